@@ -1,0 +1,187 @@
+/**
+ * Every app setting the app reads, read and validated here and nowhere else. `local.settings.sample.json`
+ * lists the same names with a sentence each; the README's settings table is generated from the same list
+ * by hand, so keep the three in step.
+ */
+import { ConfigurationError } from './errors';
+
+export type DestinationFormat = 'json' | 'teams' | 'slack' | 'markdown';
+export const DESTINATION_FORMATS: readonly DestinationFormat[] = ['json', 'teams', 'slack', 'markdown'];
+
+export interface Destination {
+  /** A short name used in logs and in the dedupe key ("ops-teams"). Never the URL: URLs carry secrets. */
+  name: string;
+  url: string;
+  format: DestinationFormat;
+}
+
+export interface Settings {
+  logAnalytics: {
+    /** Workspace customer id (GUID). Optional: otherwise taken from the alert or the app's environment. */
+    workspaceId?: string;
+    /** Base URL without `/v1`, e.g. `https://api.loganalytics.io`. */
+    endpoint: string;
+    /** OAuth scope for tokens, derived from the endpoint unless LOG_ANALYTICS_AUDIENCE is set. */
+    scope: string;
+    serverTimeoutSeconds: number;
+    /** Console lines kept per replica before each termination. */
+    consoleLinesPerReplica: number;
+  };
+  arm: { endpoint: string; scope: string };
+  /** Client id of the user-assigned managed identity (DefaultAzureCredential honours it). */
+  azureClientId?: string;
+  destinations: Destination[];
+  webhook: { timeoutMs: number; maxAttempts: number };
+  /** Window used by manual calls that give no `since`. */
+  defaultLookbackMinutes: number;
+  /** Largest request body the HTTP functions accept. */
+  maxBodyBytes: number;
+  /** ARM scopes a target must fall under ("/subscriptions/x" or "/subscriptions/x/resourceGroups/y"). Empty = any. */
+  allowedScopes: string[];
+  auth: {
+    /** `function-key` (default: the Functions host checks keys) or `entra` (secure webhook bearer tokens). */
+    mode: 'function-key' | 'entra';
+    tenantId?: string;
+    audience?: string;
+    /** Where the signing keys are; defaults to the tenant's public JWKS in the Entra authority. */
+    jwksUrl?: string;
+    authorityHost: string;
+  };
+  storage: {
+    alertsQueue: string;
+    outboxQueue: string;
+    dedupeTable: string;
+  };
+  /** How long to wait for console rows still being ingested before delivering, at most. */
+  consoleLagMaxSeconds: number;
+  /** How long alerts for the same app and window are coalesced into one enrichment. */
+  coalesceSeconds: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string): string | undefined {
+  const v = env[name]?.trim();
+  return v ? v : undefined;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigurationError(`App setting ${name} must be a whole number from ${min} to ${max}, got "${raw}".`, {
+      context: { setting: name },
+    });
+  }
+  return n;
+}
+
+function httpsUrl(env: Env, name: string, fallback: string): string {
+  const raw = str(env, name) ?? fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigurationError(`App setting ${name} is not a URL.`, { context: { setting: name } });
+  }
+  if (url.protocol !== 'https:') {
+    throw new ConfigurationError(`App setting ${name} must be an https URL.`, { context: { setting: name } });
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+/** Public-cloud Log Analytics hosts all take tokens for the original audience. */
+function logAnalyticsScope(endpoint: string, audience?: string): string {
+  if (audience) return `${audience.replace(/\/+$/, '')}/.default`;
+  const host = new URL(endpoint).host;
+  if (host === 'api.loganalytics.azure.com') return 'https://api.loganalytics.io/.default';
+  return `${new URL(endpoint).origin}/.default`;
+}
+
+function parseDestinations(env: Env): Destination[] {
+  const raw = str(env, 'DESTINATIONS');
+  const out: Destination[] = [];
+  if (raw) {
+    let list: unknown;
+    try {
+      list = JSON.parse(raw);
+    } catch {
+      throw new ConfigurationError('App setting DESTINATIONS must be a JSON array of {name, url, format}.', {
+        context: { setting: 'DESTINATIONS' },
+      });
+    }
+    if (!Array.isArray(list)) {
+      throw new ConfigurationError('App setting DESTINATIONS must be a JSON array.', { context: { setting: 'DESTINATIONS' } });
+    }
+    list.forEach((item, i) => {
+      const d = item as Partial<Destination> & { urlSetting?: string };
+      // A destination may name another app setting that holds its URL (e.g. a Key Vault reference).
+      const url = d.url ?? (d.urlSetting ? str(env, d.urlSetting) : undefined);
+      const format = (d.format ?? 'json') as DestinationFormat;
+      if (typeof url !== 'string' || !/^https?:\/\//.test(url)) {
+        throw new ConfigurationError(`DESTINATIONS[${i}] needs a url (or urlSetting naming a setting that holds one).`, {
+          context: { setting: 'DESTINATIONS', index: i },
+        });
+      }
+      if (!DESTINATION_FORMATS.includes(format)) {
+        throw new ConfigurationError(`DESTINATIONS[${i}].format must be one of ${DESTINATION_FORMATS.join(', ')}.`, {
+          context: { setting: 'DESTINATIONS', index: i },
+        });
+      }
+      out.push({ name: typeof d.name === 'string' && d.name ? d.name : `destination-${i + 1}`, url, format });
+    });
+  }
+  const single = str(env, 'DIAGNOSIS_WEBHOOK_URL');
+  if (single) out.push({ name: 'default', url: single, format: (str(env, 'DIAGNOSIS_WEBHOOK_FORMAT') ?? 'json') as DestinationFormat });
+  return out;
+}
+
+export function loadSettings(env: Env = process.env): Settings {
+  const laEndpoint = httpsUrl(env, 'LOG_ANALYTICS_ENDPOINT', 'https://api.loganalytics.io').replace(/\/v1$/, '');
+  const armEndpoint = httpsUrl(env, 'ARM_ENDPOINT', 'https://management.azure.com');
+  const authMode = (str(env, 'AUTH_MODE') ?? 'function-key') as Settings['auth']['mode'];
+  if (authMode !== 'function-key' && authMode !== 'entra') {
+    throw new ConfigurationError('App setting AUTH_MODE must be "function-key" or "entra".', { context: { setting: 'AUTH_MODE' } });
+  }
+  const settings: Settings = {
+    logAnalytics: {
+      workspaceId: str(env, 'LOG_ANALYTICS_WORKSPACE_ID'),
+      endpoint: laEndpoint,
+      scope: logAnalyticsScope(laEndpoint, str(env, 'LOG_ANALYTICS_AUDIENCE')),
+      serverTimeoutSeconds: int(env, 'LOG_QUERY_TIMEOUT_SECONDS', 60, 5, 600),
+      consoleLinesPerReplica: int(env, 'CONSOLE_LINES_PER_REPLICA', 200, 10, 5000),
+    },
+    arm: { endpoint: armEndpoint, scope: `${new URL(armEndpoint).origin}/.default` },
+    azureClientId: str(env, 'AZURE_CLIENT_ID'),
+    destinations: parseDestinations(env),
+    webhook: {
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10000, 100, 120000),
+      maxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 4, 1, 10),
+    },
+    defaultLookbackMinutes: int(env, 'DEFAULT_LOOKBACK_MINUTES', 60, 1, 60 * 24 * 7),
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 262144, 1024, 4 * 1024 * 1024),
+    allowedScopes: (str(env, 'ALLOWED_SCOPES') ?? '')
+      .split(/[,;\s]+/)
+      .map((s) => s.trim().replace(/\/+$/, '').toLowerCase())
+      .filter(Boolean),
+    auth: {
+      mode: authMode,
+      tenantId: str(env, 'AUTH_TENANT_ID'),
+      audience: str(env, 'AUTH_AUDIENCE'),
+      jwksUrl: str(env, 'AUTH_JWKS_URL'),
+      authorityHost: httpsUrl(env, 'AUTH_AUTHORITY_HOST', 'https://login.microsoftonline.com'),
+    },
+    storage: {
+      alertsQueue: str(env, 'ALERTS_QUEUE') ?? 'alerts',
+      outboxQueue: str(env, 'OUTBOX_QUEUE') ?? 'outbox',
+      dedupeTable: str(env, 'DEDUPE_TABLE') ?? 'deliveries',
+    },
+    consoleLagMaxSeconds: int(env, 'CONSOLE_LAG_MAX_SECONDS', 180, 0, 900),
+    coalesceSeconds: int(env, 'COALESCE_SECONDS', 60, 0, 3600),
+  };
+  if (settings.auth.mode === 'entra' && (!settings.auth.tenantId || !settings.auth.audience)) {
+    throw new ConfigurationError('AUTH_MODE=entra needs AUTH_TENANT_ID and AUTH_AUDIENCE.', { context: { setting: 'AUTH_MODE' } });
+  }
+  return settings;
+}

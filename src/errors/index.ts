@@ -1,0 +1,15 @@
+export { EnricherError, type EnricherErrorOptions } from './EnricherError';
+export { InvalidRequestError } from './InvalidRequestError';
+export { InvalidAlertError } from './InvalidAlertError';
+export { TargetNotFoundError } from './TargetNotFoundError';
+export { UnsupportedTargetError } from './UnsupportedTargetError';
+export { PayloadTooLargeError } from './PayloadTooLargeError';
+export { UnsupportedMediaTypeError } from './UnsupportedMediaTypeError';
+export { UnauthorizedError } from './UnauthorizedError';
+export { ForbiddenError } from './ForbiddenError';
+export { ConfigurationError } from './ConfigurationError';
+export { LogQueryError } from './LogQueryError';
+export { LogAccessDeniedError } from './LogAccessDeniedError';
+export { AppConfigError } from './AppConfigError';
+export { DeliveryError } from './DeliveryError';
+export { TimeoutError } from './TimeoutError';

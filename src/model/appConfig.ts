@@ -1,0 +1,119 @@
+/**
+ * The configuration of a container app or job, reduced to what explains crashes. Secret values
+ * and env var values never enter this shape: only names and whether a value is set.
+ */
+
+export type ProbeType = 'Liveness' | 'Readiness' | 'Startup';
+
+export interface ProbeSpec {
+  type: ProbeType;
+  transport: 'http' | 'https' | 'tcp';
+  port?: number;
+  path?: string;
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  timeoutSeconds?: number;
+  failureThreshold?: number;
+}
+
+export interface EnvVarSpec {
+  name: string;
+  /** The secret this variable reads, when it is a `secretRef`. */
+  secretRef?: string;
+  /** True when a literal value is set (the value itself is never kept). */
+  hasValue: boolean;
+}
+
+export interface ContainerSpec {
+  name: string;
+  image?: string;
+  command?: string[];
+  args?: string[];
+  cpu?: number;
+  /** As ARM writes it, e.g. "1Gi". */
+  memory?: string;
+  env: EnvVarSpec[];
+  probes: ProbeSpec[];
+  volumeMounts?: { volumeName: string; mountPath?: string }[];
+}
+
+export interface ReplicaInfo {
+  name: string;
+  revision?: string;
+  runningState?: string;
+  runningStateDetails?: string;
+  createdTime?: string;
+  containers: {
+    name: string;
+    restartCount?: number;
+    runningState?: string;
+    runningStateDetails?: string;
+    ready?: boolean;
+    started?: boolean;
+  }[];
+}
+
+export interface RevisionInfo {
+  name: string;
+  active?: boolean;
+  createdTime?: string;
+  healthState?: string;
+  provisioningState?: string;
+  runningState?: string;
+  provisioningError?: string;
+  replicas?: number;
+  trafficWeight?: number;
+  /** The revision's own template, when fetched (for "what changed"). */
+  containers?: ContainerSpec[];
+  scale?: ScaleSpec;
+}
+
+export interface ScaleSpec {
+  minReplicas?: number;
+  maxReplicas?: number;
+  rules: { name: string; type?: string }[];
+}
+
+export interface JobExecutionInfo {
+  name: string;
+  status?: string;
+  startTime?: string;
+  endTime?: string;
+  /** Exit codes per container of the execution's replicas, when reported. */
+  containers?: { name: string; exitCode?: number; status?: string; additionalInformation?: string }[];
+}
+
+export interface AppConfig {
+  kind: 'containerApp' | 'job';
+  name: string;
+  resourceId?: string;
+  location?: string;
+  environmentId?: string;
+  workloadProfileName?: string;
+  provisioningState?: string;
+  runningStatus?: string;
+  latestRevisionName?: string;
+  latestReadyRevisionName?: string;
+  activeRevisionsMode?: string;
+  containers: ContainerSpec[];
+  initContainers: ContainerSpec[];
+  /** Secret names (and Key Vault references), never values. */
+  secrets: { name: string; keyVaultUrl?: string; identity?: string }[];
+  ingress?: { external?: boolean; targetPort?: number; exposedPort?: number; transport?: string };
+  scale?: ScaleSpec;
+  terminationGracePeriodSeconds?: number;
+  revisions?: RevisionInfo[];
+  replicas?: ReplicaInfo[];
+  environment?: {
+    name?: string;
+    logDestination?: 'log-analytics' | 'azure-monitor' | 'none' | string;
+    workspaceCustomerId?: string;
+    workloadProfiles?: { name: string; type?: string }[];
+  };
+  job?: {
+    triggerType?: string;
+    replicaTimeout?: number;
+    replicaRetryLimit?: number;
+    executions?: JobExecutionInfo[];
+  };
+}

@@ -1,0 +1,55 @@
+import type { AlertSummary } from './alert';
+import type { Finding } from './finding';
+
+/**
+ * The versioned output of the pipeline. Other tools read it (the generic JSON destination, the CLI's
+ * `--format json`): add fields freely, but never rename or remove one without a new schemaVersion.
+ * The JSON Schema lives beside it in `src/diagnosis/diagnosis.schema.json`.
+ */
+export const DIAGNOSIS_SCHEMA_VERSION = '1.0';
+
+export type DiagnosisStatus = 'enriched' | 'not-enriched' | 'resolved';
+
+export interface DiagnosisTarget {
+  kind: 'containerApp' | 'job' | 'environment';
+  name: string;
+  subscriptionId?: string;
+  resourceGroup?: string;
+  resourceId?: string;
+  environmentName?: string;
+  revision?: string;
+  replica?: string;
+  container?: string;
+  jobExecution?: string;
+}
+
+export interface Diagnosis {
+  schemaVersion: typeof DIAGNOSIS_SCHEMA_VERSION;
+  status: DiagnosisStatus;
+  /** Why enrichment did not happen (status `not-enriched`), in words a person understands. */
+  reason?: string;
+  /** Machine-readable form of `reason`, e.g. `log-analytics-forbidden`. */
+  reasonCode?: string;
+  /** One line: "orders-api is crash-looping: DATABASE_URL is not set". */
+  summary: string;
+  target?: DiagnosisTarget;
+  window?: { start: string; end: string };
+  /** Sorted by confidence, most specific first: `findings[0]` is the primary cause. */
+  findings: Finding[];
+  alert?: AlertSummary;
+  /** Every alert id this diagnosis answers (more than one when alerts were coalesced). */
+  alertIds: string[];
+  links: {
+    /** Opens the exact KQL that fetched the evidence in the portal's Logs blade. */
+    query?: string;
+    /** Opens the container app or job in the portal. */
+    resource?: string;
+  };
+  /** How complete the evidence was: partial results, caps, console rows not yet ingested. */
+  notes: string[];
+  /** Counts of what was read, for the reader's sense of scale. */
+  stats?: { systemEvents: number; consoleLines: number; restarts?: number };
+  /** A text sparkline of failure events per minute across the window. */
+  timeline?: { bucketMinutes: number; counts: number[]; sparkline: string };
+  generatedAt: string;
+}
