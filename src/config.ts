@@ -56,6 +56,12 @@ export interface Settings {
   consoleLagMaxSeconds: number;
   /** How long alerts for the same app and window are coalesced into one enrichment. */
   coalesceSeconds: number;
+  /**
+   * `queue`: the alerts function answers 202 once the alert is on the Storage queue and a queue trigger
+   * enriches it (the default inside the Functions host). `inline`: enrich and deliver inside the HTTP call
+   * (the default for `npm run serve`, which has no queues).
+   */
+  intake: 'queue' | 'inline';
 }
 
 type Env = Record<string, string | undefined>;
@@ -137,6 +143,15 @@ function parseDestinations(env: Env): Destination[] {
   return out;
 }
 
+function intakeMode(env: Env): Settings['intake'] {
+  const raw = str(env, 'ALERT_INTAKE');
+  if (raw === undefined) return str(env, 'FUNCTIONS_WORKER_RUNTIME') ? 'queue' : 'inline';
+  if (raw !== 'queue' && raw !== 'inline') {
+    throw new ConfigurationError('App setting ALERT_INTAKE must be "queue" or "inline".', { context: { setting: 'ALERT_INTAKE' } });
+  }
+  return raw;
+}
+
 export function loadSettings(env: Env = process.env): Settings {
   const laEndpoint = httpsUrl(env, 'LOG_ANALYTICS_ENDPOINT', 'https://api.loganalytics.io').replace(/\/v1$/, '');
   const armEndpoint = httpsUrl(env, 'ARM_ENDPOINT', 'https://management.azure.com');
@@ -179,6 +194,7 @@ export function loadSettings(env: Env = process.env): Settings {
     },
     consoleLagMaxSeconds: int(env, 'CONSOLE_LAG_MAX_SECONDS', 180, 0, 900),
     coalesceSeconds: int(env, 'COALESCE_SECONDS', 60, 0, 3600),
+    intake: intakeMode(env),
   };
   if (settings.auth.mode === 'entra' && (!settings.auth.tenantId || !settings.auth.audience)) {
     throw new ConfigurationError('AUTH_MODE=entra needs AUTH_TENANT_ID and AUTH_AUDIENCE.', { context: { setting: 'AUTH_MODE' } });

@@ -1,0 +1,126 @@
+/**
+ * Assembles the versioned Diagnosis from what the earlier stages produced. The three constructors below
+ * are the only way a Diagnosis is made, so every one carries the same essentials.
+ */
+import {
+  DIAGNOSIS_SCHEMA_VERSION,
+  type AlertSummary,
+  type Diagnosis,
+  type DiagnosisTarget,
+  type Evidence,
+  type Finding,
+  type Target,
+} from '../model';
+import { buildTimeline } from './timeline';
+
+export function toDiagnosisTarget(t: Target): DiagnosisTarget {
+  const out: DiagnosisTarget = { kind: t.kind, name: t.name };
+  const keys = ['subscriptionId', 'resourceGroup', 'resourceId', 'environmentName', 'revision', 'replica', 'container', 'jobExecution'] as const;
+  for (const k of keys) if (t[k]) out[k] = t[k];
+  return out;
+}
+
+/** The portal blade of the app or job, when we know enough to build its id. */
+export function resourcePortalLink(t: Target): string | undefined {
+  const id = t.resourceId ?? armId(t);
+  return id ? `https://portal.azure.com/#resource${id}/overview` : undefined;
+}
+
+function armId(t: Target): string | undefined {
+  if (!t.subscriptionId || !t.resourceGroup || t.kind === 'environment') return undefined;
+  const type = t.kind === 'job' ? 'jobs' : 'containerApps';
+  return `/subscriptions/${t.subscriptionId}/resourceGroups/${t.resourceGroup}/providers/Microsoft.App/${type}/${t.name}`;
+}
+
+function windowOf(t: Target): { start: string; end: string } {
+  return { start: t.window.start.toISOString(), end: t.window.end.toISOString() };
+}
+
+export interface BuildDiagnosisInput {
+  target: Target;
+  alert?: AlertSummary;
+  alertIds?: string[];
+  evidence: Evidence;
+  findings: Finding[];
+  summary: string;
+  /** Link that opens the evidence query in the portal, when the log source could build one. */
+  queryLink?: string;
+  extraNotes?: string[];
+  now: Date;
+}
+
+export function buildDiagnosis(input: BuildDiagnosisInput): Diagnosis {
+  const { target, evidence } = input;
+  const restarts = evidence.system
+    .filter((e) => /terminated with exit code|back-?off|Persistent Fail/i.test(e.message) || /BackOff|Terminated/i.test(e.reason))
+    .reduce((n, e) => n + Math.max(1, e.count), 0);
+  return {
+    schemaVersion: DIAGNOSIS_SCHEMA_VERSION,
+    status: 'enriched',
+    summary: input.summary,
+    target: toDiagnosisTarget(target),
+    window: windowOf(target),
+    findings: input.findings,
+    ...(input.alert ? { alert: input.alert } : {}),
+    alertIds: input.alertIds ?? (input.alert ? [input.alert.alertId] : []),
+    links: compact({ query: input.queryLink, resource: resourcePortalLink(target) }),
+    notes: [...evidence.notes.map((n) => n.message), ...(input.extraNotes ?? [])],
+    stats: { systemEvents: evidence.system.length, consoleLines: evidence.console.length, restarts },
+    timeline: buildTimeline(evidence.system, target.window),
+    generatedAt: input.now.toISOString(),
+  };
+}
+
+export interface NotEnrichedInput {
+  alert?: AlertSummary;
+  alertIds?: string[];
+  target?: Target;
+  /** Why enrichment did not happen, for a person. */
+  reason: string;
+  /** Stable code, usually the EnricherError's `code`. */
+  reasonCode: string;
+  now: Date;
+}
+
+/** The original alert, delivered as-is with the reason it could not be enriched: an alert is never dropped. */
+export function notEnrichedDiagnosis(input: NotEnrichedInput): Diagnosis {
+  const what = input.target?.name ?? input.alert?.alertRule ?? 'alert';
+  return {
+    schemaVersion: DIAGNOSIS_SCHEMA_VERSION,
+    status: 'not-enriched',
+    reason: input.reason,
+    reasonCode: input.reasonCode,
+    summary: `${what}: alert not enriched (${input.reason})`,
+    ...(input.target ? { target: toDiagnosisTarget(input.target), window: windowOf(input.target) } : {}),
+    findings: [],
+    ...(input.alert ? { alert: input.alert } : {}),
+    alertIds: input.alertIds ?? (input.alert ? [input.alert.alertId] : []),
+    links: compact({ resource: input.target ? resourcePortalLink(input.target) : undefined }),
+    notes: [],
+    generatedAt: input.now.toISOString(),
+  };
+}
+
+/** A resolved alert needs no queries: a short message saying it is over. */
+export function resolvedDiagnosis(alert: AlertSummary, now: Date, target?: Target): Diagnosis {
+  const what = target?.name ?? alert.alertRule ?? 'alert';
+  const when = alert.resolvedDateTime ? ` at ${alert.resolvedDateTime}` : '';
+  return {
+    schemaVersion: DIAGNOSIS_SCHEMA_VERSION,
+    status: 'resolved',
+    summary: `${what}: alert "${alert.alertRule ?? alert.alertId}" resolved${when}`,
+    ...(target ? { target: toDiagnosisTarget(target) } : {}),
+    findings: [],
+    alert,
+    alertIds: [alert.alertId],
+    links: compact({ resource: target ? resourcePortalLink(target) : undefined }),
+    notes: [],
+    generatedAt: now.toISOString(),
+  };
+}
+
+function compact<T extends Record<string, string | undefined>>(o: T): { [K in keyof T]?: string } {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o)) if (v) out[k] = v;
+  return out as { [K in keyof T]?: string };
+}

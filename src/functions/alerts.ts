@@ -1,0 +1,89 @@
+/**
+ * POST /api/alerts — the action group's webhook target. Validates the common-alert-schema payload, then
+ * either puts it on the alerts queue and answers 202 at once (the Functions host: action groups give a
+ * webhook about ten seconds and retry, so enrichment must not happen inside the call), or enriches and
+ * delivers inline (`npm run serve`, which has no queues).
+ */
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { parseAlert, type ParsedAlert } from '../alert';
+import { notEnrichedDiagnosis } from '../diagnosis';
+import { enrich, targetOf } from '../enrich';
+import { EnricherError } from '../errors';
+import type { Logger } from '../logger';
+import { assertInScope } from '../policy/scope';
+import type { Runtime } from '../runtime';
+import { contextLogger } from './contextLogger';
+import { errorResponse, readJsonBody } from './http';
+
+/** What goes on the alerts queue: the raw alert, so nothing is lost if parsing rules change. */
+export interface AlertQueueMessage {
+  alert: unknown;
+  receivedAt: string;
+  correlationId: string;
+}
+
+export interface AlertsHandlerOptions {
+  getRuntime: () => Promise<Runtime>;
+  /** Puts a message on the alerts queue (the output binding inside the Functions host). */
+  enqueue?: (context: InvocationContext, message: AlertQueueMessage) => void;
+  /** Extra checks on the caller (Entra secure webhook), throwing 401/403 errors. */
+  authenticate?: (request: HttpRequest, runtime: Runtime) => Promise<void>;
+}
+
+export function createAlertsHandler(options: AlertsHandlerOptions) {
+  return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    const correlationId = context.invocationId;
+    let logger: Logger = contextLogger(context, { function: 'alerts', correlationId });
+    try {
+      const runtime = await options.getRuntime();
+      await options.authenticate?.(request, runtime);
+      const body = await readJsonBody(request, runtime.settings.maxBodyBytes);
+      const alert = parseAlert(body);
+      logger = contextLogger(context, { function: 'alerts', correlationId, alertId: alert.summary.alertId });
+      await checkTarget(alert, runtime, logger);
+
+      if (runtime.settings.intake === 'queue' && options.enqueue) {
+        options.enqueue(context, { alert: body, receivedAt: runtime.now().toISOString(), correlationId });
+        logger.info('alert queued for enrichment', { monitorCondition: alert.summary.monitorCondition });
+        return { status: 202, jsonBody: { accepted: true, alertId: alert.summary.alertId, correlationId } };
+      }
+
+      const result = await enrich({ kind: 'alert', alert }, { ...deps(runtime), logger });
+      const deliveries = await runtime.deliver(result.diagnosis, { logger });
+      return {
+        status: 200,
+        jsonBody: { status: result.diagnosis.status, summary: result.diagnosis.summary, deliveries, correlationId },
+      };
+    } catch (err) {
+      return errorResponse(err, logger, correlationId);
+    }
+  };
+}
+
+/**
+ * A fired alert that names no container app (or one outside the allowed scopes) gets a 400/403 that says
+ * why, and is still delivered un-enriched so nobody misses the page.
+ */
+async function checkTarget(alert: ParsedAlert, runtime: Runtime, logger: Logger): Promise<void> {
+  if (alert.summary.monitorCondition === 'Resolved') return;
+  try {
+    const target = targetOf({ kind: 'alert', alert }, deps(runtime));
+    assertInScope(target, runtime.settings.allowedScopes, { allowUnknown: true });
+  } catch (err) {
+    if (err instanceof EnricherError) {
+      const diagnosis = notEnrichedDiagnosis({ alert: alert.summary, reason: err.message, reasonCode: err.code, now: runtime.now() });
+      await runtime.deliver(diagnosis, { logger }).catch(() => undefined);
+    }
+    throw err;
+  }
+}
+
+export function deps(runtime: Runtime) {
+  return {
+    logs: runtime.logs,
+    config: runtime.config,
+    now: runtime.now,
+    defaultLookbackMinutes: runtime.settings.defaultLookbackMinutes,
+    queryLink: runtime.queryLink,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The one boundary between typed errors and HTTP. Handlers throw EnricherErrors; this maps them to
+ * status codes and a JSON body that says what was wrong. Anything else is a bug: a 500 with no details
+ * (the details go to the log, redacted), never a stack trace to the caller.
+ */
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import {
+  EnricherError,
+  InvalidRequestError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+} from '../errors';
+import type { Logger } from '../logger';
+
+export function errorResponse(err: unknown, logger: Logger, correlationId?: string): HttpResponseInit {
+  if (err instanceof EnricherError) {
+    if (err.httpStatus >= 500) logger.error(err.message, { code: err.code, correlationId });
+    return { status: err.httpStatus, jsonBody: { ...err.toJSON(), correlationId } };
+  }
+  logger.error('unhandled error in an HTTP function', {
+    error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    correlationId,
+  });
+  return { status: 500, jsonBody: { error: { code: 'internal-error', message: 'Internal error.' }, correlationId } };
+}
+
+/** Reads a JSON body with a size limit and a content-type check. */
+export async function readJsonBody(request: HttpRequest, maxBytes: number): Promise<unknown> {
+  const type = request.headers.get('content-type');
+  if (type && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) {
+    throw new UnsupportedMediaTypeError(`Expected a JSON body (Content-Type: application/json), got "${type.slice(0, 100)}".`, {
+      context: { contentType: type.slice(0, 100) },
+    });
+  }
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    throw new PayloadTooLargeError(`The body is ${declared} bytes; the limit is ${maxBytes}.`, { context: { limit: maxBytes } });
+  }
+  const buf = Buffer.from(await request.arrayBuffer());
+  if (buf.length > maxBytes) {
+    throw new PayloadTooLargeError(`The body is ${buf.length} bytes; the limit is ${maxBytes}.`, { context: { limit: maxBytes } });
+  }
+  if (buf.length === 0) throw new InvalidRequestError('The request body is empty; expected a JSON document.');
+  return parseJson(buf.toString('utf8'));
+}
+
+/** JSON.parse with an error a person can act on (where it broke), as a typed 400. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : 'parse error';
+    throw new InvalidRequestError(`The body is not valid JSON: ${detail}.`, { cause: err });
+  }
+}
+
+/** Does the caller prefer Markdown over JSON? */
+export function wantsMarkdown(request: HttpRequest): boolean {
+  const accept = request.headers.get('accept') ?? '';
+  const format = request.query.get('format');
+  if (format) return format === 'markdown';
+  return /text\/markdown/i.test(accept) && !/application\/json/i.test(accept.split(',')[0] ?? '');
+}

@@ -1,0 +1,44 @@
+/**
+ * Which targets this deployment may read. ALLOWED_SCOPES lists ARM scopes ("/subscriptions/x" or
+ * "/subscriptions/x/resourceGroups/y"); a target outside all of them is refused before any query runs,
+ * so a caller cannot use the function's identity to read logs it should not see.
+ */
+import { ForbiddenError } from '../errors';
+import type { Target } from '../model';
+
+/** The ARM scope of a target, lower-cased, as far as it is known. */
+export function scopeOf(target: Target): string | undefined {
+  if (target.resourceId) return target.resourceId.toLowerCase();
+  if (target.subscriptionId && target.resourceGroup) {
+    return `/subscriptions/${target.subscriptionId}/resourcegroups/${target.resourceGroup}`.toLowerCase();
+  }
+  if (target.subscriptionId) return `/subscriptions/${target.subscriptionId}`.toLowerCase();
+  if (target.workspace?.resourceId) return target.workspace.resourceId.toLowerCase();
+  return undefined;
+}
+
+function within(scope: string, allowed: string): boolean {
+  return scope === allowed || scope.startsWith(`${allowed}/`);
+}
+
+/**
+ * Throws ForbiddenError when allow-listing is on and the target is outside it. A target whose scope is
+ * unknown passes only when `allowUnknown` (alerts from an action group name their own source; manual
+ * calls must say where the app is).
+ */
+export function assertInScope(target: Target, allowedScopes: string[], options: { allowUnknown: boolean }): void {
+  if (allowedScopes.length === 0) return;
+  const scope = scopeOf(target);
+  if (!scope) {
+    if (options.allowUnknown) return;
+    throw new ForbiddenError(
+      'Name the subscription and resource group of the app: this deployment only diagnoses apps inside its allowed scopes.',
+      { context: { target: target.name } },
+    );
+  }
+  if (!allowedScopes.some((a) => within(scope, a))) {
+    throw new ForbiddenError(`The target ${target.name} is outside the scopes this deployment may read.`, {
+      context: { target: target.name },
+    });
+  }
+}
