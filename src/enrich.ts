@@ -38,6 +38,8 @@ export interface EnrichResult {
    * delay). The queue path looks again later while the alert is young; others just deliver.
    */
   consoleMissingFor: string[];
+  /** The error behind a `not-enriched` diagnosis, so the queue path can tell a retryable failure. */
+  error?: unknown;
 }
 
 /**
@@ -105,6 +107,7 @@ export async function enrich(input: EnrichInput, deps: EnrichDeps): Promise<Enri
       }),
       target,
       consoleMissingFor: [],
+      error: err,
     };
   }
 }

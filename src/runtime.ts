@@ -8,6 +8,7 @@ import { loadSettings, type Settings } from './config';
 import type { Logger } from './logger';
 import type { LogSource } from './logs/LogSource';
 import type { Diagnosis, Evidence, Target } from './model';
+import type { OutboxRetryDeps } from './deliver/outboxRetry';
 
 export interface DeliveryOutcome {
   destination: string;
@@ -23,6 +24,10 @@ export interface Runtime {
   queryLink?: (evidence: Evidence, target: Target) => string | undefined;
   /** Posts the diagnosis to every configured destination, exactly once each. */
   deliver(diagnosis: Diagnosis, options: { logger: Logger; signal?: AbortSignal }): Promise<DeliveryOutcome[]>;
+  /** Puts an alert back on the alerts queue, visible again after `delaySeconds` (late console rows). */
+  requeueAlert?(alert: unknown, meta: { receivedAt: string; correlationId: string }, delaySeconds: number): Promise<void>;
+  /** What the outbox trigger needs, built from the same settings and stores. */
+  outboxDeps?(): Promise<OutboxRetryDeps>;
 }
 
 export interface RuntimeOptions {
@@ -36,7 +41,8 @@ export async function createAzureRuntime(options: RuntimeOptions = {}): Promise<
   const { createCredential } = await import('./logs/credential');
   const { createLogAnalyticsSource, portalQueryLink } = await import('./logs/logAnalytics');
   const { createArmConfigSource } = await import('./appconfig/arm');
-  const { createDeliverer } = await import('./deliver/runtimeDelivery');
+  const { createDeliverer, createDeliveryStores, createOutboxRetryDeps } = await import('./deliver/runtimeDelivery');
+  const { buildAlertMessage } = await import('./deliver/alertMessage');
   const credential = createCredential({ clientId: settings.azureClientId, tlsOptions: options.tlsOptions });
   const logs = createLogAnalyticsSource({
     credential,
@@ -60,6 +66,11 @@ export async function createAzureRuntime(options: RuntimeOptions = {}): Promise<
     now: () => new Date(),
     queryLink: (evidence, target) => portalQueryLink(evidence, target),
     deliver: createDeliverer(settings),
+    async requeueAlert(alert, meta, delaySeconds) {
+      const stores = await createDeliveryStores(settings);
+      await stores.alertsQueue.send(buildAlertMessage(alert, meta), { visibilityTimeoutSeconds: delaySeconds });
+    },
+    outboxDeps: () => createOutboxRetryDeps(settings),
   };
 }
 

@@ -13,3 +13,4 @@ export { LogAccessDeniedError } from './LogAccessDeniedError';
 export { AppConfigError } from './AppConfigError';
 export { DeliveryError } from './DeliveryError';
 export { TimeoutError } from './TimeoutError';
+export { SigningKeysUnavailableError } from './SigningKeysUnavailableError';

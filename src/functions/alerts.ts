@@ -6,6 +6,7 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { parseAlert, type ParsedAlert } from '../alert';
+import { buildAlertMessage, type AlertQueueEnvelope } from '../deliver/alertMessage';
 import { notEnrichedDiagnosis } from '../diagnosis';
 import { enrich, targetOf } from '../enrich';
 import { EnricherError } from '../errors';
@@ -15,17 +16,11 @@ import type { Runtime } from '../runtime';
 import { contextLogger } from './contextLogger';
 import { errorResponse, readJsonBody } from './http';
 
-/** What goes on the alerts queue: the raw alert, so nothing is lost if parsing rules change. */
-export interface AlertQueueMessage {
-  alert: unknown;
-  receivedAt: string;
-  correlationId: string;
-}
 
 export interface AlertsHandlerOptions {
   getRuntime: () => Promise<Runtime>;
   /** Puts a message on the alerts queue (the output binding inside the Functions host). */
-  enqueue?: (context: InvocationContext, message: AlertQueueMessage) => void;
+  enqueue?: (context: InvocationContext, message: AlertQueueEnvelope) => void;
   /** Extra checks on the caller (Entra secure webhook), throwing 401/403 errors. */
   authenticate?: (request: HttpRequest, runtime: Runtime) => Promise<void>;
 }
@@ -43,7 +38,9 @@ export function createAlertsHandler(options: AlertsHandlerOptions) {
       await checkTarget(alert, runtime, logger);
 
       if (runtime.settings.intake === 'queue' && options.enqueue) {
-        options.enqueue(context, { alert: body, receivedAt: runtime.now().toISOString(), correlationId });
+        // The raw alert goes on the queue (compressed or trimmed past the queue's 64 KiB), so nothing is
+        // lost if parsing rules change between intake and enrichment.
+        options.enqueue(context, buildAlertMessage(body, { receivedAt: runtime.now().toISOString(), correlationId }));
         logger.info('alert queued for enrichment', { monitorCondition: alert.summary.monitorCondition });
         return { status: 202, jsonBody: { accepted: true, alertId: alert.summary.alertId, correlationId } };
       }

@@ -15,7 +15,13 @@ import type { Logger } from '../logger';
 export function errorResponse(err: unknown, logger: Logger, correlationId?: string): HttpResponseInit {
   if (err instanceof EnricherError) {
     if (err.httpStatus >= 500) logger.error(err.message, { code: err.code, correlationId });
-    return { status: err.httpStatus, jsonBody: { ...err.toJSON(), correlationId } };
+    // A 401 tells the caller how to authenticate (RFC 6750), as the error that raised it says.
+    const challenge = err.context.wwwAuthenticate;
+    const headers: Record<string, string> = typeof challenge === 'string' ? { 'www-authenticate': challenge } : {};
+    const { wwwAuthenticate: _omit, ...context } = err.context;
+    const body = err.toJSON();
+    if (body.error.details) body.error.details = Object.keys(context).length ? context : undefined;
+    return { status: err.httpStatus, headers, jsonBody: { ...body, correlationId } };
   }
   logger.error('unhandled error in an HTTP function', {
     error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),

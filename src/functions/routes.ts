@@ -2,9 +2,11 @@
  * The HTTP route table: the one list both the Functions registrations (index.ts) and the local server
  * (serve.ts) are built from, so the two can never disagree.
  */
-import type { HttpHandler, HttpMethod, InvocationContext } from '@azure/functions';
+import type { HttpHandler, HttpMethod, HttpRequest, InvocationContext } from '@azure/functions';
+import { authenticatorForRuntime } from '../auth';
 import type { Runtime } from '../runtime';
-import { createAlertsHandler, type AlertQueueMessage } from './alerts';
+import type { AlertQueueEnvelope } from '../deliver/alertMessage';
+import { createAlertsHandler } from './alerts';
 import { createDiagnoseHandler } from './diagnose';
 
 export interface RouteSpec {
@@ -18,7 +20,9 @@ export interface RouteSpec {
 
 export interface RouteDeps {
   getRuntime: () => Promise<Runtime>;
-  enqueueAlert?: (context: InvocationContext, message: AlertQueueMessage) => void;
+  /** Checks the caller of `alerts` beyond function keys (Entra secure webhook when AUTH_MODE=entra). */
+  authenticate?: (request: HttpRequest, runtime: Runtime) => Promise<void>;
+  enqueueAlert?: (context: InvocationContext, message: AlertQueueEnvelope) => void;
 }
 
 export function routes(deps: RouteDeps): RouteSpec[] {
@@ -28,7 +32,11 @@ export function routes(deps: RouteDeps): RouteSpec[] {
       route: 'alerts',
       methods: ['POST'],
       authLevel: 'function',
-      handler: createAlertsHandler({ getRuntime: deps.getRuntime, enqueue: deps.enqueueAlert }),
+      handler: createAlertsHandler({
+        getRuntime: deps.getRuntime,
+        enqueue: deps.enqueueAlert,
+        authenticate: deps.authenticate ?? authenticatorForRuntime(),
+      }),
     },
     {
       name: 'diagnose',

@@ -50,6 +50,8 @@ export interface ReplicaInfo {
     runningStateDetails?: string;
     ready?: boolean;
     started?: boolean;
+    /** True for an init container (they run, and can crash, before the app's containers start). */
+    init?: boolean;
   }[];
 }
 
@@ -83,6 +85,38 @@ export interface JobExecutionInfo {
   containers?: { name: string; exitCode?: number; status?: string; additionalInformation?: string }[];
 }
 
+/** What differs between two revisions' templates, one fact per entry. Values of env vars are never compared. */
+export type RevisionChangeKind =
+  | 'container-added'
+  | 'container-removed'
+  | 'image'
+  | 'env-added'
+  | 'env-removed'
+  | 'env-secret-ref'
+  | 'env-value-cleared'
+  | 'env-value-set'
+  | 'cpu'
+  | 'memory'
+  | 'probe-added'
+  | 'probe-removed'
+  | 'probe-changed'
+  | 'command'
+  | 'args'
+  | 'scale-min'
+  | 'scale-max'
+  | 'scale-rules';
+
+export interface RevisionChange {
+  kind: RevisionChangeKind;
+  /** The container it concerns; absent for scale changes. */
+  container?: string;
+  /** The env var name or probe type it concerns. */
+  name?: string;
+  /** Printable before/after (an image, a secret name, "0.5Gi", a probe summary); never an env or secret value. */
+  before?: string;
+  after?: string;
+}
+
 export interface AppConfig {
   kind: 'containerApp' | 'job';
   name: string;
@@ -110,6 +144,12 @@ export interface AppConfig {
     workspaceCustomerId?: string;
     workloadProfiles?: { name: string; type?: string }[];
   };
+  /** The revision the diagnosis is about (the alert's, else the latest). */
+  failingRevisionName?: string;
+  /** What changed since the last healthy revision before the failing one, when there is one. */
+  changesSinceHealthy?: { fromRevision: string; changes: RevisionChange[]; summary: string };
+  /** Parts that could not be read (ARM refused or lacked them), so the diagnosis can say what it did not see. */
+  gaps?: { part: 'revisions' | 'replicas' | 'environment' | 'executions'; message: string }[];
   job?: {
     triggerType?: string;
     replicaTimeout?: number;

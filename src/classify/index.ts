@@ -1,0 +1,10 @@
+/** The classifier stage: evidence rows in, ranked findings out. */
+export { classify, classifySystemEvent } from './engine';
+export { summarize } from './summarize';
+export { classifyConsoleLine, matchConsoleLine, allConsolePatterns, prefilterKeywords, toPosixEre } from './consoleMatcher';
+export type { ClassifyInput, ConsoleMatch, ConsoleRule, SystemRule, ExitCodeRule } from './types';
+export { CONSOLE_RULES } from './rules/consoleRules';
+export { SYSTEM_RULES } from './rules/systemRules';
+export { EXIT_CODE_RULES, EXIT_RULE_IDS, exitCodeRule } from './rules/exitCodes';
+export { DERIVED_RULES } from './rules/configRules';
+export { SIGNALS, signalForExitCode } from './rules/signals';

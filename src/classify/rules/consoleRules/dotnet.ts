@@ -1,0 +1,74 @@
+import { consoleFamily } from '../categoryText';
+
+/** .NET runtime, ASP.NET Core (Kestrel) and their libraries. */
+export const DOTNET_RULES = consoleFamily('dotnet', [
+  {
+    id: 'console.dotnet.null-setting',
+    category: 'missing-configuration',
+    title: 'setting {parameter} is not set',
+    pattern:
+      /Value cannot be null\.? \(Parameter '(?<parameter>[^']*(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig)[^']*)'\)/,
+    keywords: ['value cannot be null'],
+    confidence: 0.86,
+    explanation:
+      'A library was handed a null connection string, key or URL: the configuration value it reads (appsettings or an environment variable such as ConnectionStrings__X) is missing in this revision.',
+  },
+  {
+    id: 'console.dotnet.options-validation',
+    category: 'missing-configuration',
+    title: 'setting {setting} is not set',
+    pattern: /OptionsValidationException: .*?(?:The (?<setting>\w+) field is required)/,
+    keywords: ['optionsvalidationexception'],
+    confidence: 0.85,
+  },
+  {
+    id: 'console.dotnet.assembly-not-found',
+    category: 'missing-module',
+    title: 'assembly {module} could not be loaded',
+    pattern: /Could not load file or assembly '(?<module>[\w.]+)/,
+    keywords: ['could not load file or assembly'],
+    confidence: 0.92,
+  },
+  {
+    id: 'console.dotnet.framework-missing',
+    category: 'missing-module',
+    title: 'the .NET runtime {module|} needed by the app is not in the image',
+    pattern: /The framework '(?<module>[\w.]+)', version '(?<version>[^']+)'.* was not found|You must install or update \.NET to run this application/,
+    keywords: ['the framework', 'you must install or update .net'],
+    context: /Framework: '(?<module>[\w.]+)', version '(?<version>[^']+)'/,
+    confidence: 0.92,
+  },
+  {
+    id: 'console.dotnet.sql-network',
+    category: 'dependency-unreachable',
+    title: 'SQL Server could not be reached',
+    pattern: /A network-related or instance-specific error occurred while establishing a connection to SQL Server/,
+    keywords: ['a network-related or instance-specific error'],
+    confidence: 0.88,
+  },
+  {
+    id: 'console.dotnet.bind-failed',
+    category: 'port-misconfiguration',
+    title: 'Kestrel could not bind {address}:{port}',
+    pattern: /Failed to bind to address (?<address>\S+?):(?<port>\d+)/,
+    keywords: ['failed to bind to address'],
+    confidence: 0.9,
+  },
+  {
+    id: 'console.dotnet.out-of-memory',
+    category: 'out-of-memory',
+    title: 'the .NET runtime ran out of memory',
+    pattern: /System\.OutOfMemoryException/,
+    keywords: ['system.outofmemoryexception'],
+    confidence: 0.92,
+    signal: 'memory',
+  },
+  {
+    id: 'console.dotnet.unhandled-exception',
+    category: 'application-error',
+    title: 'unhandled {exception}: {message|}',
+    pattern: /Unhandled [Ee]xception\.? (?<exception>[\w.]+(?:Exception|Error))(?:(?: \(0x[0-9A-Fa-f]+\))?:\s*(?<message>.{0,160}))?/,
+    keywords: ['unhandled exception'],
+    confidence: 0.6,
+  },
+]);

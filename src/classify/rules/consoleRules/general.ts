@@ -1,0 +1,172 @@
+import { consoleFamily } from '../categoryText';
+import { LINKS } from '../links';
+
+/** Phrases of a warning about an optional setting, which the app survives: not a missing-configuration cause. */
+const OPTIONAL_SETTING = /\b(?:WARN(?:ING)?|[Ww]arn(?:ing)?|[Dd]efault(?:ing|s)? to|[Uu]sing default|[Dd]isabled|[Oo]ptional|[Ss]kipping|[Ii]gnor(?:ed|ing)|[Ff]alling back)\b/;
+
+/**
+ * Messages that do not belong to one runtime: the OS and libc (errno texts), the kernel, DNS and TLS,
+ * generic "variable X is not set" phrasing, and the lines apps print when they are asked to stop.
+ */
+export const GENERAL_RULES = consoleFamily('general', [
+  {
+    id: 'console.env.missing-named',
+    category: 'missing-configuration',
+    title: '{envVar} is not set',
+    pattern:
+      /(?:[Mm]issing|[Rr]equired|[Uu]ndefined|[Uu]nset|not set|not defined|[Nn]o value (?:set|provided) for)\b[^A-Z\n]{0,40}?['"`]?(?<envVar>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b/,
+    keywords: ['missing', 'required', 'undefined', 'unset', 'not set', 'not defined', 'no value'],
+    unless: OPTIONAL_SETTING,
+    confidence: 0.86,
+  },
+  {
+    id: 'console.env.named-missing',
+    category: 'missing-configuration',
+    title: '{envVar} is not set',
+    pattern:
+      /\b(?<envVar>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)['"`]?(?: (?:environment )?variable)? (?:is |was )?(?:not set|not defined|missing|required|undefined|empty|unset|must be (?:set|defined|provided))/,
+    keywords: ['not set', 'not defined', 'missing', 'required', 'undefined', 'empty', 'unset', 'must be'],
+    unless: OPTIONAL_SETTING,
+    confidence: 0.86,
+  },
+  {
+    id: 'console.env.variable-word',
+    category: 'missing-configuration',
+    title: '{envVar} is not set',
+    // Covers single-word names (PORT, SECRET) that the patterns above skip, by requiring the word "variable".
+    pattern: /[Ee]nv(?:ironment)? ?var(?:iable)? ['"`]?(?<envVar>[A-Z][A-Z0-9_]*)['"`]? (?:is )?(?:not set|not defined|missing|required|empty|undefined)/,
+    keywords: ['not set', 'not defined', 'missing', 'required', 'empty', 'undefined'],
+    unless: OPTIONAL_SETTING,
+    confidence: 0.87,
+  },
+  {
+    id: 'console.net.connection-refused',
+    category: 'dependency-unreachable',
+    title: 'a connection to a dependency was refused',
+    pattern: /[Cc]onnection refused/,
+    keywords: ['connection refused'],
+    confidence: 0.7,
+  },
+  {
+    id: 'console.net.dns',
+    category: 'dependency-unreachable',
+    title: 'a host name {host|} does not resolve',
+    pattern: /Name or service not known|Temporary failure in name resolution|nodename nor servname provided|getaddrinfo failed|No such host is known|Name does not resolve|host not found in upstream "(?<host>[^":]+)/,
+    keywords: ['name or service not known', 'temporary failure in name resolution', 'nodename nor servname', 'getaddrinfo failed', 'no such host is known', 'name does not resolve', 'host not found in upstream'],
+    confidence: 0.86,
+  },
+  {
+    id: 'console.net.timeout',
+    category: 'dependency-unreachable',
+    title: 'a connection to a dependency timed out',
+    pattern: /[Cc]onnection timed out|[Cc]onnect timed out|SocketTimeoutException|i\/o timeout|Timeout expired\. {1,2}The timeout period elapsed/,
+    keywords: ['timed out', 'sockettimeoutexception', 'i/o timeout', 'timeout expired'],
+    confidence: 0.7,
+  },
+  {
+    id: 'console.net.tls',
+    category: 'dependency-unreachable',
+    title: 'a TLS handshake with a dependency failed',
+    pattern: /certificate verify failed|CERTIFICATE_VERIFY_FAILED|self[- ]signed certificate|unable to get local issuer certificate|x509: certificate|PKIX path building failed|The remote certificate is invalid|SSL connection is required|SSL routines/,
+    keywords: ['certificate', 'pkix', 'ssl'],
+    confidence: 0.8,
+  },
+  {
+    id: 'console.port.address-in-use',
+    category: 'port-misconfiguration',
+    title: 'port {port|} is already in use',
+    pattern: /[Aa]ddress already in use|Connection in use: \(['"]?(?<address>[\w.:]*)['"]?, (?<port>\d+)\)/,
+    keywords: ['address already in use', 'connection in use'],
+    confidence: 0.88,
+  },
+  {
+    id: 'console.perm.privileged-port',
+    category: 'permission-denied',
+    title: 'binding port {port|below 1024} was not permitted',
+    pattern: /listen EACCES:? (?:permission denied )?(?<address>\S*):(?<port>\d+)|bind\(\) to (?<address_2>\S+):(?<port_2>\d+) failed \(13: Permission denied\)|SocketException \(13\): Permission denied/,
+    keywords: ['eacces', 'permission denied'],
+    confidence: 0.9,
+    explanation: 'Only root may bind ports below 1024; the image runs as a non-root user and tried to listen on a low port.',
+    actions: ['Listen on a port above 1024 (for example 8080) and set the ingress target port to it.'],
+    links: [LINKS.ingress],
+  },
+  {
+    id: 'console.perm.file',
+    category: 'permission-denied',
+    title: 'permission denied on {file}',
+    pattern: /EACCES: permission denied, \w+ '(?<file>[^']+)'|cannot (?:create directory|open|touch) '(?<file_2>[^']+)': Permission denied|(?:open|mkdir|chmod) (?<file_3>\/\S+): permission denied/,
+    keywords: ['permission denied'],
+    confidence: 0.85,
+  },
+  {
+    id: 'console.storage.no-space',
+    category: 'storage-failure',
+    title: 'the disk is full (no space left on device)',
+    pattern: /[Nn]o space left on device|ENOSPC/,
+    keywords: ['no space left on device', 'enospc'],
+    confidence: 0.92,
+    signal: 'storage',
+    explanation:
+      'A write failed because the filesystem is full. In Container Apps that is usually the replica\'s ephemeral storage, whose size is tied to the CPU allocation, filled by logs, caches or temp files.',
+    actions: [
+      'Write large or growing data to a mounted volume (Azure Files or an ephemeral storage mount) instead of the container filesystem.',
+      'Rotate or stop writing log files inside the container; log to stdout instead.',
+    ],
+    links: [LINKS.storage],
+  },
+  {
+    id: 'console.kernel.oom',
+    category: 'out-of-memory',
+    title: 'the kernel killed the process for using too much memory',
+    pattern: /oom-kill|OOMKilled|Out of memory: Killed process|invoked oom-killer|Memory cgroup out of memory/,
+    keywords: ['oom', 'out of memory'],
+    confidence: 0.93,
+    signal: 'memory',
+  },
+  {
+    id: 'console.crash.segfault',
+    category: 'crash-signal',
+    title: 'segmentation fault',
+    // Go prints "[signal SIGSEGV: ...]" under its own panic; that line is the panic's, not a native crash.
+    pattern: /Segmentation fault|^SIGSEGV|(?:received|caught|got) SIGSEGV|signal 11 \(SIGSEGV\)/,
+    keywords: ['segmentation fault', 'sigsegv'],
+    confidence: 0.85,
+  },
+  {
+    id: 'console.crash.abort',
+    category: 'crash-signal',
+    title: 'the process aborted',
+    pattern: /(?:^|\s)Aborted(?: \(core dumped\))?\s*$|SIGABRT|terminate called after throwing/,
+    keywords: ['aborted', 'sigabrt', 'terminate called'],
+    confidence: 0.8,
+  },
+  {
+    id: 'console.crash.bus-error',
+    category: 'crash-signal',
+    title: 'bus error',
+    pattern: /(?:^|\s)Bus error\b|SIGBUS/,
+    keywords: ['bus error', 'sigbus'],
+    confidence: 0.8,
+  },
+  {
+    id: 'console.crash.core-dumped',
+    category: 'crash-signal',
+    title: 'the process crashed and dumped core',
+    pattern: /core dumped/,
+    keywords: ['core dumped'],
+    confidence: 0.74,
+  },
+  {
+    id: 'console.shutdown.sigterm',
+    category: 'scale-in',
+    title: 'the app was asked to stop (SIGTERM)',
+    pattern:
+      /Received SIGTERM|SIGTERM received|[Gg]ot SIGTERM|[Cc]aught SIGTERM|Handling signal: term|Gracefully (?:stopping|shutting down)|Shutting down(?: gracefully|\.\.\.| server)?|Application is shutting down|Stopping (?:server|workers?)\b/,
+    keywords: ['sigterm', 'signal: term', 'gracefully', 'shutting down', 'stopping'],
+    confidence: 0.3,
+    benign: true,
+    signal: 'shutdown',
+    explanation: 'The app logged that it received a stop request and began shutting down; the platform sends SIGTERM on scale-in and revision switches.',
+    actions: ['No action needed when this follows a scale-in or revision switch.'],
+  },
+]);

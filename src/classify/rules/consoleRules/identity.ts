@@ -1,0 +1,80 @@
+import { consoleFamily } from '../categoryText';
+import { LINKS } from '../links';
+
+/** Microsoft Entra ID, managed identity and Azure SDK credential errors, Key Vault and Storage access. */
+export const IDENTITY_RULES = consoleFamily('identity', [
+  {
+    id: 'console.azure.aadsts',
+    category: 'authentication-failure',
+    title: 'Microsoft Entra ID rejected the sign-in (AADSTS{code})',
+    pattern: /AADSTS(?<code>\d{5,7})\b/,
+    keywords: ['aadsts'],
+    confidence: 0.93,
+    explanation:
+      'Entra ID refused to issue a token; the AADSTS code names the reason (for example an expired or wrong client secret, an unknown application id, or a missing consent).',
+    actions: [
+      'Look the AADSTS code up in the Entra ID error reference and fix the credential it points at.',
+      'Prefer a managed identity over client secrets stored in the app.',
+    ],
+    links: [LINKS.identity],
+  },
+  {
+    id: 'console.azure.managed-identity',
+    category: 'authentication-failure',
+    title: 'managed identity authentication failed',
+    pattern: /ManagedIdentityCredential(?: authentication)? (?:failed|unavailable)|ManagedIdentityCredential: .{0,200}(?:failed|[Nn]o managed identity|not available|Identity not found)/,
+    keywords: ['managedidentitycredential'],
+    confidence: 0.9,
+    explanation:
+      'The Azure SDK asked the platform\'s identity endpoint for a token and got none: no identity is assigned to the app, the user-assigned identity\'s client id (AZURE_CLIENT_ID) is wrong, or the identity was removed.',
+    actions: [
+      'Assign a system- or user-assigned managed identity to the container app.',
+      'For a user-assigned identity, set AZURE_CLIENT_ID to its client id (or pass it to the credential).',
+      'Grant the identity the role it needs on the target resource.',
+    ],
+    links: [LINKS.identity],
+  },
+  {
+    id: 'console.azure.credential-unavailable',
+    category: 'authentication-failure',
+    title: 'no Azure credential was available',
+    pattern: /CredentialUnavailableError/,
+    keywords: ['credentialunavailableerror'],
+    confidence: 0.88,
+    links: [LINKS.identity],
+  },
+  {
+    id: 'console.azure.default-credential',
+    category: 'authentication-failure',
+    title: 'DefaultAzureCredential could not get a token',
+    pattern: /DefaultAzureCredential failed to retrieve a token|DefaultAzureCredential: failed to acquire a token/,
+    keywords: ['defaultazurecredential'],
+    confidence: 0.88,
+    links: [LINKS.identity],
+  },
+  {
+    id: 'console.azure.keyvault-forbidden',
+    category: 'authentication-failure',
+    title: 'the identity may not read secrets from Key Vault',
+    pattern: /ForbiddenByRbac|does not have secrets get permission|Caller is not authorized to perform action on resource.{0,200}Microsoft\.KeyVault/,
+    keywords: ['forbiddenbyrbac', 'does not have secrets get permission', 'caller is not authorized'],
+    confidence: 0.9,
+    actions: ['Grant the app\'s identity the Key Vault Secrets User role on the vault (or a get-secret access policy).'],
+  },
+  {
+    id: 'console.azure.keyvault-secret-missing',
+    category: 'missing-configuration',
+    title: 'Key Vault secret {secret|} does not exist',
+    pattern: /SecretNotFound|A secret with \(name\/id\) (?<secret>[\w-]+) was not found/,
+    keywords: ['secretnotfound', 'was not found'],
+    confidence: 0.88,
+  },
+  {
+    id: 'console.azure.storage-auth',
+    category: 'authentication-failure',
+    title: 'Azure Storage rejected the request',
+    pattern: /AuthorizationPermissionMismatch|AuthorizationFailure|Server failed to authenticate the request/,
+    keywords: ['authorizationpermissionmismatch', 'authorizationfailure', 'server failed to authenticate'],
+    confidence: 0.88,
+  },
+]);

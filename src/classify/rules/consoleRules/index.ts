@@ -1,0 +1,31 @@
+import type { ConsoleRule } from '../../types';
+import { DATABASE_RULES } from './databases';
+import { DOTNET_RULES } from './dotnet';
+import { GENERAL_RULES } from './general';
+import { GO_RULES } from './go';
+import { HTTP_RULES } from './http';
+import { IDENTITY_RULES } from './identity';
+import { JAVA_RULES } from './java';
+import { NODE_RULES } from './node';
+import { PHP_RULES } from './php';
+import { PYTHON_RULES } from './python';
+import { RUBY_RULES } from './ruby';
+import { RUST_RULES } from './rust';
+import { SHELL_RULES } from './shell';
+
+/** Every console rule, in table order (order only breaks exact confidence ties). */
+export const CONSOLE_RULES: readonly ConsoleRule[] = [
+  ...PYTHON_RULES,
+  ...NODE_RULES,
+  ...JAVA_RULES,
+  ...DOTNET_RULES,
+  ...GO_RULES,
+  ...RUST_RULES,
+  ...PHP_RULES,
+  ...RUBY_RULES,
+  ...SHELL_RULES,
+  ...DATABASE_RULES,
+  ...IDENTITY_RULES,
+  ...HTTP_RULES,
+  ...GENERAL_RULES,
+];

@@ -1,0 +1,107 @@
+import { consoleFamily } from '../categoryText';
+
+/** Node.js runtime and its common libraries. */
+export const NODE_RULES = consoleFamily('node', [
+  {
+    id: 'console.node.cannot-find-module',
+    category: 'missing-module',
+    title: 'Node.js module {module} is not installed',
+    // Bare or relative specifiers: a package or a source file the app imports.
+    pattern: /Cannot find (?:module|package) '(?<module>[^'/][^']*)'/,
+    keywords: ['cannot find module', 'cannot find package'],
+    confidence: 0.94,
+  },
+  {
+    id: 'console.node.entry-file-missing',
+    category: 'entrypoint-error',
+    title: 'the start file {file} is not in the image',
+    // An absolute path is what `node /app/x.js` asks for: the entry script itself is missing.
+    pattern: /Cannot find module '(?<file>\/[^']+)'/,
+    keywords: ['cannot find module'],
+    confidence: 0.9,
+    explanation:
+      'node was started with a script path that does not exist in the image, often because the build output (dist/) was not copied into the final stage or the start command names the wrong file.',
+  },
+  {
+    id: 'console.node.econnrefused',
+    category: 'dependency-unreachable',
+    title: 'connection to {host}:{port} was refused',
+    pattern: /ECONNREFUSED (?<host>\S+):(?<port>\d+)/,
+    keywords: ['econnrefused'],
+    confidence: 0.88,
+  },
+  {
+    id: 'console.node.enotfound',
+    category: 'dependency-unreachable',
+    title: 'host name {host} does not resolve',
+    pattern: /(?:ENOTFOUND|EAI_AGAIN) (?<host>[\w.-]+)/,
+    keywords: ['enotfound', 'eai_again'],
+    confidence: 0.9,
+  },
+  {
+    id: 'console.node.etimedout',
+    category: 'dependency-unreachable',
+    title: 'connection to {host|a dependency}{:port} timed out',
+    pattern: /ETIMEDOUT(?: (?<host>[^\s:]+):(?<port>\d+))?/,
+    keywords: ['etimedout'],
+    confidence: 0.8,
+  },
+  {
+    id: 'console.node.eaddrinuse',
+    category: 'port-misconfiguration',
+    title: 'port {port} is already in use',
+    pattern: /EADDRINUSE(?::? address already in use)? (?<address>\S*):(?<port>\d+)/,
+    keywords: ['eaddrinuse'],
+    confidence: 0.9,
+  },
+  {
+    id: 'console.node.heap-oom',
+    category: 'out-of-memory',
+    title: 'Node.js ran out of heap memory',
+    pattern: /JavaScript heap out of memory|Reached heap limit Allocation failed/,
+    keywords: ['javascript heap out of memory', 'reached heap limit'],
+    confidence: 0.95,
+    signal: 'memory',
+    explanation:
+      'V8 could not grow its heap any further. Either the app needs more memory than its heap limit allows, or it leaks. The heap limit defaults to a share of the container memory.',
+  },
+  {
+    id: 'console.node.unhandled-rejection',
+    category: 'application-error',
+    title: 'unhandled promise rejection',
+    pattern: /UnhandledPromiseRejection|[Uu]nhandled promise rejection|triggerUncaughtException/,
+    keywords: ['unhandledpromiserejection', 'unhandled promise rejection', 'triggeruncaughtexception'],
+    confidence: 0.52,
+  },
+  {
+    id: 'console.node.env-undefined',
+    category: 'missing-configuration',
+    title: '{envVar} is not set',
+    // A TypeError on undefined, in a frame that reads process.env.X: the variable is missing.
+    pattern: /TypeError: Cannot read propert(?:y|ies) of undefined/,
+    keywords: ['cannot read propert'],
+    context: /process\.env\.(?<envVar>[A-Z_][A-Z0-9_]*)/,
+    requireContext: true,
+    confidence: 0.84,
+  },
+  {
+    id: 'console.node.invalid-url-undefined',
+    category: 'missing-configuration',
+    title: 'a URL setting is empty or undefined',
+    pattern: /ERR_INVALID_URL|TypeError: Invalid URL/,
+    keywords: ['err_invalid_url', 'invalid url'],
+    context: /input: '(?:undefined)?'/,
+    requireContext: true,
+    confidence: 0.78,
+  },
+  {
+    id: 'console.node.uncaught-error',
+    category: 'application-error',
+    title: 'uncaught {exception}: {message|}',
+    pattern: /^(?:Uncaught )?(?<exception>(?:Type|Reference|Syntax|Range)Error|Error)(?: \[[A-Z_]+\])?: (?<message>.{1,160})$/,
+    keywords: ['error'],
+    context: /\n\s+at .+\(.+:\d+:\d+\)|node:internal/,
+    requireContext: true,
+    confidence: 0.55,
+  },
+]);

@@ -1,0 +1,54 @@
+import { consoleFamily } from '../categoryText';
+
+/** PHP (CLI, php-fpm, Laravel/Symfony through PDO). */
+export const PHP_RULES = consoleFamily('php', [
+  {
+    id: 'console.php.memory-exhausted',
+    category: 'out-of-memory',
+    title: 'PHP memory_limit of {limit} bytes was exhausted',
+    pattern: /Allowed memory size of (?<limit>\d+) bytes exhausted/,
+    keywords: ['allowed memory size of'],
+    confidence: 0.93,
+    signal: 'memory',
+  },
+  {
+    id: 'console.php.pdo-connection',
+    category: 'dependency-unreachable',
+    title: 'the database could not be reached ({message})',
+    pattern: /SQLSTATE\[HY000\] \[2002\] (?<message>Connection refused|No such file or directory|Connection timed out|php_network_getaddresses[^\n]{0,120}|Name or service not known)/,
+    keywords: ['sqlstate[hy000] [2002]'],
+    confidence: 0.9,
+  },
+  {
+    id: 'console.php.class-not-found',
+    category: 'missing-module',
+    title: 'PHP class {class} not found',
+    pattern: /Class ["'](?<class>[\w\\]+)["'] not found/,
+    keywords: ['not found'],
+    confidence: 0.86,
+  },
+  {
+    id: 'console.php.require-failed',
+    category: 'missing-module',
+    title: 'PHP could not open required file {file}',
+    pattern: /Failed opening required '(?<file>[^']+)'/,
+    keywords: ['failed opening required'],
+    confidence: 0.88,
+  },
+  {
+    id: 'console.php.uncaught',
+    category: 'application-error',
+    title: 'uncaught PHP {exception}: {message|}',
+    pattern: /PHP Fatal error:\s+Uncaught (?<exception>[\w\\]+)(?::\s*(?<message>.{0,160}?))?(?: in (?<file>\/\S+?):\d+)?$/,
+    keywords: ['php fatal error'],
+    confidence: 0.6,
+  },
+  {
+    id: 'console.php.fatal',
+    category: 'application-error',
+    title: 'PHP fatal error: {message}',
+    pattern: /PHP Fatal error:\s+(?<message>.{1,160})/,
+    keywords: ['php fatal error'],
+    confidence: 0.55,
+  },
+]);

@@ -1,0 +1,145 @@
+import { consoleFamily } from '../categoryText';
+
+/** Python interpreters, gunicorn, uvicorn, pydantic settings, Django. */
+export const PYTHON_RULES = consoleFamily('python', [
+  {
+    id: 'console.python.keyerror-env',
+    category: 'missing-configuration',
+    title: '{envVar} is not set',
+    // A KeyError on an upper-case key is almost always os.environ['X']; the traceback confirms it.
+    pattern: /^\s*KeyError: ['"](?<envVar>[A-Z][A-Z0-9_]*)['"]\s*$/,
+    keywords: ['keyerror'],
+    context: /os\.environ|<frozen os>|os\.py|environ\[/,
+    contextBoost: 0.07,
+    confidence: 0.86,
+    explanation:
+      'The code read os.environ["X"] and the variable is not defined in this revision, so Python raised KeyError and the process ended.',
+  },
+  {
+    id: 'console.python.module-not-found',
+    category: 'missing-module',
+    title: 'Python module {module} is not installed',
+    pattern: /ModuleNotFoundError: No module named ['"](?<module>[\w.]+)['"]/,
+    keywords: ['modulenotfounderror'],
+    confidence: 0.94,
+  },
+  {
+    id: 'console.python.import-error',
+    category: 'missing-module',
+    title: 'Python import of {module|a module} failed',
+    pattern:
+      /ImportError: (?:cannot import name ['"](?<symbol>\w+)['"](?: from ['"](?<module>[\w.]+)['"])?|(?<library>lib[\w.+-]+\.so[\w.]*): cannot open shared object file|No module named ['"]?(?<module_2>[\w.]+))/,
+    keywords: ['importerror'],
+    confidence: 0.9,
+  },
+  {
+    id: 'console.python.asgi-import',
+    category: 'missing-module',
+    title: 'uvicorn could not load the app module {module}',
+    pattern:
+      /Error loading ASGI app\. (?:Could not import module "(?<module>[\w.]+)"|Attribute "(?<attribute>\w+)" not found in module "(?<module_2>[\w.]+)")/,
+    keywords: ['error loading asgi app'],
+    confidence: 0.9,
+    explanation:
+      'uvicorn was told to load module:attribute and the module (or the attribute in it) does not exist in the image or working directory.',
+  },
+  {
+    id: 'console.python.gunicorn-app-not-found',
+    category: 'missing-module',
+    title: 'gunicorn could not find the application {attribute|object} in {module|the module}',
+    pattern: /Failed to find (?:application object|attribute) '(?<attribute>\w+)' in '(?<module>[\w.]+)'/,
+    keywords: ['failed to find'],
+    confidence: 0.88,
+  },
+  {
+    id: 'console.python.gunicorn-worker-boot',
+    category: 'application-error',
+    title: 'gunicorn workers failed to boot',
+    // Only a summary: the worker's own traceback just above usually names the real cause.
+    pattern: /Worker failed to boot/,
+    keywords: ['worker failed to boot'],
+    confidence: 0.5,
+  },
+  {
+    id: 'console.python.uvicorn-startup-failed',
+    category: 'application-error',
+    title: 'the ASGI app failed during startup',
+    pattern: /Application startup failed\. Exiting/,
+    keywords: ['application startup failed'],
+    confidence: 0.5,
+  },
+  {
+    id: 'console.python.pydantic-missing-field',
+    category: 'missing-configuration',
+    title: '{envVar|a required setting} is not set',
+    pattern: /^\s*[Ff]ield required\b/,
+    keywords: ['field required'],
+    context: /(?:^|\n)(?<setting>[A-Za-z_]\w*)\r?\n\s*[Ff]ield required/,
+    contextBoost: 0.05,
+    confidence: 0.84,
+    normalizeNames: (n) => (n.setting ? { ...n, envVar: n.setting.toUpperCase() } : n),
+    explanation:
+      'A pydantic settings class declares a field without a default and no environment variable provided it, so validation failed when the settings were loaded.',
+  },
+  {
+    id: 'console.python.operational-error',
+    category: 'dependency-unreachable',
+    title: 'the database connection failed (OperationalError)',
+    pattern: /\b(?:sqlalchemy\.exc\.|psycopg2?\.|psycopg\.|pymysql\.err\.|MySQLdb\.)?OperationalError\b/,
+    keywords: ['operationalerror'],
+    confidence: 0.72,
+  },
+  {
+    id: 'console.python.connection-pool',
+    category: 'dependency-unreachable',
+    title: 'HTTP calls to {host}:{port} failed (max retries exceeded)',
+    pattern: /HTTPS?ConnectionPool\(host='(?<host>[^']+)', port=(?<port>\d+)\): Max retries exceeded/,
+    keywords: ['connectionpool'],
+    confidence: 0.87,
+  },
+  {
+    id: 'console.python.memory-error',
+    category: 'out-of-memory',
+    title: 'Python ran out of memory (MemoryError)',
+    pattern: /^\s*MemoryError\b/,
+    keywords: ['memoryerror'],
+    confidence: 0.85,
+    signal: 'memory',
+  },
+  {
+    id: 'console.python.file-not-found',
+    category: 'missing-configuration',
+    title: 'file {file} does not exist',
+    pattern: /FileNotFoundError: \[Errno 2\] No such file or directory: '(?<file>[^']+)'/,
+    keywords: ['filenotfounderror'],
+    confidence: 0.8,
+  },
+  {
+    id: 'console.python.permission-error',
+    category: 'permission-denied',
+    title: 'permission denied on {file}',
+    pattern: /PermissionError: \[Errno 13\] Permission denied: '(?<file>[^']+)'/,
+    keywords: ['permissionerror'],
+    confidence: 0.86,
+  },
+  {
+    id: 'console.python.django-improperly-configured',
+    category: 'missing-configuration',
+    title: 'Django is not configured: {envVar|a required setting is missing}',
+    pattern: /ImproperlyConfigured: (?:.*?(?:[Ss]et the |variable )(?<envVar>[A-Z][A-Z0-9_]+))?/,
+    keywords: ['improperlyconfigured'],
+    confidence: 0.82,
+  },
+  {
+    id: 'console.python.uncaught-exception',
+    category: 'application-error',
+    title: 'uncaught {exception}: {message|}',
+    // The last line of a Python traceback; the context makes sure this is one.
+    pattern:
+      /^(?<exception>(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Failure|Fault))(?::\s?(?<message>.{0,160}))?\s*$/,
+    keywords: ['error', 'exception', 'exit', 'interrupt', 'failure', 'fault'],
+    context: /Traceback \(most recent call last\)/,
+    requireContext: true,
+    confidence: 0.6,
+  },
+]);

@@ -1,0 +1,106 @@
+import { consoleFamily } from '../categoryText';
+import { LINKS } from '../links';
+
+/** Shells, entrypoint scripts and the container runtime's own start errors. */
+export const SHELL_RULES = consoleFamily('shell', [
+  {
+    id: 'console.shell.exec-format',
+    category: 'entrypoint-error',
+    title: '{file|the start binary} was built for another CPU architecture (exec format error)',
+    pattern: /(?:exec (?<file>\S+): )?exec format error/,
+    keywords: ['exec format error'],
+    confidence: 0.95,
+    explanation:
+      'The kernel refused to run the binary because it was built for another CPU architecture, usually an arm64 image (built on an Apple silicon Mac) running on amd64 hosts. A script without a shebang line fails the same way.',
+    actions: [
+      'Build and push the image for linux/amd64: `docker buildx build --platform linux/amd64 ...`.',
+      'If the entrypoint is a script, make its first line a shebang such as `#!/bin/sh`.',
+    ],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.shell.crlf',
+    category: 'entrypoint-error',
+    title: '{file|a start script} has Windows (CRLF) line endings',
+    pattern: /\^M: bad interpreter|(?:\$'\\r'|'\w+\\r'): (?:command not found|No such file or directory)|\r: (?:command not found|No such file or directory|not found)/,
+    keywords: ['^m: bad interpreter', "\\r'", '\r:'],
+    confidence: 0.95,
+    explanation:
+      'A script saved with CRLF line endings ends its shebang (and every command) with a carriage return, so the shell looks for an interpreter or command whose name ends in \\r and does not find it.',
+    actions: [
+      'Convert the script to LF endings (`dos2unix`, or `* text=auto eol=lf` in .gitattributes) and rebuild.',
+      'Add `RUN sed -i "s/\\r$//" /path/to/script.sh` to the Dockerfile as a safety net.',
+    ],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.shell.bad-interpreter',
+    category: 'entrypoint-error',
+    title: 'the script interpreter {interpreter|} does not exist',
+    pattern: /(?<interpreter>\/\S+): bad interpreter: (?:No such file or directory|Permission denied)/,
+    keywords: ['bad interpreter'],
+    confidence: 0.86,
+  },
+  {
+    id: 'console.shell.exec-not-found',
+    category: 'entrypoint-error',
+    title: 'the start command {file} does not exist in the image',
+    pattern: /exec (?<file>\S+): no such file or directory/,
+    keywords: ['no such file or directory'],
+    confidence: 0.92,
+    explanation:
+      'The runtime could not start the command: the path does not exist in the image, or it is a script whose shebang names a missing interpreter (including one with a trailing CRLF).',
+  },
+  {
+    id: 'console.shell.executable-not-in-path',
+    category: 'entrypoint-error',
+    title: 'the command {command} is not in the image PATH',
+    pattern: /exec: "(?<command>[^"]+)": (?:executable file not found in \$PATH|stat (?<file>\S+): no such file or directory)/,
+    keywords: ['executable file not found', 'no such file or directory'],
+    confidence: 0.95,
+  },
+  {
+    id: 'console.shell.exec-permission',
+    category: 'entrypoint-error',
+    title: 'the start command {file} is not executable',
+    pattern: /exec (?<file>\S+): permission denied|^(?:\/bin\/)?(?:ba)?sh: (?:\d+: |line \d+: )?(?<file_2>\S+): Permission denied/,
+    keywords: ['permission denied'],
+    confidence: 0.88,
+    actions: ['Add `RUN chmod +x <script>` to the Dockerfile, or run it through its interpreter (`sh script.sh`).'],
+  },
+  {
+    id: 'console.shell.command-not-found',
+    category: 'entrypoint-error',
+    title: 'command {command} was not found',
+    pattern: /^(?:\S+: )?(?:\d+: |line \d+: )(?<command>[\w.\/-]+): (?:command )?not found|^(?:\/bin\/)?(?:ba)?sh: (?<command_2>[\w.\/-]+): (?:command )?not found/,
+    keywords: ['not found'],
+    confidence: 0.85,
+  },
+  {
+    id: 'console.shell.syntax-error',
+    category: 'entrypoint-error',
+    title: 'syntax error in {file|the start script}',
+    pattern: /(?:(?<file>\S+?): (?:line \d+: |\d+: )?)?[Ss]yntax error(?: near unexpected token|: unexpected (?:end of file|"[^"]*"|\S+)|: "[^"]*" unexpected)/,
+    keywords: ['syntax error'],
+    confidence: 0.86,
+  },
+  {
+    id: 'console.shell.runtime-create-failed',
+    category: 'entrypoint-error',
+    title: 'the container runtime could not start the command',
+    pattern: /OCI runtime (?:create|exec) failed|failed to create containerd task/,
+    keywords: ['oci runtime', 'failed to create containerd task'],
+    confidence: 0.62,
+  },
+  {
+    id: 'console.shell.killed',
+    category: 'out-of-memory',
+    title: 'a process was killed, likely by the out-of-memory killer',
+    pattern: /^\s*Killed\s*$|line \d+:\s+\d+ Killed\b/,
+    keywords: ['killed'],
+    confidence: 0.72,
+    signal: 'memory',
+    explanation:
+      'A bare "Killed" is what a shell prints when a child process received SIGKILL; inside a container that is almost always the kernel OOM killer acting on the memory limit.',
+  },
+]);

@@ -1,0 +1,263 @@
+import type { SystemRule } from '../types';
+import { CATEGORY_TEXT } from './categoryText';
+import { LINKS } from './links';
+
+/**
+ * Rules over platform events (ContainerAppSystemLogs). They key on message text more than on Reason,
+ * because Reason values vary between environment types and over time (PodUnhealthy, PodUnhealhy,
+ * ReplicaUnhealthy) while the messages are stable. Terminations ("Container 'x' was terminated with exit
+ * code 'N'") are parsed by the engine itself and read through the exit-code table.
+ */
+
+type Entry = Omit<SystemRule, 'explanation' | 'actions' | 'links' | 'benign'> &
+  Partial<Pick<SystemRule, 'explanation' | 'actions' | 'links' | 'benign'>>;
+
+function withDefaults(entries: Entry[]): SystemRule[] {
+  return entries.map((e) => ({
+    ...e,
+    benign: e.benign ?? false,
+    explanation: e.explanation ?? CATEGORY_TEXT[e.category].explanation,
+    actions: e.actions ?? CATEGORY_TEXT[e.category].actions,
+    links: e.links ?? CATEGORY_TEXT[e.category].links,
+  }));
+}
+
+/** The termination message, with or without quotes, with an optional reason. */
+export const TERMINATION_PATTERN =
+  /Container '?(?<container>[^'\s]+)'? was terminated with exit code '?(?<code>-?\d*)'?(?: and reason '?(?<reason>[\w-]+)'?)?/;
+
+export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
+  // Plumbing of the log stream itself: never a finding.
+  {
+    id: 'system.logstream-connection',
+    category: 'unknown',
+    title: 'log stream connection',
+    reason: /^(?:StartingGettingEvents|ConnectedToEventsServer)$/,
+    message: /^(?:Connecting to the events collector|Successfully connected to events server)/,
+    confidence: 0,
+    role: 'ignore',
+  },
+  {
+    id: 'system.dapr-probe',
+    category: 'probe-failure',
+    title: 'Dapr sidecar probe on port 3501 failed (noise)',
+    message: /probe failed:.*:3501\b/i,
+    confidence: 0.2,
+    benign: true,
+    role: 'noise',
+    explanation:
+      'Port 3501 is the Dapr sidecar\'s own health endpoint. Its probe fails briefly while the sidecar starts or stops, and that says nothing about the app.',
+    actions: ['No action needed unless the app itself also fails.'],
+  },
+  {
+    id: 'system.container-backoff',
+    category: 'unknown',
+    title: 'container {container|} keeps failing to start (back-off)',
+    reason: /^(?:ContainerBackOff|BackOff|CrashLoopBackOff)$/,
+    message: /Persistent Fail(?:i)?ure to start container|Back-off restarting failed container '?(?<container>[\w-]+)'?/,
+    confidence: 0.3,
+    role: 'backoff',
+    explanation:
+      'The container exits every time it starts, so the platform waits longer and longer between attempts (back-off). The back-off says that it crashes, not why: the exit code and the console output before each exit do.',
+    actions: [
+      'Read the console log of the failing replica just before each exit.',
+      'If the console is empty, make the app log its startup errors to stderr and raise its log level.',
+    ],
+    links: [LINKS.startFailures, LINKS.logs],
+  },
+  {
+    id: 'system.oom-killed',
+    category: 'out-of-memory',
+    title: 'container {container|} was killed for exceeding its memory limit (OOMKilled)',
+    message: /OOMKilled|reason 'OOMKilled'|out of memory/i,
+    reason: /^OOMKill(?:ed|ing)$/,
+    confidence: 0.93,
+    role: 'memory',
+  },
+  {
+    id: 'system.provisioning-image-pull',
+    category: 'image-pull-failure',
+    title: 'revision {revision|} failed to provision: the image could not be pulled',
+    message: /Error provisioning revision (?<revision>\S+?)\.? ErrorCode: \[ErrImagePull\]/,
+    confidence: 0.88,
+  },
+  {
+    id: 'system.image-pull-unauthorized',
+    category: 'image-pull-failure',
+    title: 'the registry refused to serve image {image|} (not authorized)',
+    message:
+      /(?:Failed to pull image "?(?<image>[^"\s]+)"?.*(?:401|403|[Uu]nauthorized|[Ff]orbidden|failed to authorize|authentication required|denied)|unauthorized: authentication required|pull access denied)/,
+    confidence: 0.93,
+    actions: [
+      'Check the registry credentials configured on the app (username and password secret), or that the app\'s managed identity holds AcrPull on the registry.',
+      'For a private registry, confirm the token or password has not expired.',
+    ],
+  },
+  {
+    id: 'system.image-pull-not-found',
+    category: 'image-pull-failure',
+    title: 'image {image|} does not exist in the registry',
+    message: /(?:Failed to pull image "?(?<image>[^"\s]+)"?.*(?:not found|manifest unknown|NotFound|no such host)|manifest unknown)/,
+    confidence: 0.93,
+    actions: [
+      'Check the repository name and tag: the tag must be pushed before the revision that uses it is created.',
+      'Check the registry host name for typos.',
+    ],
+  },
+  {
+    id: 'system.image-pull-failed',
+    category: 'image-pull-failure',
+    title: 'image {image|} could not be pulled',
+    reason: /^(?:ErrImagePull|ImagePullBackOff|ImagePullFailure)$/,
+    message: /Failed to pull image "?(?<image>[^"\s]+)"?|ErrImagePull|ImagePullBackOff|reason '?ImagePullFailure'?|Pending:ImagePullBackOff/,
+    both: false,
+    confidence: 0.85,
+  },
+  {
+    id: 'system.max-cores',
+    category: 'quota-exceeded',
+    title: 'the environment reached its maximum allowed cores',
+    message: /Maximum Allowed Cores exceeded for the Managed Environment/,
+    confidence: 0.93,
+    role: 'capacity',
+    explanation:
+      'The sum of cores requested by all active replicas of all revisions in the environment hit its quota, so new replicas cannot be created. Deployments briefly double replicas, which makes them the usual moment to hit it.',
+  },
+  {
+    id: 'system.exceeded-quota',
+    category: 'quota-exceeded',
+    title: 'replica creation was refused: quota exceeded',
+    message: /is forbidden: exceeded quota|exceeded quota/,
+    confidence: 0.9,
+    role: 'capacity',
+  },
+  {
+    id: 'system.node-group-max',
+    category: 'quota-exceeded',
+    title: 'no node could be added for the replica (max node group size reached)',
+    message: /max node group size reached/,
+    confidence: 0.86,
+    role: 'capacity',
+  },
+  {
+    id: 'system.nodes-unavailable',
+    category: 'quota-exceeded',
+    title: 'no node was available for the replica',
+    message: /0\/\d+ nodes are available/,
+    reason: /^(?:AssigningReplicaFailed|FailedScheduling)$/,
+    confidence: 0.7,
+    role: 'capacity',
+    explanation:
+      'The scheduler found no node with room for the replica. It is often transient (node movement during platform maintenance); when it persists, capacity or quota is the limit.',
+  },
+  {
+    id: 'system.keyvault-secret-not-found',
+    category: 'missing-configuration',
+    title: 'Key Vault secret {secret|} referenced by the app does not exist',
+    message: /(?:[Kk]ey ?[Vv]ault|vault\.azure\.net).*(?:SecretNotFound|not found|404)|(?:SecretNotFound|secret .* not found).*vault\.azure\.net/,
+    confidence: 0.9,
+    explanation: 'The app references a Key Vault secret that the vault does not have (wrong name, deleted, or a version that is gone), so the platform cannot fill the app secret.',
+    actions: ['Check the secret URL on the app against the vault: name, and version if one is pinned.'],
+    links: [LINKS.secrets],
+  },
+  {
+    id: 'system.keyvault-secret-forbidden',
+    category: 'authentication-failure',
+    title: 'the app identity may not read Key Vault secret {secret|}',
+    message: /(?:[Kk]ey ?[Vv]ault|vault\.azure\.net).*(?:Forbidden|403|ForbiddenByRbac|not authorized|does not have secrets get permission)|(?:Forbidden|not authorized).*vault\.azure\.net/,
+    confidence: 0.9,
+    actions: [
+      'Grant the identity named on the secret the Key Vault Secrets User role on the vault (or a get-secret access policy).',
+      'Check that the identity on the secret reference is assigned to the app.',
+    ],
+    links: [LINKS.secrets, LINKS.identity],
+  },
+  {
+    id: 'system.volume-mount',
+    category: 'storage-failure',
+    title: 'volume {volume|} could not be mounted',
+    message: /Error mounting volume '?(?<volume>[\w-]+)'?|MountVolume\.SetUp failed for volume "?(?<volume_2>[\w-]+)"?|[Mm]ount error\(\d+\)/,
+    confidence: 0.9,
+    actions: [
+      'Check the environment storage definition: account name, key, share name and access mode.',
+      'Check that the environment can reach the storage account (firewall, private endpoint, port 445 for SMB).',
+    ],
+  },
+  {
+    id: 'system.ephemeral-storage',
+    category: 'storage-failure',
+    title: 'the replica exceeded its ephemeral storage',
+    message: /ephemeral[- ]storage|[Ee]victed.*(?:disk|storage)|DiskPressure|No space left on device/,
+    confidence: 0.88,
+    role: 'storage',
+  },
+  {
+    id: 'system.provisioning-timeout',
+    category: 'probe-failure',
+    title: 'revision {revision|} did not become ready in time',
+    message: /Error provisioning revision (?<revision>\S+?)\.? ErrorCode: \[Time-?out\]|Deployment Progress Deadline Exceeded/,
+    confidence: 0.5,
+    explanation:
+      'The revision\'s replicas never reported ready before the deadline: the app kept crashing, started too slowly for its startup probe, or did not answer on the probed port.',
+  },
+  {
+    id: 'system.provisioning-crashing',
+    category: 'unknown',
+    title: 'revision {revision|} failed to provision: its container keeps crashing',
+    message: /Error provisioning revision (?<revision>\S+?)\.? ErrorCode: \[ContainerCrash(?:ing|ed)\]|Error: ContainerCrashed/,
+    confidence: 0.3,
+    role: 'backoff',
+    explanation: 'The revision could not become ready because its container crashed on every start; the console output before the exits names the cause.',
+    links: [LINKS.startFailures],
+  },
+  {
+    id: 'system.probe-restart',
+    category: 'probe-failure',
+    title: 'container {container|} failed its {probe} probe and was restarted',
+    message: /Container '?(?<container>[\w-]+)'? failed (?<probe>liveness|startup|readiness) probe, will be restarted/i,
+    confidence: 0.62,
+    role: 'probe',
+  },
+  {
+    id: 'system.probe-failed',
+    category: 'probe-failure',
+    title: '{probe|health} probe failed',
+    reason: /^(?:ReplicaUnhealthy|PodUnhealthy|PodUnhealhy|ProbeFailed|Unhealthy)$/,
+    message:
+      /(?<probe>startup|liveness|readiness) probe failed(?::.*?(?:(?:https?:\/\/)?[\d.]+:(?<port>\d+)(?<path>\/\S*?)?"?:|statuscode: (?<status>\d+)))?|Probe of (?<probe_2>\w+) failed with status code: (?<status_2>\d+)/i,
+    confidence: 0.6,
+    role: 'probe',
+  },
+  {
+    id: 'system.keda-scale-to-zero',
+    category: 'scale-in',
+    title: 'scaled to zero by KEDA',
+    reason: /^KEDAScaleTargetDeactivated$/,
+    message: /Deactivated apps\/v1\.Deployment \S+ from \d+ to 0/,
+    confidence: 0.3,
+    benign: true,
+    role: 'scale-to-zero',
+    explanation: 'No scale rule asked for replicas any more, so KEDA scaled the revision to zero, as minReplicas 0 allows.',
+    actions: ['No action needed. Set minReplicas to 1 or more if cold starts are a problem.'],
+  },
+  {
+    id: 'system.stopping-container',
+    category: 'scale-in',
+    title: 'the platform stopped container {container|}',
+    reason: /^(?:StoppingContainer|Killing)$/,
+    message: /^Stopping container '?(?<container>[\w-]+)'?\s*$/,
+    confidence: 0.25,
+    benign: true,
+    role: 'stop',
+    explanation: 'The platform asked the container to stop (SIGTERM), as it does on scale-in and revision switches.',
+    actions: ['No action needed unless the stop was unexpected.'],
+  },
+  {
+    id: 'system.dapr-component',
+    category: 'missing-configuration',
+    title: 'Dapr component {component} could not be created',
+    message: /Error creating dapr component '?(?<component>[\w-]+)'?/,
+    confidence: 0.6,
+  },
+]);
+

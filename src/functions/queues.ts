@@ -1,0 +1,72 @@
+/**
+ * The dependencies of the queue-triggered functions, built from the runtime: parse and enrich a queued
+ * alert, decide whether a failure is worth another try, wait for late console rows, and build the
+ * un-enriched fallback from whatever the message holds.
+ */
+import { parseAlert } from '../alert';
+import { notEnrichedDiagnosis } from '../diagnosis';
+import { enrich } from '../enrich';
+import { EnricherError } from '../errors';
+import type { AlertSummary, Diagnosis } from '../model';
+import type { Runtime } from '../runtime';
+import { deps } from './alerts';
+import { isPermanentEnrichError, type AlertHandlerDeps } from './queueHandlers';
+
+/** The most we learn from an alert we cannot parse: enough to deliver it and say why. */
+function roughSummary(alert: unknown): AlertSummary {
+  const essentials = (alert as { data?: { essentials?: Record<string, unknown> } } | undefined)?.data?.essentials ?? {};
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return {
+    alertId: str(essentials.alertId) ?? 'unknown',
+    alertRule: str(essentials.alertRule),
+    severity: str(essentials.severity),
+    signalType: str(essentials.signalType),
+    monitorCondition: essentials.monitorCondition === 'Resolved' ? 'Resolved' : 'Fired',
+    monitoringService: str(essentials.monitoringService),
+    kind: 'other',
+    firedDateTime: str(essentials.firedDateTime),
+    description: str(essentials.description),
+    alertTargetIDs: list(essentials.alertTargetIDs),
+    configurationItems: list(essentials.configurationItems),
+  };
+}
+
+export function notEnrichedFromRaw(runtime: Runtime) {
+  return (alert: unknown, reason: string, error?: unknown): Diagnosis => {
+    let summary: AlertSummary;
+    try {
+      summary = parseAlert(alert).summary;
+    } catch {
+      summary = roughSummary(alert);
+    }
+    return notEnrichedDiagnosis({
+      alert: summary,
+      reason,
+      reasonCode: error instanceof EnricherError ? error.code : 'enrichment-failed',
+      now: runtime.now(),
+    });
+  };
+}
+
+export function alertQueueDeps(runtime: Runtime): AlertHandlerDeps {
+  return {
+    async enrich(raw, meta) {
+      const alert = parseAlert(raw); // a bad message is permanent: delivered un-enriched at once
+      const result = await enrich({ kind: 'alert', alert }, { ...deps(runtime), logger: meta.logger, signal: meta.signal });
+      // A transient failure (throttling, a 5xx) is worth another try from the queue; the handler
+      // delivers un-enriched on the last one.
+      if (result.error !== undefined && !isPermanentEnrichError(result.error)) throw result.error;
+      const waited = runtime.now().getTime() - Date.parse(meta.receivedAt);
+      const budget = runtime.settings.consoleLagMaxSeconds * 1000;
+      if (result.consoleMissingFor.length > 0 && runtime.requeueAlert && Number.isFinite(waited) && waited < budget) {
+        const delaySeconds = Math.max(5, Math.min(60, Math.ceil((budget - waited) / 1000)));
+        await runtime.requeueAlert(raw, { receivedAt: meta.receivedAt, correlationId: meta.correlationId }, delaySeconds);
+        return undefined;
+      }
+      return result.diagnosis;
+    },
+    deliver: (diagnosis, options) => runtime.deliver(diagnosis, options),
+    notEnriched: notEnrichedFromRaw(runtime),
+  };
+}

@@ -1,0 +1,398 @@
+/**
+ * The production LogSource: both evidence queries against Log Analytics in one `$batch` round trip
+ * (or one resource-centric query when only an ARM resource id is known), through the real
+ * `LogsQueryClient` of @azure/monitor-query-logs.
+ *
+ * Retries: the SDK's pipeline already retries a whole request on 5xx (exponential) and on 429/503 that
+ * carry Retry-After. Inside a `$batch` answer each query has its own status, which the SDK hides, so this
+ * module reads the raw answer (`onResponse`) and retries the batch itself, a bounded number of times,
+ * when a query inside it was throttled or hit a server error.
+ */
+import type { TokenCredential } from '@azure/core-auth';
+import { LogsQueryClient, LogsQueryResultStatus, type LogsTable, type QueryBatch } from '@azure/monitor-query-logs';
+import { ConfigurationError, EnricherError, LogAccessDeniedError, LogQueryError, TimeoutError } from '../errors';
+import type { Evidence, EvidenceNote, Target } from '../model';
+import { silentLogger, type Logger } from '../logger';
+import type { FetchEvidenceOptions, LogSource } from './LogSource';
+import { buildEvidenceQueries, resolvedLimits, type EvidenceQueries } from './kql';
+
+// The composition root builds the diagnosis's "open in portal" link from here too.
+export { portalQueryLink } from './kql';
+import { normalizeRows, rowFamily, tableToRows, type LogRow, type RowKind } from './normalize';
+
+export interface LogAnalyticsRetryOptions {
+  /** Retries of the whole request by the SDK pipeline (5xx, 429 with Retry-After). Default 3. */
+  maxRetries?: number;
+  /** First back-off delay when the service gives no Retry-After. Default 1000 ms. */
+  retryDelayInMs?: number;
+  /** Longest back-off delay (and the longest Retry-After honoured). Default 30000 ms. */
+  maxRetryDelayInMs?: number;
+  /** Attempts of a batch whose inner queries were throttled or failed on the server. Default 3. */
+  maxBatchAttempts?: number;
+}
+
+export interface LogAnalyticsSourceOptions {
+  credential: TokenCredential;
+  /** Base URL without `/v1`, e.g. `https://api.loganalytics.io`. */
+  endpoint: string;
+  /** OAuth scope for tokens, e.g. `https://api.loganalytics.io/.default`. */
+  scope: string;
+  /** Workspace customer id (GUID); wins over the one the target carries. */
+  workspaceId?: string;
+  serverTimeoutSeconds: number;
+  /** How long one HTTP attempt may take before it is abandoned. Default serverTimeoutSeconds + 30 s. */
+  clientTimeoutMs?: number;
+  consoleLinesPerReplica: number;
+  maxSystemGroups?: number;
+  maxConsoleLines?: number;
+  tlsOptions?: { ca?: string };
+  retry?: LogAnalyticsRetryOptions;
+  logger?: Logger;
+}
+
+const ACCESS_ROLE = 'Log Analytics Reader';
+const SYSTEM_ID = 'system';
+const CONSOLE_ID = 'console';
+
+interface RawBatchItem {
+  id?: string;
+  status?: number;
+  headers?: Record<string, string>;
+  body?: { error?: { code?: string; message?: string } };
+}
+
+/** What a failed request or batch item looked like, enough to classify it. */
+interface Failure {
+  status?: number;
+  code?: string;
+  message?: string;
+  retryAfterMs?: number;
+}
+
+function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key ? headers[key] : undefined;
+}
+
+const isRetryable = (status: number | undefined): boolean =>
+  status === 429 || status === 408 || (status !== undefined && status >= 500 && status !== 501 && status !== 505);
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Reads status, service error code and Retry-After from whatever the SDK threw. */
+function describeThrown(err: unknown): Failure {
+  const e = err as {
+    statusCode?: number;
+    code?: string;
+    message?: string;
+    details?: { error?: { code?: string; message?: string } };
+    response?: { headers?: { get?(name: string): string | undefined } };
+  };
+  const headers = e?.response?.headers;
+  return {
+    status: typeof e?.statusCode === 'number' ? e.statusCode : undefined,
+    code: e?.details?.error?.code ?? (typeof e?.code === 'string' ? e.code : undefined),
+    message: e?.details?.error?.message ?? e?.message,
+    retryAfterMs: parseRetryAfter(headers?.get?.('retry-after')),
+  };
+}
+
+function isAbort(err: unknown, signal?: AbortSignal): boolean {
+  return Boolean(signal?.aborted) || (err as { name?: string })?.name === 'AbortError';
+}
+
+/** Turns a failure into the typed error the pipeline understands, naming the workspace and what to do. */
+function toTypedError(failure: Failure, where: string, scope: string, cause?: unknown): EnricherError {
+  const serviceCode = failure.code;
+  if (failure.status === 403) {
+    return new LogAccessDeniedError(
+      `Log Analytics refused to run the query on ${where} (403${serviceCode ? ` ${serviceCode}` : ''}): the identity running the enricher needs the "${ACCESS_ROLE}" role on that workspace (or on its resource group).`,
+      { cause, context: { role: ACCESS_ROLE, workspace: where, status: 403, serviceCode } },
+    );
+  }
+  if (failure.status === 401) {
+    return new LogAccessDeniedError(
+      `Log Analytics did not accept the enricher's token for ${where} (401${serviceCode ? ` ${serviceCode}` : ''}). Check that the managed identity is enabled (and AZURE_CLIENT_ID names it when user-assigned) and that the token scope ${scope} matches LOG_ANALYTICS_ENDPOINT (set LOG_ANALYTICS_AUDIENCE for sovereign clouds).`,
+      { cause, context: { workspace: where, status: 401, scope, serviceCode } },
+    );
+  }
+  const status = failure.status !== undefined ? `HTTP ${failure.status}` : 'no HTTP answer';
+  return new LogQueryError(
+    `The log query on ${where} failed (${status}${serviceCode ? `, ${serviceCode}` : ''})${failure.message ? `: ${failure.message}` : '.'}`,
+    { cause, context: { workspace: where, status: failure.status, serviceCode } },
+  );
+}
+
+interface QueryOutcome {
+  rows: { kind?: RowKind; rows: LogRow[] }[];
+  notes: EvidenceNote[];
+}
+
+function tablesToRows(tables: LogsTable[]): LogRow[] {
+  return tables.flatMap((t) => tableToRows(t as unknown as { columnDescriptors: { name: string }[]; rows: unknown[][] }));
+}
+
+export function createLogAnalyticsSource(options: LogAnalyticsSourceOptions): LogSource {
+  const logger = options.logger ?? silentLogger;
+  const limits = resolvedLimits({
+    consoleLinesPerReplica: options.consoleLinesPerReplica,
+    maxSystemGroups: options.maxSystemGroups,
+    maxConsoleLines: options.maxConsoleLines,
+  });
+  const retry = {
+    maxRetries: options.retry?.maxRetries ?? 3,
+    retryDelayInMs: options.retry?.retryDelayInMs ?? 1000,
+    maxRetryDelayInMs: options.retry?.maxRetryDelayInMs ?? 30000,
+    maxBatchAttempts: Math.max(1, options.retry?.maxBatchAttempts ?? 3),
+  };
+  const endpoint = options.endpoint.replace(/\/+$/, '').replace(/\/v1$/, '');
+  const client = new LogsQueryClient(options.credential, {
+    // monitor-query-logs uses `endpoint` verbatim, so the API version path is ours to add.
+    endpoint: `${endpoint}/v1`,
+    // That package ignores `audience`; the token scope must be given here.
+    credentials: { scopes: [options.scope] },
+    retryOptions: {
+      maxRetries: retry.maxRetries,
+      retryDelayInMs: retry.retryDelayInMs,
+      maxRetryDelayInMs: retry.maxRetryDelayInMs,
+    },
+    ...(options.tlsOptions ? { tlsOptions: options.tlsOptions } : {}),
+  });
+  const serverTimeout = options.serverTimeoutSeconds;
+  // The client-side limit leaves the server its full time plus room for the network. It is an abort
+  // signal rather than the SDK's `requestOptions.timeout`, whose timer outlives an aborted request.
+  const requestTimeoutMs = options.clientTimeoutMs ?? (serverTimeout + 30) * 1000;
+  const withDeadline = (signal?: AbortSignal): { signal: AbortSignal; deadline: AbortSignal } => {
+    const deadline = AbortSignal.timeout(requestTimeoutMs);
+    return { signal: signal ? AbortSignal.any([signal, deadline]) : deadline, deadline };
+  };
+
+  async function runBatch(workspaceId: string, queries: EvidenceQueries, callerSignal?: AbortSignal): Promise<QueryOutcome> {
+    const batch: QueryBatch[] = [
+      { workspaceId, query: queries.system, timespan: queries.timespan, serverTimeoutInSeconds: serverTimeout },
+      { workspaceId, query: queries.console, timespan: queries.timespan, serverTimeoutInSeconds: serverTimeout },
+    ];
+    const kinds: RowKind[] = [SYSTEM_ID, CONSOLE_ID];
+    const where = `workspace ${workspaceId}`;
+    for (let attempt = 1; ; attempt++) {
+      const { signal, deadline } = withDeadline(callerSignal);
+      let raw: { responses?: RawBatchItem[] } | undefined;
+      let results: Awaited<ReturnType<LogsQueryClient['queryBatch']>>;
+      try {
+        results = await client.queryBatch(batch, {
+          abortSignal: signal,
+          onResponse: (response) => {
+            raw = response.parsedBody as typeof raw;
+          },
+          requestOptions: { headers: { Prefer: `wait=${serverTimeout}` } },
+        });
+      } catch (err) {
+        if (isAbort(err, signal)) throw aborted(err, deadline, where, requestTimeoutMs);
+        const failure = describeThrown(err);
+        // A 429 without Retry-After is the one throttling answer the SDK pipeline does not retry.
+        if (failure.status === 429 && failure.retryAfterMs === undefined && attempt < retry.maxBatchAttempts) {
+          await backOff(attempt, undefined, callerSignal);
+          continue;
+        }
+        throw toTypedError(failure, where, options.scope, err);
+      }
+      const items = raw?.responses ?? [];
+      // The SDK returns results in answer order without their ids; the raw answer says which is which.
+      const kindAt = (i: number): RowKind => {
+        const id = items[i]?.id;
+        const index = typeof id === 'string' ? Number(id.replace(/^query-/, '')) : i;
+        return kinds[Number.isInteger(index) && index >= 0 && index < kinds.length ? index : i] ?? kinds[i];
+      };
+      const failures = items
+        .map((item, i) => ({ item, i }))
+        .filter(({ item }) => typeof item.status === 'number' && item.status !== 200)
+        .map(({ item, i }) => ({
+          kind: kindAt(i),
+          failure: {
+            status: item.status,
+            code: item.body?.error?.code,
+            message: item.body?.error?.message,
+            retryAfterMs: parseRetryAfter(headerValue(item.headers, 'retry-after')),
+          } as Failure,
+        }));
+      const fatal = failures.find((f) => !isRetryable(f.failure.status));
+      if (fatal) throw toTypedError(fatal.failure, where, options.scope);
+      if (failures.length > 0) {
+        if (attempt < retry.maxBatchAttempts) {
+          const wait = Math.max(...failures.map((f) => f.failure.retryAfterMs ?? -1));
+          logger.warn('Log Analytics batch query throttled or failed inside the batch; retrying', {
+            attempt,
+            status: failures[0].failure.status,
+          });
+          await backOff(attempt, wait >= 0 ? wait : undefined, callerSignal);
+          continue;
+        }
+        throw toTypedError(failures[0].failure, where, options.scope);
+      }
+      const outcome: QueryOutcome = { rows: [], notes: [] };
+      results.forEach((result, i) => {
+        const kind = kindAt(i);
+        if (result.status === LogsQueryResultStatus.Success) {
+          outcome.rows.push({ kind, rows: tablesToRows(result.tables) });
+        } else if (result.status === LogsQueryResultStatus.PartialFailure) {
+          outcome.rows.push({ kind, rows: tablesToRows(result.partialTables) });
+          outcome.notes.push(partialNote(kind, result.partialError));
+        } else {
+          throw toTypedError({ code: result.code, message: result.message }, where, options.scope);
+        }
+      });
+      return outcome;
+    }
+  }
+
+  async function runResource(resourceId: string, queries: EvidenceQueries, callerSignal?: AbortSignal): Promise<QueryOutcome> {
+    const where = `resource ${resourceId}`;
+    for (let attempt = 1; ; attempt++) {
+      const { signal, deadline } = withDeadline(callerSignal);
+      try {
+        // The SDK's path template adds its own leading slash.
+        const result = await client.queryResource(resourceId.replace(/^\/+/, ''), queries.combined, queries.timespan, {
+          serverTimeoutInSeconds: serverTimeout,
+          abortSignal: signal,
+        });
+        if (result.status === LogsQueryResultStatus.Success) return { rows: [{ rows: tablesToRows(result.tables) }], notes: [] };
+        return {
+          rows: [{ rows: tablesToRows(result.partialTables) }],
+          notes: [partialNote(undefined, result.partialError)],
+        };
+      } catch (err) {
+        if (isAbort(err, signal)) throw aborted(err, deadline, where, requestTimeoutMs);
+        const failure = describeThrown(err);
+        if (failure.status === 429 && failure.retryAfterMs === undefined && attempt < retry.maxBatchAttempts) {
+          await backOff(attempt, undefined, callerSignal);
+          continue;
+        }
+        throw toTypedError(failure, where, options.scope, err);
+      }
+    }
+  }
+
+  async function backOff(attempt: number, retryAfterMs: number | undefined, signal?: AbortSignal): Promise<void> {
+    const exponential = retry.retryDelayInMs * 2 ** (attempt - 1);
+    try {
+      await sleep(Math.min(retryAfterMs ?? exponential, retry.maxRetryDelayInMs), signal);
+    } catch (cause) {
+      throw new LogQueryError('The log query was cancelled while waiting to retry (the caller aborted it).', {
+        cause,
+        context: { aborted: true },
+      });
+    }
+  }
+
+  return {
+    description: options.workspaceId ? `Log Analytics workspace ${options.workspaceId}` : 'Log Analytics (workspace from the alert)',
+    async fetchEvidence(target: Target, fetchOptions: FetchEvidenceOptions = {}): Promise<Evidence> {
+      const { signal } = fetchOptions;
+      const queries = buildEvidenceQueries(target, limits);
+      const workspaceId = options.workspaceId ?? target.workspace?.customerId;
+      const resourceId = workspaceId ? undefined : (target.workspace?.resourceId ?? target.environmentId);
+      if (!workspaceId && !resourceId) {
+        throw new ConfigurationError(
+          `No Log Analytics workspace is known for ${target.kind} ${target.name}: set the app setting LOG_ANALYTICS_WORKSPACE_ID to the workspace's customer id (GUID).`,
+          { context: { setting: 'LOG_ANALYTICS_WORKSPACE_ID', target: target.name } },
+        );
+      }
+      const started = Date.now();
+      const outcome = workspaceId
+        ? await runBatch(workspaceId, queries, signal)
+        : await runResource(resourceId as string, queries, signal);
+
+      const families = new Set<string>();
+      const system: Evidence['system'] = [];
+      const consoleLines: Evidence['console'] = [];
+      let systemRows = 0;
+      let consoleRows = 0;
+      for (const part of outcome.rows) {
+        for (const row of part.rows) {
+          const family = rowFamily(row);
+          if (family) families.add(family);
+        }
+        const normalized = normalizeRows(part.rows, part.kind);
+        system.push(...normalized.system);
+        consoleLines.push(...normalized.console);
+        systemRows += normalized.system.length;
+        consoleRows += normalized.console.length;
+      }
+      system.sort((a, b) => a.time.getTime() - b.time.getTime());
+      consoleLines.sort((a, b) => a.time.getTime() - b.time.getTime());
+
+      const notes = [...outcome.notes];
+      if (systemRows >= limits.maxSystemGroups) {
+        notes.push({
+          kind: 'result-cap',
+          message: `Only the latest ${limits.maxSystemGroups} distinct system events were read; older ones in the window were cut.`,
+        });
+      }
+      if (consoleRows >= limits.maxConsoleLines) {
+        notes.push({
+          kind: 'result-cap',
+          message: `Only the latest ${limits.maxConsoleLines} console lines were read (at most ${limits.consoleLinesPerReplica} per replica); older ones were cut.`,
+        });
+      }
+      logger.info('Log Analytics evidence fetched', {
+        mode: workspaceId ? 'batch' : 'resource',
+        systemEvents: systemRows,
+        consoleLines: consoleRows,
+        durationMs: Date.now() - started,
+      });
+      const evidence: Evidence = {
+        system,
+        console: consoleLines,
+        notes,
+        query: workspaceId ? { kql: queries.combined, workspaceId } : { kql: queries.combined, resourceId },
+      };
+      if (families.size === 2) evidence.tableFamily = 'both';
+      else if (families.size === 1) evidence.tableFamily = [...families][0] as 'custom-log' | 'resource-specific';
+      return evidence;
+    },
+  };
+}
+
+function partialNote(kind: RowKind | undefined, error: { code?: string; message?: string } | undefined): EvidenceNote {
+  const what = kind === SYSTEM_ID ? 'system events' : kind === CONSOLE_ID ? 'console lines' : 'log rows';
+  const detail = [error?.code, error?.message].filter(Boolean).join(': ');
+  return {
+    kind: 'partial-failure',
+    message: `Log Analytics returned only part of the ${what}${detail ? ` (${detail})` : ''}; the diagnosis may miss some evidence.`,
+  };
+}
+
+function aborted(cause: unknown, deadline: AbortSignal, where: string, timeoutMs: number): EnricherError {
+  if (deadline.aborted) {
+    return new TimeoutError(`Log Analytics did not answer the query on ${where} within ${Math.round(timeoutMs / 1000)} s.`, {
+      cause,
+      context: { workspace: where, timeoutMs },
+    });
+  }
+  return new LogQueryError('The log query was cancelled before it finished (the caller aborted it).', {
+    cause,
+    context: { aborted: true },
+  });
+}

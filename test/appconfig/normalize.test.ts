@@ -1,0 +1,124 @@
+/** normalize.ts on its own: both shapes, odd inputs, and values that must not survive. */
+import {
+  normalizeAppConfig,
+  normalizeContainer,
+  normalizeEnvironment,
+  normalizeJobExecution,
+  resourceKind,
+} from '../../src/appconfig';
+import { fixture } from '../support/armStandIn';
+
+/** The SDK's flattened form of a raw ARM resource: `properties` lifted to the top, dates as Date. */
+function flattened(raw: any): any {
+  const { properties, ...rest } = raw;
+  return { ...rest, ...properties };
+}
+
+describe('normalizeAppConfig', () => {
+  it('gives the same result for the SDK shape and the properties-nested shape', () => {
+    const raw = fixture('orders-api.containerapp.json');
+    expect(normalizeAppConfig({ resource: flattened(raw) })).toEqual(normalizeAppConfig({ resource: raw }));
+  });
+
+  it('falls back to the deprecated managedEnvironmentId and the app template for the latest revision', () => {
+    const raw = fixture('orders-api.containerapp.json');
+    delete raw.properties.environmentId;
+    const revisions = fixture('orders-api.revisions.json').value.map((r: any) =>
+      r.name === 'orders-api--r8' ? { ...r, properties: { ...r.properties, template: undefined } } : r,
+    );
+    const config = normalizeAppConfig({ resource: raw, revisions });
+    expect(config.environmentId).toMatch(/managedEnvironments\/orders-env$/);
+    expect(config.changesSinceHealthy?.summary).toBe(
+      'since revision orders-api--r7: image orders:1.4.1 → orders:1.4.2, DATABASE_URL removed',
+    );
+  });
+
+  it('does not compare when the healthy revision has no template', () => {
+    const revisions = fixture('orders-api.revisions.json').value.map((r: any) => ({
+      ...r,
+      properties: { ...r.properties, template: undefined },
+    }));
+    const config = normalizeAppConfig({ resource: fixture('orders-api.containerapp.json'), revisions });
+    expect(config.changesSinceHealthy).toBeUndefined();
+    expect(config.revisions).toHaveLength(3);
+  });
+
+  it('tells apps from jobs by type or, without one, by shape', () => {
+    expect(resourceKind(fixture('orders-api.containerapp.json'))).toBe('containerApp');
+    expect(resourceKind(fixture('nightly-export.job.json'))).toBe('job');
+    expect(resourceKind({ properties: { configuration: { triggerType: 'Manual', replicaTimeout: 60 } } })).toBe('job');
+    expect(resourceKind({ properties: { template: { containers: [] } } })).toBe('containerApp');
+    expect(resourceKind({ name: 'x' })).toBeUndefined();
+    expect(resourceKind(null)).toBeUndefined();
+  });
+
+  it('keeps event-driven job scale rules', () => {
+    const job = fixture('nightly-export.job.json');
+    job.properties.configuration.triggerType = 'Event';
+    job.properties.configuration.eventTriggerConfig = {
+      parallelism: 1,
+      scale: { minExecutions: 0, maxExecutions: 10, rules: [{ name: 'queue', type: 'azure-queue', metadata: { queueName: 'q' } }] },
+    };
+    expect(normalizeAppConfig({ resource: job }).scale).toEqual({ rules: [{ name: 'queue', type: 'azure-queue' }] });
+  });
+});
+
+describe('normalizeContainer', () => {
+  it('reads https probes, string numbers, and keeps only env var names', () => {
+    const c = normalizeContainer({
+      name: 'web',
+      image: 'web:1',
+      resources: { cpu: '0.5', memory: '1Gi' },
+      env: [
+        { name: 'TOKEN', value: 'FAKESECRET-tok' },
+        { name: 'BLANK', value: '' },
+        { name: 'FROM_SECRET', secretRef: 'tok', value: 'ignored-FAKESECRET' },
+        { value: 'no name' },
+      ],
+      probes: [
+        { type: 'startup', httpGet: { port: 8443, path: '/up', scheme: 'HTTPS' } },
+        { type: 'Bogus', tcpSocket: { port: 1 } },
+      ],
+      volumeMounts: [{ volumeName: 'cache', mountPath: '/cache' }],
+    });
+    expect(c).toEqual({
+      name: 'web',
+      image: 'web:1',
+      cpu: 0.5,
+      memory: '1Gi',
+      env: [
+        { name: 'TOKEN', hasValue: true },
+        { name: 'BLANK', hasValue: false },
+        { name: 'FROM_SECRET', secretRef: 'tok', hasValue: false },
+      ],
+      probes: [{ type: 'Startup', transport: 'https', port: 8443, path: '/up' }],
+      volumeMounts: [{ volumeName: 'cache', mountPath: '/cache' }],
+    });
+    expect(JSON.stringify(c)).not.toContain('FAKESECRET');
+  });
+});
+
+describe('normalizeEnvironment', () => {
+  it('treats a null destination as none and never keeps the shared key', () => {
+    const env = normalizeEnvironment({
+      name: 'e',
+      properties: { appLogsConfiguration: { destination: null, logAnalyticsConfiguration: { customerId: 'c', sharedKey: 'FAKESECRET-k' } } },
+    });
+    expect(env).toEqual({ name: 'e', logDestination: 'none', workspaceCustomerId: 'c' });
+  });
+
+  it('reads azure-monitor without a workspace', () => {
+    expect(normalizeEnvironment({ name: 'e', appLogsConfiguration: { destination: 'azure-monitor' } })).toEqual({
+      name: 'e',
+      logDestination: 'azure-monitor',
+    });
+  });
+});
+
+describe('normalizeJobExecution', () => {
+  it('accepts Date objects (SDK) and leaves exit codes out when not reported', () => {
+    expect(
+      normalizeJobExecution({ name: 'x-1', status: 'Running', startTime: new Date('2025-06-03T02:00:00Z') }),
+    ).toEqual({ name: 'x-1', status: 'Running', startTime: '2025-06-03T02:00:00.000Z' });
+  });
+});

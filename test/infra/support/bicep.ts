@@ -1,0 +1,103 @@
+/**
+ * Runs the real Bicep compiler (fetched from NuGet by `npm run bicep:restore`) on the templates in infra/.
+ * The binary is looked up, never downloaded here: tests must not reach the network, and a missing compiler
+ * is a setup error that should fail loudly rather than skip the checks.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import { existsSync, readdirSync } from 'fs';
+import * as path from 'path';
+
+export const repoRoot = path.resolve(__dirname, '../../..');
+export const mainBicep = path.join(repoRoot, 'infra', 'main.bicep');
+
+export class BicepNotFoundError extends Error {
+  constructor(tried: string[]) {
+    super(
+      `Bicep CLI not found (looked in: ${tried.join(', ')}). Run \`npm run bicep:restore\` once to fetch the ` +
+        'pinned compiler from NuGet, or set BICEP_PATH to a bicep executable.',
+    );
+    this.name = 'BicepNotFoundError';
+  }
+}
+
+/** Where the compiler is: BICEP_PATH, the stable symlink the restore script makes, or the NuGet folder. */
+export function findBicep(options: { root?: string; env?: Record<string, string | undefined> } = {}): string {
+  const root = options.root ?? repoRoot;
+  const env = options.env ?? process.env;
+  const tried: string[] = [];
+  const candidates: string[] = [];
+  if (env.BICEP_PATH) candidates.push(env.BICEP_PATH);
+  candidates.push(path.join(root, '.tools', 'bin', 'bicep'));
+  const pkgDir = path.join(root, '.tools', 'nuget', 'azure.bicep.commandline.linux-x64');
+  if (existsSync(pkgDir)) {
+    for (const v of readdirSync(pkgDir)) candidates.push(path.join(pkgDir, v, 'tools', 'bicep'));
+  }
+  for (const c of candidates) {
+    tried.push(c);
+    if (existsSync(c)) return c;
+  }
+  throw new BicepNotFoundError(tried);
+}
+
+export interface BicepRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** Every diagnostic line the compiler printed ("file(line,col) : Warning|Error|Info code: message"). */
+  diagnostics: string[];
+}
+
+function run(args: string[]): BicepRun {
+  const r = spawnSync(findBicep(), args, { cwd: repoRoot, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  const all = `${r.stdout}\n${r.stderr}`;
+  const diagnostics = all.split('\n').filter((l) => /\)\s*:\s*(Warning|Error|Info)\s+[\w-]+\s*:/.test(l));
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, diagnostics };
+}
+
+export function bicepBuild(file = mainBicep): BicepRun {
+  return run(['build', file, '--stdout']);
+}
+
+export function bicepLint(file = mainBicep): BicepRun {
+  return run(['lint', file]);
+}
+
+export function bicepVersion(): string {
+  return execFileSync(findBicep(), ['--version'], { encoding: 'utf8' }).trim();
+}
+
+let compiled: ArmTemplate | undefined;
+
+/** The compiled ARM JSON of infra/main.bicep (compiled once per test file). */
+export function compiledMain(): ArmTemplate {
+  if (compiled) return compiled;
+  const r = bicepBuild();
+  if (r.status !== 0) throw new Error(`bicep build failed:\n${r.stderr}`);
+  compiled = JSON.parse(r.stdout) as ArmTemplate;
+  return compiled;
+}
+
+/** The parts of an ARM template the checks read; everything else stays loosely typed. */
+export interface ArmTemplate {
+  $schema?: string;
+  languageVersion?: string;
+  parameters?: Record<string, { type: string; defaultValue?: unknown; [k: string]: unknown }>;
+  variables?: Record<string, unknown>;
+  resources: ArmResource[] | Record<string, ArmResource>;
+  outputs?: Record<string, { type: string; value?: unknown; [k: string]: unknown }>;
+}
+
+export interface ArmResource {
+  type: string;
+  apiVersion?: string;
+  name: string;
+  scope?: string;
+  existing?: boolean;
+  resourceGroup?: string;
+  subscriptionId?: string;
+  location?: string;
+  kind?: string;
+  properties?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  [k: string]: unknown;
+}
