@@ -51,9 +51,7 @@ export interface BuildDiagnosisInput {
 
 export function buildDiagnosis(input: BuildDiagnosisInput): Diagnosis {
   const { target, evidence } = input;
-  const restarts = evidence.system
-    .filter((e) => /terminated with exit code|back-?off|Persistent Fail/i.test(e.message) || /BackOff|Terminated/i.test(e.reason))
-    .reduce((n, e) => n + Math.max(1, e.count), 0);
+  const restarts = countRestarts(evidence);
   return {
     schemaVersion: DIAGNOSIS_SCHEMA_VERSION,
     status: 'enriched',
@@ -69,6 +67,21 @@ export function buildDiagnosis(input: BuildDiagnosisInput): Diagnosis {
     timeline: buildTimeline(evidence.system, target.window),
     generatedAt: input.now.toISOString(),
   };
+}
+
+/**
+ * How many times containers went down in the window: the terminations the platform recorded. Back-off
+ * rows repeat the same failures (their Count is a running total), so they count only when no
+ * termination row was captured at all.
+ */
+function countRestarts(evidence: Evidence): number {
+  const sum = (pred: (reason: string, message: string) => boolean) =>
+    evidence.system.filter((e) => pred(e.reason, e.message)).reduce((n, e) => n + Math.max(1, e.count), 0);
+  const exits = sum((r, m) => /was terminated with exit code/i.test(m) || /^ContainerTerminated$/i.test(r));
+  if (exits > 0) return exits;
+  return evidence.system
+    .filter((e) => /Persistent Fail(?:i)?ure to start container|Back-off restarting/i.test(e.message) || /BackOff/i.test(e.reason))
+    .reduce((n, e) => Math.max(n, e.count), 0);
 }
 
 export interface NotEnrichedInput {
