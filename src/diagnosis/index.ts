@@ -1,3 +1,3 @@
 export { buildDiagnosis, notEnrichedDiagnosis, resolvedDiagnosis, toDiagnosisTarget, resourcePortalLink } from './build';
 export type { BuildDiagnosisInput, NotEnrichedInput } from './build';
-export { buildTimeline, sparkline } from './timeline';
+export { buildTimeline, bucketTimeline, sparkline, type Timeline } from './timeline';

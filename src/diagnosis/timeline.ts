@@ -1,34 +1,64 @@
+/**
+ * Restart timelines: failure events counted per time bucket, drawn as a text sparkline. The diagnosis
+ * carries one; renderers draw it, or compute one from evidence times with the same bucketing here.
+ */
 import type { SystemEvent, TimeWindow } from '../model';
 
-const BARS = '▁▂▃▄▅▆▇█';
+const BARS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
 
-/** A text sparkline: one bar per bucket, scaled to the largest; an empty bucket is a space-like lowest bar. */
-export function sparkline(counts: number[]): string {
-  const max = Math.max(0, ...counts);
-  if (max === 0) return BARS[0].repeat(counts.length);
-  return counts.map((c) => (c === 0 ? BARS[0] : BARS[Math.max(1, Math.ceil((c / max) * (BARS.length - 1)))])).join('');
+export interface Timeline {
+  bucketMinutes: number;
+  counts: number[];
+  sparkline: string;
+}
+
+/**
+ * One bar per count, scaled to the largest. Zero (and anything that is not a positive number) is the
+ * lowest bar; any positive count is at least the second, so a single restart never looks like none.
+ */
+export function sparkline(counts: readonly number[]): string {
+  let max = 0;
+  for (const c of counts) if (Number.isFinite(c) && c > max) max = c;
+  let out = '';
+  for (const c of counts) {
+    if (!Number.isFinite(c) || c <= 0 || max === 0) {
+      out += BARS[0];
+      continue;
+    }
+    out += BARS[1 + Math.min(6, Math.floor((c / max) * 6.999))];
+  }
+  return out;
+}
+
+/**
+ * Counts weighted times (epoch ms) into whole-minute buckets from `start` to `end`, choosing the bucket
+ * width so there are at most `maxBuckets` of them. Times outside the span are ignored.
+ */
+export function bucketTimeline(
+  points: Iterable<{ time: number; weight: number }>,
+  start: number,
+  end: number,
+  maxBuckets: number,
+): Timeline {
+  const minute = 60_000;
+  const spanMinutes = Math.max(1, Math.ceil((end - start + 1) / minute));
+  const bucketMinutes = Math.max(1, Math.ceil(spanMinutes / Math.max(1, maxBuckets)));
+  const buckets = Math.max(1, Math.ceil(spanMinutes / bucketMinutes));
+  const counts = new Array<number>(buckets).fill(0);
+  for (const p of points) {
+    const i = Math.floor((p.time - start) / (bucketMinutes * minute));
+    if (i >= 0 && i < buckets) counts[i] += p.weight;
+  }
+  return { bucketMinutes, counts, sparkline: sparkline(counts) };
 }
 
 /** Events that mean "the container went down": what a restart timeline counts. */
 const FAILURE_EVENT = /terminat|back-?off|fail|unhealthy|crash|oom|killed|error/i;
 
-/**
- * Failure events per bucket across the window, for the diagnosis' restart timeline. Buckets are a whole
- * number of minutes, chosen so the line is at most `maxBuckets` wide.
- */
-export function buildTimeline(
-  events: SystemEvent[],
-  window: TimeWindow,
-  maxBuckets = 30,
-): { bucketMinutes: number; counts: number[]; sparkline: string } {
-  const spanMinutes = Math.max(1, Math.ceil((window.end.getTime() - window.start.getTime()) / 60000));
-  const bucketMinutes = Math.max(1, Math.ceil(spanMinutes / maxBuckets));
-  const buckets = Math.max(1, Math.ceil(spanMinutes / bucketMinutes));
-  const counts = new Array<number>(buckets).fill(0);
-  for (const e of events) {
-    if (!FAILURE_EVENT.test(e.reason) && !FAILURE_EVENT.test(e.message)) continue;
-    const i = Math.floor((e.time.getTime() - window.start.getTime()) / (bucketMinutes * 60000));
-    if (i >= 0 && i < buckets) counts[i] += Math.max(1, e.count);
-  }
-  return { bucketMinutes, counts, sparkline: sparkline(counts) };
+/** Failure events per bucket across the window, for the diagnosis' restart timeline. */
+export function buildTimeline(events: SystemEvent[], window: TimeWindow, maxBuckets = 30): Timeline {
+  const points = events
+    .filter((e) => FAILURE_EVENT.test(e.reason) || FAILURE_EVENT.test(e.message))
+    .map((e) => ({ time: e.time.getTime(), weight: Math.max(1, e.count) }));
+  return bucketTimeline(points, window.start.getTime(), window.end.getTime(), maxBuckets);
 }

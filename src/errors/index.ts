@@ -14,3 +14,4 @@ export { AppConfigError } from './AppConfigError';
 export { DeliveryError } from './DeliveryError';
 export { TimeoutError } from './TimeoutError';
 export { SigningKeysUnavailableError } from './SigningKeysUnavailableError';
+export { ServiceUnavailableError } from './ServiceUnavailableError';

@@ -9,7 +9,7 @@ import { parseAlert, type ParsedAlert } from '../alert';
 import { buildAlertMessage, type AlertQueueEnvelope } from '../deliver/alertMessage';
 import { notEnrichedDiagnosis } from '../diagnosis';
 import { enrich, targetOf } from '../enrich';
-import { EnricherError } from '../errors';
+import { EnricherError, ServiceUnavailableError } from '../errors';
 import type { Logger } from '../logger';
 import { assertInScope } from '../policy/scope';
 import type { Runtime } from '../runtime';
@@ -46,7 +46,10 @@ export function createAlertsHandler(options: AlertsHandlerOptions) {
       }
 
       const result = await enrich({ kind: 'alert', alert }, { ...deps(runtime), logger });
-      const deliveries = await runtime.deliver(result.diagnosis, { logger });
+      const deliveries = await runtime.deliver(result.diagnosis, { logger }).catch((err: unknown) => {
+        // Nothing could be delivered or queued for retry: ask the action group to call again.
+        throw new ServiceUnavailableError('The diagnosis could not be delivered or queued; try again shortly.', { cause: err });
+      });
       return {
         status: 200,
         jsonBody: { status: result.diagnosis.status, summary: result.diagnosis.summary, deliveries, correlationId },

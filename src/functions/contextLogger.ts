@@ -1,6 +1,6 @@
 import type { InvocationContext } from '@azure/functions';
 import type { LogProperties, Logger } from '../logger';
-import { redactLogProperties } from '../render/redact';
+import { redact, redactLogProperties } from '../render/redact';
 
 /**
  * A Logger that writes through the Functions InvocationContext (so Application Insights receives the
@@ -8,7 +8,7 @@ import { redactLogProperties } from '../render/redact';
  */
 export function contextLogger(context: InvocationContext, base: LogProperties = {}): Logger {
   const line = (message: string, props?: LogProperties) =>
-    JSON.stringify({ message, invocationId: context.invocationId, ...redactLogProperties({ ...base, ...props }) });
+    JSON.stringify({ message: redact(message), invocationId: context.invocationId, ...redactLogProperties({ ...base, ...props }) });
   return {
     info: (m, p) => context.log(line(m, p)),
     warn: (m, p) => context.warn(line(m, p)),

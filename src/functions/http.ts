@@ -14,10 +14,14 @@ import type { Logger } from '../logger';
 
 export function errorResponse(err: unknown, logger: Logger, correlationId?: string): HttpResponseInit {
   if (err instanceof EnricherError) {
-    if (err.httpStatus >= 500) logger.error(err.message, { code: err.code, correlationId });
+    if (err.httpStatus >= 500) {
+      const cause = err.cause instanceof Error ? `${err.cause.name}: ${err.cause.message}` : undefined;
+      logger.error(err.message, { code: err.code, correlationId, cause });
+    }
     // A 401 tells the caller how to authenticate (RFC 6750), as the error that raised it says.
     const challenge = err.context.wwwAuthenticate;
     const headers: Record<string, string> = typeof challenge === 'string' ? { 'www-authenticate': challenge } : {};
+    if (err.httpStatus === 503) headers['retry-after'] = '30';
     const { wwwAuthenticate: _omit, ...context } = err.context;
     const body = err.toJSON();
     if (body.error.details) body.error.details = Object.keys(context).length ? context : undefined;

@@ -8,6 +8,7 @@
  * alert is tried again, but never on its last try, where the page is delivered un-enriched instead.
  */
 import type { InvocationContext } from '@azure/functions';
+import { contextLogger } from './contextLogger';
 import { EnricherError } from '../errors';
 import type { Logger } from '../logger';
 import type { Diagnosis } from '../model';
@@ -74,16 +75,6 @@ export type AlertHandlerResult =
   | { outcome: 'deferred' }
   | { outcome: 'not-enriched'; reason: string; deliveries: unknown };
 
-/** A Logger writing through the invocation context; only names, ids and codes are ever passed to it. */
-function invocationLogger(context: InvocationContext, base: Record<string, string>): Logger {
-  const line = (message: string, props?: Record<string, unknown>) => JSON.stringify({ message, ...base, ...(props ?? {}) });
-  return {
-    info: (m, p) => context.log(line(m, p)),
-    warn: (m, p) => context.warn(line(m, p)),
-    error: (m, p) => context.error(line(m, p)),
-  };
-}
-
 /** How many times the host has handed out this message, 1 on the first try. */
 export function dequeueCountOf(context: InvocationContext): number {
   const raw = context.triggerMetadata?.dequeueCount;
@@ -98,7 +89,7 @@ function describe(err: unknown): string {
 
 export async function handleAlertMessage(message: unknown, context: InvocationContext, deps: AlertHandlerDeps): Promise<AlertHandlerResult> {
   const envelope: AlertQueueMessage = readAlertMessage(message);
-  const logger = deps.logger ?? invocationLogger(context, { function: 'alertsQueue', correlationId: envelope.correlationId });
+  const logger = deps.logger ?? contextLogger(context, { function: 'alertsQueue', correlationId: envelope.correlationId });
   const dequeueCount = dequeueCountOf(context);
   const lastTry = dequeueCount >= (deps.maxDequeueCount ?? DEFAULT_MAX_DEQUEUE_COUNT);
   const isPermanent = deps.isPermanent ?? isPermanentEnrichError;
@@ -138,7 +129,7 @@ export type PoisonHandlerDeps = Pick<AlertHandlerDeps, 'deliver' | 'notEnriched'
 /** `<alerts>-poison`: every try failed; the page still goes out, un-enriched. */
 export async function handlePoisonAlertMessage(message: unknown, context: InvocationContext, deps: PoisonHandlerDeps): Promise<AlertHandlerResult> {
   const envelope = readAlertMessage(message);
-  const logger = deps.logger ?? invocationLogger(context, { function: 'alertsPoison', correlationId: envelope.correlationId });
+  const logger = deps.logger ?? contextLogger(context, { function: 'alertsPoison', correlationId: envelope.correlationId });
   logger.warn('alert reached the poison queue; delivering it un-enriched');
   const diagnosis = deps.notEnriched(envelope.alert, POISON_REASON);
   const deliveries = await deps.deliver(diagnosis, { logger, signal: deps.signal });
@@ -149,6 +140,6 @@ export type OutboxHandlerDeps = OutboxRetryDeps;
 
 /** The outbox queue: one more try of a delivery that failed before. */
 export async function handleOutboxMessage(message: unknown, context: InvocationContext, deps: OutboxHandlerDeps): Promise<OutboxRetryOutcome> {
-  const logger = deps.logger ?? invocationLogger(context, { function: 'outbox' });
+  const logger = deps.logger ?? contextLogger(context, { function: 'outbox' });
   return retryOutboxMessage(message, { ...deps, logger });
 }

@@ -1,32 +1,9 @@
-/** Text sparklines for restart timelines: one character per time bucket, ▁ (none) to █ (the busiest). */
+/** The restart timeline a renderer draws: the diagnosis' own, or one computed from evidence times. */
+import { bucketTimeline, sparkline, type Timeline } from '../diagnosis/timeline';
 import type { Diagnosis } from '../model';
 import { MAX_SPARKLINE_BUCKETS } from './limits';
 
-const BARS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
-
-/**
- * One bar per count, scaled to the largest. Zero (and anything that is not a positive number) is the
- * lowest bar; any positive count is at least the second, so a single restart never looks like none.
- */
-export function sparkline(counts: readonly number[]): string {
-  let max = 0;
-  for (const c of counts) if (Number.isFinite(c) && c > max) max = c;
-  let out = '';
-  for (const c of counts) {
-    if (!Number.isFinite(c) || c <= 0 || max === 0) {
-      out += BARS[0];
-      continue;
-    }
-    out += BARS[1 + Math.min(6, Math.floor((c / max) * 6.999))];
-  }
-  return out;
-}
-
-export interface Timeline {
-  bucketMinutes: number;
-  counts: number[];
-  sparkline: string;
-}
+export { sparkline, type Timeline };
 
 function parseTime(s: string | undefined): number | undefined {
   if (!s) return undefined;
@@ -59,14 +36,10 @@ export function timelineOf(d: Diagnosis, maxBuckets = MAX_SPARKLINE_BUCKETS): Ti
     if (t < start) start = t;
     if (t > end) end = t;
   }
-  const minute = 60_000;
-  const spanMinutes = Math.max(1, Math.ceil((end - start + 1) / minute));
-  const bucketMinutes = Math.max(1, Math.ceil(spanMinutes / Math.max(1, maxBuckets)));
-  const buckets = Math.max(1, Math.ceil(spanMinutes / bucketMinutes));
-  const counts = new Array<number>(buckets).fill(0);
-  for (const t of times) {
-    const i = Math.min(buckets - 1, Math.floor((t - start) / (bucketMinutes * minute)));
-    counts[i] = (counts[i] ?? 0) + 1;
-  }
-  return { bucketMinutes, counts, sparkline: sparkline(counts) };
+  return bucketTimeline(
+    times.map((time) => ({ time, weight: 1 })),
+    start,
+    end,
+    maxBuckets,
+  );
 }

@@ -205,3 +205,25 @@ describe('diagnose function', () => {
     expect(JSON.parse(String(res.body))).toMatchObject({ status: 'not-enriched', reasonCode: 'log-query-failed' });
   });
 });
+
+describe('the function logs', () => {
+  test('are structured JSON with the invocation id, and carry no secret from a failure message', async () => {
+    const secretError = new LogQueryError('upstream said: Server=tcp:db;Password=Sup3r$ecret!;');
+    const runtime = fakeRuntime({ logs: fakeLogSource(secretError) });
+    runtime.deliver = async () => {
+      throw new TypeError('boom with AccountKey=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ+/abcdefghij==');
+    };
+    const ctx = testContext('alerts');
+    const res = await createAlertsHandler({ getRuntime: async () => runtime })(post('http://localhost/api/alerts', sampleAlert), ctx);
+    // Delivery itself failed: 503 + Retry-After, which action groups retry, so the page is not lost.
+    expect(res.status).toBe(503);
+    expect((res.headers as Record<string, string>)['retry-after']).toBe('30');
+    expect(ctx.lines.length).toBeGreaterThan(0);
+    for (const line of ctx.lines) {
+      const parsed = JSON.parse(line);
+      expect(parsed.invocationId).toBe('inv-0001');
+      expect(line).not.toContain('Sup3r$ecret');
+      expect(line).not.toContain('abcdefghijklmnopqrstuvwxyz0123456789');
+    }
+  });
+});
