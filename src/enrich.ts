@@ -79,6 +79,7 @@ export async function enrich(input: EnrichInput, deps: EnrichDeps): Promise<Enri
       findings,
       summary: summarize(findings, target),
       queryLink: deps.queryLink?.(evidence, target),
+      resourceId: config?.resourceId,
       extraNotes: configNote ? [configNote] : [],
       now: now(),
     });

@@ -15,6 +15,8 @@ import { enrich, type EnrichInput } from '../enrich';
 import { EnricherError, InvalidRequestError } from '../errors';
 import type { Logger } from '../logger';
 import { createFileLogSource } from '../logs/files';
+import { buildEvidenceQueries, portalQueryLink } from '../logs/kql';
+import type { Evidence, Target } from '../model';
 import type { LogSource } from '../logs/LogSource';
 import { render } from '../render';
 import { createAzureRuntime } from '../runtime';
@@ -68,13 +70,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
     let logs: LogSource;
     let config: ConfigSource | undefined;
-    let queryLink;
+    let queryLink: ((evidence: Evidence, target: Target) => string | undefined) | undefined;
     if (args.logs.length > 0) {
       for (const p of args.logs) if (!existsSync(p)) throw new InvalidRequestError(`--logs file not found: ${p}`);
       logs = createFileLogSource(args.logs, {
         onProgress: args.progress || io.isTTY ? progressBar(io) : undefined,
       });
       config = args.appConfig ? createFileConfigSource(args.appConfig) : undefined;
+      // Recorded rows have no query behind them; link to the query that would fetch them live.
+      queryLink = (_evidence: Evidence, target: Target) => {
+        const scope = target.workspace?.resourceId ?? target.workspace?.customerId;
+        if (!scope) return undefined;
+        const kql = buildEvidenceQueries(target, { consoleLinesPerReplica: settings.logAnalytics.consoleLinesPerReplica }).combined;
+        return portalQueryLink(scope, kql, target.window);
+      };
     } else {
       const runtime = await createAzureRuntime({ env: io.env });
       logs = runtime.logs;

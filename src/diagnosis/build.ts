@@ -45,6 +45,8 @@ export interface BuildDiagnosisInput {
   summary: string;
   /** Link that opens the evidence query in the portal, when the log source could build one. */
   queryLink?: string;
+  /** ARM id of the app or job as its configuration reports it, when the target did not carry one. */
+  resourceId?: string;
   extraNotes?: string[];
   now: Date;
 }
@@ -61,7 +63,7 @@ export function buildDiagnosis(input: BuildDiagnosisInput): Diagnosis {
     findings: input.findings,
     ...(input.alert ? { alert: input.alert } : {}),
     alertIds: input.alertIds ?? (input.alert ? [input.alert.alertId] : []),
-    links: compact({ query: input.queryLink, resource: resourcePortalLink(target) }),
+    links: compact({ query: input.queryLink, resource: resourcePortalLink({ ...target, resourceId: target.resourceId ?? input.resourceId }) }),
     notes: [...evidence.notes.map((n) => n.message), ...(input.extraNotes ?? [])],
     stats: { systemEvents: evidence.system.length, consoleLines: evidence.console.length, restarts },
     timeline: buildTimeline(evidence.system, target.window),

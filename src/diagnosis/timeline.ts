@@ -49,7 +49,8 @@ export function bucketTimeline(
     const i = Math.floor((p.time - start) / (bucketMinutes * minute));
     if (i >= 0 && i < buckets) counts[i] += p.weight;
   }
-  return { bucketMinutes, counts, sparkline: sparkline(counts) };
+  const whole = counts.map((c) => Math.round(c)); // spread weights can be fractional; counts are events
+  return { bucketMinutes, counts: whole, sparkline: sparkline(whole) };
 }
 
 /** Events that mean "the container went down": what a restart timeline counts. */
@@ -57,8 +58,18 @@ const FAILURE_EVENT = /terminat|back-?off|fail|unhealthy|crash|oom|killed|error/
 
 /** Failure events per bucket across the window, for the diagnosis' restart timeline. */
 export function buildTimeline(events: SystemEvent[], window: TimeWindow, maxBuckets = 30): Timeline {
-  const points = events
-    .filter((e) => FAILURE_EVENT.test(e.reason) || FAILURE_EVENT.test(e.message))
-    .map((e) => ({ time: e.time.getTime(), weight: Math.max(1, e.count) }));
+  const points: { time: number; weight: number }[] = [];
+  for (const e of events) {
+    if (!FAILURE_EVENT.test(e.reason) && !FAILURE_EVENT.test(e.message)) continue;
+    const count = Math.max(1, e.count);
+    const last = e.time.getTime();
+    const first = e.firstSeen?.getTime() ?? last;
+    // A row folded server-side only says "count times between first and last seen": spread it evenly,
+    // so a crash loop shows as the run of restarts it was rather than one spike at the end.
+    const n = first < last ? Math.min(count, 120) : 1;
+    for (let i = 0; i < n; i++) {
+      points.push({ time: n === 1 ? last : first + ((last - first) * i) / (n - 1), weight: count / n });
+    }
+  }
   return bucketTimeline(points, window.start.getTime(), window.end.getTime(), maxBuckets);
 }
