@@ -129,6 +129,9 @@ async function gatherEvidence(
     } catch (err) {
       // Without configuration the diagnosis loses its cross-checks, not its findings: say so and go on.
       const why = err instanceof EnricherError ? err.message : 'unexpected error';
+      (deps.logger ?? silentLogger).warn('app configuration not available; continuing without cross-checks', {
+        code: err instanceof EnricherError ? err.code : 'internal-error',
+      });
       return { note: `App configuration was not available (${why}); configuration cross-checks were skipped.` };
     }
   };

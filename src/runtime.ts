@@ -37,12 +37,18 @@ export interface RuntimeOptions {
 }
 
 export async function createAzureRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
-  const settings = loadSettings(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  // A webhook URL kept in Key Vault that the platform could not resolve must not stop every delivery.
+  const keyVault = withUnresolvedKeyVaultUrls(env);
+  const allSettings = loadSettings(keyVault.env);
+  const settings: Settings = { ...allSettings, destinations: allSettings.destinations.filter((d) => !keyVault.broken.has(d.url)) };
+  const broken = allSettings.destinations.filter((d) => keyVault.broken.has(d.url)).map((d) => ({ name: d.name, setting: keyVault.broken.get(d.url)! }));
   const { createCredential } = await import('./logs/credential');
   const { createLogAnalyticsSource, portalQueryLink } = await import('./logs/logAnalytics');
   const { createArmConfigSource } = await import('./appconfig/arm');
   const { createDeliverer, createDeliveryStores, createOutboxRetryDeps } = await import('./deliver/runtimeDelivery');
   const { buildAlertMessage } = await import('./deliver/alertMessage');
+  let stores: ReturnType<typeof createDeliveryStores> | undefined;
   const credential = createCredential({ clientId: settings.azureClientId, tlsOptions: options.tlsOptions });
   const logs = createLogAnalyticsSource({
     credential,
@@ -59,18 +65,38 @@ export async function createAzureRuntime(options: RuntimeOptions = {}): Promise<
     scope: settings.arm.scope,
     tlsOptions: options.tlsOptions,
   });
+  const limits = await import('./policy/limiter');
+  // Storage (AzureWebJobsStorage) comes from the same env as the settings, not from process.env.
+  const deliverHealthy = createDeliverer(settings, { env });
   return {
     settings,
-    logs,
-    config,
+    // One process never has more than a few Log Analytics queries or ARM reads in flight (storms).
+    // The Log Analytics source has its own deadline (LOG_QUERY_TIMEOUT_SECONDS + 30 s); ARM needs one.
+    logs: limits.limitLogSource(logs, limits.createLimiter({ concurrency: limits.DEFAULT_LOG_ANALYTICS_CONCURRENCY, name: 'Log Analytics' })),
+    config: limits.limitConfigSource(config, limits.createLimiter({ concurrency: limits.DEFAULT_ARM_CONCURRENCY, name: 'ARM' }), {
+      timeoutMs: limits.DEFAULT_ARM_TIMEOUT_MS,
+    }),
     now: () => new Date(),
     queryLink: (evidence, target) => portalQueryLink(evidence, target),
-    deliver: createDeliverer(settings),
-    async requeueAlert(alert, meta, delaySeconds) {
-      const stores = await createDeliveryStores(settings);
-      await stores.alertsQueue.send(buildAlertMessage(alert, meta), { visibilityTimeoutSeconds: delaySeconds });
+    async deliver(diagnosis, deliverOptions) {
+      for (const b of broken) {
+        deliverOptions.logger.error('destination skipped: its URL setting is an unresolved Key Vault reference', {
+          destination: b.name,
+          setting: b.setting,
+          alertId: diagnosis.alert?.alertId ?? diagnosis.alertIds[0],
+        });
+      }
+      const delivered = settings.destinations.length > 0 ? await deliverHealthy(diagnosis, deliverOptions) : [];
+      return [...delivered, ...broken.map((b) => unresolvedOutcome(b.name, b.setting))];
     },
-    outboxDeps: () => createOutboxRetryDeps(settings),
+    async requeueAlert(alert, meta, delaySeconds) {
+      stores ??= createDeliveryStores(settings, { env }).catch((err: unknown) => {
+        stores = undefined;
+        throw err;
+      });
+      await (await stores).alertsQueue.send(buildAlertMessage(alert, meta), { visibilityTimeoutSeconds: delaySeconds });
+    },
+    outboxDeps: () => createOutboxRetryDeps(settings, { env }),
   };
 }
 
@@ -83,5 +109,53 @@ export function lazyRuntime(factory: () => Promise<Runtime> = () => createAzureR
       throw err;
     });
     return pending;
+  };
+}
+
+/** Key Vault references the platform could not resolve stay as their literal `@Microsoft.KeyVault(...)` text. */
+const KEY_VAULT_REFERENCE = /^\s*@Microsoft\.KeyVault\(/i;
+
+/** Stands in for an unresolved URL so the settings load; never posted to (the destination is set aside). */
+const UNRESOLVED_URL = 'https://unresolved-key-vault-reference.invalid/';
+
+/**
+ * Finds destination URL settings (DIAGNOSIS_WEBHOOK_URL, and every `urlSetting` named in DESTINATIONS)
+ * whose value is an unresolved Key Vault reference, and swaps each for a unique placeholder URL so the
+ * other destinations still load. Returns the placeholder → setting name map of the destinations to set aside.
+ */
+export function withUnresolvedKeyVaultUrls(env: Record<string, string | undefined>): {
+  env: Record<string, string | undefined>;
+  broken: Map<string, string>;
+} {
+  const names = new Set<string>(['DIAGNOSIS_WEBHOOK_URL']);
+  try {
+    const list: unknown = JSON.parse(env.DESTINATIONS ?? '[]');
+    if (Array.isArray(list)) {
+      for (const item of list) {
+        const urlSetting = (item as { urlSetting?: unknown } | null)?.urlSetting;
+        if (typeof urlSetting === 'string') names.add(urlSetting);
+      }
+    }
+  } catch {
+    // A malformed DESTINATIONS is reported by loadSettings with its own message.
+  }
+  const broken = new Map<string, string>();
+  const out = { ...env };
+  for (const name of names) {
+    if (!KEY_VAULT_REFERENCE.test(env[name] ?? '')) continue;
+    const placeholder = `${UNRESOLVED_URL}${encodeURIComponent(name)}`;
+    out[name] = placeholder;
+    broken.set(placeholder, name);
+  }
+  return { env: out, broken };
+}
+
+function unresolvedOutcome(destination: string, setting: string): DeliveryOutcome {
+  return {
+    destination,
+    status: 'failed',
+    detail:
+      `app setting ${setting} is still the literal Key Vault reference: the platform could not read the secret ` +
+      `(check the secret URI and give the app's identity the "Key Vault Secrets User" role on the vault)`,
   };
 }

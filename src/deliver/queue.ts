@@ -8,7 +8,8 @@
  * message fits; `gzipJson` / `gunzipJson` are the compression they use when it does not.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { RestError, type QueueClient } from '@azure/storage-queue';
+// Type-only: loading the Storage SDK at import time costs ~70 ms of cold start for nothing (bench 3).
+import type { QueueClient } from '@azure/storage-queue';
 import { PayloadTooLargeError } from '../errors';
 
 /** Largest message text Azure Storage queues accept, in bytes of the encoded text. */
@@ -88,7 +89,8 @@ export class StorageQueueSender implements QueueSender {
         .then(() => undefined)
         .catch((err: unknown) => {
           this.ready = undefined;
-          if (!(err instanceof RestError && err.statusCode === 409)) throw err;
+          // 409 QueueAlreadyExists; read from the error's shape so the SDK's RestError class need not be loaded.
+          if ((err as { statusCode?: unknown } | undefined)?.statusCode !== 409) throw err;
         });
     }
     return this.ready;

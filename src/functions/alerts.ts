@@ -8,9 +8,10 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import { parseAlert, type ParsedAlert } from '../alert';
 import { buildAlertMessage, type AlertQueueEnvelope } from '../deliver/alertMessage';
 import { notEnrichedDiagnosis } from '../diagnosis';
-import { enrich, targetOf } from '../enrich';
+import { targetOf } from '../enrich';
 import { EnricherError, ServiceUnavailableError } from '../errors';
 import type { Logger } from '../logger';
+import { coalescerFor } from '../policy/coalesce';
 import { assertInScope } from '../policy/scope';
 import type { Runtime } from '../runtime';
 import { contextLogger } from './contextLogger';
@@ -45,14 +46,17 @@ export function createAlertsHandler(options: AlertsHandlerOptions) {
         return { status: 202, jsonBody: { accepted: true, alertId: alert.summary.alertId, correlationId } };
       }
 
-      const result = await enrich({ kind: 'alert', alert }, { ...deps(runtime), logger });
-      const deliveries = await runtime.deliver(result.diagnosis, { logger }).catch((err: unknown) => {
+      // Alerts for the same app and window within COALESCE_SECONDS share one enrichment and one post.
+      const coalescer = coalescerFor(runtime);
+      const diagnosis = await coalescer.enrich(alert, { deps: deps(runtime), logger, settle: async (r) => r.diagnosis });
+      if (!diagnosis) throw new EnricherError('The enrichment was deferred unexpectedly.'); // inline never defers
+      const deliveries = await coalescer.deliver(diagnosis, (d, o) => runtime.deliver(d, o), { logger }).catch((err: unknown) => {
         // Nothing could be delivered or queued for retry: ask the action group to call again.
         throw new ServiceUnavailableError('The diagnosis could not be delivered or queued; try again shortly.', { cause: err });
       });
       return {
         status: 200,
-        jsonBody: { status: result.diagnosis.status, summary: result.diagnosis.summary, deliveries, correlationId },
+        jsonBody: { status: diagnosis.status, summary: diagnosis.summary, alertIds: diagnosis.alertIds, deliveries, correlationId },
       };
     } catch (err) {
       return errorResponse(err, logger, correlationId);

@@ -5,9 +5,10 @@
  */
 import { parseAlert } from '../alert';
 import { notEnrichedDiagnosis } from '../diagnosis';
-import { enrich } from '../enrich';
 import { EnricherError } from '../errors';
+import type { LogProperties, Logger } from '../logger';
 import type { AlertSummary, Diagnosis } from '../model';
+import { coalescerFor } from '../policy/coalesce';
 import type { Runtime } from '../runtime';
 import { deps } from './alerts';
 import { isPermanentEnrichError, type AlertHandlerDeps } from './queueHandlers';
@@ -49,24 +50,51 @@ export function notEnrichedFromRaw(runtime: Runtime) {
   };
 }
 
+/** The handler's logger knows the correlation id only; every line about an alert also names the alert. */
+function withAlertId(logger: Logger, alertId: string | undefined): Logger {
+  if (!alertId) return logger;
+  const add = (p?: LogProperties): LogProperties => ({ alertId, ...p });
+  return {
+    info: (m, p) => logger.info(m, add(p)),
+    warn: (m, p) => logger.warn(m, add(p)),
+    error: (m, p) => logger.error(m, add(p)),
+  };
+}
+
 export function alertQueueDeps(runtime: Runtime): AlertHandlerDeps {
+  // One coalescer per runtime (per process): alerts for the same app and window share one enrichment.
+  const coalescer = coalescerFor(runtime);
   return {
     async enrich(raw, meta) {
       const alert = parseAlert(raw); // a bad message is permanent: delivered un-enriched at once
-      const result = await enrich({ kind: 'alert', alert }, { ...deps(runtime), logger: meta.logger, signal: meta.signal });
-      // A transient failure (throttling, a 5xx) is worth another try from the queue; the handler
-      // delivers un-enriched on the last one.
-      if (result.error !== undefined && !isPermanentEnrichError(result.error)) throw result.error;
+      const logger = withAlertId(meta.logger, alert.summary.alertId);
+      const requeue = () => runtime.requeueAlert!(raw, { receivedAt: meta.receivedAt, correlationId: meta.correlationId }, lagDelaySeconds());
       const waited = runtime.now().getTime() - Date.parse(meta.receivedAt);
       const budget = runtime.settings.consoleLagMaxSeconds * 1000;
-      if (result.consoleMissingFor.length > 0 && runtime.requeueAlert && Number.isFinite(waited) && waited < budget) {
-        const delaySeconds = Math.max(5, Math.min(60, Math.ceil((budget - waited) / 1000)));
-        await runtime.requeueAlert(raw, { receivedAt: meta.receivedAt, correlationId: meta.correlationId }, delaySeconds);
-        return undefined;
-      }
-      return result.diagnosis;
+      const lagDelaySeconds = () => Math.max(5, Math.min(60, Math.ceil((budget - waited) / 1000)));
+      return coalescer.enrich(alert, {
+        deps: deps(runtime),
+        logger,
+        signal: meta.signal,
+        async settle(result) {
+          // A transient failure (throttling, a 5xx) is worth another try from the queue; the handler
+          // delivers un-enriched on the last one.
+          if (result.error !== undefined && !isPermanentEnrichError(result.error)) throw result.error;
+          if (result.consoleMissingFor.length > 0 && runtime.requeueAlert && Number.isFinite(waited) && waited < budget) {
+            await requeue();
+            return undefined;
+          }
+          return result.diagnosis;
+        },
+        // The leader went back on the queue to wait for late console rows: so does this alert.
+        defer: runtime.requeueAlert ? requeue : undefined,
+      });
     },
-    deliver: (diagnosis, options) => runtime.deliver(diagnosis, options),
+    deliver: (diagnosis, options) =>
+      coalescer.deliver(diagnosis, (d, o) => runtime.deliver(d, o), {
+        ...options,
+        logger: withAlertId(options.logger, diagnosis.alert?.alertId ?? diagnosis.alertIds[0]),
+      }),
     notEnriched: notEnrichedFromRaw(runtime),
   };
 }

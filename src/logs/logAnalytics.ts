@@ -308,6 +308,8 @@ export function createLogAnalyticsSource(options: LogAnalyticsSourceOptions): Lo
 
   return {
     description: options.workspaceId ? `Log Analytics workspace ${options.workspaceId}` : 'Log Analytics (workspace from the alert)',
+    // With a workspace in the settings the logs need nothing from ARM, so the pipeline reads both at once.
+    knowsWorkspace: () => Boolean(options.workspaceId),
     async fetchEvidence(target: Target, fetchOptions: FetchEvidenceOptions = {}): Promise<Evidence> {
       const { signal } = fetchOptions;
       const queries = buildEvidenceQueries(target, limits);

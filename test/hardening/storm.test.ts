@@ -1,0 +1,164 @@
+/**
+ * An alert storm on Azurite: 1,000 alerts for 50 apps (plus action-group retries) through the queue path
+ * (`handleAlertMessage` with `alertQueueDeps`) over a runtime built from the real Log Analytics source
+ * against the stand-in, with real delivery (Table dedupe, Storage outbox) to two destinations whose
+ * receiver is down for the first half. Afterwards every alert id is in exactly one accepted post per
+ * destination, and the stand-in saw far fewer queries than alerts (coalescing). Loops are bounded by
+ * the drain helper's round limit; nothing asserts on time.
+ */
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { loadSettings } from '../../src/config';
+import { enqueueAlert, handleAlertMessage, handleOutboxMessage } from '../../src/functions/queueHandlers';
+import { alertQueueDeps } from '../../src/functions/queues';
+import { createDeliverer, createOutboxRetryDeps, type DeliveryRuntimeOptions } from '../../src/deliver/runtimeDelivery';
+import { StorageQueueSender } from '../../src/deliver/queue';
+import { createLogAnalyticsSource } from '../../src/logs/logAnalytics';
+import type { Diagnosis } from '../../src/model';
+import { coalescerFor } from '../../src/policy/coalesce';
+import { createLimiter, limitLogSource, DEFAULT_LOG_ANALYTICS_CONCURRENCY } from '../../src/policy/limiter';
+import type { Runtime } from '../../src/runtime';
+import { startAzurite, type Azurite } from '../support/azurite';
+import { testTlsOptions } from '../support/httpsStandIn';
+import { startLogAnalyticsStandIn, type LogAnalyticsStandIn } from '../support/logAnalyticsStandIn';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhookReceiver';
+import { drainQueue, queueClient, queueLength } from '../deliver/helpers';
+import { alertIdOf, appAlert } from './helpers';
+
+const ALERTS = 1000;
+const APPS = 50;
+const WORKSPACE = '11111111-2222-3333-4444-555555555555';
+
+class FakeCredential implements TokenCredential {
+  async getToken(): Promise<AccessToken> {
+    return { token: 'fake-token', expiresOnTimestamp: Date.now() + 3600_000 };
+  }
+}
+
+jest.setTimeout(120_000);
+
+describe(`storm: ${ALERTS} alerts for ${APPS} apps, receiver down for the first half (Azurite)`, () => {
+  let azurite: Azurite;
+  let standIn: LogAnalyticsStandIn;
+  let rx: WebhookReceiver;
+
+  beforeAll(async () => {
+    [azurite, standIn, rx] = await Promise.all([startAzurite(), startLogAnalyticsStandIn(), startWebhookReceiver()]);
+  });
+  afterAll(async () => {
+    await rx?.close();
+    await standIn?.close();
+    await azurite?.stop();
+  });
+
+  it('delivers every alert id exactly once per destination, with far fewer queries than alerts', async () => {
+    const started = Date.now();
+    const settings = loadSettings({
+      LOG_ANALYTICS_ENDPOINT: standIn.url,
+      LOG_ANALYTICS_WORKSPACE_ID: WORKSPACE,
+      ALERT_INTAKE: 'queue',
+      COALESCE_SECONDS: '600',
+      WEBHOOK_TIMEOUT_MS: '2000',
+      WEBHOOK_MAX_ATTEMPTS: '1',
+      DESTINATIONS: JSON.stringify([
+        { name: 'ops-a', url: rx.url('/a'), format: 'json' },
+        { name: 'ops-b', url: rx.url('/b'), format: 'json' },
+      ]),
+    });
+    const deliveryOptions: DeliveryRuntimeOptions = {
+      env: { AzureWebJobsStorage: azurite.connectionString },
+      // One second between outbox tries keeps the test short; production waits minutes.
+      outboxPolicy: { maxAttempts: 12, baseDelaySeconds: 1, maxDelaySeconds: 1 },
+      webhookOptions: { baseDelayMs: 1, maxDelayMs: 5 },
+    };
+    const limiter = createLimiter({ concurrency: DEFAULT_LOG_ANALYTICS_CONCURRENCY, name: 'Log Analytics' });
+    const runtime: Runtime = {
+      settings,
+      logs: limitLogSource(
+        createLogAnalyticsSource({
+          credential: new FakeCredential(),
+          endpoint: standIn.url,
+          scope: settings.logAnalytics.scope,
+          workspaceId: WORKSPACE,
+          serverTimeoutSeconds: 30,
+          consoleLinesPerReplica: 50,
+          tlsOptions: testTlsOptions,
+        }),
+        limiter,
+      ),
+      now: () => new Date(),
+      deliver: createDeliverer(settings, deliveryOptions),
+    };
+
+    const alertsQ = queueClient(azurite, 'alerts');
+    const alertsPoisonQ = queueClient(azurite, 'alerts-poison');
+    const outboxQ = queueClient(azurite, 'outbox');
+    const outboxPoisonQ = queueClient(azurite, 'outbox-poison');
+    await alertsQ.createIfNotExists();
+    const sender = new StorageQueueSender(alertsQ);
+    const handler = (m: unknown, c: Parameters<typeof handleAlertMessage>[1]) => handleAlertMessage(m, c, alertQueueDeps(runtime));
+
+    const alerts = Array.from({ length: ALERTS }, (_, i) =>
+      // Alerts for one app come in runs of 20, as a crash-looping app fires them.
+      appAlert(`storm-app-${String(Math.floor(i / (ALERTS / APPS)) % APPS).padStart(2, '0')}`, `storm-${i}`, { firedDateTime: '2025-06-02T13:46:03Z' }),
+    );
+    const enqueue = async (from: number, to: number): Promise<number> => {
+      let retries = 0;
+      for (let i = from; i < to; i += 50) {
+        const chunk = alerts.slice(i, Math.min(to, i + 50));
+        await Promise.all(chunk.map((a, j) => enqueueAlert(sender, a, { receivedAt: new Date().toISOString(), correlationId: `storm-${i + j}` })));
+        // Every 20th alert arrives twice, as action groups retry a webhook that answered slowly.
+        const again = chunk.filter((_, j) => (i + j) % 20 === 0);
+        retries += again.length;
+        await Promise.all(again.map((a) => enqueueAlert(sender, a, { receivedAt: new Date().toISOString(), correlationId: 'retry' })));
+      }
+      return retries;
+    };
+
+    // First half: the receiver is down (connection refused).
+    await rx.down();
+    let retries = await enqueue(0, ALERTS / 2);
+    const first = await drainQueue(alertsQ, handler, { poison: alertsPoisonQ, concurrency: 16 });
+    expect(rx.accepted).toHaveLength(0);
+
+    // The receiver recovers; the second half arrives.
+    await rx.up();
+    retries += await enqueue(ALERTS / 2, ALERTS);
+    const second = await drainQueue(alertsQ, handler, { poison: alertsPoisonQ, concurrency: 16 });
+
+    // The outbox trigger catches up on the first half.
+    const outboxDeps = await createOutboxRetryDeps(settings, deliveryOptions);
+    const outboxStats = await drainQueue(outboxQ, (m, c) => handleOutboxMessage(m, c, outboxDeps), {
+      poison: outboxPoisonQ,
+      concurrency: 16,
+      waitForDelayedMs: 30_000,
+      pollMs: 100,
+    });
+
+    const expected = alerts.map(alertIdOf).sort();
+    for (const path of ['/a', '/b']) {
+      const ids = rx.acceptedOn(path).flatMap((r) => (JSON.parse(r.body) as Diagnosis).alertIds);
+      expect(ids).toHaveLength(ALERTS); // nothing doubled
+      expect([...ids].sort()).toEqual(expected); // nothing lost
+    }
+    expect(await queueLength(alertsQ)).toBe(0);
+    expect(await queueLength(outboxQ)).toBe(0);
+    expect(await queueLength(alertsPoisonQ)).toBe(0);
+    expect(await queueLength(outboxPoisonQ)).toBe(0);
+
+    const queries = standIn.queryRequests().length;
+    expect(queries).toBeGreaterThanOrEqual(APPS);
+    expect(queries).toBeLessThanOrEqual(APPS * 2); // far fewer than the 1,000 alerts
+    expect(limiter.stats().peakActive).toBeLessThanOrEqual(DEFAULT_LOG_ANALYTICS_CONCURRENCY);
+
+    const stats = coalescerFor(runtime).stats();
+    expect(stats.members).toBeGreaterThan(0); // alerts folded into a running enrichment (one post for several ids)
+    expect(stats.late).toBeGreaterThan(0); // alerts that reused a finished enrichment's evidence
+    // A measurement for the report, not an assertion: timing depends on the machine.
+    console.info(
+      `storm: ${ALERTS} alerts (+${retries} action-group retries) for ${APPS} apps → ${queries} Log Analytics requests; ` +
+        `coalescer ${JSON.stringify(stats)}; posts accepted /a=${rx.acceptedOn('/a').length} /b=${rx.acceptedOn('/b').length}; ` +
+        `alert messages handled ${first.handled + second.handled} (failed ${first.failed + second.failed}), outbox handled ${outboxStats.handled}; ` +
+        `peak in-flight queries ${limiter.stats().peakActive}; ${Date.now() - started} ms`,
+    );
+  });
+});
