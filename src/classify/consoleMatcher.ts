@@ -29,6 +29,21 @@ export const PREFILTER: RegExp = new RegExp(ALL_KEYWORDS.map(escapeRegex).join('
 /** Longest line we look at: pathological rows (minified bundles, base64 blobs) are cut, not scanned whole. */
 const MAX_LINE = 4000;
 
+/** ANSI colour and cursor sequences that some loggers write even when stdout is not a terminal. */
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+/** The CRI runtime's own prefix (`<RFC 3339 time> stdout|stderr F|P `), left on rows by some collectors. */
+const CRI_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) [FP] /;
+
+/**
+ * The text the app meant to write: colour codes and a runtime log prefix removed, so anchored patterns and
+ * keywords see the message itself. Two cheap character checks keep ordinary lines on the fast path.
+ */
+export function cleanLine(text: string): string {
+  let out = text.includes('\u001b') ? text.replace(ANSI, '') : text;
+  if (out.charCodeAt(4) === 45 /* '-' */ && CRI_PREFIX.test(out)) out = out.replace(CRI_PREFIX, '');
+  return out;
+}
+
 /** Strips the `_2` suffix that lets one pattern capture the same name in several alternatives. */
 export function namesFromGroups(groups: Record<string, string | undefined> | undefined): Record<string, string> {
   const names: Record<string, string> = {};
@@ -47,7 +62,7 @@ export function namesFromGroups(groups: Record<string, string | undefined> | und
  */
 export function matchConsoleLine(text: string, context?: string): ConsoleMatch[] {
   if (typeof text !== 'string' || text.length === 0) return [];
-  const line = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
+  const line = cleanLine(text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text);
   if (!PREFILTER.test(line)) return [];
   const lower = line.toLowerCase();
   const out: ConsoleMatch[] = [];

@@ -1,5 +1,5 @@
 import type { AppConfig, Category, ConsoleLine, EvidenceLine, Finding, SystemEvent } from '../model';
-import { matchConsoleLine } from './consoleMatcher';
+import { cleanLine, matchConsoleLine } from './consoleMatcher';
 import { CATEGORY_TEXT } from './rules/categoryText';
 import { DERIVED_RULES, LISTEN_PATTERNS, LOOPBACK } from './rules/configRules';
 import { exitCodeRule } from './rules/exitCodes';
@@ -16,6 +16,15 @@ const LAST_WORDS_BEFORE_MS = 10 * 60_000;
 /** Console rows are ingested with a lag and clocks differ a little: accept rows slightly after the exit. */
 const LAST_WORDS_AFTER_MS = 2 * 60_000;
 const LAST_WORDS_BONUS = 0.1;
+/**
+ * Ordering penalty for a failure the app logged as handled (a warning, a retry) when a later, unhandled
+ * failure on the same replica followed it: the app survived the first one, so the later one ended it.
+ */
+const SUPERSEDED_PENALTY = -0.2;
+/** Words with which apps say they will try again, on the failure line or right around it. */
+const RETRY_MARKER = /\b(?:retry(?:ing)?|retries|will retry|trying again|reconnecting|backing off)\b/i;
+/** Warning-level log lines (plain-text and JSON loggers). */
+const WARN_MARKER = /\bWARN(?:ING)?\b|\blevel=warn|"level":\s*"warn|"level":\s*40\b|^\s*warn(?:ing)?:/;
 const MAX_EVIDENCE = 10;
 const DEFAULT_GRACE_SECONDS = 30;
 
@@ -53,6 +62,29 @@ interface ConsoleHit {
   block: Block;
   lastWords: boolean;
   exitCode?: number;
+  /** The app logged this failure as something it handles (a warning, a retry). */
+  handled: boolean;
+  /** A later failure on the same replica that was not handled. */
+  superseded: boolean;
+}
+
+/**
+ * A line's best match, with names the other matches of the same category found on it (one rule knows
+ * the error type, another the host:port quoted in the same message).
+ */
+function withSiblingNames(matches: ConsoleMatch[]): ConsoleMatch | undefined {
+  const top = matches[0];
+  if (!top || matches.length < 2) return top;
+  let names = top.names;
+  for (const m of matches.slice(1)) {
+    if (m.category !== top.category || m.benign) continue;
+    // A sibling that talks about another host would pair our host with its port.
+    if (names.host && m.names.host && m.names.host !== names.host) continue;
+    for (const [k, v] of Object.entries(m.names)) {
+      if (names[k] === undefined) names = { ...names, [k]: v };
+    }
+  }
+  return names === top.names ? top : { ...top, names };
 }
 
 function toMs(value: unknown): number {
@@ -98,8 +130,9 @@ function normaliseConsole(rows: unknown): TimedLine[] {
     if (!row || typeof row !== 'object' || typeof row.text !== 'string') return;
     out.push({
       ms: toMs(row.time),
-      // Rows sometimes carry the trailing newline (and a CR) of the line the app wrote.
-      text: row.text.replace(/\r?\n$/, ''),
+      // Rows sometimes carry the trailing newline (and a CR) of the line the app wrote, colour codes, or
+      // the container runtime's own prefix.
+      text: cleanLine(row.text.replace(/\r?\n$/, '')),
       replica: str(row.replica),
       revision: str(row.revision),
       container: str(row.container),
@@ -311,7 +344,8 @@ function run(input: ClassifyInput): Finding[] {
   const hits: ConsoleHit[] = [];
   const signals: { kind: 'shutdown' | 'memory' | 'storage'; line: TimedLine }[] = [];
   const listens: { line: TimedLine; address?: string; port: number }[] = [];
-  for (const block of blocks) {
+  for (let bi = 0; bi < blocks.length; bi++) {
+    const block = blocks[bi];
     let best: { match: ConsoleMatch; line: TimedLine } | undefined;
     for (const line of block.lines) {
       for (const pattern of LISTEN_PATTERNS) {
@@ -323,7 +357,7 @@ function run(input: ClassifyInput): Finding[] {
       }
       const matches = matchConsoleLine(line.text, block.text);
       for (const m of matches) if (m.rule.signal) signals.push({ kind: m.rule.signal, line });
-      const top = matches[0];
+      const top = withSiblingNames(matches);
       // Equal confidence: the line that names more wins, then the later line (a trace ends with its cause).
       if (
         top &&
@@ -335,7 +369,33 @@ function run(input: ClassifyInput): Finding[] {
         best = { match: top, line };
       }
     }
-    if (best) hits.push({ ...best, block, lastWords: false });
+    if (best) {
+      const idx = block.lines.indexOf(best.line);
+      const prevBlock = blocks[bi - 1]?.key === block.key ? blocks[bi - 1] : undefined;
+      const nextBlock = blocks[bi + 1]?.key === block.key ? blocks[bi + 1] : undefined;
+      const before = idx > 0 ? block.lines[idx - 1] : prevBlock?.lines[prevBlock.lines.length - 1];
+      // A retry announced after the failure: in the rest of its block, or on the row right after it.
+      const after = [...block.lines.slice(idx + 1), ...(nextBlock ? [nextBlock.lines[0]] : [])];
+      const handled =
+        RETRY_MARKER.test(best.line.text) ||
+        WARN_MARKER.test(best.line.text) ||
+        (before !== undefined && (RETRY_MARKER.test(before.text) || WARN_MARKER.test(before.text))) ||
+        after.some((l) => RETRY_MARKER.test(l.text));
+      hits.push({ ...best, block, lastWords: false, handled, superseded: false });
+    }
+  }
+  // A handled failure followed by an unhandled one on the same replica did not end the process.
+  for (const hit of hits) {
+    if (!hit.handled) continue;
+    hit.superseded = hits.some(
+      (later) =>
+        later !== hit &&
+        !later.handled &&
+        !later.match.benign &&
+        later.block.key === hit.block.key &&
+        later.match.ruleId !== hit.match.ruleId &&
+        (later.line.ms > hit.line.ms || (later.line.ms === hit.line.ms && later.line.index > hit.line.index)),
+    );
   }
 
   // 3. Relate console causes to the exits and back-offs they precede.
@@ -376,8 +436,17 @@ function run(input: ClassifyInput): Finding[] {
     d.occurrences += 1;
     d.times.push(hit.line.ms);
     if (hit.line.replica) d.replicas.add(hit.line.replica);
-    if (hit.lastWords) d.bonus = LAST_WORDS_BONUS;
-    if (hit.exitCode !== undefined && d.exitCode === undefined) d.exitCode = hit.exitCode;
+    // Folded hits: one that is neither handled-and-superseded earns the draft its full standing.
+    const standing = hit.superseded ? SUPERSEDED_PENALTY : hit.lastWords ? LAST_WORDS_BONUS : 0;
+    d.bonus = d.occurrences === 1 ? standing : Math.max(d.bonus, standing);
+    if (hit.exitCode !== undefined && d.exitCode === undefined) {
+      d.exitCode = hit.exitCode;
+      const sig = signalForExitCode(hit.exitCode);
+      if (sig && !d.signal) {
+        d.signal = sig.name;
+        if (d.names.signal === undefined) d.names.signal = sig.name;
+      }
+    }
   }
   // A matched evidence line should be last among the first ones shown; keep the cap at ten.
   drafts.push(...consoleDrafts.values());
@@ -439,6 +508,10 @@ function run(input: ClassifyInput): Finding[] {
   const minReplicasZero = config?.scale?.minReplicas === 0;
   const exitDrafts = new Map<string, Draft>();
   const noConsole = consoleLines.length === 0;
+  // The platform asked this replica to stop (a stop or scale-to-zero event, or the app logging SIGTERM) shortly before it exited.
+  const stopRequestedBefore = (sys: Sys): boolean =>
+    stops.some((h) => sameReplica(h.sys, sys) && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 5_000)) ||
+    signals.some((s) => s.kind === 'shutdown' && sameReplica(s.line, sys) && within(s.line.ms, sys.ms, (grace + 60) * 1000, 5_000));
   for (const exit of exits) {
     const { sys, code } = exit;
     if (code === undefined) continue; // an empty code comes with a reason (image pull) the rules read
@@ -447,12 +520,10 @@ function run(input: ClassifyInput): Finding[] {
     const names: Record<string, string> = { container: exit.container };
     if (isSidecar && code === 0) rule = DERIVED_RULES.sidecarExit;
     else if (code === 0 && isJob) rule = DERIVED_RULES.jobCompleted;
+    // An app that handles SIGTERM by finishing its work and returning 0 was stopped, not done.
+    else if (code === 0 && stopRequestedBefore(sys)) rule = DERIVED_RULES.scaleToZero;
     else if (code === 137) {
-      const sigtermBefore =
-        stops.some((h) => sameReplica(h.sys, sys) && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 5_000)) ||
-        signals.some(
-          (s) => s.kind === 'shutdown' && sameReplica(s.line, sys) && within(s.line.ms, sys.ms, (grace + 60) * 1000, 5_000),
-        );
+      const sigtermBefore = stopRequestedBefore(sys);
       const limit = mainContainer(config, exit.container)?.memory;
       if (sigtermBefore && !hasMemorySignal) {
         rule = DERIVED_RULES.forcedKill;
@@ -586,7 +657,9 @@ function crossCheckConfig(
     const c = change as { fromRevision?: unknown; changes?: unknown; summary?: unknown };
     const names: Record<string, string> = {};
     if (typeof c.fromRevision === 'string') names.fromRevision = c.fromRevision;
-    if (typeof c.summary === 'string') names.summary = c.summary.slice(0, 200);
+    // The title names both revisions, so the summary's own "since revision X:" lead would repeat it.
+    if (typeof config.failingRevisionName === 'string') names.toRevision = config.failingRevisionName;
+    if (typeof c.summary === 'string') names.summary = c.summary.replace(/^since revision [^:]*:\s*/, '').slice(0, 200);
     const d = draft(DERIVED_RULES.configChange, names);
     const list = Array.isArray(c.changes) ? c.changes : [];
     addEvidence(

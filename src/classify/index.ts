@@ -1,7 +1,7 @@
 /** The classifier stage: evidence rows in, ranked findings out. */
 export { classify, classifySystemEvent } from './engine';
 export { summarize } from './summarize';
-export { classifyConsoleLine, matchConsoleLine, allConsolePatterns, prefilterKeywords, toPosixEre } from './consoleMatcher';
+export { classifyConsoleLine, matchConsoleLine, cleanLine, allConsolePatterns, prefilterKeywords, toPosixEre } from './consoleMatcher';
 export type { ClassifyInput, ConsoleMatch, ConsoleRule, SystemRule, ExitCodeRule } from './types';
 export { CONSOLE_RULES } from './rules/consoleRules';
 export { SYSTEM_RULES } from './rules/systemRules';

@@ -1,57 +1,42 @@
 /**
  * The Functions entry module (package.json `main`): registers every function with the v4 programming
- * model. Kept light on purpose: the SDK clients are built on the first invocation, not at import.
+ * model from the static table in routeTable.ts. It imports nothing else at start-up; the handlers and
+ * everything behind them (wiring.ts) load on the first invocation, which keeps the cold start close to
+ * that of an empty app.
  */
-import { app, output } from '@azure/functions';
-import { lazyRuntime } from '../runtime';
-import { routes } from './routes';
-import { handleAlertMessage, handleOutboxMessage, handlePoisonAlertMessage } from './queueHandlers';
-import { alertQueueDeps } from './queues';
+import { app, output, type HttpHandler, type HttpRequest, type InvocationContext } from '@azure/functions';
+import { HTTP_ROUTES, QUEUE_FUNCTIONS, STORAGE_CONNECTION } from './routeTable';
 
-const getRuntime = lazyRuntime();
-const connection = 'AzureWebJobsStorage';
+type Wiring = typeof import('./wiring');
+let wiring: Wiring | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const load = (): Wiring => (wiring ??= require('./wiring') as Wiring);
 
 /** The alerts queue, written through an output binding so the HTTP call can answer 202 at once. */
-const alertsQueue = output.storageQueue({ queueName: '%ALERTS_QUEUE%', connection });
+const alertsQueue = output.storageQueue({ queueName: '%ALERTS_QUEUE%', connection: STORAGE_CONNECTION });
 
-for (const r of routes({
-  getRuntime,
-  enqueueAlert: (context, message) => context.extraOutputs.set(alertsQueue, message),
-})) {
+let handlers: Record<string, HttpHandler> | undefined;
+function httpHandler(name: string): HttpHandler {
+  return (request: HttpRequest, context: InvocationContext) => {
+    handlers ??= load().httpHandlers((ctx, message) => ctx.extraOutputs.set(alertsQueue, message));
+    return handlers[name](request, context);
+  };
+}
+
+for (const r of HTTP_ROUTES) {
   app.http(r.name, {
     route: r.route,
     methods: r.methods,
     authLevel: r.authLevel,
-    handler: r.handler,
-    ...(r.name === 'alerts' ? { extraOutputs: [alertsQueue] } : {}),
+    handler: httpHandler(r.name),
+    ...(r.writesAlertsQueue ? { extraOutputs: [alertsQueue] } : {}),
   });
 }
 
-// Enrich and deliver queued alerts. The host retries a message that throws (host.json maxDequeueCount),
-// then moves it to `<queue>-poison`, where it is still delivered, un-enriched.
-app.storageQueue('alertsQueue', {
-  queueName: '%ALERTS_QUEUE%',
-  connection,
-  handler: async (message, context) => {
-    await handleAlertMessage(message, context, alertQueueDeps(await getRuntime()));
-  },
-});
-
-app.storageQueue('alertsPoison', {
-  queueName: '%ALERTS_QUEUE%-poison',
-  connection,
-  handler: async (message, context) => {
-    await handlePoisonAlertMessage(message, context, alertQueueDeps(await getRuntime()));
-  },
-});
-
-// Deliveries that failed all their attempts wait here and are tried again, with growing delays.
-app.storageQueue('outbox', {
-  queueName: '%OUTBOX_QUEUE%',
-  connection,
-  handler: async (message, context) => {
-    const runtime = await getRuntime();
-    if (!runtime.outboxDeps) throw new Error('the runtime has no outbox configured');
-    await handleOutboxMessage(message, context, await runtime.outboxDeps());
-  },
-});
+for (const q of QUEUE_FUNCTIONS) {
+  app.storageQueue(q.name, {
+    queueName: q.queueName,
+    connection: STORAGE_CONNECTION,
+    handler: (message, context) => load().queueHandlers[q.name](message, context),
+  });
+}

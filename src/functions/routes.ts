@@ -1,20 +1,17 @@
 /**
- * The HTTP route table: the one list both the Functions registrations (index.ts) and the local server
- * (serve.ts) are built from, so the two can never disagree.
+ * The HTTP routes with their handlers attached: the static table in routeTable.ts plus the code. The
+ * Functions registrations (index.ts, through wiring.ts) and the local server (serve.ts) are both built
+ * from it, so the two can never disagree.
  */
-import type { HttpHandler, HttpMethod, HttpRequest, InvocationContext } from '@azure/functions';
+import type { HttpHandler, HttpRequest, InvocationContext } from '@azure/functions';
 import { authenticatorForRuntime } from '../auth';
-import type { Runtime } from '../runtime';
 import type { AlertQueueEnvelope } from '../deliver/alertMessage';
+import type { Runtime } from '../runtime';
 import { createAlertsHandler } from './alerts';
 import { createDiagnoseHandler } from './diagnose';
+import { HTTP_ROUTES, type HttpRouteSpec } from './routeTable';
 
-export interface RouteSpec {
-  name: string;
-  /** Path under /api. */
-  route: string;
-  methods: HttpMethod[];
-  authLevel: 'anonymous' | 'function' | 'admin';
+export interface RouteSpec extends HttpRouteSpec {
   handler: HttpHandler;
 }
 
@@ -26,24 +23,13 @@ export interface RouteDeps {
 }
 
 export function routes(deps: RouteDeps): RouteSpec[] {
-  return [
-    {
-      name: 'alerts',
-      route: 'alerts',
-      methods: ['POST'],
-      authLevel: 'function',
-      handler: createAlertsHandler({
-        getRuntime: deps.getRuntime,
-        enqueue: deps.enqueueAlert,
-        authenticate: deps.authenticate ?? authenticatorForRuntime(),
-      }),
-    },
-    {
-      name: 'diagnose',
-      route: 'diagnose',
-      methods: ['GET', 'POST'],
-      authLevel: 'function',
-      handler: createDiagnoseHandler({ getRuntime: deps.getRuntime }),
-    },
-  ];
+  const handlers: Record<HttpRouteSpec['name'], HttpHandler> = {
+    alerts: createAlertsHandler({
+      getRuntime: deps.getRuntime,
+      enqueue: deps.enqueueAlert,
+      authenticate: deps.authenticate ?? authenticatorForRuntime(),
+    }),
+    diagnose: createDiagnoseHandler({ getRuntime: deps.getRuntime }),
+  };
+  return HTTP_ROUTES.map((spec) => ({ ...spec, handler: handlers[spec.name] }));
 }

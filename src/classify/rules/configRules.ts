@@ -35,11 +35,11 @@ export const DERIVED_RULES = {
   scaleToZero: {
     id: 'config.scale-to-zero',
     category: 'scale-in',
-    title: 'replica stopped by scale-in (SIGTERM, exit 143)',
+    title: 'replica stopped by scale-in (SIGTERM, exit {exitCode|143})',
     confidence: 0.7,
     benign: true,
     explanation:
-      'The replica exited with 143 after the platform asked it to stop. With minReplicas 0 (or a KEDA scale-to-zero event) this is the normal end of an idle replica, not a crash.',
+      'The replica exited (with {exitCode|143}) after the platform asked it to stop. With minReplicas 0 (or a KEDA scale-to-zero event) this is the normal end of an idle replica, not a crash.',
     actions: ['No action needed. Set minReplicas to 1 or more if the app must stay warm.'],
     links: [LINKS.scale],
   },
@@ -82,7 +82,7 @@ export const DERIVED_RULES = {
   configChange: {
     id: 'config.change-since-healthy',
     category: 'configuration-change',
-    title: 'configuration changed since healthy revision {fromRevision|}: {summary|see changes}',
+    title: 'revision {toRevision|the failing revision} changed since healthy revision {fromRevision|}: {summary|see changes}',
     confidence: 0.35,
     benign: false,
     explanation: CATEGORY_TEXT['configuration-change'].explanation,
@@ -148,8 +148,10 @@ export const DERIVED_RULES = {
 export const LISTEN_PATTERNS: readonly RegExp[] = [
   /[Ll]istening (?:on|at)(?: port)?:?\s+(?:(?:https?:\/\/)?(?<address>\[[^\]]*\]|[\w.*+-]+)?:)?(?<port>\d{2,5})\b/,
   /[Rr]unning (?:on|at) (?:https?:\/\/)?(?<address>\[[^\]]*\]|[\w.*+-]+):(?<port>\d{2,5})/,
-  /Tomcat (?:started|initialized) (?:on|with) port(?:\(s\))?:? (?<port>\d{2,5})/,
-  /[Ss]erver (?:running|started|listening) (?:on|at) (?:port )?(?:https?:\/\/)?(?:(?<address>[\w.-]+):)?(?<port>\d{2,5})/,
+  /(?:Tomcat|Netty|Jetty|Undertow) (?:started|initialized) (?:on|with) port(?:\(s\))?:? (?<port>\d{2,5})/,
+  /[Ss]erver (?:running|started|listening) (?:on|at) (?:port )?(?:https?:\/\/)?(?:(?<address>\[[^\]]*\]|[\w.-]+):)?(?<port>\d{2,5})/,
+  // Go's gin and friends: "Listening and serving HTTP on :8080".
+  /[Ss]erving HTTPS? on (?:https?:\/\/)?(?<address>\[[^\]]*\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
 ];
 
 /** Addresses nothing outside the replica can reach. */

@@ -11,6 +11,28 @@ export const DATABASE_RULES = consoleFamily('databases', [
     confidence: 0.95,
   },
   {
+    id: 'console.db.mssql-tcp-failed',
+    category: 'dependency-unreachable',
+    title: 'SQL Server at {host}:{port} could not be reached',
+    pattern: /The TCP\/IP connection to the host (?<host>[\w.-]+), port (?<port>\d+) has failed/,
+    keywords: ['the tcp/ip connection to the host'],
+    confidence: 0.9,
+  },
+  {
+    id: 'console.db.mssql-firewall',
+    category: 'dependency-unreachable',
+    title: 'the Azure SQL firewall does not admit the app\'s outbound address {address|}',
+    pattern: /Client with IP address '(?<address>[\d.:a-fA-F]+)' is not allowed to access the server/,
+    keywords: ['is not allowed to access the server'],
+    confidence: 0.93,
+    explanation:
+      'Azure SQL refused the connection before the login because the address the app connects from is not in the server\'s firewall rules. Container Apps connect from the environment\'s outbound addresses, which can change unless the environment uses a virtual network with a NAT gateway or a private endpoint.',
+    actions: [
+      'Add a firewall rule for the environment\'s outbound IP address, or better, reach the server through a private endpoint from the environment\'s virtual network.',
+      'Alternatively allow Azure services to access the server (broad: it admits every Azure tenant).',
+    ],
+  },
+  {
     id: 'console.db.mssql-18456',
     category: 'authentication-failure',
     title: 'SQL Server rejected the login (error 18456)',
@@ -22,7 +44,8 @@ export const DATABASE_RULES = consoleFamily('databases', [
     id: 'console.db.pg-password',
     category: 'authentication-failure',
     title: 'PostgreSQL password authentication failed for user {user}',
-    pattern: /password authentication failed for user "?(?<user>[^"\s]+)"?/,
+    // The quotes may arrive escaped when the message sits inside a JSON log line.
+    pattern: /password authentication failed for user \\?"?(?<user>[^"\s\\]+)/,
     keywords: ['password authentication failed'],
     confidence: 0.95,
   },
@@ -60,6 +83,34 @@ export const DATABASE_RULES = consoleFamily('databases', [
     confidence: 0.92,
   },
   {
+    id: 'console.db.pool-timeout',
+    category: 'dependency-unreachable',
+    title: 'no database connection could be opened before the pool timed out',
+    // sqlx and HikariCP: the pool waited for a connection that never opened (at startup: the server is unreachable).
+    pattern: /pool timed out while waiting for an open connection|Connection is not available, request timed out after \d+ ?ms/,
+    keywords: ['pool timed out', 'connection is not available'],
+    confidence: 0.76,
+    explanation:
+      'The connection pool waited for a database connection and none opened in time. At startup that means the server is unreachable or slow to accept connections; under load it can also mean the pool is exhausted by connections that are never returned.',
+  },
+  {
+    id: 'console.db.prisma-unreachable',
+    category: 'dependency-unreachable',
+    title: 'Prisma could not reach the database server {host|}{:port}',
+    // Prisma prints the address as `host`:`port` or `host:port` depending on its version.
+    pattern: /P1001: Can't reach database server(?: at `(?<host>[^`:]+)(?:`:`|:)(?<port>\d+)`)?|P1002: The database server at `(?<host_2>[^`:]+)/,
+    keywords: ['p1001', 'p1002'],
+    confidence: 0.9,
+  },
+  {
+    id: 'console.db.prisma-auth',
+    category: 'authentication-failure',
+    title: 'Prisma: the database rejected the credentials',
+    pattern: /P1000: Authentication failed against database server/,
+    keywords: ['p1000'],
+    confidence: 0.93,
+  },
+  {
     id: 'console.db.mysql-access-denied',
     category: 'authentication-failure',
     title: 'MySQL denied access for user {user}',
@@ -80,7 +131,7 @@ export const DATABASE_RULES = consoleFamily('databases', [
     category: 'dependency-unreachable',
     title: 'MongoDB at {host|the configured server}{:port} could not be reached',
     pattern:
-      /(?:MongoServerSelectionError|ServerSelectionTimeoutError|MongoTimeoutException)(?::\s*(?:connect ECONNREFUSED (?<host>\S+):(?<port>\d+)|getaddrinfo ENOTFOUND (?<host_2>\S+)|(?<message>.{0,120})))?/,
+      /(?:MongoServerSelectionError|ServerSelectionTimeoutError|MongoTimeoutException)(?::\s*(?:connect ECONNREFUSED (?<host>[^\s"',]+):(?<port>\d+)|getaddrinfo ENOTFOUND (?<host_2>\S+)|(?<message>.{0,120})))?/,
     keywords: ['mongoserverselectionerror', 'serverselectiontimeouterror', 'mongotimeoutexception'],
     confidence: 0.9,
   },
@@ -96,16 +147,37 @@ export const DATABASE_RULES = consoleFamily('databases', [
     id: 'console.db.redis-refused',
     category: 'dependency-unreachable',
     title: 'Redis at {host}:{port} refused the connection',
-    pattern: /ECONNREFUSED (?<host>\S+):(?<port>6379|6380)\b|Error 111 connecting to (?<host_2>[\w.-]+):(?<port_2>\d+)\. Connection refused/,
+    pattern: /ECONNREFUSED (?<host>[^\s"',]+):(?<port>6379|6380)\b|Error 111 connecting to (?<host_2>[\w.-]+):(?<port_2>\d+)\. Connection refused/,
     keywords: ['econnrefused', 'error 111 connecting to'],
     confidence: 0.91,
+  },
+  {
+    id: 'console.db.redis-unable-to-connect',
+    category: 'dependency-unreachable',
+    title: 'Redis at {host|the configured server}{:port} could not be reached',
+    // StackExchange.Redis (.NET) names the endpoint after UnableToConnect / SocketFailure when it has one.
+    pattern: /It was not possible to connect to the redis server\(s\)(?:.{0,200}?(?:UnableToConnect|SocketFailure) on (?<host>[\w.-]+):(?<port>\d+))?/,
+    keywords: ['it was not possible to connect to the redis server'],
+    confidence: 0.86,
+    explanation:
+      'The Redis client could not open a connection: the host or port is wrong, the cache is not reachable from the environment (firewall, private endpoint), or TLS settings do not match the port (Azure Cache for Redis takes TLS on 6380; 6379 is plain and usually disabled).',
+  },
+  {
+    id: 'console.db.redis-retries-exhausted',
+    category: 'dependency-unreachable',
+    title: 'Redis commands failed after repeated reconnects',
+    pattern: /Reached the max retries per request limit/,
+    keywords: ['max retries per request'],
+    confidence: 0.8,
+    explanation:
+      'The Redis client kept losing its connection and gave up on the queued commands. A reset connection on Azure Cache for Redis often means TLS is off while talking to the TLS port 6380 (or the reverse), or the cache\'s firewall drops the environment\'s address.',
   },
   {
     id: 'console.db.redis-auth',
     category: 'authentication-failure',
     title: 'Redis rejected the credentials',
-    pattern: /NOAUTH Authentication required|WRONGPASS invalid username-password pair|ERR invalid password|ERR AUTH <password> called without any password/,
-    keywords: ['noauth', 'wrongpass', 'invalid password', 'without any password'],
+    pattern: /NOAUTH Authentication required|WRONGPASS invalid username-password pair|ERR invalid password|ERR AUTH <password> called without any password|There was an authentication failure; check that passwords/,
+    keywords: ['noauth', 'wrongpass', 'invalid password', 'without any password', 'there was an authentication failure'],
     confidence: 0.93,
   },
 ]);

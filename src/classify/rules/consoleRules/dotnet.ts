@@ -14,6 +14,16 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
       'A library was handed a null connection string, key or URL: the configuration value it reads (appsettings or an environment variable such as ConnectionStrings__X) is missing in this revision.',
   },
   {
+    id: 'console.dotnet.connection-string-missing',
+    category: 'missing-configuration',
+    title: 'the database connection string is not set',
+    pattern: /The ConnectionString property has not been initialized/,
+    keywords: ['the connectionstring property has not been initialized'],
+    confidence: 0.88,
+    explanation:
+      'SqlClient was asked to open a connection whose connection string is empty: the app read a ConnectionStrings entry (appsettings or the ConnectionStrings__Name environment variable) that this revision does not provide.',
+  },
+  {
     id: 'console.dotnet.options-validation',
     category: 'missing-configuration',
     title: 'setting {setting} is not set',

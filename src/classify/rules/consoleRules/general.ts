@@ -59,9 +59,30 @@ export const GENERAL_RULES = consoleFamily('general', [
     id: 'console.net.timeout',
     category: 'dependency-unreachable',
     title: 'a connection to a dependency timed out',
-    pattern: /[Cc]onnection timed out|[Cc]onnect timed out|SocketTimeoutException|i\/o timeout|Timeout expired\. {1,2}The timeout period elapsed/,
+    pattern: /[Cc]onnection timed out|[Cc]onnect timed out|SocketTimeoutException|i\/o timeout|[Tt]imeout [Ee]xpired\. {1,2}The timeout period elapsed/,
     keywords: ['timed out', 'sockettimeoutexception', 'i/o timeout', 'timeout expired'],
     confidence: 0.7,
+  },
+  {
+    id: 'console.net.connect-failed',
+    category: 'dependency-unreachable',
+    title: 'could not connect to {host}:{port}',
+    // The "<verb> connect to host:port" phrasing most clients share (tedious, redis-rb, Lettuce, Celery,
+    // Postgrex); an optional scheme, a product word ("Redis on") and a resolved "/10.0.0.4" may sit in between.
+    pattern:
+      /(?:[Ff]ailed to connect to|[Cc]ould not connect to|[Uu]nable to connect to|[Cc]annot connect to|[Ee]rror connecting to|tcp connect \() ?(?:(?:Redis|redis|server|host|database|broker) (?:on |at )?)?(?:[a-z][\w+.-]*:\/\/)?(?<host>[\w.-]+)(?:\/[\d.]+)?:(?<port>\d{2,5})\b/,
+    keywords: ['failed to connect to', 'could not connect to', 'unable to connect to', 'cannot connect to', 'error connecting to', 'tcp connect ('],
+    confidence: 0.84,
+  },
+  {
+    id: 'console.net.connection-reset',
+    category: 'dependency-unreachable',
+    title: 'a dependency reset the connection',
+    pattern: /\bECONNRESET\b|[Cc]onnection reset by peer/,
+    keywords: ['econnreset', 'connection reset by peer'],
+    confidence: 0.7,
+    explanation:
+      'The other end closed the connection abruptly. Against managed services this usually means a protocol mismatch (plain text sent to a TLS port, such as Azure Cache for Redis on 6380 without TLS), a firewall dropping the session, or the service restarting.',
   },
   {
     id: 'console.net.tls',
@@ -83,12 +104,46 @@ export const GENERAL_RULES = consoleFamily('general', [
     id: 'console.perm.privileged-port',
     category: 'permission-denied',
     title: 'binding port {port|below 1024} was not permitted',
-    pattern: /listen EACCES:? (?:permission denied )?(?<address>\S*):(?<port>\d+)|bind\(\) to (?<address_2>\S+):(?<port_2>\d+) failed \(13: Permission denied\)|SocketException \(13\): Permission denied/,
+    // Node, nginx, .NET, Ruby (puma), Go and the JVM each word a refused bind their own way.
+    pattern:
+      /listen EACCES:? (?:permission denied )?(?<address>\S*):(?<port>\d+)|bind\(\) to (?<address_2>\S+):(?<port_2>\d+) failed \(13: Permission denied\)|SocketException \(13\): Permission denied|Permission denied - bind\(2\) for "?(?<address_3>[^"\s]+)"? port (?<port_3>\d+)|listen tcp (?<address_4>[^\s:]*):(?<port_4>\d+): bind: permission denied|BindException: Permission denied/,
     keywords: ['eacces', 'permission denied'],
     confidence: 0.9,
     explanation: 'Only root may bind ports below 1024; the image runs as a non-root user and tried to listen on a low port.',
     actions: ['Listen on a port above 1024 (for example 8080) and set the ingress target port to it.'],
     links: [LINKS.ingress],
+  },
+  {
+    id: 'console.perm.read-only-fs',
+    category: 'permission-denied',
+    title: 'the app wrote to a read-only filesystem{: file}',
+    pattern: /EROFS: read-only file system, \w+ '(?<file>[^']+)'|Read-only file system: '(?<file_2>[^']+)'|EROFS|[Rr]ead-only file system/,
+    keywords: ['erofs', 'read-only file system'],
+    confidence: 0.88,
+    explanation:
+      'A write failed because the path lies on a read-only filesystem, such as a secrets volume mount (always read-only) or a directory the image or platform mounts read-only. Caches and temp files written next to the code are the usual culprits.',
+    actions: [
+      'Point caches and temp files at a writable location (/tmp, or an ephemeral storage volume mounted for it) through the library\'s setting or HOME/XDG_CACHE_HOME.',
+      'Do not write into a mounted secrets path; copy what you need elsewhere at startup.',
+    ],
+    links: [LINKS.storage],
+  },
+  {
+    id: 'console.config.file-missing',
+    category: 'missing-configuration',
+    title: 'configuration file {file} does not exist',
+    // Only files that look like configuration: a missing data file or binary is a different story.
+    pattern:
+      /(?:open|stat|read|load|loading|reading) (?:config(?:uration)? (?:file )?)?['"]?(?<file>\/[\w.\/-]+\.(?:ya?ml|json|toml|ini|conf|cfg|env|properties|xml))['"]?:? (?:no such file or directory|not found|does not exist)|ENOENT: no such file or directory, (?:open|stat) '(?<file_2>[^']+\.(?:ya?ml|json|toml|ini|conf|cfg|env|properties|xml))'/,
+    keywords: ['no such file or directory', 'not found', 'does not exist'],
+    confidence: 0.85,
+    explanation:
+      'The app tried to open its configuration file and it is not there: the file is not baked into the image, or the volume (secret or Azure Files mount) that should provide it is not mounted at that path in this revision.',
+    actions: [
+      'Check the path against the image contents and the container\'s volume mounts; mount the secret or file share that holds it at exactly that path.',
+      'If the file should come from a secret volume, check the secret exists and the mount lists it.',
+    ],
+    links: [LINKS.storage, LINKS.secrets],
   },
   {
     id: 'console.perm.file',

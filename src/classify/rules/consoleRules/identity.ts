@@ -38,8 +38,10 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     id: 'console.azure.credential-unavailable',
     category: 'authentication-failure',
     title: 'no Azure credential was available',
-    pattern: /CredentialUnavailableError/,
-    keywords: ['credentialunavailableerror'],
+    // JS names it CredentialUnavailableError, .NET and Java CredentialUnavailableException; every credential
+    // type (workload identity, environment, Azure CLI) reports "<X>Credential authentication unavailable".
+    pattern: /CredentialUnavailable(?:Error|Exception)|(?<credential>\w+Credential) authentication unavailable/,
+    keywords: ['credentialunavailable', 'credential authentication unavailable'],
     confidence: 0.88,
     links: [LINKS.identity],
   },
@@ -68,6 +70,21 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     pattern: /SecretNotFound|A secret with \(name\/id\) (?<secret>[\w-]+) was not found/,
     keywords: ['secretnotfound', 'was not found'],
     confidence: 0.88,
+  },
+  {
+    id: 'console.azure.cosmos-auth',
+    category: 'authentication-failure',
+    title: 'Cosmos DB rejected the credentials',
+    pattern: /The input authorization token can't serve the request|Request blocked by Auth [\w-]+ :|does not have required RBAC permissions to perform action \[Microsoft\.DocumentDB/,
+    keywords: ["the input authorization token can't serve", 'request blocked by auth', 'does not have required rbac permissions'],
+    confidence: 0.92,
+    explanation:
+      'Cosmos DB refused the request: the account key in the connection string is wrong or was rotated, or the identity has no Cosmos DB data-plane role (those are granted with Cosmos DB SQL role assignments, not Azure RBAC roles).',
+    actions: [
+      'Check the account key the app uses against the account\'s current keys, or switch to managed identity.',
+      'With an identity, create a Cosmos DB SQL role assignment (for example Cosmos DB Built-in Data Contributor) for it on the account.',
+    ],
+    links: [LINKS.identity],
   },
   {
     id: 'console.azure.storage-auth',

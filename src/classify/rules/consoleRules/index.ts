@@ -6,6 +6,7 @@ import { GO_RULES } from './go';
 import { HTTP_RULES } from './http';
 import { IDENTITY_RULES } from './identity';
 import { JAVA_RULES } from './java';
+import { MESSAGING_RULES } from './messaging';
 import { NODE_RULES } from './node';
 import { PHP_RULES } from './php';
 import { PYTHON_RULES } from './python';
@@ -25,6 +26,7 @@ export const CONSOLE_RULES: readonly ConsoleRule[] = [
   ...RUBY_RULES,
   ...SHELL_RULES,
   ...DATABASE_RULES,
+  ...MESSAGING_RULES,
   ...IDENTITY_RULES,
   ...HTTP_RULES,
   ...GENERAL_RULES,

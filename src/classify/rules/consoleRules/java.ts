@@ -6,8 +6,10 @@ export const JAVA_RULES = consoleFamily('java', [
     id: 'console.java.placeholder',
     category: 'missing-configuration',
     title: '{envVar} is not set (Spring property {setting})',
-    pattern: /Could not resolve placeholder '(?<setting>[^':]+)(?::[^']*)?' in (?:value|string value)/,
-    keywords: ['could not resolve placeholder'],
+    // Spring quotes the name; Micronaut prints the ${...} expression itself.
+    pattern:
+      /Could not resolve placeholder (?:'(?<setting>[^':]+)(?::[^']*)?' in (?:value|string value)|\$\{(?<setting_2>[^}:]+)(?::[^}]*)?\})|Error resolving property value \[\$\{(?<setting_3>[^}:]+)\}\]/,
+    keywords: ['could not resolve placeholder', 'error resolving property value'],
     confidence: 0.92,
     // Spring's relaxed binding reads property a.b-c from the variable A_BC.
     normalizeNames: (n) =>
@@ -52,7 +54,9 @@ export const JAVA_RULES = consoleFamily('java', [
     id: 'console.java.out-of-memory',
     category: 'out-of-memory',
     title: 'the JVM ran out of memory ({kind|OutOfMemoryError})',
-    pattern: /OutOfMemoryError(?:: (?<kind>[\w -]+))?/,
+    // The qualified class or "OutOfMemoryError: <kind>" is a real error; JVM flags that merely mention it
+    // (-XX:+ExitOnOutOfMemoryError, -XX:+HeapDumpOnOutOfMemoryError) are not.
+    pattern: /java\.lang\.OutOfMemoryError(?:: (?<kind>[\w -]+))?|(?:^|[\s:])OutOfMemoryError: (?<kind_2>[\w -]+)/,
     keywords: ['outofmemoryerror'],
     confidence: 0.94,
     signal: 'memory',

@@ -23,10 +23,25 @@ export const NODE_RULES = consoleFamily('node', [
       'node was started with a script path that does not exist in the image, often because the build output (dist/) was not copied into the final stage or the start command names the wrong file.',
   },
   {
+    id: 'console.node.npm-missing-script',
+    category: 'entrypoint-error',
+    title: 'npm script "{script}" does not exist in package.json',
+    pattern: /npm (?:ERR!|error) Missing script: "?(?<script>[\w:.-]+)/,
+    keywords: ['missing script'],
+    confidence: 0.93,
+    explanation:
+      'The container runs `npm run {script}` (or `npm {script}`) but the package.json in the image defines no such script, so npm exits before the app starts.',
+    actions: [
+      'Add the script to package.json, or change the container command to the script that exists (for example `node dist/server.js`).',
+      'Check the final image stage copies the package.json that belongs to the app.',
+    ],
+  },
+  {
     id: 'console.node.econnrefused',
     category: 'dependency-unreachable',
     title: 'connection to {host}:{port} was refused',
-    pattern: /ECONNREFUSED (?<host>\S+):(?<port>\d+)/,
+    // The message may sit inside a JSON string: the host stops at a quote.
+    pattern: /ECONNREFUSED (?<host>[^\s"',]+):(?<port>\d+)/,
     keywords: ['econnrefused'],
     confidence: 0.88,
   },

@@ -12,6 +12,17 @@ export const PHP_RULES = consoleFamily('php', [
     signal: 'memory',
   },
   {
+    id: 'console.php.laravel-app-key',
+    category: 'missing-configuration',
+    title: 'APP_KEY is not set (Laravel encryption key)',
+    pattern: /No application encryption key has been specified|MissingAppKeyException/,
+    keywords: ['no application encryption key', 'missingappkeyexception'],
+    confidence: 0.9,
+    normalizeNames: (n) => ({ ...n, envVar: 'APP_KEY' }),
+    explanation: 'Laravel cannot encrypt sessions or cookies without APP_KEY, and this revision does not provide one.',
+    actions: ['Generate a key (`php artisan key:generate --show`) and set it as the APP_KEY environment variable from a secret.'],
+  },
+  {
     id: 'console.php.pdo-connection',
     category: 'dependency-unreachable',
     title: 'the database could not be reached ({message})',

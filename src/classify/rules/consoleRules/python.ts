@@ -1,4 +1,5 @@
 import { consoleFamily } from '../categoryText';
+import { LINKS } from '../links';
 
 /** Python interpreters, gunicorn, uvicorn, pydantic settings, Django. */
 export const PYTHON_RULES = consoleFamily('python', [
@@ -52,6 +53,19 @@ export const PYTHON_RULES = consoleFamily('python', [
     confidence: 0.88,
   },
   {
+    id: 'console.python.gunicorn-privileged-port',
+    category: 'permission-denied',
+    title: 'gunicorn could not bind port {port} (below 1024, not permitted for a non-root user)',
+    // gunicorn hides the errno; on a port below 1024 the usual reason is a non-root user.
+    pattern: /Can't connect to \('(?<address>[^']*)', (?<port>\d{1,3}|10[01]\d|102[0-3])\)/,
+    keywords: ["can't connect to ("],
+    confidence: 0.84,
+    explanation:
+      'gunicorn tried to bind a port below 1024 and gave up after retrying. Only root may bind those ports, and the image runs as a non-root user.',
+    actions: ['Bind a port above 1024 (for example `--bind 0.0.0.0:8000`) and set the ingress target port to it.'],
+    links: [LINKS.ingress],
+  },
+  {
     id: 'console.python.gunicorn-worker-boot',
     category: 'application-error',
     title: 'gunicorn workers failed to boot',
@@ -101,8 +115,9 @@ export const PYTHON_RULES = consoleFamily('python', [
     id: 'console.python.memory-error',
     category: 'out-of-memory',
     title: 'Python ran out of memory (MemoryError)',
-    pattern: /^\s*MemoryError\b/,
-    keywords: ['memoryerror'],
+    // numpy raises a MemoryError subclass (_ArrayMemoryError) that names the allocation it could not make.
+    pattern: /^\s*(?:[\w.]+\.)?_?(?:Array)?MemoryError\b|Unable to allocate [\d.]+ [KMGTP]i?B for an array/,
+    keywords: ['memoryerror', 'unable to allocate'],
     confidence: 0.85,
     signal: 'memory',
   },

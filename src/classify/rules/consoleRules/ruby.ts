@@ -12,6 +12,18 @@ export const RUBY_RULES = consoleFamily('ruby', [
     explanation: 'ENV.fetch("X") raised KeyError because the variable is not defined in this revision.',
   },
   {
+    id: 'console.ruby.secret-key-base',
+    category: 'missing-configuration',
+    title: 'SECRET_KEY_BASE is not set for the {environment|production} environment',
+    pattern: /Missing `secret_key_base` for '(?<environment>\w+)' environment/,
+    keywords: ['secret_key_base'],
+    confidence: 0.9,
+    normalizeNames: (n) => ({ ...n, envVar: 'SECRET_KEY_BASE' }),
+    explanation:
+      'Rails needs secret_key_base in production and found it neither in the SECRET_KEY_BASE variable nor in encrypted credentials (whose RAILS_MASTER_KEY is then usually missing too).',
+    actions: ['Set SECRET_KEY_BASE (as a secret reference), or provide RAILS_MASTER_KEY so Rails can read its encrypted credentials.'],
+  },
+  {
     id: 'console.ruby.load-error',
     category: 'missing-module',
     title: 'Ruby library {module|} could not be loaded',

@@ -72,7 +72,8 @@ export const SHELL_RULES = consoleFamily('shell', [
     id: 'console.shell.command-not-found',
     category: 'entrypoint-error',
     title: 'command {command} was not found',
-    pattern: /^(?:\S+: )?(?:\d+: |line \d+: )(?<command>[\w.\/-]+): (?:command )?not found|^(?:\/bin\/)?(?:ba)?sh: (?<command_2>[\w.\/-]+): (?:command )?not found/,
+    // `exec cmd` in a script reports as "line N: exec: cmd: not found".
+    pattern: /^(?:\S+: )?(?:\d+: |line \d+: )(?:exec: )?(?<command>[\w.\/-]+): (?:command )?not found|^(?:\/bin\/)?(?:ba)?sh: (?<command_2>[\w.\/-]+): (?:command )?not found/,
     keywords: ['not found'],
     confidence: 0.85,
   },

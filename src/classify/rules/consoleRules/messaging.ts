@@ -1,0 +1,60 @@
+import { consoleFamily } from '../categoryText';
+import { LINKS } from '../links';
+
+/** Message brokers: Azure Service Bus and Event Hubs (AMQP and their Kafka endpoint), RabbitMQ, Kafka. */
+export const MESSAGING_RULES = consoleFamily('messaging', [
+  {
+    id: 'console.azure.messaging-claim',
+    category: 'authentication-failure',
+    title: 'Service Bus / Event Hubs refused the operation: the {claim} claim is missing',
+    // Both brokers word a missing data-plane right the same way, whatever the SDK language.
+    pattern: /Unauthorized access\. '(?<claim>Send|Listen|Manage)' claim\(s\) (?:are|is) required/,
+    keywords: ['claim(s)'],
+    confidence: 0.93,
+    explanation:
+      'The broker accepted the connection but the credential lacks the right for this operation: a shared access policy without {claim}, or an identity without the matching data role (Azure Service Bus / Event Hubs Data Sender or Data Receiver).',
+    actions: [
+      'Grant the app\'s managed identity the Data Sender (Send) or Data Receiver (Listen) role on the namespace or entity, or use a SAS policy that has the {claim} right.',
+      'Check the connection string or identity points at the intended namespace and entity.',
+    ],
+    links: [LINKS.identity],
+  },
+  {
+    id: 'console.mq.rabbit-access-refused',
+    category: 'authentication-failure',
+    title: 'RabbitMQ refused the login',
+    pattern: /ACCESS_REFUSED - Login was refused|ACCESS_REFUSED.{0,40}authentication mechanism/,
+    keywords: ['access_refused'],
+    confidence: 0.93,
+    explanation:
+      'The RabbitMQ broker rejected the user name or password (or the user may not log in to that virtual host), so the app could not open its connection.',
+    actions: [
+      'Check the broker user and password the app is given (secret value, connection URI) and that the user has access to the virtual host.',
+    ],
+  },
+  {
+    id: 'console.kafka.sasl-auth',
+    category: 'authentication-failure',
+    title: 'the Kafka broker rejected the SASL credentials',
+    pattern: /SaslAuthenticationException|failed authentication due to: |Authentication failed during authentication due to invalid credentials/,
+    keywords: ['saslauthenticationexception', 'failed authentication due to', 'authentication failed during authentication'],
+    confidence: 0.92,
+    explanation:
+      'The Kafka client could not authenticate. Against the Event Hubs Kafka endpoint the user name must be $ConnectionString and the password a full connection string (or OAUTHBEARER with an identity that holds an Event Hubs data role).',
+    actions: [
+      'Check sasl.mechanism, sasl.jaas.config and security.protocol=SASL_SSL against the broker.',
+      'For Event Hubs, use user $ConnectionString with the namespace connection string, or grant the identity a Data Sender/Receiver role.',
+    ],
+  },
+  {
+    id: 'console.kafka.broker-unavailable',
+    category: 'dependency-unreachable',
+    title: 'Kafka broker {host|}{:port} could not be reached',
+    pattern:
+      /Connection to node -?\d+ \((?<host>[\w.-]+)(?:\/[\d.]+)?:(?<port>\d+)\) could not be established|Broker may not be available|Timed out waiting for a node assignment/,
+    keywords: ['could not be established', 'broker may not be available', 'waiting for a node assignment'],
+    confidence: 0.84,
+    explanation:
+      'The Kafka client could not open a connection to any bootstrap broker: the address or port is wrong, the broker is down, or the network path (firewall, private endpoint, TLS port 9093 vs plain 9092) is blocked.',
+  },
+]);
