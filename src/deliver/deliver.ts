@@ -87,8 +87,27 @@ export async function deliverDiagnosis(diagnosis: Diagnosis, destinations: Desti
   return { ...(identity ?? {}), results: settled.map((s) => (s as PromiseFulfilledResult<DestinationOutcome>).value) };
 }
 
+/**
+ * Alert ids a diagnosis answers besides its own (alerts coalesced into one enrichment). One post answers
+ * them all, so each is recorded as delivered with it: a redelivered member message then posts nothing.
+ */
+export function coveredAlertIds(d: Diagnosis, own: string | undefined): string[] {
+  return [...new Set(d.alertIds)].filter((id) => id && id !== own);
+}
+
+/** Records the post for the alert itself and for every alert it also answers. */
+export async function markAllDelivered(
+  deps: Pick<DeliverDeps, 'dedupe' | 'signal'>,
+  key: DedupeKey,
+  alsoCovers: readonly string[],
+  logger: Logger,
+): Promise<void> {
+  await markDeliveredHard(deps, key, logger);
+  for (const alertId of alsoCovers) await markDeliveredHard(deps, { ...key, alertId }, logger);
+}
+
 /** The POST went through: record it, trying a few times, since a lost mark could mean a second post later. */
-async function markDeliveredHard(deps: DeliverDeps, key: DedupeKey, logger: Logger): Promise<void> {
+async function markDeliveredHard(deps: Pick<DeliverDeps, 'dedupe' | 'signal'>, key: DedupeKey, logger: Logger): Promise<void> {
   for (let i = 1; i <= 3; i++) {
     try {
       await deps.dedupe.markDelivered(key, { signal: deps.signal });
@@ -118,10 +137,12 @@ async function deliverOne(
   const signal = deps.signal;
   const now = deps.now ?? (() => new Date());
   const key: DedupeKey | undefined = identity ? { ...identity, destination: name } : undefined;
+  const alsoCovers = coveredAlertIds(diagnosis, identity?.alertId);
   const entryBase = {
     destination: name,
     format: destination.format,
     ...(key ? { dedupeKey: key } : {}),
+    ...(alsoCovers.length ? { alsoCovers } : {}),
     ...(deps.correlationId ? { correlationId: deps.correlationId } : {}),
   };
 
@@ -157,7 +178,7 @@ async function deliverOne(
 
   const result = await postWebhook(destination, payload, { ...deps.webhookOptions, signal, logger });
   if (result.ok) {
-    if (key) await markDeliveredHard(deps, key, logger);
+    if (key) await markAllDelivered(deps, key, alsoCovers, logger);
     return { destination: name, status: 'delivered', attempts: result.attempts, httpStatus: result.status };
   }
 

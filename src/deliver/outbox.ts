@@ -41,6 +41,8 @@ export interface OutboxEntry {
   /** The diagnosis it was rendered from; kept only when the payload is too large to carry. */
   diagnosis?: Diagnosis;
   correlationId?: string;
+  /** Other alert ids the same post answers (coalesced alerts): recorded as delivered with it. */
+  alsoCovers?: string[];
 }
 
 /** The queue message itself (JSON). */
@@ -54,6 +56,7 @@ export interface OutboxMessage {
   firstFailedAt: string;
   lastError?: OutboxError;
   correlationId?: string;
+  alsoCovers?: string[];
   payload?: { contentType: string; body?: string; bodyGzip?: string };
   /** gzip+base64 of a (possibly trimmed) diagnosis, to render again on retry. */
   diagnosisGzip?: string;
@@ -107,6 +110,7 @@ export function buildOutboxMessage(entry: OutboxEntry, maxBytes?: number): Outbo
     ...(entry.dedupeKey ? { dedupeKey: entry.dedupeKey } : {}),
     ...(entry.lastError ? { lastError: entry.lastError } : {}),
     ...(entry.correlationId ? { correlationId: entry.correlationId } : {}),
+    ...(entry.alsoCovers?.length ? { alsoCovers: entry.alsoCovers } : {}),
   };
   if (entry.payload) {
     const plain: OutboxMessage = { ...base, payload: { contentType: entry.payload.contentType, body: entry.payload.body } };

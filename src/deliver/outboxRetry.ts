@@ -11,7 +11,7 @@ import type { Destination } from '../config';
 import { EnricherError, InvalidRequestError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
 import type { DedupeStore } from './dedupe';
-import type { WebhookOptions } from './deliver';
+import { markAllDelivered, type WebhookOptions } from './deliver';
 import { asOutboxMessage, outboxDelaySeconds, outboxPayload, type Outbox, type OutboxError, type OutboxMessage, type RenderFn } from './outbox';
 import { decodeQueueMessage } from './queue';
 import { postWebhook, type RenderedPayload } from './webhook';
@@ -101,7 +101,7 @@ export async function retryOutboxMessage(raw: unknown, deps: OutboxRetryDeps): P
 
   const result = await postWebhook(destination, payload, { ...deps.webhookOptions, signal, logger });
   if (result.ok) {
-    if (key) await deps.dedupe.markDelivered(key, { signal });
+    if (key) await markAllDelivered({ dedupe: deps.dedupe, signal }, key, message.alsoCovers ?? [], logger);
     logger.info('outbox delivery succeeded', { destination: name, attempts: attempt });
     return { status: 'delivered', destination: name, attempts: attempt };
   }
