@@ -13,7 +13,16 @@ export interface Destination {
   name: string;
   url: string;
   format: DestinationFormat;
+  /**
+   * Set when the URL's app setting still holds the literal `@Microsoft.KeyVault(...)` text: the platform
+   * could not read the secret. Such a destination is reported as failed by name, never posted to, and
+   * does not stop the others.
+   */
+  unresolvedSetting?: string;
 }
+
+/** Key Vault references the platform could not resolve stay as their literal text. */
+const KEY_VAULT_REFERENCE = /^\s*@Microsoft\.KeyVault\(/i;
 
 export interface Settings {
   logAnalytics: {
@@ -125,6 +134,11 @@ function parseDestinations(env: Env): Destination[] {
       // A destination may name another app setting that holds its URL (e.g. a Key Vault reference).
       const url = d.url ?? (d.urlSetting ? str(env, d.urlSetting) : undefined);
       const format = (d.format ?? 'json') as DestinationFormat;
+      const name = typeof d.name === 'string' && d.name ? d.name : `destination-${i + 1}`;
+      if (typeof url === 'string' && KEY_VAULT_REFERENCE.test(url) && DESTINATION_FORMATS.includes(format)) {
+        out.push({ name, url: '', format, unresolvedSetting: d.urlSetting ?? 'DESTINATIONS' });
+        return;
+      }
       if (typeof url !== 'string' || !/^https?:\/\//.test(url)) {
         throw new ConfigurationError(`DESTINATIONS[${i}] needs a url (or urlSetting naming a setting that holds one).`, {
           context: { setting: 'DESTINATIONS', index: i },
@@ -135,11 +149,16 @@ function parseDestinations(env: Env): Destination[] {
           context: { setting: 'DESTINATIONS', index: i },
         });
       }
-      out.push({ name: typeof d.name === 'string' && d.name ? d.name : `destination-${i + 1}`, url, format });
+      out.push({ name, url, format });
     });
   }
   const single = str(env, 'DIAGNOSIS_WEBHOOK_URL');
-  if (single) out.push({ name: 'default', url: single, format: (str(env, 'DIAGNOSIS_WEBHOOK_FORMAT') ?? 'json') as DestinationFormat });
+  const singleFormat = (str(env, 'DIAGNOSIS_WEBHOOK_FORMAT') ?? 'json') as DestinationFormat;
+  if (single && KEY_VAULT_REFERENCE.test(single)) {
+    out.push({ name: 'default', url: '', format: singleFormat, unresolvedSetting: 'DIAGNOSIS_WEBHOOK_URL' });
+  } else if (single) {
+    out.push({ name: 'default', url: single, format: singleFormat });
+  }
   return out;
 }
 

@@ -38,11 +38,11 @@ export interface RuntimeOptions {
 
 export async function createAzureRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const env = options.env ?? process.env;
-  // A webhook URL kept in Key Vault that the platform could not resolve must not stop every delivery.
-  const keyVault = withUnresolvedKeyVaultUrls(env);
-  const allSettings = loadSettings(keyVault.env);
-  const settings: Settings = { ...allSettings, destinations: allSettings.destinations.filter((d) => !keyVault.broken.has(d.url)) };
-  const broken = allSettings.destinations.filter((d) => keyVault.broken.has(d.url)).map((d) => ({ name: d.name, setting: keyVault.broken.get(d.url)! }));
+  const allSettings = loadSettings(env);
+  // A webhook URL kept in Key Vault that the platform could not resolve must not stop every delivery:
+  // the others are delivered, that one is reported as failed by name.
+  const settings: Settings = { ...allSettings, destinations: allSettings.destinations.filter((d) => !d.unresolvedSetting) };
+  const broken = allSettings.destinations.flatMap((d) => (d.unresolvedSetting ? [{ name: d.name, setting: d.unresolvedSetting }] : []));
   const { createCredential } = await import('./logs/credential');
   const { createLogAnalyticsSource, portalQueryLink } = await import('./logs/logAnalytics');
   const { createArmConfigSource } = await import('./appconfig/arm');
@@ -110,44 +110,6 @@ export function lazyRuntime(factory: () => Promise<Runtime> = () => createAzureR
     });
     return pending;
   };
-}
-
-/** Key Vault references the platform could not resolve stay as their literal `@Microsoft.KeyVault(...)` text. */
-const KEY_VAULT_REFERENCE = /^\s*@Microsoft\.KeyVault\(/i;
-
-/** Stands in for an unresolved URL so the settings load; never posted to (the destination is set aside). */
-const UNRESOLVED_URL = 'https://unresolved-key-vault-reference.invalid/';
-
-/**
- * Finds destination URL settings (DIAGNOSIS_WEBHOOK_URL, and every `urlSetting` named in DESTINATIONS)
- * whose value is an unresolved Key Vault reference, and swaps each for a unique placeholder URL so the
- * other destinations still load. Returns the placeholder → setting name map of the destinations to set aside.
- */
-export function withUnresolvedKeyVaultUrls(env: Record<string, string | undefined>): {
-  env: Record<string, string | undefined>;
-  broken: Map<string, string>;
-} {
-  const names = new Set<string>(['DIAGNOSIS_WEBHOOK_URL']);
-  try {
-    const list: unknown = JSON.parse(env.DESTINATIONS ?? '[]');
-    if (Array.isArray(list)) {
-      for (const item of list) {
-        const urlSetting = (item as { urlSetting?: unknown } | null)?.urlSetting;
-        if (typeof urlSetting === 'string') names.add(urlSetting);
-      }
-    }
-  } catch {
-    // A malformed DESTINATIONS is reported by loadSettings with its own message.
-  }
-  const broken = new Map<string, string>();
-  const out = { ...env };
-  for (const name of names) {
-    if (!KEY_VAULT_REFERENCE.test(env[name] ?? '')) continue;
-    const placeholder = `${UNRESOLVED_URL}${encodeURIComponent(name)}`;
-    out[name] = placeholder;
-    broken.set(placeholder, name);
-  }
-  return { env: out, broken };
 }
 
 function unresolvedOutcome(destination: string, setting: string): DeliveryOutcome {

@@ -55,3 +55,20 @@ test.each([
   expect(caught).toBeInstanceOf(ConfigurationError);
   expect((caught as ConfigurationError).message).toContain(name);
 });
+
+test('a destination whose URL is an unresolved Key Vault reference is marked, not fatal, and the others load', () => {
+  const s = loadSettings({
+    DESTINATIONS: JSON.stringify([
+      { name: 'ops-teams', urlSetting: 'TEAMS_URL', format: 'teams' },
+      { name: 'ops-slack', urlSetting: 'SLACK_URL', format: 'slack' },
+    ]),
+    TEAMS_URL: '@Microsoft.KeyVault(SecretUri=https://kv-x.vault.azure.net/secrets/teams-url/)',
+    SLACK_URL: 'https://hooks.slack.example/T000/B000/xyz',
+    DIAGNOSIS_WEBHOOK_URL: '@Microsoft.KeyVault(VaultName=kv-x;SecretName=webhook)',
+  });
+  expect(s.destinations).toEqual([
+    { name: 'ops-teams', url: '', format: 'teams', unresolvedSetting: 'TEAMS_URL' },
+    { name: 'ops-slack', url: 'https://hooks.slack.example/T000/B000/xyz', format: 'slack' },
+    { name: 'default', url: '', format: 'json', unresolvedSetting: 'DIAGNOSIS_WEBHOOK_URL' },
+  ]);
+});
