@@ -209,14 +209,8 @@ export function createLogAnalyticsSource(options: LogAnalyticsSourceOptions): Lo
           requestOptions: { headers: { Prefer: `wait=${serverTimeout}` } },
         });
       } catch (err) {
-        if (isAbort(err, signal)) throw aborted(err, deadline, where, requestTimeoutMs);
-        const failure = describeThrown(err);
-        // A 429 without Retry-After is the one throttling answer the SDK pipeline does not retry.
-        if (failure.status === 429 && failure.retryAfterMs === undefined && attempt < retry.maxBatchAttempts) {
-          await backOff(attempt, undefined, callerSignal);
-          continue;
-        }
-        throw toTypedError(failure, where, options.scope, err);
+        await retryOrThrow(err, { signal, deadline, where, attempt, callerSignal });
+        continue;
       }
       const items = raw?.responses ?? [];
       // The SDK returns results in answer order without their ids; the raw answer says which is which.
@@ -283,15 +277,27 @@ export function createLogAnalyticsSource(options: LogAnalyticsSourceOptions): Lo
           notes: [partialNote(undefined, result.partialError)],
         };
       } catch (err) {
-        if (isAbort(err, signal)) throw aborted(err, deadline, where, requestTimeoutMs);
-        const failure = describeThrown(err);
-        if (failure.status === 429 && failure.retryAfterMs === undefined && attempt < retry.maxBatchAttempts) {
-          await backOff(attempt, undefined, callerSignal);
-          continue;
-        }
-        throw toTypedError(failure, where, options.scope, err);
+        await retryOrThrow(err, { signal, deadline, where, attempt, callerSignal });
+        continue;
       }
     }
+  }
+
+  /**
+   * What a call that threw should do: wait and try again (a 429 without Retry-After is the one throttling
+   * answer the SDK pipeline does not retry itself), or throw the typed error for it.
+   */
+  async function retryOrThrow(
+    err: unknown,
+    at: { signal: AbortSignal; deadline: AbortSignal; where: string; attempt: number; callerSignal?: AbortSignal },
+  ): Promise<void> {
+    if (isAbort(err, at.signal)) throw aborted(err, at.deadline, at.where, requestTimeoutMs);
+    const failure = describeThrown(err);
+    if (failure.status === 429 && failure.retryAfterMs === undefined && at.attempt < retry.maxBatchAttempts) {
+      await backOff(at.attempt, undefined, at.callerSignal);
+      return;
+    }
+    throw toTypedError(failure, at.where, options.scope, err);
   }
 
   async function backOff(attempt: number, retryAfterMs: number | undefined, signal?: AbortSignal): Promise<void> {

@@ -1,9 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { classify } from '../../src/classify';
 import { CATEGORIES } from '../../src/model';
-import type { AppConfig, Category, ConsoleLine, Finding, SystemEvent, Target } from '../../src/model';
-import type { CorpusCase } from './corpus';
+import type { Category, Finding } from '../../src/model';
+import { loadCorpus, type CorpusCase } from './corpus';
 
 /**
  * The blind corpus: crash logs written by someone who had not read the rules, in the same case format as
@@ -15,63 +14,6 @@ const BLIND = path.join(__dirname, '..', 'fixtures', 'classifier-blind');
 /** Floors the rules must keep. Raise them when the rules improve; never lower them to make a change pass. */
 const MIN_TOP1_ACCURACY = 0.9;
 const MIN_NAME_RECALL = 0.85;
-
-interface RawRow {
-  at: number;
-  [key: string]: unknown;
-}
-
-interface RawCase {
-  name: string;
-  start: string;
-  target?: { name: string; kind?: Target['kind'] };
-  system?: RawRow[];
-  console?: RawRow[];
-  config?: AppConfig;
-  expect: CorpusCase['expect'];
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function loadBlindCorpus(): CorpusCase[] {
-  const files = fs.readdirSync(BLIND).filter((f) => /^blind-.*\.json$/.test(f)).sort();
-  const cases: CorpusCase[] = [];
-  for (const file of files) {
-    const raw = JSON.parse(fs.readFileSync(path.join(BLIND, file), 'utf8')) as RawCase[];
-    for (const c of raw) {
-      const t0 = Date.parse(c.start);
-      const at = (row: RawRow): Date => new Date(t0 + Math.round(row.at * 1000));
-      const system: SystemEvent[] = (c.system ?? []).map((r) => ({
-        time: at(r),
-        reason: String(r.reason ?? ''),
-        message: String(r.message ?? ''),
-        replica: str(r.replica),
-        revision: str(r.revision),
-        container: str(r.container),
-        count: typeof r.count === 'number' ? r.count : 1,
-      }));
-      const consoleRows: ConsoleLine[] = (c.console ?? []).map((r) => ({
-        time: at(r),
-        text: String(r.text ?? ''),
-        stream: str(r.stream),
-        replica: str(r.replica),
-        revision: str(r.revision),
-        image: str(r.image),
-      }));
-      const target: Target | undefined = c.target
-        ? {
-            kind: c.target.kind ?? 'containerApp',
-            name: c.target.name,
-            window: { start: new Date(t0 - 3_600_000), end: new Date(t0 + 600_000) },
-          }
-        : undefined;
-      cases.push({ name: c.name, file, input: { system, console: consoleRows, config: c.config, target }, expect: c.expect });
-    }
-  }
-  return cases;
-}
 
 interface Outcome {
   c: CorpusCase;
@@ -97,7 +39,7 @@ function judge(c: CorpusCase): Outcome {
   return { c, findings, hit, namesRight, namesWrong };
 }
 
-const corpus = loadBlindCorpus();
+const corpus = loadCorpus(BLIND, /^blind-.*\.json$/);
 const outcomes = corpus.map(judge);
 
 describe('blind crash corpus', () => {

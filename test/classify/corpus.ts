@@ -32,11 +32,19 @@ interface RawCase {
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'classifier');
 
-export function loadCorpus(): CorpusCase[] {
-  const files = fs.readdirSync(FIXTURES).filter((f) => /^corpus-.*\.json$/.test(f)).sort();
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Loads every case file in `folder` whose name matches `pattern`: by default the classifier's own corpus;
+ * the blind corpus (test/fixtures/classifier-blind, `blind-*.json`) uses the same format and loader.
+ */
+export function loadCorpus(folder: string = FIXTURES, pattern: RegExp = /^corpus-.*\.json$/): CorpusCase[] {
+  const files = fs.readdirSync(folder).filter((f) => pattern.test(f)).sort();
   const cases: CorpusCase[] = [];
   for (const file of files) {
-    const raw = JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8')) as RawCase[];
+    const raw = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as RawCase[];
     for (const c of raw) {
       const t0 = Date.parse(c.start);
       const at = (row: RawRow): Date => new Date(t0 + Math.round(row.at * 1000));
@@ -44,18 +52,18 @@ export function loadCorpus(): CorpusCase[] {
         time: at(r),
         reason: String(r.reason ?? ''),
         message: String(r.message ?? ''),
-        replica: r.replica as string | undefined,
-        revision: r.revision as string | undefined,
-        container: r.container as string | undefined,
+        replica: str(r.replica),
+        revision: str(r.revision),
+        container: str(r.container),
         count: typeof r.count === 'number' ? r.count : 1,
       }));
       const consoleRows: ConsoleLine[] = (c.console ?? []).map((r) => ({
         time: at(r),
         text: String(r.text ?? ''),
-        stream: r.stream as string | undefined,
-        replica: r.replica as string | undefined,
-        revision: r.revision as string | undefined,
-        image: r.image as string | undefined,
+        stream: str(r.stream),
+        replica: str(r.replica),
+        revision: str(r.revision),
+        image: str(r.image),
       }));
       const target: Target | undefined = c.target
         ? {
