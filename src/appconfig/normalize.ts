@@ -18,6 +18,7 @@ import type {
   RevisionInfo,
   ScaleSpec,
 } from '../model';
+import { parseIsoTimestamp } from '../alert/time';
 import { describeChanges, diffRevisions, pickRevisions } from './revisionDiff';
 
 type Obj = Record<string, unknown>;
@@ -59,8 +60,9 @@ function isoTime(v: unknown): string | undefined {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString();
   const s = str(v);
   if (!s) return undefined;
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) ? s : d.toISOString();
+  // Explicit parsing: a time without a zone is UTC, never the zone of the machine reading the file.
+  const d = parseIsoTimestamp(s);
+  return d ? d.toISOString() : s;
 }
 
 /** Drops undefined fields so results compare and serialise cleanly. */

@@ -45,18 +45,13 @@ export interface OutboxEntry {
   alsoCovers?: string[];
 }
 
+/** What an entry and its queue message carry alike, under the same names. */
+type SharedFields = 'destination' | 'format' | 'dedupeKey' | 'attempts' | 'firstFailedAt' | 'lastError' | 'correlationId' | 'alsoCovers';
+
 /** The queue message itself (JSON). */
-export interface OutboxMessage {
+export interface OutboxMessage extends Pick<OutboxEntry, SharedFields> {
   kind: typeof OUTBOX_MESSAGE_KIND;
   v: 1;
-  destination: string;
-  format: DestinationFormat;
-  dedupeKey?: DedupeKey;
-  attempts: number;
-  firstFailedAt: string;
-  lastError?: OutboxError;
-  correlationId?: string;
-  alsoCovers?: string[];
   payload?: { contentType: string; body?: string; bodyGzip?: string };
   /** gzip+base64 of a (possibly trimmed) diagnosis, to render again on retry. */
   diagnosisGzip?: string;

@@ -11,6 +11,7 @@ import {
   type Finding,
   type Target,
 } from '../model';
+import { parseAlertTimestamp } from '../alert/time';
 import { buildTimeline } from './timeline';
 
 export function toDiagnosisTarget(t: Target): DiagnosisTarget {
@@ -105,7 +106,8 @@ export function notEnrichedDiagnosis(input: NotEnrichedInput): Diagnosis {
     status: 'not-enriched',
     reason: input.reason,
     reasonCode: input.reasonCode,
-    summary: `${what}: alert not enriched (${input.reason})`,
+    // A manual request has no alert: do not call it one.
+    summary: `${what}: ${input.alert ? 'alert not enriched' : 'not diagnosed'} (${input.reason})`,
     ...(input.target ? { target: toDiagnosisTarget(input.target), window: windowOf(input.target) } : {}),
     findings: [],
     ...(input.alert ? { alert: input.alert } : {}),
@@ -119,7 +121,9 @@ export function notEnrichedDiagnosis(input: NotEnrichedInput): Diagnosis {
 /** A resolved alert needs no queries: a short message saying it is over. */
 export function resolvedDiagnosis(alert: AlertSummary, now: Date, target?: Target): Diagnosis {
   const what = target?.name ?? alert.alertRule ?? 'alert';
-  const when = alert.resolvedDateTime ? ` at ${alert.resolvedDateTime}` : '';
+  // Alerts write times with up to seven fraction digits; the summary uses the same form as every other time.
+  const resolvedAt = alert.resolvedDateTime ? (parseAlertTimestamp(alert.resolvedDateTime)?.toISOString() ?? alert.resolvedDateTime) : undefined;
+  const when = resolvedAt ? ` at ${resolvedAt}` : '';
   return {
     schemaVersion: DIAGNOSIS_SCHEMA_VERSION,
     status: 'resolved',

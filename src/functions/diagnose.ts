@@ -1,6 +1,7 @@
 /**
  * GET|POST /api/diagnose — a person (or a script) asks about an app and a window. Synchronous: returns
- * the diagnosis, JSON by default or Markdown for `Accept: text/markdown` / `?format=markdown`. Posts it to
+ * the diagnosis, JSON by default, Markdown for `Accept: text/markdown`, or any format named by `format`
+ * (json, markdown, teams, slack; in the query string or the JSON body). Posts it to
  * the destinations only when asked (`post=true`).
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
@@ -13,7 +14,7 @@ import { render } from '../render';
 import type { Runtime } from '../runtime';
 import { deps } from './alerts';
 import { contextLogger } from './contextLogger';
-import { errorResponse, readJsonBody, wantsMarkdown } from './http';
+import { errorResponse, readJsonBody, responseFormat } from './http';
 
 export interface DiagnoseHandlerOptions {
   getRuntime: () => Promise<Runtime>;
@@ -28,6 +29,8 @@ export function createDiagnoseHandler(options: DiagnoseHandlerOptions) {
       const input: Record<string, unknown> =
         request.method === 'GET' ? Object.fromEntries(request.query.entries()) : asObject(await readJsonBody(request, runtime.settings.maxBodyBytes));
       const post = input.post === true || input.post === 'true';
+      // The same fields work in the query string (GET) and in the JSON body (POST), format included.
+      const format = responseFormat(request, input.format);
       delete input.post;
       delete input.format;
       delete input.code; // the function key, when passed in the query string
@@ -39,9 +42,9 @@ export function createDiagnoseHandler(options: DiagnoseHandlerOptions) {
       const deliveries = post ? await runtime.deliver(diagnosis, { logger }) : undefined;
       const status = diagnosis.status === 'not-enriched' ? 502 : 200;
       const headers: Record<string, string> = { 'x-diagnosis-status': diagnosis.status, 'x-correlation-id': correlationId };
-      if (wantsMarkdown(request)) {
-        const md = render(diagnosis, 'markdown');
-        return { status, headers: { ...headers, 'content-type': md.contentType }, body: md.body };
+      if (format !== 'json') {
+        const payload = render(diagnosis, format);
+        return { status, headers: { ...headers, 'content-type': payload.contentType }, body: payload.body };
       }
       const json = render(diagnosis, 'json');
       const body = deliveries ? JSON.stringify({ ...JSON.parse(json.body), deliveries }) : json.body;

@@ -10,6 +10,7 @@ import {
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
 } from '../errors';
+import { DESTINATION_FORMATS, type DestinationFormat } from '../config';
 import type { Logger } from '../logger';
 
 export function errorResponse(err: unknown, logger: Logger, correlationId?: string): HttpResponseInit {
@@ -64,10 +65,18 @@ export function parseJson(text: string): unknown {
   }
 }
 
-/** Does the caller prefer Markdown over JSON? */
-export function wantsMarkdown(request: HttpRequest): boolean {
+/**
+ * The format of a diagnose answer: `format` as given (query string or JSON body) wins, then
+ * `Accept: text/markdown` (unless JSON comes first); JSON otherwise. An unknown `format` is a 400, so a
+ * typo does not silently come back as JSON.
+ */
+export function responseFormat(request: HttpRequest, format: unknown): DestinationFormat {
+  if (format !== undefined && format !== null && format !== '') {
+    if (typeof format === 'string' && DESTINATION_FORMATS.includes(format.trim().toLowerCase() as DestinationFormat)) {
+      return format.trim().toLowerCase() as DestinationFormat;
+    }
+    throw new InvalidRequestError(`format must be one of ${DESTINATION_FORMATS.join(', ')}.`, { context: { field: 'format' } });
+  }
   const accept = request.headers.get('accept') ?? '';
-  const format = request.query.get('format');
-  if (format) return format === 'markdown';
-  return /text\/markdown/i.test(accept) && !/application\/json/i.test(accept.split(',')[0] ?? '');
+  return /text\/markdown/i.test(accept) && !/application\/json/i.test(accept.split(',')[0] ?? '') ? 'markdown' : 'json';
 }

@@ -310,6 +310,11 @@ interface SystemGroup {
   maxCount: number;
 }
 
+/** "1 row", "3 rows": counts in notes read as English. */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** Keeps the latest `limit` lines by time, in memory at most 2 x limit, whatever the input order. */
 class LatestLines {
   private lines: ConsoleLine[] = [];
@@ -404,14 +409,17 @@ export function createFileLogSource(paths: string[], options: FileLogSourceOptio
         consoleLines = consoleLines.slice(-maxConsoleLines);
       }
       if (totals.repairedLines > 0) {
-        notes.push({ kind: 'info', message: `${totals.repairedLines} JSON line(s) had unescaped quotes and were repaired.` });
+        notes.push({ kind: 'info', message: `${counted(totals.repairedLines, 'JSON line')} had unescaped quotes and ${totals.repairedLines === 1 ? 'was' : 'were'} repaired.` });
       }
       if (totals.skippedLines > 0) {
-        notes.push({ kind: 'source-error', message: `${totals.skippedLines} line(s) in the log files could not be read and were skipped.` });
+        notes.push({ kind: 'source-error', message: `${counted(totals.skippedLines, 'line')} in the log files could not be read and ${totals.skippedLines === 1 ? 'was' : 'were'} skipped.` });
       }
       notes.push({
         kind: 'info',
-        message: `Read ${totals.rows} rows from ${paths.length} file(s); kept ${system.length} system events and ${consoleLines.length} console lines for ${target.name} (${totals.outside} rows were for other targets or outside the window${totals.unreadable ? `, ${totals.unreadable} had no usable time or kind` : ''}).`,
+        message:
+          `Read ${counted(totals.rows, 'row')} from ${counted(paths.length, 'file')}; kept ${counted(system.length, 'system event')} and ` +
+          `${counted(consoleLines.length, 'console line')} for ${target.name} (${counted(totals.outside, 'row')} ${totals.outside === 1 ? 'was' : 'were'} ` +
+          `for other targets or outside the window${totals.unreadable ? `, ${totals.unreadable} had no usable time or kind` : ''}).`,
       });
       return { system, console: consoleLines, notes, tableFamily: 'file' };
     },

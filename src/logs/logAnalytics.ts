@@ -86,6 +86,9 @@ function headerValue(headers: Record<string, string> | undefined, name: string):
 const isRetryable = (status: number | undefined): boolean =>
   status === 429 || status === 408 || (status !== undefined && status >= 500 && status !== 501 && status !== 505);
 
+/** How a message names each kind of target to a person. */
+const KIND_NOUNS: Record<Target['kind'], string> = { containerApp: 'container app', job: 'job', environment: 'environment' };
+
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -323,7 +326,8 @@ export function createLogAnalyticsSource(options: LogAnalyticsSourceOptions): Lo
       const resourceId = workspaceId ? undefined : (target.workspace?.resourceId ?? target.environmentId);
       if (!workspaceId && !resourceId) {
         throw new ConfigurationError(
-          `No Log Analytics workspace is known for ${target.kind} ${target.name}: set the app setting LOG_ANALYTICS_WORKSPACE_ID to the workspace's customer id (GUID).`,
+          `No Log Analytics workspace is known for ${KIND_NOUNS[target.kind]} ${target.name}: set the app setting LOG_ANALYTICS_WORKSPACE_ID to the workspace's customer id (GUID), ` +
+            "or name the workspace (workspaceId) or the app's subscription and resource group in the request.",
           { context: { setting: 'LOG_ANALYTICS_WORKSPACE_ID', target: target.name } },
         );
       }

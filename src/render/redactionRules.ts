@@ -91,6 +91,17 @@ export function looksLikeKeyMaterial(value: string): boolean {
   return shannonEntropy(value) >= 4;
 }
 
+/**
+ * `ManagedIdentityCredential: Network unreachable`: the Azure identity SDKs start their error messages
+ * with the credential's class name (PascalCase, ending in `Credential`) and a colon, followed by a
+ * sentence. That is not a key and its value, and hiding the first word hides why a token could not be
+ * had. Only a capitalised plain word is let through; anything with digits, symbols or quotes is still
+ * treated as a value.
+ */
+function isCredentialClassPrefix(head: string, value: string): boolean {
+  return /^(?:[A-Z][a-z0-9]*)+Credential:\s*$/.test(head) && /^[A-Z][a-z]+[.,]?$/.test(value);
+}
+
 export const REDACTION_RULES: readonly RedactionRule[] = [
   {
     id: 'private-key-block',
@@ -200,7 +211,7 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
       `(?<![A-Za-z0-9_.-])(\\\\?["']?[A-Za-z0-9_.-]{0,48}?(?:${SENSITIVE_WORDS})${SENSITIVE_TAILS}\\\\?["']?\\s{0,8}[:=]\\s{0,8})${VALUE}`,
       'gi',
     ),
-    replace: (_m, head, value) => `${head}${quoted(value)}`,
+    replace: (m, head, value) => (isCredentialClassPrefix(head, value) ? m : `${head}${quoted(value)}`),
   },
   {
     id: 'xml-secret-element',

@@ -132,8 +132,11 @@ function titleOf(d: Diagnosis): string {
   const name = targetName(d) ?? 'the app';
   if (d.status === 'resolved') return summary || `${name}: alert resolved`;
   if (d.status === 'not-enriched') {
+    // The summary of a not-enriched diagnosis ends with the reason, which the subtitle shows in full:
+    // a short title of its own keeps the reason from being said twice (once cut off).
     const rule = d.alert?.alertRule;
-    return summary || `${rule ? `${rule} fired` : 'Alert fired'} for ${name}`;
+    if (!d.alert) return `${name} could not be diagnosed`;
+    return `${rule ? `${rule} fired` : 'Alert fired'} for ${name}`;
   }
   return summary || `${name}: alert fired`;
 }
@@ -147,7 +150,8 @@ export function buildView(d: Diagnosis, options: RenderOptions = {}): DiagnosisV
   const facts: Fact[] = [];
   push(facts, 'Status', STATUS_LABELS[d.status]);
   push(facts, 'Severity', severity.text);
-  push(facts, d.target?.kind === 'job' ? 'Job' : 'App', targetName(d));
+  // Without a target the name comes from the alert's resource, which need not be an app at all.
+  push(facts, d.target ? (d.target.kind === 'job' ? 'Job' : 'App') : 'Resource', targetName(d));
   push(facts, 'Revision', d.target?.revision);
   if (d.target?.jobExecution) push(facts, 'Execution', d.target.jobExecution);
 

@@ -81,3 +81,14 @@ export function fragmentSamples(): string[] {
 }
 
 export const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+
+/** Runs `fn`, expecting an error of `type`, and returns it for further checks. */
+export function errorOf<T extends Error>(type: new (...args: any[]) => T, fn: () => unknown): T {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(type);
+    return err as T;
+  }
+  throw new Error('expected an error');
+}

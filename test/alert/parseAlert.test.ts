@@ -1,17 +1,6 @@
 import { parseAlert, parseAlertJson } from '../../src/alert';
 import { InvalidAlertError, InvalidRequestError } from '../../src/errors';
-import { alertFixture, alertFixtureNames, clone, fragmentSamples, fullEnvelopeSamples, payload, wrapFragment } from './fixtures';
-
-/** Runs `fn`, expecting an error of `type`, and returns it for further checks. */
-function errorOf<T extends Error>(type: new (...args: any[]) => T, fn: () => unknown): T {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(type);
-    return err as T;
-  }
-  throw new Error('expected an error');
-}
+import { alertFixture, alertFixtureNames, clone, errorOf, fragmentSamples, fullEnvelopeSamples, payload, wrapFragment } from './fixtures';
 
 describe('parseAlert: Microsoft sample payloads', () => {
   const samples = fullEnvelopeSamples();

@@ -1,22 +1,12 @@
 import { parseAlert, resolveTarget, resolveTargetDetailed } from '../../src/alert';
 import { EnricherError, InvalidAlertError, TargetNotFoundError, UnsupportedTargetError } from '../../src/errors';
 import type { Logger } from '../../src/logger';
-import { alertFixture, payload, SUB, wrapFragment } from './fixtures';
+import { alertFixture, errorOf, payload, SUB, wrapFragment } from './fixtures';
 
 const now = new Date('2025-06-02T12:00:00Z');
 const options = { now, defaultLookbackMinutes: 30 };
 const resolve = (body: unknown) => resolveTarget(parseAlert(body), options);
 const iso = (d: Date) => d.toISOString();
-
-function errorOf<T extends Error>(type: new (...args: any[]) => T, fn: () => unknown): T {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(type);
-    return err as T;
-  }
-  throw new Error('expected an error');
-}
 
 /** The custom-log fixture with its dimensions replaced. */
 function withDimensions(dims: Array<{ name: string; value: string }>): any {

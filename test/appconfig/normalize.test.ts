@@ -7,6 +7,7 @@ import {
   resourceKind,
 } from '../../src/appconfig';
 import { fixture } from '../support/armStandIn';
+import { callInTimeZone } from '../support/inTimeZone';
 
 /** The SDK's flattened form of a raw ARM resource: `properties` lifted to the top, dates as Date. */
 function flattened(raw: any): any {
@@ -120,5 +121,25 @@ describe('normalizeJobExecution', () => {
     expect(
       normalizeJobExecution({ name: 'x-1', status: 'Running', startTime: new Date('2025-06-03T02:00:00Z') }),
     ).toEqual({ name: 'x-1', status: 'Running', startTime: '2025-06-03T02:00:00.000Z' });
+  });
+});
+
+describe('times without a zone', () => {
+  // `az` and ARM write times with an offset, but an exported file may not: such a time is UTC, whatever
+  // the zone of the machine that reads it (new Date("...T02:00:00") takes it as local time).
+  const source = require.resolve('../../src/appconfig/normalize');
+
+  it.each(['America/New_York', 'Asia/Kolkata'])('are read as UTC on a machine in %s', (zone) => {
+    const x = callInTimeZone(zone, source, 'normalizeJobExecution', [
+      { name: 'x-1', startTime: '2025-06-03T02:00:00', endTime: '2025-06-03T02:05:00.1234567', status: 'Failed' },
+    ]);
+    expect(x).toMatchObject({ startTime: '2025-06-03T02:00:00.000Z', endTime: '2025-06-03T02:05:00.123Z' });
+  });
+
+  it('keeps an explicit offset, and text that is no time at all', () => {
+    const x = callInTimeZone('America/New_York', source, 'normalizeJobExecution', [
+      { name: 'x-1', startTime: '2025-06-03T04:00:00+02:00', endTime: 'not a time' },
+    ]);
+    expect(x).toMatchObject({ startTime: '2025-06-03T02:00:00.000Z', endTime: 'not a time' });
   });
 });

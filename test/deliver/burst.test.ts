@@ -12,37 +12,25 @@ import { Outbox } from '../../src/deliver/outbox';
 import { StorageQueueSender } from '../../src/deliver/queue';
 import { enqueueAlert, handleAlertMessage, handleOutboxMessage, type AlertHandlerDeps } from '../../src/functions/queueHandlers';
 import type { Diagnosis } from '../../src/model';
-import { startAzurite, type Azurite } from '../support/azurite';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhookReceiver';
-import { alertIdOf, drainQueue, jsonRender, queueClient, queueLength, sampleAlert, sampleDiagnosis, tableClient } from './helpers';
+import { alertIdOf, drainQueue, jsonRender, queueClient, queueLength, sampleAlert, sampleDiagnosis, tableClient, useAzuriteAndReceiver } from './helpers';
 
 const ALERTS = 200;
 
 describe('200-alert burst, receiver down for the first half (Azurite)', () => {
-  let azurite: Azurite;
-  let rx: WebhookReceiver;
-
-  beforeAll(async () => {
-    azurite = await startAzurite();
-    rx = await startWebhookReceiver();
-  });
-  afterAll(async () => {
-    await rx?.close();
-    await azurite?.stop();
-  });
+  const world = useAzuriteAndReceiver();
 
   it('delivers every alert exactly once to each of two destinations after the receiver recovers', async () => {
     const started = Date.now();
-    const alertsQ: QueueClient = queueClient(azurite, 'alerts');
-    const alertsPoisonQ = queueClient(azurite, 'alerts-poison');
-    const outboxQ = queueClient(azurite, 'outbox');
-    const outboxPoisonQ = queueClient(azurite, 'outbox-poison');
+    const alertsQ: QueueClient = queueClient(world.azurite, 'alerts');
+    const alertsPoisonQ = queueClient(world.azurite, 'alerts-poison');
+    const outboxQ = queueClient(world.azurite, 'outbox');
+    const outboxPoisonQ = queueClient(world.azurite, 'outbox-poison');
     const alerts = new StorageQueueSender(alertsQ);
     const destinations: Destination[] = [
-      { name: 'ops-teams', url: rx.url('/teams'), format: 'teams' },
-      { name: 'ops-slack', url: rx.url('/slack'), format: 'slack' },
+      { name: 'ops-teams', url: world.rx.url('/teams'), format: 'teams' },
+      { name: 'ops-slack', url: world.rx.url('/slack'), format: 'slack' },
     ];
-    const dedupe = new TableDedupeStore(tableClient(azurite, 'deliveries'));
+    const dedupe = new TableDedupeStore(tableClient(world.azurite, 'deliveries'));
     const outbox = new Outbox({
       queue: new StorageQueueSender(outboxQ),
       poisonQueue: new StorageQueueSender(outboxPoisonQ),
@@ -69,17 +57,17 @@ describe('200-alert burst, receiver down for the first half (Azurite)', () => {
     const meta = (i: number) => ({ receivedAt: new Date().toISOString(), correlationId: `burst-${i}` });
 
     // First half: the receiver is down (connection refused). Every 5th alert also arrives twice (action group retry).
-    await rx.down();
+    await world.rx.down();
     for (let i = 0; i < ALERTS / 2; i++) {
       await enqueueAlert(alerts, sampleAlert(i), meta(i));
       if (i % 5 === 0) await enqueueAlert(alerts, sampleAlert(i), meta(i));
     }
     await drainQueue(alertsQ, alertHandler, { poison: alertsPoisonQ, concurrency: 16 });
-    expect(rx.accepted).toHaveLength(0);
+    expect(world.rx.accepted).toHaveLength(0);
     expect(await queueLength(outboxQ)).toBeGreaterThanOrEqual(ALERTS); // two destinations × 100 alerts, plus deferred checks
 
     // The receiver recovers; the second half arrives, with late action-group retries of first-half alerts.
-    await rx.up();
+    await world.rx.up();
     for (let i = ALERTS / 2; i < ALERTS; i++) {
       await enqueueAlert(alerts, sampleAlert(i), meta(i));
       if (i % 5 === 0) await enqueueAlert(alerts, sampleAlert(i - ALERTS / 2), meta(i));
@@ -96,11 +84,11 @@ describe('200-alert burst, receiver down for the first half (Azurite)', () => {
 
     const expected = Array.from({ length: ALERTS }, (_, i) => alertIdOf(sampleAlert(i))).sort();
     for (const path of ['/teams', '/slack']) {
-      const ids = rx.acceptedOn(path).map((r) => JSON.parse(r.body).alertId as string);
+      const ids = world.rx.acceptedOn(path).map((r) => JSON.parse(r.body).alertId as string);
       expect(ids).toHaveLength(ALERTS); // nothing doubled
       expect([...ids].sort()).toEqual(expected); // nothing lost
     }
-    expect(rx.acceptedOn('/teams').every((r) => JSON.parse(r.body).format === 'teams')).toBe(true);
+    expect(world.rx.acceptedOn('/teams').every((r) => JSON.parse(r.body).format === 'teams')).toBe(true);
     expect(await queueLength(alertsQ)).toBe(0);
     expect(await queueLength(outboxQ)).toBe(0);
     expect(await queueLength(alertsPoisonQ)).toBe(0);
@@ -110,7 +98,7 @@ describe('200-alert burst, receiver down for the first half (Azurite)', () => {
     // A measurement for the report, not an assertion: timing depends on the machine.
     console.info(
       `burst: ${ALERTS} alerts × 2 destinations delivered exactly once in ${Date.now() - started} ms; ` +
-        `${rx.requests.length} webhook requests reached the receiver, ${outboxStats.handled} outbox messages handled`,
+        `${world.rx.requests.length} webhook requests reached the receiver, ${outboxStats.handled} outbox messages handled`,
     );
   });
 });

@@ -12,7 +12,8 @@ import type { DestinationFormat } from '../../src/config';
 import type { Diagnosis } from '../../src/model';
 import { decodeQueueMessage, encodeQueueMessage } from '../../src/deliver/queue';
 import type { RenderedPayload } from '../../src/deliver/webhook';
-import type { Azurite } from '../support/azurite';
+import { startAzurite, type Azurite } from '../support/azurite';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhookReceiver';
 
 const SAMPLE_ALERT = JSON.parse(
   readFileSync(join(__dirname, '..', 'fixtures', 'payloads', 'msdocs-test-action-log-alert-v2.json'), 'utf8'),
@@ -195,4 +196,21 @@ export function collectingLogger(): { lines: string[]; logger: import('../../src
 /** An InvocationContext like the host's, with dequeueCount and its log calls kept. */
 export function fakeContext(dequeueCount = 1): InvocationContext {
   return new InvocationContext({ invocationId: 'test', triggerMetadata: { dequeueCount }, logHandler: () => undefined });
+}
+
+/**
+ * Azurite and a webhook receiver for the enclosing describe block: started before its first test and
+ * stopped after its last. Read them as `world.azurite` / `world.rx` inside tests (set once started).
+ */
+export function useAzuriteAndReceiver(): { readonly azurite: Azurite; readonly rx: WebhookReceiver } {
+  const world = {} as { azurite: Azurite; rx: WebhookReceiver };
+  beforeAll(async () => {
+    world.azurite = await startAzurite();
+    world.rx = await startWebhookReceiver();
+  });
+  afterAll(async () => {
+    await world.rx?.close();
+    await world.azurite?.stop();
+  });
+  return world;
 }

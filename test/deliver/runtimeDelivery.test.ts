@@ -3,31 +3,20 @@ import { createDeliverer, createDeliveryStores, createOutboxRetryDeps } from '..
 import type { OutboxMessage } from '../../src/deliver/outbox';
 import { gunzipJson } from '../../src/deliver/queue';
 import { retryOutboxMessage } from '../../src/deliver/outboxRetry';
-import { startAzurite, type Azurite } from '../support/azurite';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhookReceiver';
-import { drainQueue, peekAll, queueClient, sampleDiagnosis } from './helpers';
+import { drainQueue, peekAll, queueClient, sampleDiagnosis, useAzuriteAndReceiver } from './helpers';
 
 const SECRET = 'Server=tcp:db;User ID=app;Password=hunter2-very-secret;';
 
 describe('createDeliverer wired from settings (real render, Azurite storage)', () => {
-  let azurite: Azurite;
-  let rx: WebhookReceiver;
-  beforeAll(async () => {
-    azurite = await startAzurite();
-    rx = await startWebhookReceiver();
-  });
-  afterAll(async () => {
-    await rx?.close();
-    await azurite?.stop();
-  });
+  const world = useAzuriteAndReceiver();
 
   const env = () => ({
-    AzureWebJobsStorage: azurite.connectionString,
+    AzureWebJobsStorage: world.azurite.connectionString,
     OUTBOX_QUEUE: 'rt-outbox',
     DEDUPE_TABLE: 'rtdeliveries',
     DESTINATIONS: JSON.stringify([
-      { name: 'ops-teams', url: rx.url('/teams'), format: 'teams' },
-      { name: 'ops-json', url: rx.url('/json'), format: 'json' },
+      { name: 'ops-teams', url: world.rx.url('/teams'), format: 'teams' },
+      { name: 'ops-json', url: world.rx.url('/json'), format: 'json' },
     ]),
   });
 
@@ -47,19 +36,19 @@ describe('createDeliverer wired from settings (real render, Azurite storage)', (
     ]);
     const again = await deliver(secretDiagnosis('rt-1'), { logger: { info() {}, warn() {}, error() {} } });
     expect(again.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
-    expect(rx.acceptedOn('/teams')).toHaveLength(1);
-    expect(rx.acceptedOn('/json')).toHaveLength(1);
-    expect(rx.accepted.map((r) => r.body).join('\n')).not.toContain('hunter2');
+    expect(world.rx.acceptedOn('/teams')).toHaveLength(1);
+    expect(world.rx.acceptedOn('/json')).toHaveLength(1);
+    expect(world.rx.accepted.map((r) => r.body).join('\n')).not.toContain('hunter2');
   });
 
   it('queues failures in the Storage outbox, redacted, and the outbox deps built from the same settings deliver them', async () => {
     const settings = loadSettings(env());
     const fast = { env: env(), webhookOptions: { maxAttempts: 1 }, outboxPolicy: { baseDelaySeconds: 0, maxDelaySeconds: 0 } };
     const deliver = createDeliverer(settings, fast);
-    await rx.down();
+    await world.rx.down();
     const results = await deliver(secretDiagnosis('rt-2'), { logger: { info() {}, warn() {}, error() {} } });
     expect(results.map((r) => r.status)).toEqual(['queued-for-retry', 'queued-for-retry']);
-    const queued = (await peekAll(queueClient(azurite, 'rt-outbox'))) as OutboxMessage[];
+    const queued = (await peekAll(queueClient(world.azurite, 'rt-outbox'))) as OutboxMessage[];
     expect(queued).toHaveLength(2);
     const stored = queued
       .map((m) =>
@@ -68,14 +57,14 @@ describe('createDeliverer wired from settings (real render, Azurite storage)', (
       .join('\n');
     expect(stored).toContain('rt-2');
     expect(stored).not.toContain('hunter2');
-    expect(JSON.stringify(queued)).not.toContain(rx.url('/'));
+    expect(JSON.stringify(queued)).not.toContain(world.rx.url('/'));
 
-    await rx.up();
+    await world.rx.up();
     const deps = await createOutboxRetryDeps(settings, fast);
-    const stats = await drainQueue(queueClient(azurite, 'rt-outbox'), (m) => retryOutboxMessage(m, deps));
+    const stats = await drainQueue(queueClient(world.azurite, 'rt-outbox'), (m) => retryOutboxMessage(m, deps));
     expect(stats.handled).toBe(2);
-    expect(rx.acceptedOn('/teams')).toHaveLength(2);
-    expect(rx.acceptedOn('/json')).toHaveLength(2);
+    expect(world.rx.acceptedOn('/teams')).toHaveLength(2);
+    expect(world.rx.acceptedOn('/json')).toHaveLength(2);
   });
 
   it('falls back to in-memory stores when no storage is configured', async () => {

@@ -7,24 +7,14 @@ import type { Diagnosis } from '../../src/model';
 import { handleAlertMessage } from '../../src/functions/queueHandlers';
 import { alertQueueDeps } from '../../src/functions/queues';
 import { buildAlertMessage } from '../../src/deliver/alertMessage';
-import { ORDERS } from '../support/armStandIn';
-import {
-  MISSING_DATABASE_URL, ORDERS_APP_ID, crashRows, invocation, postAlertInline, resourceAlert, startHarness, type Harness,
-} from './support/world';
-
-const REPLICA = 'orders-api--r8-7d9f8c6b5d-4xkqp';
+import { invocation, ordersCrashAlert, ordersCrashRows, postAlertInline, startHarness, type Harness } from './support/world';
 
 let h: Harness;
 let runtime: Runtime;
 beforeAll(async () => {
   h = await startHarness({ azurite: false });
   runtime = await h.runtime();
-  h.logAnalytics.setRows(
-    crashRows({
-      app: ORDERS.app, revision: ORDERS.failingRevision, replica: REPLICA, container: ORDERS.app,
-      end: new Date('2025-06-03T08:50:00Z'), family: 'custom-log', consoleLines: MISSING_DATABASE_URL,
-    }),
-  );
+  h.logAnalytics.setRows(ordersCrashRows());
 });
 afterAll(async () => {
   await h?.close();
@@ -33,20 +23,11 @@ afterEach(() => {
   h.arm.setFault('containerApp', undefined);
 });
 
-function alert() {
-  return resourceAlert({
-    resourceId: ORDERS_APP_ID,
-    dimensions: { RevisionName: ORDERS.failingRevision },
-    windowStart: '2025-06-03T08:40:00Z',
-    windowEnd: '2025-06-03T08:55:00Z',
-  });
-}
-
 /** Posts a fresh alert inline; returns the one diagnosis the webhook got and the LA requests made. */
 async function run(): Promise<{ diagnosis: Diagnosis; laRequests: number }> {
   const la = h.logAnalytics.queryRequests().length;
   const rx = h.diagnoses().length;
-  const response = await postAlertInline(runtime, alert());
+  const response = await postAlertInline(runtime, ordersCrashAlert());
   expect(response.status).toBe(200);
   const delivered = h.diagnoses().slice(rx);
   expect(delivered).toHaveLength(1);
@@ -91,7 +72,7 @@ test('403 from Log Analytics: delivered not-enriched, naming the Log Analytics R
   h.logAnalytics.fail({ type: 'status', status: 403 });
   const rx = h.diagnoses().length;
   const la = h.logAnalytics.queryRequests().length;
-  const message = buildAlertMessage(alert(), { receivedAt: new Date().toISOString(), correlationId: 'c-403' });
+  const message = buildAlertMessage(ordersCrashAlert(), { receivedAt: new Date().toISOString(), correlationId: 'c-403' });
   // Resolves (so the host deletes the message) instead of throwing for another try.
   await expect(handleAlertMessage(message, invocation('alertsQueue', { dequeueCount: 1 }), alertQueueDeps(runtime))).resolves.toBeDefined();
   expect(h.logAnalytics.queryRequests().length - la).toBe(1);

@@ -5,14 +5,12 @@
  */
 import type { Runtime } from '../../src/runtime';
 import type { Diagnosis } from '../../src/model';
-import { ORDERS } from '../support/armStandIn';
 import { startLogAnalyticsStandIn, type LogAnalyticsStandIn } from '../support/logAnalyticsStandIn';
 import {
-  MISSING_DATABASE_URL, ORDERS_APP_ID, alertsQueue, crashRows, postAlertQueued, resourceAlert, runQueueTrigger,
+  ORDERS_CRASH_REPLICA, alertsQueue, ordersCrashAlert, ordersCrashRows, postAlertQueued, runQueueTrigger,
   startHarness, waitForQueueTrigger, type Harness,
 } from './support/world';
 
-const REPLICA = 'orders-api--r8-7d9f8c6b5d-4xkqp';
 const LAG_BUDGET_SECONDS = 5;
 
 let h: Harness;
@@ -25,28 +23,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-function crash() {
-  return crashRows({
-    app: ORDERS.app, revision: ORDERS.failingRevision, replica: REPLICA, container: ORDERS.app,
-    end: new Date('2025-06-03T08:50:00Z'), family: 'custom-log', consoleLines: MISSING_DATABASE_URL,
-  });
-}
-
-function alert() {
-  return resourceAlert({
-    resourceId: ORDERS_APP_ID,
-    dimensions: { RevisionName: ORDERS.failingRevision },
-    windowStart: '2025-06-03T08:40:00Z',
-    windowEnd: '2025-06-03T08:55:00Z',
-  });
-}
-
 /**
  * One scenario on its own queue and Log Analytics stand-in: the first run defers; `between` runs while
  * the message is invisible; the second run's diagnosis is returned.
  */
 async function scenario(runtime: Runtime, logs: LogAnalyticsStandIn, between: () => void) {
-  const sent = alert();
+  const sent = ordersCrashAlert();
   const { response } = await postAlertQueued(runtime, h.azurite, sent);
   expect(response.status).toBe(202);
 
@@ -74,27 +56,27 @@ async function scenario(runtime: Runtime, logs: LogAnalyticsStandIn, between: ()
 test('deferred while console rows are missing; delivered with them once they arrive, or without them and a note when the budget runs out', async () => {
   // Scenario A reads the harness's Log Analytics stand-in; B gets its own, so both wait out the
   // queue's visibility timeout at the same time.
-  second = await startLogAnalyticsStandIn({ system: crash().system, console: [] });
-  h.logAnalytics.setRows({ system: crash().system, console: [] });
+  second = await startLogAnalyticsStandIn({ system: ordersCrashRows().system, console: [] });
+  h.logAnalytics.setRows({ system: ordersCrashRows().system, console: [] });
   // Coalescing on (its default period): a deferred alert must still query again on its next run.
   const settings = { ALERT_INTAKE: 'queue', CONSOLE_LAG_MAX_SECONDS: String(LAG_BUDGET_SECONDS), COALESCE_SECONDS: '60' };
   const runtimeA = await h.runtime({ ...settings, ALERTS_QUEUE: 'alerts-lag-arrive' });
   const runtimeB = await h.runtime({ ...settings, ALERTS_QUEUE: 'alerts-lag-never', LOG_ANALYTICS_ENDPOINT: second.url });
 
   const [arrived, neverCame] = await Promise.all([
-    scenario(runtimeA, h.logAnalytics, () => h.logAnalytics.setRows({ console: crash().console })),
+    scenario(runtimeA, h.logAnalytics, () => h.logAnalytics.setRows({ console: ordersCrashRows().console })),
     scenario(runtimeB, second, () => undefined),
   ]);
 
   // A: the late console rows made it into the diagnosis, and nothing says they were missing.
   expect(arrived.status).toBe('enriched');
   expect(arrived.findings[0].category).toBe('missing-configuration');
-  expect(arrived.stats?.consoleLines).toBe(crash().console.length);
+  expect(arrived.stats?.consoleLines).toBe(ordersCrashRows().console.length);
   expect(arrived.notes.join('\n')).not.toMatch(/not in Log Analytics yet/);
 
   // B: delivered anyway from the system events, saying which replica's console rows were missing.
   expect(neverCame.status).toBe('enriched');
   expect(neverCame.stats?.consoleLines).toBe(0);
   expect(neverCame.findings[0].category).not.toBe('missing-configuration');
-  expect(neverCame.notes.join('\n')).toMatch(new RegExp(`Console rows for ${REPLICA}.*not in Log Analytics yet`));
+  expect(neverCame.notes.join('\n')).toMatch(new RegExp(`Console rows for ${ORDERS_CRASH_REPLICA}.*not in Log Analytics yet`));
 });

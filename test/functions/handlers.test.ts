@@ -178,6 +178,35 @@ describe('diagnose function', () => {
     expect(JSON.parse(String(res.body)).window).toEqual({ start: '2026-11-24T09:00:00.000Z', end: '2026-11-24T09:40:00.000Z' });
   });
 
+  test('POST honours "format" in the JSON body, as GET honours it in the query', async () => {
+    const runtime = fakeRuntime({ logs: fakeLogSource(crashEvidence) });
+    const body = JSON.stringify({ app: 'orders-api', resourceGroup: 'rg-orders-prod', since: '2h', format: 'markdown' });
+    const res = await createDiagnoseHandler({ getRuntime: async () => runtime })(post('http://localhost/api/diagnose', body), testContext());
+    expect(res.status).toBe(200);
+    expect((res.headers as Record<string, string>)['content-type']).toMatch(/markdown/);
+    expect(String(res.body)).toMatch(/^## /);
+  });
+
+  test('format=teams and format=slack answer with that payload', async () => {
+    const runtime = fakeRuntime({ logs: fakeLogSource(crashEvidence) });
+    const handler = createDiagnoseHandler({ getRuntime: async () => runtime });
+    const teams = JSON.parse(String((await handler(new HttpRequest({ method: 'GET', url: `${url}&format=teams` }), testContext())).body));
+    expect(teams.attachments[0].content.type).toBe('AdaptiveCard');
+    const slack = JSON.parse(String((await handler(new HttpRequest({ method: 'GET', url: `${url}&format=slack` }), testContext())).body));
+    expect(Array.isArray(slack.blocks)).toBe(true);
+  });
+
+  test('an unknown format is a 400 naming the field, not a silent JSON answer', async () => {
+    const logs = fakeLogSource(crashEvidence);
+    const res = await createDiagnoseHandler({ getRuntime: async () => fakeRuntime({ logs }) })(
+      new HttpRequest({ method: 'GET', url: `${url}&format=html` }),
+      testContext(),
+    );
+    expect(res.status).toBe(400);
+    expect(res.jsonBody).toMatchObject({ error: { details: { field: 'format' } } });
+    expect(logs.calls).toHaveLength(0);
+  });
+
   test.each([
     ['no app', 'http://localhost/api/diagnose?resourceGroup=rg', /app/],
     ['an invalid app name', "http://localhost/api/diagnose?app=orders'%20|%20take%201", /app/],

@@ -58,7 +58,9 @@ describe('file log source', () => {
     ]);
     expect(evidence.console[0]).toMatchObject({ replica: 'orders-api--v7-6d8f9c7b5-x2k9p', image: 'contoso.azurecr.io/orders-api:1.4.2', container: 'orders-api' });
     const info = evidence.notes.find((n) => n.kind === 'info');
-    expect(info?.message).toMatch(/Read 9 rows from 1 file\(s\); kept 3 system events and 3 console lines/);
+    expect(info?.message).toMatch(/^Read 9 rows from 1 file; kept 3 system events and 3 console lines for orders-api \(\d+ rows? (was|were) /);
+    // Counts read as English: "1 row was", never "1 rows were".
+    expect(info?.message).not.toMatch(/\b1 (rows|files|lines)\b|\(s\)/);
   });
 
   test('SDK-shaped result (resource-specific table, Type is severity) and az JSON array together', async () => {

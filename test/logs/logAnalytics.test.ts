@@ -217,6 +217,10 @@ describe('Log Analytics source against the query API stand-in', () => {
     expect(err).toBeInstanceOf(ConfigurationError);
     expect(err.context.setting).toBe('LOG_ANALYTICS_WORKSPACE_ID');
     expect(err.message).toContain('LOG_ANALYTICS_WORKSPACE_ID');
+    // Written for a person: "container app", not the internal kind id, and the per-request way out too.
+    expect(err.message).not.toContain('containerApp');
+    expect(err.message).toMatch(/container app|job/);
+    expect(err.message).toContain('workspaceId');
     expect(standIn.queryRequests()).toHaveLength(0);
   });
 

@@ -1,5 +1,11 @@
 import { escapeMarkdown, renderMarkdown } from '../../src/render/markdown';
 import { enrichedDiagnosis, hugeDiagnosis, notEnrichedDiagnosis, resolvedDiagnosis } from './fixtures';
+import { notEnrichedDiagnosis as buildNotEnriched } from '../../src/diagnosis';
+import type { Diagnosis, Target } from '../../src/model';
+
+function targetOf(d: Diagnosis): Target {
+  return { ...d.target!, window: { start: new Date(d.window!.start), end: new Date(d.window!.end) } };
+}
 
 describe('renderMarkdown', () => {
   const md = renderMarkdown(enrichedDiagnosis()).body;
@@ -74,5 +80,36 @@ describe('renderMarkdown', () => {
 
   it('escapes Markdown syntax but leaves underscores inside names readable', () => {
     expect(escapeMarkdown('DATABASE_URL *bold* [x](y) <b> _em_')).toBe('DATABASE_URL \\*bold\\* \\[x\\](y) \\<b\\> \\_em\\_');
+  });
+});
+
+describe('not-enriched diagnoses as the pipeline builds them', () => {
+  const reason = 'The log query on workspace 8e1b4c2d failed (no HTTP answer): ManagedIdentityCredential: Network unreachable.';
+  const base = enrichedDiagnosis();
+
+  it('says the reason once, under a short title, not in the title again', () => {
+    const d = buildNotEnriched({ alert: base.alert, target: targetOf(base), reason, reasonCode: 'log-query-failed', now: new Date(base.generatedAt) });
+    const lines = renderMarkdown(d).body.split('\n');
+    expect(lines[0]).toBe('## [ERROR] orders-api restarts fired for orders-api');
+    expect(lines.filter((l) => l.includes('Network unreachable'))).toHaveLength(1);
+  });
+
+  it('does not call a manual request an alert', () => {
+    const d = buildNotEnriched({ target: targetOf(base), reason, reasonCode: 'log-query-failed', now: new Date(base.generatedAt) });
+    expect(d.summary).not.toMatch(/alert/i);
+    const body = renderMarkdown(d).body;
+    expect(body.split('\n')[0]).toBe('## [WARNING] orders-api could not be diagnosed');
+    expect(body).not.toMatch(/alert/i);
+  });
+});
+
+describe('alerts about something that is not a container app', () => {
+  it('labels the resource as a resource, not as an app', () => {
+    const base = enrichedDiagnosis();
+    const alert = { ...base.alert!, configurationItems: ['/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/logsacct'] };
+    const d = buildNotEnriched({ alert, reason: 'not a container app', reasonCode: 'unsupported-target', now: new Date(base.generatedAt) });
+    const body = renderMarkdown(d).body;
+    expect(body).toContain('- **Resource:** logsacct');
+    expect(body).not.toContain('**App:**');
   });
 });

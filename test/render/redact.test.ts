@@ -202,3 +202,26 @@ describe('redactLogProperties', () => {
     expect(['secret', 'secretRef', 'secretName', 'tokenCount', 'keyVaultUrl', 'url', 'alertId'].some(isSensitivePropertyName)).toBe(false);
   });
 });
+
+describe('Azure SDK error messages', () => {
+  // The identity SDK prefixes its messages with the credential's class name and a colon. That is a
+  // class name and the start of a sentence, not a key and its value: redacting it hid the very reason
+  // ("Network unreachable") a not-enriched diagnosis gives.
+  it.each([
+    'CredentialUnavailableError: ManagedIdentityCredential: Network unreachable. Message: network_error',
+    'EnvironmentCredential: Environment variables are not fully configured.',
+    'AuthenticationError: ClientSecretCredential: The client secret is invalid.',
+    'DefaultAzureCredential: Failed to retrieve a token from the included credentials.',
+  ])('leaves "%s" readable', (line) => {
+    expect(redact(line)).toBe(line);
+  });
+
+  it.each([
+    ['credentials: Summer2024!', 'Summer2024!'],
+    ['AZURE_CREDENTIALS=hunter2hunter2', 'hunter2hunter2'],
+    ['ManagedIdentityCredential: p4ssw0rd-value', 'p4ssw0rd-value'],
+    ['"storageCredential": "Tr0ub4dor"', 'Tr0ub4dor'],
+  ])('still removes the value in %s', (line, secret) => {
+    expect(redact(line)).not.toContain(secret);
+  });
+});

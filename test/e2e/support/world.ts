@@ -212,6 +212,26 @@ export const MISSING_DATABASE_URL = [
   '    at Object.<anonymous> (/app/dist/server.js:5:20)',
 ];
 
+/** The crash the failure and lag scenarios replay: the orders app's failing revision, DATABASE_URL gone. */
+export const ORDERS_CRASH_REPLICA = 'orders-api--r8-7d9f8c6b5d-4xkqp';
+
+export function ordersCrashRows(): { system: SystemRow[]; console: ConsoleRow[] } {
+  return crashRows({
+    app: ORDERS.app, revision: ORDERS.failingRevision, replica: ORDERS_CRASH_REPLICA, container: ORDERS.app,
+    end: new Date('2025-06-03T08:50:00Z'), family: 'custom-log', consoleLines: MISSING_DATABASE_URL,
+  });
+}
+
+/** A fresh alert (new id) about that crash, scoped to the orders app and split by its failing revision. */
+export function ordersCrashAlert(): any {
+  return resourceAlert({
+    resourceId: ORDERS_APP_ID,
+    dimensions: { RevisionName: ORDERS.failingRevision },
+    windowStart: '2025-06-03T08:40:00Z',
+    windowEnd: '2025-06-03T08:55:00Z',
+  });
+}
+
 // ---------------------------------------------------------------- harness
 
 export interface Harness {
