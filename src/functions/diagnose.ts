@@ -9,7 +9,7 @@ import { parseManualRequest } from '../alert';
 import { enrich } from '../enrich';
 import { InvalidRequestError } from '../errors';
 import type { Logger } from '../logger';
-import { assertInScope } from '../policy/scope';
+import { assertInScope, assertWorkspaceInScope } from '../policy/scope';
 import { render } from '../render';
 import type { Runtime } from '../runtime';
 import { deps } from './alerts';
@@ -36,6 +36,7 @@ export function createDiagnoseHandler(options: DiagnoseHandlerOptions) {
       delete input.code; // the function key, when passed in the query string
       const target = parseManualRequest(input, { now: runtime.now(), defaultLookbackMinutes: runtime.settings.defaultLookbackMinutes });
       assertInScope(target, runtime.settings.allowedScopes, { allowUnknown: false });
+      assertWorkspaceInScope(target, runtime.settings.allowedScopes, runtime.settings.logAnalytics.workspaceId);
 
       const result = await enrich({ kind: 'manual', target }, { ...deps(runtime), logger });
       const diagnosis = result.diagnosis;

@@ -42,3 +42,20 @@ export function assertInScope(target: Target, allowedScopes: string[], options: 
     });
   }
 }
+
+/**
+ * A manual call may name the workspace to read. With an allow-list on, that workspace must be the one this
+ * deployment is configured for, or sit inside an allowed scope: otherwise a caller could point the
+ * function's identity at any workspace the identity happens to be able to read.
+ */
+export function assertWorkspaceInScope(target: Target, allowedScopes: string[], configuredWorkspaceId?: string): void {
+  const ws = target.workspace;
+  if (allowedScopes.length === 0 || !ws) return;
+  if (ws.customerId && configuredWorkspaceId && ws.customerId.toLowerCase() === configuredWorkspaceId.toLowerCase()) return;
+  const id = ws.resourceId?.toLowerCase();
+  if (id && !ws.customerId && allowedScopes.some((a) => within(id, a))) return;
+  throw new ForbiddenError(
+    'The workspace named in the request is outside the scopes this deployment may read; leave workspaceId out to use the configured workspace.',
+    { context: { field: 'workspaceId' } },
+  );
+}

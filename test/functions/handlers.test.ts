@@ -227,6 +227,18 @@ describe('diagnose function', () => {
     expect(logs.calls).toHaveLength(0);
   });
 
+  test('a manual call naming a workspace outside ALLOWED_SCOPES gets 403 without running a query', async () => {
+    const logs = fakeLogSource(crashEvidence);
+    const runtime = fakeRuntime({ logs, env: { ALLOWED_SCOPES: '/subscriptions/3f2c8a61-5d0e-4b7a-9c21-7e4f0b9d2a15/resourceGroups/rg-orders-prod' } });
+    const res = await createDiagnoseHandler({ getRuntime: async () => runtime })(
+      new HttpRequest({ method: 'GET', url: `${url}&workspaceId=11111111-2222-3333-4444-555555555555` }),
+      testContext(),
+    );
+    expect(res.status).toBe(403);
+    expect(JSON.stringify(res.jsonBody)).toMatch(/workspaceId/);
+    expect(logs.calls).toHaveLength(0);
+  });
+
   test('a dependency failure is a 502 whose body is the not-enriched diagnosis', async () => {
     const runtime = fakeRuntime({ logs: fakeLogSource(new LogQueryError('timed out')) });
     const res = await createDiagnoseHandler({ getRuntime: async () => runtime })(new HttpRequest({ method: 'GET', url }), testContext());
