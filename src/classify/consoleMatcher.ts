@@ -57,17 +57,21 @@ export function namesFromGroups(groups: Record<string, string | undefined> | und
 }
 
 /**
- * Every rule that matches the line, best first. `context` is the reassembled block the line belongs to
- * (its stack trace); without it, rules that require context do not match.
+ * A pathological row is not scanned whole: its head and its tail are, joined by a line break so no pattern
+ * spans the cut. Structured loggers put the error last, after whatever payload they dumped.
  */
-export function matchConsoleLine(text: string, context?: string): ConsoleMatch[] {
-  if (typeof text !== 'string' || text.length === 0) return [];
-  const line = cleanLine(text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text);
-  if (!PREFILTER.test(line)) return [];
+function scanWindow(text: string): string {
+  if (text.length <= MAX_LINE) return text;
+  const half = MAX_LINE / 2;
+  return `${text.slice(0, half)}\n${text.slice(text.length - half)}`;
+}
+
+/** Every rule whose pattern matches `line`, unsorted. */
+function matchText(line: string, context: string | undefined, out: ConsoleMatch[]): void {
   const lower = line.toLowerCase();
-  const out: ConsoleMatch[] = [];
   for (const { rule, keywords } of COMPILED) {
     if (!keywords.some((k) => lower.includes(k))) continue;
+    if (out.some((o) => o.ruleId === rule.id)) continue;
     const m = rule.pattern.exec(line);
     if (!m || rule.unless?.test(line)) continue;
     let names = namesFromGroups(m.groups);
@@ -91,6 +95,25 @@ export function matchConsoleLine(text: string, context?: string): ConsoleMatch[]
       names,
       rule,
     });
+  }
+}
+
+/**
+ * Every rule that matches the line, best first. `context` is the reassembled block the line belongs to
+ * (its stack trace); without it, rules that require context do not match. A row that carries several
+ * lines (a whole trace in one row, as some collectors store it) is also read line by line, so patterns
+ * anchored to a line's start still see its last line.
+ */
+export function matchConsoleLine(text: string, context?: string): ConsoleMatch[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const line = cleanLine(scanWindow(text));
+  if (!PREFILTER.test(line)) return [];
+  const out: ConsoleMatch[] = [];
+  matchText(line, context, out);
+  if (line.includes('\n')) {
+    for (const part of line.split('\n')) {
+      if (part.length > 0 && PREFILTER.test(part)) matchText(part, context, out);
+    }
   }
   return out.sort((a, b) => b.confidence - a.confidence);
 }

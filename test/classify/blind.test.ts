@@ -1,8 +1,7 @@
 import * as path from 'node:path';
-import { classify } from '../../src/classify';
 import { CATEGORIES } from '../../src/model';
-import type { Category, Finding } from '../../src/model';
-import { loadCorpus, type CorpusCase } from './corpus';
+import type { Category } from '../../src/model';
+import { judge, loadCorpus } from './corpus';
 
 /**
  * The blind corpus: crash logs written by someone who had not read the rules, in the same case format as
@@ -14,30 +13,6 @@ const BLIND = path.join(__dirname, '..', 'fixtures', 'classifier-blind');
 /** Floors the rules must keep. Raise them when the rules improve; never lower them to make a change pass. */
 const MIN_TOP1_ACCURACY = 0.9;
 const MIN_NAME_RECALL = 0.85;
-
-interface Outcome {
-  c: CorpusCase;
-  findings: Finding[];
-  hit: boolean;
-  /** Expected names the primary finding got right / missed (only counted on a category hit). */
-  namesRight: string[];
-  namesWrong: string[];
-}
-
-function judge(c: CorpusCase): Outcome {
-  const findings = classify(c.input);
-  const primary = findings[0];
-  const hit = primary?.category === c.expect.category;
-  const namesRight: string[] = [];
-  const namesWrong: string[] = [];
-  if (hit) {
-    for (const [key, value] of Object.entries(c.expect.names ?? {})) {
-      if (primary.names?.[key] === value) namesRight.push(key);
-      else namesWrong.push(`${key}: expected ${value}, got ${primary.names?.[key]}`);
-    }
-  }
-  return { c, findings, hit, namesRight, namesWrong };
-}
 
 const corpus = loadCorpus(BLIND, /^blind-.*\.json$/);
 const outcomes = corpus.map(judge);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AppConfig, Category, ConsoleLine, SystemEvent, Target } from '../../src/model';
-import type { ClassifyInput } from '../../src/classify';
+import type { AppConfig, Category, ConsoleLine, Finding, SystemEvent, Target } from '../../src/model';
+import { classify, type ClassifyInput } from '../../src/classify';
 
 /**
  * The labelled corpus: test/fixtures/classifier/corpus-*.json. Each case gives a start time and rows
@@ -81,4 +81,88 @@ export function loadCorpus(folder: string = FIXTURES, pattern: RegExp = /^corpus
     }
   }
   return cases;
+}
+
+/** What the classifier made of one labelled case. */
+export interface Outcome {
+  c: CorpusCase;
+  findings: Finding[];
+  hit: boolean;
+  /** Expected names the primary finding got right / missed (only counted on a category hit). */
+  namesRight: string[];
+  namesWrong: string[];
+}
+
+/** Runs the classifier on one case and compares its primary finding with the label. */
+export function judge(c: CorpusCase): Outcome {
+  const findings = classify(c.input);
+  const primary = findings[0];
+  const hit = primary?.category === c.expect.category;
+  const namesRight: string[] = [];
+  const namesWrong: string[] = [];
+  if (hit) {
+    for (const [key, value] of Object.entries(c.expect.names ?? {})) {
+      if (primary.names?.[key] === value) namesRight.push(key);
+      else namesWrong.push(`${key}: expected ${value}, got ${primary.names?.[key]}`);
+    }
+  }
+  return { c, findings, hit, namesRight, namesWrong };
+}
+
+/** A corpus's score: top-1 accuracy with per-file and per-category tables, misses, and name recall. */
+export interface CorpusScore {
+  total: number;
+  hits: number;
+  accuracy: number;
+  misses: string[];
+  nameRight: number;
+  nameTotal: number;
+  nameRecall: number;
+  nameMisses: string[];
+  /** Printable report (the figure, the tables, the misses), for the examiner to read in the test output. */
+  report: string;
+}
+
+function tally(outcomes: Outcome[], key: (o: Outcome) => string): Map<string, { n: number; hit: number }> {
+  const table = new Map<string, { n: number; hit: number }>();
+  for (const o of outcomes) {
+    const entry = table.get(key(o)) ?? { n: 0, hit: 0 };
+    entry.n += 1;
+    if (o.hit) entry.hit += 1;
+    table.set(key(o), entry);
+  }
+  return table;
+}
+
+/** Scores a set of outcomes; `label` names the corpus in the printed report. */
+export function scoreCorpus(label: string, outcomes: Outcome[]): CorpusScore {
+  const misses = outcomes
+    .filter((o) => !o.hit)
+    .map((o) => {
+      const top = o.findings
+        .slice(0, 3)
+        .map((f) => `${f.category}/${f.ruleId}@${f.confidence.toFixed(2)}`)
+        .join(', ');
+      return `  ${o.c.file} :: ${o.c.name}: expected ${o.c.expect.category}, got [${top}]`;
+    });
+  const total = outcomes.length;
+  const hits = total - misses.length;
+  const accuracy = total === 0 ? 0 : hits / total;
+  const files = [...tally(outcomes, (o) => o.c.file).entries()]
+    .map(([f, e]) => `  ${f.padEnd(30)} ${e.hit}/${e.n}`)
+    .join('\n');
+  const categories = [...tally(outcomes, (o) => o.c.expect.category).entries()]
+    .sort((a, b) => b[1].n - a[1].n)
+    .map(([cat, e]) => `  ${cat.padEnd(24)} ${e.hit}/${e.n}`)
+    .join('\n');
+  const nameRight = outcomes.reduce((n, o) => n + o.namesRight.length, 0);
+  const nameMisses = outcomes.flatMap((o) => o.namesWrong.map((w) => `  ${o.c.name}: ${w}`));
+  const nameTotal = nameRight + nameMisses.length;
+  const nameRecall = nameTotal === 0 ? 1 : nameRight / nameTotal;
+  const report =
+    `${label} top-1 accuracy ${(accuracy * 100).toFixed(1)}% (${hits}/${total})\nby file:\n${files}\nby category:\n${categories}` +
+    (misses.length ? `\nmisses:\n${misses.join('\n')}` : '') +
+    `\n${label} name recall ${(nameRecall * 100).toFixed(1)}% (${nameRight}/${nameTotal})` +
+    (nameMisses.length ? `\nname misses:\n${nameMisses.join('\n')}` : '');
+  return { total, hits, accuracy, misses, nameRight, nameTotal, nameRecall, nameMisses, report };
 }

@@ -152,6 +152,8 @@ export const LISTEN_PATTERNS: readonly RegExp[] = [
   /[Ss]erver (?:running|started|listening) (?:on|at) (?:port )?(?:https?:\/\/)?(?:(?<address>\[[^\]]*\]|[\w.-]+):)?(?<port>\d{2,5})/,
   // Go's gin and friends: "Listening and serving HTTP on :8080".
   /[Ss]erving HTTPS? on (?:https?:\/\/)?(?<address>\[[^\]]*\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
+  // JSON and logfmt loggers (slog, zap, tracing): a "listening" message with the address in its own field.
+  /[Ll]istening\b[^\n]{0,80}?\b(?:addr|address|listen)"?\s*[:=]\s*"?(?:https?:\/\/)?(?<address>\[[^\]"]*\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
 ];
 
 /** Addresses nothing outside the replica can reach. */

@@ -180,4 +180,18 @@ export const DATABASE_RULES = consoleFamily('databases', [
     keywords: ['noauth', 'wrongpass', 'invalid password', 'without any password', 'there was an authentication failure'],
     confidence: 0.93,
   },
+  {
+    id: 'console.db.redis-readonly',
+    category: 'dependency-unreachable',
+    title: 'Redis answered from a read-only replica',
+    pattern: /READONLY You can't write against a read only (?:replica|slave)/,
+    keywords: ["readonly you can't write"],
+    confidence: 0.86,
+    explanation:
+      'The Redis node the app is connected to is a read-only replica, so writes fail: a failover promoted another node and the client kept its old connection, or the app points at a replica endpoint.',
+    actions: [
+      'Point the app at the primary endpoint and let the client reconnect after failovers (Azure Cache for Redis: use the cache host name, not a node address).',
+      'Check whether a failover or patching happened at that time.',
+    ],
+  },
 ]);

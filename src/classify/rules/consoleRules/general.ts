@@ -40,6 +40,20 @@ export const GENERAL_RULES = consoleFamily('general', [
     confidence: 0.87,
   },
   {
+    id: 'console.config.property-missing',
+    category: 'missing-configuration',
+    title: 'configuration value {setting} is not set',
+    // The typed-configuration wording of .NET, Quarkus/SmallRye, MicroProfile and friends: a key path
+    // (`ConnectionStrings:Default`, `quarkus.datasource.password`) rather than an env var name.
+    pattern:
+      /[Cc]onfig(?:uration)? (?:value|property|key|setting|section|entry) ['"`]?(?<setting>[\w.:-]{1,120}?)['"`]? (?:is null|is missing|is empty|is required|was not found|could not be found|not found)/,
+    keywords: ['is null', 'is missing', 'is empty', 'is required', 'not found'],
+    unless: OPTIONAL_SETTING,
+    confidence: 0.86,
+    explanation:
+      'The app asked its configuration for a named value and got nothing: no environment variable, secret or config file provides it in this revision. Env vars map to such keys with `__` (or `_` upper-cased) in place of `:` and `.`.',
+  },
+  {
     id: 'console.net.connection-refused',
     category: 'dependency-unreachable',
     title: 'a connection to a dependency was refused',
@@ -51,8 +65,8 @@ export const GENERAL_RULES = consoleFamily('general', [
     id: 'console.net.dns',
     category: 'dependency-unreachable',
     title: 'a host name {host|} does not resolve',
-    pattern: /Name or service not known|Temporary failure in name resolution|nodename nor servname provided|getaddrinfo failed|No such host is known|Name does not resolve|host not found in upstream "(?<host>[^":]+)/,
-    keywords: ['name or service not known', 'temporary failure in name resolution', 'nodename nor servname', 'getaddrinfo failed', 'no such host is known', 'name does not resolve', 'host not found in upstream'],
+    pattern: /getaddrinfo for (?<host_2>[\w.-]+) failed|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|getaddrinfo failed|No such host is known|Name does not resolve|host not found in upstream "(?<host>[^":]+)/,
+    keywords: ['getaddrinfo for', 'name or service not known', 'temporary failure in name resolution', 'nodename nor servname', 'getaddrinfo failed', 'no such host is known', 'name does not resolve', 'host not found in upstream'],
     confidence: 0.86,
   },
   {
@@ -70,8 +84,8 @@ export const GENERAL_RULES = consoleFamily('general', [
     // The "<verb> connect to host:port" phrasing most clients share (tedious, redis-rb, Lettuce, Celery,
     // Postgrex); an optional scheme, a product word ("Redis on") and a resolved "/10.0.0.4" may sit in between.
     pattern:
-      /(?:[Ff]ailed to connect to|[Cc]ould not connect to|[Uu]nable to connect to|[Cc]annot connect to|[Ee]rror connecting to|tcp connect \() ?(?:(?:Redis|redis|server|host|database|broker) (?:on |at )?)?(?:[a-z][\w+.-]*:\/\/)?(?<host>[\w.-]+)(?:\/[\d.]+)?:(?<port>\d{2,5})\b/,
-    keywords: ['failed to connect to', 'could not connect to', 'unable to connect to', 'cannot connect to', 'error connecting to', 'tcp connect ('],
+      /(?:[Ff]ailed to connect to|[Cc]ould not connect to|[Uu]nable to connect to|[Cc]annot connect to|[Ee]rror(?: -?\d{1,5})? connecting to|tcp connect \() ?(?:(?:Redis|redis|server|host|database|broker) (?:on |at )?)?(?:[a-z][\w+.-]*:\/\/)?(?<host>[\w.-]+)(?:\/[\d.]+)?:(?<port>\d{2,5})\b/,
+    keywords: ['failed to connect to', 'could not connect to', 'unable to connect to', 'cannot connect to', ' connecting to', 'tcp connect ('],
     confidence: 0.84,
   },
   {
@@ -88,8 +102,8 @@ export const GENERAL_RULES = consoleFamily('general', [
     id: 'console.net.tls',
     category: 'dependency-unreachable',
     title: 'a TLS handshake with a dependency failed',
-    pattern: /certificate verify failed|CERTIFICATE_VERIFY_FAILED|self[- ]signed certificate|unable to get local issuer certificate|x509: certificate|PKIX path building failed|The remote certificate is invalid|SSL connection is required|SSL routines/,
-    keywords: ['certificate', 'pkix', 'ssl'],
+    pattern: /certificate verify failed|CERTIFICATE_VERIFY_FAILED|self[- ]signed certificate|certificate has expired|CERT_HAS_EXPIRED|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|ERR_TLS_CERT_ALTNAME_INVALID|unable to get local issuer certificate|x509: certificate|PKIX path building failed|The remote certificate is invalid|SSL connection is required|SSL routines/,
+    keywords: ['certificate', 'pkix', 'ssl', 'cert_', 'self_signed', 'unable_to_verify'],
     confidence: 0.8,
   },
   {

@@ -94,4 +94,36 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     keywords: ['authorizationpermissionmismatch', 'authorizationfailure', 'server failed to authenticate'],
     confidence: 0.88,
   },
+  {
+    id: 'console.azure.rbac-forbidden',
+    category: 'authentication-failure',
+    title: 'an Azure service refused the app\'s identity (403 Forbidden)',
+    // The data-plane and ARM wordings of "authenticated, but no role allows this": every Azure SDK quotes
+    // one of them, whichever service answered.
+    pattern:
+      /Caller is not authorized to perform action on resource|does not have authorization to perform action '(?<action>[\w./-]+)'|Status: 403 \(Forbidden\)|\bAuthorizationFailed\b/,
+    keywords: ['caller is not authorized', 'does not have authorization', 'status: 403 (forbidden)', 'authorizationfailed'],
+    confidence: 0.8,
+    explanation:
+      'An Azure service authenticated the app\'s identity but no role assignment lets it perform the action it tried. New role assignments can take a few minutes to apply.',
+    actions: [
+      'Find the action and resource in the error and grant the app\'s managed identity a role that includes it, scoped to that resource.',
+      'Check the app uses the identity you granted (system-assigned vs. a user-assigned client id).',
+    ],
+    links: [LINKS.identity],
+  },
+  {
+    id: 'console.azure.cosmos-throttled',
+    category: 'quota-exceeded',
+    title: 'Cosmos DB throttled the app (429: request rate is large)',
+    pattern: /Request rate is large|RequestRateTooLarge(?:Exception)?|\b429 Too Many Requests\b.{0,80}?[Cc]osmos/,
+    keywords: ['request rate is large', 'requestratetoolarge', '429 too many requests'],
+    confidence: 0.86,
+    explanation:
+      'The Cosmos DB container ran out of provisioned throughput (request units per second) and answered 429; the app let the error escape after its retries were used up.',
+    actions: [
+      'Raise the container\'s or database\'s RU/s, or switch it to autoscale throughput.',
+      'Handle 429 with the SDK\'s retry options and back off instead of crashing; spread hot partition keys.',
+    ],
+  },
 ]);

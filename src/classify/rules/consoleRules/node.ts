@@ -37,6 +37,18 @@ export const NODE_RULES = consoleFamily('node', [
     ],
   },
   {
+    id: 'console.deno.permission',
+    category: 'permission-denied',
+    title: 'Deno was not granted {permission|a} permission',
+    // Deno 2 says NotCapable, Deno 1 PermissionDenied; both name the flag the start command lacks.
+    pattern: /(?:NotCapable|PermissionDenied): Requires (?<permission>\w+) access|run again with the --allow-(?<flag>[a-z-]+) flag/,
+    keywords: ['notcapable', 'permissiondenied', '--allow-'],
+    confidence: 0.9,
+    explanation:
+      'Deno runs with no access to the environment, network or files unless the start command grants it; the app needed a permission its command line does not give.',
+    actions: ['Add the --allow-… flag the error names (or a scoped form such as --allow-env=DATABASE_URL) to the container\'s command.'],
+  },
+  {
     id: 'console.node.econnrefused',
     category: 'dependency-unreachable',
     title: 'connection to {host}:{port} was refused',

@@ -31,6 +31,18 @@ export const PHP_RULES = consoleFamily('php', [
     confidence: 0.9,
   },
   {
+    id: 'console.php.stream-permission',
+    category: 'permission-denied',
+    title: 'PHP could not open {file|a file} (permission denied)',
+    pattern:
+      /The stream or file "(?<file>[^"]+)" could not be opened in \w+ mode: [Ff]ailed to open stream: Permission denied|\((?<file_2>\/[^)\s]+)\): [Ff]ailed to open stream: Permission denied/,
+    keywords: ['failed to open stream'],
+    confidence: 0.88,
+    explanation:
+      'PHP could not write a file because the PHP-FPM user does not own the directory; with Laravel that is usually storage/ or bootstrap/cache, whose ownership the image did not set for www-data.',
+    actions: ['Give the PHP-FPM user write access to the path in the image (chown www-data storage bootstrap/cache), or log to stderr instead of a file.'],
+  },
+  {
     id: 'console.php.class-not-found',
     category: 'missing-module',
     title: 'PHP class {class} not found',

@@ -14,7 +14,7 @@ export const PYTHON_RULES = consoleFamily('python', [
     contextBoost: 0.07,
     confidence: 0.86,
     explanation:
-      'The code read os.environ["X"] and the variable is not defined in this revision, so Python raised KeyError and the process ended.',
+      'The code read os.environ["{envVar}"] and the variable is not defined in this revision, so Python raised KeyError and the process ended.',
   },
   {
     id: 'console.python.module-not-found',

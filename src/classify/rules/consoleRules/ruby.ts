@@ -9,7 +9,7 @@ export const RUBY_RULES = consoleFamily('ruby', [
     pattern: /key not found: "(?<envVar>[A-Z][A-Z0-9_]*)"/,
     keywords: ['key not found'],
     confidence: 0.9,
-    explanation: 'ENV.fetch("X") raised KeyError because the variable is not defined in this revision.',
+    explanation: 'ENV.fetch("{envVar}") raised KeyError because the variable is not defined in this revision.',
   },
   {
     id: 'console.ruby.secret-key-base',
