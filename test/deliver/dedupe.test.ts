@@ -1,6 +1,5 @@
 import { InMemoryDedupeStore, TableDedupeStore, tableKeys, type DedupeKey, type DedupeStore } from '../../src/deliver/dedupe';
-import { startAzurite, type Azurite } from '../support/azurite';
-import { tableClient } from './helpers';
+import { useTestStorage } from '../support/storage';
 
 const key = (n: number, destination = 'ops-teams'): DedupeKey => ({
   alertId: `/subscriptions/s/providers/Microsoft.AlertsManagement/alerts/a#${n}?x\\y`,
@@ -8,20 +7,12 @@ const key = (n: number, destination = 'ops-teams'): DedupeKey => ({
   destination,
 });
 
-let azurite: Azurite;
-let tableCounter = 0;
-
-beforeAll(async () => {
-  azurite = await startAzurite();
-});
-afterAll(async () => {
-  await azurite?.stop();
-});
+const storage = useTestStorage();
 
 type Factory = (clock: () => number) => DedupeStore;
 
 const factories: [string, Factory][] = [
-  ['TableDedupeStore on Azurite', (now) => new TableDedupeStore(tableClient(azurite, `dedupe${++tableCounter}`), { now, staleAfterMs: 60_000 })],
+  ['TableDedupeStore on Azurite', (now) => new TableDedupeStore(storage.table('dedupe'), { now, staleAfterMs: 60_000 })],
   ['InMemoryDedupeStore', (now) => new InMemoryDedupeStore({ now, staleAfterMs: 60_000 })],
 ];
 
@@ -81,7 +72,7 @@ describe('TableDedupeStore specifics', () => {
   });
 
   it('does not release a claim another store instance took over', async () => {
-    const table = tableClient(azurite, `dedupe${++tableCounter}`);
+    const table = storage.table('dedupe');
     let time = 0;
     const first = new TableDedupeStore(table, { now: () => time, staleAfterMs: 1000 });
     const second = new TableDedupeStore(table, { now: () => time, staleAfterMs: 1000 });
@@ -96,7 +87,7 @@ describe('TableDedupeStore specifics', () => {
   });
 
   it('records what it stored in readable columns (alert id, condition, destination, state)', async () => {
-    const table = tableClient(azurite, `dedupe${++tableCounter}`);
+    const table = storage.table('dedupe');
     const store = new TableDedupeStore(table);
     await store.claim(key(7));
     await store.markDelivered(key(7));

@@ -12,7 +12,8 @@ import type { DestinationFormat } from '../../src/config';
 import type { Diagnosis } from '../../src/model';
 import { decodeQueueMessage, encodeQueueMessage } from '../../src/deliver/queue';
 import type { RenderedPayload } from '../../src/deliver/webhook';
-import { startAzurite, type Azurite } from '../support/azurite';
+import type { Azurite } from '../support/azurite';
+import { useTestStorage, type TestStorage } from '../support/storage';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhookReceiver';
 
 const SAMPLE_ALERT = JSON.parse(
@@ -115,8 +116,12 @@ export interface DrainOptions {
   poison?: QueueClient;
   /** Messages handled at once, like the host's batchSize. */
   concurrency?: number;
-  /** Keep polling while invisible (delayed) messages remain, up to this long. 0 = stop at the first empty receive. */
-  waitForDelayedMs?: number;
+  /**
+   * Keep polling while invisible (delayed) messages remain, instead of stopping at the first empty
+   * receive. Bounded by `maxRounds`, not by a duration, so a slow machine polls longer rather than
+   * giving up early. Tests with compressed time (outbox delays of 0 s) need none of this.
+   */
+  waitForDelayed?: boolean;
   pollMs?: number;
   /** Hard bound on receive rounds, so a bug cannot loop for ever. */
   maxRounds?: number;
@@ -137,14 +142,13 @@ export interface DrainStats {
 export async function drainQueue(queue: QueueClient, handler: QueueHandler, options: DrainOptions = {}): Promise<DrainStats> {
   const maxDequeueCount = options.maxDequeueCount ?? 5;
   const concurrency = options.concurrency ?? 16;
-  const deadline = Date.now() + (options.waitForDelayedMs ?? 0);
   const stats: DrainStats = { handled: 0, failed: 0, poisoned: 0, rounds: 0 };
   const maxRounds = options.maxRounds ?? 500;
   while (stats.rounds < maxRounds) {
     stats.rounds++;
     const batch = await queue.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 60 });
     if (batch.receivedMessageItems.length === 0) {
-      if (Date.now() < deadline && (await queueLength(queue)) > 0) {
+      if (options.waitForDelayed && (await queueLength(queue)) > 0) {
         await new Promise((r) => setTimeout(r, options.pollMs ?? 200));
         continue;
       }
@@ -199,18 +203,26 @@ export function fakeContext(dequeueCount = 1): InvocationContext {
 }
 
 /**
- * Azurite and a webhook receiver for the enclosing describe block: started before its first test and
- * stopped after its last. Read them as `world.azurite` / `world.rx` inside tests (set once started).
+ * The shared Azurite for the enclosing describe block, and a webhook receiver of each test's own:
+ * started before the test, closed after it. Inside a test, take both once at the start
+ * (`const { rx, storage } = world.current()`), so a test that outlives its timeout keeps talking to its
+ * own (closed) receiver and its own queues, never to the next test's.
  */
-export function useAzuriteAndReceiver(): { readonly azurite: Azurite; readonly rx: WebhookReceiver } {
-  const world = {} as { azurite: Azurite; rx: WebhookReceiver };
-  beforeAll(async () => {
-    world.azurite = await startAzurite();
-    world.rx = await startWebhookReceiver();
+export function useAzuriteAndReceiver(): { current(): { azurite: Azurite; rx: WebhookReceiver; storage: TestStorage } } {
+  const storage = useTestStorage();
+  let rx: WebhookReceiver | undefined;
+  beforeEach(async () => {
+    rx = await startWebhookReceiver();
   });
-  afterAll(async () => {
-    await world.rx?.close();
-    await world.azurite?.stop();
+  afterEach(async () => {
+    const open = rx;
+    rx = undefined;
+    await open?.close();
   });
-  return world;
+  return {
+    current() {
+      if (!rx) throw new Error('useAzuriteAndReceiver: call current() inside a test');
+      return { azurite: storage.azurite, rx, storage };
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import type { QueueClient } from '@azure/storage-queue';
+import { QueueClient } from '@azure/storage-queue';
 import type { Destination } from '../../src/config';
 import { TableDedupeStore } from '../../src/deliver/dedupe';
 import { deliverDiagnosis, type DeliverDeps } from '../../src/deliver/deliver';
@@ -6,9 +6,9 @@ import { buildOutboxMessage, Outbox, outboxDelaySeconds, outboxPayload, type Out
 import { fitsInQueueMessage, InMemoryQueue, StorageQueueSender } from '../../src/deliver/queue';
 import { handleOutboxMessage } from '../../src/functions/queueHandlers';
 import { PayloadTooLargeError } from '../../src/errors';
-import { startAzurite, type Azurite } from '../support/azurite';
+import { useTestStorage } from '../support/storage';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhookReceiver';
-import { drainQueue, jsonRender, peekAll, queueClient, queueLength, sampleDiagnosis, tableClient } from './helpers';
+import { drainQueue, jsonRender, peekAll, queueLength, sampleDiagnosis } from './helpers';
 
 describe('outbox message sizing', () => {
   const entry = { destination: 'ops-teams', format: 'teams' as const, attempts: 1, firstFailedAt: '2025-04-15T18:00:00Z' };
@@ -61,26 +61,18 @@ describe('outbox message sizing', () => {
 });
 
 describe('outbox on Azurite', () => {
-  let azurite: Azurite;
+  const storage = useTestStorage();
   let rx: WebhookReceiver;
-  let n = 0;
   let outboxQ: QueueClient;
   let poisonQ: QueueClient;
   let destinations: Destination[];
   let deps: DeliverDeps;
   let outbox: Outbox;
 
-  beforeAll(async () => {
-    azurite = await startAzurite();
-  });
-  afterAll(async () => {
-    await azurite?.stop();
-  });
   beforeEach(async () => {
     rx = await startWebhookReceiver();
-    n++;
-    outboxQ = queueClient(azurite, `outbox${n}`);
-    poisonQ = queueClient(azurite, `outbox${n}-poison`);
+    outboxQ = storage.queue('outbox');
+    poisonQ = new QueueClient(storage.azurite.connectionString, `${outboxQ.name}-poison`);
     await poisonQ.createIfNotExists();
     outbox = new Outbox({
       queue: new StorageQueueSender(outboxQ),
@@ -90,9 +82,10 @@ describe('outbox on Azurite', () => {
     destinations = [{ name: 'ops-teams', url: rx.url('/teams/SECRET'), format: 'teams' }];
     deps = {
       render: jsonRender,
-      dedupe: new TableDedupeStore(tableClient(azurite, `deliveries${n}`)),
+      dedupe: new TableDedupeStore(storage.table('deliveries')),
       outbox,
-      webhookOptions: { timeoutMs: 2000, maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+      // The receiver is local: the deadline is a last guard, never something a loaded machine could miss.
+      webhookOptions: { timeoutMs: 60_000, maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
     };
   });
   afterEach(async () => {
@@ -129,7 +122,7 @@ describe('outbox on Azurite', () => {
     await rx.down();
     await deliverDiagnosis(sampleDiagnosis('alert-2'), destinations, deps);
     const [first] = (await peekAll(outboxQ)) as OutboxMessage[];
-    const stats = await drainQueue(outboxQ, outboxHandler(), { waitForDelayedMs: 5000, pollMs: 50 });
+    const stats = await drainQueue(outboxQ, outboxHandler(), { waitForDelayed: true, pollMs: 50 });
     expect(stats.handled).toBe(2); // attempts 2 and 3 (the first was the in-call one)
     expect(await queueLength(outboxQ)).toBe(0);
     const parked = (await peekAll(poisonQ)) as OutboxMessage[];
@@ -169,12 +162,14 @@ describe('outbox on Azurite', () => {
   });
 
   it('two concurrent deliveries of one alert: one posts, the other leaves a deferred check that finds it done', async () => {
-    rx.slow(300);
-    const [a, b] = await Promise.all([
-      deliverDiagnosis(sampleDiagnosis('alert-7'), destinations, deps),
-      deliverDiagnosis(sampleDiagnosis('alert-7'), destinations, deps),
-    ]);
-    expect([a.results[0].status, b.results[0].status].sort()).toEqual(['delivered', 'duplicate']);
+    // The first post is held at the receiver until the second delivery has run: an event, not a delay.
+    const held = rx.hold();
+    const first = deliverDiagnosis(sampleDiagnosis('alert-7'), destinations, deps);
+    await held.arrived;
+    const b = await deliverDiagnosis(sampleDiagnosis('alert-7'), destinations, deps);
+    held.release();
+    const a = await first;
+    expect([a.results[0].status, b.results[0].status]).toEqual(['delivered', 'duplicate']);
     expect(await queueLength(outboxQ)).toBe(1);
     const outcomes: unknown[] = [];
     await drainQueue(outboxQ, async (m, c) => outcomes.push(await handleOutboxMessage(m, c, { ...deps, destinations })));
@@ -184,7 +179,7 @@ describe('outbox on Azurite', () => {
 
   it('a deferred check takes over a claim whose holder died, and posts', async () => {
     let time = Date.parse('2025-04-15T18:00:00Z');
-    const dedupe = new TableDedupeStore(tableClient(azurite, `deliveries${n}b`), { now: () => time, staleAfterMs: 60_000 });
+    const dedupe = new TableDedupeStore(storage.table('deliveries'), { now: () => time, staleAfterMs: 60_000 });
     const key = { alertId: 'alert-8', monitorCondition: 'Fired' as const, destination: 'ops-teams' };
     expect(await dedupe.claim(key)).toBe('claimed'); // a worker that then crashed
     const report = await deliverDiagnosis(sampleDiagnosis('alert-8'), destinations, { ...deps, dedupe });

@@ -60,8 +60,8 @@ test('deferred while console rows are missing; delivered with them once they arr
   h.logAnalytics.setRows({ system: ordersCrashRows().system, console: [] });
   // Coalescing on (its default period): a deferred alert must still query again on its next run.
   const settings = { ALERT_INTAKE: 'queue', CONSOLE_LAG_MAX_SECONDS: String(LAG_BUDGET_SECONDS), COALESCE_SECONDS: '60' };
-  const runtimeA = await h.runtime({ ...settings, ALERTS_QUEUE: 'alerts-lag-arrive' });
-  const runtimeB = await h.runtime({ ...settings, ALERTS_QUEUE: 'alerts-lag-never', LOG_ANALYTICS_ENDPOINT: second.url });
+  const runtimeA = await h.runtime(settings);
+  const runtimeB = await h.runtime({ ...settings, LOG_ANALYTICS_ENDPOINT: second.url });
 
   const [arrived, neverCame] = await Promise.all([
     scenario(runtimeA, h.logAnalytics, () => h.logAnalytics.setRows({ console: ordersCrashRows().console })),

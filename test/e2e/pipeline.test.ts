@@ -11,6 +11,7 @@ import { startLocalServer } from '../../src/functions/serve';
 import { ORDERS } from '../support/armStandIn';
 import { kqlErrors } from '../support/kusto';
 import type { RecordedRequest } from '../support/httpsStandIn';
+import { rendezvous } from '../support/rendezvous';
 import {
   ENV_WORKSPACE_ID, MISSING_DATABASE_URL, ORDERS_APP_ID, ORDERS_JOB_ID, WORKSPACE_ID, alertFiles, crashRows, freshAlert, postAlertInline,
   postAlertQueued, readAlert, resourceAlert, runQueueTrigger, startHarness, type Family, type Harness,
@@ -103,7 +104,8 @@ const FIRING = alertFiles().filter((f) => readAlert(f).data.essentials.monitorCo
 describe('1. one enrichment = one Log Analytics request, with ARM in parallel, delivered to the webhook', () => {
   let inline: Runtime;
   let queued: Runtime;
-  beforeAll(async () => {
+  // Fresh runtimes per test: each has its own alerts queue and dedupe table on the shared Azurite.
+  beforeEach(async () => {
     inline = await h.runtime({ ALERT_INTAKE: 'inline' });
     queued = await h.runtime({ ALERT_INTAKE: 'queue' });
   });
@@ -112,25 +114,27 @@ describe('1. one enrichment = one Log Analytics request, with ARM in parallel, d
     const alert = freshAlert(readAlert(file));
     const target = targetOf(alert);
     const replica = serveCrashFor(target);
-    const SLOW = 400;
-    h.logAnalytics.fail({ type: 'slow', delayMs: SLOW });
-    h.arm.setFault('containerApp', { kind: 'slow', delayMs: SLOW });
-    h.arm.setFault('job', { kind: 'slow', delayMs: SLOW });
+    // With an app or job to read from ARM, its GET and the log batch must be in flight together: each
+    // stand-in holds its answer until the other request is in too.
+    const armExpected = Boolean(target.subscriptionId) && target.kind !== 'environment';
+    const meeting = rendezvous(['logs', 'arm']);
+    if (armExpected) {
+      h.logAnalytics.fail({ type: 'held', until: () => meeting.arrive('logs') });
+      h.arm.setFault('containerApp', { kind: 'held', until: () => meeting.arrive('arm') });
+      h.arm.setFault('job', { kind: 'held', until: () => meeting.arrive('arm') });
+    }
 
-    const seen = await observe(() => postAlertInline(inline, alert));
+    const seen = await observe(() => postAlertInline(inline, alert)).finally(() => meeting.release());
     expect(seen.result.status).toBe(200);
     expectOneValidBatch(seen.la);
     expect(seen.delivered).toHaveLength(1);
     expectMissingDatabaseUrl(seen.delivered[0], replica);
     expect(seen.delivered[0].alertIds).toContain(alert.data.essentials.alertId);
 
-    if (target.subscriptionId && target.kind !== 'environment') {
-      // The app (or job) GET and the log batch were in flight together: each arrived before the other,
-      // held for SLOW ms by its stand-in, was answered.
-      const first = seen.arm.find((r) => r.route === 'containerApp' || r.route === 'job');
-      expect(first).toBeDefined();
-      expect(first!.receivedAt).toBeLessThan(seen.la[0].receivedAt + SLOW);
-      expect(seen.la[0].receivedAt).toBeLessThan(first!.receivedAt + SLOW);
+    if (armExpected) {
+      expect(seen.arm.some((r) => r.route === 'containerApp' || r.route === 'job')).toBe(true);
+      // Each request arrived while the other was still unanswered.
+      expect(meeting.together).toBe(true);
     }
   });
 

@@ -5,8 +5,14 @@
  * receiver is down for the first half. Afterwards every alert id is in exactly one accepted post per
  * destination, and the stand-in saw far fewer queries than alerts (coalescing). Loops are bounded by
  * the drain helper's round limit; nothing asserts on time.
+ *
+ * Time is compressed, not waited for: the runtime's clock is the test's own (frozen at the storm's
+ * start, so the coalescing period cannot run out on a slow machine), outbox retries are visible at once,
+ * and the receiver's recovery is an event the test makes happen. Queues and the dedupe table are this
+ * test's own, on the run's shared Azurite.
  */
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { QueueClient } from '@azure/storage-queue';
 import { loadSettings } from '../../src/config';
 import { enqueueAlert, handleAlertMessage, handleOutboxMessage } from '../../src/functions/queueHandlers';
 import { alertQueueDeps } from '../../src/functions/queues';
@@ -17,11 +23,11 @@ import type { Diagnosis } from '../../src/model';
 import { coalescerFor } from '../../src/policy/coalesce';
 import { createLimiter, limitLogSource, DEFAULT_LOG_ANALYTICS_CONCURRENCY } from '../../src/policy/limiter';
 import type { Runtime } from '../../src/runtime';
-import { startAzurite, type Azurite } from '../support/azurite';
+import { useTestStorage } from '../support/storage';
 import { testTlsOptions } from '../support/httpsStandIn';
 import { startLogAnalyticsStandIn, type LogAnalyticsStandIn } from '../support/logAnalyticsStandIn';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhookReceiver';
-import { drainQueue, queueClient, queueLength } from '../deliver/helpers';
+import { drainQueue, queueLength } from '../deliver/helpers';
 import { alertIdOf, appAlert } from './helpers';
 
 const ALERTS = 1000;
@@ -34,30 +40,40 @@ class FakeCredential implements TokenCredential {
   }
 }
 
-jest.setTimeout(120_000);
+// A last guard for a stuck run, not a speed requirement (the loops end when their queues are empty).
+jest.setTimeout(300_000);
 
 describe(`storm: ${ALERTS} alerts for ${APPS} apps, receiver down for the first half (Azurite)`, () => {
-  let azurite: Azurite;
-  let standIn: LogAnalyticsStandIn;
-  let rx: WebhookReceiver;
-
-  beforeAll(async () => {
-    [azurite, standIn, rx] = await Promise.all([startAzurite(), startLogAnalyticsStandIn(), startWebhookReceiver()]);
-  });
-  afterAll(async () => {
-    await rx?.close();
-    await standIn?.close();
-    await azurite?.stop();
+  const storage = useTestStorage();
+  /** This test's stand-ins, closed after it (even when it timed out). */
+  let opened: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    const closing = opened;
+    opened = [];
+    await Promise.all(closing.map((s) => s.close()));
   });
 
   it('delivers every alert id exactly once per destination, with far fewer queries than alerts', async () => {
     const started = Date.now();
+    const [standIn, rx]: [LogAnalyticsStandIn, WebhookReceiver] = await Promise.all([startLogAnalyticsStandIn(), startWebhookReceiver()]);
+    opened.push(standIn, rx);
+    const azurite = storage.azurite;
+    // The storm happens "at" one instant of the test's clock: coalescing depends on it, not on machine speed.
+    const clock = new Date('2025-06-02T13:50:00Z');
+    const alertsQ = storage.queue('alerts');
+    const outboxQ = storage.queue('outbox');
+    const [alertsPoisonQ, outboxPoisonQ] = [alertsQ, outboxQ].map((q) => new QueueClient(azurite.connectionString, `${q.name}-poison`));
     const settings = loadSettings({
       LOG_ANALYTICS_ENDPOINT: standIn.url,
       LOG_ANALYTICS_WORKSPACE_ID: WORKSPACE,
       ALERT_INTAKE: 'queue',
+      ALERTS_QUEUE: alertsQ.name,
+      OUTBOX_QUEUE: outboxQ.name,
+      DEDUPE_TABLE: storage.tableName('deliveries'),
       COALESCE_SECONDS: '600',
-      WEBHOOK_TIMEOUT_MS: '2000',
+      // A last guard only: a deadline a loaded machine could miss makes the sender give up on a post the
+      // local receiver then accepts, and the outbox would post it a second time.
+      WEBHOOK_TIMEOUT_MS: '60000',
       WEBHOOK_MAX_ATTEMPTS: '1',
       DESTINATIONS: JSON.stringify([
         { name: 'ops-a', url: rx.url('/a'), format: 'json' },
@@ -66,8 +82,8 @@ describe(`storm: ${ALERTS} alerts for ${APPS} apps, receiver down for the first 
     });
     const deliveryOptions: DeliveryRuntimeOptions = {
       env: { AzureWebJobsStorage: azurite.connectionString },
-      // One second between outbox tries keeps the test short; production waits minutes.
-      outboxPolicy: { maxAttempts: 12, baseDelaySeconds: 1, maxDelaySeconds: 1 },
+      // Compressed time: outbox retries are visible at once (production waits minutes between them).
+      outboxPolicy: { maxAttempts: 12, baseDelaySeconds: 0, maxDelaySeconds: 0 },
       webhookOptions: { baseDelayMs: 1, maxDelayMs: 5 },
     };
     const limiter = createLimiter({ concurrency: DEFAULT_LOG_ANALYTICS_CONCURRENCY, name: 'Log Analytics' });
@@ -85,14 +101,10 @@ describe(`storm: ${ALERTS} alerts for ${APPS} apps, receiver down for the first 
         }),
         limiter,
       ),
-      now: () => new Date(),
+      now: () => clock,
       deliver: createDeliverer(settings, deliveryOptions),
     };
 
-    const alertsQ = queueClient(azurite, 'alerts');
-    const alertsPoisonQ = queueClient(azurite, 'alerts-poison');
-    const outboxQ = queueClient(azurite, 'outbox');
-    const outboxPoisonQ = queueClient(azurite, 'outbox-poison');
     await alertsQ.createIfNotExists();
     const sender = new StorageQueueSender(alertsQ);
     const handler = (m: unknown, c: Parameters<typeof handleAlertMessage>[1]) => handleAlertMessage(m, c, alertQueueDeps(runtime));
@@ -105,11 +117,11 @@ describe(`storm: ${ALERTS} alerts for ${APPS} apps, receiver down for the first 
       let retries = 0;
       for (let i = from; i < to; i += 50) {
         const chunk = alerts.slice(i, Math.min(to, i + 50));
-        await Promise.all(chunk.map((a, j) => enqueueAlert(sender, a, { receivedAt: new Date().toISOString(), correlationId: `storm-${i + j}` })));
+        await Promise.all(chunk.map((a, j) => enqueueAlert(sender, a, { receivedAt: clock.toISOString(), correlationId: `storm-${i + j}` })));
         // Every 20th alert arrives twice, as action groups retry a webhook that answered slowly.
         const again = chunk.filter((_, j) => (i + j) % 20 === 0);
         retries += again.length;
-        await Promise.all(again.map((a) => enqueueAlert(sender, a, { receivedAt: new Date().toISOString(), correlationId: 'retry' })));
+        await Promise.all(again.map((a) => enqueueAlert(sender, a, { receivedAt: clock.toISOString(), correlationId: 'retry' })));
       }
       return retries;
     };
@@ -130,8 +142,6 @@ describe(`storm: ${ALERTS} alerts for ${APPS} apps, receiver down for the first 
     const outboxStats = await drainQueue(outboxQ, (m, c) => handleOutboxMessage(m, c, outboxDeps), {
       poison: outboxPoisonQ,
       concurrency: 16,
-      waitForDelayedMs: 30_000,
-      pollMs: 100,
     });
 
     const expected = alerts.map(alertIdOf).sort();

@@ -40,7 +40,9 @@ export type ArmFault =
   | { kind: 'forbidden' }
   | { kind: 'not-found' }
   | { kind: 'server-error' }
-  | { kind: 'slow'; delayMs: number };
+  | { kind: 'slow'; delayMs: number }
+  /** Answer normally, but only once `until` resolves (see rendezvous.ts). */
+  | { kind: 'held'; until: (request: ArmRecordedRequest) => Promise<void> };
 
 /** ARM's error envelope. */
 export function armError(status: number, code: string, message: string): StandInResponse {
@@ -62,6 +64,7 @@ function faultResponse(fault: ArmFault, path: string): StandInResponse | undefin
     case 'server-error':
       return armError(500, 'InternalServerError', 'An unexpected error occurred while processing the request.');
     case 'slow':
+    case 'held':
       return undefined;
   }
 }
@@ -115,6 +118,7 @@ export async function startArmStandIn(options: ArmStandInOptions): Promise<ArmSt
     if (!recorded.route) return armError(400, 'InvalidResourceType', `No route for ${req.path}.`);
     await options.gate?.(recorded);
     const fault = faults.get(recorded.route);
+    if (fault?.kind === 'held') await fault.until(recorded);
     const faulted = fault && faultResponse(fault, req.path);
     if (faulted) return faulted;
     const delayMs = fault?.kind === 'slow' ? fault.delayMs : undefined;

@@ -7,6 +7,7 @@
  *   ... server.url, server.requests ...
  *   await server.close();
  */
+import { keepIdleConnections } from './keepAlive';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -101,6 +102,7 @@ export async function startHttpsStandIn(handler: StandInHandler): Promise<HttpsS
       res.end(payload);
     });
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {

@@ -9,6 +9,7 @@
  * `withManagedIdentityEnv` points the process at it and restores every variable it touched afterwards,
  * clearing the ones that would make DefaultAzureCredential pick another credential first.
  */
+import { keepIdleConnections } from './keepAlive';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -58,6 +59,7 @@ export async function startIdentityStandIn(secret = 'test-identity-header-secret
       client_id: url.searchParams.get('client_id') ?? '00000000-0000-0000-0000-000000000000',
     });
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {

@@ -8,6 +8,7 @@
  *   ... jwks.url, jwks.requests ...
  *   await jwks.close();
  */
+import { keepIdleConnections } from './keepAlive';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -87,6 +88,7 @@ export async function startJwksStandIn(options: { tenantId?: string; kid?: strin
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [key.publicJwk] }));
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {

@@ -2,27 +2,12 @@
  * Validates KQL with Microsoft's own parser (@kusto/language-service-next) against the real columns of the
  * four Container Apps tables. `kqlErrors(query)` returns the error diagnostics; an empty list means the
  * query parses and every table, column and function it names resolves.
+ *
+ * The parser itself runs outside the test sandbox, one instance per Jest worker shared by every test
+ * file, with results cached by query text (test/support/kustoParser.js explains why).
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-require('@kusto/language-service-next/bridge.js');
-require('@kusto/language-service-next/Kusto.Language.Bridge.js');
-
-const K: any = (globalThis as any).Kusto.Language;
-const S: any = K.Symbols;
 
 type ColType = 'string' | 'datetime' | 'int' | 'long' | 'real' | 'bool' | 'guid' | 'dynamic';
-
-const typeOf = (t: ColType): any =>
-  ({
-    string: S.ScalarTypes.String,
-    datetime: S.ScalarTypes.DateTime,
-    int: S.ScalarTypes.Int,
-    long: S.ScalarTypes.Long,
-    real: S.ScalarTypes.Real,
-    bool: S.ScalarTypes.Bool,
-    guid: S.ScalarTypes.Guid,
-    dynamic: S.ScalarTypes.Dynamic,
-  })[t];
 
 /**
  * Columns as documented (resource-specific tables) and as observed in real data (the `_CL` tables have
@@ -58,21 +43,7 @@ export const TABLE_SCHEMAS: Record<string, Record<string, ColType>> = {
   },
 };
 
-let cachedGlobals: any;
-function globals(): any {
-  if (cachedGlobals) return cachedGlobals;
-  const tables = Object.entries(TABLE_SCHEMAS).map(
-    ([name, cols]) =>
-      new S.TableSymbol.$ctor4(
-        name,
-        Object.entries(cols).map(([c, t]) => new S.ColumnSymbol(c, typeOf(t))),
-      ),
-  );
-  const db = new S.DatabaseSymbol.$ctor2('workspace', null, tables);
-  const cluster = new S.ClusterSymbol.ctor('loganalytics', [db]);
-  cachedGlobals = K.GlobalState.Default.WithCluster(cluster).WithDatabase(db);
-  return cachedGlobals;
-}
+const SCHEMA_KEY = JSON.stringify(TABLE_SCHEMAS);
 
 export interface KqlDiagnostic {
   severity: string;
@@ -81,19 +52,27 @@ export interface KqlDiagnostic {
   length: number;
 }
 
-function analyze(query: string): any {
-  return K.KustoCode.ParseAndAnalyze(query, globals());
+/** What test/support/kustoParser.js exports. */
+interface KustoParser {
+  errors(query: string, schemaKey: string): readonly KqlDiagnostic[];
+  shape(query: string, schemaKey: string): string;
+  stringLiterals(text: string): unknown[];
+  stats: { analysed: number; parsed: number; errorCalls: number; shapeCalls: number };
+}
+
+/**
+ * The worker's shared parser (from test/support/environment.js). Under another test environment it is
+ * loaded into this file's sandbox instead: slower, same answers.
+ */
+function parser(): KustoParser {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return ((globalThis as { __kustoParser?: KustoParser }).__kustoParser ?? require('./kustoParser.js')) as KustoParser;
 }
 
 /** Every error diagnostic for the query (empty when it is valid against the table schemas). */
 export function kqlErrors(query: string): KqlDiagnostic[] {
-  const diags = analyze(query).GetDiagnostics();
-  const out: KqlDiagnostic[] = [];
-  for (let i = 0; i < diags.Count; i++) {
-    const d = diags.getItem(i);
-    if (d.Severity === 'Error') out.push({ severity: d.Severity, message: d.Message, start: d.Start, length: d.Length });
-  }
-  return out;
+  // Copied into plain objects of this sandbox, so Jest's equality sees ordinary arrays.
+  return parser().errors(query, SCHEMA_KEY).map((d) => ({ ...d }));
 }
 
 /**
@@ -102,13 +81,15 @@ export function kqlErrors(query: string): KqlDiagnostic[] {
  * an injected pipe or comment changes it.
  */
 export function kqlShape(query: string): string {
-  const code = analyze(query);
-  const kinds: string[] = [];
-  const walk = (node: any): void => {
-    if (!node) return;
-    kinds.push(String(node.Kind));
-    for (let i = 0; i < node.ChildCount; i++) walk(node.GetChild(i));
-  };
-  walk(code.Syntax);
-  return kinds.join(',');
+  return parser().shape(query, SCHEMA_KEY);
+}
+
+/** The values the parser reads from the string literals of `print x = <literal>`, in order. */
+export function kqlStringLiterals(literal: string): unknown[] {
+  return [...parser().stringLiterals(`print x = ${literal}`)];
+}
+
+/** How much work the shared parser did in this worker: lets a suite show its cache is doing its job. */
+export function kqlParserStats(): KustoParser['stats'] {
+  return { ...parser().stats };
 }

@@ -31,6 +31,8 @@ export type Fault =
   | { type: 'partial'; message?: string }
   /** Answer after a delay. */
   | { type: 'slow'; delayMs: number }
+  /** Answer normally, but only once `until` resolves (see rendezvous.ts). */
+  | { type: 'held'; until: () => Promise<void> }
   /** Inside a batch: the query with this id (default every query) gets its own failing status. */
   | { type: 'item-status'; status: number; itemId?: string; retryAfter?: string; body?: unknown };
 
@@ -186,7 +188,8 @@ export async function startLogAnalyticsStandIn(options: LogAnalyticsStandInOptio
   };
 
   const server: HttpsStandIn = await startHttpsStandIn(async (req): Promise<StandInResponse> => {
-    const answer = respond(req);
+    const { holdUntil, ...answer } = respond(req);
+    if (holdUntil) await holdUntil();
     if (answer.delayMs) {
       // Waited here on an unref'd timer, so a test that aborts a slow query does not keep Jest alive.
       const ms = answer.delayMs;
@@ -196,7 +199,7 @@ export async function startLogAnalyticsStandIn(options: LogAnalyticsStandInOptio
     return answer;
   });
 
-  function respond(req: RecordedRequest): StandInResponse {
+  function respond(req: RecordedRequest): StandInResponse & { holdUntil?: () => Promise<void> } {
     if (req.method !== 'POST' || !req.path.startsWith('/v1/')) {
       return { status: 404, json: payload('msdocs-loganalytics-error-404-path.json') };
     }
@@ -211,8 +214,13 @@ export async function startLogAnalyticsStandIn(options: LogAnalyticsStandInOptio
       };
     }
     if (fault?.type === 'slow') delayMs = fault.delayMs;
+    if (fault?.type === 'held') return { ...respondNormally(req, undefined, undefined), holdUntil: fault.until };
     if (fault?.type === 'partial') partial = fault.message ?? 'Query result set has exceeded the internal data size limit';
 
+    return respondNormally(req, delayMs, partial);
+  }
+
+  function respondNormally(req: RecordedRequest, delayMs: number | undefined, partial: string | undefined): StandInResponse {
     // Missing content type makes the real service answer an empty 200; the SDK always sets it.
     if (!String(req.headers['content-type'] ?? '').includes('application/json')) return { status: 200, body: '' };
 

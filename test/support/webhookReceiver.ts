@@ -9,6 +9,7 @@
  *   rx.url('/teams')  -> http://127.0.0.1:<port>/teams
  *   await rx.close();
  */
+import { keepIdleConnections } from './keepAlive';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -48,6 +49,11 @@ export interface WebhookReceiver {
   throttle(retryAfter: string | number): void;
   slow(delayMs: number): void;
   script(answers: ScriptedAnswer[]): void;
+  /**
+   * Hold every answer from now on until `release()`: `arrived` resolves when the first held request is
+   * in. Lets a test make "a post is in flight" a fact rather than a hope about timing.
+   */
+  hold(): { arrived: Promise<void>; release(): void };
   /** Stop listening and cut open connections: callers now see connection refused. */
   down(): Promise<void>;
   /** Listen again on the same port. */
@@ -65,6 +71,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const timers = new Set<NodeJS.Timeout>();
   let listening = false;
   let port = 0;
+  let held: { gate: Promise<void>; arrive(): void } | undefined;
 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -93,7 +100,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         res.writeHead(answer.status, { 'content-type': 'text/plain', ...(answer.headers ?? {}) });
         res.end(answer.status < 300 ? 'ok' : 'no');
       };
-      if (answer.delayMs) {
+      if (held) {
+        const { gate, arrive } = held;
+        arrive();
+        void gate.then(respond);
+      } else if (answer.delayMs) {
         const t = setTimeout(() => {
           timers.delete(t);
           respond();
@@ -128,6 +139,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       for (const s of sockets) s.destroy();
     });
 
+  keepIdleConnections(server);
   await listen(0);
 
   return {
@@ -152,6 +164,20 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     },
     script: (answers) => {
       scripted = [...answers];
+    },
+    hold: () => {
+      let arrive!: () => void;
+      let open!: () => void;
+      const arrived = new Promise<void>((r) => (arrive = r));
+      const gate = new Promise<void>((r) => (open = r));
+      held = { gate, arrive };
+      return {
+        arrived,
+        release: () => {
+          held = undefined;
+          open();
+        },
+      };
     },
     down: stopListening,
     up: () => (listening ? Promise.resolve() : listen(port)),

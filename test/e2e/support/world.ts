@@ -13,6 +13,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvocationContext, HttpRequest } from '@azure/functions';
 import { QueueClient } from '@azure/storage-queue';
+import { TableServiceClient } from '@azure/data-tables';
 import { createAzureRuntime, type Runtime } from '../../../src/runtime';
 import { createAlertsHandler } from '../../../src/functions/alerts';
 import { handleAlertMessage, type AlertHandlerResult } from '../../../src/functions/queueHandlers';
@@ -21,7 +22,7 @@ import { encodeQueueMessage } from '../../../src/deliver/queue';
 import type { AlertQueueEnvelope } from '../../../src/deliver/alertMessage';
 import type { Diagnosis } from '../../../src/model';
 import { startArmStandIn, fixture, ORDERS, ordersWorld, type ArmStandIn } from '../../support/armStandIn';
-import { startAzurite, type Azurite } from '../../support/azurite';
+import { sharedAzurite, uniqueQueueName, uniqueTableName, type Azurite } from '../../support/azurite';
 import { testTlsOptions } from '../../support/httpsStandIn';
 import { startIdentityStandIn, type IdentityStandIn } from '../../support/identityStandIn';
 import { startLogAnalyticsStandIn, type ConsoleRow, type LogAnalyticsStandIn, type SystemRow } from '../../support/logAnalyticsStandIn';
@@ -259,8 +260,17 @@ export async function startHarness(options: { azurite?: boolean } = {}): Promise
     started.push(arm);
     const receiver = await startWebhookReceiver();
     started.push(receiver);
-    const azurite = options.azurite === false ? undefined : await startAzurite();
-    if (azurite) started.push({ close: () => azurite.stop() });
+    // The run's shared Azurite: every runtime gets queues and a dedupe table of its own (deleted on close).
+    const azurite = options.azurite === false ? undefined : await sharedAzurite();
+    if (azurite) started.push({ close: () => deleteStorage(azurite, queues, tables) });
+    const queues: string[] = [];
+    const tables: string[] = [];
+    const ownStorage = () => {
+      const names = { ALERTS_QUEUE: uniqueQueueName('alerts'), OUTBOX_QUEUE: uniqueQueueName('outbox'), DEDUPE_TABLE: uniqueTableName('deliveries') };
+      queues.push(names.ALERTS_QUEUE, names.OUTBOX_QUEUE);
+      tables.push(names.DEDUPE_TABLE);
+      return names;
+    };
     const restoreEnv = useManagedIdentityEnv(identity);
     const env = (extra: Record<string, string | undefined> = {}) => ({
       LOG_ANALYTICS_ENDPOINT: logAnalytics.url,
@@ -272,6 +282,7 @@ export async function startHarness(options: { azurite?: boolean } = {}): Promise
       WEBHOOK_MAX_ATTEMPTS: '1',
       // Off by default: most tests count one enrichment per alert. The lag test turns it back on.
       COALESCE_SECONDS: '0',
+      ...ownStorage(),
       ...extra,
     });
     return {
@@ -292,6 +303,15 @@ export async function startHarness(options: { azurite?: boolean } = {}): Promise
     for (const s of started.reverse()) await s.close().catch(() => undefined);
     throw err;
   }
+}
+
+/** Best effort: a queue or table a test never used is simply not there. */
+async function deleteStorage(azurite: Azurite, queues: string[], tables: string[]): Promise<void> {
+  const tableService = TableServiceClient.fromConnectionString(azurite.connectionString, { allowInsecureConnection: true });
+  await Promise.all([
+    ...queues.flatMap((q) => [q, `${q}-poison`]).map((q) => new QueueClient(azurite.connectionString, q).deleteIfExists().catch(() => undefined)),
+    ...tables.map((t) => tableService.deleteTable(t).catch(() => undefined)),
+  ]);
 }
 
 // ---------------------------------------------------------------- the bits of the Functions host we play
