@@ -175,7 +175,9 @@ describe('webhook destination faults and unresolved Key Vault references', () =>
 
   async function runtimeWith(env: Record<string, string>): Promise<Runtime> {
     const base = await createAzureRuntime({
-      env: { ALERT_INTAKE: 'inline', WEBHOOK_TIMEOUT_MS: '200', WEBHOOK_MAX_ATTEMPTS: '2', ...env },
+      // The good destination must answer within the deadline even on a loaded machine, and the slow one
+      // must not: 3 s against an answer held for a minute leaves room both ways.
+      env: { ALERT_INTAKE: 'inline', WEBHOOK_TIMEOUT_MS: '3000', WEBHOOK_MAX_ATTEMPTS: '2', ...env },
     });
     // Real delivery; instant evidence (this test is about the destinations).
     return { ...base, logs: fakeLogSource(evidence), config: fakeConfigSource(undefined) };
@@ -189,7 +191,7 @@ describe('webhook destination faults and unresolved Key Vault references', () =>
 
   test.each([
     { name: 'HTTP 500', setup: () => bad.fail(500) },
-    { name: 'slow beyond the timeout', setup: () => bad.slow(1000) },
+    { name: 'slow beyond the timeout', setup: () => bad.slow(60_000) },
     { name: 'a connection reset', setup: () => bad.script([{ status: 200, destroy: true }, { status: 200, destroy: true }]) },
   ])('$name on one destination: the other is delivered, the failing one is queued for retry', async ({ setup }) => {
     setup();
@@ -270,7 +272,8 @@ describe('Storage faults', () => {
         render,
         dedupe,
         outbox,
-        webhookOptions: { timeoutMs: 500, maxAttempts: 1 },
+        // A last guard: the receiver is local and answers at once; a tight deadline would only race the load.
+        webhookOptions: { timeoutMs: 30_000, maxAttempts: 1 },
       }).then((r) => r.results);
   }
 

@@ -195,11 +195,18 @@ describe('Log Analytics source against the query API stand-in', () => {
   });
 
   test("the caller's abort signal cancels a slow query", async () => {
-    standIn.fail({ type: 'slow', delayMs: 10_000 });
+    // Aborted once the query is at the stand-in (an event, not a delay), which then never answers it.
     const controller = new AbortController();
-    const pending = source().fetchEvidence(target(), { signal: controller.signal });
-    setTimeout(() => controller.abort(), 100);
-    const err = await pending.catch((e) => e);
+    let answer!: () => void;
+    standIn.fail({
+      type: 'held',
+      until: () => {
+        controller.abort();
+        return new Promise<void>((r) => (answer = r));
+      },
+    });
+    const err = await source().fetchEvidence(target(), { signal: controller.signal }).catch((e) => e);
+    answer();
     expect(err).toBeInstanceOf(LogQueryError);
     expect(err.context).toMatchObject({ aborted: true });
     expect(standIn.queryRequests()).toHaveLength(1);

@@ -32,10 +32,11 @@ const config: AppConfig = {
 
 const deps = { defaultLookbackMinutes: 60, now: () => new Date('2026-11-24T09:31:00Z') };
 
-function timed<T>(ms: number, value: T, log: string[], name: string): () => Promise<T> {
+/** A fetch that logs its start and end, and ends only once `until` resolves. */
+function held<T>(until: () => Promise<void>, value: T, log: string[], name: string): () => Promise<T> {
   return async () => {
     log.push(`${name}:start`);
-    await new Promise((r) => setTimeout(r, ms));
+    await until();
     log.push(`${name}:end`);
     return value;
   };
@@ -43,9 +44,24 @@ function timed<T>(ms: number, value: T, log: string[], name: string): () => Prom
 
 test('logs and configuration are fetched in parallel (the calls overlap)', async () => {
   const log: string[] = [];
-  const logs: LogSource = { description: 'slow logs', knowsWorkspace: () => true, fetchEvidence: timed(80, evidence, log, 'logs') };
-  const cfg: ConfigSource = { description: 'slow config', fetchConfig: timed(40, config, log, 'config') };
-  const { diagnosis } = await enrich({ kind: 'manual', target }, { ...deps, logs, config: cfg });
+  // The log fetch cannot end before the configuration read has ended: if enrich ran them one after the
+  // other, the order below would differ (the guard only keeps a sequential enrich from hanging).
+  let configEnded!: () => void;
+  const configDone = new Promise<void>((r) => (configEnded = r));
+  const guard = setTimeout(() => configEnded(), 30_000);
+  const logs: LogSource = { description: 'slow logs', knowsWorkspace: () => true, fetchEvidence: held(() => configDone, evidence, log, 'logs') };
+  const cfg: ConfigSource = {
+    description: 'slow config',
+    fetchConfig: async () => {
+      log.push('config:start');
+      await Promise.resolve();
+      log.push('config:end');
+      configEnded();
+      return config;
+    },
+  };
+  const result = enrich({ kind: 'manual', target }, { ...deps, logs, config: cfg }).finally(() => clearTimeout(guard));
+  const { diagnosis } = await result;
   expect(log).toEqual(['logs:start', 'config:start', 'config:end', 'logs:end']);
   expect(diagnosis.status).toBe('enriched');
 });
