@@ -21,7 +21,7 @@ import { alertIdOf, drainQueue, jsonRender, queueLength, sampleAlert, sampleDiag
 const ALERTS = 200;
 
 // A last guard for a stuck run, not a speed requirement (the loops end when their queues are empty).
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 describe('200-alert burst, receiver down for the first half (Azurite)', () => {
   const world = useAzuriteAndReceiver();

@@ -41,7 +41,7 @@ class FakeCredential implements TokenCredential {
 }
 
 // A last guard for a stuck run, not a speed requirement (the loops end when their queues are empty).
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 describe(`storm: ${ALERTS} alerts for ${APPS} apps, receiver down for the first half (Azurite)`, () => {
   const storage = useTestStorage();

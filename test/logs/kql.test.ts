@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { gunzipSync } from 'node:zlib';
 import { buildConsoleQuery, buildEvidenceQueries, buildSystemQuery, kqlString, portalQueryLink } from '../../src/logs/kql';
 import type { Target } from '../../src/model';
-import { kqlErrors, kqlShape, kqlStringLiterals } from '../support/kusto';
+import { kqlErrors, kqlParserStats, kqlShape, kqlStringLiterals } from '../support/kusto';
 
 const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/);
 const windowArb = fc
@@ -136,6 +136,18 @@ describe('query builders', () => {
       }),
       { numRuns: 20 },
     );
+  });
+
+  test('the shared parser analyses a query text once, however often it is checked', () => {
+    // A limit no other test uses, so the text is new to this worker's cache.
+    const q = buildEvidenceQueries(base, { consoleLinesPerReplica: 4321 }).combined;
+    const before = kqlParserStats();
+    expect(kqlErrors(q)).toEqual([]);
+    expect(kqlErrors(q)).toEqual([]);
+    expect(kqlShape(q)).toBe(kqlShape(q));
+    const after = kqlParserStats();
+    expect(after.analysed - before.analysed).toBe(1);
+    expect(after.parsed - before.parsed).toBe(1);
   });
 
   test('an invalid window is refused rather than sent', () => {

@@ -38,15 +38,18 @@ function parseArgs(argv) {
 }
 
 /**
- * A hog keeps one core busy in 50 ms slices; between slices it notices when its stdin pipe closes
- * (this script is gone) and exits.
+ * A hog keeps one core busy in 50 ms slices; between slices it checks that this script is still its
+ * parent and exits when it is not (this script was killed outright).
  */
 const HOG = `
-process.stdin.on('end', () => process.exit(0));
-process.stdin.on('error', () => process.exit(0));
-process.stdin.resume();
+const owner = process.ppid;
 let x = 0;
-const spin = () => { const until = Date.now() + 50; while (Date.now() < until) x = (x * 31 + 7) % 1000003; setImmediate(spin); };
+const spin = () => {
+  if (process.ppid !== owner) process.exit(0);
+  const until = Date.now() + 50;
+  while (Date.now() < until) x = (x * 31 + 7) % 1000003;
+  setImmediate(spin);
+};
 spin();
 `;
 
@@ -55,7 +58,7 @@ let currentRun;
 
 function startHogs(n) {
   for (let i = 0; i < n; i++) {
-    const hog = spawn(process.execPath, ['-e', HOG], { stdio: ['pipe', 'ignore', 'ignore'] });
+    const hog = spawn(process.execPath, ['-e', HOG], { stdio: 'ignore' });
     hogs.add(hog);
     hog.once('exit', () => hogs.delete(hog));
   }

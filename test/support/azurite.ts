@@ -1,6 +1,6 @@
 /**
- * Starts Azurite (the Storage emulator from the `azurite` dev dependency) for one test suite: queue and
- * table services on 127.0.0.1, free ports, in-memory persistence, nothing written outside a temp folder.
+ * Starts Azurite (the Storage emulator from the `azurite` dev dependency): queue and table services on
+ * 127.0.0.1, on ports Azurite picks and reports, in-memory persistence, nothing written outside a temp folder.
  *
  *   const azurite = await startAzurite();
  *   const queue = new QueueClient(azurite.queueUrl('outbox'), azurite.credential);  // or fromConnectionString
@@ -8,8 +8,8 @@
  *   await azurite.stop();
  *
  * Robustness: the child is killed by `stop()`, by its owner's exit (process 'exit' hook), and it never
- * outlives a failed start. It also watches the pipe to its owner (azuriteWatchdog.js) and exits when the
- * owner is gone, even after a SIGKILL or a Ctrl-C that skipped every hook. The account name and key are
+ * outlives a failed start. It also watches its owner (azuriteWatchdog.js) and exits when the owner is
+ * gone, even after a SIGKILL or a Ctrl-C that skipped every hook. The account name and key are
  * Azurite's documented public development ones.
  *
  * One Azurite per run: test/support/globalSetup.ts starts it and hands its ports to the workers;
@@ -116,7 +116,7 @@ export async function startAzurite(options: StartAzuriteOptions = {}): Promise<A
       '--tableHost', '127.0.0.1', '--tablePort', '0',
       '--inMemoryPersistence', '--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry',
     ],
-    { cwd, stdio: ['pipe', 'pipe', 'pipe'] },
+    { cwd, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   live.add(child);
   let output = '';

@@ -1,9 +1,11 @@
 /**
  * Preloaded into every Azurite the tests start (`node --require azuriteWatchdog.js azurite.js`): Azurite
- * exits as soon as the pipe to the process that started it closes. That pipe closes however the owner
- * ends (normal exit, crash, SIGKILL, Ctrl-C), so no emulator outlives its test run.
+ * exits once the process that started it is gone, however it ended (normal exit, crash, SIGKILL, Ctrl-C),
+ * so no emulator outlives its test run. It checks once a second whether it has been handed to another
+ * parent; the timer is unref'd so it never keeps Azurite alive on its own.
  */
 'use strict';
-process.stdin.on('end', () => process.exit(0));
-process.stdin.on('error', () => process.exit(0));
-process.stdin.resume();
+const owner = process.ppid;
+setInterval(() => {
+  if (process.ppid !== owner) process.exit(0);
+}, 1000).unref();
