@@ -4,7 +4,9 @@
  * is a setup error that should fail loudly rather than skip the checks.
  */
 import { execFileSync, spawnSync } from 'child_process';
-import { existsSync, readdirSync } from 'fs';
+import { createHash } from 'crypto';
+import { existsSync, readFileSync, readdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import * as path from 'path';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
@@ -69,12 +71,46 @@ export function bicepVersion(): string {
 
 let compiled: ArmTemplate | undefined;
 
-/** The compiled ARM JSON of infra/main.bicep (compiled once per test file). */
+/** Every file under infra/ (but the compiler's own folder) and the compiler itself. */
+function templateFingerprint(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'tools') walk(full);
+      } else {
+        // Every file: templates pull in queries and scripts with loadTextContent.
+        hash.update(path.relative(repoRoot, full)).update('\0').update(readFileSync(full)).update('\0');
+      }
+    }
+  };
+  walk(path.join(repoRoot, 'infra'));
+  const compiler = realpathSync(findBicep());
+  hash.update(compiler).update(String(statSync(compiler).mtimeMs));
+  return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * The compiled ARM JSON of infra/main.bicep. Compiled once per run, not once per test file: the result
+ * is kept in the temp folder under a hash of every template file and the compiler, so the suites that
+ * read the template (in any worker) share one compile, and any edit to infra/ compiles afresh.
+ * (test/infra/bicep.test.ts still runs the compiler itself: that is what it tests.)
+ */
 export function compiledMain(): ArmTemplate {
   if (compiled) return compiled;
+  const cache = path.join(tmpdir(), `aca-enricher-main-${templateFingerprint()}.json`);
+  if (existsSync(cache)) {
+    compiled = JSON.parse(readFileSync(cache, 'utf8')) as ArmTemplate;
+    return compiled;
+  }
   const r = bicepBuild();
   if (r.status !== 0) throw new Error(`bicep build failed:\n${r.stderr}`);
   compiled = JSON.parse(r.stdout) as ArmTemplate;
+  // Written aside and renamed, so a reader in another worker never sees half a file.
+  const partial = `${cache}.${process.pid}.tmp`;
+  writeFileSync(partial, r.stdout);
+  renameSync(partial, cache);
   return compiled;
 }
 
