@@ -5,7 +5,7 @@
  */
 import { resolveTarget, type ParsedAlert } from './alert';
 import type { ConfigSource } from './appconfig/ConfigSource';
-import { classify, summarize } from './classify';
+import { classifyWithBudget, summarize } from './classify';
 import { buildDiagnosis, notEnrichedDiagnosis, resolvedDiagnosis } from './diagnosis';
 import { EnricherError } from './errors';
 import type { Logger } from './logger';
@@ -70,7 +70,7 @@ export async function enrich(input: EnrichInput, deps: EnrichDeps): Promise<Enri
   const target = targetOf(input, deps);
   try {
     const { evidence, config, configNote } = await gatherEvidence(target, deps);
-    const findings = classify({ system: evidence.system, console: evidence.console, config, target });
+    const { findings, unreadRows } = classifyWithBudget({ system: evidence.system, console: evidence.console, config, target });
     const diagnosis = buildDiagnosis({
       target,
       alert,
@@ -83,6 +83,10 @@ export async function enrich(input: EnrichInput, deps: EnrichDeps): Promise<Enri
       extraNotes: configNote ? [configNote] : [],
       now: now(),
     });
+    if (unreadRows > 0) {
+      diagnosis.notes.push(`The classifier ran out of its time budget and left ${unreadRows} console row(s) unread; the cause may be in them.`);
+      logger.warn('classification budget spent; console rows left unread', { alertId: alert?.alertId, unreadRows });
+    }
     const missing = consoleGaps(evidence);
     if (missing.length > 0) {
       diagnosis.notes.push(

@@ -35,7 +35,7 @@ export function resourceTypeText(id: ResourceId): string {
  */
 export function parseResourceId(text: string): ResourceId | undefined {
   if (typeof text !== 'string' || !text.startsWith('/')) return undefined;
-  const parts = text.replace(/\/+$/, '').split('/').slice(1);
+  const parts = text.replace(/(?<!\/)\/+$/, '').split('/').slice(1);
   if (parts.length < 2 || parts[0]!.toLowerCase() !== 'subscriptions' || !parts[1]) return undefined;
   const id: ResourceId = { raw: text, subscriptionId: parts[1], types: [], names: [] };
   let i = 2;

@@ -170,7 +170,7 @@ export function createLogAnalyticsSource(options: LogAnalyticsSourceOptions): Lo
     maxRetryDelayInMs: options.retry?.maxRetryDelayInMs ?? 30000,
     maxBatchAttempts: Math.max(1, options.retry?.maxBatchAttempts ?? 3),
   };
-  const endpoint = options.endpoint.replace(/\/+$/, '').replace(/\/v1$/, '');
+  const endpoint = options.endpoint.replace(/(?<!\/)\/+$/, '').replace(/\/v1$/, '');
   const client = new LogsQueryClient(options.credential, {
     // monitor-query-logs uses `endpoint` verbatim, so the API version path is ours to add.
     endpoint: `${endpoint}/v1`,

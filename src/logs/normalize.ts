@@ -42,7 +42,12 @@ const TABLE_NAME = /^ContainerApp\w*Logs(_CL)?$/;
 
 /** Strip decorations the portal's CSV export adds to headers, e.g. `TimeGenerated [UTC]`. */
 export function cleanColumnName(name: string): string {
-  return name.replace(/^\uFEFF/, '').replace(/\s*\[[^\]]*\]\s*$/, '').trim();
+  const text = name.replace(/^\uFEFF/, '').trimEnd();
+  if (!text.endsWith(']')) return text.trim();
+  // The first "[" after the previous "]" opens the decoration (a scan, not a regex: a header of many
+  // "[" would make /\s*\[[^\]]*\]\s*$/ rescan the rest of the header from each of them).
+  const open = text.indexOf('[', text.lastIndexOf(']', text.length - 2) + 1);
+  return (open < 0 ? text : text.slice(0, open)).trim();
 }
 
 function present(value: unknown): boolean {

@@ -6,7 +6,7 @@
 import type { Diagnosis, EvidenceLine, Finding } from '../model';
 import { DEFAULT_MAX_CONTRIBUTING, DEFAULT_MAX_LINE_CHARS, MAX_TITLE_CHARS } from './limits';
 import { timelineOf } from './sparkline';
-import { oneLine, safeUrl, shortTime, truncate } from './text';
+import { foldLines, oneLine, safeUrl, shortTime, truncate } from './text';
 import type { RenderOptions } from './types';
 
 /** How alarming the message looks: drives colours and icons in each format. */
@@ -78,7 +78,7 @@ function formatEvidenceLine(e: EvidenceLine, maxChars: number): string {
   const where = e.replica ?? e.revision;
   const head = [shortTime(e.time), e.source, where].filter((x): x is string => Boolean(x)).join(' ');
   // Keep leading indentation (stack frames) but fold a multi-line entry onto one line.
-  const text = e.text.replace(/\s*[\r\n]+\s*/g, ' ').trimEnd();
+  const text = foldLines(e.text).trimEnd();
   return truncate(`${head}: ${text}`, maxChars);
 }
 

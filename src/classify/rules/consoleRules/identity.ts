@@ -40,7 +40,7 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     title: 'no Azure credential was available',
     // JS names it CredentialUnavailableError, .NET and Java CredentialUnavailableException; every credential
     // type (workload identity, environment, Azure CLI) reports "<X>Credential authentication unavailable".
-    pattern: /CredentialUnavailable(?:Error|Exception)|(?<credential>\w+Credential) authentication unavailable/,
+    pattern: /CredentialUnavailable(?:Error|Exception)|\b(?<credential>\w+Credential) authentication unavailable/,
     keywords: ['credentialunavailable', 'credential authentication unavailable'],
     confidence: 0.88,
     links: [LINKS.identity],
