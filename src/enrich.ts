@@ -7,7 +7,7 @@ import { resolveTarget, type ParsedAlert } from './alert';
 import type { ConfigSource } from './appconfig/ConfigSource';
 import { classifyWithBudget, summarize } from './classify';
 import { buildDiagnosis, notEnrichedDiagnosis, resolvedDiagnosis } from './diagnosis';
-import { EnricherError } from './errors';
+import { EnricherError, ForbiddenError } from './errors';
 import type { Logger } from './logger';
 import { silentLogger } from './logger';
 import type { LogSource } from './logs/LogSource';
@@ -26,6 +26,12 @@ export interface EnrichDeps {
   logger?: Logger;
   signal?: AbortSignal;
   defaultLookbackMinutes: number;
+  /**
+   * Scope policy for alerts (src/policy/scope.ts): `scopeTarget` drops payload-named workspaces and
+   * environments the deployment may not read; `assertResourceInScope` refuses an app once ARM says where it is.
+   */
+  scopeTarget?: (target: Target) => Target;
+  assertResourceInScope?: (resourceId: string, name: string) => void;
   /** Builds the "open in portal" link for the evidence query, when the log source supports it. */
   queryLink?: (evidence: Evidence, target: Target) => string | undefined;
 }
@@ -46,9 +52,10 @@ export interface EnrichResult {
  * Resolves the target of an input. Throws the typed 4xx errors of `src/alert` when the alert names no
  * container app, job or environment: the caller decides whether that is a 400 or an un-enriched delivery.
  */
-export function targetOf(input: EnrichInput, deps: Pick<EnrichDeps, 'now' | 'defaultLookbackMinutes'>): Target {
+export function targetOf(input: EnrichInput, deps: Pick<EnrichDeps, 'now' | 'defaultLookbackMinutes' | 'scopeTarget'>): Target {
   if (input.kind === 'manual') return input.target;
-  return resolveTarget(input.alert, { now: (deps.now ?? (() => new Date()))(), defaultLookbackMinutes: deps.defaultLookbackMinutes });
+  const target = resolveTarget(input.alert, { now: (deps.now ?? (() => new Date()))(), defaultLookbackMinutes: deps.defaultLookbackMinutes });
+  return deps.scopeTarget ? deps.scopeTarget(target) : target;
 }
 
 export async function enrich(input: EnrichInput, deps: EnrichDeps): Promise<EnrichResult> {
@@ -129,8 +136,11 @@ async function gatherEvidence(
   const fetchConfig = async (): Promise<{ config?: AppConfig; note?: string }> => {
     if (!deps.config) return {};
     try {
-      return { config: await deps.config.fetchConfig(target, { signal: deps.signal }) };
+      const config = await deps.config.fetchConfig(target, { signal: deps.signal });
+      if (config?.resourceId) deps.assertResourceInScope?.(config.resourceId, target.name);
+      return { config };
     } catch (err) {
+      if (err instanceof ForbiddenError) throw err; // out of scope: no diagnosis, not a missing cross-check
       // Without configuration the diagnosis loses its cross-checks, not its findings: say so and go on.
       const why = err instanceof EnricherError ? err.message : 'unexpected error';
       (deps.logger ?? silentLogger).warn('app configuration not available; continuing without cross-checks', {

@@ -6,7 +6,7 @@
 import { InvalidRequestError } from '../errors';
 import type { Target, TargetKind, WorkspaceRef } from '../model';
 import { describeValue } from './describeIssues';
-import { appOfRevision, describeBadName, executionOfJobReplica, type NameKind } from './naming';
+import { appOfRevision, describeBadName, describeBadWorkspaceResourceId, executionOfJobReplica, type NameKind } from './naming';
 import { parseResourceId, resourceTypeKey } from './resourceId';
 import { parseIsoTimestamp, parseRelativeDuration } from './time';
 
@@ -65,6 +65,8 @@ function readWorkspace(input: Record<string, unknown>): WorkspaceRef | undefined
   if (value === undefined) return undefined;
   const id = parseResourceId(value);
   if (id && resourceTypeKey(id) === 'microsoft.operationalinsights/workspaces' && id.names.length === 1) {
+    const problem = describeBadWorkspaceResourceId(id);
+    if (problem) bad('workspaceId', `workspaceId: the workspace resource id ${problem}.`);
     return { resourceId: value };
   }
   const problem = describeBadName('workspaceId', value);

@@ -11,8 +11,9 @@ import { notEnrichedDiagnosis } from '../diagnosis';
 import { targetOf } from '../enrich';
 import { EnricherError, ServiceUnavailableError } from '../errors';
 import type { Logger } from '../logger';
+import type { Target } from '../model';
 import { coalescerFor } from '../policy/coalesce';
-import { assertInScope } from '../policy/scope';
+import { alertTargetInScope, assertAlertInScope, assertResourceInScope } from '../policy/scope';
 import type { Runtime } from '../runtime';
 import { contextLogger } from './contextLogger';
 import { errorResponse, readJsonBody } from './http';
@@ -72,7 +73,7 @@ async function checkTarget(alert: ParsedAlert, runtime: Runtime, logger: Logger)
   if (alert.summary.monitorCondition === 'Resolved') return;
   try {
     const target = targetOf({ kind: 'alert', alert }, deps(runtime));
-    assertInScope(target, runtime.settings.allowedScopes, { allowUnknown: true });
+    assertAlertInScope(target, runtime.settings.allowedScopes);
   } catch (err) {
     if (err instanceof EnricherError) {
       const diagnosis = notEnrichedDiagnosis({ alert: alert.summary, reason: err.message, reasonCode: err.code, now: runtime.now() });
@@ -89,5 +90,7 @@ export function deps(runtime: Runtime) {
     now: runtime.now,
     defaultLookbackMinutes: runtime.settings.defaultLookbackMinutes,
     queryLink: runtime.queryLink,
+    scopeTarget: (t: Target) => alertTargetInScope(t, runtime.settings.allowedScopes, runtime.settings.logAnalytics.workspaceId),
+    assertResourceInScope: (id: string, name: string) => assertResourceInScope(id, name, runtime.settings.allowedScopes),
   };
 }

@@ -98,9 +98,12 @@ export function hostileRows(re: RegExp, attack?: string): { label: string; text:
   if (lits.length > 1) units.set('all literals', lits.join(''));
   const rows = [...units].map(([label, unit]) => ({ label, text: fill(unit) }));
   // A well-formed start followed by a long run: what keeps a pattern busy past its opening literals.
-  const prefix = lits.join('');
-  for (const [label, unit] of [['digits', '1'], ['colon-digit', ':1'], ['word-space', 'a '], ['a', 'a'], ['slashes', '/'], ['dots', '.'], ['newline-indent', '\n  at a']]) {
-    rows.push({ label: `literals then ${label}`, text: (prefix + fill(unit)).slice(0, HOSTILE_ROW_CHARS) });
+  // The first k literals with a one-letter filler where the pattern wants one or more characters.
+  const prefixes = new Set([lits.join(''), ...lits.slice(0, 6).map((_, k) => lits.slice(0, k + 1).join('x'))]);
+  for (const prefix of prefixes) {
+    for (const [label, unit] of [['digits', '1'], ['colon-digit', ':1'], ['word-space', 'a '], ['a', 'a'], ['newline-indent', '\n  at a']]) {
+      rows.push({ label: `${JSON.stringify(prefix.slice(0, 30))} then ${label}`, text: (prefix + fill(unit)).slice(0, HOSTILE_ROW_CHARS) });
+    }
   }
   if (attack) rows.push({ label: 'analyser attack', text: attack.length >= HOSTILE_ROW_CHARS ? attack.slice(0, HOSTILE_ROW_CHARS) : attack + fill('!').slice(attack.length) });
   if (attack && attack.length > 2) rows.push({ label: 'analyser attack repeated', text: fill(attack) });
@@ -135,9 +138,10 @@ export type WindowFn = (text: string) => string;
 export function measure(re: RegExp, rows: { label: string; text: string }[], window: WindowFn): { ratio: number; worstRow: string } {
   const copy = new RegExp(re.source, re.flags.replace(/[gy]/g, ''));
   let worst = { ratio: 0, worstRow: '' };
+  // One baseline per pattern, over a row of the same length, measured right before its rows.
+  const base = baselineMs(rows[0]!.text);
   for (const row of rows) {
     const seen = window(row.text);
-    const base = baselineMs(row.text);
     copy.exec(seen); // compile and warm up
     const ratio = bestOf(3, () => copy.exec(seen)) / base;
     if (ratio > worst.ratio) worst = { ratio, worstRow: row.label };
