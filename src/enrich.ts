@@ -104,9 +104,12 @@ export async function enrich(input: EnrichInput, deps: EnrichDeps): Promise<Enri
   } catch (err) {
     // Enrichment failed (Log Analytics down, no permission, a bug): the alert still goes out, marked.
     const known = err instanceof EnricherError;
+    // The full detail (an SDK's error text) is for the operator's log only; callers get the short reason.
+    const cause = known ? err.cause : err;
     logger.warn('enrichment failed; delivering the alert un-enriched', {
       alertId: alert?.alertId,
       code: known ? err.code : 'internal-error',
+      ...(cause instanceof Error ? { detail: `${cause.name}: ${cause.message}` } : {}),
     });
     return {
       diagnosis: notEnrichedDiagnosis({

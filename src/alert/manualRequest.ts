@@ -8,6 +8,7 @@ import type { Target, TargetKind, WorkspaceRef } from '../model';
 import { describeValue } from './describeIssues';
 import { appOfRevision, describeBadName, describeBadWorkspaceResourceId, executionOfJobReplica, type NameKind } from './naming';
 import { parseResourceId, resourceTypeKey } from './resourceId';
+import { MAX_ID_CHARS } from './schema';
 import { parseIsoTimestamp, parseRelativeDuration } from './time';
 
 export interface ManualRequestOptions {
@@ -63,6 +64,7 @@ function readNames(input: Record<string, unknown>): Record<string, string | unde
 function readWorkspace(input: Record<string, unknown>): WorkspaceRef | undefined {
   const value = readString(input, 'workspaceId');
   if (value === undefined) return undefined;
+  if (value.length > MAX_ID_CHARS) bad('workspaceId', `workspaceId: must be at most ${MAX_ID_CHARS} characters.`);
   const id = parseResourceId(value);
   if (id && resourceTypeKey(id) === 'microsoft.operationalinsights/workspaces' && id.names.length === 1) {
     const problem = describeBadWorkspaceResourceId(id);

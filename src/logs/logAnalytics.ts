@@ -126,9 +126,26 @@ function isAbort(err: unknown, signal?: AbortSignal): boolean {
   return Boolean(signal?.aborted) || (err as { name?: string })?.name === 'AbortError';
 }
 
+/** Errors of @azure/identity when no token could be had (by class name, so the SDK is not imported here). */
+const CREDENTIAL_ERRORS = /^(?:CredentialUnavailableError|AuthenticationError|AggregateAuthenticationError)$/;
+
+/** A service message as callers see it: its first line, cut short; the full text stays in the cause. */
+function shortDetail(message: string): string {
+  const first = message.split('\n', 1)[0]!.trim();
+  return first.length > 200 ? `${first.slice(0, 197)}...` : first;
+}
+
 /** Turns a failure into the typed error the pipeline understands, naming the workspace and what to do. */
 function toTypedError(failure: Failure, where: string, scope: string, cause?: unknown): EnricherError {
   const serviceCode = failure.code;
+  // The identity SDK's chain error lists every credential it tried, with links and machine details: that
+  // goes to the operator's log (the error's cause), the caller and the chat get what to fix.
+  if (failure.status === undefined && CREDENTIAL_ERRORS.test((cause as { name?: string } | undefined)?.name ?? '')) {
+    return new LogAccessDeniedError(
+      `The enricher could not get a token for Log Analytics (${where}): no Azure credential was available. Check that the Function app's managed identity is assigned (and AZURE_CLIENT_ID names it when user-assigned); locally, run az login.`,
+      { cause, context: { workspace: where, credential: 'unavailable' } },
+    );
+  }
   if (failure.status === 403) {
     return new LogAccessDeniedError(
       `Log Analytics refused to run the query on ${where} (403${serviceCode ? ` ${serviceCode}` : ''}): the identity running the enricher needs the "${ACCESS_ROLE}" role on that workspace (or on its resource group).`,
@@ -143,7 +160,7 @@ function toTypedError(failure: Failure, where: string, scope: string, cause?: un
   }
   const status = failure.status !== undefined ? `HTTP ${failure.status}` : 'no HTTP answer';
   return new LogQueryError(
-    `The log query on ${where} failed (${status}${serviceCode ? `, ${serviceCode}` : ''})${failure.message ? `: ${failure.message}` : '.'}`,
+    `The log query on ${where} failed (${status}${serviceCode ? `, ${serviceCode}` : ''})${failure.message ? `: ${shortDetail(failure.message)}` : '.'}`,
     { cause, context: { workspace: where, status: failure.status, serviceCode } },
   );
 }

@@ -86,7 +86,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     category: 'image-pull-failure',
     title: 'the registry refused to serve image {image|} (not authorized)',
     message:
-      /(?:Failed to pull image "?(?<image>[^"\s]+)"?.{0,500}(?:401|403|[Uu]nauthorized|[Ff]orbidden|failed to authorize|authentication required|denied)|unauthorized: authentication required|pull access denied)/,
+      /(?:Failed to pull image "?(?<image>[^"\s]+)(?=["\s]|$)"?.{0,500}(?:401|403|[Uu]nauthorized|[Ff]orbidden|failed to authorize|authentication required|denied)|unauthorized: authentication required|pull access denied)/,
     confidence: 0.93,
     actions: [
       'Check the registry credentials configured on the app (username and password secret), or that the app\'s managed identity holds AcrPull on the registry.',
@@ -97,7 +97,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     id: 'system.image-pull-not-found',
     category: 'image-pull-failure',
     title: 'image {image|} does not exist in the registry',
-    message: /(?:Failed to pull image "?(?<image>[^"\s]+)"?.{0,500}(?:not found|manifest unknown|NotFound|no such host)|manifest unknown)/,
+    message: /(?:Failed to pull image "?(?<image>[^"\s]+)(?=["\s]|$)"?.{0,500}(?:not found|manifest unknown|NotFound|no such host)|manifest unknown)/,
     confidence: 0.93,
     actions: [
       'Check the repository name and tag: the tag must be pushed before the revision that uses it is created.',
