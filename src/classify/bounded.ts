@@ -35,6 +35,15 @@ export function boundInput(input: ClassifyInput): ClassifyInput {
   };
 }
 
+/** An input whose fields throw when read is handed to the engine as is: it degrades to an internal-error finding. */
+function safely<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch {
+    return fallback;
+  }
+}
+
 export interface ClassifyOutcome {
   findings: Finding[];
   /** Console rows left unread because the CPU budget ran out (0 normally). */
@@ -43,7 +52,7 @@ export interface ClassifyOutcome {
 
 /** Findings plus how much was left unread; what the pipeline calls. */
 export function classifyWithBudget(input: ClassifyInput, options: BudgetOptions = {}): ClassifyOutcome {
-  const { result, unread } = withBudget(() => classifyUnbounded(boundInput(input)), options);
+  const { result, unread } = withBudget(() => classifyUnbounded(safely(() => boundInput(input), input)), options);
   return { findings: result, unreadRows: unread };
 }
 
