@@ -7,8 +7,7 @@ import { InvalidRequestError } from '../errors';
 import type { Target, TargetKind, WorkspaceRef } from '../model';
 import { describeValue } from './describeIssues';
 import { appOfRevision, describeBadName, describeBadWorkspaceResourceId, executionOfJobReplica, type NameKind } from './naming';
-import { parseResourceId, resourceTypeKey } from './resourceId';
-import { MAX_ID_CHARS } from './schema';
+import { MAX_ID_CHARS, parseResourceId, resourceTypeKey } from './resourceId';
 import { parseIsoTimestamp, parseRelativeDuration } from './time';
 
 export interface ManualRequestOptions {

@@ -8,6 +8,7 @@
  * (log search v2, legacy log v1, metric, activity log), chosen from `monitoringService`.
  */
 import { z } from 'zod';
+import { MAX_ID_CHARS } from './resourceId';
 import { parseAlertTimestamp, parseIsoDuration } from './time';
 
 export const COMMON_ALERT_SCHEMA_ID = 'azureMonitorCommonAlertSchema';
@@ -20,7 +21,7 @@ const stringList = z.array(z.string()).nullish();
  * Bounds applied as the alert is read, before any regex or id parser sees a field: a real ARM id is a few
  * hundred characters at most, so a longer "id" is ignored rather than scanned; free text is cut.
  */
-export const MAX_ID_CHARS = 600;
+export { MAX_ID_CHARS };
 export const MAX_TEXT_CHARS = 4000;
 const idList = stringList.transform((list) => list?.filter((s) => s.length <= MAX_ID_CHARS));
 const text = str.transform((s) => (typeof s === 'string' && s.length > MAX_TEXT_CHARS ? s.slice(0, MAX_TEXT_CHARS) : s));

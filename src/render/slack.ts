@@ -23,7 +23,7 @@ import { moreLines, truncate } from './text';
 import type { RenderedPayload, RenderOptions } from './types';
 import { buildView, type DiagnosisView, type Tone } from './view';
 
-type TextObject = { type: 'plain_text'; text: string; emoji?: boolean } | { type: 'mrkdwn'; text: string };
+type TextObject = { type: 'plain_text'; text: string; emoji?: boolean } | { type: 'mrkdwn'; text: string; verbatim?: boolean };
 export type SlackBlock = Record<string, unknown> & { type: string };
 
 export interface SlackMessage {
@@ -49,7 +49,11 @@ function codeSafe(s: string): string {
   return escapeSlack(s).replace(/```/g, '`\u200b`\u200b`');
 }
 
-const mrkdwn = (text: string): TextObject => ({ type: 'mrkdwn', text });
+/**
+ * Verbatim: Slack would otherwise turn a bare URL or #channel in the text into a link, and much of the
+ * text is a crashing app's own output. The message's links are buttons built from vetted URLs.
+ */
+const mrkdwn = (text: string): TextObject => ({ type: 'mrkdwn', text, verbatim: true });
 const plainText = (text: string): TextObject => ({ type: 'plain_text', text, emoji: true });
 
 function section(text: string): SlackBlock {

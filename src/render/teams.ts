@@ -75,8 +75,14 @@ function plain(text: string, run: CardElement = {}, block: CardElement = {}): Ca
   return { type: 'RichTextBlock', ...block, inlines: [{ type: 'TextRun', text, ...run }] };
 }
 
+/** A heading of fixed wording (Markdown in a TextBlock is harmless when the text is ours). */
 function heading(text: string): CardElement {
   return { type: 'TextBlock', text, weight: 'Bolder', size: 'Medium', wrap: true, spacing: 'Medium', separator: true };
+}
+
+/** A heading that carries evidence text: TextRun, so `[x](url)` in a log line stays literal text. */
+function textHeading(text: string): CardElement {
+  return plain(text, { weight: 'Bolder', size: 'Medium' }, { spacing: 'Medium', separator: true });
 }
 
 function buildCard(v: DiagnosisView, level: Level, evidenceLines: number): CardElement {
@@ -101,7 +107,7 @@ function buildCard(v: DiagnosisView, level: Level, evidenceLines: number): CardE
   }
 
   if (v.primary) {
-    body.push(heading(truncate(`Cause: ${v.primary.title} (${v.primary.confidence})`, level.titleChars)));
+    body.push(textHeading(truncate(`Cause: ${v.primary.title} (${v.primary.confidence})`, level.titleChars)));
     if (v.primary.detail && level.textChars > 0) body.push(plain(v.primary.detail, { isSubtle: true }, { spacing: 'None' }));
     if (v.primary.explanation && level.textChars > 0) body.push(plain(truncate(v.primary.explanation, level.textChars)));
     if (level.evidence && v.primary.evidence.length > 0) {
