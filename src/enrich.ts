@@ -5,7 +5,7 @@
  */
 import { resolveTarget, type ParsedAlert } from './alert';
 import type { ConfigSource } from './appconfig/ConfigSource';
-import { classifyWithBudget, summarize } from './classify';
+import { classifyWithBudget, summarize, type BudgetOptions } from './classify';
 import { buildDiagnosis, notEnrichedDiagnosis, resolvedDiagnosis } from './diagnosis';
 import { EnricherError, ForbiddenError } from './errors';
 import type { Logger } from './logger';
@@ -31,6 +31,8 @@ export interface EnrichDeps {
    * environments the deployment may not read; `assertResourceInScope` refuses an app once ARM says where it is.
    */
   scopeTarget?: (target: Target) => Target;
+  /** The classifier's CPU budget (src/classify/budget.ts); tests inject a clock. */
+  classifyBudget?: BudgetOptions;
   assertResourceInScope?: (resourceId: string, name: string) => void;
   /** Builds the "open in portal" link for the evidence query, when the log source supports it. */
   queryLink?: (evidence: Evidence, target: Target) => string | undefined;
@@ -77,7 +79,7 @@ export async function enrich(input: EnrichInput, deps: EnrichDeps): Promise<Enri
   const target = targetOf(input, deps);
   try {
     const { evidence, config, configNote } = await gatherEvidence(target, deps);
-    const { findings, unreadRows } = classifyWithBudget({ system: evidence.system, console: evidence.console, config, target });
+    const { findings, unreadRows } = classifyWithBudget({ system: evidence.system, console: evidence.console, config, target }, deps.classifyBudget);
     const diagnosis = buildDiagnosis({
       target,
       alert,

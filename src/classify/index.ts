@@ -1,6 +1,6 @@
 /** The classifier stage: evidence rows in, ranked findings out. */
 export { classify, classifySystemEvent, classifyWithBudget, boundInput, type ClassifyOutcome } from './bounded';
-export { DEFAULT_CLASSIFY_BUDGET_MS } from './budget';
+export { DEFAULT_CLASSIFY_BUDGET_MS, type BudgetOptions } from './budget';
 export { summarize } from './summarize';
 export { classifyConsoleLine, matchConsoleLine, cleanLine, allConsolePatterns, prefilterKeywords, toPosixEre } from './consoleMatcher';
 export type { ClassifyInput, ConsoleMatch, ConsoleRule, SystemRule, ExitCodeRule } from './types';

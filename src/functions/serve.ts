@@ -23,9 +23,9 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
+    // Keep chunks until one byte past the limit is held: enough for the handler to answer 413, no more.
+    if (size <= limit) chunks.push(chunk as Buffer);
     size += (chunk as Buffer).length;
-    // Stop buffering one byte past the limit: enough for the handler to answer 413, never more memory.
-    if (size <= limit + 1) chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).subarray(0, limit + 1);
 }

@@ -101,9 +101,11 @@ export function hostileRows(re: RegExp, attack?: string): { label: string; text:
   // The first k literals with a one-letter filler where the pattern wants one or more characters.
   const prefixes = new Set([lits.join(''), ...lits.slice(0, 6).map((_, k) => lits.slice(0, k + 1).join('x'))]);
   for (const prefix of prefixes) {
-    for (const [label, unit] of [['digits', '1'], ['colon-digit', ':1'], ['word-space', 'a '], ['a', 'a'], ['newline-indent', '\n  at a']]) {
+    for (const [label, unit] of [['digits', '1'], ['colon-digit', ':1'], ['word-space', 'a '], ['a', 'a'], ['parens', '('], ['newline-indent', '\n  at a']]) {
       rows.push({ label: `${JSON.stringify(prefix.slice(0, 30))} then ${label}`, text: (prefix + fill(unit)).slice(0, HOSTILE_ROW_CHARS) });
     }
+    // Many line breaks before it: a pattern whose \s spans lines can start at each of them.
+    rows.push({ label: `newlines, ${JSON.stringify(prefix.slice(0, 30))}, parens`, text: `${'\n'.repeat(HOSTILE_ROW_CHARS / 2)}${prefix}${fill('(')}`.slice(0, HOSTILE_ROW_CHARS) });
   }
   if (attack) rows.push({ label: 'analyser attack', text: attack.length >= HOSTILE_ROW_CHARS ? attack.slice(0, HOSTILE_ROW_CHARS) : attack + fill('!').slice(attack.length) });
   if (attack && attack.length > 2) rows.push({ label: 'analyser attack repeated', text: fill(attack) });

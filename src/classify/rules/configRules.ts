@@ -144,16 +144,20 @@ export const DERIVED_RULES = {
   },
 } satisfies Record<string, RuleBase>;
 
-/** Lines in which an app says where it listens, to compare with the ingress target port and probes. */
+/**
+ * Lines in which an app says where it listens, to compare with the ingress target port and probes. A
+ * bracketed address is an IPv6 literal (at most 45 characters): bounded, so a row of "Running on [" repeats
+ * does not rescan the rest of the row from each bracket.
+ */
 export const LISTEN_PATTERNS: readonly RegExp[] = [
-  /[Ll]istening (?:on|at)(?: port)?:?\s+(?:(?:https?:\/\/)?(?<address>\[[^\]]*\]|[\w.*+-]+)?:)?(?<port>\d{2,5})\b/,
-  /[Rr]unning (?:on|at) (?:https?:\/\/)?(?<address>\[[^\]]*\]|[\w.*+-]+):(?<port>\d{2,5})/,
+  /[Ll]istening (?:on|at)(?: port)?:?\s+(?:(?:https?:\/\/)?(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+)?:)?(?<port>\d{2,5})\b/,
+  /[Rr]unning (?:on|at) (?:https?:\/\/)?(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+):(?<port>\d{2,5})/,
   /(?:Tomcat|Netty|Jetty|Undertow) (?:started|initialized) (?:on|with) port(?:\(s\))?:? (?<port>\d{2,5})/,
-  /[Ss]erver (?:running|started|listening) (?:on|at) (?:port )?(?:https?:\/\/)?(?:(?<address>\[[^\]]*\]|[\w.-]+):)?(?<port>\d{2,5})/,
+  /[Ss]erver (?:running|started|listening) (?:on|at) (?:port )?(?:https?:\/\/)?(?:(?<address>\[[^\]\s]{0,64}\]|[\w.-]+):)?(?<port>\d{2,5})/,
   // Go's gin and friends: "Listening and serving HTTP on :8080".
-  /[Ss]erving HTTPS? on (?:https?:\/\/)?(?<address>\[[^\]]*\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
+  /[Ss]erving HTTPS? on (?:https?:\/\/)?(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
   // JSON and logfmt loggers (slog, zap, tracing): a "listening" message with the address in its own field.
-  /[Ll]istening\b[^\n]{0,80}?\b(?:addr|address|listen)"?\s*[:=]\s*"?(?:https?:\/\/)?(?<address>\[[^\]"]*\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
+  /[Ll]istening\b[^\n]{0,80}?\b(?:addr|address|listen)"?\s*[:=]\s*"?(?:https?:\/\/)?(?<address>\[[^\]"\s]{0,64}\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
 ];
 
 /** Addresses nothing outside the replica can reach. */
