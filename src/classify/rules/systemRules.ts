@@ -224,7 +224,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     title: '{probe|health} probe failed',
     reason: /^(?:ReplicaUnhealthy|PodUnhealthy|PodUnhealhy|ProbeFailed|Unhealthy)$/,
     message:
-      /(?<probe>startup|liveness|readiness) probe failed(?::.*?(?:(?:https?:\/\/)?[\d.]+:(?<port>\d+)(?<path>\/\S*?)?"?:|statuscode: (?<status>\d+)))?|Probe of (?<probe_2>\w+) failed with status code: (?<status_2>\d+)/i,
+      /(?<probe>startup|liveness|readiness) probe failed(?::.{0,500}?(?:(?:https?:\/\/)?(?<![\d.])[\d.]+:(?<port>\d+)(?<path>\/\S*?)?"?:|statuscode: (?<status>\d+)))?|Probe of (?<probe_2>\w+) failed with status code: (?<status_2>\d+)/i,
     confidence: 0.6,
     role: 'probe',
   },
