@@ -72,8 +72,9 @@ export function createAlertsHandler(options: AlertsHandlerOptions) {
 async function checkTarget(alert: ParsedAlert, runtime: Runtime, logger: Logger): Promise<void> {
   if (alert.summary.monitorCondition === 'Resolved') return;
   try {
-    const target = targetOf({ kind: 'alert', alert }, deps(runtime));
-    assertAlertInScope(target, runtime.settings.allowedScopes);
+    // The target as the payload names it (before scopeTarget drops workspaces), so its workspace is judged.
+    const target = targetOf({ kind: 'alert', alert }, { ...deps(runtime), scopeTarget: undefined });
+    assertAlertInScope(target, runtime.settings.allowedScopes, runtime.settings.logAnalytics.workspaceId);
   } catch (err) {
     if (err instanceof EnricherError) {
       const diagnosis = notEnrichedDiagnosis({ alert: alert.summary, reason: err.message, reasonCode: err.code, now: runtime.now() });

@@ -85,11 +85,20 @@ export function alertTargetInScope(target: Target, allowedScopes: string[], conf
 /**
  * The scope of an alert's own subject. A log alert defined on a workspace names the app only by
  * dimensions, so the workspace (which may sit in another resource group, as in the template's layout)
- * says nothing about where the app is: it is not the target's scope. The app is checked once ARM tells
- * where it is (`assertResourceInScope`).
+ * does not place the app: the app is checked once ARM tells where it is (`assertResourceInScope`). Such
+ * an alert passes when its workspace is the configured one or inside an allowed scope.
  */
-export function assertAlertInScope(target: Target, allowedScopes: string[]): void {
-  assertInScope({ ...target, workspace: undefined }, allowedScopes, { allowUnknown: true });
+export function assertAlertInScope(target: Target, allowedScopes: string[], configuredWorkspaceId?: string): void {
+  const placed = { ...target, workspace: undefined };
+  if (allowedScopes.length === 0 || scopeOf(placed) || !target.workspace) {
+    assertInScope(placed, allowedScopes, { allowUnknown: true });
+    return;
+  }
+  if (!alertTargetInScope(target, allowedScopes, configuredWorkspaceId).workspace) {
+    throw new ForbiddenError(`The alert's workspace is outside the scopes this deployment may read (target ${target.name}).`, {
+      context: { target: target.name },
+    });
+  }
 }
 
 /** An app whose ARM id became known during enrichment must be inside the allowed scopes too. */

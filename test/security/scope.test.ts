@@ -45,6 +45,8 @@ describe('finding 3: an in-scope alert cannot point the identity at another work
 describe('finding 7: the template\'s own workspace alerts pass ALLOWED_SCOPES', () => {
   const sample = readFileSync(join(__dirname, '..', '..', 'samples', 'alert.json'), 'utf8');
   const appsScope = '/subscriptions/3f2c8a61-5d0e-4b7a-9c21-7e4f0b9d2a15/resourceGroups/rg-apps';
+  /** The sample's workspace (rg-observability), which the template configures as LOG_ANALYTICS_WORKSPACE_ID. */
+  const SAMPLE_WORKSPACE_GUID = '8e1b4c2d-0a7f-4f3e-b6d5-2c9a1e7f4b30';
   const post = (body: string) =>
     new HttpRequest({ method: 'POST', url: 'http://localhost/api/alerts', body: { string: body }, headers: { 'content-type': 'application/json' } });
 
@@ -52,7 +54,7 @@ describe('finding 7: the template\'s own workspace alerts pass ALLOWED_SCOPES', 
     const logs = fakeLogSource({ system: [], console: [], notes: [] });
     const runtime = fakeRuntime({
       logs,
-      env: { ALLOWED_SCOPES: appsScope, LOG_ANALYTICS_WORKSPACE_ID: '7c1e9a42-5b3d-4f08-a6c1-2d9e8f3b4a71' },
+      env: { ALLOWED_SCOPES: appsScope, LOG_ANALYTICS_WORKSPACE_ID: SAMPLE_WORKSPACE_GUID },
     });
     const res = await createAlertsHandler({ getRuntime: async () => runtime })(post(sample), testContext('alerts'));
     expect(res.status).toBe(200);
@@ -60,9 +62,17 @@ describe('finding 7: the template\'s own workspace alerts pass ALLOWED_SCOPES', 
     expect(runtime.delivered[0]?.status).toBe('enriched');
   });
 
+  test('a workspace alert whose workspace is neither configured nor in scope is still refused', async () => {
+    const logs = fakeLogSource({ system: [], console: [], notes: [] });
+    const runtime = fakeRuntime({ logs, env: { ALLOWED_SCOPES: appsScope, LOG_ANALYTICS_WORKSPACE_ID: FOREIGN_WORKSPACE_GUID } });
+    const res = await createAlertsHandler({ getRuntime: async () => runtime })(post(sample), testContext('alerts'));
+    expect(res.status).toBe(403);
+    expect(logs.calls).toHaveLength(0);
+  });
+
   test('once ARM places the app outside the allowed scopes, the alert goes out un-enriched and forbidden', async () => {
     const runtime = fakeRuntime({
-      env: { ALLOWED_SCOPES: appsScope, LOG_ANALYTICS_WORKSPACE_ID: '7c1e9a42-5b3d-4f08-a6c1-2d9e8f3b4a71' },
+      env: { ALLOWED_SCOPES: appsScope, LOG_ANALYTICS_WORKSPACE_ID: SAMPLE_WORKSPACE_GUID },
       config: fakeConfigSource({
         kind: 'containerApp',
         name: 'orders-api',
