@@ -49,7 +49,8 @@ export async function createAzureRuntime(options: RuntimeOptions = {}): Promise<
   const { createDeliverer, createDeliveryStores, createOutboxRetryDeps } = await import('./deliver/runtimeDelivery');
   const { buildAlertMessage } = await import('./deliver/alertMessage');
   let stores: ReturnType<typeof createDeliveryStores> | undefined;
-  const credential = createCredential({ clientId: settings.azureClientId, tlsOptions: options.tlsOptions });
+  // One credential for Log Analytics, ARM, Tables and Queues.
+  const credential = createCredential({ kind: settings.credential, clientId: settings.azureClientId, tlsOptions: options.tlsOptions });
   const logs = createLogAnalyticsSource({
     credential,
     endpoint: settings.logAnalytics.endpoint,
@@ -67,7 +68,7 @@ export async function createAzureRuntime(options: RuntimeOptions = {}): Promise<
   });
   const limits = await import('./policy/limiter');
   // Storage (AzureWebJobsStorage) comes from the same env as the settings, not from process.env.
-  const deliverHealthy = createDeliverer(settings, { env });
+  const deliverHealthy = createDeliverer(settings, { env, credential });
   return {
     settings,
     // One process never has more than a few Log Analytics queries or ARM reads in flight (storms).
@@ -90,13 +91,13 @@ export async function createAzureRuntime(options: RuntimeOptions = {}): Promise<
       return [...delivered, ...broken.map((b) => unresolvedOutcome(b.name, b.setting))];
     },
     async requeueAlert(alert, meta, delaySeconds) {
-      stores ??= createDeliveryStores(settings, { env }).catch((err: unknown) => {
+      stores ??= createDeliveryStores(settings, { env, credential }).catch((err: unknown) => {
         stores = undefined;
         throw err;
       });
       await (await stores).alertsQueue.send(buildAlertMessage(alert, meta), { visibilityTimeoutSeconds: delaySeconds });
     },
-    outboxDeps: () => createOutboxRetryDeps(settings, { env }),
+    outboxDeps: () => createOutboxRetryDeps(settings, { env, credential }),
   };
 }
 
