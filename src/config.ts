@@ -87,6 +87,8 @@ export interface Settings {
      * setting the host reads (AzureFunctionsJobHost__extensions__queues__maxDequeueCount), the one source.
      */
     maxDequeueCount: number;
+    /** Days a delivery record stays in the dedupe table; a daily timer deletes older ones. */
+    dedupeRetentionDays: number;
   };
   /** How long to wait for console rows still being ingested before delivering, at most. */
   consoleLagMaxSeconds: number;
@@ -294,6 +296,7 @@ export function loadSettings(env: Env = process.env): Settings {
       dedupeTable: str(env, 'DEDUPE_TABLE') ?? 'deliveries',
       ...storageAccess(env),
       maxDequeueCount: int(env, MAX_DEQUEUE_COUNT_SETTING, DEFAULT_MAX_DEQUEUE_COUNT, 1, 100),
+      dedupeRetentionDays: int(env, 'DEDUPE_RETENTION_DAYS', 7, 1, 365),
     },
     consoleLagMaxSeconds: int(env, 'CONSOLE_LAG_MAX_SECONDS', 180, 0, 900),
     coalesceSeconds: int(env, 'COALESCE_SECONDS', 60, 0, 3600),

@@ -6,6 +6,7 @@
  *
  * Clients are built on first use, not at import (cold start).
  */
+import type { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 import type { Destination, Settings } from '../config';
 import { silentLogger, type Logger } from '../logger';
@@ -27,6 +28,8 @@ export interface DeliveryStores {
   alertsQueue: QueueSender;
   /** 'storage' or 'memory', for a start-up log line. */
   kind: 'storage' | 'memory';
+  /** The dedupe table itself (storage only), for the daily prune and the Log Analytics slots. */
+  table?: TableClient;
 }
 
 export interface DeliveryRuntimeOptions {
@@ -53,7 +56,7 @@ export async function createDeliveryStores(settings: Settings, options: Delivery
   }
   const { TableClient } = await import('@azure/data-tables');
   const { QueueClient, QueueServiceClient } = await import('@azure/storage-queue');
-  let table: InstanceType<typeof TableClient>;
+  let table: TableClient;
   let queue: (name: string) => InstanceType<typeof QueueClient>;
   if (connectionString && !urls) {
     // Azurite and local development speak plain http; the Tables client refuses that unless told.
@@ -78,6 +81,7 @@ export async function createDeliveryStores(settings: Settings, options: Delivery
     outbox,
     alertsQueue: new StorageQueueSender(queue(names.alertsQueue)),
     kind: 'storage',
+    table,
   };
 }
 
