@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadSettings } from '../../src/config';
 import { ConfigurationError } from '../../src/errors';
 
@@ -97,4 +99,15 @@ test('a destination whose URL is an unresolved Key Vault reference is marked, no
     { name: 'ops-slack', url: 'https://hooks.slack.example/T000/B000/xyz', format: 'slack' },
     { name: 'default', url: '', format: 'json', unresolvedSetting: 'DIAGNOSIS_WEBHOOK_URL' },
   ]);
+});
+
+test('local.settings.sample.json works as copied: Azurite, queue intake, the default credential, every default', () => {
+  const sample = JSON.parse(readFileSync(join(__dirname, '..', '..', 'local.settings.sample.json'), 'utf8')) as { Values: Record<string, string> };
+  const s = loadSettings(sample.Values);
+  expect(s.intake).toBe('queue');
+  expect(s.storage).toMatchObject({ access: 'connection-string', alertsQueue: 'alerts', outboxQueue: 'outbox', dedupeTable: 'deliveries', maxDequeueCount: 5 });
+  expect(s.credential).toBe('default');
+  expect(s.auth.mode).toBe('function-key');
+  // Values are values, never explanations (those live in the README's settings table).
+  for (const [name, value] of Object.entries(sample.Values)) expect([name, value.length <= 40 && !/\s/.test(value)]).toEqual([name, true]);
 });
