@@ -27,6 +27,8 @@ async function main() {
     format: 'cjs',
     external: ['@azure/functions-core'],
     legalComments: 'external',
+    // Whitespace and syntax only: renaming identifiers made the bundle smaller but no faster to load
+    // (measured), and names are kept for error classes and logs.
     minifySyntax: true,
     minifyWhitespace: true,
     keepNames: true,
