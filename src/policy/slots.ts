@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TimeoutError } from '../errors';
+import { abortableSleep } from './abortableSleep';
 import type { Limiter, LimiterStats } from './limiter';
 
 /** The partition of the dedupe table that holds the slots; the daily prune leaves it alone. */
@@ -49,24 +50,10 @@ export interface TableSemaphoreOptions {
 
 const statusOf = (err: unknown): number | undefined => (err as { statusCode?: number } | null)?.statusCode;
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 export function createTableSemaphore(options: TableSemaphoreOptions): Limiter {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? abortableSleep;
   const pollMs = options.pollMs ?? 500;
   const slots = Math.max(1, Math.floor(options.slots));
   let tableReady: Promise<unknown> | undefined;
