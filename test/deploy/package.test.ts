@@ -104,4 +104,10 @@ describe('the deployment package', () => {
     for (const r of harness.identity.requests) expect(r.query.get('client_id')).toBe('client-id-of-the-app-identity');
     expect(host.stderr()).not.toMatch(/Error:/);
   });
+
+  it('runs the daily prune timer (nothing to prune without storage, and no error)', async () => {
+    const answer = await host.invoke({ name: 'pruneDeliveries', message: '{"isPastDue":false}' });
+    expect(answer.outputData).toEqual([]);
+    expect(host.logs.map((l) => l.message).join('\n')).toMatch(/old delivery records deleted/);
+  });
 });
