@@ -89,8 +89,25 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
       /(?:Failed to pull image "?(?<image>[^"\s]+)"?.*(?:401|403|[Uu]nauthorized|[Ff]orbidden|failed to authorize|authentication required|denied)|unauthorized: authentication required|pull access denied)/,
     confidence: 0.93,
     actions: [
-      'Check the registry credentials configured on the app (username and password secret), or that the app\'s managed identity holds AcrPull on the registry.',
-      'For a private registry, confirm the token or password has not expired.',
+      {
+        needs: ['acrName'],
+        text: 'Let the app pull with its managed identity: grant it AcrPull on {acrName} (system-assigned identity shown; use the user-assigned one\'s principal id if the app pulls with that).',
+        command: 'az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role AcrPull --scope {acrId}',
+      },
+      {
+        needs: ['registry', 'acrName'],
+        text: 'Tell the app to use that identity for {registry}.',
+        command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --identity system',
+      },
+      {
+        needs: ['acrName', 'repository'],
+        text: 'Check that the tag of {image} exists in {acrName}.',
+        command: 'az acr repository show-tags -n {acrName} --repository {repository} -o table',
+      },
+      {
+        absent: ['acrName'],
+        text: 'Check the registry credentials configured on the app (user name and password secret) against {registry|the registry}; a token or password may have expired.',
+      },
     ],
   },
   {
