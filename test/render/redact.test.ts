@@ -140,6 +140,16 @@ describe('redact', () => {
     ['query params', fill('&sig=')],
     ['bearer words', fill('Bearer ')],
     ['dotted words', fill('a.b-c_')],
+    ['userinfo with @ and no host', fill('a://u:p@')],
+    ['connection-string keys without ;', fill('Password=a b ')],
+    ['percent escapes', fill('password%3D%')],
+    ['docker login without -p', fill('docker login x ')],
+    ['base32 runs', fill('abcdefghijklmnopqrstuvwxyz234567')],
+    ['cookie headers', fill('Cookie: ')],
+    ['secret phrases', fill("secret 'x' value ")],
+    ['key-only rows', fill('password:\n')],
+    ['block scalars', fill('secret: |\n  ')],
+    ['PEM rows', '-----BEGIN PRIVATE KEY-----\n' + fill('QUJD\n')],
   ])('finishes on 1 MB of %s', (_name, input) => {
     const out = redact(input);
     expect(typeof out).toBe('string');
