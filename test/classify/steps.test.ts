@@ -15,7 +15,7 @@ import type { AppConfig, ContainerSpec, Finding, Target } from '../../src/model'
 import { loadCorpus } from './corpus';
 
 const T0 = Date.parse('2026-11-24T09:14:00Z');
-const at = (s: number): string => new Date(T0 + s * 1000).toISOString();
+const at = (s: number): Date => new Date(T0 + s * 1000);
 const SUB = '3f2c8a61-5d0e-4b7a-9c21-7e4f0b9d2a15';
 
 function target(overrides: Partial<Target> = {}): Target {

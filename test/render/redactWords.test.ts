@@ -8,24 +8,13 @@ import { render, type RenderFormat } from '../../src/render';
 import { REDACTED, redact, redactDiagnosis, redactRows } from '../../src/render/redact';
 import type { Diagnosis } from '../../src/model';
 import { enrichedDiagnosis, primaryFinding } from './fixtures';
+import { readable } from './readable';
 
 const FORMATS: RenderFormat[] = ['json', 'markdown', 'teams', 'slack'];
 const split = corpus.splitSecrets as { id: string; rows: string[]; secret: string }[];
 const ordinary = corpus.ordinary as string[];
 
-function strings(node: unknown, out: string[] = []): string[] {
-  if (typeof node === 'string') out.push(node);
-  else if (Array.isArray(node)) node.forEach((n) => strings(n, out));
-  else if (node && typeof node === 'object') Object.values(node).forEach((v) => strings(v, out));
-  return out;
-}
 
-/** The output as a reader sees it, escaping undone (see render.test.ts). */
-function readable(format: RenderFormat, body: string): string {
-  if (format === 'markdown') return body.replace(/\\([\\`*_[\]<>|])/g, '$1');
-  const text = strings(JSON.parse(body)).join('\n');
-  return format === 'slack' ? text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : text;
-}
 
 function withEvidenceRows(rows: string[]): Diagnosis {
   const d = enrichedDiagnosis();

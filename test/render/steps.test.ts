@@ -4,6 +4,7 @@ import type { Diagnosis, FindingStep } from '../../src/model';
 import { validateSlackMessage } from '../support/blockKit';
 import { validateTeamsMessage } from '../support/adaptiveCard';
 import { enrichedDiagnosis, primaryFinding } from './fixtures';
+import { strings } from './readable';
 
 const SECRET_SET = 'az containerapp secret set -n orders-api -g rg-orders --secrets database-url=<value> --subscription 0000';
 const UPDATE = 'az containerapp update -n orders-api -g rg-orders --container-name api --set-env-vars DATABASE_URL=secretref:database-url';
@@ -20,12 +21,6 @@ const steps: FindingStep[] = [
   { text: 'Check the revision.' },
 ];
 
-function strings(node: unknown, out: string[] = []): string[] {
-  if (typeof node === 'string') out.push(node);
-  else if (Array.isArray(node)) node.forEach((n) => strings(n, out));
-  else if (node && typeof node === 'object') Object.values(node).forEach((v) => strings(v, out));
-  return out;
-}
 
 describe('commands in next steps', () => {
   it('Markdown: each command in a fenced sh block under its step, verbatim', () => {

@@ -10,6 +10,19 @@ import { LINKS } from './links';
 const CHECK_REVISIONS = 'az containerapp revision list -n {app} -g {resourceGroup} -o table';
 const CONSOLE_TAIL = 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --tail 100';
 const RESTART_REVISION = 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}';
+/** Pulling from Azure Container Registry with the app's identity: the role, then the app's registry setting. */
+export const ACR_PULL_STEPS: RuleAction[] = [
+  {
+    needs: ['acrName'],
+    text: 'Let the app pull with its managed identity: grant it AcrPull on {acrName} (system-assigned identity shown; use the user-assigned one\'s principal id if the app pulls with that).',
+    command: 'az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role AcrPull --scope {acrId}',
+  },
+  {
+    needs: ['registry', 'acrName'],
+    text: 'Tell the app to use that identity for {registry}.',
+    command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --identity system',
+  },
+];
 /** A stack trace in the rows: frames of Python, JVM, .NET, Node, Go, Ruby or PHP. */
 const STACK_TRACE = /Traceback \(most recent call last\)|^\s*at \S|\.(?:java|kt|cs|js|ts|py|rb|php|go|rs):\d+|goroutine \d+ \[|^\s*File "/;
 /** A runtime's own heap cap, as opposed to the container's limit. */
@@ -193,16 +206,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         command: 'az acr repository show-tags -n {acrName} --repository {repository} -o table',
       },
       { absent: ['acrName'], text: 'Check that {image|the image name and tag} exists in the registry.' },
-      {
-        needs: ['acrName'],
-        text: 'Let the app pull with its managed identity: grant it AcrPull on {acrName} (system-assigned identity shown; use the user-assigned one\'s principal id if the app pulls with that).',
-        command: 'az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role AcrPull --scope {acrId}',
-      },
-      {
-        needs: ['registry', 'acrName'],
-        text: 'Tell the app to use that identity for {registry}.',
-        command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --identity system',
-      },
+      ...ACR_PULL_STEPS,
       { absent: ['acrName'], text: 'Check the registry credentials on the app (user name and password secret) against the registry.' },
     ],
     links: [LINKS.imagePull, LINKS.containers],

@@ -1,5 +1,5 @@
 import type { SystemRule } from '../types';
-import { CATEGORY_TEXT } from './categoryText';
+import { ACR_PULL_STEPS, CATEGORY_TEXT } from './categoryText';
 import { LINKS } from './links';
 
 /**
@@ -89,16 +89,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
       /(?:Failed to pull image "?(?<image>[^"\s]+)"?.*(?:401|403|[Uu]nauthorized|[Ff]orbidden|failed to authorize|authentication required|denied)|unauthorized: authentication required|pull access denied)/,
     confidence: 0.93,
     actions: [
-      {
-        needs: ['acrName'],
-        text: 'Let the app pull with its managed identity: grant it AcrPull on {acrName} (system-assigned identity shown; use the user-assigned one\'s principal id if the app pulls with that).',
-        command: 'az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role AcrPull --scope {acrId}',
-      },
-      {
-        needs: ['registry', 'acrName'],
-        text: 'Tell the app to use that identity for {registry}.',
-        command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --identity system',
-      },
+      ...ACR_PULL_STEPS,
       {
         needs: ['acrName', 'repository'],
         text: 'Check that the tag of {image} exists in {acrName}.',
