@@ -31,24 +31,27 @@ export function isSensitivePropertyName(name: string): boolean {
  */
 export function redact(text: string): string {
   if (text.length === 0) return text;
-  return withRows(redactLine(text));
+  if (!text.includes('\n')) return redactLine(text);
+  // One pass of the rules over the whole text (a PEM block keeps its one-piece form), then the rows:
+  // the context of the row before each, and percent-decoding where a row has escapes.
+  return redactRows(applyRules(text).split('\n'), true).join('\n');
 }
 
 /** The rules over one text, then once more over its percent-decoded form when that differs. */
 function redactLine(text: string): string {
-  const once = applyRules(text);
-  // `password%3Dhunter2`: URL-encoded pairs are read decoded once; when that finds more, the decoded
-  // and redacted form is what goes out.
-  if (!PERCENT.test(once)) return once;
-  const decoded = decodePercentOnce(once);
-  if (decoded === once) return once;
-  const again = applyRules(decoded);
-  return again === decoded ? once : again;
+  return percentPass(applyRules(text));
 }
 
-/** A text of several rows also gets the context of the row before each row. */
-function withRows(text: string): string {
-  return text.includes('\n') ? redactRows(text.split('\n')).join('\n') : text;
+/**
+ * `password%3Dhunter2`: URL-encoded pairs are read decoded once; when that finds more, the decoded and
+ * redacted form is what goes out. `text` has been through the rules already.
+ */
+function percentPass(text: string): string {
+  if (!PERCENT.test(text)) return text;
+  const decoded = decodePercentOnce(text);
+  if (decoded === text) return text;
+  const again = applyRules(decoded);
+  return again === decoded ? text : again;
 }
 
 function applyRules(text: string): string {
@@ -77,13 +80,14 @@ export function decodePercentOnce(text: string): string {
  * it), a PEM body one line per row, a connection string cut after `Password=` or in the middle of its
  * value. Each row is redacted on its own first; then what the row before it opened is closed here.
  */
-export function redactRows(rows: readonly string[]): string[] {
+export function redactRows(rows: readonly string[], rulesApplied = false): string[] {
   const out: string[] = [];
   let state: RowState = { kind: 'none' };
   for (const raw of rows) {
     const row = typeof raw === 'string' ? raw : String(raw);
     const continued = continueRow(state, row);
-    out.push(continued.row === row ? (row.includes('\n') ? redact(row) : redactLine(row)) : continued.row);
+    const own = rulesApplied ? percentPass(row) : row.includes('\n') ? redact(row) : redactLine(row);
+    out.push(continued.row === row ? own : continued.row);
     state = continued.row === row ? openedBy(row) : continued.next;
   }
   return out;
