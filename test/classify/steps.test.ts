@@ -272,3 +272,18 @@ describe('every command uses only commands and flags from the table (docs/az-com
     }
   });
 });
+
+describe('the demo shows the lead', () => {
+  it('renders the change since the last healthy revision and leads the steps with the rollback command', async () => {
+    const { runCli } = await import('../../src/cli/main');
+    const out: string[] = [];
+    const code = await runCli(['demo', '--format', 'markdown'], { stdout: (t) => out.push(t), stderr: () => undefined, isTTY: false, env: {} });
+    expect(code).toBe(0);
+    const md = out.join('');
+    const steps = md.slice(md.indexOf('### Next steps'));
+    expect(md).toMatch(/changed since healthy revision orders-api--p3m8q0d: [^\n]*DATABASE_URL removed/);
+    expect(steps).toMatch(/^1\. Roll back: create a new revision from orders-api--p3m8q0d's template/m);
+    expect(steps).toContain('az containerapp revision copy -n orders-api -g rg-orders-prod --from-revision orders-api--p3m8q0d');
+    expect(steps).toContain('--set-env-vars DATABASE_URL=secretref:orders-db-url');
+  });
+});
