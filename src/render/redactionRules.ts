@@ -291,7 +291,7 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
   },
   {
     id: 'secret-phrase',
-    description: "phrasings such as secret 'db' value: ..., the password for x is ...",
+    description: "phrasings such as secret 'db' value: ..., token 'x' is set to ...",
     pattern:
       /(\b(?:secret|password|token|api key)\s{1,4}(?:'[^'\r\n]{1,64}'|"[^"\r\n]{1,64}"|[\w.-]{1,64})\s{1,4}(?:value\s{0,4}[:=]|value is|is set to|=)\s{0,4})(?!\[REDACTED)([^\s"']+|"[^"\r\n]*"?|'[^'\r\n]*'?)/gi,
     replace: (m, head, value) => (isProse(value, '') ? m : `${head}${quoted(value)}`),
