@@ -6,7 +6,7 @@
 import { resolveTarget, type ParsedAlert } from './alert';
 import type { ConfigSource } from './appconfig/ConfigSource';
 import { classify, summarize } from './classify';
-import { buildDiagnosis, notEnrichedDiagnosis, resolvedDiagnosis } from './diagnosis';
+import { buildDiagnosis, notEnrichedDiagnosis, ownersOf, resolvedDiagnosis } from './diagnosis';
 import { EnricherError } from './errors';
 import type { Logger } from './logger';
 import { silentLogger } from './logger';
@@ -28,6 +28,8 @@ export interface EnrichDeps {
   defaultLookbackMinutes: number;
   /** Builds the "open in portal" link for the evidence query, when the log source supports it. */
   queryLink?: (evidence: Evidence, target: Target) => string | undefined;
+  /** App tags whose values name the owners (OWNER_TAGS); the default is `owner`, `team`. */
+  ownerTags?: string[];
 }
 
 export interface EnrichResult {
@@ -81,6 +83,7 @@ export async function enrich(input: EnrichInput, deps: EnrichDeps): Promise<Enri
       queryLink: deps.queryLink?.(evidence, target),
       resourceId: config?.resourceId,
       extraNotes: configNote ? [configNote] : [],
+      owners: ownersOf(findings, config, deps.ownerTags),
       now: now(),
     });
     const missing = consoleGaps(evidence);

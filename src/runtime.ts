@@ -9,10 +9,11 @@ import type { Logger } from './logger';
 import type { LogSource } from './logs/LogSource';
 import type { Diagnosis, Evidence, Target } from './model';
 import type { OutboxRetryDeps } from './deliver/outboxRetry';
+import type { DestinationStatus } from './deliver/deliver';
 
 export interface DeliveryOutcome {
   destination: string;
-  status: 'delivered' | 'duplicate' | 'queued-for-retry' | 'failed';
+  status: DestinationStatus;
   detail?: string;
 }
 

@@ -89,5 +89,6 @@ export function deps(runtime: Runtime) {
     now: runtime.now,
     defaultLookbackMinutes: runtime.settings.defaultLookbackMinutes,
     queryLink: runtime.queryLink,
+    ownerTags: runtime.settings.routing.ownerTags,
   };
 }
