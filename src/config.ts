@@ -5,6 +5,7 @@
  */
 import { ConfigurationError } from './errors';
 import { CATEGORIES, type Category } from './model/finding';
+import { parseTeamRules, RuleFileError, type TeamRule } from './classify/teamRules';
 
 export type DestinationFormat = 'json' | 'teams' | 'slack' | 'markdown' | 'pagerduty';
 export const DESTINATION_FORMATS: readonly DestinationFormat[] = ['json', 'teams', 'slack', 'markdown', 'pagerduty'];
@@ -102,6 +103,8 @@ export interface Settings {
     /** App tags whose values name a diagnosis's owners (OWNER_TAGS). */
     ownerTags: string[];
   };
+  /** A team's own rules: from OWN_RULES (the JSON itself), and a blob to read at start (OWN_RULES_URL). */
+  teamRules: { rules: TeamRule[]; url?: string };
   /**
    * Repeat pages (src/deliver/followUp.ts): the same cause on the same app and revision within
    * `windowMinutes` of the last alert gets a short follow-up instead of a full post, at most one per
@@ -269,6 +272,23 @@ export function validateRouting(destinations: readonly Destination[]): void {
   }
 }
 
+function teamRulesSetting(env: Env): TeamRule[] {
+  const raw = str(env, 'OWN_RULES');
+  if (!raw) return [];
+  try {
+    return parseTeamRules(raw, 'OWN_RULES');
+  } catch (err) {
+    if (err instanceof RuleFileError) throw new ConfigurationError(err.message, { cause: err, context: { setting: 'OWN_RULES' } });
+    throw err;
+  }
+}
+
+function ownRulesUrl(env: Env): string | undefined {
+  const raw = str(env, 'OWN_RULES_URL');
+  if (raw === undefined) return undefined;
+  return httpsUrl(env, 'OWN_RULES_URL', raw);
+}
+
 function nameList(raw: string): string[] {
   return raw.split(/[,;\s]+/).map((s) => s.trim()).filter(Boolean);
 }
@@ -326,6 +346,7 @@ export function loadSettings(env: Env = process.env): Settings {
     coalesceSeconds: int(env, 'COALESCE_SECONDS', 60, 0, 3600),
     intake: intakeMode(env),
     routing: { ownerTags: nameList(str(env, 'OWNER_TAGS') ?? 'owner,team') },
+    teamRules: { rules: teamRulesSetting(env), url: ownRulesUrl(env) },
     followUps: {
       windowMinutes: int(env, 'FOLLOWUP_WINDOW_MINUTES', 60, 0, 7 * 24 * 60),
       intervalMinutes: int(env, 'FOLLOWUP_INTERVAL_MINUTES', 15, 1, 24 * 60),

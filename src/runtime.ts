@@ -10,6 +10,7 @@ import type { LogSource } from './logs/LogSource';
 import type { Diagnosis, Evidence, Target } from './model';
 import type { OutboxRetryDeps } from './deliver/outboxRetry';
 import type { DestinationStatus } from './deliver/deliver';
+import type { TeamRule } from './classify/teamRules';
 
 export interface DeliveryOutcome {
   destination: string;
@@ -23,6 +24,8 @@ export interface Runtime {
   config?: ConfigSource;
   now: () => Date;
   queryLink?: (evidence: Evidence, target: Target) => string | undefined;
+  /** A team's own rules, checked at start (OWN_RULES and OWN_RULES_URL). */
+  teamRules?: readonly TeamRule[];
   /** Posts the diagnosis to every configured destination, exactly once each. */
   deliver(diagnosis: Diagnosis, options: { logger: Logger; signal?: AbortSignal }): Promise<DeliveryOutcome[]>;
   /** Puts an alert back on the alerts queue, visible again after `delaySeconds` (late console rows). */
@@ -67,10 +70,16 @@ export async function createAzureRuntime(options: RuntimeOptions = {}): Promise<
     tlsOptions: options.tlsOptions,
   });
   const limits = await import('./policy/limiter');
+  const teamRules = [...settings.teamRules.rules];
+  if (settings.teamRules.url) {
+    const { loadTeamRulesFromUrl } = await import('./teamRules/loadFromUrl');
+    teamRules.push(...(await loadTeamRulesFromUrl(settings.teamRules.url, { credential, tlsOptions: options.tlsOptions })));
+  }
   // Storage (AzureWebJobsStorage) comes from the same env as the settings, not from process.env.
   const deliverHealthy = createDeliverer(settings, { env });
   return {
     settings,
+    teamRules,
     // One process never has more than a few Log Analytics queries or ARM reads in flight (storms).
     // The Log Analytics source has its own deadline (LOG_QUERY_TIMEOUT_SECONDS + 30 s); ARM needs one.
     logs: limits.limitLogSource(logs, limits.createLimiter({ concurrency: limits.DEFAULT_LOG_ANALYTICS_CONCURRENCY, name: 'Log Analytics' })),

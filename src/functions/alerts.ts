@@ -90,5 +90,6 @@ export function deps(runtime: Runtime) {
     defaultLookbackMinutes: runtime.settings.defaultLookbackMinutes,
     queryLink: runtime.queryLink,
     ownerTags: runtime.settings.routing.ownerTags,
+    teamRules: runtime.teamRules,
   };
 }

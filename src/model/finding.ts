@@ -55,6 +55,8 @@ export interface Finding {
   explanation: string;
   actions: string[];
   links?: DocLink[];
+  /** `team` when a team's own rule produced it (its ruleId then starts with `team.`). */
+  origin?: 'team';
   /** The team that owns this kind of failure, from a team's own rule (`owner`). */
   owner?: string;
   /** Concrete names pulled from the evidence: env var, secret, host, port, module, file, ... */

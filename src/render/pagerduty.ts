@@ -42,7 +42,8 @@ export function pagerDutySeverity(d: Diagnosis): PagerDutySeverity {
 
 /** The alert id, or for a diagnosis that names none, a stable hash of what it is about. */
 export function pagerDutyDedupKey(d: Diagnosis): string {
-  const id = d.alert?.alertId ?? d.alertIds[0];
+  // A follow-up belongs to the PagerDuty alert its full post opened.
+  const id = d.followUp?.firstAlertId ?? d.alert?.alertId ?? d.alertIds[0];
   const base = id ?? `${d.target?.resourceId ?? d.target?.name ?? 'unknown'}|${d.window?.start ?? d.generatedAt}`;
   if (base.length <= PAGERDUTY_DEDUP_KEY_MAX && id) return base;
   return `aca-enricher:${createHash('sha256').update(base).digest('hex')}`;

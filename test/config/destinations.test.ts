@@ -39,3 +39,12 @@ describe('DESTINATIONS routing settings, checked at start', () => {
     expect(() => loadSettings({ FOLLOWUP_INTERVAL_MINUTES: '0' })).toThrow(/FOLLOWUP_INTERVAL_MINUTES must be a whole number from 1/);
   });
 });
+
+describe('OWN_RULES, checked at start', () => {
+  it('loads valid rules and refuses a bad file naming the rule and field', () => {
+    const ok = [{ id: 'ledger', category: 'dependency-unreachable', title: 'Ledger failed over', pattern: 'E4031', explanation: 'x', owner: 'ledger-team' }];
+    expect(loadSettings({ OWN_RULES: JSON.stringify(ok) }).teamRules.rules.map((r) => r.owner)).toEqual(['ledger-team']);
+    expect(() => loadSettings({ OWN_RULES: JSON.stringify([{ ...ok[0], pattern: '(a+)+' }]) })).toThrow(/OWN_RULES: rule ledger, pattern: refused because/);
+    expect(() => loadSettings({ OWN_RULES_URL: 'http://insecure/rules.json' })).toThrow(/OWN_RULES_URL must be an https URL/);
+  });
+});
