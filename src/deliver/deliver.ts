@@ -141,6 +141,40 @@ async function markDeliveredHard(deps: Pick<DeliverDeps, 'dedupe' | 'signal'>, k
   }
 }
 
+/** What one destination's delivery of one diagnosis works with, worked out once. */
+interface OneDelivery {
+  destination: Destination;
+  key?: DedupeKey;
+  alsoCovers: string[];
+  entryBase: Pick<OutboxEntry, 'destination' | 'format' | 'dedupeKey' | 'alsoCovers' | 'correlationId'>;
+  deps: DeliverDeps;
+  logger: Logger;
+  now: () => Date;
+}
+
+function oneDelivery(
+  diagnosis: Diagnosis,
+  destination: Destination,
+  identity: { alertId: string; monitorCondition: MonitorCondition } | undefined,
+  deps: DeliverDeps,
+  logger: Logger,
+): OneDelivery {
+  const key: DedupeKey | undefined = identity ? { ...identity, destination: destination.name } : undefined;
+  const alsoCovers = coveredAlertIds(diagnosis, identity?.alertId);
+  const entryBase = {
+    destination: destination.name,
+    format: destination.format,
+    ...(key ? { dedupeKey: key } : {}),
+    ...(alsoCovers.length ? { alsoCovers } : {}),
+    ...(deps.correlationId ? { correlationId: deps.correlationId } : {}),
+  };
+  return { destination, key, alsoCovers, entryBase, deps, logger, now: deps.now ?? (() => new Date()) };
+}
+
+function renderFor(one: OneDelivery, diagnosis: Diagnosis): Promise<RenderedPayload> {
+  return Promise.resolve(one.deps.render(diagnosis, one.destination.format, { routingKey: one.destination.routingKey }));
+}
+
 async function deliverOne(
   diagnosis: Diagnosis,
   destination: Destination,
@@ -148,18 +182,10 @@ async function deliverOne(
   deps: DeliverDeps,
   logger: Logger,
 ): Promise<DestinationOutcome> {
+  const one = oneDelivery(diagnosis, destination, identity, deps, logger);
+  const { key, alsoCovers, entryBase } = one;
   const name = destination.name;
   const signal = deps.signal;
-  const now = deps.now ?? (() => new Date());
-  const key: DedupeKey | undefined = identity ? { ...identity, destination: name } : undefined;
-  const alsoCovers = coveredAlertIds(diagnosis, identity?.alertId);
-  const entryBase = {
-    destination: name,
-    format: destination.format,
-    ...(key ? { dedupeKey: key } : {}),
-    ...(alsoCovers.length ? { alsoCovers } : {}),
-    ...(deps.correlationId ? { correlationId: deps.correlationId } : {}),
-  };
 
   if (key) {
     const claim = await deps.dedupe.claim(key, { signal });
@@ -169,8 +195,8 @@ async function deliverOne(
     }
     if (claim === 'in-flight') {
       // Render so the deferred check can post on its own should the current holder never finish.
-      const payload = await Promise.resolve(deps.render(diagnosis, destination.format, { routingKey: destination.routingKey }));
-      await deps.outbox.enqueue({ ...entryBase, attempts: 0, firstFailedAt: now().toISOString(), payload, diagnosis }, { signal });
+      const payload = await renderFor(one, diagnosis);
+      await deps.outbox.enqueue({ ...entryBase, attempts: 0, firstFailedAt: one.now().toISOString(), payload, diagnosis }, { signal });
       logger.info('delivery in flight elsewhere; deferred check queued', { destination: name, alertId: key.alertId });
       return { destination: name, status: 'duplicate', detail: 'in flight elsewhere; re-checked later' };
     }
@@ -182,26 +208,17 @@ async function deliverOne(
     if (key) await markAllDelivered(deps, key, alsoCovers, logger);
     return { destination: name, status: 'suppressed', detail: `repeat of a cause already posted (alert ${plan.count} of this run)` };
   }
-  const toPost = plan.kind === 'follow-up' ? asFollowUp(diagnosis, plan.info) : diagnosis;
-  return postAndRecord(toPost, destination, key, alsoCovers, entryBase, deps, logger);
+  return postAndRecord(one, plan.kind === 'follow-up' ? asFollowUp(diagnosis, plan.info) : diagnosis);
 }
 
 /** Renders and posts one diagnosis to one destination, then records the outcome (or queues the retry). */
-async function postAndRecord(
-  diagnosis: Diagnosis,
-  destination: Destination,
-  key: DedupeKey | undefined,
-  alsoCovers: string[],
-  entryBase: Pick<OutboxEntry, 'destination' | 'format' | 'dedupeKey' | 'alsoCovers' | 'correlationId'>,
-  deps: DeliverDeps,
-  logger: Logger,
-): Promise<DestinationOutcome> {
+async function postAndRecord(one: OneDelivery, diagnosis: Diagnosis): Promise<DestinationOutcome> {
+  const { destination, key, alsoCovers, entryBase, deps, logger, now } = one;
   const name = destination.name;
   const signal = deps.signal;
-  const now = deps.now ?? (() => new Date());
   let payload: RenderedPayload;
   try {
-    payload = await Promise.resolve(deps.render(diagnosis, destination.format, { routingKey: destination.routingKey }));
+    payload = await renderFor(one, diagnosis);
   } catch (err) {
     // A renderer bug must not lose the page: park the diagnosis itself where people look.
     if (key) await deps.dedupe.release(key, { signal });
