@@ -63,10 +63,24 @@ export interface Settings {
     serverTimeoutSeconds: number;
     /** Console lines kept per replica before each termination. */
     consoleLinesPerReplica: number;
+    /**
+     * Evidence fetches in flight at once for the whole app (every instance), each `QUERIES_PER_FETCH`
+     * queries. With storage configured the bound is kept through slots in the dedupe table, so it holds
+     * however far the queue trigger scales out; without storage it is per process.
+     */
+    maxConcurrentFetches: number;
+    /** Longest an evidence fetch waits for a free slot before the alert goes back on the queue. */
+    slotWaitSeconds: number;
   };
   arm: { endpoint: string; scope: string };
-  /** Client id of the user-assigned managed identity (DefaultAzureCredential honours it). */
+  /** Client id of the user-assigned managed identity (AZURE_CLIENT_ID). */
   azureClientId?: string;
+  /**
+   * Which credential every Azure call uses (Log Analytics, ARM, Tables, Queues). `managed-identity` when
+   * AZURE_TOKEN_CREDENTIALS=ManagedIdentityCredential (the deployment sets it): one deterministic credential,
+   * no probing of developer sign-ins. Otherwise `default`: DefaultAzureCredential's chain (the CLI, local runs).
+   */
+  credential: 'managed-identity' | 'default';
   destinations: Destination[];
   webhook: { timeoutMs: number; maxAttempts: number };
   /** Window used by manual calls that give no `since`. */
@@ -88,15 +102,30 @@ export interface Settings {
     alertsQueue: string;
     outboxQueue: string;
     dedupeTable: string;
+    /**
+     * Identity-based storage: the queue and table service URLs, exactly as the deployment wrote them from
+     * the account's primaryEndpoints (so sovereign clouds work; no host name is made up here). Undefined
+     * with a connection string (AzureWebJobsStorage, e.g. Azurite) or without storage (in-memory stores).
+     */
+    endpoints?: { queue: string; table: string };
+    /** How the app reaches storage: an identity with the endpoints above, a connection string, or not at all. */
+    access: 'identity' | 'connection-string' | 'none';
+    /**
+     * Tries the host gives a queue message before it moves it to `<queue>-poison`. Read from the same app
+     * setting the host reads (AzureFunctionsJobHost__extensions__queues__maxDequeueCount), the one source.
+     */
+    maxDequeueCount: number;
+    /** Days a delivery record stays in the dedupe table; a daily timer deletes older ones. */
+    dedupeRetentionDays: number;
   };
   /** How long to wait for console rows still being ingested before delivering, at most. */
   consoleLagMaxSeconds: number;
   /** How long alerts for the same app and window are coalesced into one enrichment. */
   coalesceSeconds: number;
   /**
-   * `queue`: the alerts function answers 202 once the alert is on the Storage queue and a queue trigger
-   * enriches it (the default inside the Functions host). `inline`: enrich and deliver inside the HTTP call
-   * (the default for `npm run serve`, which has no queues).
+   * `queue` (the default): the alerts function answers 202 once the alert is on the Storage queue and a
+   * queue trigger enriches it. `inline`: enrich and deliver inside the HTTP call. Without a queue output
+   * binding (`npm run serve`) the alerts function always enriches inline.
    */
   intake: 'queue' | 'inline';
   routing: {
@@ -293,13 +322,59 @@ function nameList(raw: string): string[] {
   return raw.split(/[,;\s]+/).map((s) => s.trim()).filter(Boolean);
 }
 
+/**
+ * Queue unless told otherwise: the alerts function only enriches inline when ALERT_INTAKE=inline or when it
+ * has no queue output binding (`npm run serve`), so nothing here depends on a host-only setting.
+ */
 function intakeMode(env: Env): Settings['intake'] {
   const raw = str(env, 'ALERT_INTAKE');
-  if (raw === undefined) return str(env, 'FUNCTIONS_WORKER_RUNTIME') ? 'queue' : 'inline';
+  if (raw === undefined) return 'queue';
   if (raw !== 'queue' && raw !== 'inline') {
     throw new ConfigurationError('App setting ALERT_INTAKE must be "queue" or "inline".', { context: { setting: 'ALERT_INTAKE' } });
   }
   return raw;
+}
+
+/** Log Analytics runs at most this many queries at once per identity; more wait in its queue, then 429. */
+export const LOG_ANALYTICS_CONCURRENT_QUERIES_PER_IDENTITY = 5;
+/** One evidence fetch is one `$batch` request carrying two queries (system rows and console rows). */
+export const QUERIES_PER_FETCH = 2;
+/** The host's maxDequeueCount when the app setting is absent (the Functions default). */
+export const DEFAULT_MAX_DEQUEUE_COUNT = 5;
+/** The app setting the Functions host reads as host.json's `extensions.queues.maxDequeueCount`. */
+export const MAX_DEQUEUE_COUNT_SETTING = 'AzureFunctionsJobHost__extensions__queues__maxDequeueCount';
+
+function credentialKind(env: Env): Settings['credential'] {
+  const raw = str(env, 'AZURE_TOKEN_CREDENTIALS');
+  return raw !== undefined && raw.toLowerCase() === 'managedidentitycredential' ? 'managed-identity' : 'default';
+}
+
+function serviceUri(env: Env, name: string): string | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigurationError(`App setting ${name} is not a URL.`, { context: { setting: name } });
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function storageAccess(env: Env): Pick<Settings['storage'], 'endpoints' | 'access'> {
+  const queue = serviceUri(env, 'AzureWebJobsStorage__queueServiceUri');
+  const table = serviceUri(env, 'AzureWebJobsStorage__tableServiceUri');
+  if (queue && table) return { endpoints: { queue, table }, access: 'identity' };
+  if (str(env, 'AzureWebJobsStorage')) return { access: 'connection-string' };
+  if (queue || table || str(env, 'AzureWebJobsStorage__accountName')) {
+    // A host name made up from the account name would only be right in the public cloud.
+    throw new ConfigurationError(
+      'Identity-based storage needs both AzureWebJobsStorage__queueServiceUri and AzureWebJobsStorage__tableServiceUri ' +
+        "(the account's primaryEndpoints).",
+      { context: { setting: 'AzureWebJobsStorage__queueServiceUri' } },
+    );
+  }
+  return { access: 'none' };
 }
 
 export function loadSettings(env: Env = process.env): Settings {
@@ -316,9 +391,18 @@ export function loadSettings(env: Env = process.env): Settings {
       scope: logAnalyticsScope(laEndpoint, str(env, 'LOG_ANALYTICS_AUDIENCE')),
       serverTimeoutSeconds: int(env, 'LOG_QUERY_TIMEOUT_SECONDS', 60, 5, 600),
       consoleLinesPerReplica: int(env, 'CONSOLE_LINES_PER_REPLICA', 200, 10, 5000),
+      maxConcurrentFetches: int(
+        env,
+        'LOG_ANALYTICS_MAX_CONCURRENT_FETCHES',
+        2,
+        1,
+        Math.floor(LOG_ANALYTICS_CONCURRENT_QUERIES_PER_IDENTITY / QUERIES_PER_FETCH),
+      ),
+      slotWaitSeconds: int(env, 'LOG_ANALYTICS_SLOT_WAIT_SECONDS', 60, 1, 120),
     },
     arm: { endpoint: armEndpoint, scope: `${new URL(armEndpoint).origin}/.default` },
     azureClientId: str(env, 'AZURE_CLIENT_ID'),
+    credential: credentialKind(env),
     destinations: parseDestinations(env),
     webhook: {
       timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10000, 100, 120000),
@@ -341,6 +425,9 @@ export function loadSettings(env: Env = process.env): Settings {
       alertsQueue: str(env, 'ALERTS_QUEUE') ?? 'alerts',
       outboxQueue: str(env, 'OUTBOX_QUEUE') ?? 'outbox',
       dedupeTable: str(env, 'DEDUPE_TABLE') ?? 'deliveries',
+      ...storageAccess(env),
+      maxDequeueCount: int(env, MAX_DEQUEUE_COUNT_SETTING, DEFAULT_MAX_DEQUEUE_COUNT, 1, 100),
+      dedupeRetentionDays: int(env, 'DEDUPE_RETENTION_DAYS', 7, 1, 365),
     },
     consoleLagMaxSeconds: int(env, 'CONSOLE_LAG_MAX_SECONDS', 180, 0, 900),
     coalesceSeconds: int(env, 'COALESCE_SECONDS', 60, 0, 3600),

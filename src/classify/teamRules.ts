@@ -10,7 +10,9 @@
  */
 import { CATEGORIES, type Category, type ConsoleLine, type DocLink, type EvidenceLine, type Finding, type SystemEvent } from '../model';
 import { unsafePatternReason } from './patternSafety';
+import { commandNames, fillCommand, type CommandNames } from './steps/fillCommand';
 import { fillTemplate } from './template';
+import type { ClassifyInput } from './types';
 
 export const MAX_TEAM_RULES = 200;
 export const MAX_TEAM_LINE_CHARS = 4000;
@@ -184,9 +186,18 @@ interface Hit {
   replica?: string;
 }
 
-function finding(rule: TeamRule, hits: Hit[]): Finding {
+/** The rule's steps with names filled in; commands are shell-quoted like the built-in ones. */
+function stepsOf(rule: TeamRule, names: Record<string, string>, target: CommandNames): { text: string; command?: string }[] {
+  return rule.actions.map((a) => {
+    const command = a.command ? fillCommand(a.command, names, target) : undefined;
+    return { text: fillTemplate(a.text, names), ...(command ? { command } : {}) };
+  });
+}
+
+function finding(rule: TeamRule, hits: Hit[], target: CommandNames): Finding {
   const last = hits[hits.length - 1]!;
   const names = last.names;
+  const steps = stepsOf(rule, names, target);
   const replicas = [...new Set(hits.map((h) => h.replica).filter((r): r is string => !!r))];
   return {
     ruleId: `team.${rule.id}`,
@@ -197,7 +208,8 @@ function finding(rule: TeamRule, hits: Hit[]): Finding {
     benign: rule.benign,
     evidence: hits.slice(-5).map((h) => h.evidence),
     explanation: fillTemplate(rule.explanation, names),
-    actions: rule.actions.map((a) => (a.command ? `${fillTemplate(a.text, names)}: ${fillTemplate(a.command, names)}` : fillTemplate(a.text, names))),
+    actions: steps.map((st) => st.text),
+    steps,
     ...(Object.keys(names).length ? { names } : {}),
     ...(rule.owner ? { owner: rule.owner } : {}),
     occurrences: hits.length,
@@ -228,11 +240,12 @@ function systemHits(rule: TeamRule, events: readonly SystemEvent[]): Hit[] {
 }
 
 /** The findings of the team rules that matched, in the file's order (it is the team's priority). */
-export function matchTeamRules(rules: readonly TeamRule[], input: { system: readonly SystemEvent[]; console: readonly ConsoleLine[] }): Finding[] {
+export function matchTeamRules(rules: readonly TeamRule[], input: ClassifyInput): Finding[] {
   const out: Finding[] = [];
+  const target = commandNames(input.target, input.config);
   for (const rule of rules) {
     const hits = rule.kind === 'system' ? systemHits(rule, input.system) : consoleHits(rule, input.console);
-    if (hits.length) out.push(finding(rule, hits));
+    if (hits.length) out.push(finding(rule, hits, target));
   }
   return out;
 }

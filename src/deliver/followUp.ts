@@ -171,7 +171,7 @@ export class InMemoryFollowUpStore implements FollowUpStore {
 /** A diagnosis recast as its follow-up: the same cause, said briefly, with the count. */
 export function asFollowUp(d: Diagnosis, info: FollowUpInfo): Diagnosis {
   const primary = d.findings[0];
-  const short = primary ? { ...primary, evidence: primary.evidence.slice(-3), actions: [] } : undefined;
+  const short = primary ? { ...primary, evidence: primary.evidence.slice(-3), actions: [], steps: [] } : undefined;
   const since = info.since.slice(11, 16);
   const last = info.lastExit ? `, last exit ${info.lastExit.slice(11, 16)}` : '';
   const cause = primary ? ` (${primary.title})` : '';

@@ -6,7 +6,7 @@ import type { Finding } from './finding';
  * `--format json`): add fields freely, but never rename or remove one without a new schemaVersion.
  * The JSON Schema lives beside it in `src/diagnosis/diagnosis.schema.json`.
  */
-export const DIAGNOSIS_SCHEMA_VERSION = '1.0';
+export const DIAGNOSIS_SCHEMA_VERSION = '1.1';
 
 export type DiagnosisStatus = 'enriched' | 'not-enriched' | 'resolved';
 

@@ -130,7 +130,13 @@ function buildCard(v: DiagnosisView, level: Level, evidenceLines: number): CardE
   const steps = v.nextSteps.slice(0, level.steps);
   if (steps.length > 0) {
     body.push(heading('Next steps'));
-    steps.forEach((s, i) => body.push(plain(`${i + 1}. ${truncate(s, level.stepChars)}`, {}, { spacing: 'Small' })));
+    steps.forEach((s, i) => {
+      body.push(plain(`${i + 1}. ${truncate(s.text, level.stepChars)}`, {}, { spacing: 'Small' }));
+      // A command is shown whole or not at all; the smaller levels leave commands out before steps.
+      if (s.command && s.command.length <= level.stepChars * 2) {
+        body.push(plain(s.command, { fontType: 'Monospace', size: 'Small' }, { spacing: 'None' }));
+      }
+    });
   }
   const contributing = v.contributing.slice(0, level.contributing);
   if (contributing.length > 0) {

@@ -88,8 +88,15 @@ describe('team rules in the classifier', () => {
       names: { code: 'e4031' },
       occurrences: 1,
     });
-    expect(first.actions[0]).toContain('az sql failover-group show');
+    expect(first.steps?.[0]).toEqual({ text: 'Check the ledger failover status', command: 'az sql failover-group show -g rg-ledger -s ledger-sql -n ledger-fg' });
+    expect(first.actions).toEqual(['Check the ledger failover status']);
     expect(findings.slice(1).some((f) => f.ruleId.startsWith('exit.') || f.category !== 'dependency-unreachable')).toBe(true);
+  });
+
+  it('shell-quotes names a log line puts into a command', () => {
+    const withName = parseTeamRules(JSON.stringify([{ ...LEDGER, pattern: 'E4031 ledger lock lost on (?<db>\\S+)', actions: [{ text: 'Check {db}', command: 'az sql db show -n {db} -g {resourceGroup}' }] }]), 'f');
+    const f = classifyWithTeamRules({ system: [], console: [line(1, "E4031 ledger lock lost on x';rm")], target: { kind: 'containerApp', name: 'ledger', resourceGroup: 'rg-ledger', window: { start: T(0), end: T(60) } } }, withName)[0]!;
+    expect(f.steps?.[0]?.command).toBe("az sql db show -n 'x'\\'';rm' -g rg-ledger");
   });
 
   it('is case-insensitive unless the rule says otherwise', () => {

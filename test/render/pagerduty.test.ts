@@ -36,7 +36,7 @@ describe('PagerDuty Events API v2 payload', () => {
     const details = e.payload!.custom_details;
     expect(details.cause).toBe('DATABASE_URL is not set');
     expect(details.evidence).toHaveLength(3);
-    expect(details.next_steps).toEqual(['Add DATABASE_URL to the container app.']);
+    expect(details.next_steps).toEqual([expect.objectContaining({ text: 'Add DATABASE_URL to the container app.' })]);
     expect(details.owners).toEqual(['team-orders']);
     expect(e.links).toContainEqual({ href: 'https://portal.azure.com/#blade/query', text: 'Open query in Log Analytics' });
   });
