@@ -9,10 +9,12 @@ import type { Logger } from './logger';
 import type { LogSource } from './logs/LogSource';
 import type { Diagnosis, Evidence, Target } from './model';
 import type { OutboxRetryDeps } from './deliver/outboxRetry';
+import type { DestinationStatus } from './deliver/deliver';
+import type { TeamRule } from './classify/teamRules';
 
 export interface DeliveryOutcome {
   destination: string;
-  status: 'delivered' | 'duplicate' | 'queued-for-retry' | 'failed';
+  status: DestinationStatus;
   detail?: string;
 }
 
@@ -22,6 +24,8 @@ export interface Runtime {
   config?: ConfigSource;
   now: () => Date;
   queryLink?: (evidence: Evidence, target: Target) => string | undefined;
+  /** A team's own rules, checked at start (OWN_RULES and OWN_RULES_URL). */
+  teamRules?: readonly TeamRule[];
   /** Posts the diagnosis to every configured destination, exactly once each. */
   deliver(diagnosis: Diagnosis, options: { logger: Logger; signal?: AbortSignal }): Promise<DeliveryOutcome[]>;
   /** Puts an alert back on the alerts queue, visible again after `delaySeconds` (late console rows). */
@@ -69,6 +73,11 @@ export async function createAzureRuntime(options: RuntimeOptions = {}): Promise<
     tlsOptions: options.tlsOptions,
   });
   const limits = await import('./policy/limiter');
+  const teamRules = [...settings.teamRules.rules];
+  if (settings.teamRules.url) {
+    const { loadTeamRulesFromUrl } = await import('./teamRules/loadFromUrl');
+    teamRules.push(...(await loadTeamRulesFromUrl(settings.teamRules.url, { credential, tlsOptions: options.tlsOptions })));
+  }
   const slots = await import('./policy/slots');
   // Storage (AzureWebJobsStorage) comes from the same env as the settings, not from process.env.
   const deliverHealthy = createDeliverer(settings, { env, credential });
@@ -77,6 +86,7 @@ export async function createAzureRuntime(options: RuntimeOptions = {}): Promise<
   );
   return {
     settings,
+    teamRules,
     // Log Analytics fetches are bounded across every instance (storage slots), ARM reads per process.
     // The Log Analytics source has its own deadline (LOG_QUERY_TIMEOUT_SECONDS + 30 s); ARM needs one.
     logs: limits.limitLogSource(logs, logLimiter),

@@ -18,6 +18,8 @@ import { deliverDiagnosis, type DestinationOutcome, type WebhookOptions } from '
 import { Outbox, type OutboxPolicy, type RenderFn } from './outbox';
 import type { OutboxRetryDeps } from './outboxRetry';
 import { InMemoryQueue, StorageQueueSender, type QueueSender } from './queue';
+import { FollowUps, InMemoryFollowUpStore, type FollowUpStore } from './followUp';
+import { TableFollowUpStore } from './followUpTable';
 
 type Env = Record<string, string | undefined>;
 
@@ -26,6 +28,8 @@ export interface DeliveryStores {
   outbox: Outbox;
   /** The alerts queue, for intakes that write it through the SDK rather than an output binding. */
   alertsQueue: QueueSender;
+  /** Repeat-page state (FOLLOWUP_TABLE), shared across instances when in Table storage. */
+  followUpStore: FollowUpStore;
   /** 'storage' or 'memory', for a start-up log line. */
   kind: 'storage' | 'memory';
   /** The dedupe table itself (storage only), for the daily prune and the Log Analytics slots. */
@@ -52,22 +56,31 @@ export async function createDeliveryStores(settings: Settings, options: Delivery
       policy: options.outboxPolicy,
       redact: redactDiagnosis,
     });
-    return { dedupe: new InMemoryDedupeStore(), outbox, alertsQueue: new InMemoryQueue(names.alertsQueue), kind: 'memory' };
+    return {
+      dedupe: new InMemoryDedupeStore(),
+      outbox,
+      alertsQueue: new InMemoryQueue(names.alertsQueue),
+      followUpStore: new InMemoryFollowUpStore(),
+      kind: 'memory',
+    };
   }
   const { TableClient } = await import('@azure/data-tables');
   const { QueueClient, QueueServiceClient } = await import('@azure/storage-queue');
   let table: TableClient;
+  let followUpTable: TableClient;
   let queue: (name: string) => InstanceType<typeof QueueClient>;
   if (connectionString && !urls) {
     // Azurite and local development speak plain http; the Tables client refuses that unless told.
     const insecure = /UseDevelopmentStorage=true|=http:\/\//i.test(connectionString);
     table = TableClient.fromConnectionString(connectionString, names.dedupeTable, { allowInsecureConnection: insecure });
+    followUpTable = TableClient.fromConnectionString(connectionString, settings.followUps.table, { allowInsecureConnection: insecure });
     const service = QueueServiceClient.fromConnectionString(connectionString);
     queue = (name) => service.getQueueClient(name);
   } else {
     // The runtime passes its one credential (the managed identity in Azure); the CLI's default otherwise.
     const credential = options.credential ?? new (await import('@azure/identity')).DefaultAzureCredential();
     table = new TableClient(urls!.table, names.dedupeTable, credential);
+    followUpTable = new TableClient(urls!.table, settings.followUps.table, credential);
     queue = (name) => new QueueClient(`${urls!.queue}/${name}`, credential);
   }
   const outbox = new Outbox({
@@ -80,6 +93,7 @@ export async function createDeliveryStores(settings: Settings, options: Delivery
     dedupe: new TableDedupeStore(table),
     outbox,
     alertsQueue: new StorageQueueSender(queue(names.alertsQueue)),
+    followUpStore: new TableFollowUpStore(followUpTable),
     kind: 'storage',
     table,
   };
@@ -116,6 +130,7 @@ export function createDeliverer(settings: Settings, options: DeliveryRuntimeOpti
       logger,
       signal,
       correlationId,
+      followUps: new FollowUps(s.followUpStore, settings.followUps, { logger }),
     });
     return report.results;
   };

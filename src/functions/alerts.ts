@@ -111,5 +111,7 @@ export function deps(runtime: Runtime) {
     queryLink: runtime.queryLink,
     scopeTarget: (t: Target) => alertTargetInScope(t, runtime.settings.allowedScopes, runtime.settings.logAnalytics.workspaceId),
     assertResourceInScope: (id: string, name: string) => assertResourceInScope(id, name, runtime.settings.allowedScopes),
+    ownerTags: runtime.settings.routing.ownerTags,
+    teamRules: runtime.teamRules,
   };
 }

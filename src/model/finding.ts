@@ -70,6 +70,10 @@ export interface Finding {
   /** Next steps for this cause, the most useful first (schema 1.1). */
   steps?: FindingStep[];
   links?: DocLink[];
+  /** `team` when a team's own rule produced it (its ruleId then starts with `team.`). */
+  origin?: 'team';
+  /** The team that owns this kind of failure, from a team's own rule (`owner`). */
+  owner?: string;
   /** Concrete names pulled from the evidence: env var, secret, host, port, module, file, ... */
   names?: Record<string, string>;
   /** How often it was seen, and when, across the window. */

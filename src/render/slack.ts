@@ -93,6 +93,20 @@ function evidenceText(lines: readonly string[], wanted: number, maxLineChars: nu
 }
 
 /**
+ * Owners written as Slack ids become mentions that notify: a member id (`U…`/`W…`) as `<@U…>`, a user
+ * group id (`S…`) as `<!subteam^S…>`. Names that are not ids are already in the facts as plain text.
+ */
+export function slackMentions(owners: readonly string[]): string | undefined {
+  const out: string[] = [];
+  for (const o of owners) {
+    const id = o.replace(/^@/, '');
+    if (/^[UW][A-Z0-9]{6,20}$/.test(id)) out.push(`<@${id}>`);
+    else if (/^S[A-Z0-9]{6,20}$/.test(id)) out.push(`<!subteam^${id}>`);
+  }
+  return out.length ? out.join(' ') : undefined;
+}
+
+/**
  * Next steps as sections of at most SLACK_SECTION_TEXT_MAX characters, each command in a code block.
  * A step is never split across sections and a command never cut: one that cannot fit is left out.
  */
@@ -132,6 +146,8 @@ function buildBlocks(v: DiagnosisView, options: RenderOptions): SlackBlock[] {
       elements: [mrkdwn(`Timeline \`${v.timeline.sparkline}\` (${escapeSlack(v.timeline.caption)})`)],
     });
   }
+  const mentions = slackMentions(v.owners);
+  if (mentions) blocks.push({ type: 'context', elements: [mrkdwn(`Owners: ${mentions}`)] });
   blocks.push({ type: 'divider' });
 
   if (v.primary) {

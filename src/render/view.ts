@@ -57,6 +57,8 @@ export interface DiagnosisView {
   notes: string[];
   /** Buttons: the query and the resource first, then documentation. */
   links: LinkView[];
+  /** Who owns it (rule owner, app owner tags), as configured: renderers mention them where they can. */
+  owners: string[];
 }
 
 /** Azure Monitor severities (Sev0 is the most severe) to a label and a tone. */
@@ -168,12 +170,14 @@ export function buildView(d: Diagnosis, options: RenderOptions = {}): DiagnosisV
   const maxContributing = options.maxContributing ?? DEFAULT_MAX_CONTRIBUTING;
   const severity = severityOf(d);
   const primary = d.status === 'enriched' ? d.findings[0] : undefined;
+  const owners = (d.owners ?? []).map((o) => truncate(oneLine(o), 100)).filter(Boolean);
   const facts: Fact[] = [];
   push(facts, 'Status', STATUS_LABELS[d.status]);
   push(facts, 'Severity', severity.text);
   // Without a target the name comes from the alert's resource, which need not be an app at all.
   push(facts, d.target ? (d.target.kind === 'job' ? 'Job' : 'App') : 'Resource', targetName(d));
   push(facts, 'Revision', d.target?.revision);
+  push(facts, 'Owners', owners.join(', '));
   if (d.target?.jobExecution) push(facts, 'Execution', d.target.jobExecution);
 
   let subtitle: string | undefined;
@@ -233,5 +237,6 @@ export function buildView(d: Diagnosis, options: RenderOptions = {}): DiagnosisV
         : [],
     notes: d.notes.map((n) => oneLine(n)).filter(Boolean),
     links: linksOf(d, primary),
+    owners,
   };
 }
