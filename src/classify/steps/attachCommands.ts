@@ -27,8 +27,9 @@ export function secretNameFor(envVar: string): string {
   return envVar
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    // Runs first, then one hyphen at each end: /-+$/ would rescan a long run of hyphens from each of them.
     .replace(/-{2,}/g, '-')
+    .replace(/^-|-$/g, '')
     .slice(0, 253);
 }
 
