@@ -86,10 +86,12 @@ export class EvidenceCollector {
   private readonly groups = new Map<string, SystemGroup>();
   private readonly consoleByReplica = new Map<string, LatestLines>();
   private readonly nameBytes: Buffer;
+  /** The target's revision, replica and container with their UTF-8 bytes, for comparing in place. */
+  private readonly wanted: Record<'revision' | 'replica' | 'container', Wanted | undefined>;
   private readonly start: number;
   private readonly end: number;
   private file: FileSummary = { rows: 0, kept: 0, apps: [] };
-  private appSeen: Buffer[] = [];
+  private appSeen: Wanted[] = [];
   /** Set for files with no app or job column: their rows are the alert's target. */
   private assumeTarget = false;
 
@@ -98,6 +100,8 @@ export class EvidenceCollector {
     private readonly limits: CollectLimits,
   ) {
     this.nameBytes = Buffer.from(target.name);
+    const wanted = (value: string | undefined): Wanted | undefined => (value === undefined ? undefined : { value, bytes: Buffer.from(value) });
+    this.wanted = { revision: wanted(target.revision), replica: wanted(target.replica), container: wanted(target.container) };
     this.start = target.window.start.getTime();
     this.end = target.window.end.getTime();
   }
@@ -144,10 +148,10 @@ export class EvidenceCollector {
     const app = view.pick(S.app);
     if (target.kind === 'containerApp' && app >= 0 && !view.equals(app, target.name, this.nameBytes)) return false;
     if (target.kind === 'job' && !this.matchesJob(view, kind, app)) return false;
-    if (!same(view, S.revision, target.revision)) return false;
-    if (!same(view, kind === 'system' ? S.systemReplica : S.consoleReplica, target.replica)) return false;
+    if (!same(view, S.revision, this.wanted.revision)) return false;
+    if (!same(view, kind === 'system' ? S.systemReplica : S.consoleReplica, this.wanted.replica)) return false;
     // Replica-level system events often carry no container; a named container never hides them.
-    if (!same(view, S.container, target.container)) return false;
+    if (!same(view, S.container, this.wanted.container)) return false;
     return kind === 'console' || !STREAM_NOISE_REASONS.has(text(view, S.reason) ?? '');
   }
 
@@ -169,13 +173,9 @@ export class EvidenceCollector {
     if (this.file.kept > 0 || this.file.apps.length >= MAX_APPS_NAMED) return;
     const slot = view.pick(S.app) >= 0 ? view.pick(S.app) : view.pick(S.job);
     if (slot < 0) return;
-    const span = view.span(slot);
-    if (span) {
-      const [s, e] = span;
-      for (const seen of this.appSeen) if (seen.length === e - s && view.buf.compare(seen, 0, seen.length, s, e) === 0) return;
-      this.appSeen.push(Buffer.from(view.buf.subarray(s, e)));
-    }
+    for (const seen of this.appSeen) if (view.equals(slot, seen.value, seen.bytes)) return;
     const name = view.text(slot);
+    this.appSeen.push({ value: name, bytes: Buffer.from(name) });
     if (!this.file.apps.includes(name)) this.file.apps.push(name);
   }
 
@@ -265,11 +265,16 @@ function text(view: RowView, candidates: Int32Array): string | undefined {
   return slot < 0 ? undefined : view.text(slot);
 }
 
+interface Wanted {
+  value: string;
+  bytes: Buffer;
+}
+
 /** Whether the row's value (when it has one) is the wanted one (when one is wanted). */
-function same(view: RowView, candidates: Int32Array, wanted: string | undefined): boolean {
+function same(view: RowView, candidates: Int32Array, wanted: Wanted | undefined): boolean {
   if (wanted === undefined) return true;
   const slot = view.pick(candidates);
-  return slot < 0 || view.text(slot) === wanted;
+  return slot < 0 || view.equals(slot, wanted.value, wanted.bytes);
 }
 
 /** `Type` is a severity only in the resource-specific system table; elsewhere it names the table. */

@@ -93,11 +93,18 @@ function isoLike(b: Uint8Array, s: number, e: number): number {
   return t - sign * (oh * 3_600_000 + om * 60_000);
 }
 
-/** The 1 or 2 digits at i and the index after them; -1 when there is no digit. */
-function oneOrTwo(b: Uint8Array, i: number, e: number): [number, number] {
-  if (i >= e || !isDigit(b[i])) return [-1, i];
-  if (i + 1 < e && isDigit(b[i + 1])) return [(b[i] - ZERO) * 10 + (b[i + 1] - ZERO), i + 2];
-  return [b[i] - ZERO, i + 1];
+/** Index just after the digits read by the last `oneOrTwo` (a module variable: no tuple per call). */
+let after = 0;
+
+/** The 1 or 2 digits at i (their end goes to `after`); -1 when there is no digit. */
+function oneOrTwo(b: Uint8Array, i: number, e: number): number {
+  if (i >= e || !isDigit(b[i])) return -1;
+  if (i + 1 < e && isDigit(b[i + 1])) {
+    after = i + 2;
+    return (b[i] - ZERO) * 10 + (b[i + 1] - ZERO);
+  }
+  after = i + 1;
+  return b[i] - ZERO;
 }
 
 /**
@@ -105,17 +112,20 @@ function oneOrTwo(b: Uint8Array, i: number, e: number): [number, number] {
  * (day first). Fractions of up to 3 digits only (longer ones are rounded by `parseLogTime`).
  */
 function localeLike(b: Uint8Array, s: number, e: number): number {
-  const [first, i1] = oneOrTwo(b, s, e);
+  const first = oneOrTwo(b, s, e);
+  const i1 = after;
   const sep = b[i1];
   if (first < 0 || (sep !== 0x2f && sep !== 0x2e)) return Number.NaN;
-  const [second, i2] = oneOrTwo(b, i1 + 1, e);
+  const second = oneOrTwo(b, i1 + 1, e);
+  const i2 = after;
   if (second < 0 || b[i2] !== sep || i2 + 5 > e) return Number.NaN;
   const y = two(b, i2 + 1) * 100 + two(b, i2 + 3);
   let i = i2 + 5;
   if (b[i] === 0x2c) i++;
   if (!isSpace(b[i])) return Number.NaN;
   while (i < e && isSpace(b[i])) i++;
-  const [hour, i3] = oneOrTwo(b, i, e);
+  const hour = oneOrTwo(b, i, e);
+  const i3 = after;
   if (hour < 0 || b[i3] !== 0x3a || b[i3 + 3] !== 0x3a || i3 + 6 > e) return Number.NaN;
   const mi = two(b, i3 + 1);
   const sec = two(b, i3 + 4);
@@ -141,7 +151,8 @@ function localeLike(b: Uint8Array, s: number, e: number): number {
     }
   }
   if (i !== e || y < 1970) return Number.NaN;
-  const [mo, d] = sep === 0x2f ? [first, second] : [second, first];
+  const mo = sep === 0x2f ? first : second;
+  const d = sep === 0x2f ? second : first;
   if (mo < 1 || mo > 12 || d < 1) return Number.NaN;
   return dayStart(y, mo, d) + clock(h, mi, sec) + ms;
 }

@@ -114,7 +114,7 @@ export async function scanLogFile(path: string, sink: RowSink, options: ReadLogF
   const emit = objectEmitter(view, sink);
   const columns = new Set<string>();
   const recording: RowSink = {
-    row: (v) => sink.row(v),
+    row: sink.row.bind(sink),
     columns: (names) => {
       for (const n of names) columns.add(n);
       sink.columns?.(names);
@@ -261,7 +261,7 @@ export function createFileLogSource(paths: string[], options: FileLogSourceOptio
       };
       const collector = new EvidenceCollector(target, limits);
       const sink: RowSink = {
-        row: (view) => collector.row(view),
+        row: collector.row.bind(collector),
         columns: (names) => {
           if (!names.some((n) => APP_COLUMNS.has(n))) collector.noTargetColumns();
         },

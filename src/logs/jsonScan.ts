@@ -30,7 +30,10 @@ export class ValueSpan {
   hash = 0;
 }
 
-/** Reads the string starting at b[i] (a quote). JSON.parse's rules: no raw control characters, known escapes. */
+/**
+ * Reads the string starting at b[i] (a quote) and hashes its bytes (for keys). Escapes are checked the
+ * way JSON.parse checks them; raw control characters are accepted (JSON.parse would refuse the row).
+ */
 export function scanString(b: Uint8Array, i: number, len: number, out: ValueSpan): number {
   let j = i + 1;
   let escaped = false;
@@ -44,28 +47,79 @@ export function scanString(b: Uint8Array, i: number, len: number, out: ValueSpan
       out.hash = hash;
       return j + 1;
     }
-    if (c < 0x20) return INVALID;
     hash = (Math.imul(hash, 31) + c) | 0;
     if (c === BACKSLASH) {
+      const next = escape(b, j, len);
+      if (next < 0) return next;
       escaped = true;
-      if (j + 1 >= len) return INCOMPLETE;
-      const n = b[j + 1];
-      if (n === 0x75) {
-        if (j + 6 > len) return INCOMPLETE;
-        for (let k = j + 2; k < j + 6; k++) {
-          const h = b[k] | 0x20;
-          if (!((h >= 0x30 && h <= 0x39) || (h >= 0x61 && h <= 0x66))) return INVALID;
-        }
-        j += 6;
-        continue;
-      }
-      if (n !== QUOTE && n !== BACKSLASH && n !== 0x2f && n !== 0x62 && n !== 0x66 && n !== 0x6e && n !== 0x72 && n !== 0x74) return INVALID;
-      j += 2;
-      continue;
-    }
-    j++;
+      j = next;
+    } else j++;
   }
   return INCOMPLETE;
+}
+
+/** The index after the escape sequence at b[j] (a backslash). */
+function escape(b: Uint8Array, j: number, len: number): number {
+  if (j + 1 >= len) return INCOMPLETE;
+  const n = b[j + 1];
+  if (n === 0x75) {
+    if (j + 6 > len) return INCOMPLETE;
+    for (let k = j + 2; k < j + 6; k++) {
+      const h = b[k] | 0x20;
+      if (!((h >= 0x30 && h <= 0x39) || (h >= 0x61 && h <= 0x66))) return INVALID;
+    }
+    return j + 6;
+  }
+  if (n !== QUOTE && n !== BACKSLASH && n !== 0x2f && n !== 0x62 && n !== 0x66 && n !== 0x6e && n !== 0x72 && n !== 0x74) return INVALID;
+  return j + 2;
+}
+
+/**
+ * Where the next backslash is, from a native search that is reused across strings: most rows hold
+ * none, so a single search usually covers many rows. `forgetBackslashes()` must be called whenever
+ * the buffer's content changes.
+ */
+let backslashBuf: Uint8Array | undefined;
+let backslashAt = -1;
+
+export function forgetBackslashes(): void {
+  backslashBuf = undefined;
+}
+
+/**
+ * Reads a string value: the hot path of every JSON format. The closing quote is found by a native
+ * search; only a string that holds a backslash is walked byte by byte.
+ */
+function scanStringValue(b: Uint8Array, i: number, len: number, out: ValueSpan): number {
+  const q = b.indexOf(QUOTE, i + 1);
+  if (q < 0 || q >= len) return INCOMPLETE;
+  if (backslashBuf !== b || (backslashAt >= 0 && backslashAt <= i)) {
+    backslashBuf = b;
+    backslashAt = b.indexOf(BACKSLASH, i + 1);
+  }
+  if (backslashAt < 0 || backslashAt > q) {
+    out.start = i + 1;
+    out.end = q;
+    out.cell = Cell.Raw;
+    return q + 1;
+  }
+  let j = backslashAt;
+  for (;;) {
+    const next = escape(b, j, len);
+    if (next < 0) return next;
+    j = next;
+    while (j < len) {
+      const c = b[j];
+      if (c === QUOTE || c === BACKSLASH) break;
+      j++;
+    }
+    if (j >= len) return INCOMPLETE;
+    if (b[j] === QUOTE) break;
+  }
+  out.start = i;
+  out.end = j + 1;
+  out.cell = Cell.JsonEscaped;
+  return j + 1;
 }
 
 function literal(b: Uint8Array, i: number, len: number, word: string, out: ValueSpan, cell: Cell): number {
@@ -89,7 +143,7 @@ function nested(b: Uint8Array, i: number, len: number, out: ValueSpan): number {
   while (j < len) {
     const c = b[j];
     if (c === QUOTE) {
-      j = scanString(b, j, len, inner);
+      j = scanStringValue(b, j, len, inner);
       if (j < 0) return j;
       continue;
     }
@@ -112,7 +166,7 @@ function nested(b: Uint8Array, i: number, len: number, out: ValueSpan): number {
 export function scanValue(b: Uint8Array, i: number, len: number, out: ValueSpan): number {
   if (i >= len) return INCOMPLETE;
   const c = b[i];
-  if (c === QUOTE) return scanString(b, i, len, out);
+  if (c === QUOTE) return scanStringValue(b, i, len, out);
   if (c === 0x7b || c === 0x5b) return nested(b, i, len, out);
   if (c === 0x6e) return literal(b, i, len, 'null', out, Cell.Null);
   if (c === 0x74) return literal(b, i, len, 'true', out, Cell.Literal);
@@ -135,9 +189,8 @@ export function scanValue(b: Uint8Array, i: number, len: number, out: ValueSpan)
  * without decoding it.
  */
 export class KeyMap {
-  private readonly lens: number[] = [];
-  private readonly hashes: number[] = [];
-  private readonly slotsAt: number[] = [];
+  /** Per key position, two remembered keys (length, hash, slot): rows of two shapes alternate freely. */
+  private readonly memo: number[] = [];
   /** Every key seen (cleaned), for saying what a file held. */
   readonly names = new Set<string>();
 
@@ -145,16 +198,25 @@ export class KeyMap {
 
   slot(b: Buffer, ordinal: number, key: ValueSpan): number {
     const len = key.end - key.start;
-    if (key.cell === Cell.Raw && this.lens[ordinal] === len && this.hashes[ordinal] === key.hash) return this.slotsAt[ordinal];
+    const m = this.memo;
+    const at = ordinal * 6;
+    if (key.cell === Cell.Raw && ordinal < 256) {
+      if (m[at] === len && m[at + 1] === key.hash) return m[at + 2];
+      if (m[at + 3] === len && m[at + 4] === key.hash) return m[at + 5];
+    }
     const raw = key.cell === Cell.Raw ? b.toString('utf8', key.start, key.end) : (JSON.parse(b.toString('utf8', key.start, key.end)) as string);
     const name = this.clean ? cleanColumnName(raw) : raw;
     this.names.add(name);
     let slot = slotOf(name);
     if (slot < 0 && isTimeAlias(raw, name)) slot = TIME_ALIAS;
     if (key.cell === Cell.Raw && ordinal < 256) {
-      this.lens[ordinal] = len;
-      this.hashes[ordinal] = key.hash;
-      this.slotsAt[ordinal] = slot;
+      // The newer key takes the first place, the one it displaces moves to the second.
+      m[at + 3] = m[at] ?? -1;
+      m[at + 4] = m[at + 1] ?? 0;
+      m[at + 5] = m[at + 2] ?? -1;
+      m[at] = len;
+      m[at + 1] = key.hash;
+      m[at + 2] = slot;
     }
     return slot;
   }

@@ -102,7 +102,7 @@ export class RowView {
       case Cell.CsvEscaped:
         return buf.toString('utf8', s, e).replace(/""/g, '"');
       case Cell.JsonEscaped:
-        return JSON.parse(buf.toString('utf8', s, e)) as string;
+        return decodeJsonString(buf.toString('utf8', s, e));
       case Cell.Literal:
         return String(JSON.parse(buf.toString('latin1', s, e)));
       case Cell.Nested:
@@ -149,11 +149,6 @@ export class RowView {
     const v = c === Cell.Literal ? Number(this.buf.toString('latin1', this.start[slot], this.end[slot])) : c === Cell.Nested ? Number.NaN : Number(this.text(slot));
     return Number.isFinite(v) && v >= 1 ? Math.floor(v) : 1;
   }
-
-  /** Identity of a short value (app, replica...), for caches: its bytes when raw, else undefined. */
-  span(slot: number): [number, number] | undefined {
-    return this.cell[slot] === Cell.Raw ? [this.start[slot], this.end[slot]] : undefined;
-  }
 }
 
 /** A CSV field like `"abc"def`: quoted part unescaped, the rest appended, carriage returns dropped. */
@@ -182,4 +177,10 @@ function unquoteMessy(raw: string): string {
     else if (ch !== '\r') out += ch;
   }
   return out;
+}
+
+/** A quoted JSON string; raw control characters (which JSON.parse refuses) are escaped first. */
+function decodeJsonString(quoted: string): string {
+  // eslint-disable-next-line no-control-regex
+  return JSON.parse(quoted.replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)) as string;
 }
