@@ -28,6 +28,8 @@ export interface ReadLogFileOptions {
   onBytes?: (bytes: number) => void;
   /** Filled in while reading. */
   stats?: ReadStats;
+  /** Read buffer size (tests). */
+  chunkBytes?: number;
 }
 
 /** The formats `--logs` reads, in words, for error messages and usage. */
@@ -218,6 +220,8 @@ export interface FileLogSourceOptions {
   maxConsoleLines?: number;
   /** Reports progress over all files, in bytes. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Read buffer size in bytes (tests use tiny ones). Default 1 MiB. */
+  chunkBytes?: number;
 }
 
 /** "1 row", "3 rows": counts in notes read as English. */
@@ -273,7 +277,7 @@ export function createFileLogSource(paths: string[], options: FileLogSourceOptio
         collector.startFile();
         let columns: string[];
         try {
-          columns = await scanLogFile(path, sink, { signal, onBytes, stats });
+          columns = await scanLogFile(path, sink, { signal, onBytes, stats, chunkBytes: options.chunkBytes });
         } catch (err) {
           if (err instanceof LogQueryError || err instanceof UnsupportedLogFileError) throw err;
           if (signal?.aborted) {
