@@ -141,6 +141,20 @@ export class EvidenceCollector {
     else this.addConsole(view, t);
   }
 
+  /**
+   * A row of which only the time is known yet: settled (counted as outside) when that time is outside
+   * the window. Its kind and other columns are never read, so it cannot count as unreadable instead.
+   */
+  early(view: RowView, slot: number): boolean {
+    const t = view.time(slot);
+    if (Number.isNaN(t) || (t >= this.start && t <= this.end)) return false;
+    this.file.rows++;
+    if (this.file.firstTime === undefined || t < this.file.firstTime) this.file.firstTime = t;
+    if (this.file.lastTime === undefined || t > this.file.lastTime) this.file.lastTime = t;
+    this.counts.outside++;
+    return true;
+  }
+
   /** The target filter of the Log Analytics queries; a missing value never excludes a row. */
   private matches(view: RowView, kind: Kind, t: number): boolean {
     if (t < this.start || t > this.end) return false;

@@ -8,7 +8,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { LogQueryError } from '../errors';
 import { forgetBackslashes, INCOMPLETE, INVALID, KeyMap, scanArrayRow, scanObject, scanString, scanValue, skipWs, ValueSpan } from './jsonScan';
 import { cleanColumnName, tableToRows, type LogRow } from './normalize';
-import { Cell, isTimeAlias, RowView, slotOf, TIME_ALIAS } from './rowView';
+import { Cell, isTimeAlias, slotOf, TIME_ALIAS, type RowView } from './rowView';
 
 export type LogFileFormat = 'query-response' | 'json-array' | 'csv' | 'jsonl';
 
@@ -27,6 +27,12 @@ export interface ReadStats {
 export interface RowSink {
   row(view: RowView): void;
   columns?(names: string[]): void;
+  /**
+   * Offered a row of which only the time is read yet (`slot` holds it, and no column that would take
+   * precedence follows). True when the sink settles the row on that alone (outside the window): the
+   * reader then skips the rest of it.
+   */
+  early?(view: RowView, slot: number): boolean;
 }
 
 export interface Scanner {
@@ -239,6 +245,8 @@ export class JsonLinesScanner implements Scanner {
   readonly keys = new KeyMap(false);
   private readonly key = new ValueSpan();
   private readonly value = new ValueSpan();
+  /** Next `"TimeGenerated"` in the buffer (a native search reused across lines); -1: search again. */
+  private timeGeneratedAt = -1;
 
   constructor(
     private readonly view: RowView,
@@ -247,13 +255,17 @@ export class JsonLinesScanner implements Scanner {
     private readonly fallback: (line: string) => void,
   ) {}
 
+  reset(): void {
+    this.timeGeneratedAt = -1;
+  }
+
   scan(b: Buffer, pos: number, len: number, eof: boolean): number {
     while (pos < len) {
       let nl = b.indexOf(LF, pos);
       if (nl >= len) nl = -1;
       if (nl < 0 && !eof) return pos;
       const end = nl < 0 ? len : nl;
-      this.line(b, pos, end);
+      if (!this.settledByTime(b, pos, end)) this.line(b, pos, end);
       pos = nl < 0 ? len : nl + 1;
     }
     return pos;
@@ -270,7 +282,47 @@ export class JsonLinesScanner implements Scanner {
     }
     this.fallback(b.toString('utf8', s, e));
   }
+
+  /**
+   * Most lines of an export are outside the alert's window, and `logs show` writes the time first:
+   * when the first member is `TimeGenerated`, or `TimeStamp` with no `TimeGenerated` later on the line
+   * (which would take precedence), the sink may settle the line on its time alone. Such a line is
+   * counted as a row without its other members being read or checked.
+   */
+  private settledByTime(b: Buffer, s: number, e: number): boolean {
+    if (!this.sink.early) return false;
+    let j = skipWs(b, s, e);
+    if (b[j] !== 0x7b) return false;
+    j = skipWs(b, j + 1, e);
+    if (b[j] !== QUOTE) return false;
+    j = scanString(b, j, e, this.key);
+    if (j < 0) return false;
+    j = skipWs(b, j, e);
+    if (b[j] !== 0x3a) return false;
+    j = scanValue(b, skipWs(b, j + 1, e), e, this.value);
+    if (j < 0) return false;
+    const slot = this.keys.slot(b, 0, this.key);
+    if (slot !== TIME_GENERATED && (slot !== TIME_STAMP || this.timeGeneratedIn(b, s, e))) return false;
+    this.view.next(b);
+    this.view.set(slot, this.value.start, this.value.end, this.value.cell);
+    if (!this.sink.early(this.view, slot)) return false;
+    this.stats.rows++;
+    return true;
+  }
+
+  /** Whether `"TimeGenerated"` occurs on the line b[s, e); one native search serves many lines. */
+  private timeGeneratedIn(b: Buffer, s: number, e: number): boolean {
+    if (this.timeGeneratedAt < s) {
+      const at = b.indexOf(TIME_GENERATED_KEY, s);
+      this.timeGeneratedAt = at < 0 ? Number.MAX_SAFE_INTEGER : at;
+    }
+    return this.timeGeneratedAt < e;
+  }
 }
+
+const TIME_GENERATED = slotOf('TimeGenerated');
+const TIME_STAMP = slotOf('TimeStamp');
+const TIME_GENERATED_KEY = Buffer.from('"TimeGenerated"');
 
 function parseError(path: string, cause?: unknown): LogQueryError {
   return new LogQueryError(`The log file ${path} looks like JSON but does not parse.`, { cause, context: { path } });

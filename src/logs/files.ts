@@ -117,6 +117,7 @@ export async function scanLogFile(path: string, sink: RowSink, options: ReadLogF
   const columns = new Set<string>();
   const recording: RowSink = {
     row: sink.row.bind(sink),
+    ...(sink.early ? { early: sink.early.bind(sink) } : {}),
     columns: (names) => {
       for (const n of names) columns.add(n);
       sink.columns?.(names);
@@ -266,6 +267,7 @@ export function createFileLogSource(paths: string[], options: FileLogSourceOptio
       const collector = new EvidenceCollector(target, limits);
       const sink: RowSink = {
         row: collector.row.bind(collector),
+        early: collector.early.bind(collector),
         columns: (names) => {
           if (!names.some((n) => APP_COLUMNS.has(n))) collector.noTargetColumns();
         },
@@ -322,10 +324,10 @@ function nothingForTarget(path: string, target: Target, file: FileSummary, colum
   const cols = columns.length ? ` Its columns: ${columns.slice(0, 30).join(', ')}${columns.length > 30 ? ', ...' : ''}.` : '';
   if (file.rows === 0) return `The file ${name} held no log rows.${cols}`;
   const window = `${minute(target.window.start.getTime())} to ${minute(target.window.end.getTime())} UTC`;
-  const apps = file.apps.length ? ` apps ${file.apps.join(', ')}` : ' no app name';
+  const apps = file.apps.length ? ` named apps ${file.apps.join(', ')}` : '';
   const times =
     file.firstTime !== undefined && file.lastTime !== undefined
       ? ` from ${minute(file.firstTime)} to ${minute(file.lastTime)} UTC`
       : ' with no time this reader understands (a time column is needed: TimeGenerated, TimeStamp, or one marked [UTC])';
-  return `The file ${name} held nothing for ${target.name} between ${window}: its ${counted(file.rows, 'row')} named${apps}${times}.${cols}`;
+  return `The file ${name} held nothing for ${target.name} between ${window}: its ${counted(file.rows, 'row')}${apps}${times}.${cols}`;
 }

@@ -80,8 +80,9 @@ describe('real export variants', () => {
       'The file others.jsonl held nothing for orders-api between 2026-11-24 09:16 to 2026-11-24 09:31 UTC: its 3 rows named apps billing-worker, web-frontend ' +
         'from 2026-11-24 09:20 to 2026-11-24 09:22 UTC. Its columns: TimeStamp, ContainerAppName, Log.',
     );
-    // The other file is for orders-api but from 2023: its times say why.
-    expect(said[1].message).toMatch(/logs-show-console\.jsonl held nothing .* named apps orders-api from 2023-10-06 21:42 to 2023-10-06 21:43 UTC/);
+    // The other file is for orders-api but from 2023: its times say why (lines outside the window are
+    // settled on their time alone, so their app is not read).
+    expect(said[1].message).toMatch(/logs-show-console\.jsonl held nothing .*: its 4 rows from 2023-10-06 21:42 to 2023-10-06 21:43 UTC\./);
   });
 
   test('JSON documents: nested values, rows before their columns, a parse error names the file', async () => {
@@ -100,5 +101,27 @@ describe('real export variants', () => {
     expect(sniff('a,b,c\n1,2,3\n')).toBeUndefined();
     expect(sniff('\uFEFFTimeGenerated [UTC],Log_s\n')).toBe('csv');
     expect(await detectLogFileFormat(write('empty.csv', ''))).toBeUndefined();
+  });
+});
+
+describe('JSON lines settled on their time alone', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'logs-early-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const window = target('2026-11-24T09:16:00Z', '2026-11-24T09:31:00Z');
+
+  test('a later TimeGenerated takes precedence over a leading TimeStamp, as in the full reading', async () => {
+    const path = join(dir, 'both-times.jsonl');
+    writeFileSync(path, [
+      // TimeStamp is outside the window but TimeGenerated (which wins) is inside: the line is kept.
+      '{"TimeStamp":"2026-11-24T07:00:00Z","ContainerAppName":"orders-api","Log":"kept","TimeGenerated":"2026-11-24T09:20:00Z"}',
+      '{"TimeStamp":"2026-11-24T07:00:00Z","ContainerAppName":"orders-api","Log":"dropped"}',
+      '{"TimeGenerated":"2026-11-24T09:21:00Z","ContainerAppName":"orders-api","Log":"kept too"}',
+    ].join('\n'));
+    const evidence = await createFileLogSource([path]).fetchEvidence(window);
+    expect(evidence.console.map((l) => l.text)).toEqual(['kept', 'kept too']);
+    expect(evidence.notes.at(-1)?.message).toMatch(/^Read 3 rows from 1 file; kept 0 system events and 2 console lines for orders-api \(1 row was for other targets or outside the window\)/);
   });
 });
