@@ -141,6 +141,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       logger,
       queryLink,
       defaultLookbackMinutes: settings.defaultLookbackMinutes,
+      ownerTags: settings.routing.ownerTags,
     });
     const payload = render(diagnosis, args.format);
     io.stdout(payload.body.endsWith('\n') ? payload.body : `${payload.body}\n`);
