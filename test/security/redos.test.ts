@@ -31,12 +31,19 @@ const TRUSTED_INPUT: Record<string, string> = {
  */
 const PENDING_ELSEWHERE = new Set(['src/render/redactionRules.ts \\.+$']);
 
+/** Patterns whose input is already bounded by the line before them, so a 100 KB row never reaches them. */
+const BOUNDED_BEFORE: Record<string, string> = {
+  'src/render/redactionRules.ts [.,;:!?`)\\]]+$': 'isProse: the value was just checked to be at most 17 characters',
+};
+
 /** The window each file's patterns see, as the app cuts it. */
 function windowFor(file: string): WindowFn {
   return (text) => scanWindow(text, file === 'context' ? MAX_CONTEXT_CHARS : MAX_SCAN_CHARS);
 }
 
-const found = sourceRegexes(ROOT).filter((r) => !TRUSTED_INPUT[r.file] && !PENDING_ELSEWHERE.has(`${r.file} ${r.re.source}`));
+const found = sourceRegexes(ROOT).filter(
+  (r) => !TRUSTED_INPUT[r.file] && !PENDING_ELSEWHERE.has(`${r.file} ${r.re.source}`) && !BOUNDED_BEFORE[`${r.file} ${r.re.source}`],
+);
 
 test('the collector finds the regexes of every stage that reads external text', () => {
   const files = new Set(found.map((r) => r.file));
