@@ -18,10 +18,18 @@ export interface DiagnoseArgs {
   /** Manual target, when there is no alert file. */
   manual: Record<string, string>;
   progress: boolean;
+  /** Team rules files (`--rules`), run before the built-in rules. */
+  rules: string[];
+}
+
+/** `aca-enricher rules check FILE ...`: validate team rules files and say what is wrong. */
+export interface RulesCheckArgs {
+  command: 'rules-check';
+  files: string[];
 }
 
 /** `--help` / `-h` and `--version` answer on stdout and exit 0, whatever else was given. */
-export type CliArgs = DiagnoseArgs | { command: 'help' } | { command: 'version' };
+export type CliArgs = DiagnoseArgs | RulesCheckArgs | { command: 'help' } | { command: 'version' };
 
 interface OptionSpec {
   name: string;
@@ -41,6 +49,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'app-config', type: 'string', value: 'FILE', help: "the app's configuration as 'az containerapp show' prints it, instead of ARM" },
   { name: 'format', type: 'string', value: DESTINATION_FORMATS.join('|'), help: 'output format (default json; markdown for demo)' },
   { name: 'post', type: 'string', value: 'URL', help: 'also post the result to this webhook' },
+  { name: 'rules', type: 'string', multiple: true, value: 'FILE', help: "a team's own rules file (JSON), run before the built-in rules; repeat for several" },
   { name: 'progress', type: 'boolean', help: 'show the progress bar on stderr even when it is not a terminal' },
   { name: 'app', type: 'string', value: 'NAME', manual: 'app', help: 'diagnose this container app (no alert)' },
   { name: 'job', type: 'string', value: 'NAME', manual: 'job', help: 'diagnose this container apps job (no alert)' },
@@ -66,6 +75,7 @@ export const USAGE = `Usage:
   aca-enricher diagnose --alert FILE|- [--logs FILE ...] [--app-config FILE] [--format ${DESTINATION_FORMATS.join('|')}] [--post URL]
   aca-enricher diagnose --app NAME [--resource-group RG] [--subscription ID] [--revision REV] [--since 2h] [--until ISO] [--logs FILE ...]
   aca-enricher demo [--format ...]
+  aca-enricher rules check FILE ...
   aca-enricher --help | --version
 
 Options:
@@ -94,6 +104,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
   if (command === '--version') return { command: 'version' };
+  if (command === 'rules') return rulesArgs(rest);
   if (!COMMANDS.includes(command as (typeof COMMANDS)[number])) {
     throw new InvalidRequestError(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
   }
@@ -128,5 +139,15 @@ function diagnoseArgs(command: DiagnoseArgs['command'], v: Record<string, string
     post: v.post as string | undefined,
     manual,
     progress: v.progress === true,
+    rules: (v.rules as string[] | undefined) ?? [],
   };
+}
+
+function rulesArgs(rest: string[]): CliArgs {
+  const [sub, ...files] = rest;
+  if (sub === '--help' || sub === '-h') return { command: 'help' };
+  if (sub !== 'check' || files.length === 0 || files.some((f) => f.startsWith('-'))) {
+    throw new InvalidRequestError(`Usage: aca-enricher rules check FILE ...\n${USAGE}`);
+  }
+  return { command: 'rules-check', files };
 }

@@ -20,6 +20,7 @@ import type { Evidence, Target } from '../model';
 import type { LogSource } from '../logs/LogSource';
 import { render } from '../render';
 import { createAzureRuntime } from '../runtime';
+import { parseTeamRules, RuleFileError, type TeamRule } from '../classify';
 import { parseCliArgs, USAGE, type DiagnoseArgs } from './args';
 
 export interface CliIo {
@@ -88,6 +89,32 @@ async function checkLogFiles(paths: string[]): Promise<string[]> {
   return unique;
 }
 
+/** A team rules file, checked; its problems become a 400-class error (exit 2) naming rule and field. */
+function readRuleFile(path: string): TeamRule[] {
+  try {
+    return parseTeamRules(readText(path, 'rules'), path);
+  } catch (err) {
+    if (err instanceof RuleFileError) throw new InvalidRequestError(err.message, { cause: err });
+    throw err;
+  }
+}
+
+/** `rules check`: every problem of every file on stderr, one per line; exit 0 only when all are clean. */
+function checkRuleFiles(files: string[], io: CliIo): number {
+  let bad = 0;
+  for (const file of files) {
+    try {
+      const rules = parseTeamRules(readText(file, 'rules'), file);
+      io.stdout(`${file}: ${rules.length} ${rules.length === 1 ? 'rule' : 'rules'} OK (${rules.map((r) => r.id).join(', ')})\n`);
+    } catch (err) {
+      bad++;
+      if (err instanceof RuleFileError) for (const p of err.problems) io.stderr(`${file}: rule ${p.rule}, ${p.field}: ${p.message}\n`);
+      else io.stderr(`${file}: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+  }
+  return bad === 0 ? 0 : 2;
+}
+
 function stderrLogger(io: CliIo): Logger {
   const write = (level: string) => (message: string) => io.stderr(`${level}: ${message}\n`);
   return { info: () => undefined, warn: write('warning'), error: write('error') };
@@ -101,15 +128,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout(parsed.command === 'help' ? `${USAGE}\n` : `aca-enricher ${version()}\n`);
       return 0;
     }
+    if (parsed.command === 'rules-check') return checkRuleFiles(parsed.files, io);
     let args: DiagnoseArgs = parsed;
     if (args.command === 'demo') args = demoArgs(args);
     const settings = loadSettings(io.env);
+    // Rules files are checked before any log is read: a bad one stops the run at once.
+    const fileRules = args.rules.flatMap(readRuleFile);
     const now = () => new Date();
     const logger = stderrLogger(io);
 
     let logs: LogSource;
     let config: ConfigSource | undefined;
     let queryLink: ((evidence: Evidence, target: Target) => string | undefined) | undefined;
+    let runtimeRules: readonly TeamRule[] | undefined;
     if (args.logs.length > 0) {
       logs = createFileLogSource(await checkLogFiles(args.logs), {
         onProgress: args.progress || io.isTTY ? progressBar(io) : undefined,
@@ -127,6 +158,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       logs = runtime.logs;
       config = args.appConfig ? createFileConfigSource(args.appConfig) : runtime.config;
       queryLink = runtime.queryLink;
+      runtimeRules = runtime.teamRules;
     }
 
     const options = { now: now(), defaultLookbackMinutes: settings.defaultLookbackMinutes };
@@ -134,7 +166,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       ? { kind: 'alert', alert: await readAlert(args.alert, io) }
       : { kind: 'manual', target: parseManualRequest(args.manual, options) };
 
+    const teamRules = [...settings.teamRules.rules, ...(runtimeRules ?? []), ...fileRules];
     const { diagnosis } = await enrich(input, {
+      teamRules,
       logs,
       config,
       now,
@@ -143,6 +177,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       defaultLookbackMinutes: settings.defaultLookbackMinutes,
       ownerTags: settings.routing.ownerTags,
     });
+    // With --rules, say which rule gave the answer (and whose), so a team can see its rule fire.
+    if (args.rules.length > 0 && diagnosis.findings[0]) {
+      const f = diagnosis.findings[0];
+      io.stderr(`rule: ${f.ruleId}${f.origin === 'team' ? ' (team rule)' : ' (built-in)'}\n`);
+    }
     const payload = render(diagnosis, args.format);
     io.stdout(payload.body.endsWith('\n') ? payload.body : `${payload.body}\n`);
 

@@ -178,6 +178,8 @@ export function buildView(d: Diagnosis, options: RenderOptions = {}): DiagnosisV
   push(facts, d.target ? (d.target.kind === 'job' ? 'Job' : 'App') : 'Resource', targetName(d));
   push(facts, 'Revision', d.target?.revision);
   push(facts, 'Owners', owners.join(', '));
+  // A team's own rule gave the answer: say so, so nobody mistakes their words for the tool's.
+  if (primary?.origin === 'team') push(facts, 'Rule', `${primary.ruleId} (team rule)`);
   if (d.target?.jobExecution) push(facts, 'Execution', d.target.jobExecution);
 
   let subtitle: string | undefined;
