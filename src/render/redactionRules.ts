@@ -185,7 +185,11 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
     description: 'JSON Web Tokens: eyJ… header, payload and signature separated by dots',
     pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)*/g,
     replace: (m) => {
-      const core = m.replace(/\.+$/, '');
+      // Trailing dots end the sentence, not the token. A loop, not /\.+$/: that regex is quadratic on a
+      // long run of dots, since it retries from every dot.
+      let end = m.length;
+      while (end > 0 && m.charCodeAt(end - 1) === 0x2e) end--;
+      const core = m.slice(0, end);
       if (core.split('.').length < 3) return m;
       return `${REDACTED}${m.slice(core.length)}`;
     },
