@@ -6,7 +6,12 @@ module.exports = {
   testEnvironment: '<rootDir>/test/support/environment.js',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    // jose v6 is ES modules only; Jest's module system needs it as CommonJS (Node itself loads it as is).
+    '/node_modules/jose/.+\\.js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true, module: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   // Two workers even on a 2-core machine: Jest's default (cores - 1) would run the whole suite in one
   // process, and much of a test's time is spent waiting on Azurite or a stand-in, not computing.
   maxWorkers: Math.max(2, (os.availableParallelism?.() ?? os.cpus().length) - 1),

@@ -5,9 +5,9 @@
  */
 import { resolveTarget, type ParsedAlert } from './alert';
 import type { ConfigSource } from './appconfig/ConfigSource';
-import { classify, summarize } from './classify';
-import { buildDiagnosis, notEnrichedDiagnosis, resolvedDiagnosis } from './diagnosis';
-import { EnricherError } from './errors';
+import { classifyAll, summarize, type BudgetOptions, type TeamRule } from './classify';
+import { buildDiagnosis, notEnrichedDiagnosis, ownersOf, resolvedDiagnosis } from './diagnosis';
+import { EnricherError, ForbiddenError } from './errors';
 import type { Logger } from './logger';
 import { silentLogger } from './logger';
 import type { LogSource } from './logs/LogSource';
@@ -26,8 +26,20 @@ export interface EnrichDeps {
   logger?: Logger;
   signal?: AbortSignal;
   defaultLookbackMinutes: number;
+  /**
+   * Scope policy for alerts (src/policy/scope.ts): `scopeTarget` drops payload-named workspaces and
+   * environments the deployment may not read; `assertResourceInScope` refuses an app once ARM says where it is.
+   */
+  scopeTarget?: (target: Target) => Target;
+  /** The classifier's CPU budget (src/classify/budget.ts); tests inject a clock. */
+  classifyBudget?: BudgetOptions;
+  assertResourceInScope?: (resourceId: string, name: string) => void;
   /** Builds the "open in portal" link for the evidence query, when the log source supports it. */
   queryLink?: (evidence: Evidence, target: Target) => string | undefined;
+  /** A team's own rules (OWN_RULES, OWN_RULES_URL, `--rules`), run before the built-in ones. */
+  teamRules?: readonly TeamRule[];
+  /** App tags whose values name the owners (OWNER_TAGS); the default is `owner`, `team`. */
+  ownerTags?: string[];
 }
 
 export interface EnrichResult {
@@ -46,9 +58,10 @@ export interface EnrichResult {
  * Resolves the target of an input. Throws the typed 4xx errors of `src/alert` when the alert names no
  * container app, job or environment: the caller decides whether that is a 400 or an un-enriched delivery.
  */
-export function targetOf(input: EnrichInput, deps: Pick<EnrichDeps, 'now' | 'defaultLookbackMinutes'>): Target {
+export function targetOf(input: EnrichInput, deps: Pick<EnrichDeps, 'now' | 'defaultLookbackMinutes' | 'scopeTarget'>): Target {
   if (input.kind === 'manual') return input.target;
-  return resolveTarget(input.alert, { now: (deps.now ?? (() => new Date()))(), defaultLookbackMinutes: deps.defaultLookbackMinutes });
+  const target = resolveTarget(input.alert, { now: (deps.now ?? (() => new Date()))(), defaultLookbackMinutes: deps.defaultLookbackMinutes });
+  return deps.scopeTarget ? deps.scopeTarget(target) : target;
 }
 
 export async function enrich(input: EnrichInput, deps: EnrichDeps): Promise<EnrichResult> {
@@ -70,7 +83,7 @@ export async function enrich(input: EnrichInput, deps: EnrichDeps): Promise<Enri
   const target = targetOf(input, deps);
   try {
     const { evidence, config, configNote } = await gatherEvidence(target, deps);
-    const findings = classify({ system: evidence.system, console: evidence.console, config, target });
+    const { findings, unreadRows } = classifyAll({ system: evidence.system, console: evidence.console, config, target }, deps.teamRules, deps.classifyBudget);
     const diagnosis = buildDiagnosis({
       target,
       alert,
@@ -81,8 +94,13 @@ export async function enrich(input: EnrichInput, deps: EnrichDeps): Promise<Enri
       queryLink: deps.queryLink?.(evidence, target),
       resourceId: config?.resourceId,
       extraNotes: configNote ? [configNote] : [],
+      owners: ownersOf(findings, config, deps.ownerTags),
       now: now(),
     });
+    if (unreadRows > 0) {
+      diagnosis.notes.push(`The classifier ran out of its time budget and left ${unreadRows} console row(s) unread; the cause may be in them.`);
+      logger.warn('classification budget spent; console rows left unread', { alertId: alert?.alertId, unreadRows });
+    }
     const missing = consoleGaps(evidence);
     if (missing.length > 0) {
       diagnosis.notes.push(
@@ -93,9 +111,12 @@ export async function enrich(input: EnrichInput, deps: EnrichDeps): Promise<Enri
   } catch (err) {
     // Enrichment failed (Log Analytics down, no permission, a bug): the alert still goes out, marked.
     const known = err instanceof EnricherError;
+    // The full detail (an SDK's error text) is for the operator's log only; callers get the short reason.
+    const cause = known ? err.cause : err;
     logger.warn('enrichment failed; delivering the alert un-enriched', {
       alertId: alert?.alertId,
       code: known ? err.code : 'internal-error',
+      ...(cause instanceof Error ? { detail: `${cause.name}: ${cause.message}` } : {}),
     });
     return {
       diagnosis: notEnrichedDiagnosis({
@@ -125,8 +146,11 @@ async function gatherEvidence(
   const fetchConfig = async (): Promise<{ config?: AppConfig; note?: string }> => {
     if (!deps.config) return {};
     try {
-      return { config: await deps.config.fetchConfig(target, { signal: deps.signal }) };
+      const config = await deps.config.fetchConfig(target, { signal: deps.signal });
+      if (config?.resourceId) deps.assertResourceInScope?.(config.resourceId, target.name);
+      return { config };
     } catch (err) {
+      if (err instanceof ForbiddenError) throw err; // out of scope: no diagnosis, not a missing cross-check
       // Without configuration the diagnosis loses its cross-checks, not its findings: say so and go on.
       const why = err instanceof EnricherError ? err.message : 'unexpected error';
       (deps.logger ?? silentLogger).warn('app configuration not available; continuing without cross-checks', {

@@ -6,8 +6,8 @@
 import { InvalidRequestError } from '../errors';
 import type { Target, TargetKind, WorkspaceRef } from '../model';
 import { describeValue } from './describeIssues';
-import { appOfRevision, describeBadName, executionOfJobReplica, type NameKind } from './naming';
-import { parseResourceId, resourceTypeKey } from './resourceId';
+import { appOfRevision, describeBadName, describeBadWorkspaceResourceId, executionOfJobReplica, type NameKind } from './naming';
+import { MAX_ID_CHARS, parseResourceId, resourceTypeKey } from './resourceId';
 import { parseIsoTimestamp, parseRelativeDuration } from './time';
 
 export interface ManualRequestOptions {
@@ -63,8 +63,11 @@ function readNames(input: Record<string, unknown>): Record<string, string | unde
 function readWorkspace(input: Record<string, unknown>): WorkspaceRef | undefined {
   const value = readString(input, 'workspaceId');
   if (value === undefined) return undefined;
+  if (value.length > MAX_ID_CHARS) bad('workspaceId', `workspaceId: must be at most ${MAX_ID_CHARS} characters.`);
   const id = parseResourceId(value);
   if (id && resourceTypeKey(id) === 'microsoft.operationalinsights/workspaces' && id.names.length === 1) {
+    const problem = describeBadWorkspaceResourceId(id);
+    if (problem) bad('workspaceId', `workspaceId: the workspace resource id ${problem}.`);
     return { resourceId: value };
   }
   const problem = describeBadName('workspaceId', value);

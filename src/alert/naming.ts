@@ -18,6 +18,7 @@ export type NameKind =
   | 'resourceGroup'
   | 'subscription'
   | 'workspaceId'
+  | 'workspaceName'
   | 'jobExecution';
 
 interface NameRule {
@@ -133,6 +134,15 @@ const RULES: Readonly<Record<NameKind, NameRule>> = {
     pattern: GUID,
     patternText: 'a GUID (the workspace\'s customer id) such as 00000000-0000-0000-0000-000000000000',
   },
+  // Log Analytics workspace names (Microsoft.OperationalInsights/workspaces):
+  // https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftoperationalinsights
+  workspaceName: {
+    label: 'workspace name',
+    minLength: 4,
+    maxLength: 63,
+    pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/,
+    patternText: 'letters, digits and hyphens, starting and ending with a letter or digit',
+  },
 };
 
 /** A short description of a value for messages: quoted, control characters escaped, long values cut. */
@@ -197,4 +207,25 @@ export function executionOfJobReplica(job: string, replica: string): string | un
   if (rest.length < 2 || !rest[0]) return undefined;
   const execution = `${job}-${rest[0]}`;
   return nameProblem('jobExecution', execution) === undefined ? execution : undefined;
+}
+
+/**
+ * What is wrong with a workspace's ARM id, or undefined when every part follows Azure's naming rules. The
+ * id ends up in a request path (resource-centric queries), so `..`, `%2e`, `/`, `?` or `#` inside a name
+ * must never get through.
+ */
+export function describeBadWorkspaceResourceId(id: {
+  raw: string;
+  subscriptionId: string;
+  resourceGroup?: string;
+  types: string[];
+  names: string[];
+}): string | undefined {
+  if (id.types.length !== 1 || id.types[0]!.toLowerCase() !== 'workspaces' || id.names.length !== 1) return 'is not a workspace id';
+  if (/[?#%\\]/.test(id.raw)) return 'must not contain ?, #, % or backslashes';
+  return (
+    describeBadName('subscription', id.subscriptionId) ??
+    describeBadName('resourceGroup', id.resourceGroup ?? '') ??
+    describeBadName('workspaceName', id.names[0]!)
+  );
 }

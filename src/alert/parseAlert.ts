@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { InvalidAlertError, InvalidRequestError } from '../errors';
 import type { AlertKind, AlertSummary, TimeWindow, WorkspaceRef } from '../model';
 import { describeIssues, describeValue } from './describeIssues';
-import { isWorkspaceId } from './naming';
+import { describeBadWorkspaceResourceId, isWorkspaceId } from './naming';
 import { parseResourceId, resourceTypeKey } from './resourceId';
 import {
   activityLogContextSchema,
@@ -142,7 +142,8 @@ function workspaceIdFromLink(link: string | null | undefined): string | undefine
 function workspaceResourceId(ids: readonly (string | null | undefined)[]): string | undefined {
   for (const text of ids) {
     const id = text ? parseResourceId(text) : undefined;
-    if (id && resourceTypeKey(id) === WORKSPACE_TYPE && id.names.length === 1) return text!;
+    // A workspace id that breaks the naming rules is ignored, never put in a request path.
+    if (id && resourceTypeKey(id) === WORKSPACE_TYPE && id.names.length === 1 && !describeBadWorkspaceResourceId(id)) return text!;
   }
   return undefined;
 }

@@ -33,9 +33,13 @@ export function resourceTypeText(id: ResourceId): string {
  * Splits an ARM id into its parts, or returns undefined when the text is not shaped like one. Nothing is
  * validated here beyond shape: callers check each name against `naming.ts` before using it.
  */
+/** Longest ARM id read anywhere: real ones are a few hundred characters at most. */
+export const MAX_ID_CHARS = 600;
+
 export function parseResourceId(text: string): ResourceId | undefined {
-  if (typeof text !== 'string' || !text.startsWith('/')) return undefined;
-  const parts = text.replace(/\/+$/, '').split('/').slice(1);
+  // Longer than any real ARM id: not parsed at all, so its length costs nothing.
+  if (typeof text !== 'string' || !text.startsWith('/') || text.length > MAX_ID_CHARS) return undefined;
+  const parts = text.replace(/(?<!\/)\/+$/, '').split('/').slice(1);
   if (parts.length < 2 || parts[0]!.toLowerCase() !== 'subscriptions' || !parts[1]) return undefined;
   const id: ResourceId = { raw: text, subscriptionId: parts[1], types: [], names: [] };
   let i = 2;

@@ -8,6 +8,7 @@
  * (log search v2, legacy log v1, metric, activity log), chosen from `monitoringService`.
  */
 import { z } from 'zod';
+import { MAX_ID_CHARS } from './resourceId';
 import { parseAlertTimestamp, parseIsoDuration } from './time';
 
 export const COMMON_ALERT_SCHEMA_ID = 'azureMonitorCommonAlertSchema';
@@ -15,6 +16,15 @@ export const COMMON_ALERT_SCHEMA_ID = 'azureMonitorCommonAlertSchema';
 const str = z.string().nullish();
 const strOrNumber = z.union([z.string(), z.number()]).nullish();
 const stringList = z.array(z.string()).nullish();
+
+/**
+ * Bounds applied as the alert is read, before any regex or id parser sees a field: a real ARM id is a few
+ * hundred characters at most, so a longer "id" is ignored rather than scanned; free text is cut.
+ */
+export { MAX_ID_CHARS };
+export const MAX_TEXT_CHARS = 4000;
+const idList = stringList.transform((list) => list?.filter((s) => s.length <= MAX_ID_CHARS));
+const text = str.transform((s) => (typeof s === 'string' && s.length > MAX_TEXT_CHARS ? s.slice(0, MAX_TEXT_CHARS) : s));
 
 /** A timestamp in any form Azure Monitor writes one (ISO 8601, or `3/22/2019 1:36:31 PM` in v1). */
 const timestamp = z
@@ -38,20 +48,20 @@ export const dimensionSchema = z.looseObject({
 const dimensionList = z.array(dimensionSchema).nullish();
 
 export const essentialsSchema = z.looseObject({
-  alertId: z.string().min(1, { error: 'must not be empty' }),
-  alertRule: str,
+  alertId: z.string().min(1, { error: 'must not be empty' }).max(MAX_ID_CHARS, { error: `must be at most ${MAX_ID_CHARS} characters` }),
+  alertRule: text,
   alertRuleID: str,
   alertRuleId: str,
   severity: str,
   signalType: str,
   monitorCondition: z.enum(['Fired', 'Resolved']),
   monitoringService: str,
-  alertTargetIDs: stringList,
-  configurationItems: stringList,
+  alertTargetIDs: idList,
+  configurationItems: idList,
   originAlertId: str,
   firedDateTime: timestamp,
   resolvedDateTime: timestamp,
-  description: str,
+  description: text,
   essentialsVersion: str,
   alertContextVersion: str,
   investigationLink: str,

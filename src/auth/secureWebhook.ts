@@ -72,7 +72,7 @@ export function secureWebhookPolicy(auth: AuthSettings): SecureWebhookPolicy {
       { context: { setting: 'AUTH_AUDIENCE' } },
     );
   }
-  const authority = auth.authorityHost.replace(/\/+$/, '');
+  const authority = auth.authorityHost.replace(/(?<!\/)\/+$/, '');
   const jwksUrl = parseJwksUrl(auth.jwksUrl ?? `${authority}/${tenantId}/discovery/v2.0/keys`);
   return {
     tenantId,

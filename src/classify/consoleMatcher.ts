@@ -1,5 +1,7 @@
 import type { ConsoleMatch, ConsoleRule } from './types';
 import { CONSOLE_RULES } from './rules/consoleRules';
+import { budgetSpent } from './budget';
+import { MAX_CONTEXT_CHARS, scanWindow } from './window';
 
 /**
  * The hot path: one console line in, its best rule match out. Every rule declares literal keywords that
@@ -26,9 +28,6 @@ const ALL_KEYWORDS = [...new Set(COMPILED.flatMap((c) => c.keywords))].sort((a, 
 /** One regex over every keyword: a line that fails it cannot match any rule. */
 export const PREFILTER: RegExp = new RegExp(ALL_KEYWORDS.map(escapeRegex).join('|'), 'i');
 
-/** Longest line we look at: pathological rows (minified bundles, base64 blobs) are cut, not scanned whole. */
-const MAX_LINE = 4000;
-
 /** ANSI colour and cursor sequences that some loggers write even when stdout is not a terminal. */
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 /** The CRI runtime's own prefix (`<RFC 3339 time> stdout|stderr F|P `), left on rows by some collectors. */
@@ -54,16 +53,6 @@ export function namesFromGroups(groups: Record<string, string | undefined> | und
     if (names[name] === undefined) names[name] = value;
   }
   return names;
-}
-
-/**
- * A pathological row is not scanned whole: its head and its tail are, joined by a line break so no pattern
- * spans the cut. Structured loggers put the error last, after whatever payload they dumped.
- */
-function scanWindow(text: string): string {
-  if (text.length <= MAX_LINE) return text;
-  const half = MAX_LINE / 2;
-  return `${text.slice(0, half)}\n${text.slice(text.length - half)}`;
 }
 
 /** Every rule whose pattern matches `line`, unsorted. */
@@ -106,13 +95,16 @@ function matchText(line: string, context: string | undefined, out: ConsoleMatch[
  */
 export function matchConsoleLine(text: string, context?: string): ConsoleMatch[] {
   if (typeof text !== 'string' || text.length === 0) return [];
+  // Past the classification's CPU budget a line is left unread rather than stalling the worker.
+  if (budgetSpent()) return [];
   const line = cleanLine(scanWindow(text));
   if (!PREFILTER.test(line)) return [];
   const out: ConsoleMatch[] = [];
-  matchText(line, context, out);
+  const block = context === undefined ? undefined : scanWindow(context, MAX_CONTEXT_CHARS);
+  matchText(line, block, out);
   if (line.includes('\n')) {
     for (const part of line.split('\n')) {
-      if (part.length > 0 && PREFILTER.test(part)) matchText(part, context, out);
+      if (part.length > 0 && PREFILTER.test(part)) matchText(part, block, out);
     }
   }
   return out.sort((a, b) => b.confidence - a.confidence);

@@ -6,6 +6,7 @@ import { exitCodeRule } from './rules/exitCodes';
 import { signalForExitCode } from './rules/signals';
 import { SYSTEM_RULES, TERMINATION_PATTERN } from './rules/systemRules';
 import { buildBlocks, groupKey, type Block, type TimedLine } from './stackTraces';
+import { attachCommands, rememberStepInput, ruleSteps } from './steps';
 import { fillTemplate } from './template';
 import type { ClassifyInput, ConsoleMatch, RuleBase, SystemRule } from './types';
 
@@ -229,9 +230,14 @@ function finish(d: Draft): Finding {
     benign: d.benign,
     evidence: d.evidence.slice(0, MAX_EVIDENCE),
     explanation,
-    actions: [...d.actionsExtra, ...d.rule.actions.map((a) => fillTemplate(a, names))],
+    actions: [],
     links: d.rule.links ?? CATEGORY_TEXT[d.category].links,
   };
+  // Steps (schema 1.1): texts now, commands once `attachCommands` knows the target.
+  const stepInput = { actions: d.rule.actions, extras: d.actionsExtra, names, evidence: finding.evidence };
+  finding.steps = ruleSteps(stepInput);
+  finding.actions = finding.steps.map((s) => s.text);
+  rememberStepInput(finding, stepInput);
   if (d.exitCode !== undefined) finding.exitCode = d.exitCode;
   if (d.signal) finding.signal = d.signal;
   if (Object.keys(names).length > 0) finding.names = { ...names };
@@ -757,7 +763,9 @@ function rank(drafts: Draft[]): Draft[] {
  */
 export function classify(input: ClassifyInput): Finding[] {
   try {
-    return run(input);
+    const config = input && typeof input.config === 'object' && input.config !== null ? input.config : undefined;
+    const target = input && typeof input.target === 'object' && input.target !== null ? input.target : undefined;
+    return attachCommands(run(input), target, config);
   } catch {
     return [finish(draft(DERIVED_RULES.internalError))];
   }

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseAlertJson, parseManualRequest } from '../alert';
+import { parseAlert, parseManualRequest, type ParsedAlert } from '../alert';
 import { createFileConfigSource } from '../appconfig/file';
 import type { ConfigSource } from '../appconfig/ConfigSource';
 import { loadSettings } from '../config';
@@ -14,19 +14,22 @@ import { postWebhook } from '../deliver/webhook';
 import { enrich, type EnrichInput } from '../enrich';
 import { EnricherError, InvalidRequestError } from '../errors';
 import type { Logger } from '../logger';
-import { createFileLogSource } from '../logs/files';
+import { createFileLogSource, requireLogFileFormat, uniqueFiles } from '../logs/files';
 import { buildEvidenceQueries, portalQueryLink } from '../logs/kql';
 import type { Evidence, Target } from '../model';
 import type { LogSource } from '../logs/LogSource';
 import { render } from '../render';
 import { createAzureRuntime } from '../runtime';
-import { parseCliArgs, type DiagnoseArgs } from './args';
+import { parseTeamRules, RuleFileError, type TeamRule } from '../classify';
+import { parseCliArgs, USAGE, type DiagnoseArgs } from './args';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
   env: Record<string, string | undefined>;
+  /** Reads all of stdin, for `--alert -`. */
+  readStdin?: () => Promise<string>;
 }
 
 /** The folder holding package.json (samples/ lives beside it), from src/ or dist/src/. */
@@ -54,6 +57,64 @@ function readText(path: string, what: string): string {
   }
 }
 
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
+  return pkg.version ?? 'unknown';
+}
+
+/** The alert from a file or stdin, with errors that name where it came from (never "body"). */
+async function readAlert(path: string, io: CliIo): Promise<ParsedAlert> {
+  const fromStdin = path === '-';
+  const where = fromStdin ? 'The alert on stdin' : `The alert file ${path}`;
+  if (fromStdin && !io.readStdin) throw new InvalidRequestError('--alert - needs the alert on stdin, and stdin cannot be read here.');
+  const text = (fromStdin ? await io.readStdin!() : readText(path, 'alert')).replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new InvalidRequestError(`${where} is empty.`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new InvalidRequestError(`${where} is not valid JSON: ${err instanceof Error ? err.message : String(err)}.`, { cause: err });
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidRequestError(`${where} must hold one JSON object (the common alert schema payload).`);
+  }
+  return parseAlert(value);
+}
+
+/** Log files that exist and are in a format the reader knows, each once. */
+async function checkLogFiles(paths: string[]): Promise<string[]> {
+  for (const p of paths) if (!existsSync(p)) throw new InvalidRequestError(`--logs file not found: ${p}`);
+  const unique = await uniqueFiles(paths);
+  for (const p of unique) await requireLogFileFormat(p);
+  return unique;
+}
+
+/** A team rules file, checked; its problems become a 400-class error (exit 2) naming rule and field. */
+function readRuleFile(path: string): TeamRule[] {
+  try {
+    return parseTeamRules(readText(path, 'rules'), path);
+  } catch (err) {
+    if (err instanceof RuleFileError) throw new InvalidRequestError(err.message, { cause: err });
+    throw err;
+  }
+}
+
+/** `rules check`: every problem of every file on stderr, one per line; exit 0 only when all are clean. */
+function checkRuleFiles(files: string[], io: CliIo): number {
+  let bad = 0;
+  for (const file of files) {
+    try {
+      const rules = parseTeamRules(readText(file, 'rules'), file);
+      io.stdout(`${file}: ${rules.length} ${rules.length === 1 ? 'rule' : 'rules'} OK (${rules.map((r) => r.id).join(', ')})\n`);
+    } catch (err) {
+      bad++;
+      if (err instanceof RuleFileError) for (const p of err.problems) io.stderr(`${file}: rule ${p.rule}, ${p.field}: ${p.message}\n`);
+      else io.stderr(`${file}: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+  }
+  return bad === 0 ? 0 : 2;
+}
+
 function stderrLogger(io: CliIo): Logger {
   const write = (level: string) => (message: string) => io.stderr(`${level}: ${message}\n`);
   return { info: () => undefined, warn: write('warning'), error: write('error') };
@@ -62,18 +123,26 @@ function stderrLogger(io: CliIo): Logger {
 /** Runs the CLI and returns its exit code: 0 ran, 2 bad input, 1 anything else. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
-    let args = parseCliArgs(argv);
+    const parsed = parseCliArgs(argv);
+    if (parsed.command === 'help' || parsed.command === 'version') {
+      io.stdout(parsed.command === 'help' ? `${USAGE}\n` : `aca-enricher ${version()}\n`);
+      return 0;
+    }
+    if (parsed.command === 'rules-check') return checkRuleFiles(parsed.files, io);
+    let args: DiagnoseArgs = parsed;
     if (args.command === 'demo') args = demoArgs(args);
     const settings = loadSettings(io.env);
+    // Rules files are checked before any log is read: a bad one stops the run at once.
+    const fileRules = args.rules.flatMap(readRuleFile);
     const now = () => new Date();
     const logger = stderrLogger(io);
 
     let logs: LogSource;
     let config: ConfigSource | undefined;
     let queryLink: ((evidence: Evidence, target: Target) => string | undefined) | undefined;
+    let runtimeRules: readonly TeamRule[] | undefined;
     if (args.logs.length > 0) {
-      for (const p of args.logs) if (!existsSync(p)) throw new InvalidRequestError(`--logs file not found: ${p}`);
-      logs = createFileLogSource(args.logs, {
+      logs = createFileLogSource(await checkLogFiles(args.logs), {
         onProgress: args.progress || io.isTTY ? progressBar(io) : undefined,
       });
       config = args.appConfig ? createFileConfigSource(args.appConfig) : undefined;
@@ -89,21 +158,30 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       logs = runtime.logs;
       config = args.appConfig ? createFileConfigSource(args.appConfig) : runtime.config;
       queryLink = runtime.queryLink;
+      runtimeRules = runtime.teamRules;
     }
 
     const options = { now: now(), defaultLookbackMinutes: settings.defaultLookbackMinutes };
     const input: EnrichInput = args.alert
-      ? { kind: 'alert', alert: parseAlertJson(readText(args.alert, 'alert')) }
+      ? { kind: 'alert', alert: await readAlert(args.alert, io) }
       : { kind: 'manual', target: parseManualRequest(args.manual, options) };
 
+    const teamRules = [...settings.teamRules.rules, ...(runtimeRules ?? []), ...fileRules];
     const { diagnosis } = await enrich(input, {
+      teamRules,
       logs,
       config,
       now,
       logger,
       queryLink,
       defaultLookbackMinutes: settings.defaultLookbackMinutes,
+      ownerTags: settings.routing.ownerTags,
     });
+    // With --rules, say which rule gave the answer (and whose), so a team can see its rule fire.
+    if (args.rules.length > 0 && diagnosis.findings[0]) {
+      const f = diagnosis.findings[0];
+      io.stderr(`rule: ${f.ruleId}${f.origin === 'team' ? ' (team rule)' : ' (built-in)'}\n`);
+    }
     const payload = render(diagnosis, args.format);
     io.stdout(payload.body.endsWith('\n') ? payload.body : `${payload.body}\n`);
 
@@ -151,6 +229,11 @@ if (require.main === module) {
     stderr: (t) => process.stderr.write(t),
     isTTY: Boolean(process.stderr.isTTY),
     env: process.env,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   }).then((code) => {
     process.exitCode = code;
   });

@@ -52,7 +52,28 @@ export async function readJsonBody(request: HttpRequest, maxBytes: number): Prom
     throw new PayloadTooLargeError(`The body is ${buf.length} bytes; the limit is ${maxBytes}.`, { context: { limit: maxBytes } });
   }
   if (buf.length === 0) throw new InvalidRequestError('The request body is empty; expected a JSON document.');
-  return parseJson(buf.toString('utf8'));
+  const value = parseJson(buf.toString('utf8'));
+  if (depthExceeds(value, MAX_JSON_DEPTH)) {
+    throw new InvalidRequestError(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels; no alert or request is.`, {
+      context: { maxDepth: MAX_JSON_DEPTH },
+    });
+  }
+  return value;
+}
+
+/** Deepest nesting a body may have: a real alert is about ten levels deep; serialising 5,000 overflows the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether `value` nests objects or arrays deeper than `max` (iterative, so the check itself cannot overflow). */
+export function depthExceeds(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** JSON.parse with an error a person can act on (where it broke), as a typed 400. */

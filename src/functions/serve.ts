@@ -16,19 +16,66 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
+/** Body limit when the caller does not pass the runtime's MAX_BODY_BYTES (its default). */
+const DEFAULT_MAX_BODY_BYTES = 262_144;
+
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
+    // Keep chunks until one byte past the limit is held: enough for the handler to answer 413, no more.
+    if (size <= limit) chunks.push(chunk as Buffer);
     size += (chunk as Buffer).length;
-    // Stop buffering past the limit; the handler will answer 413 from Content-Length or the size.
-    if (size <= limit + 1) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return Buffer.concat(chunks).subarray(0, limit + 1);
 }
 
-export async function handleNodeRequest(table: RouteSpec[], req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+type Refusal = { status: number; code: string; message: string };
+
+const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;
+
+/**
+ * The local server has no function keys, so a web page the developer has open must not be able to drive
+ * it: by DNS rebinding (a foreign Host), by a cross-origin fetch (an Origin or Sec-Fetch-Site of another
+ * site), or by a no-cors form POST (which cannot send application/json).
+ */
+export function refuseLocalRequest(req: IncomingMessage): Refusal | undefined {
+  const host = req.headers.host;
+  if (typeof host !== 'string' || host.length > 300 || !/^[\w.:[\]-]+$/.test(host)) {
+    return { status: 400, code: 'invalid-request', message: 'The Host header is missing or malformed.' };
+  }
+  if (!LOOPBACK_HOST.test(host)) {
+    return { status: 403, code: 'forbidden', message: 'This local server answers only to 127.0.0.1, localhost or [::1].' };
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && !(origin === `http://${host}` || LOOPBACK_HOST.test(origin.replace(/^http:\/\//, '')))) {
+    return { status: 403, code: 'forbidden', message: 'Cross-origin requests are refused.' };
+  }
+  if (req.headers['sec-fetch-site'] === 'cross-site') return { status: 403, code: 'forbidden', message: 'Cross-site requests are refused.' };
+  const type = req.headers['content-type'];
+  if (req.method === 'POST' && !(typeof type === 'string' && /^application\/json\s*(?:;|$)/i.test(type))) {
+    return { status: 415, code: 'unsupported-media-type', message: 'POST needs Content-Type: application/json.' };
+  }
+  return undefined;
+}
+
+function refuse(res: ServerResponse, r: Refusal): void {
+  res.writeHead(r.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: r.code, message: r.message } }));
+}
+
+export async function handleNodeRequest(
+  table: RouteSpec[],
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { maxBodyBytes?: number } = {},
+): Promise<void> {
+  const refusal = refuseLocalRequest(req);
+  if (refusal) {
+    req.resume();
+    refuse(res, refusal);
+    return;
+  }
+  const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
   const match = /^\/api\/([^/]+)\/?$/.exec(url.pathname);
   const route = match ? table.find((r) => r.route === match[1]) : undefined;
   if (!route) {
@@ -40,7 +87,13 @@ export async function handleNodeRequest(table: RouteSpec[], req: IncomingMessage
       .end(JSON.stringify({ error: { code: 'method-not-allowed', message: `${route.name} accepts ${route.methods.join(', ')}.` } }));
     return;
   }
-  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req, 8 * 1024 * 1024);
+  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (Number(req.headers['content-length'] ?? 0) > limit) {
+    req.resume();
+    refuse(res, { status: 413, code: 'payload-too-large', message: `The body is larger than ${limit} bytes.` });
+    return;
+  }
+  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req, limit);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
   const request = new HttpRequest({
@@ -59,9 +112,13 @@ export async function handleNodeRequest(table: RouteSpec[], req: IncomingMessage
 }
 
 export async function startLocalServer(options: { port?: number; getRuntime?: () => Promise<Runtime> } = {}): Promise<LocalServer> {
-  const table = routes({ getRuntime: options.getRuntime ?? lazyRuntime() });
+  const getRuntime = options.getRuntime ?? lazyRuntime();
+  const table = routes({ getRuntime });
+  const maxBodyBytes = await getRuntime()
+    .then((r) => r.settings.maxBodyBytes)
+    .catch(() => DEFAULT_MAX_BODY_BYTES);
   const server = createServer((req, res) => {
-    handleNodeRequest(table, req, res).catch(() => {
+    handleNodeRequest(table, req, res, { maxBodyBytes }).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'internal-error', message: 'Internal error.' } }));
     });

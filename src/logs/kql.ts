@@ -358,7 +358,7 @@ export function portalQueryLink(
 }
 
 function buildPortalLink(scope: string, kql: string, window: TimeWindow, options: PortalLinkOptions): string {
-  const base = (options.portalUrl ?? 'https://portal.azure.com').replace(/\/+$/, '');
+  const base = (options.portalUrl ?? 'https://portal.azure.com').replace(/(?<!\/)\/+$/, '');
   const q = encodeURIComponent(gzipSync(Buffer.from(kql, 'utf8')).toString('base64'));
   const timespan = encodeURIComponent(`${window.start.toISOString()}/${window.end.toISOString()}`);
   const scopePart = scope.startsWith('/') && !GUID.test(scope) ? `/resourceId/${encodeURIComponent(scope)}` : '';

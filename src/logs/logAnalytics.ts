@@ -19,6 +19,7 @@ import { buildEvidenceQueries, resolvedLimits, type EvidenceQueries } from './kq
 // The composition root builds the diagnosis's "open in portal" link from here too.
 export { portalQueryLink } from './kql';
 import { normalizeRows, rowFamily, tableToRows, type LogRow, type RowKind } from './normalize';
+import { abortableSleep } from '../policy/abortableSleep';
 
 export interface LogAnalyticsRetryOptions {
   /** Retries of the whole request by the SDK pipeline (5xx, 429 with Retry-After). Default 3. */
@@ -89,20 +90,6 @@ const isRetryable = (status: number | undefined): boolean =>
 /** How a message names each kind of target to a person. */
 const KIND_NOUNS: Record<Target['kind'], string> = { containerApp: 'container app', job: 'job', environment: 'environment' };
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** Reads status, service error code and Retry-After from whatever the SDK threw. */
 function describeThrown(err: unknown): Failure {
@@ -126,9 +113,26 @@ function isAbort(err: unknown, signal?: AbortSignal): boolean {
   return Boolean(signal?.aborted) || (err as { name?: string })?.name === 'AbortError';
 }
 
+/** Errors of @azure/identity when no token could be had (by class name, so the SDK is not imported here). */
+const CREDENTIAL_ERRORS = /^(?:CredentialUnavailableError|AuthenticationError|AggregateAuthenticationError)$/;
+
+/** A service message as callers see it: its first line, cut short; the full text stays in the cause. */
+function shortDetail(message: string): string {
+  const first = message.split('\n', 1)[0]!.trim();
+  return first.length > 200 ? `${first.slice(0, 197)}...` : first;
+}
+
 /** Turns a failure into the typed error the pipeline understands, naming the workspace and what to do. */
 function toTypedError(failure: Failure, where: string, scope: string, cause?: unknown): EnricherError {
   const serviceCode = failure.code;
+  // The identity SDK's chain error lists every credential it tried, with links and machine details: that
+  // goes to the operator's log (the error's cause), the caller and the chat get what to fix.
+  if (failure.status === undefined && CREDENTIAL_ERRORS.test((cause as { name?: string } | undefined)?.name ?? '')) {
+    return new LogAccessDeniedError(
+      `The enricher could not get a token for Log Analytics (${where}): no Azure credential was available. Check that the Function app's managed identity is assigned (and AZURE_CLIENT_ID names it when user-assigned); locally, run az login.`,
+      { cause, context: { workspace: where, credential: 'unavailable' } },
+    );
+  }
   if (failure.status === 403) {
     return new LogAccessDeniedError(
       `Log Analytics refused to run the query on ${where} (403${serviceCode ? ` ${serviceCode}` : ''}): the identity running the enricher needs the "${ACCESS_ROLE}" role on that workspace (or on its resource group).`,
@@ -143,7 +147,7 @@ function toTypedError(failure: Failure, where: string, scope: string, cause?: un
   }
   const status = failure.status !== undefined ? `HTTP ${failure.status}` : 'no HTTP answer';
   return new LogQueryError(
-    `The log query on ${where} failed (${status}${serviceCode ? `, ${serviceCode}` : ''})${failure.message ? `: ${failure.message}` : '.'}`,
+    `The log query on ${where} failed (${status}${serviceCode ? `, ${serviceCode}` : ''})${failure.message ? `: ${shortDetail(failure.message)}` : '.'}`,
     { cause, context: { workspace: where, status: failure.status, serviceCode } },
   );
 }
@@ -170,7 +174,7 @@ export function createLogAnalyticsSource(options: LogAnalyticsSourceOptions): Lo
     maxRetryDelayInMs: options.retry?.maxRetryDelayInMs ?? 30000,
     maxBatchAttempts: Math.max(1, options.retry?.maxBatchAttempts ?? 3),
   };
-  const endpoint = options.endpoint.replace(/\/+$/, '').replace(/\/v1$/, '');
+  const endpoint = options.endpoint.replace(/(?<!\/)\/+$/, '').replace(/\/v1$/, '');
   const client = new LogsQueryClient(options.credential, {
     // monitor-query-logs uses `endpoint` verbatim, so the API version path is ours to add.
     endpoint: `${endpoint}/v1`,
@@ -306,7 +310,7 @@ export function createLogAnalyticsSource(options: LogAnalyticsSourceOptions): Lo
   async function backOff(attempt: number, retryAfterMs: number | undefined, signal?: AbortSignal): Promise<void> {
     const exponential = retry.retryDelayInMs * 2 ** (attempt - 1);
     try {
-      await sleep(Math.min(retryAfterMs ?? exponential, retry.maxRetryDelayInMs), signal);
+      await abortableSleep(Math.min(retryAfterMs ?? exponential, retry.maxRetryDelayInMs), signal);
     } catch (cause) {
       throw new LogQueryError('The log query was cancelled while waiting to retry (the caller aborted it).', {
         cause,

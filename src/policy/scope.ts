@@ -59,3 +59,52 @@ export function assertWorkspaceInScope(target: Target, allowedScopes: string[], 
     { context: { field: 'workspaceId' } },
   );
 }
+
+/**
+ * The alert path's answer to "which workspace and environment may this alert make us read". An alert's
+ * payload can name any workspace (the GUID in its search-results link, a workspace id appended to its
+ * targets) or environment; with an allow-list on, only the configured workspace and ids inside an allowed
+ * scope are kept. Anything else is dropped, so the workspace then comes from the settings or from the
+ * app's environment in ARM, never from the payload.
+ */
+export function alertTargetInScope(target: Target, allowedScopes: string[], configuredWorkspaceId?: string): Target {
+  if (allowedScopes.length === 0) return target;
+  const allowed = (id: string | undefined): boolean => !!id && allowedScopes.some((a) => within(id.toLowerCase(), a));
+  const out: Target = { ...target };
+  const ws = target.workspace;
+  if (ws) {
+    const customerId = ws.customerId && configuredWorkspaceId && ws.customerId.toLowerCase() === configuredWorkspaceId.toLowerCase() ? ws.customerId : undefined;
+    const resourceId = allowed(ws.resourceId) ? ws.resourceId : undefined;
+    if (customerId || resourceId) out.workspace = { ...(customerId ? { customerId } : {}), ...(resourceId ? { resourceId } : {}) };
+    else delete out.workspace;
+  }
+  if (target.environmentId && !allowed(target.environmentId)) delete out.environmentId;
+  return out;
+}
+
+/**
+ * The scope of an alert's own subject. A log alert defined on a workspace names the app only by
+ * dimensions, so the workspace (which may sit in another resource group, as in the template's layout)
+ * does not place the app: the app is checked once ARM tells where it is (`assertResourceInScope`). Such
+ * an alert passes when its workspace is the configured one or inside an allowed scope.
+ */
+export function assertAlertInScope(target: Target, allowedScopes: string[], configuredWorkspaceId?: string): void {
+  const placed = { ...target, workspace: undefined };
+  if (allowedScopes.length === 0 || scopeOf(placed) || !target.workspace) {
+    assertInScope(placed, allowedScopes, { allowUnknown: true });
+    return;
+  }
+  if (!alertTargetInScope(target, allowedScopes, configuredWorkspaceId).workspace) {
+    throw new ForbiddenError(`The alert's workspace is outside the scopes this deployment may read (target ${target.name}).`, {
+      context: { target: target.name },
+    });
+  }
+}
+
+/** An app whose ARM id became known during enrichment must be inside the allowed scopes too. */
+export function assertResourceInScope(resourceId: string, name: string, allowedScopes: string[]): void {
+  if (allowedScopes.length === 0) return;
+  if (!allowedScopes.some((a) => within(resourceId.toLowerCase(), a))) {
+    throw new ForbiddenError(`The app ${name} is outside the scopes this deployment may read.`, { context: { target: name } });
+  }
+}

@@ -21,9 +21,24 @@ export function truncate(s: string, max: number): string {
   return s.slice(0, end) + ELLIPSIS;
 }
 
+/**
+ * Joins the lines of `s` with single spaces, dropping the whitespace around each line break but keeping
+ * the text's own leading and trailing whitespace. Linear: a whitespace-newline-whitespace regex rescans a
+ * long run of spaces from each of its positions, and a log line can be made of such a run.
+ */
+export function foldLines(s: string): string {
+  if (!s.includes('\n') && !s.includes('\r')) return s;
+  const parts = s.split(/[\r\n]+/);
+  const last = parts.length - 1;
+  return parts
+    .map((p, i) => (i === 0 ? p.trimEnd() : i === last ? p.trimStart() : p.trim()))
+    .filter((p, i) => p.length > 0 || i === 0 || i === last)
+    .join(' ');
+}
+
 /** Collapses a multi-line value onto one line, for titles and facts. */
 export function oneLine(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return foldLines(s).trim();
 }
 
 /** "5 more lines" / "1 more line". */

@@ -80,7 +80,7 @@ describe('parseManualRequest', () => {
   });
 
   it('accepts a workspace resource id', () => {
-    const id = `/subscriptions/${SUB}/resourceGroups/rg-obs/providers/Microsoft.OperationalInsights/workspaces/law`;
+    const id = `/subscriptions/${SUB}/resourceGroups/rg-obs/providers/Microsoft.OperationalInsights/workspaces/law-obs`;
     expect(parseManualRequest({ app: 'web', workspaceId: id }, options).workspace).toEqual({ resourceId: id });
   });
 

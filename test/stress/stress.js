@@ -133,7 +133,8 @@ async function main() {
   stopEverything();
   const passed = results.filter((r) => r.passed).length;
   const times = results.map((r) => r.seconds).sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
+  const mid = Math.floor(times.length / 2);
+  const median = times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
   console.log(
     `test:stress: ${passed}/${options.runs} runs passed; time per run ${times.map((t) => t.toFixed(1)).join(', ')} s ` +
       `(min ${times[0].toFixed(1)}, median ${median.toFixed(1)}, max ${times[times.length - 1].toFixed(1)})`,

@@ -1,5 +1,5 @@
 import type { SystemRule } from '../types';
-import { CATEGORY_TEXT } from './categoryText';
+import { ACR_PULL_STEPS, CATEGORY_TEXT } from './categoryText';
 import { LINKS } from './links';
 
 /**
@@ -86,18 +86,26 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     category: 'image-pull-failure',
     title: 'the registry refused to serve image {image|} (not authorized)',
     message:
-      /(?:Failed to pull image "?(?<image>[^"\s]+)"?.*(?:401|403|[Uu]nauthorized|[Ff]orbidden|failed to authorize|authentication required|denied)|unauthorized: authentication required|pull access denied)/,
+      /(?:Failed to pull image "?(?<image>[^"\s]+)(?=["\s]|$)"?.{0,500}(?:401|403|[Uu]nauthorized|[Ff]orbidden|failed to authorize|authentication required|denied)|unauthorized: authentication required|pull access denied)/,
     confidence: 0.93,
     actions: [
-      'Check the registry credentials configured on the app (username and password secret), or that the app\'s managed identity holds AcrPull on the registry.',
-      'For a private registry, confirm the token or password has not expired.',
+      ...ACR_PULL_STEPS,
+      {
+        needs: ['acrName', 'repository'],
+        text: 'Check that the tag of {image} exists in {acrName}.',
+        command: 'az acr repository show-tags -n {acrName} --repository {repository} -o table',
+      },
+      {
+        absent: ['acrName'],
+        text: 'Check the registry credentials configured on the app (user name and password secret) against {registry|the registry}; a token or password may have expired.',
+      },
     ],
   },
   {
     id: 'system.image-pull-not-found',
     category: 'image-pull-failure',
     title: 'image {image|} does not exist in the registry',
-    message: /(?:Failed to pull image "?(?<image>[^"\s]+)"?.*(?:not found|manifest unknown|NotFound|no such host)|manifest unknown)/,
+    message: /(?:Failed to pull image "?(?<image>[^"\s]+)(?=["\s]|$)"?.{0,500}(?:not found|manifest unknown|NotFound|no such host)|manifest unknown)/,
     confidence: 0.93,
     actions: [
       'Check the repository name and tag: the tag must be pushed before the revision that uses it is created.',
@@ -224,7 +232,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     title: '{probe|health} probe failed',
     reason: /^(?:ReplicaUnhealthy|PodUnhealthy|PodUnhealhy|ProbeFailed|Unhealthy)$/,
     message:
-      /(?<probe>startup|liveness|readiness) probe failed(?::.*?(?:(?:https?:\/\/)?[\d.]+:(?<port>\d+)(?<path>\/\S*?)?"?:|statuscode: (?<status>\d+)))?|Probe of (?<probe_2>\w+) failed with status code: (?<status_2>\d+)/i,
+      /(?<probe>startup|liveness|readiness) probe failed(?::.{0,500}?(?:(?:https?:\/\/)?(?<![\d.])[\d.]+:(?<port>\d+)(?<path>\/\S*?)?"?:|statuscode: (?<status>\d+)))?|Probe of (?<probe_2>\w+) failed with status code: (?<status_2>\d+)/i,
     confidence: 0.6,
     role: 'probe',
   },

@@ -127,7 +127,7 @@ export const NODE_RULES = consoleFamily('node', [
     title: 'uncaught {exception}: {message|}',
     pattern: /^(?:Uncaught )?(?<exception>(?:Type|Reference|Syntax|Range)Error|Error)(?: \[[A-Z_]+\])?: (?<message>.{1,160})$/,
     keywords: ['error'],
-    context: /\n\s+at .+\(.+:\d+:\d+\)|node:internal/,
+    context: /\n[ \t]+at [^\n(]*\([^\n)]*:\d+:\d+\)|node:internal/,
     requireContext: true,
     confidence: 0.55,
   },

@@ -43,7 +43,7 @@ export const RUBY_RULES = consoleFamily('ruby', [
     id: 'console.ruby.econnrefused',
     category: 'dependency-unreachable',
     title: 'connection to {host|a dependency}{:port} was refused',
-    pattern: /(?:TCP connection to (?<host>[\w.-]+):(?<port>\d+).*)?Errno::ECONNREFUSED/,
+    pattern: /(?:TCP connection to (?<host>[\w.-]+):(?<port>\d+)\D.{0,300}?)?Errno::ECONNREFUSED/,
     keywords: ['errno::econnrefused'],
     confidence: 0.89,
   },

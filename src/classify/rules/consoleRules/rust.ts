@@ -41,7 +41,7 @@ export const RUST_RULES = consoleFamily('rust', [
     id: 'console.rust.panic',
     category: 'application-error',
     title: 'thread {thread} panicked at {location}',
-    pattern: /thread '(?<thread>[^']+)' panicked at (?:'[^']*', )?(?<location>[^\s,]+?):?\d*:?\d*:?$|thread '(?<thread_2>[^']+)' panicked at (?<location_2>\S+)/,
+    pattern: /thread '(?<thread>[^']+)' panicked at (?:'[^']*', )?(?<location>[^\s,:]+)(?::\d+){0,2}:?$|thread '(?<thread_2>[^']+)' panicked at (?<location_2>\S+)/,
     keywords: ['panicked at'],
     confidence: 0.55,
   },
