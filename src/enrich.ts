@@ -5,7 +5,7 @@
  */
 import { resolveTarget, type ParsedAlert } from './alert';
 import type { ConfigSource } from './appconfig/ConfigSource';
-import { classify, summarize } from './classify';
+import { analyse, summarize } from './classify';
 import { buildDiagnosis, notEnrichedDiagnosis, resolvedDiagnosis } from './diagnosis';
 import { EnricherError } from './errors';
 import type { Logger } from './logger';
@@ -70,14 +70,15 @@ export async function enrich(input: EnrichInput, deps: EnrichDeps): Promise<Enri
   const target = targetOf(input, deps);
   try {
     const { evidence, config, configNote } = await gatherEvidence(target, deps);
-    const findings = classify({ system: evidence.system, console: evidence.console, config, target });
+    const { findings, state } = analyse({ system: evidence.system, console: evidence.console, config, target });
     const diagnosis = buildDiagnosis({
       target,
       alert,
       alertIds,
       evidence,
       findings,
-      summary: summarize(findings, target),
+      summary: summarize(findings, target, state),
+      state,
       queryLink: deps.queryLink?.(evidence, target),
       resourceId: config?.resourceId,
       extraNotes: configNote ? [configNote] : [],

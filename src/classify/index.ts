@@ -1,5 +1,6 @@
 /** The classifier stage: evidence rows in, ranked findings out. */
-export { classify, classifySystemEvent } from './engine';
+export { analyse, classify, classifySystemEvent } from './engine';
+export type { Analysis, StateAssessment } from './engine';
 export { summarize } from './summarize';
 export { classifyConsoleLine, matchConsoleLine, cleanLine, allConsolePatterns, prefilterKeywords, toPosixEre } from './consoleMatcher';
 export type { ClassifyInput, ConsoleMatch, ConsoleRule, SystemRule, ExitCodeRule } from './types';

@@ -6,7 +6,16 @@ import type { Finding } from './finding';
  * `--format json`): add fields freely, but never rename or remove one without a new schemaVersion.
  * The JSON Schema lives beside it in `src/diagnosis/diagnosis.schema.json`.
  */
-export const DIAGNOSIS_SCHEMA_VERSION = '1.0';
+export const DIAGNOSIS_SCHEMA_VERSION = '1.1';
+
+/**
+ * Whether the app is still down (schema 1.1): `recovered` exited and was started again with no failure
+ * since; `crash-looping` keeps exiting and the platform backs off; `failing-to-start` was never created,
+ * pulled or scheduled; `exited` stopped once with no sign of a restart yet; `unhealthy` runs but fails
+ * its probes; `stopped` was stopped on purpose (scale-in, a replaced revision, a finished job);
+ * `unknown` when the evidence does not say.
+ */
+export type DiagnosisState = 'recovered' | 'crash-looping' | 'failing-to-start' | 'exited' | 'unhealthy' | 'stopped' | 'unknown';
 
 export type DiagnosisStatus = 'enriched' | 'not-enriched' | 'resolved';
 
@@ -36,6 +45,10 @@ export interface Diagnosis {
   window?: { start: string; end: string };
   /** Sorted by confidence, most specific first: `findings[0]` is the primary cause. */
   findings: Finding[];
+  /** Whether the app is still down (enriched diagnoses only). */
+  state?: DiagnosisState;
+  /** When the app was started again and has run since (state `recovered`). */
+  stateSince?: string;
   alert?: AlertSummary;
   /** Every alert id this diagnosis answers (more than one when alerts were coalesced). */
   alertIds: string[];

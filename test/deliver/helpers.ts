@@ -46,7 +46,7 @@ export function sampleDiagnosis(alertId: string, options: { evidenceLines?: numb
   const lines = options.evidenceLines ?? 3;
   const len = options.lineLength ?? 60;
   return {
-    schemaVersion: '1.0',
+    schemaVersion: '1.1',
     status: 'enriched',
     summary: 'orders-api is crash-looping: DATABASE_URL is not set',
     findings: [

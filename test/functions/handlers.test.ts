@@ -154,7 +154,7 @@ describe('diagnose function', () => {
     const res = await createDiagnoseHandler({ getRuntime: async () => runtime })(new HttpRequest({ method: 'GET', url }), testContext());
     expect(res.status).toBe(200);
     const body = JSON.parse(String(res.body));
-    expect(body.schemaVersion).toBe('1.0');
+    expect(body.schemaVersion).toBe('1.1');
     expect(body.target).toMatchObject({ kind: 'containerApp', name: 'orders-api', resourceGroup: 'rg-orders-prod' });
     expect(body.findings[0].category).toBe('missing-configuration');
     expect(runtime.delivered).toHaveLength(0);

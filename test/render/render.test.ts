@@ -61,7 +61,7 @@ describe('renderJson', () => {
 
   it('is compact by default and indented when asked', () => {
     expect(renderJson(enrichedDiagnosis()).body).not.toContain('\n');
-    expect(renderJson(enrichedDiagnosis(), { pretty: true }).body).toContain('\n  "schemaVersion": "1.0"');
+    expect(renderJson(enrichedDiagnosis(), { pretty: true }).body).toContain('\n  "schemaVersion": "1.1"');
   });
 });
 
