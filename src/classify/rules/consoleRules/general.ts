@@ -57,7 +57,7 @@ export const GENERAL_RULES = consoleFamily('general', [
     id: 'console.net.connection-refused',
     category: 'dependency-unreachable',
     title: 'a connection to a dependency was refused',
-    pattern: /[Cc]onnection refused/,
+    pattern: /connection refused/i,
     keywords: ['connection refused'],
     confidence: 0.7,
   },
