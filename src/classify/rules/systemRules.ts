@@ -305,7 +305,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     id: 'system.ephemeral-storage',
     category: 'storage-failure',
     title: 'the replica exceeded its ephemeral storage',
-    message: /ephemeral[- ]storage|[Ee]victed.*(?:disk|storage)|DiskPressure|No space left on device/,
+    message: /ephemeral(?:[- ]local)?[- ]storage|[Ee]victed.*(?:disk|storage)|DiskPressure|No space left on device/,
     confidence: 0.88,
     role: 'storage',
   },

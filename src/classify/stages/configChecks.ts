@@ -180,7 +180,7 @@ function pushVolume(drafts: Draft[], rule: Draft['rule'], names: Record<string, 
 
 /** The JVM's heap cap against the container's memory, for a Java heap exhaustion. */
 function jvmHeap(config: AppConfig, drafts: Draft[], heapFlags: string[]): void {
-  const d = drafts.find((x) => x.rule.id === 'console.java.oom');
+  const d = drafts.find((x) => x.rule.id === 'console.java.out-of-memory');
   if (!d || !/heap/i.test(d.names.kind ?? '')) return;
   const memory = mainContainer(config)?.memory;
   const fromCommand = containersOf(config)

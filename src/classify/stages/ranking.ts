@@ -11,7 +11,7 @@ import type { VocabularyScore } from './vocabulary';
 
 /** Exit readings that only decode a number: the app's own words, when there are any, say more. */
 const DECODING_RULES = new Set([
-  'exit.1', 'exit.2', 'exit.2-go-panic', 'exit.100', 'exit.128', 'exit.134', 'exit.137', 'exit.143', 'exit.255',
+  'exit.1', 'exit.2', 'exit.2-go-panic', 'exit.100', 'exit.134-dotnet', 'exit.128', 'exit.134', 'exit.137', 'exit.143', 'exit.255',
   'exit.signal', 'exit.app-defined',
 ]);
 /** Findings that follow from another failure rather than explain it. */
