@@ -52,9 +52,12 @@ describe('classifier v2 cases', () => {
     expect(findings[0].explanation).toMatch(/2Gi/);
   });
 
-  it('calls a replaced revision and a scale-in inside the grace period benign', () => {
+  it('calls a replaced revision benign, and a scale-in kill a grace-period question rather than a crash', () => {
     expect(run('replaced revision stopped by a deployment').findings[0]).toMatchObject({ benign: true, ruleId: 'config.revision-replaced' });
-    expect(run('scale-in then 137 inside the grace period is benign').findings[0]).toMatchObject({ benign: true, ruleId: 'config.scale-in-kill' });
+    // A 137 is never called benign, but it is read as scale-in with grace-period advice, not "handle SIGTERM".
+    const kill = run('scale-in then 137 inside the grace period').findings[0];
+    expect(kill).toMatchObject({ benign: false, ruleId: 'config.scale-in-kill', category: 'scale-in' });
+    expect(kill.actions.join(' ')).toMatch(/terminationGracePeriodSeconds/);
   });
 
   it('tells recovered from crash-looping and failing-to-start', () => {

@@ -46,7 +46,7 @@ export const DERIVED_RULES = {
   scaleInKill: {
     id: 'config.scale-in-kill',
     category: 'scale-in',
-    title: 'replica removed by scale-in and killed after the {gracePeriod}s grace period (exit 137)',
+    title: 'replica removed by scale-in and killed after the {gracePeriod}s grace period (exit 137): a grace-period question, not a crash',
     confidence: 0.72,
     benign: true,
     explanation:

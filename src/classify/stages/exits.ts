@@ -139,6 +139,12 @@ export function annotateExits(drafts: Draft[], ctx: ExitContext & { system: Sys[
     if (d.source !== 'exit') continue;
     // Benign only for a true platform scale-in: never while the container is crash-looping or failing probes.
     if ((d.rule.id === DERIVED_RULES.scaleToZero.id || d.rule.id === DERIVED_RULES.scaleInKill.id) && (ctx.crashLoop || ctx.liveProbeHits.length > 0)) d.benign = false;
+    // A non-zero exit other than SIGTERM's is never called benign: a replica that had to be killed after
+    // its grace period is a grace-period question even when the stop itself was planned.
+    if (d.benign && d.exitCode !== undefined && d.exitCode !== 0 && d.exitCode !== 143) {
+      d.benign = false;
+      d.explanationExtra.push('The stop itself was planned; what needs a look is that the replica did not finish within its grace period.');
+    }
     if (d.rule.id === DERIVED_RULES.memoryLimit.id) {
       d.confidence = 0.97;
       // It joins the exit and the memory lines before it, so it is as much "last words" as they are.
