@@ -23,7 +23,7 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     title: 'a worker process was killed with SIGKILL (signal 9), the out-of-memory killer\'s signal',
     // gunicorn, php-fpm, uvicorn/puma supervisors and others report a worker killed by signal 9 in their own words.
     pattern:
-      /\b(?:worker|child|process)\b[^\n]{0,80}?(?:terminated due to signal 9\b|was sent SIGKILL|exited on signal 9\b|killed by signal 9\b|signal 9 \(SIGKILL\)|died (?:with|from) signal 9\b)/i,
+      /\b(?:worker|child|process|pid)\b[^\n]{0,80}?(?:(?:terminated|exited|died|killed)\b[^\n]{0,30}?\b(?:by|with|on|from|due to) signal 9\b|was sent SIGKILL|\(SIGKILL\)|signal 9 \(SIGKILL\)|signal: killed)/i,
     keywords: ['signal 9', 'sigkill'],
     signal: 'memory',
     confidence: 0.8,
@@ -34,6 +34,51 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       'Lower the number of workers or their memory use, or raise the container memory.',
     ],
     links: [LINKS.containers],
+  },
+  {
+    id: 'console.env.invalid-list',
+    category: 'missing-configuration',
+    title: '{envVar|a required environment variable} is missing or invalid',
+    // Schema validators (zod/t3-env, envalid, joi) print a header, then the variables on the same or the next rows.
+    pattern: /\b(?:invalid|missing|required) environment variables?\b|\benvironment variables? (?:validation failed|are missing|is invalid)/i,
+    keywords: ['environment variable'],
+    context: /\b(?<envVar>[A-Z][A-Z0-9]{0,40}(?:_[A-Z0-9]{1,40}){1,8})\b/,
+    contextBoost: 0.03,
+    confidence: 0.85,
+  },
+  {
+    id: 'console.port.bind-failed',
+    category: 'port-misconfiguration',
+    title: 'the server could not bind {address|its address}{:port}',
+    // Jetty, Tomcat's connector and others that do not say "address already in use" on the same row.
+    pattern:
+      /Failed to bind to (?:[\w.-]{1,60}\/)?(?<address>[\w.:\[\]-]{1,60}?):(?<port>\d{2,5})\b|Failed to start end point associated with ProtocolHandler \["?[a-z]+-[a-z]+-(?<port_2>\d{2,5})"?\]|Failed to initialize end point associated with ProtocolHandler/i,
+    keywords: ['failed to bind to', 'protocolhandler'],
+    confidence: 0.82,
+  },
+  {
+    id: 'console.config.strconv',
+    category: 'missing-configuration',
+    title: 'a setting could not be parsed (Go strconv: "{value}")',
+    pattern: /strconv\.(?:Atoi|ParseInt|ParseUint|ParseBool|ParseFloat|ParseDuration): parsing "(?<value>[^"\n]{0,100})": invalid syntax|time: invalid duration "(?<value_2>[^"\n]{0,100})"/,
+    keywords: ['strconv.', 'invalid duration'],
+    context: /\benv\b|getenv|config|setting|flag|envconfig/i,
+    requireContext: true,
+    confidence: 0.84,
+    explanation:
+      'A setting read at startup (an environment variable or a config field) holds a value of the wrong shape for its type, so parsing failed and the program stopped. The value needs fixing, not the code.',
+  },
+  {
+    id: 'console.python.int-from-setting',
+    category: 'missing-configuration',
+    title: 'a setting could not be parsed as a number ({value})',
+    pattern: /ValueError: (?:invalid literal for int\(\) with base \d{1,2}|could not convert string to float): (?<value>'[^'\n]{0,100}')/,
+    keywords: ['invalid literal for int()', 'could not convert string to float'],
+    context: /os\.environ|getenv|environ\.get|settings|config/i,
+    requireContext: true,
+    confidence: 0.84,
+    explanation:
+      'The app converted a setting read from the environment to a number at startup and the value was not one. The variable is set to something of the wrong shape.',
   },
   {
     id: 'console.host.undefined',

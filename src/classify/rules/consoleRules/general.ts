@@ -187,7 +187,7 @@ export const GENERAL_RULES = consoleFamily('general', [
     id: 'console.kernel.oom',
     category: 'out-of-memory',
     title: 'the kernel killed the process for using too much memory',
-    pattern: /oom-kill|OOMKilled|Out of memory: Killed process|invoked oom-killer|Memory cgroup out of memory/,
+    pattern: /oom-kill|OOMKilled|Out of memory: Killed process|invoked oom-killer|Memory cgroup out of memory/i,
     keywords: ['oom', 'out of memory'],
     confidence: 0.93,
     signal: 'memory',
