@@ -6,7 +6,7 @@ import { addEvidence, draft, type Draft } from './draft';
 import { consoleEvidence, sameReplica, sysLine, type Sys } from './evidence';
 import { beforeFailure, LAST_WORDS_BONUS, type ConsoleHit, type Failure, type Listen } from './lastWords';
 import type { PlatformReading } from './platformEvents';
-import { ALTERNATIVE_SHARE, containsTerm, scoreVocabulary, VOCABULARY_MIN_SCORE, type VocabularyScore } from './vocabulary';
+import { ALTERNATIVE_SHARE, containsTerm, lowerWindow, scoreVocabulary, VOCABULARY_MIN_SCORE, type VocabularyScore } from './vocabulary';
 
 /**
  * The generalising tier, run after the specific rules: a failure whose replica said something no rule
@@ -57,7 +57,7 @@ function vocabularyDraft(scores: VocabularyScore[], lines: TimedLine[], lastWord
   d.lastWords = lastWords;
   d.alternatives = scores.slice(1).filter((s) => s.score >= top.score * ALTERNATIVE_SHARE).map((s) => s.category).slice(0, 3);
   if (d.alternatives.length > 0) d.explanationExtra.push(`The same words could also mean: ${d.alternatives.join(', ')}.`);
-  const telling = lines.filter((l) => top.terms.some((t) => containsTerm(l.text.toLowerCase(), t))).slice(-5);
+  const telling = lines.filter((l) => top.terms.some((t) => containsTerm(lowerWindow(l.text), t))).slice(-5);
   addEvidence(d, telling.map(consoleEvidence));
   for (const l of telling) {
     d.times.push(l.ms);

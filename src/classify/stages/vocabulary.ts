@@ -30,9 +30,10 @@ export function containsTerm(text: string, term: string): boolean {
   }
 }
 
-function window(text: string): string {
-  const lower = text.toLowerCase();
-  return lower.length <= MAX_LINE ? lower : `${lower.slice(0, MAX_LINE / 2)}\n${lower.slice(lower.length - MAX_LINE / 2)}`;
+/** The head and tail of a line, lower-cased: cut first, so a megabyte row costs no more than a short one. */
+export function lowerWindow(text: string): string {
+  const cut = text.length <= MAX_LINE ? text : `${text.slice(0, MAX_LINE / 2)}\n${text.slice(text.length - MAX_LINE / 2)}`;
+  return cut.toLowerCase();
 }
 
 export interface VocabularyScore {
@@ -44,7 +45,7 @@ export interface VocabularyScore {
 
 /** Scores of every family over the lines (oldest first), best first; families that scored nothing are left out. */
 export function scoreVocabulary(lines: readonly string[]): VocabularyScore[] {
-  const texts = lines.map(window);
+  const texts = lines.map(lowerWindow);
   const out: VocabularyScore[] = [];
   for (const category of VOCABULARY_CATEGORIES) {
     let score = 0;

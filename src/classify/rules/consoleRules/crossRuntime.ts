@@ -140,7 +140,8 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     category: 'permission-denied',
     title: 'permission denied on {file}',
     // The app's own log line naming a path and "permission denied", whatever the casing or order.
-    pattern: /(?<file>\/[\w.@-]{1,80}(?:\/[\w.@-]{1,80}){0,12})[^\n]{0,60}?\bpermission denied\b|\bpermission denied\b[^\n/]{0,40}?(?<file_2>\/[\w.@-]{1,80}(?:\/[\w.@-]{1,80}){0,12})/i,
+    // The path is one character class ended by a character outside it, so no split of it is ever retried.
+    pattern: /(?<file>\/[\w.@\/-]{1,200})[^\w.@\/\n-][^\n]{0,90}?\bpermission denied\b|\bpermission denied\b[^\n/]{0,40}?(?<file_2>\/[\w.@\/-]{1,200})/i,
     keywords: ['permission denied'],
     unless: /\bmount error\(|publickey|for (?:table|schema|relation|database)\b/i,
     confidence: 0.78,
