@@ -67,11 +67,25 @@ function vocabularyDraft(scores: VocabularyScore[], lines: TimedLine[], lastWord
   return d;
 }
 
+/** How many replicas' failures the tier reads: a crash loop says the same thing at every exit. */
+const MAX_REPLICAS = 10;
+
+/** The latest failure of each replica (a crash loop's last exit speaks for the others), newest first. */
+function latestPerReplica(failures: Failure[]): Failure[] {
+  const byReplica = new Map<string, Failure>();
+  for (const f of failures) {
+    const key = f.sys.replica ?? f.sys.revision ?? '';
+    const known = byReplica.get(key);
+    if (!known || f.sys.ms > known.sys.ms) byReplica.set(key, f);
+  }
+  return [...byReplica.values()].sort((a, b) => b.sys.ms - a.sys.ms).slice(0, MAX_REPLICAS);
+}
+
 /** Vocabulary findings for failures no console rule explained, and for a window where nothing spoke at all. */
 export function generalise(drafts: Draft[], failures: Failure[], lines: TimedLine[], hits: ConsoleHit[]): void {
   const explained = (f: Failure) => hits.some((h) => !h.match.benign && h.lastWords && beforeFailure(h.line, f));
   const seen = new Set<string>();
-  for (const f of failures) {
+  for (const f of latestPerReplica(failures)) {
     if (explained(f)) continue;
     const before = lines.filter((l) => beforeFailure(l, f) && !(l.ms > f.sys.ms)).slice(-LAST_LINES);
     const key = before.map((l) => l.index).join(',');
