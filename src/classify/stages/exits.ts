@@ -100,8 +100,21 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
     if (probeKill) return DERIVED_RULES.probeKill;
     return exitCodeRule(143);
   }
-  const runtime = runtimeOf(ctx.consoleLines.filter((l) => sameReplica(l, sys)).slice(-200), image);
-  return exitCodeRule(code ?? 0, image, runtime);
+  return exitCodeRule(code ?? 0, image, runtimeFor(ctx, sys, image));
+}
+
+/** Runtime per replica, worked out once: a crash loop has many exits on the same replica. */
+const RUNTIME_CACHE = new WeakMap<ExitContext, Map<string, ReturnType<typeof runtimeOf>>>();
+
+function runtimeFor(ctx: ExitContext, sys: Sys, image: string | undefined): ReturnType<typeof runtimeOf> {
+  let cache = RUNTIME_CACHE.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    RUNTIME_CACHE.set(ctx, cache);
+  }
+  const key = `${sys.replica ?? ''}|${sys.revision ?? ''}|${image ?? ''}`;
+  if (!cache.has(key)) cache.set(key, runtimeOf(ctx.consoleLines.filter((l) => sameReplica(l, sys)).slice(-200), image));
+  return cache.get(key);
 }
 
 /** Exit findings, folded by rule, container and code. */
