@@ -8,7 +8,7 @@ import { matchSystem, readPlatformEvents, foldSystemHits, nameImagesFromPullRows
 import { readConsole, relateToFailures, foldConsoleHits, type Failure } from './stages/lastWords';
 import { annotateExits, readExits } from './stages/exits';
 import { crossCheckConfig, portChecksWithoutConfig } from './stages/configChecks';
-import { generalise, lastLinesOf, platformWarnings, sidecarChecks } from './stages/generalise';
+import { generalise, lastLinesOf, neverStarted, platformWarnings, sidecarChecks } from './stages/generalise';
 import { rank } from './stages/ranking';
 import { scoreVocabulary } from './stages/vocabulary';
 import { assessState, type StateAssessment } from './stages/state';
@@ -80,6 +80,7 @@ function run(input: ClassifyInput): Analysis {
     });
   } else portChecksWithoutConfig(drafts, liveProbeHits, reading.listens);
 
+  neverStarted(drafts, system, platform);
   platformWarnings(drafts, platform.unknownWarnings);
   if (drafts.length === 0) {
     const d = draft(DERIVED_RULES.noEvidence);

@@ -156,6 +156,20 @@ export const DERIVED_RULES = {
     ],
     links: [LINKS.probes],
   },
+  neverStarted: {
+    id: 'system.replica-never-started',
+    category: 'quota-exceeded',
+    title: 'replicas were scheduled {attempts} times but never started',
+    confidence: 0.6,
+    benign: false,
+    explanation:
+      'The platform kept placing replicas on nodes, yet no container started and none exited: the replicas never got as far as running the app. That points at the platform or at capacity (nodes, cores, a workload profile at its limit), not at the app or its logging.',
+    actions: [
+      'Check the replicas\' state (az containerapp replica list) and the environment\'s capacity: workload profile node counts and the core quota (az containerapp env list-usages).',
+      'If capacity is fine and it persists, open a support request with the revision and the times.',
+    ],
+    links: [LINKS.quotas, LINKS.troubleshooting],
+  },
   vocabulary: {
     id: 'engine.vocabulary',
     category: 'unknown',

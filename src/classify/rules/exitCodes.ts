@@ -42,11 +42,11 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
     id: 'exit.2',
     code: 2,
     category: 'entrypoint-error',
-    title: 'the start command was misused (exit code 2)',
+    title: 'the process exited with code 2 (a usage error, a failed check in a script, or a Go panic)',
     confidence: 0.45,
     benign: false,
     explanation:
-      'Exit code 2 is what shells and most argument parsers return for incorrect usage: a bad option, a missing argument, a shell keyword or syntax error in an entrypoint script. It can also be a permission problem reported by a builtin.',
+      'Exit code 2 is not a signal and means what the program chose: shells and most argument parsers return it for incorrect usage (a bad option, a missing argument, a syntax error in an entrypoint script), many command-line tools for "an error occurred", and Go programs when a panic is not recovered. The console lines before it say which.',
     actions: [
       'Compare the container command and args configured on the app with what the image expects.',
       'Run the entrypoint script with `sh -n` to check its syntax.',

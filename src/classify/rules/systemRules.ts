@@ -228,6 +228,10 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     message: /Failed to pull image "?(?<image>[^"\s]+)"?|ErrImagePull|ImagePullBackOff|reason '?ImagePullFailure'?|Pending:ImagePullBackOff/,
     both: false,
     confidence: 0.85,
+    actions: [
+      'Find the "Failed to pull image" row of the same revision for what the registry answered, and act on that: unauthorized means credentials or AcrPull; not found means the name or tag; 429/503 means the registry or a mirror; "client with IP ... not allowed" means the registry firewall.',
+      'Check the image name and tag exist in the registry.',
+    ],
   },
   {
     id: 'system.max-cores',

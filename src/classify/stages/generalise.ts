@@ -122,6 +122,27 @@ export function platformWarnings(drafts: Draft[], warnings: Sys[]): void {
   drafts.push(d);
 }
 
+/** The platform placing a replica on a node. */
+const SCHEDULED = /has been scheduled to run on a node|^Successfully assigned |^AssigningReplica$/;
+/** Scheduling this often with no start and no exit means the replicas never got to run. */
+const NEVER_STARTED_AFTER = 3;
+
+/** Replicas scheduled again and again but never started: a platform or capacity problem. */
+export function neverStarted(drafts: Draft[], system: Sys[], platform: PlatformReading): void {
+  if (platform.starts.length > 0 || platform.exits.length > 0) return;
+  const scheduled = system.filter((s) => SCHEDULED.test(s.message.slice(0, 300)) || SCHEDULED.test(s.reason));
+  const attempts = scheduled.reduce((n, s) => n + s.count, 0);
+  if (attempts < NEVER_STARTED_AFTER || drafts.some((d) => !d.benign && d.category !== 'unknown')) return;
+  const d = draft(DERIVED_RULES.neverStarted, { attempts: String(attempts) }, 'system');
+  for (const s of scheduled.slice(-5)) {
+    addEvidence(d, [sysLine(s)]);
+    d.times.push(s.ms);
+    if (s.replica) d.replicas.add(s.replica);
+  }
+  d.occurrences = attempts;
+  drafts.push(d);
+}
+
 /** Dapr's sidecar saying which app port it waits for: `waiting on port 3000`. */
 const DAPR_WAITING = /\bwaiting on port (?<port>\d{2,5})\b/i;
 

@@ -26,7 +26,7 @@ export interface StateInput {
 }
 
 const START_FAILURE_CATEGORIES = new Set(['image-pull-failure', 'quota-exceeded']);
-const START_FAILURE_RULES = /^system\.(?:create-failure|volume-mount|provisioning-|image-pull|keyvault-secret|replica-never-started|revision-timeout)|^config\.(?:command-one-string|volume-)/;
+const START_FAILURE_RULES = /^system\.(?:create-failure|replica-never-started|operation-expired|max-cores|exceeded-quota|node-group-max|nodes-unavailable|volume-mount|provisioning-image-pull|provisioning-timeout|image-pull|keyvault-secret)|^config\.(?:command-one-string|volume-)/;
 
 function clock(ms: number): string {
   return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
