@@ -1,6 +1,7 @@
 import type { Category } from '../../model';
 import { CATEGORY_TEXT } from '../rules/categoryText';
 import { DERIVED_RULES } from '../rules/configRules';
+import { exitCodeRule } from '../rules/exitCodes';
 import type { TimedLine } from '../stackTraces';
 import { addEvidence, draft, type Draft } from './draft';
 import { consoleEvidence, sameReplica, sysLine, type Sys } from './evidence';
@@ -67,6 +68,9 @@ function vocabularyDraft(scores: VocabularyScore[], lines: TimedLine[], lastWord
   return d;
 }
 
+/** Exit codes that only say "it failed": the app's words, even loose ones, say more. */
+const CATCH_ALL_CODES = new Set([1, 2, 255]);
+
 /** How many replicas' failures the tier reads: a crash loop says the same thing at every exit. */
 const MAX_REPLICAS = 10;
 
@@ -92,7 +96,13 @@ export function generalise(drafts: Draft[], failures: Failure[], lines: TimedLin
     if (before.length === 0 || seen.has(key)) continue;
     seen.add(key);
     const d = vocabularyDraft(scoreVocabulary(before.map((l) => l.text)), before, true);
-    if (d && !drafts.some((x) => x.source === 'vocabulary' && x.category === d.category)) drafts.push(d);
+    if (!d || drafts.some((x) => x.source === 'vocabulary' && x.category === d.category)) continue;
+    // An exit code that means something precise (126, 127, 139, a 137...) says more than loose words.
+    if (f.code !== undefined && !CATCH_ALL_CODES.has(f.code) && exitCodeRule(f.code).id !== 'exit.app-defined') {
+      d.bonus = 0;
+      d.confidence = Math.min(d.confidence, 0.4);
+    }
+    drafts.push(d);
   }
   const anyCause = drafts.some((d) => !d.benign && d.category !== 'unknown');
   if (failures.length === 0 && !anyCause && lines.length > 0) {
@@ -104,7 +114,8 @@ export function generalise(drafts: Draft[], failures: Failure[], lines: TimedLin
 
 /** Platform warnings no rule knows: reported (with what their words suggest) instead of "no failure evidence". */
 export function platformWarnings(drafts: Draft[], warnings: Sys[]): void {
-  if (warnings.length === 0 || drafts.some((d) => !d.benign && d.category !== 'unknown')) return;
+  // Only where the answer would otherwise be "no failure evidence" (or unknown): a planned stop explains itself.
+  if (warnings.length === 0 || drafts.some((d) => d.benign || d.category !== 'unknown')) return;
   const first = warnings[warnings.length - 1];
   const scores = scoreVocabulary(warnings.map((w) => `${w.reason} ${w.message}`));
   const d = draft(DERIVED_RULES.platformWarning, { reason: first.reason || 'Warning', message: first.message.slice(0, 160) }, 'system');
