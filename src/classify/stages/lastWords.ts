@@ -89,15 +89,26 @@ function listenOf(line: TimedLine): Listen | undefined {
   return undefined;
 }
 
+/**
+ * An error quoted as what the logger was trying to write when logging itself failed: the logging failure
+ * ended the process, the quoted error did not (Laravel, Monolog and others word it this way).
+ */
+const QUOTED_BY_FAILED_LOGGER = /\b(?:occurred|happened|raised) while (?:attempting|trying) to (?:log|write (?:to )?the log)\b/i;
+
 /** The block's best line: equal confidence goes to the line that names more, then to the later line. */
 function bestOfBlock(block: Block, out: ConsoleReading): { match: ConsoleMatch; line: TimedLine } | undefined {
   let best: { match: ConsoleMatch; line: TimedLine } | undefined;
+  let quoted: { match: ConsoleMatch; line: TimedLine } | undefined;
   for (const line of block.lines) {
     const listen = listenOf(line);
     if (listen) out.listens.push(listen);
     const matches = matchConsoleLine(line.text, block.text);
     for (const m of matches) if (m.rule.signal) out.signals.push({ kind: m.rule.signal, line });
     const top = withSiblingNames(matches);
+    if (top && QUOTED_BY_FAILED_LOGGER.test(line.text.slice(0, 2000))) {
+      quoted ??= { match: top, line };
+      continue;
+    }
     if (
       top &&
       (!best ||
@@ -107,7 +118,7 @@ function bestOfBlock(block: Block, out: ConsoleReading): { match: ConsoleMatch; 
       best = { match: top, line };
     }
   }
-  return best;
+  return best ?? quoted;
 }
 
 /** Whether the app treated the failure as one it handles: a warning level or a retry around it. */

@@ -26,6 +26,19 @@ describe('stage 3: last words per replica', () => {
     expect(handled?.superseded).toBe(true);
   });
 
+  it('does not take an error the failing logger was quoting for the cause', () => {
+    const reading = readConsole(
+      buildBlocks(
+        normaliseConsole([
+          line(0, 'In StreamHandler.php line 156:'),
+          line(0, '  The stream or file "/var/www/storage/logs/laravel.log" could not be opened in append mode: Failed to open stream: Permission denied'),
+          line(0, '  The exception occurred while attempting to log: SQLSTATE[HY000] [2002] Connection refused'),
+        ]),
+      ),
+    );
+    expect(reading.hits.map((h) => h.match.category)).toEqual(['permission-denied']);
+  });
+
   it('collects the ports the app says it listens on', () => {
     const reading = readConsole(buildBlocks(normaliseConsole([line(0, 'Listening on port 5000')])));
     expect(reading.listens.map((l) => l.port)).toEqual([5000]);
