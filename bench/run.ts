@@ -1,8 +1,8 @@
 /**
- * `npm run bench`: runs the five benchmarks of issue 8, prints one table and writes bench/results.json.
+ * `npm run bench`: runs the benchmarks of issues 8 and 16, prints one table and writes bench/results.json.
  * Every figure is compared with a reference measured in the same run. `--quick` uses smaller inputs
  * (seconds instead of minutes) to check that everything works. `--only=<name>[,<name>]` runs a subset
- * (classifier, latency, coldstart, storm, large).
+ * (classifier, latency, coldstart, storm, large, ingest).
  *
  * Benchmarks are not tests: nothing here fails `npm test`, and the exit code is 0 even when a target is
  * missed (the table says so); it is 1 only when a benchmark could not run at all.
@@ -12,6 +12,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { classifierBench } from './classifier/index';
 import { coldStartBench } from './coldStart/index';
+import { ingestBench } from './ingest/index';
 import { largeResultsBench } from './largeResults/index';
 import { linkTestAssets, REPO_ROOT } from './lib/layout';
 import { assertChildOk, childResult, runChild } from './lib/proc';
@@ -28,10 +29,12 @@ interface Plan {
   stormApps: number;
   smallMb: number;
   largeMb: number;
+  ingestRows: number;
+  ingestRuns: number;
 }
 
-const FULL: Plan = { classifierLines: 1_000_000, classifierRuns: 3, latencyRuns: 5, coldStartRuns: 7, stormAlerts: 1000, stormApps: 50, smallMb: 50, largeMb: 500 };
-const QUICK: Plan = { classifierLines: 200_000, classifierRuns: 1, latencyRuns: 2, coldStartRuns: 3, stormAlerts: 200, stormApps: 10, smallMb: 5, largeMb: 50 };
+const FULL: Plan = { classifierLines: 1_000_000, classifierRuns: 3, latencyRuns: 5, coldStartRuns: 7, stormAlerts: 1000, stormApps: 50, smallMb: 50, largeMb: 500, ingestRows: 1_000_000, ingestRuns: 3 };
+const QUICK: Plan = { classifierLines: 200_000, classifierRuns: 1, latencyRuns: 2, coldStartRuns: 3, stormAlerts: 200, stormApps: 10, smallMb: 5, largeMb: 50, ingestRows: 100_000, ingestRuns: 1 };
 
 type Bench = { rows: BenchRow[]; details: Record<string, unknown> };
 
@@ -122,6 +125,7 @@ export async function main(argv: string[]): Promise<number> {
     { name: 'coldstart', title: '3. cold start', run: () => coldStartBench(plan.coldStartRuns) },
     { name: 'storm', title: '4. storm', run: () => stormBench(plan) },
     { name: 'large', title: '5. CLI large export', run: () => largeResultsBench({ dataDir, smallMb: plan.smallMb, largeMb: plan.largeMb }) },
+    { name: 'ingest', title: '6. file to diagnosis vs grep', run: () => ingestBench({ dataDir, rows: plan.ingestRows, runs: plan.ingestRuns }) },
   ];
   const report: BenchReport = {
     startedAt: new Date().toISOString(),

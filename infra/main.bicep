@@ -42,9 +42,14 @@ param applicationInsightsWorkspaceResourceId string = ''
 @description('Optional. Log Analytics query endpoint for sovereign clouds (e.g. https://api.loganalytics.azure.cn). Empty uses the app\'s public-cloud default.')
 param logAnalyticsEndpoint string = ''
 
-@description('Optional. Node.js major version of the function app.')
-@allowed(['20', '22'])
-param nodeVersion string = '20'
+@description('Optional. Node.js major version of the function app (20 is out of support).')
+@allowed(['22', '24'])
+param nodeVersion string = '22'
+
+@description('Optional. Evidence fetches in flight at once across every instance (each runs 2 Log Analytics queries; the service allows 5 per identity).')
+@minValue(1)
+@maxValue(2)
+param logAnalyticsMaxConcurrentFetches int = 2
 
 @description('Optional. Most instances the Flex Consumption plan scales out to.')
 @minValue(40)
@@ -295,6 +300,7 @@ module functionApp 'modules/functionApp.bicep' = {
         ALERTS_QUEUE: storageNames.alertsQueue
         OUTBOX_QUEUE: storageNames.outboxQueue
         DEDUPE_TABLE: storageNames.dedupeTable
+        LOG_ANALYTICS_MAX_CONCURRENT_FETCHES: string(logAnalyticsMaxConcurrentFetches)
       },
       empty(logAnalyticsEndpoint) ? {} : { LOG_ANALYTICS_ENDPOINT: logAnalyticsEndpoint },
       authSettings,
@@ -308,36 +314,6 @@ module functionApp 'modules/functionApp.bicep' = {
     monitoring
     keyVault
   ]
-}
-
-module actionGroup 'modules/actionGroup.bicep' = if (deployAlertWiring) {
-  name: 'action-group'
-  params: {
-    name: names.actionGroup
-    tags: allTags
-    groupShortName: actionGroupShortName
-    functionAppName: names.functionApp
-    useAadAuth: useSecureWebhook
-    aadObjectId: secureWebhookObjectId
-    aadIdentifierUri: secureWebhookIdentifierUri
-    aadTenantId: secureWebhookTenantId
-  }
-  // The host keys exist only once the app does.
-  dependsOn: [
-    functionApp
-  ]
-}
-
-module alertRules 'modules/alertRules.bicep' = if (deployAlertWiring) {
-  name: 'alert-rules'
-  params: {
-    namePrefix: names.alertRulePrefix
-    location: workspaceReader.outputs.location
-    tags: allTags
-    workspaceResourceId: containerAppsWorkspaceResourceId
-    actionGroupResourceId: actionGroup!.outputs.resourceId
-    severity: alertSeverity
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -359,8 +335,8 @@ output alertsFunctionUrl string = 'https://${functionApp.outputs.defaultHostName
 @description('URL of the manual diagnose function, without its key.')
 output diagnoseFunctionUrl string = 'https://${functionApp.outputs.defaultHostName}/api/diagnose'
 
-@description('Resource id of the action group that calls the function (empty when deployAlertWiring is false).')
-output actionGroupResourceId string = deployAlertWiring ? actionGroup!.outputs.resourceId : ''
+@description('Resource id of the action group that calls the function, once the postdeploy hook has created it (empty when deployAlertWiring is false).')
+output actionGroupResourceId string = deployAlertWiring ? resourceId('Microsoft.Insights/actionGroups', names.actionGroup) : ''
 
 @description('Principal (object) id of the app\'s user-assigned identity.')
 output principalId string = identity.outputs.principalId
@@ -371,5 +347,26 @@ output clientId string = identity.outputs.clientId
 @description('Name of the Key Vault that holds the webhook URLs.')
 output vaultName string = keyVault.outputs.name
 
-@description('Resource ids of the log search alert rules.')
-output alertRuleResourceIds array = deployAlertWiring ? alertRules!.outputs.resourceIds : []
+@description('Name of the function app, for azd hooks.')
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+
+// The action group reads the host's function key, which a brand-new app may not serve until its code runs.
+// So the alert side is a separate template (infra/wiring.bicep) that azd's postdeploy hook deploys with
+// these parameters once the code is up. Nothing secret here: names, ids and switches.
+@description('Parameters of infra/wiring.bicep as JSON, or empty when deployAlertWiring is false (read by infra/scripts/wire-alerts.sh).')
+output ALERT_WIRING_PARAMETERS string = deployAlertWiring
+  ? string({
+      functionAppName: functionApp.outputs.name
+      actionGroupName: names.actionGroup
+      actionGroupShortName: actionGroupShortName
+      alertRulePrefix: names.alertRulePrefix
+      workspaceResourceId: containerAppsWorkspaceResourceId
+      workspaceLocation: workspaceReader.outputs.location
+      tags: allTags
+      alertSeverity: alertSeverity
+      useSecureWebhook: useSecureWebhook
+      secureWebhookObjectId: secureWebhookObjectId
+      secureWebhookIdentifierUri: secureWebhookIdentifierUri
+      secureWebhookTenantId: secureWebhookTenantId
+    })
+  : ''

@@ -5,8 +5,8 @@
  */
 import { resolveTarget, type ParsedAlert } from './alert';
 import type { ConfigSource } from './appconfig/ConfigSource';
-import { analyse, summarize } from './classify';
-import { buildDiagnosis, notEnrichedDiagnosis, resolvedDiagnosis } from './diagnosis';
+import { analyseWithTeamRules, summarize, type TeamRule } from './classify';
+import { buildDiagnosis, notEnrichedDiagnosis, ownersOf, resolvedDiagnosis } from './diagnosis';
 import { EnricherError } from './errors';
 import type { Logger } from './logger';
 import { silentLogger } from './logger';
@@ -28,6 +28,10 @@ export interface EnrichDeps {
   defaultLookbackMinutes: number;
   /** Builds the "open in portal" link for the evidence query, when the log source supports it. */
   queryLink?: (evidence: Evidence, target: Target) => string | undefined;
+  /** A team's own rules (OWN_RULES, OWN_RULES_URL, `--rules`), run before the built-in ones. */
+  teamRules?: readonly TeamRule[];
+  /** App tags whose values name the owners (OWNER_TAGS); the default is `owner`, `team`. */
+  ownerTags?: string[];
 }
 
 export interface EnrichResult {
@@ -70,7 +74,7 @@ export async function enrich(input: EnrichInput, deps: EnrichDeps): Promise<Enri
   const target = targetOf(input, deps);
   try {
     const { evidence, config, configNote } = await gatherEvidence(target, deps);
-    const { findings, state } = analyse({ system: evidence.system, console: evidence.console, config, target });
+    const { findings, state } = analyseWithTeamRules({ system: evidence.system, console: evidence.console, config, target }, deps.teamRules);
     const diagnosis = buildDiagnosis({
       target,
       alert,
@@ -82,6 +86,7 @@ export async function enrich(input: EnrichInput, deps: EnrichDeps): Promise<Enri
       queryLink: deps.queryLink?.(evidence, target),
       resourceId: config?.resourceId,
       extraNotes: configNote ? [configNote] : [],
+      owners: ownersOf(findings, config, deps.ownerTags),
       now: now(),
     });
     const missing = consoleGaps(evidence);

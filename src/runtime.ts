@@ -9,10 +9,12 @@ import type { Logger } from './logger';
 import type { LogSource } from './logs/LogSource';
 import type { Diagnosis, Evidence, Target } from './model';
 import type { OutboxRetryDeps } from './deliver/outboxRetry';
+import type { DestinationStatus } from './deliver/deliver';
+import type { TeamRule } from './classify/teamRules';
 
 export interface DeliveryOutcome {
   destination: string;
-  status: 'delivered' | 'duplicate' | 'queued-for-retry' | 'failed';
+  status: DestinationStatus;
   detail?: string;
 }
 
@@ -22,12 +24,16 @@ export interface Runtime {
   config?: ConfigSource;
   now: () => Date;
   queryLink?: (evidence: Evidence, target: Target) => string | undefined;
+  /** A team's own rules, checked at start (OWN_RULES and OWN_RULES_URL). */
+  teamRules?: readonly TeamRule[];
   /** Posts the diagnosis to every configured destination, exactly once each. */
   deliver(diagnosis: Diagnosis, options: { logger: Logger; signal?: AbortSignal }): Promise<DeliveryOutcome[]>;
   /** Puts an alert back on the alerts queue, visible again after `delaySeconds` (late console rows). */
   requeueAlert?(alert: unknown, meta: { receivedAt: string; correlationId: string }, delaySeconds: number): Promise<void>;
   /** What the outbox trigger needs, built from the same settings and stores. */
   outboxDeps?(): Promise<OutboxRetryDeps>;
+  /** Deletes dedupe rows older than the retention period (daily timer); how many went. */
+  pruneDeliveries?(options?: { signal?: AbortSignal }): Promise<number>;
 }
 
 export interface RuntimeOptions {
@@ -49,7 +55,8 @@ export async function createAzureRuntime(options: RuntimeOptions = {}): Promise<
   const { createDeliverer, createDeliveryStores, createOutboxRetryDeps } = await import('./deliver/runtimeDelivery');
   const { buildAlertMessage } = await import('./deliver/alertMessage');
   let stores: ReturnType<typeof createDeliveryStores> | undefined;
-  const credential = createCredential({ clientId: settings.azureClientId, tlsOptions: options.tlsOptions });
+  // One credential for Log Analytics, ARM, Tables and Queues.
+  const credential = createCredential({ kind: settings.credential, clientId: settings.azureClientId, tlsOptions: options.tlsOptions });
   const logs = createLogAnalyticsSource({
     credential,
     endpoint: settings.logAnalytics.endpoint,
@@ -66,13 +73,23 @@ export async function createAzureRuntime(options: RuntimeOptions = {}): Promise<
     tlsOptions: options.tlsOptions,
   });
   const limits = await import('./policy/limiter');
+  const teamRules = [...settings.teamRules.rules];
+  if (settings.teamRules.url) {
+    const { loadTeamRulesFromUrl } = await import('./teamRules/loadFromUrl');
+    teamRules.push(...(await loadTeamRulesFromUrl(settings.teamRules.url, { credential, tlsOptions: options.tlsOptions })));
+  }
+  const slots = await import('./policy/slots');
   // Storage (AzureWebJobsStorage) comes from the same env as the settings, not from process.env.
-  const deliverHealthy = createDeliverer(settings, { env });
+  const deliverHealthy = createDeliverer(settings, { env, credential });
+  const logLimiter = logAnalyticsLimiter(settings, limits, slots, () =>
+    createDeliveryStores(settings, { env, credential }).then((s) => s.table as unknown as import('./policy/slots').SlotTable),
+  );
   return {
     settings,
-    // One process never has more than a few Log Analytics queries or ARM reads in flight (storms).
+    teamRules,
+    // Log Analytics fetches are bounded across every instance (storage slots), ARM reads per process.
     // The Log Analytics source has its own deadline (LOG_QUERY_TIMEOUT_SECONDS + 30 s); ARM needs one.
-    logs: limits.limitLogSource(logs, limits.createLimiter({ concurrency: limits.DEFAULT_LOG_ANALYTICS_CONCURRENCY, name: 'Log Analytics' })),
+    logs: limits.limitLogSource(logs, logLimiter),
     config: limits.limitConfigSource(config, limits.createLimiter({ concurrency: limits.DEFAULT_ARM_CONCURRENCY, name: 'ARM' }), {
       timeoutMs: limits.DEFAULT_ARM_TIMEOUT_MS,
     }),
@@ -90,14 +107,44 @@ export async function createAzureRuntime(options: RuntimeOptions = {}): Promise<
       return [...delivered, ...broken.map((b) => unresolvedOutcome(b.name, b.setting))];
     },
     async requeueAlert(alert, meta, delaySeconds) {
-      stores ??= createDeliveryStores(settings, { env }).catch((err: unknown) => {
+      stores ??= createDeliveryStores(settings, { env, credential }).catch((err: unknown) => {
         stores = undefined;
         throw err;
       });
       await (await stores).alertsQueue.send(buildAlertMessage(alert, meta), { visibilityTimeoutSeconds: delaySeconds });
     },
-    outboxDeps: () => createOutboxRetryDeps(settings, { env }),
+    outboxDeps: () => createOutboxRetryDeps(settings, { env, credential }),
+    async pruneDeliveries(pruneOptions = {}) {
+      const { table } = await createDeliveryStores(settings, { env, credential });
+      if (!table) return 0; // in-memory stores forget by themselves
+      const { pruneDedupeTable } = await import('./deliver/prune');
+      const olderThan = new Date(Date.now() - settings.storage.dedupeRetentionDays * 86_400_000);
+      return pruneDedupeTable(table, { olderThan, keepPartitions: [slots.LOG_ANALYTICS_SLOT_PARTITION], signal: pruneOptions.signal });
+    },
   };
+}
+
+/**
+ * settings.logAnalytics.maxConcurrentFetches fetches at once: per process always, and across every instance
+ * through slots in the dedupe table when the app has storage (in Azure it always does).
+ */
+function logAnalyticsLimiter(
+  settings: Settings,
+  limits: typeof import('./policy/limiter'),
+  slots: typeof import('./policy/slots'),
+  table: () => Promise<import('./policy/slots').SlotTable>,
+): import('./policy/limiter').Limiter {
+  const perProcess = limits.createLimiter({ concurrency: settings.logAnalytics.maxConcurrentFetches, name: 'Log Analytics' });
+  if (settings.storage.access === 'none') return perProcess;
+  const shared = slots.createTableSemaphore({
+    table: slots.deferredSlotTable(table),
+    name: 'Log Analytics',
+    slots: settings.logAnalytics.maxConcurrentFetches,
+    // Longer than a fetch may take (the source gives up after the server timeout + 30 s).
+    leaseMs: (settings.logAnalytics.serverTimeoutSeconds + 45) * 1000,
+    maxWaitMs: settings.logAnalytics.slotWaitSeconds * 1000,
+  });
+  return slots.chainLimiters(perProcess, shared);
 }
 
 /** One runtime per process, built on first use (not at import time: cold start). */

@@ -99,3 +99,8 @@ export async function writeCorpus(path: string, lines: number, seed = 8): Promis
 export function corpusLine(random: () => number): string {
   return random() < 0.01 ? pick(random, FAILURES)(random) : pick(random, ORDINARY)(random);
 }
+
+/** One ordinary console line (what a healthy app writes), for other generators. */
+export function ordinaryLine(random: () => number): string {
+  return pick(random, ORDINARY)(random);
+}

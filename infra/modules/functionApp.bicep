@@ -27,9 +27,9 @@ param deploymentContainerName string
 @description('Required. Name of the Application Insights component (same resource group).')
 param applicationInsightsName string
 
-@description('Optional. Node.js major version.')
-@allowed(['20', '22'])
-param nodeVersion string = '20'
+@description('Optional. Node.js major version (20 is out of support).')
+@allowed(['22', '24'])
+param nodeVersion string = '22'
 
 @description('Optional. Memory per instance in MB.')
 @allowed([512, 2048, 4096])
@@ -39,6 +39,11 @@ param instanceMemoryMB int = 2048
 @minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
+
+@description('Optional. Tries the host gives a queue message before moving it to <queue>-poison. The host and the app read this one setting.')
+@minValue(1)
+@maxValue(100)
+param maxDequeueCount int = 5
 
 @description('Optional. App settings added after the platform ones, as { NAME: value }. Values may be Key Vault references; never put a secret in clear text here.')
 param appSettings object = {}
@@ -70,14 +75,24 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 // none of them carries a key. Flex Consumption takes runtime and version from functionAppConfig, not from
 // FUNCTIONS_WORKER_RUNTIME or WEBSITE_NODE_DEFAULT_VERSION, which it rejects.
 var platformSettings = {
-  AzureWebJobsStorage__accountName: storage.name
+  // Service URLs as the account reports them (primaryEndpoints), so the host and the app reach the right
+  // cloud's storage without either making up a host name from the account name.
+  AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+  AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+  AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identityClientId
+  // host.json's extensions.queues.maxDequeueCount, as an app setting both the host and the app read.
+  AzureFunctionsJobHost__extensions__queues__maxDequeueCount: string(maxDequeueCount)
   // Read from the component's properties (not listKeys). With local auth off on the component it only says
   // where to send telemetry; the authentication string below makes the SDK get a token from the identity.
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   AZURE_CLIENT_ID: identityClientId
+  // Exactly the managed identity above for Log Analytics, ARM, Tables and Queues: no credential chain.
+  AZURE_TOKEN_CREDENTIALS: 'ManagedIdentityCredential'
+  // The alerts function answers 202 and enriches from the queue, inside the action group's ~10 s window.
+  ALERT_INTAKE: 'queue'
 }
 
 var allSettings = union(platformSettings, appSettings)

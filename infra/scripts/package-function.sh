@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Builds the app and stages what the Flex Consumption function app runs, for `azd package`/`azd deploy`
-# (azure.yaml points its `dist` at the staging folder):
-#   host.json, package.json, package-lock.json   at the root, as the Functions host expects
-#   dist/                                        the compiled JavaScript (package.json "main" points into it)
-#   node_modules/                                production dependencies only
-# Tests, TypeScript sources and dev dependencies stay behind, which keeps the package small and cold starts short.
+# Builds the deployment package of the function app, for `azd package`/`azd deploy` (azure.yaml points the
+# service's `dist` at the staging folder, with remoteBuild off) and for a manual zip deploy:
+#   host.json       at the root, as the Functions host expects
+#   package.json    name, version and "main" only: no dependencies and no scripts, so nothing is installed
+#                   or built on the server, whatever a deploy tool decides
+#   dist/index.js   the app and its SDKs in one file (esbuild), plus the bundled packages' licence notes
+#   .funcignore     so Core Tools publishing from the staging folder ships the same files
+# and zips it to <staging>.zip. Type-checking stays with tsc (npm run build).
+# PACKAGE_OUTPUT_DIR moves the staging folder; PACKAGE_SKIP_INSTALL=1 skips the clean `npm ci` (tests).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -18,20 +21,27 @@ for f in host.json package.json package-lock.json; do
   fi
 done
 
-# A clean install and build from the lock file, so the package is what CI tested.
-npm ci --no-audit --no-fund
-npm run build
-
-rm -rf "$out"
-mkdir -p "$out"
-cp host.json package.json package-lock.json "$out/"
-cp -R dist "$out/dist"
-# Install scripts are skipped: production dependencies here are plain JavaScript.
-(cd "$out" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund)
-
-main="$(node -p "require('./package.json').main")"
-if [ ! -f "$out/$main" ]; then
-  echo "package-function: package.json main ($main) is not in the staged package; did the build succeed?" >&2
-  exit 1
+# A clean install from the lock file (dev dependencies included: tsc and esbuild), so the package is what
+# CI tested. Install scripts are skipped: esbuild's binary comes in an optional dependency, no script needed.
+if [ "${PACKAGE_SKIP_INSTALL:-}" != "1" ]; then
+  npm ci --ignore-scripts --no-audit --no-fund
 fi
-echo "package-function: staged $(du -sh "$out" | cut -f1) in $out"
+npm run -s build
+
+rm -rf "$out" "$out.zip"
+mkdir -p "$out"
+cp host.json "$out/"
+node infra/scripts/bundle.js "$out/dist"
+node -e '
+  const pkg = require("./package.json");
+  const staged = { name: pkg.name, version: pkg.version, private: true, description: pkg.description, license: pkg.license, main: "dist/index.js" };
+  process.stdout.write(JSON.stringify(staged, null, 2) + "\n");
+' > "$out/package.json"
+cp .funcignore.package "$out/.funcignore"
+
+if command -v zip >/dev/null; then
+  (cd "$out" && zip -qrX "../$(basename "$out").zip" .)
+  echo "package-function: staged $(du -sh "$out" | cut -f1) in $out, zipped to $out.zip"
+else
+  echo "package-function: staged $(du -sh "$out" | cut -f1) in $out (zip not found: no .zip made)"
+fi

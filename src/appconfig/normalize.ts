@@ -320,6 +320,17 @@ function newestFirst<T extends { createdTime?: string; startTime?: string }>(a: 
   return ta < tb ? 1 : ta > tb ? -1 : 0;
 }
 
+/** Tags as ARM returns them: string values only, at most 50 (Azure's own cap), names and values cut. */
+function stringTags(raw: unknown): Record<string, string> | undefined {
+  const o = obj(raw);
+  if (!o) return undefined;
+  const entries = Object.entries(o)
+    .filter((e): e is [string, string] => typeof e[1] === 'string')
+    .slice(0, 50)
+    .map(([k, v]) => [k.slice(0, 512), v.slice(0, 256)] as const);
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}
+
 /** Assembles the whole `AppConfig` from what ARM (or files) returned. */
 export function normalizeAppConfig(input: NormalizeInput): AppConfig {
   const r = resourceView(input.resource);
@@ -345,6 +356,7 @@ export function normalizeAppConfig(input: NormalizeInput): AppConfig {
     latestRevisionName: str(r.latestRevisionName),
     latestReadyRevisionName: str(r.latestReadyRevisionName),
     activeRevisionsMode: str(configuration?.activeRevisionsMode),
+    tags: stringTags(r.tags),
     containers: containers(template, 'containers'),
     initContainers: containers(template, 'initContainers'),
     secrets,

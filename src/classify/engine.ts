@@ -1,6 +1,7 @@
 import type { Finding, SystemEvent } from '../model';
 import { DERIVED_RULES } from './rules/configRules';
 import { buildBlocks, groupKey, type TimedLine } from './stackTraces';
+import { attachCommands } from './steps';
 import type { ClassifyInput } from './types';
 import { finish, draft, type Draft } from './stages/draft';
 import { normaliseConsole, normaliseSystem } from './stages/evidence';
@@ -100,7 +101,10 @@ function run(input: ClassifyInput): Analysis {
  */
 export function analyse(input: ClassifyInput): Analysis {
   try {
-    return run(input);
+    const config = input && typeof input.config === 'object' && input.config !== null ? input.config : undefined;
+    const target = input && typeof input.target === 'object' && input.target !== null ? input.target : undefined;
+    const analysis = run(input);
+    return { ...analysis, findings: attachCommands(analysis.findings, target, config) };
   } catch {
     return { findings: [finish(draft(DERIVED_RULES.internalError))], state: { state: 'unknown' } };
   }

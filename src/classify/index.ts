@@ -9,3 +9,6 @@ export { SYSTEM_RULES } from './rules/systemRules';
 export { EXIT_CODE_RULES, EXIT_RULE_IDS, exitCodeRule } from './rules/exitCodes';
 export { DERIVED_RULES } from './rules/configRules';
 export { SIGNALS, signalForExitCode } from './rules/signals';
+export { analyseWithTeamRules, classifyWithTeamRules } from './withTeamRules';
+export { parseTeamRules, matchTeamRules, RuleFileError, type TeamRule, type RuleFileProblem } from './teamRules';
+export { unsafePatternReason } from './patternSafety';

@@ -8,6 +8,28 @@ export interface ClassifyInput {
   target?: Target;
 }
 
+/**
+ * One next step as a rule writes it. `text` and `command` take the same `{name}` placeholders as the
+ * title; the command also takes the target's names (`{app}`, `{resourceGroup}`, `{revision}`,
+ * `{container}`), filled in by `steps/` once the target is known (see docs/az-commands.md).
+ */
+export interface RuleStep {
+  text: string;
+  /** An `az` command for the fix or the check; only commands and flags listed in `steps/azCommands.ts`. */
+  command?: string;
+  /** Names that must have been extracted for the step to apply (no step about a variable nobody named). */
+  needs?: string[];
+  /** Names whose presence makes the step wrong or redundant (the generic form of a named step). */
+  absent?: string[];
+  /** The step applies only when an evidence line matches (CRLF, architecture, a heap flag in the rows). */
+  when?: RegExp;
+  /** The step does not apply when an evidence line matches. */
+  unless?: RegExp;
+}
+
+/** A rule's step: a plain sentence, or a structured step with a command and conditions. */
+export type RuleAction = string | RuleStep;
+
 /** The parts every rule shares, whatever it matches on. */
 export interface RuleBase {
   /** Stable id, part of the output contract (`ruleId`): never rename one. */
@@ -22,7 +44,7 @@ export interface RuleBase {
   confidence: number;
   benign: boolean;
   explanation: string;
-  actions: string[];
+  actions: RuleAction[];
   links?: DocLink[];
 }
 

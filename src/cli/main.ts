@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseAlertJson, parseManualRequest } from '../alert';
+import { parseAlert, parseManualRequest, type ParsedAlert } from '../alert';
 import { createFileConfigSource } from '../appconfig/file';
 import type { ConfigSource } from '../appconfig/ConfigSource';
 import { loadSettings } from '../config';
@@ -14,19 +14,21 @@ import { postWebhook } from '../deliver/webhook';
 import { enrich, type EnrichInput } from '../enrich';
 import { EnricherError, InvalidRequestError } from '../errors';
 import type { Logger } from '../logger';
-import { createFileLogSource } from '../logs/files';
+import { createFileLogSource, requireLogFileFormat, uniqueFiles } from '../logs/files';
 import { buildEvidenceQueries, portalQueryLink } from '../logs/kql';
 import type { Evidence, Target } from '../model';
 import type { LogSource } from '../logs/LogSource';
 import { render } from '../render';
 import { createAzureRuntime } from '../runtime';
-import { parseCliArgs, type DiagnoseArgs } from './args';
+import { parseCliArgs, USAGE, type DiagnoseArgs } from './args';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
   env: Record<string, string | undefined>;
+  /** Reads all of stdin, for `--alert -`. */
+  readStdin?: () => Promise<string>;
 }
 
 /** The folder holding package.json (samples/ lives beside it), from src/ or dist/src/. */
@@ -54,6 +56,38 @@ function readText(path: string, what: string): string {
   }
 }
 
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
+  return pkg.version ?? 'unknown';
+}
+
+/** The alert from a file or stdin, with errors that name where it came from (never "body"). */
+async function readAlert(path: string, io: CliIo): Promise<ParsedAlert> {
+  const fromStdin = path === '-';
+  const where = fromStdin ? 'The alert on stdin' : `The alert file ${path}`;
+  if (fromStdin && !io.readStdin) throw new InvalidRequestError('--alert - needs the alert on stdin, and stdin cannot be read here.');
+  const text = (fromStdin ? await io.readStdin!() : readText(path, 'alert')).replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new InvalidRequestError(`${where} is empty.`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new InvalidRequestError(`${where} is not valid JSON: ${err instanceof Error ? err.message : String(err)}.`, { cause: err });
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidRequestError(`${where} must hold one JSON object (the common alert schema payload).`);
+  }
+  return parseAlert(value);
+}
+
+/** Log files that exist and are in a format the reader knows, each once. */
+async function checkLogFiles(paths: string[]): Promise<string[]> {
+  for (const p of paths) if (!existsSync(p)) throw new InvalidRequestError(`--logs file not found: ${p}`);
+  const unique = await uniqueFiles(paths);
+  for (const p of unique) await requireLogFileFormat(p);
+  return unique;
+}
+
 function stderrLogger(io: CliIo): Logger {
   const write = (level: string) => (message: string) => io.stderr(`${level}: ${message}\n`);
   return { info: () => undefined, warn: write('warning'), error: write('error') };
@@ -62,7 +96,12 @@ function stderrLogger(io: CliIo): Logger {
 /** Runs the CLI and returns its exit code: 0 ran, 2 bad input, 1 anything else. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
-    let args = parseCliArgs(argv);
+    const parsed = parseCliArgs(argv);
+    if (parsed.command === 'help' || parsed.command === 'version') {
+      io.stdout(parsed.command === 'help' ? `${USAGE}\n` : `aca-enricher ${version()}\n`);
+      return 0;
+    }
+    let args: DiagnoseArgs = parsed;
     if (args.command === 'demo') args = demoArgs(args);
     const settings = loadSettings(io.env);
     const now = () => new Date();
@@ -72,8 +111,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     let config: ConfigSource | undefined;
     let queryLink: ((evidence: Evidence, target: Target) => string | undefined) | undefined;
     if (args.logs.length > 0) {
-      for (const p of args.logs) if (!existsSync(p)) throw new InvalidRequestError(`--logs file not found: ${p}`);
-      logs = createFileLogSource(args.logs, {
+      logs = createFileLogSource(await checkLogFiles(args.logs), {
         onProgress: args.progress || io.isTTY ? progressBar(io) : undefined,
       });
       config = args.appConfig ? createFileConfigSource(args.appConfig) : undefined;
@@ -93,7 +131,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
     const options = { now: now(), defaultLookbackMinutes: settings.defaultLookbackMinutes };
     const input: EnrichInput = args.alert
-      ? { kind: 'alert', alert: parseAlertJson(readText(args.alert, 'alert')) }
+      ? { kind: 'alert', alert: await readAlert(args.alert, io) }
       : { kind: 'manual', target: parseManualRequest(args.manual, options) };
 
     const { diagnosis } = await enrich(input, {
@@ -103,6 +141,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       logger,
       queryLink,
       defaultLookbackMinutes: settings.defaultLookbackMinutes,
+      ownerTags: settings.routing.ownerTags,
     });
     const payload = render(diagnosis, args.format);
     io.stdout(payload.body.endsWith('\n') ? payload.body : `${payload.body}\n`);
@@ -151,6 +190,11 @@ if (require.main === module) {
     stderr: (t) => process.stderr.write(t),
     isTTY: Boolean(process.stderr.isTTY),
     env: process.env,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   }).then((code) => {
     process.exitCode = code;
   });

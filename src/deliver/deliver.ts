@@ -19,11 +19,16 @@ import { DeliveryError, EnricherError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
 import type { Diagnosis, MonitorCondition } from '../model';
 import type { DedupeKey, DedupeStore } from './dedupe';
-import type { Outbox, OutboxError, RenderFn } from './outbox';
+import type { Outbox, OutboxEntry, OutboxError, RenderFn } from './outbox';
+import { asFollowUp, type FollowUps } from './followUp';
+import { routeDiagnosis } from './routing';
 import { postWebhook, type PostWebhookOptions, type RenderedPayload } from './webhook';
 
-/** Per destination result. The first four statuses match the lead's `DeliveryOutcome`. */
-export type DestinationStatus = 'delivered' | 'duplicate' | 'queued-for-retry' | 'failed';
+/**
+ * Per destination result. `suppressed`: a repeat of a cause this destination was told about moments ago,
+ * counted for the next follow-up instead of posted (src/deliver/followUp.ts).
+ */
+export type DestinationStatus = 'delivered' | 'duplicate' | 'queued-for-retry' | 'failed' | 'suppressed';
 
 export interface DestinationOutcome {
   destination: string;
@@ -52,6 +57,8 @@ export interface DeliverDeps {
   signal?: AbortSignal;
   correlationId?: string;
   now?: () => Date;
+  /** Repeat-page control; without it every diagnosis is posted in full. */
+  followUps?: FollowUps;
 }
 
 /** The alert a diagnosis answers, as the dedupe key needs it. */
@@ -70,9 +77,17 @@ function errorSummary(err: unknown): OutboxError {
   return { code: 'unexpected', message: err instanceof Error ? err.name : 'unknown error' };
 }
 
-export async function deliverDiagnosis(diagnosis: Diagnosis, destinations: Destination[], deps: DeliverDeps): Promise<DeliveryReport> {
+/**
+ * Delivers to the destinations whose filters take this diagnosis (src/deliver/routing.ts); the others
+ * receive nothing and do not appear in the report.
+ */
+export async function deliverDiagnosis(diagnosis: Diagnosis, all: Destination[], deps: DeliverDeps): Promise<DeliveryReport> {
   const identity = alertIdentity(diagnosis);
   const logger = deps.logger ?? silentLogger;
+  const destinations = routeDiagnosis(diagnosis, all);
+  if (destinations.length < all.length) {
+    logger.info('routed', { to: destinations.map((d) => d.name).join(','), skipped: all.length - destinations.length });
+  }
   if (!identity) logger.warn('diagnosis names no alert; delivering without dedupe', { destinations: destinations.length });
   // allSettled, not all: one destination's storage failure must not abandon the others half-way.
   const settled = await Promise.allSettled(destinations.map((d) => deliverOne(diagnosis, d, identity, deps, logger)));
@@ -126,6 +141,40 @@ async function markDeliveredHard(deps: Pick<DeliverDeps, 'dedupe' | 'signal'>, k
   }
 }
 
+/** What one destination's delivery of one diagnosis works with, worked out once. */
+interface OneDelivery {
+  destination: Destination;
+  key?: DedupeKey;
+  alsoCovers: string[];
+  entryBase: Pick<OutboxEntry, 'destination' | 'format' | 'dedupeKey' | 'alsoCovers' | 'correlationId'>;
+  deps: DeliverDeps;
+  logger: Logger;
+  now: () => Date;
+}
+
+function oneDelivery(
+  diagnosis: Diagnosis,
+  destination: Destination,
+  identity: { alertId: string; monitorCondition: MonitorCondition } | undefined,
+  deps: DeliverDeps,
+  logger: Logger,
+): OneDelivery {
+  const key: DedupeKey | undefined = identity ? { ...identity, destination: destination.name } : undefined;
+  const alsoCovers = coveredAlertIds(diagnosis, identity?.alertId);
+  const entryBase = {
+    destination: destination.name,
+    format: destination.format,
+    ...(key ? { dedupeKey: key } : {}),
+    ...(alsoCovers.length ? { alsoCovers } : {}),
+    ...(deps.correlationId ? { correlationId: deps.correlationId } : {}),
+  };
+  return { destination, key, alsoCovers, entryBase, deps, logger, now: deps.now ?? (() => new Date()) };
+}
+
+function renderFor(one: OneDelivery, diagnosis: Diagnosis): Promise<RenderedPayload> {
+  return Promise.resolve(one.deps.render(diagnosis, one.destination.format, { routingKey: one.destination.routingKey }));
+}
+
 async function deliverOne(
   diagnosis: Diagnosis,
   destination: Destination,
@@ -133,18 +182,10 @@ async function deliverOne(
   deps: DeliverDeps,
   logger: Logger,
 ): Promise<DestinationOutcome> {
+  const one = oneDelivery(diagnosis, destination, identity, deps, logger);
+  const { key, alsoCovers, entryBase } = one;
   const name = destination.name;
   const signal = deps.signal;
-  const now = deps.now ?? (() => new Date());
-  const key: DedupeKey | undefined = identity ? { ...identity, destination: name } : undefined;
-  const alsoCovers = coveredAlertIds(diagnosis, identity?.alertId);
-  const entryBase = {
-    destination: name,
-    format: destination.format,
-    ...(key ? { dedupeKey: key } : {}),
-    ...(alsoCovers.length ? { alsoCovers } : {}),
-    ...(deps.correlationId ? { correlationId: deps.correlationId } : {}),
-  };
 
   if (key) {
     const claim = await deps.dedupe.claim(key, { signal });
@@ -154,16 +195,30 @@ async function deliverOne(
     }
     if (claim === 'in-flight') {
       // Render so the deferred check can post on its own should the current holder never finish.
-      const payload = await Promise.resolve(deps.render(diagnosis, destination.format));
-      await deps.outbox.enqueue({ ...entryBase, attempts: 0, firstFailedAt: now().toISOString(), payload, diagnosis }, { signal });
+      const payload = await renderFor(one, diagnosis);
+      await deps.outbox.enqueue({ ...entryBase, attempts: 0, firstFailedAt: one.now().toISOString(), payload, diagnosis }, { signal });
       logger.info('delivery in flight elsewhere; deferred check queued', { destination: name, alertId: key.alertId });
       return { destination: name, status: 'duplicate', detail: 'in flight elsewhere; re-checked later' };
     }
   }
 
+  const plan = deps.followUps ? await deps.followUps.plan(diagnosis, name, signal) : { kind: 'full' as const };
+  if (plan.kind === 'suppress') {
+    // Counted in the shared state; recording the claim keeps a redelivery from posting it after all.
+    if (key) await markAllDelivered(deps, key, alsoCovers, logger);
+    return { destination: name, status: 'suppressed', detail: `repeat of a cause already posted (alert ${plan.count} of this run)` };
+  }
+  return postAndRecord(one, plan.kind === 'follow-up' ? asFollowUp(diagnosis, plan.info) : diagnosis);
+}
+
+/** Renders and posts one diagnosis to one destination, then records the outcome (or queues the retry). */
+async function postAndRecord(one: OneDelivery, diagnosis: Diagnosis): Promise<DestinationOutcome> {
+  const { destination, key, alsoCovers, entryBase, deps, logger, now } = one;
+  const name = destination.name;
+  const signal = deps.signal;
   let payload: RenderedPayload;
   try {
-    payload = await Promise.resolve(deps.render(diagnosis, destination.format));
+    payload = await renderFor(one, diagnosis);
   } catch (err) {
     // A renderer bug must not lose the page: park the diagnosis itself where people look.
     if (key) await deps.dedupe.release(key, { signal });

@@ -52,3 +52,18 @@ export {
 } from './deliver';
 export { retryOutboxMessage, parseOutboxMessage, type OutboxRetryDeps, type OutboxRetryOutcome } from './outboxRetry';
 export { buildAlertMessage, readAlertMessage, enqueueAlert, type AlertQueueMessage, type AlertQueueEnvelope } from './alertMessage';
+export { routeDiagnosis, matchesFilter } from './routing';
+export { globMatch } from './glob';
+export {
+  FollowUps,
+  InMemoryFollowUpStore,
+  decideFollowUp,
+  causeSignature,
+  appKey,
+  asFollowUp,
+  type FollowUpPlan,
+  type FollowUpPolicy,
+  type FollowUpState,
+  type FollowUpStore,
+} from './followUp';
+export { TableFollowUpStore } from './followUpTable';

@@ -128,15 +128,19 @@ export function buildOutboxMessage(entry: OutboxEntry, maxBytes?: number): Outbo
   });
 }
 
-export type RenderFn = (diagnosis: Diagnosis, format: DestinationFormat) => RenderedPayload | Promise<RenderedPayload>;
+export type RenderFn = (
+  diagnosis: Diagnosis,
+  format: DestinationFormat,
+  options?: { routingKey?: string },
+) => RenderedPayload | Promise<RenderedPayload>;
 
 /** The payload to post for a message: the stored one, or the stored diagnosis rendered again. */
-export async function outboxPayload(message: OutboxMessage, render: RenderFn): Promise<RenderedPayload> {
+export async function outboxPayload(message: OutboxMessage, render: RenderFn, routingKey?: string): Promise<RenderedPayload> {
   if (message.payload?.body !== undefined) return { contentType: message.payload.contentType, body: message.payload.body };
   if (message.payload?.bodyGzip !== undefined) {
     return { contentType: message.payload.contentType, body: String(gunzipJson(message.payload.bodyGzip)) };
   }
-  if (message.diagnosisGzip !== undefined) return render(gunzipJson(message.diagnosisGzip) as Diagnosis, message.format);
+  if (message.diagnosisGzip !== undefined) return render(gunzipJson(message.diagnosisGzip) as Diagnosis, message.format, { routingKey });
   throw new PayloadTooLargeError('The outbox message carries neither a payload nor a diagnosis.', {
     context: { destination: message.destination },
   });

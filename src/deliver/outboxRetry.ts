@@ -93,7 +93,7 @@ export async function retryOutboxMessage(raw: unknown, deps: OutboxRetryDeps): P
 
   let payload: RenderedPayload;
   try {
-    payload = await outboxPayload(message, deps.render);
+    payload = await outboxPayload(message, deps.render, destination.routingKey);
   } catch (err) {
     if (key) await deps.dedupe.release(key, { signal });
     return poison('payload-unreadable', errorSummary(err));

@@ -1,11 +1,12 @@
 /**
  * Wires delivery to real storage from the settings: the dedupe table and the outbox queues live in the
  * Function app's own storage account (`AzureWebJobsStorage`, as a connection string or, identity-based,
- * `AzureWebJobsStorage__accountName` / `__queueServiceUri` / `__tableServiceUri`). Without any of them
+ * the `AzureWebJobsStorage__queueServiceUri` / `__tableServiceUri` endpoints in the settings). Without any of them
  * (`npm run serve`, the CLI) it falls back to in-memory stores and says so once in the log.
  *
  * Clients are built on first use, not at import (cold start).
  */
+import type { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 import type { Destination, Settings } from '../config';
 import { silentLogger, type Logger } from '../logger';
@@ -17,6 +18,8 @@ import { deliverDiagnosis, type DestinationOutcome, type WebhookOptions } from '
 import { Outbox, type OutboxPolicy, type RenderFn } from './outbox';
 import type { OutboxRetryDeps } from './outboxRetry';
 import { InMemoryQueue, StorageQueueSender, type QueueSender } from './queue';
+import { FollowUps, InMemoryFollowUpStore, type FollowUpStore } from './followUp';
+import { TableFollowUpStore } from './followUpTable';
 
 type Env = Record<string, string | undefined>;
 
@@ -25,8 +28,12 @@ export interface DeliveryStores {
   outbox: Outbox;
   /** The alerts queue, for intakes that write it through the SDK rather than an output binding. */
   alertsQueue: QueueSender;
+  /** Repeat-page state (FOLLOWUP_TABLE), shared across instances when in Table storage. */
+  followUpStore: FollowUpStore;
   /** 'storage' or 'memory', for a start-up log line. */
   kind: 'storage' | 'memory';
+  /** The dedupe table itself (storage only), for the daily prune and the Log Analytics slots. */
+  table?: TableClient;
 }
 
 export interface DeliveryRuntimeOptions {
@@ -37,18 +44,11 @@ export interface DeliveryRuntimeOptions {
   webhookOptions?: Partial<WebhookOptions>;
 }
 
-function serviceUrls(env: Env): { queue: string; table: string } | undefined {
-  const account = env.AzureWebJobsStorage__accountName?.trim();
-  const queue = env.AzureWebJobsStorage__queueServiceUri?.trim() || (account ? `https://${account}.queue.core.windows.net` : undefined);
-  const table = env.AzureWebJobsStorage__tableServiceUri?.trim() || (account ? `https://${account}.table.core.windows.net` : undefined);
-  return queue && table ? { queue: queue.replace(/\/+$/, ''), table: table.replace(/\/+$/, '') } : undefined;
-}
-
 export async function createDeliveryStores(settings: Settings, options: DeliveryRuntimeOptions = {}): Promise<DeliveryStores> {
   const env = options.env ?? process.env;
   const names = settings.storage;
   const connectionString = env.AzureWebJobsStorage?.trim();
-  const urls = serviceUrls(env);
+  const urls = settings.storage.endpoints;
   if (!connectionString && !urls) {
     const outbox = new Outbox({
       queue: new InMemoryQueue(names.outboxQueue),
@@ -56,21 +56,31 @@ export async function createDeliveryStores(settings: Settings, options: Delivery
       policy: options.outboxPolicy,
       redact: redactDiagnosis,
     });
-    return { dedupe: new InMemoryDedupeStore(), outbox, alertsQueue: new InMemoryQueue(names.alertsQueue), kind: 'memory' };
+    return {
+      dedupe: new InMemoryDedupeStore(),
+      outbox,
+      alertsQueue: new InMemoryQueue(names.alertsQueue),
+      followUpStore: new InMemoryFollowUpStore(),
+      kind: 'memory',
+    };
   }
   const { TableClient } = await import('@azure/data-tables');
   const { QueueClient, QueueServiceClient } = await import('@azure/storage-queue');
-  let table: InstanceType<typeof TableClient>;
+  let table: TableClient;
+  let followUpTable: TableClient;
   let queue: (name: string) => InstanceType<typeof QueueClient>;
-  if (connectionString) {
+  if (connectionString && !urls) {
     // Azurite and local development speak plain http; the Tables client refuses that unless told.
     const insecure = /UseDevelopmentStorage=true|=http:\/\//i.test(connectionString);
     table = TableClient.fromConnectionString(connectionString, names.dedupeTable, { allowInsecureConnection: insecure });
+    followUpTable = TableClient.fromConnectionString(connectionString, settings.followUps.table, { allowInsecureConnection: insecure });
     const service = QueueServiceClient.fromConnectionString(connectionString);
     queue = (name) => service.getQueueClient(name);
   } else {
+    // The runtime passes its one credential (the managed identity in Azure); the CLI's default otherwise.
     const credential = options.credential ?? new (await import('@azure/identity')).DefaultAzureCredential();
     table = new TableClient(urls!.table, names.dedupeTable, credential);
+    followUpTable = new TableClient(urls!.table, settings.followUps.table, credential);
     queue = (name) => new QueueClient(`${urls!.queue}/${name}`, credential);
   }
   const outbox = new Outbox({
@@ -83,7 +93,9 @@ export async function createDeliveryStores(settings: Settings, options: Delivery
     dedupe: new TableDedupeStore(table),
     outbox,
     alertsQueue: new StorageQueueSender(queue(names.alertsQueue)),
+    followUpStore: new TableFollowUpStore(followUpTable),
     kind: 'storage',
+    table,
   };
 }
 
@@ -118,6 +130,7 @@ export function createDeliverer(settings: Settings, options: DeliveryRuntimeOpti
       logger,
       signal,
       correlationId,
+      followUps: new FollowUps(s.followUpStore, settings.followUps, { logger }),
     });
     return report.results;
   };

@@ -52,6 +52,8 @@ export interface BuildDiagnosisInput {
   /** ARM id of the app or job as its configuration reports it, when the target did not carry one. */
   resourceId?: string;
   extraNotes?: string[];
+  /** Who owns it (see owners.ts); left out of the JSON when empty. */
+  owners?: string[];
   now: Date;
 }
 
@@ -69,6 +71,7 @@ export function buildDiagnosis(input: BuildDiagnosisInput): Diagnosis {
     ...(input.state?.since ? { stateSince: input.state.since } : {}),
     ...(input.alert ? { alert: input.alert } : {}),
     alertIds: input.alertIds ?? (input.alert ? [input.alert.alertId] : []),
+    ...(input.owners?.length ? { owners: input.owners } : {}),
     links: compact({ query: input.queryLink, resource: resourcePortalLink({ ...target, resourceId: target.resourceId ?? input.resourceId }) }),
     notes: [...evidence.notes.map((n) => n.message), ...(input.extraNotes ?? [])],
     stats: { systemEvents: evidence.system.length, consoleLines: evidence.console.length, restarts },

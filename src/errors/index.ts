@@ -15,3 +15,4 @@ export { DeliveryError } from './DeliveryError';
 export { TimeoutError } from './TimeoutError';
 export { SigningKeysUnavailableError } from './SigningKeysUnavailableError';
 export { ServiceUnavailableError } from './ServiceUnavailableError';
+export { UnsupportedLogFileError } from './UnsupportedLogFileError';

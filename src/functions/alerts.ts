@@ -9,7 +9,7 @@ import { parseAlert, type ParsedAlert } from '../alert';
 import { buildAlertMessage, type AlertQueueEnvelope } from '../deliver/alertMessage';
 import { notEnrichedDiagnosis } from '../diagnosis';
 import { targetOf } from '../enrich';
-import { EnricherError, ServiceUnavailableError } from '../errors';
+import { EnricherError, ForbiddenError, ServiceUnavailableError } from '../errors';
 import type { Logger } from '../logger';
 import { coalescerFor } from '../policy/coalesce';
 import { assertInScope } from '../policy/scope';
@@ -36,7 +36,8 @@ export function createAlertsHandler(options: AlertsHandlerOptions) {
       const body = await readJsonBody(request, runtime.settings.maxBodyBytes);
       const alert = parseAlert(body);
       logger = contextLogger(context, { function: 'alerts', correlationId, alertId: alert.summary.alertId });
-      await checkTarget(alert, runtime, logger);
+      const forwarded = await forwardIfNotEnrichable(alert, runtime, logger, correlationId);
+      if (forwarded) return forwarded;
 
       if (runtime.settings.intake === 'queue' && options.enqueue) {
         // The raw alert goes on the queue (compressed or trimmed past the queue's 64 KiB), so nothing is
@@ -65,20 +66,37 @@ export function createAlertsHandler(options: AlertsHandlerOptions) {
 }
 
 /**
- * A fired alert that names no container app (or one outside the allowed scopes) gets a 400/403 that says
- * why, and is still delivered un-enriched so nobody misses the page.
+ * A valid alert about something this app cannot enrich (not a Container App, no app named, odd ids as in
+ * Azure's own test payloads) is forwarded un-enriched and answered 202: the sender did nothing wrong, and a
+ * 4xx would only make the page disappear. Outside ALLOWED_SCOPES stays a 403 (still forwarded). When even
+ * the un-enriched forward fails, a 503 makes the action group call again, so the page is never lost.
  */
-async function checkTarget(alert: ParsedAlert, runtime: Runtime, logger: Logger): Promise<void> {
-  if (alert.summary.monitorCondition === 'Resolved') return;
+async function forwardIfNotEnrichable(
+  alert: ParsedAlert,
+  runtime: Runtime,
+  logger: Logger,
+  correlationId: string,
+): Promise<HttpResponseInit | undefined> {
+  if (alert.summary.monitorCondition === 'Resolved') return undefined;
   try {
     const target = targetOf({ kind: 'alert', alert }, deps(runtime));
     assertInScope(target, runtime.settings.allowedScopes, { allowUnknown: true });
+    return undefined;
   } catch (err) {
-    if (err instanceof EnricherError) {
-      const diagnosis = notEnrichedDiagnosis({ alert: alert.summary, reason: err.message, reasonCode: err.code, now: runtime.now() });
+    if (!(err instanceof EnricherError)) throw err;
+    const diagnosis = notEnrichedDiagnosis({ alert: alert.summary, reason: err.message, reasonCode: err.code, now: runtime.now() });
+    if (err instanceof ForbiddenError) {
       await runtime.deliver(diagnosis, { logger }).catch(() => undefined);
+      throw err;
     }
-    throw err;
+    const deliveries = await runtime.deliver(diagnosis, { logger }).catch((cause: unknown) => {
+      throw new ServiceUnavailableError('The alert could not be forwarded; try again shortly.', { cause });
+    });
+    logger.info('alert forwarded un-enriched', { code: err.code });
+    return {
+      status: 202,
+      jsonBody: { accepted: true, enriched: false, reason: err.message, alertId: alert.summary.alertId, deliveries, correlationId },
+    };
   }
 }
 
@@ -89,5 +107,7 @@ export function deps(runtime: Runtime) {
     now: runtime.now,
     defaultLookbackMinutes: runtime.settings.defaultLookbackMinutes,
     queryLink: runtime.queryLink,
+    ownerTags: runtime.settings.routing.ownerTags,
+    teamRules: runtime.teamRules,
   };
 }

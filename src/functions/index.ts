@@ -5,7 +5,7 @@
  * that of an empty app.
  */
 import { app, output, type HttpHandler, type HttpRequest, type InvocationContext } from '@azure/functions';
-import { HTTP_ROUTES, QUEUE_FUNCTIONS, STORAGE_CONNECTION } from './routeTable';
+import { HTTP_ROUTES, QUEUE_FUNCTIONS, STORAGE_CONNECTION, TIMER_FUNCTIONS } from './routeTable';
 
 type Wiring = typeof import('./wiring');
 let wiring: Wiring | undefined;
@@ -38,5 +38,12 @@ for (const q of QUEUE_FUNCTIONS) {
     queueName: q.queueName,
     connection: STORAGE_CONNECTION,
     handler: (message, context) => load().queueHandlers[q.name](message, context),
+  });
+}
+
+for (const t of TIMER_FUNCTIONS) {
+  app.timer(t.name, {
+    schedule: t.schedule,
+    handler: (_timer, context) => load().timerHandlers[t.name](context),
   });
 }

@@ -3,11 +3,13 @@
  * host. `index.ts` registers them with `app.storageQueue` (see docs/deliver.md for the exact code).
  *
  * Contract with the host: returning resolves the message (the host deletes it); throwing makes the host
- * show it again later and, after `maxDequeueCount` tries (host.json, default 5), move it to
+ * show it again later and, after `maxDequeueCount` tries (the app setting
+ * AzureFunctionsJobHost__extensions__queues__maxDequeueCount, default 5), move it to
  * `<queue>-poison`. The handlers use that on purpose: a transient enrichment failure is thrown so the
  * alert is tried again, but never on its last try, where the page is delivered un-enriched instead.
  */
 import type { InvocationContext } from '@azure/functions';
+import { DEFAULT_MAX_DEQUEUE_COUNT } from '../config';
 import { contextLogger } from './contextLogger';
 import { EnricherError } from '../errors';
 import type { Logger } from '../logger';
@@ -18,8 +20,8 @@ import { retryOutboxMessage, type OutboxRetryDeps, type OutboxRetryOutcome } fro
 export { enqueueAlert, buildAlertMessage, readAlertMessage } from '../deliver/alertMessage';
 export type { AlertQueueMessage, AlertQueueEnvelope, CompressedAlertQueueMessage } from '../deliver/alertMessage';
 
-/** host.json `extensions.queues.maxDequeueCount` when not set. */
-export const DEFAULT_MAX_DEQUEUE_COUNT = 5;
+/** The host's maxDequeueCount when AzureFunctionsJobHost__extensions__queues__maxDequeueCount is not set. */
+export { DEFAULT_MAX_DEQUEUE_COUNT } from '../config';
 
 /** Reason given to the un-enriched delivery made from the alerts poison queue. */
 export const POISON_REASON = 'enrichment failed repeatedly';

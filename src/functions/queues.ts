@@ -96,5 +96,7 @@ export function alertQueueDeps(runtime: Runtime): AlertHandlerDeps {
         logger: withAlertId(options.logger, diagnosis.alert?.alertId ?? diagnosis.alertIds[0]),
       }),
     notEnriched: notEnrichedFromRaw(runtime),
+    // The same app setting the host reads, so "last try" means what the host means.
+    maxDequeueCount: runtime.settings.storage.maxDequeueCount,
   };
 }

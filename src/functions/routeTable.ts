@@ -37,3 +37,14 @@ export const QUEUE_FUNCTIONS: readonly QueueFunctionSpec[] = [
 
 /** The storage connection the queue bindings use (identity-based `AzureWebJobsStorage__*` in Azure). */
 export const STORAGE_CONNECTION = 'AzureWebJobsStorage';
+
+export interface TimerFunctionSpec {
+  name: 'pruneDeliveries';
+  /** NCRONTAB with seconds, UTC. */
+  schedule: string;
+}
+
+export const TIMER_FUNCTIONS: readonly TimerFunctionSpec[] = [
+  // Once a day, off the hour: delete dedupe rows past DEDUPE_RETENTION_DAYS (the table would grow forever).
+  { name: 'pruneDeliveries', schedule: '0 17 3 * * *' },
+];

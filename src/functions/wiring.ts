@@ -8,7 +8,8 @@ import type { AlertQueueEnvelope } from '../deliver/alertMessage';
 import { lazyRuntime } from '../runtime';
 import { handleAlertMessage, handleOutboxMessage, handlePoisonAlertMessage } from './queueHandlers';
 import { alertQueueDeps } from './queues';
-import type { HttpRouteSpec, QueueFunctionSpec } from './routeTable';
+import { contextLogger } from './contextLogger';
+import type { HttpRouteSpec, QueueFunctionSpec, TimerFunctionSpec } from './routeTable';
 import { routes } from './routes';
 
 const getRuntime = lazyRuntime();
@@ -31,5 +32,13 @@ export const queueHandlers: Record<QueueFunctionSpec['name'], (message: unknown,
     const runtime = await getRuntime();
     if (!runtime.outboxDeps) throw new Error('the runtime has no outbox configured');
     await handleOutboxMessage(message, context, await runtime.outboxDeps());
+  },
+};
+
+export const timerHandlers: Record<TimerFunctionSpec['name'], (context: InvocationContext) => Promise<void>> = {
+  async pruneDeliveries(context) {
+    const runtime = await getRuntime();
+    const deleted = (await runtime.pruneDeliveries?.()) ?? 0;
+    contextLogger(context, { function: 'pruneDeliveries' }).info('old delivery records deleted', { deleted });
   },
 };

@@ -5,30 +5,22 @@
  *  - CSV exported from the portal (header row, quoted fields, doubled quotes, `Column [UTC]` headers),
  *  - JSON lines from `az containerapp logs show --format json` (one object per line; lines with
  *    unescaped inner quotes, as the docs print them, are repaired when possible and counted).
- * Line-oriented formats are streamed: memory stays bounded by the folded system events and a window
- * of the latest console lines per replica, not by the file size.
+ * Every format is read in place from a refilled byte buffer (see fileScan.ts): memory is bounded by
+ * the buffer, the folded system events and the latest console lines per replica, not by the file size,
+ * and rows of other apps or outside the window are dropped before anything is decoded.
  */
-import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import { StringDecoder } from 'node:string_decoder';
-import { LogQueryError } from '../errors';
-import type { ConsoleLine, Evidence, EvidenceNote, SystemEvent, Target } from '../model';
+import { open, realpath, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { LogQueryError, UnsupportedLogFileError } from '../errors';
+import type { Evidence, EvidenceNote, Target } from '../model';
+import { EvidenceCollector, type FileSummary } from './collect';
+import { CsvScanner, drive, JsonArrayScanner, JsonLinesScanner, QueryResponseScanner, type LogFileFormat, type ReadStats, type RowSink, type Scanner } from './fileScan';
+import { KeyMap, scanObject, ValueSpan } from './jsonScan';
+import { cleanColumnName, FIELDS, type LogRow } from './normalize';
 import type { FetchEvidenceOptions, LogSource } from './LogSource';
-import { cleanColumnName, rowKind, tableToRows, toConsoleLine, toSystemEvent, type LogRow } from './normalize';
+import { isTimeAlias, RowView, slotOf } from './rowView';
 
-export type LogFileFormat = 'query-response' | 'json-array' | 'csv' | 'jsonl';
-
-/** Counters a read fills in as it goes. */
-export interface ReadStats {
-  format?: LogFileFormat;
-  /** Rows produced (after repairs). */
-  rows: number;
-  /** JSON lines that were not valid JSON but could be repaired. */
-  repairedLines: number;
-  /** Lines that could not be read at all. */
-  skippedLines: number;
-}
+export type { LogFileFormat, ReadStats, RowSink } from './fileScan';
 
 export interface ReadLogFileOptions {
   signal?: AbortSignal;
@@ -36,25 +28,31 @@ export interface ReadLogFileOptions {
   onBytes?: (bytes: number) => void;
   /** Filled in while reading. */
   stats?: ReadStats;
+  /** Read buffer size (tests). */
+  chunkBytes?: number;
 }
+
+/** The formats `--logs` reads, in words, for error messages and usage. */
+export const ACCEPTED_FORMATS =
+  "a Log Analytics query API answer (JSON with \"tables\"), 'az monitor log-analytics query' JSON (an array of rows), " +
+  "a portal CSV export (a header row naming the columns) or 'az containerapp logs show --format json' output (one JSON object per line)";
 
 const SNIFF_BYTES = 64 * 1024;
 
 /** Decides the format from the first bytes of the file (after a BOM, blank and `#` comment lines). */
-export async function detectLogFileFormat(path: string): Promise<LogFileFormat> {
+export async function detectLogFileFormat(path: string): Promise<LogFileFormat | undefined> {
   const handle = await open(path, 'r');
-  let head: string;
   try {
     const buffer = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    head = buffer.subarray(0, bytesRead).toString('utf8');
+    return sniff(buffer.subarray(0, bytesRead).toString('utf8'));
   } finally {
     await handle.close();
   }
-  return sniff(head);
 }
 
-export function sniff(head: string): LogFileFormat {
+/** The format of a file from its first lines; undefined when it is none of the four. */
+export function sniff(head: string): LogFileFormat | undefined {
   const lines = head.replace(/^\uFEFF/, '').split(/\r?\n/);
   const first = lines.find((l) => l.trim() !== '' && !l.trimStart().startsWith('#'))?.trim() ?? '';
   if (first.startsWith('[')) return 'json-array';
@@ -70,89 +68,95 @@ export function sniff(head: string): LogFileFormat {
     }
     return 'query-response';
   }
-  return 'csv';
+  return looksLikeCsvHeader(first) ? 'csv' : undefined;
 }
 
-/** Reads one file as rows, whatever its format. Line-oriented formats are streamed. */
-export async function* readLogFile(path: string, options: ReadLogFileOptions = {}): AsyncGenerator<LogRow> {
-  const stats = options.stats ?? { rows: 0, repairedLines: 0, skippedLines: 0 };
+/** A CSV header names at least one column the normaliser reads (or a time column under another name). */
+function looksLikeCsvHeader(line: string): boolean {
+  if (!line.includes(',')) return false;
+  return line.split(',').some((cell) => {
+    const raw = cell.trim().replace(/^"|"$/g, '');
+    const name = cleanColumnName(raw);
+    return slotOf(name) >= 0 || isTimeAlias(raw, name);
+  });
+}
+
+/** The format of a file, or a 400-class error naming the file and the formats that are read. */
+export async function requireLogFileFormat(path: string): Promise<LogFileFormat> {
   const format = await detectLogFileFormat(path);
+  if (!format) {
+    throw new UnsupportedLogFileError(`The log file ${path} is not in a format I can read. Give ${ACCEPTED_FORMATS}.`, {
+      context: { path },
+    });
+  }
+  return format;
+}
+
+/** Turns a row object (a repaired JSON line, a held-back query table) into a RowView for the sink. */
+function objectEmitter(view: RowView, sink: RowSink): (row: LogRow) => void {
+  const keys = new KeyMap(false);
+  const key = new ValueSpan();
+  const value = new ValueSpan();
+  return (row) => {
+    const bytes = Buffer.from(JSON.stringify(row));
+    scanObject(bytes, 0, bytes.length, view, keys, key, value);
+    sink.row(view);
+  };
+}
+
+/**
+ * Reads one file into `sink`, whatever its format; returns the columns (or keys) it held. Rows arrive as
+ * RowViews valid only during the call.
+ */
+export async function scanLogFile(path: string, sink: RowSink, options: ReadLogFileOptions = {}): Promise<string[]> {
+  const stats = options.stats ?? { rows: 0, repairedLines: 0, skippedLines: 0 };
+  const format = await requireLogFileFormat(path);
   stats.format = format;
-  if (format === 'jsonl') yield* readJsonLines(path, options, stats);
-  else if (format === 'csv') yield* readCsv(path, options, stats);
-  else yield* readJsonDocument(path, format, options, stats);
+  const view = new RowView();
+  const emit = objectEmitter(view, sink);
+  const columns = new Set<string>();
+  const recording: RowSink = {
+    row: sink.row.bind(sink),
+    ...(sink.early ? { early: sink.early.bind(sink) } : {}),
+    columns: (names) => {
+      for (const n of names) columns.add(n);
+      sink.columns?.(names);
+    },
+  };
+  let scanner: Scanner;
+  let keys: KeyMap | undefined;
+  if (format === 'csv') scanner = new CsvScanner(view, recording, stats);
+  else if (format === 'query-response') scanner = new QueryResponseScanner(path, view, recording, stats, emit);
+  else if (format === 'json-array') {
+    const s = new JsonArrayScanner(path, view, recording, stats);
+    keys = s.keys;
+    scanner = s;
+  } else {
+    const s = new JsonLinesScanner(view, recording, stats, (line) => {
+      const row = readBrokenLine(line, stats);
+      if (row) emit(row);
+    });
+    keys = s.keys;
+    scanner = s;
+  }
+  await drive(path, scanner, options);
+  for (const n of keys?.names ?? []) columns.add(n);
+  return [...columns];
 }
 
-async function* readJsonDocument(
-  path: string,
-  format: LogFileFormat,
-  options: ReadLogFileOptions,
-  stats: ReadStats,
-): AsyncGenerator<LogRow> {
-  // Whole-document JSON cannot be streamed without a streaming parser; these exports are small (the
-  // query API caps answers at ~100 MB) and the CLI documents the limit.
-  const text = await readFile(path, { encoding: 'utf8', signal: options.signal });
-  options.onBytes?.(Buffer.byteLength(text));
-  let doc: unknown;
+/** A JSON line the fast reader refused: parsed the slow way, or repaired, or counted as skipped. */
+function readBrokenLine(line: string, stats: ReadStats): LogRow | undefined {
+  let row: LogRow | undefined;
   try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (cause) {
-    throw new LogQueryError(`The log file ${path} looks like JSON but does not parse.`, { cause, context: { path } });
+    const parsed: unknown = JSON.parse(line);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) row = parsed as LogRow;
+  } catch {
+    row = repairJsonLine(line);
+    if (row) stats.repairedLines++;
   }
-  const rows: LogRow[] = [];
-  if (Array.isArray(doc)) {
-    for (const item of doc) if (item && typeof item === 'object' && !Array.isArray(item)) rows.push(cleanKeys(item as LogRow));
-  } else if (doc && typeof doc === 'object') {
-    const tables = (doc as { tables?: unknown }).tables;
-    if (!Array.isArray(tables)) {
-      throw new LogQueryError(`The log file ${path} is JSON but neither a query answer ({tables}) nor an array of rows.`, {
-        context: { path, format },
-      });
-    }
-    for (const table of tables as { rows?: unknown[][] }[]) {
-      if (Array.isArray(table?.rows)) rows.push(...tableToRows(table as Parameters<typeof tableToRows>[0]));
-    }
-  }
-  for (const row of rows) {
-    stats.rows++;
-    yield row;
-  }
-}
-
-function cleanKeys(row: LogRow): LogRow {
-  const out: LogRow = {};
-  for (const [k, v] of Object.entries(row)) out[cleanColumnName(k)] = v;
-  return out;
-}
-
-function openStream(path: string, options: ReadLogFileOptions): NodeJS.ReadableStream {
-  const stream = createReadStream(path, { signal: options.signal, highWaterMark: 256 * 1024 });
-  if (options.onBytes) stream.on('data', (chunk: Buffer | string) => options.onBytes?.(Buffer.byteLength(chunk)));
-  return stream;
-}
-
-async function* readJsonLines(path: string, options: ReadLogFileOptions, stats: ReadStats): AsyncGenerator<LogRow> {
-  const lines = createInterface({ input: openStream(path, options), crlfDelay: Infinity });
-  let firstLine = true;
-  for await (const raw of lines) {
-    const line = firstLine ? raw.replace(/^\uFEFF/, '').trim() : raw.trim();
-    firstLine = false;
-    if (line === '' || line.startsWith('#')) continue;
-    let row: LogRow | undefined;
-    try {
-      const parsed: unknown = JSON.parse(line);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) row = parsed as LogRow;
-    } catch {
-      row = repairJsonLine(line);
-      if (row) stats.repairedLines++;
-    }
-    if (!row) {
-      stats.skippedLines++;
-      continue;
-    }
-    stats.rows++;
-    yield row;
-  }
+  if (!row) stats.skippedLines++;
+  else stats.rows++;
+  return row;
 }
 
 /**
@@ -190,82 +194,22 @@ export function repairJsonLine(line: string): LogRow | undefined {
   return expected - 1 === trimmed.length - 1 && Object.keys(row).length > 0 ? row : undefined;
 }
 
-/** Streams CSV records (RFC 4180: quoted fields may hold commas, newlines and doubled quotes). */
-async function* readCsvRecords(path: string, options: ReadLogFileOptions, stats: ReadStats): AsyncGenerator<string[]> {
-  const decoder = new StringDecoder('utf8');
-  let field = '';
-  let record: string[] = [];
-  let inQuotes = false;
-  let quotePending = false; // saw a quote inside a quoted field: either an escape or the closing quote
-  let atStart = true;
-  const finishRecord = (): string[] | undefined => {
-    record.push(field);
-    field = '';
-    const done = record;
-    record = [];
-    return done.length === 1 && done[0] === '' ? undefined : done;
-  };
-  for await (const chunk of openStream(path, options)) {
-    let text = decoder.write(chunk as Buffer);
-    if (atStart) {
-      text = text.replace(/^\uFEFF/, '');
-      atStart = false;
-    }
-    const out: string[][] = [];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i];
-      if (inQuotes) {
-        if (quotePending) {
-          quotePending = false;
-          if (ch === '"') {
-            field += '"';
-            continue;
-          }
-          inQuotes = false; // that quote closed the field; fall through to read `ch` unquoted
-        } else if (ch === '"') {
-          quotePending = true;
-          continue;
-        } else {
-          field += ch;
-          continue;
-        }
+/** Reads a whole small file into row objects (tests, tools); the source itself never does this. */
+export async function readLogRows(path: string, stats?: ReadStats): Promise<LogRow[]> {
+  const rows: LogRow[] = [];
+  const names = [...new Set(Object.values(FIELDS).flat()), 'Type'];
+  const sink: RowSink = {
+    row(view) {
+      const row: LogRow = {};
+      for (const name of names) {
+        const slot = slotOf(name);
+        if (view.has(slot)) row[name] = view.value(slot);
       }
-      if (ch === '"' && field === '') inQuotes = true;
-      else if (ch === ',') {
-        record.push(field);
-        field = '';
-      } else if (ch === '\n') {
-        const done = finishRecord();
-        if (done) out.push(done);
-      } else if (ch !== '\r') field += ch;
-    }
-    for (const r of out) yield r;
-  }
-  const tail = decoder.end();
-  if (tail) field += tail;
-  if (inQuotes && !quotePending) stats.skippedLines++; // an unterminated quoted field at the end
-  const last = finishRecord();
-  if (last) yield last;
-}
-
-async function* readCsv(path: string, options: ReadLogFileOptions, stats: ReadStats): AsyncGenerator<LogRow> {
-  let header: string[] | undefined;
-  for await (const record of readCsvRecords(path, options, stats)) {
-    if (!header) {
-      header = record.map(cleanColumnName);
-      continue;
-    }
-    if (record.length !== header.length) {
-      stats.skippedLines++;
-      continue;
-    }
-    const row: LogRow = {};
-    header.forEach((name, i) => {
-      row[name] = record[i];
-    });
-    stats.rows++;
-    yield row;
-  }
+      rows.push(row);
+    },
+  };
+  await scanLogFile(path, sink, { stats });
+  return rows;
 }
 
 export interface FileLogSourceOptions {
@@ -277,37 +221,8 @@ export interface FileLogSourceOptions {
   maxConsoleLines?: number;
   /** Reports progress over all files, in bytes. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
-}
-
-/** Events the log stream writes about its own connection, not about the app. */
-const STREAM_NOISE_REASONS: ReadonlySet<string> = new Set(['StartingGettingEvents', 'ConnectedToEventsServer']);
-
-/** Whether a normalised row belongs to the target, like the KQL filters; unknown fields never exclude. */
-function matchesTarget(item: SystemEvent | ConsoleLine, target: Target, kind: 'system' | 'console'): boolean {
-  const t = item.time.getTime();
-  if (t < target.window.start.getTime() || t > target.window.end.getTime()) return false;
-  const differs = (value: string | undefined, wanted: string | undefined): boolean =>
-    wanted !== undefined && value !== undefined && value !== wanted;
-  if (target.kind === 'containerApp' && differs(item.app, target.name)) return false;
-  if (target.kind === 'job') {
-    if (target.jobExecution) {
-      const ofExecution = item.replica?.startsWith(`${target.jobExecution}-`) || item.job === target.jobExecution;
-      if (!ofExecution && (item.replica !== undefined || item.job !== undefined)) return false;
-    } else if ((item.job ?? item.app) !== undefined && item.job !== target.name && item.app !== target.name) {
-      return false;
-    }
-  }
-  if (differs(item.revision, target.revision)) return false;
-  if (differs(item.replica, target.replica)) return false;
-  // Replica-level system events often carry no container; a named container never hides them.
-  if (differs(item.container, target.container)) return false;
-  return kind === 'console' || !STREAM_NOISE_REASONS.has((item as SystemEvent).reason);
-}
-
-interface SystemGroup {
-  event: SystemEvent;
-  rows: number;
-  maxCount: number;
+  /** Read buffer size in bytes (tests use tiny ones). Default 1 MiB. */
+  chunkBytes?: number;
 }
 
 /** "1 row", "3 rows": counts in notes read as English. */
@@ -315,99 +230,71 @@ function counted(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** Keeps the latest `limit` lines by time, in memory at most 2 x limit, whatever the input order. */
-class LatestLines {
-  private lines: ConsoleLine[] = [];
-  constructor(private readonly limit: number) {}
-  push(line: ConsoleLine): void {
-    this.lines.push(line);
-    if (this.lines.length >= this.limit * 2) this.trim();
+/** The same file named twice (or through a link) is read once. */
+export async function uniqueFiles(paths: string[]): Promise<string[]> {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of paths) {
+    const real = await realpath(p).catch(() => p);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    out.push(p);
   }
-  private trim(): void {
-    this.lines.sort((a, b) => a.time.getTime() - b.time.getTime());
-    this.lines = this.lines.slice(-this.limit);
-  }
-  take(): ConsoleLine[] {
-    this.trim();
-    return this.lines;
-  }
+  return out;
 }
+
+const APP_COLUMNS = new Set<string>([...FIELDS.app, ...FIELDS.job]);
 
 export function createFileLogSource(paths: string[], options: FileLogSourceOptions = {}): LogSource {
   const perReplica = Math.max(1, options.consoleLinesPerReplica ?? 200);
-  const maxSystemGroups = Math.max(1, options.maxSystemGroups ?? 500);
-  const maxConsoleLines = Math.max(1, options.maxConsoleLines ?? Math.min(5000, perReplica * 20));
+  const limits = {
+    perReplica,
+    maxSystemGroups: Math.max(1, options.maxSystemGroups ?? 500),
+    maxConsoleLines: Math.max(1, options.maxConsoleLines ?? Math.min(5000, perReplica * 20)),
+  };
   return {
     description: paths.length === 1 ? `log file ${paths[0]}` : `${paths.length} log files`,
     async fetchEvidence(target: Target, fetchOptions: FetchEvidenceOptions = {}): Promise<Evidence> {
       const { signal } = fetchOptions;
-      const sizes = await Promise.all(paths.map(async (p) => (await stat(p)).size));
+      const files = await uniqueFiles(paths);
+      const sizes = await Promise.all(files.map(async (p) => (await stat(p)).size));
       const totalBytes = sizes.reduce((a, b) => a + b, 0);
       let bytesRead = 0;
       const onBytes = (n: number): void => {
         bytesRead += n;
         options.onProgress?.(Math.min(bytesRead, totalBytes), totalBytes);
       };
-      const groups = new Map<string, SystemGroup>();
-      const consoleByReplica = new Map<string, LatestLines>();
-      const totals = { rows: 0, repairedLines: 0, skippedLines: 0, unreadable: 0, outside: 0, pruned: 0 };
-
-      for (const path of paths) {
+      const collector = new EvidenceCollector(target, limits);
+      const sink: RowSink = {
+        row: collector.row.bind(collector),
+        early: collector.early.bind(collector),
+        columns: (names) => {
+          if (!names.some((n) => APP_COLUMNS.has(n))) collector.noTargetColumns();
+        },
+      };
+      const totals = { rows: 0, repairedLines: 0, skippedLines: 0 };
+      const empty: EvidenceNote[] = [];
+      for (const path of files) {
         const stats: ReadStats = { rows: 0, repairedLines: 0, skippedLines: 0 };
+        collector.startFile();
+        let columns: string[];
         try {
-          for await (const row of readLogFile(path, { signal, onBytes, stats })) {
-            const kind = rowKind(row);
-            const item = kind === 'system' ? toSystemEvent(row) : kind === 'console' ? toConsoleLine(row) : undefined;
-            if (!kind || !item) {
-              totals.unreadable++;
-              continue;
-            }
-            if (!matchesTarget(item, target, kind)) {
-              totals.outside++;
-              continue;
-            }
-            if (kind === 'system') {
-              foldSystem(groups, item as SystemEvent);
-              // Messages that embed addresses or ids can make every row distinct: keep memory bounded.
-              if (groups.size > maxSystemGroups * 4) totals.pruned += pruneGroups(groups, maxSystemGroups * 2);
-            } else {
-              const key = (item as ConsoleLine).replica ?? '';
-              let buffer = consoleByReplica.get(key);
-              if (!buffer) consoleByReplica.set(key, (buffer = new LatestLines(perReplica)));
-              buffer.push(item as ConsoleLine);
-            }
-          }
+          columns = await scanLogFile(path, sink, { signal, onBytes, stats, chunkBytes: options.chunkBytes });
         } catch (err) {
-          if (err instanceof LogQueryError) throw err;
+          if (err instanceof LogQueryError || err instanceof UnsupportedLogFileError) throw err;
           if (signal?.aborted) {
             throw new LogQueryError('Reading the log files was cancelled.', { cause: err, context: { aborted: true, path } });
           }
           throw new LogQueryError(`The log file ${path} could not be read.`, { cause: err, context: { path } });
         }
+        const summary = collector.endFile();
+        if (summary.kept === 0) empty.push({ kind: 'info', message: nothingForTarget(path, target, summary, columns) });
         totals.rows += stats.rows;
         totals.repairedLines += stats.repairedLines;
         totals.skippedLines += stats.skippedLines;
       }
-
-      const byTime = (a: { time: Date }, b: { time: Date }): number => a.time.getTime() - b.time.getTime();
-      let system = [...groups.values()]
-        .map((g) => {
-          const event: SystemEvent = { ...g.event, count: Math.max(g.rows, g.maxCount) };
-          if (event.firstSeen && event.firstSeen.getTime() === event.time.getTime()) delete event.firstSeen;
-          return event;
-        })
-        .sort(byTime);
-      let consoleLines = [...consoleByReplica.values()].flatMap((b) => b.take()).sort(byTime);
-      const notes: EvidenceNote[] = [];
-      if (system.length > maxSystemGroups || totals.pruned > 0) {
-        const seen = system.length + totals.pruned;
-        notes.push({ kind: 'result-cap', message: `Only the latest ${maxSystemGroups} of ${seen} distinct system events were kept.` });
-        system = system.slice(-maxSystemGroups);
-      }
-      if (consoleLines.length > maxConsoleLines) {
-        notes.push({ kind: 'result-cap', message: `Only the latest ${maxConsoleLines} of ${consoleLines.length} console lines were kept.` });
-        consoleLines = consoleLines.slice(-maxConsoleLines);
-      }
+      const { system, console: consoleLines, notes } = collector.finish();
+      const { unreadable, outside } = collector.counts;
       if (totals.repairedLines > 0) {
         notes.push({ kind: 'info', message: `${counted(totals.repairedLines, 'JSON line')} had unescaped quotes and ${totals.repairedLines === 1 ? 'was' : 'were'} repaired.` });
       }
@@ -417,36 +304,30 @@ export function createFileLogSource(paths: string[], options: FileLogSourceOptio
       notes.push({
         kind: 'info',
         message:
-          `Read ${counted(totals.rows, 'row')} from ${counted(paths.length, 'file')}; kept ${counted(system.length, 'system event')} and ` +
-          `${counted(consoleLines.length, 'console line')} for ${target.name} (${counted(totals.outside, 'row')} ${totals.outside === 1 ? 'was' : 'were'} ` +
-          `for other targets or outside the window${totals.unreadable ? `, ${totals.unreadable} had no usable time or kind` : ''}).`,
+          `Read ${counted(totals.rows, 'row')} from ${counted(files.length, 'file')}; kept ${counted(system.length, 'system event')} and ` +
+          `${counted(consoleLines.length, 'console line')} for ${target.name} (${counted(outside, 'row')} ${outside === 1 ? 'was' : 'were'} ` +
+          `for other targets or outside the window${unreadable ? `, ${unreadable} had no usable time or kind` : ''}).`,
       });
+      notes.push(...empty);
       return { system, console: consoleLines, notes, tableFamily: 'file' };
     },
   };
 }
 
-/** Drops the groups seen longest ago, keeping `keep`; returns how many were dropped. */
-function pruneGroups(groups: Map<string, SystemGroup>, keep: number): number {
-  const ordered = [...groups.entries()].sort((a, b) => b[1].event.time.getTime() - a[1].event.time.getTime());
-  for (const [key] of ordered.slice(keep)) groups.delete(key);
-  return Math.max(0, ordered.length - keep);
+function minute(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** Folds identical events (same place, reason and message) the way the system query does server-side. */
-function foldSystem(groups: Map<string, SystemGroup>, event: SystemEvent): void {
-  const key = [event.app, event.job, event.revision, event.replica, event.container, event.reason, event.message].join('\u0000');
-  const group = groups.get(key);
-  if (!group) {
-    groups.set(key, { event: { ...event, firstSeen: event.firstSeen ?? event.time }, rows: 1, maxCount: event.count });
-    return;
-  }
-  group.rows++;
-  group.maxCount = Math.max(group.maxCount, event.count);
-  const first = event.firstSeen ?? event.time;
-  if (first < (group.event.firstSeen ?? group.event.time)) group.event.firstSeen = first;
-  if (event.time > group.event.time) {
-    group.event.time = event.time;
-    if (event.severity) group.event.severity = event.severity;
-  }
+/** Why a file gave nothing: which apps, columns and times it did hold. */
+function nothingForTarget(path: string, target: Target, file: FileSummary, columns: string[]): string {
+  const name = basename(path);
+  const cols = columns.length ? ` Its columns: ${columns.slice(0, 30).join(', ')}${columns.length > 30 ? ', ...' : ''}.` : '';
+  if (file.rows === 0) return `The file ${name} held no log rows.${cols}`;
+  const window = `${minute(target.window.start.getTime())} to ${minute(target.window.end.getTime())} UTC`;
+  const apps = file.apps.length ? ` named apps ${file.apps.join(', ')}` : '';
+  const times =
+    file.firstTime !== undefined && file.lastTime !== undefined
+      ? ` from ${minute(file.firstTime)} to ${minute(file.lastTime)} UTC`
+      : ' with no time this reader understands (a time column is needed: TimeGenerated, TimeStamp, or one marked [UTC])';
+  return `The file ${name} held nothing for ${target.name} between ${window}: its ${counted(file.rows, 'row')}${apps}${times}.${cols}`;
 }

@@ -19,6 +19,7 @@ import { buildEvidenceQueries, resolvedLimits, type EvidenceQueries } from './kq
 // The composition root builds the diagnosis's "open in portal" link from here too.
 export { portalQueryLink } from './kql';
 import { normalizeRows, rowFamily, tableToRows, type LogRow, type RowKind } from './normalize';
+import { abortableSleep } from '../policy/abortableSleep';
 
 export interface LogAnalyticsRetryOptions {
   /** Retries of the whole request by the SDK pipeline (5xx, 429 with Retry-After). Default 3. */
@@ -89,20 +90,6 @@ const isRetryable = (status: number | undefined): boolean =>
 /** How a message names each kind of target to a person. */
 const KIND_NOUNS: Record<Target['kind'], string> = { containerApp: 'container app', job: 'job', environment: 'environment' };
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** Reads status, service error code and Retry-After from whatever the SDK threw. */
 function describeThrown(err: unknown): Failure {
@@ -306,7 +293,7 @@ export function createLogAnalyticsSource(options: LogAnalyticsSourceOptions): Lo
   async function backOff(attempt: number, retryAfterMs: number | undefined, signal?: AbortSignal): Promise<void> {
     const exponential = retry.retryDelayInMs * 2 ** (attempt - 1);
     try {
-      await sleep(Math.min(retryAfterMs ?? exponential, retry.maxRetryDelayInMs), signal);
+      await abortableSleep(Math.min(retryAfterMs ?? exponential, retry.maxRetryDelayInMs), signal);
     } catch (cause) {
       throw new LogQueryError('The log query was cancelled while waiting to retry (the caller aborted it).', {
         cause,

@@ -11,7 +11,7 @@ export type LogRow = Record<string, unknown>;
 export type RowKind = 'system' | 'console';
 
 /** Candidate column names for each field, first present and non-empty wins. */
-const FIELDS = {
+export const FIELDS = {
   time: ['TimeGenerated', 'TimeStamp', 'Timestamp', 'time', 'timestamp', '_timestamp_d'],
   firstSeen: ['FirstSeen'],
   reason: ['Reason', 'Reason_s'],
@@ -34,11 +34,11 @@ const FIELDS = {
 } as const;
 
 /** Columns whose presence marks a row as a system event or a console line. */
-const SYSTEM_MARKERS = ['Reason', 'Reason_s', 'EventSource', 'EventSource_s'];
-const CONSOLE_MARKERS = ['Stream', 'Stream_s', 'ContainerGroupName', 'ContainerGroupName_s', 'ContainerImage', 'ContainerImage_s'];
+export const SYSTEM_MARKERS = ['Reason', 'Reason_s', 'EventSource', 'EventSource_s'];
+export const CONSOLE_MARKERS = ['Stream', 'Stream_s', 'ContainerGroupName', 'ContainerGroupName_s', 'ContainerImage', 'ContainerImage_s'];
 
 /** `Type` is the table name in every table but the resource-specific system table. */
-const TABLE_NAME = /^ContainerApp\w*Logs(_CL)?$/;
+export const TABLE_NAME = /^ContainerApp\w*Logs(_CL)?$/;
 
 /** Strip decorations the portal's CSV export adds to headers, e.g. `TimeGenerated [UTC]`. */
 export function cleanColumnName(name: string): string {

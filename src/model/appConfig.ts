@@ -129,6 +129,8 @@ export interface AppConfig {
   latestRevisionName?: string;
   latestReadyRevisionName?: string;
   activeRevisionsMode?: string;
+  /** The resource's tags (owner, team, cost centre...): routing reads the owner tags from them. */
+  tags?: Record<string, string>;
   containers: ContainerSpec[];
   initContainers: ContainerSpec[];
   /** Secret names (and Key Vault references), never values. */

@@ -32,6 +32,18 @@ export interface DiagnosisTarget {
   jobExecution?: string;
 }
 
+/** Set on a short follow-up about a cause already posted (see src/deliver/followUp.ts). */
+export interface FollowUpInfo {
+  /** Alerts with this cause since `since`, this one included. */
+  count: number;
+  /** When the full post went out (ISO). */
+  since: string;
+  /** Last exit seen (ISO), when known. */
+  lastExit?: string;
+  /** The alert the full post answered. */
+  firstAlertId?: string;
+}
+
 export interface Diagnosis {
   schemaVersion: typeof DIAGNOSIS_SCHEMA_VERSION;
   status: DiagnosisStatus;
@@ -50,6 +62,13 @@ export interface Diagnosis {
   /** When the app was started again and has run since (state `recovered`). */
   stateSince?: string;
   alert?: AlertSummary;
+  /**
+   * Who owns this failure: the `owner` of the rule that fired (teams' own rules), then the values of the
+   * app's owner tags (`OWNER_TAGS`, default `owner` and `team`). Renderers show them as mentions where
+   * the platform has them.
+   */
+  owners?: string[];
+  followUp?: FollowUpInfo;
   /** Every alert id this diagnosis answers (more than one when alerts were coalesced). */
   alertIds: string[];
   links: {

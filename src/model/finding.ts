@@ -38,6 +38,15 @@ export interface DocLink {
   url: string;
 }
 
+/**
+ * One next step: what to do, in words, and, when Azure has a command for it, the `az` command with the
+ * app's names filled in, ready to paste. A step never runs anything itself.
+ */
+export interface FindingStep {
+  text: string;
+  command?: string;
+}
+
 export interface Finding {
   /** Stable id of the rule that produced it, e.g. `console.python.keyerror-env`. */
   ruleId: string;
@@ -53,8 +62,18 @@ export interface Finding {
   benign: boolean;
   evidence: EvidenceLine[];
   explanation: string;
+  /**
+   * The steps as plain sentences (schema 1.0). Kept for one minor version so readers of 1.0 still work:
+   * it holds each step's text, without its command. Read `steps` instead; removed in 2.0.
+   */
   actions: string[];
+  /** Next steps for this cause, the most useful first (schema 1.1). */
+  steps?: FindingStep[];
   links?: DocLink[];
+  /** `team` when a team's own rule produced it (its ruleId then starts with `team.`). */
+  origin?: 'team';
+  /** The team that owns this kind of failure, from a team's own rule (`owner`). */
+  owner?: string;
   /** Concrete names pulled from the evidence: env var, secret, host, port, module, file, ... */
   names?: Record<string, string>;
   /** How often it was seen, and when, across the window. */

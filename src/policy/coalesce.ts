@@ -28,8 +28,8 @@ import type { LogSource } from '../logs/LogSource';
 import type { AppConfig, Diagnosis, Evidence, Target, TimeWindow } from '../model';
 import type { DeliveryOutcome } from '../runtime';
 
-/** Longest a member waits for its leader's delivery before failing (so the queue tries it again). */
-export const DEFAULT_MEMBER_WAIT_MS = 5 * 60_000;
+/** Longest a member waits for its leader's delivery before failing (so the queue tries it again); well below functionTimeout (5 min), which would restart the worker. */
+export const DEFAULT_MEMBER_WAIT_MS = 2 * 60_000;
 
 /** Groups kept at most; the oldest finished ones go first. Bounds memory during a storm of distinct apps. */
 export const DEFAULT_MAX_GROUPS = 5000;

@@ -8,6 +8,7 @@ import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
 import { renderSlack } from './slack';
 import { renderTeams } from './teams';
+import { renderPagerDuty } from './pagerduty';
 import { RENDER_FORMATS, type RenderedPayload, type RenderFormat, type RenderOptions } from './types';
 
 export type Renderer = (d: Diagnosis, options?: RenderOptions) => RenderedPayload;
@@ -18,6 +19,7 @@ export const RENDERERS: Readonly<Record<RenderFormat, Renderer>> = {
   markdown: renderMarkdown,
   teams: renderTeams,
   slack: renderSlack,
+  pagerduty: renderPagerDuty,
 };
 
 export function isRenderFormat(value: unknown): value is RenderFormat {
@@ -34,7 +36,8 @@ export function render(d: Diagnosis, format: RenderFormat, options?: RenderOptio
   return RENDERERS[format](d, options);
 }
 
-export { renderJson, renderMarkdown, renderSlack, renderTeams };
+export { renderJson, renderMarkdown, renderSlack, renderTeams, renderPagerDuty };
+export { buildPagerDutyEvent, pagerDutySeverity, pagerDutyDedupKey, type PagerDutyEvent } from './pagerduty';
 export { buildTeamsMessage, type TeamsMessage } from './teams';
 export { buildSlackMessage, escapeSlack, type SlackMessage, type SlackBlock } from './slack';
 export { escapeMarkdown } from './markdown';

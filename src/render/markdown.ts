@@ -7,7 +7,7 @@ import { DEFAULT_MAX_EVIDENCE_LINES, DEFAULT_MAX_ITEM_CHARS, DEFAULT_MAX_LIST_IT
 import { redactDiagnosis } from './redact';
 import { moreLines, truncate } from './text';
 import type { RenderedPayload, RenderOptions } from './types';
-import { buildView, type Tone } from './view';
+import { buildView, type StepView, type Tone } from './view';
 
 const TONE_TAGS: Record<Tone, string> = {
   critical: '[CRITICAL]',
@@ -44,6 +44,23 @@ function bounded(items: readonly string[], format: (item: string, index: number)
   return shown;
 }
 
+/** Numbered steps; a command goes in a fenced block indented under its step, so it copies cleanly. */
+function stepLines(steps: readonly StepView[]): string[] {
+  const shown = steps.slice(0, DEFAULT_MAX_LIST_ITEMS);
+  const out: string[] = [];
+  shown.forEach((s, i) => {
+    out.push(`${i + 1}. ${escapeMarkdown(truncate(s.text, DEFAULT_MAX_ITEM_CHARS))}`);
+    if (s.command) {
+      const fence = fenceFor([s.command]);
+      out.push('', `   ${fence}sh`, `   ${s.command}`, `   ${fence}`, '');
+    }
+  });
+  const hidden = steps.length - shown.length;
+  if (hidden > 0) out.push(`- +${hidden} more steps`);
+  while (out[out.length - 1] === '') out.pop();
+  return out;
+}
+
 export function renderMarkdown(d: Diagnosis, options: RenderOptions = {}): RenderedPayload {
   const v = buildView(redactDiagnosis(d), options);
   const maxLines = options.maxEvidenceLines ?? DEFAULT_MAX_EVIDENCE_LINES;
@@ -67,9 +84,7 @@ export function renderMarkdown(d: Diagnosis, options: RenderOptions = {}): Rende
       out.push('**Evidence**', '', `${fence}text`, ...body, fence, '');
     }
   }
-  if (v.nextSteps.length > 0) {
-    out.push('### Next steps', '', ...bounded(v.nextSteps, (s, i) => `${i + 1}. ${s}`, 'steps'), '');
-  }
+  if (v.nextSteps.length > 0) out.push('### Next steps', '', ...stepLines(v.nextSteps), '');
   if (v.contributing.length > 0) {
     out.push('### Also seen', '', ...bounded(v.contributing, (c) => `- ${c}`, 'findings'), '');
   }

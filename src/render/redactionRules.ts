@@ -21,7 +21,7 @@ export interface RedactionRule {
   /** Must carry the `g` flag. */
   pattern: RegExp;
   /** Gets the same arguments as a `String.prototype.replace` callback: the match, then the groups. */
-  replace: (match: string, ...groups: string[]) => string;
+  replace: (match: string, ...groups: any[]) => string; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 /** Words that make a key name sensitive (as the last part of a name, e.g. `DB_PASSWORD`, `clientSecret`). */
@@ -44,7 +44,42 @@ const SENSITIVE_WORDS = [
   'shared[_-]?access[_-]?signature',
   'credentials?',
   'connection[_-]?string',
+  // Misspellings and spellings seen in real configs: a typo in a key does not make its value public.
+  'pasword',
+  'passowrd',
+  'passwrod',
+  'passwrd',
+  'pssword',
+  'paswd',
+  'passwort',
+  'secert',
+  'sercet',
 ].join('|');
+
+/**
+ * Words that follow "password:", "credentials:" or "token:" in messages about them rather than in a
+ * key and its value ("credentials: missing", "password: must be at least 8 characters"). A value that
+ * is one of them is left alone; so is a lower-case word that starts a sentence of several words.
+ */
+const STATE_WORDS = new Set(
+  (
+    'missing expired invalid wrong required empty none null nil undefined unset not must is was are were has have ' +
+    'had please should cannot failed rejected denied incorrect too unavailable mismatch changed rotated set ' +
+    'provided true false redacted hidden masked absent needed ok okay found unknown error rejected supplied ' +
+    'accepted valid will would may can could does did no yes the a an for from of in on to with without ' +
+    'using use via by check see edit show diff new old permission access forbidden timeout'
+  ).split(' '),
+);
+
+/** A key's value that is a word of a sentence, not a secret (see STATE_WORDS). */
+export function isProse(value: string, rest: string): boolean {
+  // MySQL's "(using password: YES)" says whether one was sent, not what it was.
+  if (/^(?:YES|NO)\)?$/.test(value)) return true;
+  if (!/^[a-z]{1,15}[.,;:!?`)\]]{0,2}$/.test(value)) return false;
+  if (STATE_WORDS.has(value.replace(/[.,;:!?`)\]]+$/, ''))) return true;
+  // Two more lower-case words after it: a sentence.
+  return /^ [a-z]{1,20}[,.]? [a-z]{1,20}\b/.test(rest);
+}
 
 /** Optional tails after a sensitive word that keep the name sensitive (`SECRET_KEY`, `password_b64`). */
 const SENSITIVE_TAILS = '(?:[_.-]?(?:key|value|b64|base64|hash))?';
@@ -99,7 +134,7 @@ export function looksLikeKeyMaterial(value: string): boolean {
  * treated as a value.
  */
 function isCredentialClassPrefix(head: string, value: string): boolean {
-  return /^(?:[A-Z][a-z0-9]*)+Credential:\s*$/.test(head) && /^[A-Z][a-z]+[.,]?$/.test(value);
+  return /^(?:[A-Z][a-z0-9]*)+Credential:\s*$/.test(head) && /^[A-Za-z][a-z]+[.,]?$/.test(value);
 }
 
 export const REDACTION_RULES: readonly RedactionRule[] = [
@@ -108,17 +143,24 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
     description:
       'PEM / OpenSSH / PGP private key blocks, also with literal \\n separators; a block cut off before END loses its key lines',
     // The body is header lines (Proc-Type: ...) and full base64 lines of 64 to 80 characters, then one
-    // shorter last line. Matching lines rather than "anything up to END" keeps a block whose END line
-    // is missing from swallowing the rest of a long log.
+    // shorter last line, which must end its row (a word that starts the next log line is not key
+    // material). Matching lines rather than "anything up to END" keeps a block whose END line is
+    // missing from swallowing the rest of a long log.
     pattern:
-      /(-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----)((?:(?:\s|\\[rn])*[A-Za-z][A-Za-z-]{0,30}: [^\r\n\\]*)*(?:(?:\s|\\[rn])*[A-Za-z0-9+/=]{64,80}(?![A-Za-z0-9+/=]))*(?:(?:\s|\\[rn])*[A-Za-z0-9+/]{1,80}={0,2}(?![A-Za-z0-9+/=]))?)(?:(?:\s|\\[rn])*(-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----))?/g,
+      /(-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----)((?:(?:\s|\\[rn])*[A-Za-z][A-Za-z-]{0,30}: [^\r\n\\]*)*(?:(?:\s|\\[rn])*[A-Za-z0-9+/=]{64,80}(?![A-Za-z0-9+/=]))*(?:(?:\s|\\[rn])*[A-Za-z0-9+/]{1,80}={0,2}(?![A-Za-z0-9+/=])(?=[ \t]{0,8}(?:[\r\n]|\\[rn]|$|-----END)))?)(?:(?:\s|\\[rn])*(-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----))?/g,
     replace: (m, begin, body, end) => (body === '' && end === undefined ? m : `${begin}${REDACTED}${end ?? ''}`),
   },
   {
     id: 'url-userinfo',
-    description: 'password in scheme://user:password@host (Postgres, MySQL, Mongo, Redis, AMQP, HTTP basic)',
-    pattern: /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s/?#@:"'<>]*:)[^\s/?#"'<>]*@/g,
-    replace: (_m, head) => `${head}${REDACTED}@`,
+    description: 'password in scheme://user:password@host (Postgres, MySQL, Mongo, Redis, AMQP, HTTP basic), up to the last @',
+    // The password runs to the last '@' before the host, so '#', '/', '?' and '@' inside it are covered;
+    // it is bounded (256) so a run of scheme prefixes costs linear time.
+    pattern: /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s/?#@:"'<>]{0,256}:)([^\s"'<>]{0,256})@(?=[A-Za-z0-9[])/g,
+    replace: (m, head, password) => {
+      // "http://host:8080/path/@me": a port, not a password.
+      if (/^\d{1,5}(?:[/?#]|$)/.test(password) || password.startsWith(REDACTED)) return m;
+      return `${head}${REDACTED}@`;
+    },
   },
   {
     id: 'slack-webhook-url',
@@ -170,9 +212,10 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
   },
   {
     id: 'connection-string-key',
-    description: 'secret parts of connection strings: AccountKey=, SharedAccessKey=, SharedAccessSignature=, Password=, Pwd=',
+    description:
+      'secret parts of connection strings: AccountKey=, SharedAccessKey=, SharedAccessSignature=, Password=, Pwd=; a value with spaces runs to the next ;',
     pattern:
-      /(?<![A-Za-z0-9_])(AccountKey|SharedAccessKey|SharedAccessSignature|AccessKey|Password|Pwd|ClientSecret|Secret)(\s{0,8}=\s{0,8})(?!\/)("[^"\r\n]*"?|'[^'\r\n]*'?|[^;\s"'<>]+)/gi,
+      /(?<![A-Za-z0-9_])(AccountKey|SharedAccessKey|SharedAccessSignature|AccessKey|Password|Pwd|ClientSecret|Secret)(\s{0,8}=\s{0,8})(?!\/)("[^"\r\n]*"?|'[^'\r\n]*'?|[^;\s"'<>][^;\r\n"'<>]{0,200}(?=;)|[^;\s"'<>]+)/gi,
     replace: (_m, key, sep, value) => `${key}${sep}${quoted(value)}`,
   },
   {
@@ -211,13 +254,47 @@ export const REDACTION_RULES: readonly RedactionRule[] = [
       `(?<![A-Za-z0-9_.-])(\\\\?["']?[A-Za-z0-9_.-]{0,48}?(?:${SENSITIVE_WORDS})${SENSITIVE_TAILS}\\\\?["']?\\s{0,8}[:=]\\s{0,8})${VALUE}`,
       'gi',
     ),
-    replace: (m, head, value) => (isCredentialClassPrefix(head, value) ? m : `${head}${quoted(value)}`),
+    replace: (m, head, value, offset: unknown, whole: unknown) => {
+      // `password: |` opens a YAML block scalar: the indicator is not the value (the rows under it are).
+      if (isCredentialClassPrefix(head, value) || /^[|>][-+0-9]{0,3}$/.test(value)) return m;
+      const rest = typeof whole === 'string' && typeof offset === 'number' ? whole.slice(offset + m.length, offset + m.length + 48) : '';
+      // "credentials:edit" (a Rails command), "password: must be ...": words about the key, not its value.
+      if (/^[:=]$/.test(head.trim().slice(-1)) && isProse(value, rest)) return m;
+      return `${head}${quoted(value)}`;
+    },
   },
   {
     id: 'xml-secret-element',
     description: '<password>...</password> and similar XML elements',
     pattern: new RegExp(`(<(?:[A-Za-z0-9_.-]{0,32}?(?:${SENSITIVE_WORDS}))>)[^<\\r\\n]*`, 'gi'),
     replace: (m, open) => (m.length === open.length ? m : `${open}${REDACTED}`),
+  },
+  {
+    id: 'cli-short-password',
+    description: '-p / -p<value> after docker, podman, helm or oras login, and after mysql clients',
+    pattern:
+      /(\b(?:(?:docker|podman|nerdctl|buildah|oras|helm(?: registry)?)\s{1,4}login|mysql(?:dump|admin)?)\b[^\r\n]{0,200}?\s-p\s{0,4})(?!-)([^\s"']+|"[^"\r\n]*"?|'[^'\r\n]*'?)/g,
+    replace: (_m, head, value) => `${head}${quoted(value)}`,
+  },
+  {
+    id: 'more-token-formats',
+    description: 'SendGrid API keys (SG.x.y), Azure DevOps personal access tokens (52-character base32, or 84 characters with AZDO)',
+    pattern:
+      /(?<![A-Za-z0-9_.-])(?:SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{32,64}|[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}|(?=[a-z2-7]{0,51}[2-7])(?=[a-z2-7]{0,51}[a-z])[a-z2-7]{52})(?![A-Za-z0-9_-])/g,
+    replace: () => REDACTED,
+  },
+  {
+    id: 'cookie-header',
+    description: 'Cookie and Set-Cookie header values (the whole header value: every cookie in it is a session)',
+    pattern: /(?<![A-Za-z0-9_-])((?:set-)?cookie["']?\s{0,8}:\s{0,8})(?!\s)([^\r\n]{1,4000})/gi,
+    replace: (m, head, value) => (value.startsWith(REDACTED) || isProse(value.split(' ')[0] ?? '', value.slice((value.split(' ')[0] ?? '').length)) ? m : `${head}${REDACTED}`),
+  },
+  {
+    id: 'secret-phrase',
+    description: "phrasings such as secret 'db' value: ..., token 'x' is set to ...",
+    pattern:
+      /(\b(?:secret|password|token|api key)\s{1,4}(?:'[^'\r\n]{1,64}'|"[^"\r\n]{1,64}"|[\w.-]{1,64})\s{1,4}(?:value\s{0,4}[:=]|value is|is set to|=)\s{0,4})(?!\[REDACTED)([^\s"']+|"[^"\r\n]*"?|'[^'\r\n]*'?)/gi,
+    replace: (m, head, value) => (isProse(value, '') ? m : `${head}${quoted(value)}`),
   },
   {
     id: 'generic-key-material',

@@ -21,7 +21,7 @@ import {
 import { redactDiagnosis } from './redact';
 import { moreLines, truncate } from './text';
 import type { RenderedPayload, RenderOptions } from './types';
-import { buildView, type DiagnosisView, type Tone } from './view';
+import { buildView, type DiagnosisView, type StepView, type Tone } from './view';
 
 type TextObject = { type: 'plain_text'; text: string; emoji?: boolean } | { type: 'mrkdwn'; text: string };
 export type SlackBlock = Record<string, unknown> & { type: string };
@@ -88,6 +88,40 @@ function evidenceText(lines: readonly string[], wanted: number, maxLineChars: nu
   return bestShown > 0 ? best : moreLines(lines.length);
 }
 
+/**
+ * Owners written as Slack ids become mentions that notify: a member id (`U…`/`W…`) as `<@U…>`, a user
+ * group id (`S…`) as `<!subteam^S…>`. Names that are not ids are already in the facts as plain text.
+ */
+export function slackMentions(owners: readonly string[]): string | undefined {
+  const out: string[] = [];
+  for (const o of owners) {
+    const id = o.replace(/^@/, '');
+    if (/^[UW][A-Z0-9]{6,20}$/.test(id)) out.push(`<@${id}>`);
+    else if (/^S[A-Z0-9]{6,20}$/.test(id)) out.push(`<!subteam^${id}>`);
+  }
+  return out.length ? out.join(' ') : undefined;
+}
+
+/**
+ * Next steps as sections of at most SLACK_SECTION_TEXT_MAX characters, each command in a code block.
+ * A step is never split across sections and a command never cut: one that cannot fit is left out.
+ */
+function stepSections(steps: readonly StepView[]): SlackBlock[] {
+  const out: SlackBlock[] = [];
+  let current = '*Next steps*';
+  steps.slice(0, 10).forEach((s, i) => {
+    const text = `${i + 1}. ${escapeSlack(truncate(s.text, 500))}`;
+    const command = s.command ? '```' + codeSafe(s.command) + '```' : '';
+    const item = command && text.length + command.length + 1 <= SLACK_SECTION_TEXT_MAX ? `${text}\n${command}` : text;
+    if (current.length + 1 + item.length > SLACK_SECTION_TEXT_MAX) {
+      out.push(section(current));
+      current = item;
+    } else current = `${current}\n${item}`;
+  });
+  out.push(section(current));
+  return out;
+}
+
 function buildBlocks(v: DiagnosisView, options: RenderOptions): SlackBlock[] {
   const blocks: SlackBlock[] = [];
   blocks.push({ type: 'header', text: plainText(truncate(v.title, SLACK_HEADER_TEXT_MAX)) });
@@ -108,6 +142,8 @@ function buildBlocks(v: DiagnosisView, options: RenderOptions): SlackBlock[] {
       elements: [mrkdwn(`Timeline \`${v.timeline.sparkline}\` (${escapeSlack(v.timeline.caption)})`)],
     });
   }
+  const mentions = slackMentions(v.owners);
+  if (mentions) blocks.push({ type: 'context', elements: [mrkdwn(`Owners: ${mentions}`)] });
   blocks.push({ type: 'divider' });
 
   if (v.primary) {
@@ -120,9 +156,7 @@ function buildBlocks(v: DiagnosisView, options: RenderOptions): SlackBlock[] {
       blocks.push(section(evidenceText(v.primary.evidence, wanted, options.maxLineChars ?? DEFAULT_MAX_LINE_CHARS)));
     }
   }
-  if (v.nextSteps.length > 0) {
-    blocks.push(section(['*Next steps*', ...v.nextSteps.map((s, i) => `${i + 1}. ${escapeSlack(s)}`)].join('\n')));
-  }
+  if (v.nextSteps.length > 0) blocks.push(...stepSections(v.nextSteps));
   if (v.contributing.length > 0) {
     blocks.push(section(['*Also seen*', ...v.contributing.map((c) => `• ${escapeSlack(c)}`)].join('\n')));
   }

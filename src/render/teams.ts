@@ -79,6 +79,16 @@ function heading(text: string): CardElement {
   return { type: 'TextBlock', text, weight: 'Bolder', size: 'Medium', wrap: true, spacing: 'Medium', separator: true };
 }
 
+/**
+ * Owners given as user principal names (`alex@contoso.com`) become Teams mentions, which notify them:
+ * `<at>…</at>` in the text plus a `mention` entity naming the user. Other owner names stay plain facts.
+ */
+export function teamsMentions(owners: readonly string[]): { type: 'mention'; text: string; mentioned: { id: string; name: string } }[] {
+  return owners
+    .filter((o) => /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,200}\.[A-Za-z]{2,24}$/.test(o))
+    .map((upn) => ({ type: 'mention' as const, text: `<at>${upn}</at>`, mentioned: { id: upn, name: upn } }));
+}
+
 function buildCard(v: DiagnosisView, level: Level, evidenceLines: number): CardElement {
   const tone = TONE_STYLES[v.tone];
   const body: CardElement[] = [];
@@ -120,7 +130,13 @@ function buildCard(v: DiagnosisView, level: Level, evidenceLines: number): CardE
   const steps = v.nextSteps.slice(0, level.steps);
   if (steps.length > 0) {
     body.push(heading('Next steps'));
-    steps.forEach((s, i) => body.push(plain(`${i + 1}. ${truncate(s, level.stepChars)}`, {}, { spacing: 'Small' })));
+    steps.forEach((s, i) => {
+      body.push(plain(`${i + 1}. ${truncate(s.text, level.stepChars)}`, {}, { spacing: 'Small' }));
+      // A command is shown whole or not at all; the smaller levels leave commands out before steps.
+      if (s.command && s.command.length <= level.stepChars * 2) {
+        body.push(plain(s.command, { fontType: 'Monospace', size: 'Small' }, { spacing: 'None' }));
+      }
+    });
   }
   const contributing = v.contributing.slice(0, level.contributing);
   if (contributing.length > 0) {
@@ -135,6 +151,11 @@ function buildCard(v: DiagnosisView, level: Level, evidenceLines: number): CardE
     }
   }
 
+  const mentioned = teamsMentions(v.owners);
+  // A TextBlock, not a TextRun: Teams resolves `<at>` mentions only there. The text is built from
+  // validated principal names alone, never from log text.
+  if (mentioned.length > 0) body.push({ type: 'TextBlock', text: `Owners: ${mentioned.map((m) => m.text).join(' ')}`, wrap: true, size: 'Small' });
+
   const actions = v.links
     .filter((l) => l.url.length <= level.urlChars)
     .slice(0, TEAMS_MAX_ACTIONS)
@@ -145,7 +166,7 @@ function buildCard(v: DiagnosisView, level: Level, evidenceLines: number): CardE
     $schema: ADAPTIVE_CARD_SCHEMA,
     version: ADAPTIVE_CARD_VERSION,
     // Without this Teams draws the card at a narrow fixed width and evidence lines wrap badly.
-    msteams: { width: 'Full' },
+    msteams: { width: 'Full', ...(mentioned.length > 0 ? { entities: mentioned } : {}) },
     body,
     ...(actions.length > 0 ? { actions } : {}),
   };

@@ -1,7 +1,7 @@
 /** The renderers' shared vocabulary. */
 
-export type RenderFormat = 'json' | 'markdown' | 'teams' | 'slack';
-export const RENDER_FORMATS: readonly RenderFormat[] = ['json', 'markdown', 'teams', 'slack'];
+export type RenderFormat = 'json' | 'markdown' | 'teams' | 'slack' | 'pagerduty';
+export const RENDER_FORMATS: readonly RenderFormat[] = ['json', 'markdown', 'teams', 'slack', 'pagerduty'];
 
 /** What a renderer hands to delivery: the body to POST and the Content-Type to send it with. */
 export interface RenderedPayload {
@@ -20,4 +20,6 @@ export interface RenderOptions {
   maxContributing?: number;
   /** Teams only: the UTF-8 size the whole message must fit in. Default TEAMS_PAYLOAD_BUDGET_BYTES. */
   maxBytes?: number;
+  /** PagerDuty only: the integration's routing key (a placeholder when absent, e.g. in the CLI). */
+  routingKey?: string;
 }

@@ -3,7 +3,7 @@
  * next steps and links. Each renderer only lays this out in its own syntax and trims it to its limits,
  * so the formats cannot drift apart in what they say.
  */
-import type { Diagnosis, EvidenceLine, Finding } from '../model';
+import type { Diagnosis, EvidenceLine, Finding, FindingStep } from '../model';
 import { DEFAULT_MAX_CONTRIBUTING, DEFAULT_MAX_LINE_CHARS, MAX_TITLE_CHARS } from './limits';
 import { timelineOf } from './sparkline';
 import { oneLine, safeUrl, shortTime, truncate } from './text';
@@ -33,6 +33,15 @@ export interface PrimaryView {
   evidence: string[];
 }
 
+/** One next step: the sentence, and the `az` command when there is one (never cut: dropped if too long). */
+export interface StepView {
+  text: string;
+  command?: string;
+}
+
+/** A command longer than this is left out rather than cut: half a command must never reach a terminal. */
+export const MAX_COMMAND_CHARS = 600;
+
 export interface DiagnosisView {
   status: Diagnosis['status'];
   title: string;
@@ -42,12 +51,14 @@ export interface DiagnosisView {
   facts: Fact[];
   timeline?: { sparkline: string; caption: string };
   primary?: PrimaryView;
-  nextSteps: string[];
+  nextSteps: StepView[];
   /** One line per contributing finding. */
   contributing: string[];
   notes: string[];
   /** Buttons: the query and the resource first, then documentation. */
   links: LinkView[];
+  /** Who owns it (rule owner, app owner tags), as configured: renderers mention them where they can. */
+  owners: string[];
 }
 
 /** Azure Monitor severities (Sev0 is the most severe) to a label and a tone. */
@@ -141,18 +152,32 @@ function titleOf(d: Diagnosis): string {
   return summary || `${name}: alert fired`;
 }
 
+/** The primary finding's steps; a 1.0 diagnosis (actions only) shows its sentences. */
+function stepsOf(f: Finding): StepView[] {
+  const steps: FindingStep[] = Array.isArray(f.steps) ? f.steps : f.actions.map((text) => ({ text }));
+  return steps
+    .map((s) => {
+      const text = oneLine(String(s.text ?? ''));
+      const command = typeof s.command === 'string' ? oneLine(s.command) : '';
+      return command && command.length <= MAX_COMMAND_CHARS ? { text, command } : { text };
+    })
+    .filter((s) => s.text.length > 0);
+}
+
 /** Builds the view of an (already redacted) diagnosis. */
 export function buildView(d: Diagnosis, options: RenderOptions = {}): DiagnosisView {
   const maxLineChars = options.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
   const maxContributing = options.maxContributing ?? DEFAULT_MAX_CONTRIBUTING;
   const severity = severityOf(d);
   const primary = d.status === 'enriched' ? d.findings[0] : undefined;
+  const owners = (d.owners ?? []).map((o) => truncate(oneLine(o), 100)).filter(Boolean);
   const facts: Fact[] = [];
   push(facts, 'Status', STATUS_LABELS[d.status]);
   push(facts, 'Severity', severity.text);
   // Without a target the name comes from the alert's resource, which need not be an app at all.
   push(facts, d.target ? (d.target.kind === 'job' ? 'Job' : 'App') : 'Resource', targetName(d));
   push(facts, 'Revision', d.target?.revision);
+  push(facts, 'Owners', owners.join(', '));
   if (d.target?.jobExecution) push(facts, 'Execution', d.target.jobExecution);
 
   let subtitle: string | undefined;
@@ -203,7 +228,7 @@ export function buildView(d: Diagnosis, options: RenderOptions = {}): DiagnosisV
           evidence: primary.evidence.map((e) => formatEvidenceLine(e, maxLineChars)),
         }
       : undefined,
-    nextSteps: primary ? primary.actions.map((a) => a.trim()).filter(Boolean) : [],
+    nextSteps: primary ? stepsOf(primary) : [],
     contributing:
       d.status === 'enriched'
         ? d.findings
@@ -212,5 +237,6 @@ export function buildView(d: Diagnosis, options: RenderOptions = {}): DiagnosisV
         : [],
     notes: d.notes.map((n) => oneLine(n)).filter(Boolean),
     links: linksOf(d, primary),
+    owners,
   };
 }

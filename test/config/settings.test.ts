@@ -1,14 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadSettings } from '../../src/config';
 import { ConfigurationError } from '../../src/errors';
 
-test('defaults are the public cloud, function keys and inline intake outside the Functions host', () => {
+test('defaults are the public cloud, function keys, queue intake and the default credential', () => {
   const s = loadSettings({});
   expect(s.logAnalytics).toMatchObject({ endpoint: 'https://api.loganalytics.io', scope: 'https://api.loganalytics.io/.default' });
   expect(s.arm).toEqual({ endpoint: 'https://management.azure.com', scope: 'https://management.azure.com/.default' });
   expect(s.auth.mode).toBe('function-key');
-  expect(s.intake).toBe('inline');
+  // Queue intake does not depend on a host-only setting (Flex rejects FUNCTIONS_WORKER_RUNTIME).
+  expect(s.intake).toBe('queue');
+  expect(loadSettings({ ALERT_INTAKE: 'inline' }).intake).toBe('inline');
   expect(s.destinations).toEqual([]);
-  expect(loadSettings({ FUNCTIONS_WORKER_RUNTIME: 'node' }).intake).toBe('queue');
+  expect(s.credential).toBe('default');
+  expect(s.storage).toMatchObject({ access: 'none', maxDequeueCount: 5 });
+  expect(s.logAnalytics.maxConcurrentFetches).toBe(2);
+});
+
+test('AZURE_TOKEN_CREDENTIALS=ManagedIdentityCredential picks the managed identity, nothing else', () => {
+  const s = loadSettings({ AZURE_TOKEN_CREDENTIALS: 'ManagedIdentityCredential', AZURE_CLIENT_ID: 'c1' });
+  expect(s.credential).toBe('managed-identity');
+  expect(s.azureClientId).toBe('c1');
+  expect(loadSettings({ AZURE_TOKEN_CREDENTIALS: 'dev' }).credential).toBe('default');
+});
+
+test('identity-based storage takes the service URLs as given, and never makes up a host name', () => {
+  const s = loadSettings({
+    AzureWebJobsStorage__queueServiceUri: 'https://st1.queue.core.chinacloudapi.cn/',
+    AzureWebJobsStorage__tableServiceUri: 'https://st1.table.core.chinacloudapi.cn/',
+  });
+  expect(s.storage).toMatchObject({ access: 'identity', endpoints: { queue: 'https://st1.queue.core.chinacloudapi.cn', table: 'https://st1.table.core.chinacloudapi.cn' } });
+  expect(() => loadSettings({ AzureWebJobsStorage__accountName: 'st1' })).toThrow(/queueServiceUri.*tableServiceUri/);
+  expect(loadSettings({ AzureWebJobsStorage: 'UseDevelopmentStorage=true' }).storage.access).toBe('connection-string');
+});
+
+test('maxDequeueCount comes from the setting the host reads, and the fetch bound stays within Log Analytics limits', () => {
+  expect(loadSettings({ AzureFunctionsJobHost__extensions__queues__maxDequeueCount: '3' }).storage.maxDequeueCount).toBe(3);
+  expect(() => loadSettings({ LOG_ANALYTICS_MAX_CONCURRENT_FETCHES: '3' })).toThrow(/1 to 2/);
 });
 
 test('sovereign clouds: endpoints without /v1 and the matching token scopes', () => {
@@ -71,4 +99,15 @@ test('a destination whose URL is an unresolved Key Vault reference is marked, no
     { name: 'ops-slack', url: 'https://hooks.slack.example/T000/B000/xyz', format: 'slack' },
     { name: 'default', url: '', format: 'json', unresolvedSetting: 'DIAGNOSIS_WEBHOOK_URL' },
   ]);
+});
+
+test('local.settings.sample.json works as copied: Azurite, queue intake, the default credential, every default', () => {
+  const sample = JSON.parse(readFileSync(join(__dirname, '..', '..', 'local.settings.sample.json'), 'utf8')) as { Values: Record<string, string> };
+  const s = loadSettings(sample.Values);
+  expect(s.intake).toBe('queue');
+  expect(s.storage).toMatchObject({ access: 'connection-string', alertsQueue: 'alerts', outboxQueue: 'outbox', dedupeTable: 'deliveries', maxDequeueCount: 5 });
+  expect(s.credential).toBe('default');
+  expect(s.auth.mode).toBe('function-key');
+  // Values are values, never explanations (those live in the README's settings table).
+  for (const [name, value] of Object.entries(sample.Values)) expect([name, value.length <= 40 && !/\s/.test(value)]).toEqual([name, true]);
 });

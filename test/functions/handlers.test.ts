@@ -1,5 +1,5 @@
 import { HttpRequest } from '@azure/functions';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAlertsHandler } from '../../src/functions/alerts';
 import { createDiagnoseHandler } from '../../src/functions/diagnose';
@@ -127,14 +127,40 @@ describe('alerts function', () => {
     expect(JSON.stringify(res.jsonBody)).toMatch(/limit is 2048/);
   });
 
-  test('an alert about a VM gets a 400 naming the type, and is still delivered un-enriched', async () => {
+  test('an alert about a VM is answered 202 and forwarded un-enriched, naming the type', async () => {
     const runtime = fakeRuntime();
     const alert = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'payloads', 'msdocs-log-webhook-log-alerts-v2-full-resource-logs.json'), 'utf8'));
     const res = await createAlertsHandler({ getRuntime: async () => runtime })(post('http://localhost/api/alerts', JSON.stringify(alert)), testContext());
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(202);
+    expect(res.jsonBody).toMatchObject({ accepted: true, enriched: false });
     expect(JSON.stringify(res.jsonBody)).toMatch(/virtualmachines/i);
     expect(runtime.delivered).toHaveLength(1);
     expect(runtime.delivered[0].status).toBe('not-enriched');
+  });
+
+  // Azure's own test-action payloads: storage accounts, VMs, a workspace, placeholder ids. The sender did
+  // nothing wrong, so every one is forwarded and answered 2xx, in either intake mode.
+  const testActions = readdirSync(join(__dirname, '..', 'fixtures', 'payloads')).filter((f) => f.startsWith('msdocs-test-action-'));
+  test.each(testActions.flatMap((f) => [[f, 'inline'], [f, 'queue']]))('%s (%s intake) is forwarded and answered 2xx', async (file, intake) => {
+    const runtime = fakeRuntime({ env: { ALERT_INTAKE: intake } });
+    const body = readFileSync(join(__dirname, '..', 'fixtures', 'payloads', file), 'utf8');
+    const queued: unknown[] = [];
+    const handler = createAlertsHandler({ getRuntime: async () => runtime, enqueue: (_c, m) => queued.push(m) });
+    const res = await handler(post('http://localhost/api/alerts', body), testContext());
+    expect(res.status).toBeGreaterThanOrEqual(200);
+    expect(res.status).toBeLessThan(300);
+    expect(runtime.delivered.length + queued.length).toBe(1);
+  });
+
+  test('when the un-enriched forward cannot be delivered, the action group is told to retry (503)', async () => {
+    const runtime = fakeRuntime({
+      async deliver() {
+        throw new Error('storage down');
+      },
+    });
+    const alert = readFileSync(join(__dirname, '..', 'fixtures', 'payloads', 'msdocs-test-action-metric-static.json'), 'utf8');
+    const res = await createAlertsHandler({ getRuntime: async () => runtime })(post('http://localhost/api/alerts', alert), testContext());
+    expect(res.status).toBe(503);
   });
 
   test('a target outside ALLOWED_SCOPES is refused with 403 before any query', async () => {

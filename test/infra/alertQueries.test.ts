@@ -6,9 +6,9 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { kqlErrors } from '../support/kusto';
 import { alertRuleQueries } from './support/arm';
-import { compiledMain, repoRoot } from './support/bicep';
+import { compiledMain, repoRoot, compiledWiring } from './support/bicep';
 
-const queries = () => alertRuleQueries(compiledMain());
+const queries = () => alertRuleQueries(compiledWiring());
 const byName = (fragment: string): string => {
   const hit = queries().find((q) => q.query.includes(fragment));
   if (!hit) throw new Error(`no alert query containing ${fragment}`);

@@ -4,30 +4,52 @@
  */
 import { existsSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
-import { compiledMain, repoRoot } from './support/bicep';
+import { compiledMain, compiledWiring, repoRoot } from './support/bicep';
 
 const read = (rel: string): string => readFileSync(path.join(repoRoot, rel), 'utf8');
 
 describe('azd project', () => {
   const yaml = read('azure.yaml');
 
-  it('azure.yaml declares the api service as a TypeScript function app deployed from the staged folder', () => {
+  it('azure.yaml declares the api service as a TypeScript function app deployed from the staged bundle, built locally', () => {
     expect(yaml).toMatch(/^infra:\n {2}provider: bicep\n {2}path: infra\n {2}module: main$/m);
     expect(yaml).toMatch(/^services:\n {2}api:\n {4}project: \.\n {4}language: ts\n {4}host: function$/m);
     const dist = /^ {4}dist: (\S+)$/m.exec(yaml)?.[1];
     expect(dist).toBe('.tools/deploy/api');
+    // Explicit: without it azd asks Flex for a remote build of a folder that cannot build.
+    expect(yaml).toMatch(/^ {4}remoteBuild: false$/m);
     expect(yaml).toContain('prepackage:');
     expect(yaml).toContain('run: bash infra/scripts/package-function.sh');
+    expect(yaml).toContain('postdeploy:');
+    expect(yaml).toContain('run: bash infra/scripts/wire-alerts.sh');
   });
 
-  it('the packaging script builds with npm ci and npm run build and stages production dependencies only', () => {
+  it('the packaging script installs from the lock file without install scripts, type-checks, bundles and zips', () => {
     const script = path.join(repoRoot, 'infra', 'scripts', 'package-function.sh');
     expect(statSync(script).mode & 0o111).not.toBe(0);
     const text = readFileSync(script, 'utf8');
-    expect(text).toContain('npm ci');
-    expect(text).toContain('npm run build');
-    expect(text).toContain('--omit=dev');
+    expect(text).toContain('npm ci --ignore-scripts');
+    expect(text).toContain('npm run -s build');
+    expect(text).toContain('infra/scripts/bundle.js');
     expect(text).toContain('.tools/deploy/api');
+    // Root-level publishing leaves node_modules and the sources behind.
+    const funcignore = read('.funcignore');
+    for (const entry of ['node_modules/', 'src/', 'test/', '.tools/']) expect(funcignore.split('\n')).toContain(entry);
+  });
+
+  it('the postdeploy hook deploys wiring.bicep with the parameters main.bicep hands it, once the host serves its key', () => {
+    const hook = readFileSync(path.join(repoRoot, 'infra', 'scripts', 'wire-alerts.sh'), 'utf8');
+    expect(statSync(path.join(repoRoot, 'infra', 'scripts', 'wire-alerts.sh')).mode & 0o111).not.toBe(0);
+    expect(hook).toContain('ALERT_WIRING_PARAMETERS');
+    expect(hook).toContain('az functionapp keys list');
+    expect(hook).toContain('infra/wiring.bicep');
+    const output = compiledMain().outputs!.ALERT_WIRING_PARAMETERS;
+    expect(output.type).toBe('string');
+    // Every parameter the output carries is one wiring.bicep declares, and its required ones are all there.
+    const carried = [...String(output.value).matchAll(/'(\w+)', /g)].map((m) => m[1]);
+    const declared = compiledWiring().parameters ?? {};
+    for (const name of carried.filter((n) => n in declared || /^[a-z]/.test(n))) expect([name, name in declared]).toEqual([name, true]);
+    for (const [name, p] of Object.entries(declared)) if (p.defaultValue === undefined) expect([name, carried.includes(name)]).toEqual([name, true]);
   });
 
   it('the function app carries the azd-service-name tag azd deploys to', () => {

@@ -7,7 +7,7 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { BicepNotFoundError, bicepBuild, bicepLint, bicepVersion, findBicep, repoRoot } from './support/bicep';
+import { BicepNotFoundError, bicepBuild, bicepLint, bicepVersion, findBicep, repoRoot, wiringBicep } from './support/bicep';
 
 const infra = path.join(repoRoot, 'infra');
 const bicepFiles = [path.join(infra, 'main.bicep'), ...readdirSync(path.join(infra, 'modules')).filter((f) => f.endsWith('.bicep')).map((f) => path.join(infra, 'modules', f))];
@@ -53,6 +53,15 @@ describe('Bicep compiler', () => {
     const r = bicepLint();
     expect(r.diagnostics).toEqual([]);
     expect(r.status).toBe(0);
+  });
+
+  it('builds and lints wiring.bicep (the alert side, deployed after the code) with no warning or error', () => {
+    const built = bicepBuild(wiringBicep);
+    expect(built.diagnostics).toEqual([]);
+    expect(built.status).toBe(0);
+    const linted = bicepLint(wiringBicep);
+    expect(linted.diagnostics).toEqual([]);
+    expect(linted.status).toBe(0);
   });
 
   it('keeps the analyzer rules that guard secrets at error level', () => {

@@ -15,7 +15,7 @@ import {
   roleProblems,
   storageProblems,
 } from './support/arm';
-import { type ArmTemplate, compiledMain } from './support/bicep';
+import { type ArmTemplate, compiledMain, compiledWiring } from './support/bicep';
 
 const fresh = (): ArmTemplate => JSON.parse(JSON.stringify(compiledMain())) as ArmTemplate;
 const first = (t: ArmTemplate, type: string) => {
@@ -64,17 +64,22 @@ describe('compiled template safety', () => {
     expect(functionAppProblems(scmOn)).toHaveLength(2);
   });
 
-  it('function app runs Node 20 or 22 on the v4 host settings, with identity-based AzureWebJobsStorage', () => {
+  it('function app runs Node 22 (or 24) on the v4 host settings, with identity-based AzureWebJobsStorage', () => {
     const site = first(compiledMain(), 'Microsoft.Web/sites');
     const runtime = site.properties!.functionAppConfig.runtime;
     expect(runtime.name).toBe('node');
     const fa = allResources(compiledMain()).find((l) => l.resource.name === 'function-app')!.resource;
     const moduleTemplate = fa.properties!.template as ArmTemplate;
-    expect(moduleTemplate.parameters!.nodeVersion.allowedValues).toEqual(['20', '22']);
+    expect(moduleTemplate.parameters!.nodeVersion.allowedValues).toEqual(['22', '24']);
+    expect(moduleTemplate.parameters!.nodeVersion.defaultValue).toBe('22');
+    expect(compiledMain().parameters!.nodeVersion.defaultValue).toBe('22');
     // Bicep inlines the settings into one expression: createObject('NAME', value, ...).
     const settings = String(site.properties!.siteConfig.appSettings);
     expect(settings).toContain("'AzureWebJobsStorage__credential', 'managedidentity'");
-    expect(settings).toContain("'AzureWebJobsStorage__accountName', parameters('storageAccountName')");
+    for (const service of ['blob', 'queue', 'table']) {
+      expect(settings).toMatch(new RegExp(`'AzureWebJobsStorage__${service}ServiceUri', reference\\(.*?\\.primaryEndpoints\\.${service}`));
+    }
+    expect(settings).not.toContain('core.windows.net');
     expect(settings).toContain("'AzureWebJobsStorage__clientId', parameters('identityClientId')");
     expect(settings).toMatch(/'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', format\('ClientId=\{0\};Authorization=AAD'/);
     // No key-based storage connection string, and none of the settings Flex Consumption rejects.
@@ -101,12 +106,12 @@ describe('compiled template safety', () => {
   });
 
   it('action group: Global, common alert schema on every receiver, optional Entra secure webhook', () => {
-    expect(actionGroupProblems(compiledMain())).toEqual([]);
-    const ag = first(compiledMain(), 'Microsoft.Insights/actionGroups');
+    expect(actionGroupProblems(compiledWiring())).toEqual([]);
+    const ag = first(compiledWiring(), 'Microsoft.Insights/actionGroups');
     const receiver = ag.properties!.webhookReceivers[0];
     expect(receiver.useAadAuth).toBe("[parameters('useAadAuth')]");
     expect(String(receiver.serviceUri)).toContain('/host/default');
-    const broken = fresh();
+    const broken = JSON.parse(JSON.stringify(compiledWiring())) as ArmTemplate;
     first(broken, 'Microsoft.Insights/actionGroups').properties!.webhookReceivers[0].useCommonAlertSchema = false;
     expect(actionGroupProblems(broken)).toEqual([expect.stringContaining('useCommonAlertSchema')]);
   });
@@ -145,6 +150,10 @@ describe('compiled template safety', () => {
 
   it('list* (key) calls appear only in the action group webhook URL, never in app settings', () => {
     expect(listKeysProblems(compiledMain())).toEqual([]);
+    expect(listKeysProblems(compiledWiring())).toEqual([]);
+    // The provisioning template reads no key at all: a brand-new app may not serve one yet.
+    expect(JSON.stringify(compiledMain())).not.toMatch(/\blist[A-Z]\w*\(/);
+    expect(JSON.stringify(compiledWiring())).toMatch(/listKeys\(/);
     expect(appSettingSources(compiledMain())).not.toMatch(/\blist[A-Z]\w*\(/);
     const leaky = fresh();
     const site = first(leaky, 'Microsoft.Web/sites');
@@ -157,7 +166,8 @@ describe('compiled template safety', () => {
   });
 
   it('log alert rules use scheduledQueryRules 2023-03-15-preview or later, kind LogAlert, split by app and revision, with the action group', () => {
-    const rules = ofType(compiledMain(), 'Microsoft.Insights/scheduledQueryRules');
+    expect(ofType(compiledMain(), 'Microsoft.Insights/scheduledQueryRules')).toHaveLength(0);
+    const rules = ofType(compiledWiring(), 'Microsoft.Insights/scheduledQueryRules');
     expect(rules).toHaveLength(1); // one resource in a copy loop over the two queries
     for (const { resource } of rules) {
       expect(resource.apiVersion! >= '2023-03-15').toBe(true);

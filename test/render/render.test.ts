@@ -5,27 +5,13 @@ import { render, RENDERERS, renderJson, type RenderFormat } from '../../src/rend
 import { validateSlackMessage } from '../support/blockKit';
 import { validateTeamsMessage } from '../support/adaptiveCard';
 import { diagnosisCarrying, enrichedDiagnosis, hugeDiagnosis, notEnrichedDiagnosis, resolvedDiagnosis } from './fixtures';
+import { readable } from './readable';
 
 const FORMATS: RenderFormat[] = ['json', 'markdown', 'teams', 'slack'];
 const secrets = corpus.secrets as { id: string; text: string; secret: string }[];
 const ordinary = corpus.ordinary as string[];
 
-function strings(node: unknown, out: string[] = []): string[] {
-  if (typeof node === 'string') out.push(node);
-  else if (Array.isArray(node)) node.forEach((n) => strings(n, out));
-  else if (node && typeof node === 'object') Object.values(node).forEach((v) => strings(v, out));
-  return out;
-}
 
-/**
- * What a reader of the output would see, with each format's escaping undone, so that a secret hidden
- * only by escaping (a `&` turned into `&amp;`, a `*` into `\*`) still counts as leaked.
- */
-function readable(format: RenderFormat, body: string): string {
-  if (format === 'markdown') return body.replace(/\\([\\`*_[\]<>|])/g, '$1');
-  const text = strings(JSON.parse(body)).join('\n');
-  return format === 'slack' ? text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : text;
-}
 
 describe('render', () => {
   it('dispatches to one renderer per format', () => {
@@ -61,7 +47,7 @@ describe('renderJson', () => {
 
   it('is compact by default and indented when asked', () => {
     expect(renderJson(enrichedDiagnosis()).body).not.toContain('\n');
-    expect(renderJson(enrichedDiagnosis(), { pretty: true }).body).toContain('\n  "schemaVersion": "1.1"');
+    expect(renderJson(enrichedDiagnosis(), { pretty: true }).body).toContain(`\n  "schemaVersion": "${DIAGNOSIS_SCHEMA_VERSION}"`);
   });
 });
 

@@ -1,19 +1,66 @@
 import type { Category, DocLink } from '../../model';
-import type { ConsoleRule } from '../types';
+import type { ConsoleRule, RuleAction } from '../types';
 import { LINKS } from './links';
 
 /**
  * Default explanation, actions and links per category. A rule that has nothing more precise to say
  * inherits these, so every finding carries advice even when the rule entry is one line long.
  */
-export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: string[]; links: DocLink[] }> = {
+/** Commands the defaults share (placeholders: docs/az-commands.md). */
+const CHECK_REVISIONS = 'az containerapp revision list -n {app} -g {resourceGroup} -o table';
+const CONSOLE_TAIL = 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --tail 100';
+const RESTART_REVISION = 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}';
+/** Pulling from Azure Container Registry with the app's identity: the role, then the app's registry setting. */
+export const ACR_PULL_STEPS: RuleAction[] = [
+  {
+    needs: ['acrName'],
+    text: 'Let the app pull with its managed identity: grant it AcrPull on {acrName} (system-assigned identity shown; use the user-assigned one\'s principal id if the app pulls with that).',
+    command: 'az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role AcrPull --scope {acrId}',
+  },
+  {
+    needs: ['registry', 'acrName'],
+    text: 'Tell the app to use that identity for {registry}.',
+    command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --identity system',
+  },
+];
+/** A stack trace in the rows: frames of Python, JVM, .NET, Node, Go, Ruby or PHP. */
+const STACK_TRACE = /Traceback \(most recent call last\)|^\s*at \S|\.(?:java|kt|cs|js|ts|py|rb|php|go|rs):\d+|goroutine \d+ \[|^\s*File "/;
+/** A runtime's own heap cap, as opposed to the container's limit. */
+const HEAP_CAP = /heap|Xmx|max-old-space-size|GC overhead|OutOfMemoryError|MemoryError|Allowed memory size/i;
+
+/**
+ * Default explanation, steps and links per category. A rule that has nothing more precise to say
+ * inherits these, so the steps are written to adapt: a step naming a variable, host or image appears
+ * only when the rule extracted it (`needs`), its generic form only when it did not (`absent`), and a
+ * step that needs evidence (a carriage return, an architecture error, a heap cap) only when the rows show it.
+ */
+export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: RuleAction[]; links: DocLink[] }> = {
   'missing-configuration': {
     explanation:
       'The app looked for a setting (an environment variable, a secret, a configuration file) that is absent or empty in this revision, and stopped because it cannot run without it.',
     actions: [
-      'Add the setting to the container\'s environment variables; for sensitive values store a secret and reference it with secretRef.',
-      'Check the name for typos and case: environment variable names are case-sensitive on Linux.',
-      'Deploying the change creates a new revision; confirm that revision becomes healthy.',
+      {
+        needs: ['envVar', 'healthySecret'],
+        text: 'Set {envVar} back to secret {healthySecret}, as healthy revision {healthyRevision} had it; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {envVar}=secretref:{healthySecret}',
+      },
+      {
+        needs: ['envVar'],
+        absent: ['healthySecret'],
+        text: 'Store the value of {envVar} as an app secret (skip this when the value is not sensitive and set it directly instead); replace <value> with it.',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {envSecret}=<value>',
+      },
+      {
+        needs: ['envVar'],
+        absent: ['healthySecret'],
+        text: 'Set {envVar} on the container from that secret; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {envVar}=secretref:{envSecret}',
+      },
+      {
+        absent: ['envVar'],
+        text: 'Find the setting the app asks for in the lines above the error and add it to the container\'s environment variables (from a secret when it is sensitive).',
+      },
+      { text: 'Check that the new revision starts and becomes healthy.', command: CHECK_REVISIONS },
     ],
     links: [LINKS.envVars, LINKS.secrets],
   },
@@ -21,8 +68,15 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: str
     explanation:
       'The app tried to reach a service it depends on (database, cache, queue, API) at startup and could not: the name did not resolve, nothing listened on the port, the network path is blocked, or TLS failed.',
     actions: [
-      'Check the host name and port the app is configured with; inside Container Apps, "localhost" is the replica itself, not another app.',
-      'Check that the dependency is running and that its firewall or private endpoint admits the environment\'s outbound addresses or subnet.',
+      {
+        needs: ['host'],
+        text: 'Check that {host}{:port} is the address this environment should use: inside Container Apps "localhost" is the replica itself, and a private name resolves only with the environment\'s DNS.',
+      },
+      {
+        absent: ['host'],
+        text: 'Check the host name and port the app is configured with; inside Container Apps, "localhost" is the replica itself, not another app.',
+      },
+      'Check that {host|the dependency} is running and that its firewall or private endpoint admits the environment\'s outbound addresses or subnet.',
       'Make startup retry the connection with a back-off instead of exiting on the first failure.',
     ],
     links: [LINKS.networking, LINKS.troubleshooting],
@@ -31,8 +85,17 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: str
     explanation:
       'A dependency rejected the app\'s credentials: a wrong or rotated password, an expired secret, a token for the wrong audience, or a managed identity that is not assigned or lacks a role.',
     actions: [
-      'Check the credential the app uses (secret value, connection string) against the dependency; rotate it if it expired.',
-      'When using managed identity, check the identity is assigned to the app, AZURE_CLIENT_ID names it for user-assigned identities, and it holds the needed role on the target.',
+      {
+        needs: ['user'],
+        text: 'Check the password the app sends for {user} against the dependency{ host}; if it was rotated, put the new value in the app secret that holds it.',
+        command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
+      },
+      {
+        absent: ['user'],
+        text: 'Check the credential the app uses (the secret value or connection string) against the dependency; if it was rotated or expired, put the new value in the app secret that holds it.',
+        command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
+      },
+      { text: 'A new secret value reaches the app only when the revision restarts: restart it after the change.', command: RESTART_REVISION },
     ],
     links: [LINKS.identity, LINKS.secrets],
   },
@@ -40,8 +103,9 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: str
     explanation:
       'The application raised an error it did not handle and the process ended. The exception and the lines around it in the console log say where.',
     actions: [
-      'Read the full stack trace in the console log and fix the failing code path.',
-      'Run the same image locally with the app\'s environment to reproduce.',
+      { needs: ['exception'], text: 'Fix or handle the failure that raised {exception}; the evidence shows the message it ended with.' },
+      { when: STACK_TRACE, text: 'Follow the stack trace in the evidence down to the first frame in your own code.' },
+      { text: 'Read the app\'s last console lines on the failing revision for what led up to it.', command: CONSOLE_TAIL },
     ],
     links: [LINKS.startFailures, LINKS.logs],
   },
@@ -49,8 +113,8 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: str
     explanation:
       'Code the app needs at runtime (a package, module, class, assembly or shared library) is not in the image: it was not installed, installed in a build stage only, or installed for another runtime version.',
     actions: [
-      'Check the dependency is declared (requirements.txt, package.json dependencies, pom.xml, .csproj, Gemfile) and installed in the final image stage.',
-      'Rebuild the image and run it locally before deploying.',
+      { needs: ['module'], text: 'Install {module} in the image\'s final stage (a multi-stage build must copy it into the runtime stage), then rebuild and run the image locally once.' },
+      { absent: ['module'], text: 'Install the missing dependency in the image\'s final stage, then rebuild and run the image locally once.' },
     ],
     links: [LINKS.startFailures],
   },
@@ -58,9 +122,13 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: str
     explanation:
       'The container could not start its command: the file does not exist, is not executable, was built for another CPU architecture, has Windows line endings in its shebang, or the script or arguments are malformed.',
     actions: [
-      'Check the image\'s ENTRYPOINT/CMD and the command and args set on the container app.',
-      'Build the image for linux/amd64 (`docker build --platform linux/amd64`).',
-      'Convert scripts to LF line endings and mark them executable in the Dockerfile.',
+      { needs: ['file'], text: 'Check that {file} exists at that path in the image and is executable (`docker run --rm --entrypoint ls <image> -l {file}`).' },
+      {
+        text: 'Compare the image\'s ENTRYPOINT/CMD with the command and args set on the container app (the app\'s override wins).',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
+      },
+      { when: /exec format error/i, text: 'Build and push the image for linux/amd64 (`docker buildx build --platform linux/amd64 ...`).' },
+      { when: /\r|\\r|\^M|\$'\\r'/, text: 'Convert the scripts to LF line endings (a .gitattributes rule `*.sh text eol=lf`, or `sed -i \'s/\\r$//\'` in the Dockerfile).' },
     ],
     links: [LINKS.containers, LINKS.startFailures],
   },
@@ -68,8 +136,12 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: str
     explanation:
       'The process was not allowed to do something at startup: write to a path owned by another user, or bind a port below 1024 as a non-root user.',
     actions: [
-      'Give the image\'s USER ownership of the paths it writes (chown in the Dockerfile) or write to a mounted volume.',
-      'Listen on a port above 1024 and set the ingress target port to it.',
+      {
+        needs: ['port'],
+        text: 'Listen on a port above 1024 (for example 8080) and point ingress at it.',
+        command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port 8080',
+      },
+      { absent: ['port'], text: 'Give the image\'s USER ownership of {path|the paths it writes} (chown in the Dockerfile) or write to a mounted volume.' },
     ],
     links: [LINKS.containers, LINKS.ingress],
   },
@@ -77,9 +149,18 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: str
     explanation:
       'The process ran out of memory: either its runtime hit its own heap limit, or the container exceeded its memory limit and the kernel killed it.',
     actions: [
-      'Raise the container\'s memory (CPU and memory are allocated in fixed pairs) or reduce what the app holds in memory.',
-      'Align the runtime\'s heap limit with the container limit (for example -XX:MaxRAMPercentage, --max-old-space-size).',
-      'Watch the Memory Working Set Bytes metric to see how close to the limit the app runs.',
+      {
+        when: HEAP_CAP,
+        text: 'The runtime hit its own heap cap: raise it towards 75% of the container\'s {memoryLimit|memory} (-Xmx or -XX:MaxRAMPercentage, --max-old-space-size), or find what keeps growing.',
+      },
+      {
+        unless: HEAP_CAP,
+        needs: ['nextMemory'],
+        text: 'Raise the container to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}; the limit was {memoryLimit}); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
+      },
+      { unless: HEAP_CAP, absent: ['nextMemory'], text: 'Raise the container\'s memory (CPU and memory come in fixed pairs) or reduce what the app holds in memory.' },
+      'Compare the Memory Working Set Bytes metric with the limit just before the exits.',
     ],
     links: [LINKS.containers],
   },
@@ -87,7 +168,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: str
     explanation:
       'The process was ended by a fatal signal it raised itself (segmentation fault, abort, bus error), which points at native code or a library mismatch.',
     actions: [
-      'Check that native dependencies were built for the base image and CPU architecture that run them.',
+      'Check that native dependencies were built for the base image (glibc or musl) and CPU architecture that run them.',
       'Reproduce locally with the same image and collect a core dump.',
     ],
     links: [LINKS.troubleshooting],
@@ -96,8 +177,11 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: str
     explanation:
       'The app and the platform disagree on the port: the app could not bind its port, or it listens on a port or address (127.0.0.1) that the ingress and the health probes do not use.',
     actions: [
-      'Make the app listen on 0.0.0.0 (all interfaces) on the ingress target port, or change the target port to the one the app uses.',
-      'Make sure only one process in the container binds that port.',
+      {
+        text: 'Make the app listen on 0.0.0.0 (all interfaces) on the ingress target port, or change the target port to the one the app uses.',
+        command: "az containerapp ingress show -n {app} -g {resourceGroup} --query targetPort -o tsv",
+      },
+      { needs: ['port'], text: 'Make sure only one process in the container binds port {port}.' },
     ],
     links: [LINKS.ingress, LINKS.probes],
   },
@@ -105,16 +189,25 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: str
     explanation:
       'Health probes failed: the app did not answer on the probed port and path in time, so the platform restarted it or kept it out of rotation.',
     actions: [
-      'Check that the probe port and path match what the app serves, and that the app answers within the probe timeout.',
-      'Give slow starters a startup probe with a longer failure threshold or initial delay.',
+      {
+        text: 'Check that the {probe|probe}\'s port{ port} and path{ path} match what the app serves, and that it answers within the probe timeout.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
+      },
+      'Give a slow starter a startup probe with a longer failure threshold or initial delay.',
     ],
     links: [LINKS.probes],
   },
   'image-pull-failure': {
     explanation: 'The platform could not pull the container image, so the container never started.',
     actions: [
-      'Check the image name and tag exist in the registry.',
-      'Check the registry credentials on the app, or that its managed identity has AcrPull on the registry.',
+      {
+        needs: ['acrName', 'repository'],
+        text: 'Check that the tag of {image} exists in {acrName}.',
+        command: 'az acr repository show-tags -n {acrName} --repository {repository} -o table',
+      },
+      { absent: ['acrName'], text: 'Check that {image|the image name and tag} exists in the registry.' },
+      ...ACR_PULL_STEPS,
+      { absent: ['acrName'], text: 'Check the registry credentials on the app (user name and password secret) against the registry.' },
     ],
     links: [LINKS.imagePull, LINKS.containers],
   },
@@ -122,16 +215,16 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: str
     explanation:
       'The environment ran out of capacity for new replicas: its core quota was reached, or no node could take the replica.',
     actions: [
-      'Compare the environment\'s usage with its quota (`az containerapp env list-usages`) and request more if needed.',
-      'Lower the CPU or replica count of apps and old revisions that hold cores.',
+      'Compare the environment\'s usage with its quota and request more if needed.',
+      'Lower the CPU or replica count of apps and old revisions that hold cores; inactive revisions hold none.',
     ],
     links: [LINKS.quotas],
   },
   'storage-failure': {
     explanation: 'A disk problem stopped the app: a volume could not be mounted, or the disk or ephemeral storage filled up.',
     actions: [
-      'Check the volume definition, the storage account key or share name, and network access to the share.',
-      'Write large or growing files to a mounted volume instead of the container\'s ephemeral storage.',
+      { needs: ['volume'], text: 'Check the definition of volume {volume}: the storage account key or share name in the environment\'s storage, and network access to the share.' },
+      { absent: ['volume'], text: 'Write large or growing files to a mounted volume instead of the container\'s ephemeral storage.' },
     ],
     links: [LINKS.storage],
   },
@@ -164,11 +257,33 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: str
     explanation: 'The evidence does not show a recognisable cause.',
     actions: [
       'Make the app write its startup errors to stderr and raise its log level, then reproduce.',
-      'Check the console log of the failing replica in the Log stream blade.',
+      {
+        text: 'Read what the platform recorded for the revision (create, pull, probe and exit events).',
+        command: 'az containerapp logs show -n {app} -g {resourceGroup} --type system --tail 50',
+      },
     ],
     links: [LINKS.troubleshooting, LINKS.logs],
   },
 };
+
+/** Where each runtime declares what its image must hold, for a missing module. */
+const MANIFESTS: Record<string, string> = {
+  python: 'requirements.txt or pyproject.toml, installed with pip into the final stage',
+  node: 'package.json `dependencies` (not devDependencies), installed with `npm ci --omit=dev` in the final stage',
+  java: 'pom.xml or build.gradle, packaged into the jar (or on the runtime classpath)',
+  dotnet: 'the .csproj, published with `dotnet publish`; a missing framework means the base image\'s runtime version differs from the target framework',
+  ruby: 'the Gemfile, bundled into the final stage (without the group that holds it excluded)',
+  php: 'composer.json, installed with `composer install --no-dev` into the final stage',
+};
+
+function moduleSteps(family: string): RuleAction[] {
+  const manifest = MANIFESTS[family];
+  if (!manifest) return CATEGORY_TEXT['missing-module'].actions;
+  return [
+    { needs: ['module'], text: `Declare {module} in ${manifest}, then rebuild the image and run it locally once.` },
+    { absent: ['module'], text: `Declare the missing dependency in ${manifest}, then rebuild the image and run it locally once.` },
+  ];
+}
 
 /** A console rule as written in the tables: explanation, actions and links may be left to the category. */
 export type ConsoleRuleEntry = Omit<ConsoleRule, 'family' | 'explanation' | 'actions' | 'benign' | 'links'> &
@@ -183,7 +298,7 @@ export function consoleFamily(family: string, entries: ConsoleRuleEntry[]): Cons
       family,
       benign: e.benign ?? false,
       explanation: e.explanation ?? text.explanation,
-      actions: e.actions ?? text.actions,
+      actions: e.actions ?? (e.category === 'missing-module' ? moduleSteps(family) : text.actions),
       links: e.links ?? text.links,
     };
   });

@@ -18,7 +18,16 @@ export const DERIVED_RULES = {
       'The container was killed with SIGKILL (exit 137) right after the app reported memory exhaustion, and its memory limit is {memoryLimit}. When the working set reaches the limit the kernel kills the process.',
     actions: [
       'Check the Memory Working Set Bytes metric against {memoryLimit} just before the exit.',
-      'Raise the memory (CPU/memory come in fixed pairs, e.g. 0.5 CPU/1Gi, 1 CPU/2Gi) or cap the runtime heap below the limit.',
+      {
+        needs: ['nextMemory'],
+        text: 'Raise {container|the container} to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
+      },
+      { absent: ['nextMemory'], text: 'Raise the memory (CPU and memory come in fixed pairs, e.g. 0.5 CPU/1Gi, 1 CPU/2Gi).' },
+      {
+        when: /heap|Xmx|max-old-space-size|MaxRAMPercentage/i,
+        text: "Keep the runtime's heap cap below {memoryLimit} (about 75%), so the runtime reports its own out-of-memory error instead of being killed.",
+      },
     ],
     links: [LINKS.containers],
   },
@@ -200,8 +209,14 @@ export const DERIVED_RULES = {
     explanation:
       'The app reports listening on port {listenPort} while the ingress target port (and the default probes that follow it) is {expectedPort}, so probes get "connection refused" and the replica is restarted even though the app is up.',
     actions: [
-      'Set the ingress target port to {listenPort}, or make the app listen on {expectedPort} (many frameworks read PORT).',
-      'If probes are defined explicitly, point them at the same port.',
+      {
+        text: 'Point ingress (and the default probes) at port {listenPort}, where the app listens; or make the app listen on {expectedPort} instead (many frameworks read PORT).',
+        command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port {listenPort}',
+      },
+      {
+        text: 'If the container defines its own probes, point them at the same port.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
+      },
     ],
     links: [LINKS.ingress, LINKS.probes],
   },
@@ -213,7 +228,9 @@ export const DERIVED_RULES = {
     benign: false,
     explanation:
       'The app bound the loopback address, which only the replica itself can reach. Ingress and health probes connect from outside the container and are refused.',
-    actions: ['Bind 0.0.0.0 (or [::]) instead: for example `--host 0.0.0.0`, `-b 0.0.0.0:PORT`, or ASPNETCORE_URLS=http://+:PORT.'],
+    actions: [
+      'Bind 0.0.0.0 (or [::]) on port {listenPort} instead of {listenAddress}: for example `--host 0.0.0.0`, `-b 0.0.0.0:{listenPort}`, or ASPNETCORE_URLS=http://+:{listenPort}.',
+    ],
     links: [LINKS.ingress, LINKS.probes],
   },
   secretRefMissing: {
@@ -224,7 +241,16 @@ export const DERIVED_RULES = {
     benign: false,
     explanation:
       'An environment variable reads its value from an app secret (secretRef) that is not in the app\'s secret list, so the variable cannot be filled.',
-    actions: ['Add the secret {secret} to the app (or fix the secretRef name), then redeploy.'],
+    actions: [
+      {
+        text: 'Create the secret {secret} that {envVar} reads (or fix the secretRef name); replace <value> with the value.',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
+      },
+      {
+        text: 'Restart the revision so {envVar} is filled from the new secret.',
+        command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}',
+      },
+    ],
     links: [LINKS.secrets],
   },
   configChange: {

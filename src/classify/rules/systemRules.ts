@@ -1,5 +1,5 @@
 import type { SystemRule } from '../types';
-import { CATEGORY_TEXT } from './categoryText';
+import { ACR_PULL_STEPS, CATEGORY_TEXT } from './categoryText';
 import { LINKS } from './links';
 
 /**
@@ -205,8 +205,16 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
       /(?:Failed to pull image "?(?<image>[^"\s]+)"?.*(?:401|403|[Uu]nauthorized|[Ff]orbidden|failed to authorize|authentication required|denied)|unauthorized: authentication required|pull access denied)/,
     confidence: 0.93,
     actions: [
-      'Check the registry credentials configured on the app (username and password secret), or that the app\'s managed identity holds AcrPull on the registry.',
-      'For a private registry, confirm the token or password has not expired.',
+      ...ACR_PULL_STEPS,
+      {
+        needs: ['acrName', 'repository'],
+        text: 'Check that the tag of {image} exists in {acrName}.',
+        command: 'az acr repository show-tags -n {acrName} --repository {repository} -o table',
+      },
+      {
+        absent: ['acrName'],
+        text: 'Check the registry credentials configured on the app (user name and password secret) against {registry|the registry}; a token or password may have expired.',
+      },
     ],
   },
   {

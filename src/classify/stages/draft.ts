@@ -1,5 +1,6 @@
 import type { Category, EvidenceLine, Finding } from '../../model';
 import { CATEGORY_TEXT } from '../rules/categoryText';
+import { rememberStepInput, ruleSteps } from '../steps';
 import { fillTemplate } from '../template';
 import type { RuleBase } from '../types';
 import { iso } from './evidence';
@@ -77,9 +78,14 @@ export function finish(d: Draft): Finding {
     benign: d.benign,
     evidence: d.evidence.slice(0, MAX_EVIDENCE),
     explanation,
-    actions: [...d.actionsExtra, ...d.rule.actions.map((a) => fillTemplate(a, names))],
+    actions: [],
     links: d.rule.links ?? CATEGORY_TEXT[d.category].links,
   };
+  // Steps (schema 1.1): texts now, commands once `attachCommands` knows the target.
+  const stepInput = { actions: d.rule.actions, extras: d.actionsExtra, names, evidence: finding.evidence };
+  finding.steps = ruleSteps(stepInput);
+  finding.actions = finding.steps.map((s) => s.text);
+  rememberStepInput(finding, stepInput);
   if (d.exitCode !== undefined) finding.exitCode = d.exitCode;
   if (d.signal) finding.signal = d.signal;
   if (Object.keys(names).length > 0) finding.names = { ...names };

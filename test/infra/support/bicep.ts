@@ -9,6 +9,8 @@ import * as path from 'path';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const mainBicep = path.join(repoRoot, 'infra', 'main.bicep');
+/** The alert side, deployed after the code by the azd postdeploy hook (infra/scripts/wire-alerts.sh). */
+export const wiringBicep = path.join(repoRoot, 'infra', 'wiring.bicep');
 
 export class BicepNotFoundError extends Error {
   constructor(tried: string[]) {
@@ -100,4 +102,15 @@ export interface ArmResource {
   kind?: string;
   properties?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   [k: string]: unknown;
+}
+
+let compiledWiringTemplate: ArmTemplate | undefined;
+
+/** The compiled ARM JSON of infra/wiring.bicep (action group and alert rules). */
+export function compiledWiring(): ArmTemplate {
+  if (compiledWiringTemplate) return compiledWiringTemplate;
+  const r = bicepBuild(wiringBicep);
+  if (r.status !== 0) throw new Error(`bicep build failed:\n${r.stderr}`);
+  compiledWiringTemplate = JSON.parse(r.stdout) as ArmTemplate;
+  return compiledWiringTemplate;
 }

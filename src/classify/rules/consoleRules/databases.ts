@@ -60,6 +60,9 @@ export const DATABASE_RULES = consoleFamily('databases', [
   {
     id: 'console.db.pg-database-missing',
     category: 'missing-configuration',
+    actions: [
+      'Create database {database} on the server{ host}, or point the connection string at the database that exists (PostgreSQL names are case-sensitive when quoted).',
+    ],
     title: 'database {database} does not exist',
     pattern: /database "(?<database>[^"]+)" does not exist/,
     keywords: ['does not exist'],

@@ -16,6 +16,13 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
   {
     id: 'console.dotnet.connection-string-missing',
     category: 'missing-configuration',
+    actions: [
+      'Set the connection string as an environment variable named ConnectionStrings__<Name> (two underscores stand for the ":" of appsettings.json), from an app secret.',
+      {
+        text: 'Check which variables and secrets the container has now.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+      },
+    ],
     title: 'the database connection string is not set',
     pattern: /The ConnectionString property has not been initialized/,
     keywords: ['the connectionstring property has not been initialized'],

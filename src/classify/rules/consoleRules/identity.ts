@@ -37,6 +37,13 @@ export const IDENTITY_RULES = consoleFamily('identity', [
   {
     id: 'console.azure.credential-unavailable',
     category: 'authentication-failure',
+    actions: [
+      {
+        text: 'Check that the app has a managed identity; a user-assigned one also needs AZURE_CLIENT_ID set to its client id, or the credential cannot pick it.',
+        command: 'az containerapp show -n {app} -g {resourceGroup} --query identity -o json',
+      },
+      'Give that identity the role the call needs on the target resource (for example Key Vault Secrets User on the vault, Storage Blob Data Reader on the account).',
+    ],
     title: 'no Azure credential was available',
     // JS names it CredentialUnavailableError, .NET and Java CredentialUnavailableException; every credential
     // type (workload identity, environment, Azure CLI) reports "<X>Credential authentication unavailable".
@@ -48,6 +55,13 @@ export const IDENTITY_RULES = consoleFamily('identity', [
   {
     id: 'console.azure.default-credential',
     category: 'authentication-failure',
+    actions: [
+      {
+        text: 'Check that the app has a managed identity; a user-assigned one also needs AZURE_CLIENT_ID set to its client id, or the credential cannot pick it.',
+        command: 'az containerapp show -n {app} -g {resourceGroup} --query identity -o json',
+      },
+      'Give that identity the role the call needs on the target resource (for example Key Vault Secrets User on the vault, Storage Blob Data Reader on the account).',
+    ],
     title: 'DefaultAzureCredential could not get a token',
     pattern: /DefaultAzureCredential failed to retrieve a token|DefaultAzureCredential: failed to acquire a token/,
     keywords: ['defaultazurecredential'],
@@ -89,6 +103,10 @@ export const IDENTITY_RULES = consoleFamily('identity', [
   {
     id: 'console.azure.storage-auth',
     category: 'authentication-failure',
+    actions: [
+      'With managed identity: give the app\'s identity a Storage data role (for example Storage Blob Data Contributor) on the account; management roles such as Contributor do not grant data access.',
+      'With a key or SAS: check the value in the app secret has not been rotated or expired, then restart the revision.',
+    ],
     title: 'Azure Storage rejected the request',
     pattern: /AuthorizationPermissionMismatch|AuthorizationFailure|Server failed to authenticate the request/,
     keywords: ['authorizationpermissionmismatch', 'authorizationfailure', 'server failed to authenticate'],

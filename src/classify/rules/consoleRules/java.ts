@@ -20,6 +20,16 @@ export const JAVA_RULES = consoleFamily('java', [
   {
     id: 'console.java.datasource-url',
     category: 'missing-configuration',
+    actions: [
+      {
+        text: 'Store the JDBC URL as an app secret; replace <value> with it.',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets spring-datasource-url=<value>',
+      },
+      {
+        text: 'Set SPRING_DATASOURCE_URL from that secret (Spring maps it to spring.datasource.url); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars SPRING_DATASOURCE_URL=secretref:spring-datasource-url',
+      },
+    ],
     title: 'the database URL is not configured (spring.datasource.url)',
     pattern: /Failed to configure a DataSource: 'url' attribute is not specified/,
     keywords: ['failed to configure a datasource'],

@@ -124,6 +124,9 @@ export const PYTHON_RULES = consoleFamily('python', [
   {
     id: 'console.python.file-not-found',
     category: 'missing-configuration',
+    actions: [
+      'Check that {file} is in the image (COPY in the Dockerfile, relative to WORKDIR) or mounted from a volume or secret at that path.',
+    ],
     title: 'file {file} does not exist',
     pattern: /FileNotFoundError: \[Errno 2\] No such file or directory: '(?<file>[^']+)'/,
     keywords: ['filenotfounderror'],

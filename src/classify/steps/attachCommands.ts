@@ -1,0 +1,129 @@
+/**
+ * The last pass of classification: fills every step's command with the target's names (subscription,
+ * resource group, app, revision, container) and the names derived from the configuration (the image's
+ * registry, the secret a variable should read), adds the rollback when the configuration shows the last
+ * healthy revision, and mirrors the step texts into the 1.0 `actions` list.
+ */
+import type { AppConfig, Finding, FindingStep, Target } from '../../model';
+import { commandNames, fillCommand, shellQuote, type CommandNames } from './fillCommand';
+import { rollbackSteps } from './rollback';
+import { ruleSteps, stepInputOf } from './ruleSteps';
+
+/**
+ * Memory and CPU come in fixed pairs (2 GiB per CPU on the Consumption profile); the next pair up doubles
+ * the memory, up to 4 CPU / 8 GiB. Undefined when the limit is unreadable or already at the top.
+ */
+export function nextResourcePair(memory: string | undefined): { cpu: string; memory: string } | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*(Gi|G|Mi|M)?$/i.exec(memory?.trim() ?? '');
+  if (!m) return undefined;
+  const gi = Number(m[1]) / (/^m/i.test(m[2] ?? '') ? 1024 : 1);
+  const next = Math.min(8, Math.max(0.5, gi * 2));
+  if (!(next > gi)) return undefined;
+  return { cpu: String(next / 2), memory: `${next}Gi` };
+}
+
+/** `DATABASE_URL` -> `database-url`: the secret name Container Apps accepts for a variable. */
+export function secretNameFor(envVar: string): string {
+  return envVar
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .replace(/-{2,}/g, '-')
+    .slice(0, 253);
+}
+
+/** Registry host and, for Azure Container Registry, its resource name. */
+function registryOf(image: string | undefined): { registry?: string; acrName?: string } {
+  if (!image) return {};
+  const first = image.split('/')[0] ?? '';
+  if (!image.includes('/') || !/[.:]/.test(first)) return {};
+  const acr = /^([a-z0-9]{5,50})\.azurecr\.(?:io|cn|us)$/i.exec(first);
+  return { registry: first, ...(acr ? { acrName: acr[1]!.toLowerCase() } : {}) };
+}
+
+/**
+ * How the last healthy revision set a variable the app now misses: the secret it read, when that secret
+ * still exists, so the fix restores the known-good reference instead of inventing a new secret.
+ */
+function healthyEnv(envVar: string | undefined, config: AppConfig | undefined): Record<string, string> {
+  const from = config?.changesSinceHealthy?.fromRevision;
+  if (!envVar || !from) return {};
+  const revision = (Array.isArray(config.revisions) ? config.revisions : []).find((r) => r?.name === from);
+  const spec = (revision?.containers ?? []).flatMap((c) => (Array.isArray(c?.env) ? c.env : [])).find((e) => e?.name === envVar);
+  const secrets = new Set((Array.isArray(config.secrets) ? config.secrets : []).map((x) => x?.name));
+  if (spec?.secretRef && secrets.has(spec.secretRef)) return { healthySecret: spec.secretRef, healthyRevision: from };
+  return {};
+}
+
+function derivedNames(f: Finding, config: AppConfig | undefined, target: CommandNames): Record<string, string> {
+  const names: Record<string, string> = { ...(f.names ?? {}) };
+  Object.assign(names, healthyEnv(names.envVar, config));
+  if (names.envVar && !names.envSecret) names.envSecret = names.healthySecret ?? names.secret ?? secretNameFor(names.envVar);
+  const containers = Array.isArray(config?.containers) ? config.containers : [];
+  const container = containers.find((c) => c?.name === (names.container ?? target.container)) ?? containers[0];
+  const image = names.image ?? container?.image;
+  if (image && !names.image) names.image = image;
+  Object.assign(names, Object.fromEntries(Object.entries(registryOf(image)).filter(([k]) => !names[k])));
+  if (container?.memory && !names.memoryLimit) names.memoryLimit = container.memory;
+  const pair = nextResourcePair(names.memoryLimit);
+  if (pair) Object.assign(names, { nextCpu: pair.cpu, nextMemory: pair.memory });
+  if (image) {
+    const repo = /^[^/]+\/([^:@]+)/.exec(image);
+    if (repo && !names.repository) names.repository = repo[1]!;
+  }
+  // The app's system-assigned identity, read at paste time: the principal id is not in the evidence.
+  const show = target.job ? 'containerapp job show' : 'containerapp show';
+  if (target.app) {
+    names.principalId = `$(az ${show} -n ${shellQuote(target.app)} -g ${shellQuote(target.resourceGroup ?? '<resource-group>')} --query identity.principalId -o tsv${
+      target.subscription ? ` --subscription ${shellQuote(target.subscription)}` : ''
+    })`;
+  }
+  if (names.acrName) names.acrId = `$(az acr show -n ${shellQuote(names.acrName)} --query id -o tsv)`;
+  return names;
+}
+
+/** Fills one template; substitutions (`$(...)`) are already-quoted command text, not values. */
+function fill(template: string, names: Record<string, string>, target: CommandNames): string | undefined {
+  const substitutions: Record<string, string> = {};
+  const plain: Record<string, string> = {};
+  for (const [k, v] of Object.entries(names)) {
+    if (v.startsWith('$(az ')) substitutions[k] = v;
+    else plain[k] = v;
+  }
+  let t = template;
+  for (const [k, v] of Object.entries(substitutions)) t = t.split(`{${k}}`).join(v);
+  return fillCommand(t, plain, target);
+}
+
+function withCommands(steps: FindingStep[], names: Record<string, string>, target: CommandNames): FindingStep[] {
+  return steps.map((s) => {
+    if (!s.command) return s;
+    const command = fill(s.command, names, target);
+    return command ? { text: s.text, command } : { text: s.text };
+  });
+}
+
+export function attachCommands(findings: Finding[], target: Target | undefined, config: AppConfig | undefined): Finding[] {
+  const t = commandNames(target, config);
+  const rollback = t.job ? [] : rollbackSteps(config, t);
+  const changeFinding = findings.find((f) => f.category === 'configuration-change');
+  const touched = new Set(
+    (Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : [])
+      .map((c) => c?.name)
+      .filter((n): n is string => typeof n === 'string'),
+  );
+  return findings.map((f, index) => {
+    const names = derivedNames(f, config, t);
+    const input = stepInputOf(f);
+    const made = input ? ruleSteps({ ...input, names }) : (f.steps ?? f.actions.map((text) => ({ text })));
+    let steps = withCommands(made, names, t);
+    if (rollback.length > 0 && !f.benign) {
+      if (f === changeFinding) steps = [...rollback, ...steps];
+      // The primary cause gets the way back too: first when the change touched what it names.
+      else if (index === 0 && changeFinding) {
+        steps = f.names?.envVar && touched.has(f.names.envVar) ? [...rollback, ...steps] : [...steps, ...rollback];
+      }
+    }
+    return { ...f, steps, actions: steps.map((s) => s.text) };
+  });
+}

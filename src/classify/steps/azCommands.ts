@@ -1,0 +1,158 @@
+/**
+ * Every `az` command a step may carry, with the flags it may use and the reference page they were
+ * checked against. A test parses every command the app can emit and fails on a command or flag that is
+ * not in this table, so a typo in a rule cannot reach an on-call engineer's terminal. The same table,
+ * with the purpose of each command, is in docs/az-commands.md.
+ */
+
+export interface AzCommandSpec {
+  /** The command path after `az`, e.g. `containerapp secret set`. */
+  command: string;
+  /** Long and short flags the app uses with it (all documented on `url`). */
+  flags: readonly string[];
+  /** The Azure CLI reference page of the command. */
+  url: string;
+  /** What the app uses it for. */
+  purpose: string;
+}
+
+/** Global arguments every `az` command accepts. */
+export const GLOBAL_FLAGS: readonly string[] = ['--subscription', '--output', '-o', '--query', '--only-show-errors'];
+
+const CLI = 'https://learn.microsoft.com/cli/azure';
+const APP = ['--name', '-n', '--resource-group', '-g'];
+
+export const AZ_COMMANDS: readonly AzCommandSpec[] = [
+  {
+    command: 'containerapp update',
+    flags: [...APP, '--container-name', '--set-env-vars', '--remove-env-vars', '--cpu', '--memory', '--image', '--min-replicas'],
+    url: `${CLI}/containerapp#az-containerapp-update`,
+    purpose: 'set a variable (from a secret), resources or image on one container; creates a new revision',
+  },
+  {
+    command: 'containerapp show',
+    flags: APP,
+    url: `${CLI}/containerapp#az-containerapp-show`,
+    purpose: "read the app's identity (principal id) and configuration",
+  },
+  {
+    command: 'containerapp secret set',
+    flags: [...APP, '--secrets', '-s'],
+    url: `${CLI}/containerapp/secret#az-containerapp-secret-set`,
+    purpose: 'create or update an app secret',
+  },
+  {
+    command: 'containerapp secret list',
+    flags: APP,
+    url: `${CLI}/containerapp/secret#az-containerapp-secret-list`,
+    purpose: 'list the secret names the app defines (values are not shown)',
+  },
+  {
+    command: 'containerapp ingress update',
+    flags: [...APP, '--target-port'],
+    url: `${CLI}/containerapp/ingress#az-containerapp-ingress-update`,
+    purpose: 'point ingress (and the default probes) at the port the app listens on',
+  },
+  {
+    command: 'containerapp ingress show',
+    flags: APP,
+    url: `${CLI}/containerapp/ingress#az-containerapp-ingress-show`,
+    purpose: 'read the ingress target port',
+  },
+  {
+    command: 'containerapp ingress traffic set',
+    flags: [...APP, '--revision-weight'],
+    url: `${CLI}/containerapp/ingress/traffic#az-containerapp-ingress-traffic-set`,
+    purpose: 'roll back: send all traffic to the last healthy revision (multiple-revision mode)',
+  },
+  {
+    command: 'containerapp revision list',
+    flags: [...APP, '--all'],
+    url: `${CLI}/containerapp/revision#az-containerapp-revision-list`,
+    purpose: 'check which revisions are active, healthy and receive traffic',
+  },
+  {
+    command: 'containerapp revision activate',
+    flags: [...APP, '--revision'],
+    url: `${CLI}/containerapp/revision#az-containerapp-revision-activate`,
+    purpose: 'roll back: re-activate the last healthy revision',
+  },
+  {
+    command: 'containerapp revision copy',
+    flags: [...APP, '--from-revision'],
+    url: `${CLI}/containerapp/revision#az-containerapp-revision-copy`,
+    purpose: "roll back in single-revision mode: a new revision from the healthy revision's template",
+  },
+  {
+    command: 'containerapp revision restart',
+    flags: [...APP, '--revision'],
+    url: `${CLI}/containerapp/revision#az-containerapp-revision-restart`,
+    purpose: 'restart a revision after a fix outside the app (a role, a firewall rule, a secret value)',
+  },
+  {
+    command: 'containerapp logs show',
+    flags: [...APP, '--type', '--revision', '--replica', '--container', '--tail', '--follow', '--format'],
+    url: `${CLI}/containerapp/logs#az-containerapp-logs-show`,
+    purpose: 'watch the system or console log of the revision while checking a fix',
+  },
+  {
+    command: 'containerapp registry set',
+    flags: [...APP, '--server', '--identity'],
+    url: `${CLI}/containerapp/registry#az-containerapp-registry-set`,
+    purpose: 'make the app pull from a registry with its managed identity',
+  },
+  {
+    command: 'role assignment create',
+    flags: ['--assignee-object-id', '--assignee-principal-type', '--role', '--scope'],
+    url: `${CLI}/role/assignment#az-role-assignment-create`,
+    purpose: "grant the app's identity a role (AcrPull on the registry)",
+  },
+  {
+    command: 'acr show',
+    flags: ['--name', '-n'],
+    url: `${CLI}/acr#az-acr-show`,
+    purpose: "the registry's resource id, as the scope of a role assignment",
+  },
+  {
+    command: 'acr repository show-tags',
+    flags: ['--name', '-n', '--repository'],
+    url: `${CLI}/acr/repository#az-acr-repository-show-tags`,
+    purpose: 'check that the image tag exists in the registry',
+  },
+  {
+    command: 'containerapp job update',
+    flags: [...APP, '--container-name', '--set-env-vars', '--remove-env-vars', '--cpu', '--memory', '--image'],
+    url: `${CLI}/containerapp/job#az-containerapp-job-update`,
+    purpose: 'the job form of `containerapp update`',
+  },
+  {
+    command: 'containerapp job show',
+    flags: APP,
+    url: `${CLI}/containerapp/job#az-containerapp-job-show`,
+    purpose: "the job form of `containerapp show`",
+  },
+  {
+    command: 'containerapp job secret set',
+    flags: [...APP, '--secrets', '-s'],
+    url: `${CLI}/containerapp/job/secret#az-containerapp-job-secret-set`,
+    purpose: 'the job form of `containerapp secret set`',
+  },
+  {
+    command: 'containerapp job execution list',
+    flags: APP,
+    url: `${CLI}/containerapp/job/execution#az-containerapp-job-execution-list`,
+    purpose: "check the job's executions after a fix",
+  },
+];
+
+/** The command paths a job target uses instead of the app's; an app command without one has no job form. */
+export const JOB_FORMS: Readonly<Record<string, string>> = {
+  'containerapp update': 'containerapp job update',
+  'containerapp show': 'containerapp job show',
+  'containerapp secret set': 'containerapp job secret set',
+  'containerapp revision list': 'containerapp job execution list',
+};
+
+export function commandSpec(path: string): AzCommandSpec | undefined {
+  return AZ_COMMANDS.find((c) => c.command === path);
+}

@@ -1,0 +1,26 @@
+import type { Finding } from '../model';
+import { analyse, type Analysis } from './engine';
+import { matchTeamRules, type TeamRule } from './teamRules';
+import type { ClassifyInput } from './types';
+
+/**
+ * The built-in classifier with a team's own rules in front: their findings come first, in the order of
+ * their file. One exception keeps the promise that a crash is never called benign: a team rule that
+ * calls what it saw benign does not outrank a built-in finding that needs action.
+ */
+export function classifyWithTeamRules(input: ClassifyInput, rules: readonly TeamRule[] = []): Finding[] {
+  return analyseWithTeamRules(input, rules).findings;
+}
+
+/** The same, with the app's state (recovered, crash-looping, ...) judged from the built-in reading. */
+export function analyseWithTeamRules(input: ClassifyInput, rules: readonly TeamRule[] = []): Analysis {
+  const analysis = analyse(input);
+  const builtIn = analysis.findings;
+  if (rules.length === 0) return analysis;
+  const team = matchTeamRules(rules, input);
+  if (team.length === 0) return analysis;
+  const actionable = builtIn[0] && !builtIn[0].benign ? [builtIn[0]] : [];
+  const first = team.filter((f) => !f.benign || actionable.length === 0);
+  const later = team.filter((f) => !first.includes(f));
+  return { ...analysis, findings: [...first, ...actionable, ...later, ...builtIn.slice(actionable.length)] };
+}
