@@ -83,14 +83,15 @@ export async function enrich(input: EnrichInput, deps: EnrichDeps): Promise<Enri
   const target = targetOf(input, deps);
   try {
     const { evidence, config, configNote } = await gatherEvidence(target, deps);
-    const { findings, unreadRows } = classifyAll({ system: evidence.system, console: evidence.console, config, target }, deps.teamRules, deps.classifyBudget);
+    const { findings, state, unreadRows } = classifyAll({ system: evidence.system, console: evidence.console, config, target }, deps.teamRules, deps.classifyBudget);
     const diagnosis = buildDiagnosis({
       target,
       alert,
       alertIds,
       evidence,
       findings,
-      summary: summarize(findings, target),
+      summary: summarize(findings, target, state),
+      state,
       queryLink: deps.queryLink?.(evidence, target),
       resourceId: config?.resourceId,
       extraNotes: configNote ? [configNote] : [],

@@ -226,6 +226,15 @@ function logDestination(appLogs: Obj | undefined): string | undefined {
   return typeof d === 'string' ? d : undefined;
 }
 
+/** The template's volumes: name, storage type and the environment storage each one uses (no mount options, which may hold credentials). */
+function volumes(template: Obj | undefined): AppConfig['volumes'] {
+  const out = list(template?.volumes)
+    .map(obj)
+    .filter((v): v is Obj => !!v && !!str(v.name))
+    .map((v) => compact({ name: str(v.name) as string, storageType: str(v.storageType), storageName: str(v.storageName) }));
+  return out.length > 0 ? out : undefined;
+}
+
 export function normalizeEnvironment(raw: unknown): NonNullable<AppConfig['environment']> {
   const e = resourceView(raw);
   const appLogs = obj(e.appLogsConfiguration);
@@ -361,6 +370,7 @@ export function normalizeAppConfig(input: NormalizeInput): AppConfig {
       : undefined,
     scale: normalizeScale(template?.scale),
     terminationGracePeriodSeconds: num(template?.terminationGracePeriodSeconds),
+    volumes: volumes(template),
     environment: input.environment !== undefined ? normalizeEnvironment(input.environment) : undefined,
   });
 

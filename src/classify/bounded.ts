@@ -1,6 +1,6 @@
 import type { Finding, SystemEvent } from '../model';
 import { withBudget, type BudgetOptions } from './budget';
-import { classify as classifyUnbounded, classifySystemEvent as matchSystemEvent } from './engine';
+import { analyse as analyseUnbounded, classifySystemEvent as matchSystemEvent, type Analysis } from './engine';
 import type { ClassifyInput } from './types';
 import { MAX_REASON_CHARS, MAX_SCAN_CHARS, scanWindow } from './window';
 
@@ -50,10 +50,27 @@ export interface ClassifyOutcome {
   unreadRows: number;
 }
 
-/** Findings plus how much was left unread; what the pipeline calls. */
+/** The analysis (findings and state) plus how many console rows the budget left unread. */
+export interface BoundedAnalysis extends Analysis {
+  unreadRows: number;
+}
+
+/** What the pipeline calls: the windowed input analysed under the CPU budget. */
+export function analyseWithBudget(input: ClassifyInput, options: BudgetOptions = {}): BoundedAnalysis {
+  const { result, unread } = withBudget(() => analyseUnbounded(safely(() => boundInput(input), input)), options);
+  return { ...result, unreadRows: unread };
+}
+
+/** Findings plus how much was left unread. */
 export function classifyWithBudget(input: ClassifyInput, options: BudgetOptions = {}): ClassifyOutcome {
-  const { result, unread } = withBudget(() => classifyUnbounded(safely(() => boundInput(input), input)), options);
-  return { findings: result, unreadRows: unread };
+  const { findings, unreadRows } = analyseWithBudget(input, options);
+  return { findings, unreadRows };
+}
+
+/** Findings and the app's state, through the window and the budget. */
+export function analyse(input: ClassifyInput): Analysis {
+  const { findings, state } = analyseWithBudget(input);
+  return { findings, state };
 }
 
 /**

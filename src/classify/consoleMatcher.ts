@@ -16,11 +16,22 @@ function escapeRegex(literal: string): string {
 interface CompiledRule {
   rule: ConsoleRule;
   keywords: string[];
+  /**
+   * The pattern without regard to case, for lines no rule matched as written (a logger that upper-cases
+   * whole lines, a library that capitalises differently). Only for patterns whose letters carry no
+   * meaning by their case: one with a letter range ([A-Z], [a-z]) uses case to tell names apart and
+   * gets none.
+   */
+  loose?: RegExp;
 }
+
+/** Confidence given up by a match that needed the case-insensitive pass. */
+const LOOSE_PENALTY = 0.05;
 
 const COMPILED: CompiledRule[] = CONSOLE_RULES.map((rule) => ({
   rule,
   keywords: rule.keywords.map((k) => k.toLowerCase()),
+  loose: rule.pattern.flags.includes('i') || /A-Z|a-z/.test(rule.pattern.source) ? undefined : new RegExp(rule.pattern.source, `${rule.pattern.flags}i`),
 }));
 
 const ALL_KEYWORDS = [...new Set(COMPILED.flatMap((c) => c.keywords))].sort((a, b) => b.length - a.length);
@@ -55,16 +66,18 @@ export function namesFromGroups(groups: Record<string, string | undefined> | und
   return names;
 }
 
-/** Every rule whose pattern matches `line`, unsorted. */
-function matchText(line: string, context: string | undefined, out: ConsoleMatch[]): void {
+/** Every rule whose pattern matches `line`, unsorted; `loose` runs the case-insensitive variants instead. */
+function matchText(line: string, context: string | undefined, out: ConsoleMatch[], loose = false): void {
   const lower = line.toLowerCase();
-  for (const { rule, keywords } of COMPILED) {
+  for (const { rule, keywords, loose: loosePattern } of COMPILED) {
+    const pattern = loose ? loosePattern : rule.pattern;
+    if (!pattern) continue;
     if (!keywords.some((k) => lower.includes(k))) continue;
     if (out.some((o) => o.ruleId === rule.id)) continue;
-    const m = rule.pattern.exec(line);
+    const m = pattern.exec(line);
     if (!m || rule.unless?.test(line)) continue;
     let names = namesFromGroups(m.groups);
-    let confidence = rule.confidence;
+    let confidence = rule.confidence - (loose ? LOOSE_PENALTY : 0);
     if (rule.context) {
       const c = context === undefined ? null : rule.context.exec(context);
       if (c) {
@@ -107,6 +120,8 @@ export function matchConsoleLine(text: string, context?: string): ConsoleMatch[]
       if (part.length > 0 && PREFILTER.test(part)) matchText(part, block, out);
     }
   }
+  // Matching is case-insensitive unless a rule's own case carries meaning: tried only when nothing matched as written.
+  if (out.length === 0) matchText(line, context, out, true);
   return out.sort((a, b) => b.confidence - a.confidence);
 }
 

@@ -5,14 +5,18 @@ import type { Finding, Target } from '../model';
  *   "orders-api is crash-looping: DATABASE_URL is not set"
  *   "orders-api container exited with code 137 (SIGKILL): memory limit 0.5Gi likely exceeded"
  */
-export function summarize(findings: Finding[], target?: Pick<Target, 'name'> | null): string {
+export function summarize(findings: Finding[], target?: Pick<Target, 'name'> | null, state?: { state: string; phrase?: string }): string {
   const name = (target && typeof target.name === 'string' && target.name) || 'the app';
   const list = Array.isArray(findings) ? findings : [];
   const primary = list[0];
   if (!primary) return `${name}: no failure found in the window`;
   const title = primary.title;
   if (primary.benign) return `${name}: ${title} (no action needed)`;
-  const crashLooping = list.some((f) => f.ruleId === 'system.container-backoff' || f.ruleId === 'system.provisioning-crashing');
+  // A transient failure reads as one: the title already carries "restarted at ... and running since".
+  if (state?.state === 'recovered') return `${name} recovered after a failure: ${title}`;
+  if (state?.state === 'failing-to-start') return `${name} is failing to start: ${title}`;
+  const crashLooping =
+    state?.state === 'crash-looping' || list.some((f) => f.ruleId === 'system.container-backoff' || f.ruleId === 'system.provisioning-crashing');
   if (crashLooping) return `${name} is crash-looping: ${title}`;
   const code = primary.exitCode ?? list.find((f) => f.exitCode !== undefined && !f.benign)?.exitCode;
   if (code !== undefined && code !== 0) {

@@ -97,9 +97,10 @@ export interface SystemRule extends RuleBase {
   /**
    * How the engine uses a match besides listing it: `backoff` marks a crash loop, `probe` a failed
    * probe, `stop` a platform stop (SIGTERM follows), `scale-to-zero` KEDA deactivation, `ignore` a line that
-   * is pure plumbing and produces no finding, `noise` a benign finding.
+   * is pure plumbing and produces no finding, `noise` a benign finding, `scale-in` a scale-down to fewer
+   * (not zero) replicas, `create` a container that could not be created (its console is empty by nature).
    */
-  role?: 'backoff' | 'probe' | 'stop' | 'scale-to-zero' | 'ignore' | 'noise' | 'storage' | 'memory' | 'capacity';
+  role?: 'backoff' | 'probe' | 'stop' | 'scale-to-zero' | 'scale-in' | 'create' | 'ignore' | 'noise' | 'storage' | 'memory' | 'capacity';
 }
 
 /** How an exit code reads on its own, before any other evidence is weighed. */

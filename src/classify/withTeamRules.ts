@@ -1,5 +1,6 @@
 import type { Finding } from '../model';
-import { classifyWithBudget, type ClassifyOutcome } from './bounded';
+import { analyseWithBudget, type BoundedAnalysis } from './bounded';
+import type { Analysis } from './engine';
 import type { BudgetOptions } from './budget';
 import { matchTeamRules, type TeamRule } from './teamRules';
 import type { ClassifyInput } from './types';
@@ -13,12 +14,19 @@ export function classifyWithTeamRules(input: ClassifyInput, rules: readonly Team
   return classifyAll(input, rules).findings;
 }
 
+/** The same, with the app's state (recovered, crash-looping, ...) judged from the built-in reading. */
+export function analyseWithTeamRules(input: ClassifyInput, rules: readonly TeamRule[] = []): Analysis {
+  const { findings, state } = classifyAll(input, rules);
+  return { findings, state };
+}
+
 /**
- * The same, through the built-in classifier's window and CPU budget (src/classify/bounded.ts), with how
- * many console rows the budget left unread: what the pipeline calls.
+ * Everything the pipeline needs in one call: findings (team rules first), the state, and how many console
+ * rows the CPU budget left unread, all through the built-in classifier's window and budget
+ * (src/classify/bounded.ts).
  */
-export function classifyAll(input: ClassifyInput, rules: readonly TeamRule[] = [], budget?: BudgetOptions): ClassifyOutcome {
-  const outcome = classifyWithBudget(input, budget);
+export function classifyAll(input: ClassifyInput, rules: readonly TeamRule[] = [], budget?: BudgetOptions): BoundedAnalysis {
+  const outcome = analyseWithBudget(input, budget);
   const builtIn = outcome.findings;
   if (rules.length === 0) return outcome;
   const team = matchTeamRules(rules, input);
@@ -26,5 +34,5 @@ export function classifyAll(input: ClassifyInput, rules: readonly TeamRule[] = [
   const actionable = builtIn[0] && !builtIn[0].benign ? [builtIn[0]] : [];
   const first = team.filter((f) => !f.benign || actionable.length === 0);
   const later = team.filter((f) => !first.includes(f));
-  return { findings: [...first, ...actionable, ...later, ...builtIn.slice(actionable.length)], unreadRows: outcome.unreadRows };
+  return { ...outcome, findings: [...first, ...actionable, ...later, ...builtIn.slice(actionable.length)] };
 }

@@ -6,6 +6,7 @@ import {
   DIAGNOSIS_SCHEMA_VERSION,
   type AlertSummary,
   type Diagnosis,
+  type DiagnosisState,
   type DiagnosisTarget,
   type Evidence,
   type Finding,
@@ -44,6 +45,8 @@ export interface BuildDiagnosisInput {
   evidence: Evidence;
   findings: Finding[];
   summary: string;
+  /** Whether the app is still down, as the classifier judged it. */
+  state?: { state: DiagnosisState; since?: string };
   /** Link that opens the evidence query in the portal, when the log source could build one. */
   queryLink?: string;
   /** ARM id of the app or job as its configuration reports it, when the target did not carry one. */
@@ -64,6 +67,8 @@ export function buildDiagnosis(input: BuildDiagnosisInput): Diagnosis {
     target: toDiagnosisTarget(target),
     window: windowOf(target),
     findings: input.findings,
+    ...(input.state ? { state: input.state.state } : {}),
+    ...(input.state?.since ? { stateSince: input.state.since } : {}),
     ...(input.alert ? { alert: input.alert } : {}),
     alertIds: input.alertIds ?? (input.alert ? [input.alert.alertId] : []),
     ...(input.owners?.length ? { owners: input.owners } : {}),

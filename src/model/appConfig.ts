@@ -138,6 +138,8 @@ export interface AppConfig {
   ingress?: { external?: boolean; targetPort?: number; exposedPort?: number; transport?: string };
   scale?: ScaleSpec;
   terminationGracePeriodSeconds?: number;
+  /** The template's volumes: which environment storage each uses and how (AzureFile is SMB, NfsAzureFile is NFS). */
+  volumes?: { name: string; storageType?: string; storageName?: string }[];
   revisions?: RevisionInfo[];
   replicas?: ReplicaInfo[];
   environment?: {
@@ -145,6 +147,8 @@ export interface AppConfig {
     logDestination?: 'log-analytics' | 'azure-monitor' | 'none' | string;
     workspaceCustomerId?: string;
     workloadProfiles?: { name: string; type?: string }[];
+    /** Storages defined on the environment (names and kinds only, never keys). */
+    storages?: { name: string; kind?: string; shareName?: string; accessMode?: string }[];
   };
   /** The revision the diagnosis is about (the alert's, else the latest). */
   failingRevisionName?: string;

@@ -8,6 +8,15 @@ import type { Finding } from './finding';
  */
 export const DIAGNOSIS_SCHEMA_VERSION = '1.1';
 
+/**
+ * Whether the app is still down (schema 1.1): `recovered` exited and was started again with no failure
+ * since; `crash-looping` keeps exiting and the platform backs off; `failing-to-start` was never created,
+ * pulled or scheduled; `exited` stopped once with no sign of a restart yet; `unhealthy` runs but fails
+ * its probes; `stopped` was stopped on purpose (scale-in, a replaced revision, a finished job);
+ * `unknown` when the evidence does not say.
+ */
+export type DiagnosisState = 'recovered' | 'crash-looping' | 'failing-to-start' | 'exited' | 'unhealthy' | 'stopped' | 'unknown';
+
 export type DiagnosisStatus = 'enriched' | 'not-enriched' | 'resolved';
 
 export interface DiagnosisTarget {
@@ -48,6 +57,10 @@ export interface Diagnosis {
   window?: { start: string; end: string };
   /** Sorted by confidence, most specific first: `findings[0]` is the primary cause. */
   findings: Finding[];
+  /** Whether the app is still down (enriched diagnoses only). */
+  state?: DiagnosisState;
+  /** When the app was started again and has run since (state `recovered`). */
+  stateSince?: string;
   alert?: AlertSummary;
   /**
    * Who owns this failure: the `owner` of the rule that fired (teams' own rules), then the values of the

@@ -81,4 +81,8 @@ export interface Finding {
   firstSeen?: string;
   lastSeen?: string;
   replicas?: string[];
+  /** Other categories the same evidence could mean (set by the vocabulary tier and near-ties). */
+  alternatives?: Category[];
+  /** Set on a finding that follows from another one (a back-off, a probe kill, an exit-code reading): that finding's ruleId. */
+  consequenceOf?: string;
 }

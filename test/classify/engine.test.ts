@@ -1,4 +1,4 @@
-import { classify, classifyConsoleLine, summarize, allConsolePatterns, CONSOLE_RULES, exitCodeRule, SIGNALS, signalForExitCode } from '../../src/classify';
+import { analyse, classify, classifyConsoleLine, summarize, allConsolePatterns, CONSOLE_RULES, exitCodeRule, SIGNALS, signalForExitCode } from '../../src/classify';
 import type { AppConfig, ConsoleLine, SystemEvent } from '../../src/model';
 
 const T0 = Date.parse('2025-03-04T10:00:00Z');
@@ -77,9 +77,11 @@ describe('classify', () => {
 
   it('names the memory limit for 137 when the configuration is known', () => {
     const findings = classify({ system: [term(0, 137)], console: [], config: config({}, '0.5Gi'), target });
-    expect(findings[0].ruleId).toBe('config.memory-limit');
+    // A bare 137 is not proof of memory exhaustion: it names the limit but is not titled "limit exceeded".
+    expect(findings[0].ruleId).toBe('exit.137');
     expect(findings[0].names?.memoryLimit).toBe('0.5Gi');
-    expect(summarize(findings, target)).toBe('orders-api container exited with code 137 (SIGKILL): memory limit 0.5Gi likely exceeded');
+    expect(findings[0].title).not.toMatch(/memory limit .*exceeded/i);
+    expect(findings[0].explanation).toContain('0.5Gi');
   });
 
   it('raises the memory-limit finding when memory lines back it', () => {
@@ -148,10 +150,13 @@ describe('classify', () => {
   });
 
   it('tells a recovered single exit from a crash loop', () => {
-    const once = classify({ system: [term(0, 1), { time: at(30), reason: 'ContainerStarted', message: 'Started container orders-api', replica: R2, count: 1 }], console: [] });
-    expect(once[0].explanation).toMatch(/recovered/);
-    const loop = classify({ system: [term(0, 1), backoff(30)], console: [] });
-    expect(loop[0].explanation).toMatch(/crash loop/);
+    const once = analyse({ system: [term(0, 1), { time: at(30), reason: 'ContainerStarted', message: 'Started container orders-api', replica: R2, count: 1 }], console: [] });
+    expect(once.state.state).toBe('recovered');
+    expect(once.findings[0].title).toMatch(/restarted at \d\d:\d\d:\d\d UTC and running since/);
+    expect(summarize(once.findings, target, once.state)).toMatch(/^orders-api recovered after a failure: /);
+    const loop = analyse({ system: [term(0, 1), backoff(30)], console: [] });
+    expect(loop.state.state).toBe('crash-looping');
+    expect(loop.findings[0].explanation).toMatch(/crash loop/);
   });
 
   it('returns a no-evidence finding for quiet, healthy logs', () => {

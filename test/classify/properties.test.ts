@@ -104,6 +104,24 @@ describe('classify properties', () => {
     );
   });
 
+  it('never calls a non-zero exit benign after a scale-in or a revision switch either (143 aside)', () => {
+    const crashCode = fc.integer({ min: 1, max: 255 }).filter((c) => c !== 143);
+    const planned = fc.constantFrom(
+      { reason: 'SuccessfulRescale', message: 'New size: 1; reason: All metrics below target' },
+      { reason: 'RevisionUpdate', message: "Deactivating old revisions since 'ActiveRevisionsMode=Single'" },
+      { reason: 'RevisionUpdate', message: 'Creating a new revision: app--v9' },
+      { reason: 'StoppingContainer', message: 'Stopping container app' },
+    );
+    fc.assert(
+      fc.property(termination(crashCode), fc.array(planned, { maxLength: 4 }), (exit, events) => {
+        const system = events.map((e, i) => ({ ...e, time: new Date(Date.parse('2025-01-01T00:00:00Z') + i * 1000), count: 1 }));
+        const findings = classify({ system: [...system, exit], console: [] });
+        expect(findings[0].benign).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('a 143 is only benign without a crash loop or failing probes', () => {
     fc.assert(
       fc.property(termination(fc.constant(143)), fc.array(systemEvent, { maxLength: 15 }), (exit, system) => {

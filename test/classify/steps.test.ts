@@ -100,7 +100,8 @@ describe('steps name the cause and the app', () => {
   });
 
   it('exit 137 against a 0.5Gi limit: the next CPU/memory pair, for the container that exited', () => {
-    const f = primary({ system: [exit(137)], console: [], config: config(), target: target() });
+    // A bare 137 is not proof of memory exhaustion (issue #17): the memory line before it is.
+    const f = primary({ system: [exit(137)], console: [line('FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory', 3)], config: config(), target: target() });
     expect(f.ruleId).toBe('config.memory-limit');
     expect(commands(f)).toContain(`az containerapp update -n orders-api -g rg-orders-prod --container-name api --cpu 0.5 --memory 1Gi --subscription ${SUB}`);
   });

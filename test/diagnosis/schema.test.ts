@@ -57,3 +57,20 @@ test('the schema rejects what other tools must never receive', () => {
   const { summary: _s, ...noSummary } = good;
   expect(validate(noSummary)).toBe(false);
 });
+
+test('schema 1.1: the state of the app and the consequence links validate; an unknown state does not', () => {
+  const d = buildDiagnosis({
+    target: { kind: 'containerApp', name: 'a1', window: { start: now, end: now } },
+    evidence: { system: [], console: [], notes: [] },
+    findings: [
+      { ruleId: 'console.x', category: 'missing-configuration', title: 't', confidence: 0.9, benign: false, evidence: [], explanation: '', actions: [], alternatives: ['unknown'] },
+      { ruleId: 'exit.1', category: 'application-error', title: 't', confidence: 0.4, benign: false, evidence: [], explanation: '', actions: [], consequenceOf: 'console.x' },
+    ],
+    summary: 'a1 recovered after a failure: t',
+    state: { state: 'recovered', since: '2026-11-24T09:14:40.000Z' },
+    now,
+  });
+  expect(d).toMatchObject({ schemaVersion: '1.1', state: 'recovered', stateSince: '2026-11-24T09:14:40.000Z' });
+  check(JSON.parse(render(d, 'json').body));
+  expect(validate({ ...d, state: 'sleeping' })).toBe(false);
+});

@@ -11,11 +11,11 @@ export const DERIVED_RULES = {
   memoryLimit: {
     id: 'config.memory-limit',
     category: 'out-of-memory',
-    title: 'memory limit {memoryLimit} likely exceeded',
+    title: 'out of memory at the {memoryLimit} limit: memory lines, then SIGKILL (exit 137)',
     confidence: 0.6,
     benign: false,
     explanation:
-      'The container was killed with SIGKILL (exit 137) and its memory limit is {memoryLimit}. When the working set reaches the limit the kernel kills the process, which is the most common reason for 137 in Container Apps. Without memory lines in the console this remains likely rather than certain: a forced kill after SIGTERM, node pressure or exhausted ephemeral storage end the same way.',
+      'The container was killed with SIGKILL (exit 137) right after the app reported memory exhaustion, and its memory limit is {memoryLimit}. When the working set reaches the limit the kernel kills the process.',
     actions: [
       'Check the Memory Working Set Bytes metric against {memoryLimit} just before the exit.',
       {
@@ -51,6 +51,154 @@ export const DERIVED_RULES = {
       'The replica exited (with {exitCode|143}) after the platform asked it to stop. With minReplicas 0 (or a KEDA scale-to-zero event) this is the normal end of an idle replica, not a crash.',
     actions: ['No action needed. Set minReplicas to 1 or more if the app must stay warm.'],
     links: [LINKS.scale],
+  },
+  scaleInKill: {
+    id: 'config.scale-in-kill',
+    category: 'scale-in',
+    title: 'replica removed by scale-in and killed after the {gracePeriod}s grace period (exit 137): a grace-period question, not a crash',
+    confidence: 0.72,
+    benign: true,
+    explanation:
+      'The platform scaled the revision in and stopped this replica; it was still busy when the grace period ran out, so it was killed (SIGKILL, 137). That is the normal end of a surplus replica, not a crash.',
+    actions: [
+      'No action needed for the app\'s health.',
+      'If in-flight work must finish, raise terminationGracePeriodSeconds above the longest shutdown, or make the app stop accepting work on SIGTERM.',
+    ],
+    links: [LINKS.scale, LINKS.lifecycle],
+  },
+  revisionReplaced: {
+    id: 'config.revision-replaced',
+    category: 'scale-in',
+    title: 'revision {revision|} was replaced by a new deployment and its replica stopped (exit {exitCode|143})',
+    confidence: 0.72,
+    benign: true,
+    explanation:
+      'A newer revision was deployed and this one was deactivated, so the platform stopped its replicas. That is a deployment doing its job, not a failure and not a scale rule to change.',
+    actions: ['No action needed. Check the new revision is healthy (az containerapp revision list).'],
+    links: [LINKS.revisions],
+  },
+  probeKill: {
+    id: 'config.probe-kill',
+    category: 'probe-failure',
+    title: 'container {container|} stopped answering its probe and the platform killed it (exit {exitCode})',
+    confidence: 0.66,
+    benign: false,
+    explanation:
+      'The replica failed its liveness (or startup) probe just before it was killed, so the platform ended a container that no longer answered. This is not evidence of running out of memory: a hung process, a blocked event loop, a deadlock, or a probe path that is too slow end the same way.',
+    actions: [
+      'Check what the app was doing in its last console lines before the probe failures (a long request, a lock, a blocking call).',
+      'Check the probe\'s path, port and timeout against how fast the app answers under load; raise timeoutSeconds or failureThreshold if the app is merely slow.',
+    ],
+    links: [LINKS.probes, LINKS.lifecycle],
+  },
+  duplicateEnv: {
+    id: 'config.duplicate-env',
+    category: 'missing-configuration',
+    title: 'environment variable {envVar} is listed twice in container {container}',
+    confidence: 0.7,
+    benign: false,
+    explanation:
+      'The container template lists the same environment variable name more than once. Container Apps can fail to activate such a revision, sometimes without a clear error, and which value the app sees is undefined.',
+    actions: ['Remove the duplicate {envVar} entry from the container\'s env list and deploy a new revision.'],
+    links: [LINKS.containers],
+  },
+  commandOneString: {
+    id: 'config.command-one-string',
+    category: 'entrypoint-error',
+    title: 'container {container} command is one string ("{command}"), so the runtime looks for an executable of that name',
+    confidence: 0.85,
+    benign: false,
+    explanation:
+      'The command override is a list whose first element is the program. Written as one string ("python app.py", or comma-separated values) the whole string is taken as the program name, which does not exist, so the container cannot be created.',
+    actions: [
+      'Split the command into a list: the program first, each argument as its own element (with the CLI: --command "python" --args "app.py").',
+      'Or drop the override and let the image\'s ENTRYPOINT/CMD start the app.',
+    ],
+    links: [LINKS.containers],
+  },
+  volumeMissing: {
+    id: 'config.volume-missing',
+    category: 'storage-failure',
+    title: 'volume {volume} refers to something that does not exist ({storage|its volume definition})',
+    confidence: 0.8,
+    benign: false,
+    explanation:
+      'A container mounts a volume whose definition, or whose environment storage, is missing, so the replica cannot be created with its mounts.',
+    actions: [
+      'Define the storage on the environment (az containerapp env storage set) with the account, share name and access mode, or fix the storage name on the volume.',
+    ],
+    links: [LINKS.storage],
+  },
+  volumeProtocol: {
+    id: 'config.volume-protocol',
+    category: 'storage-failure',
+    title: 'volume {volume} is mounted as {storageType} but storage {storage} is {shareKind}',
+    confidence: 0.82,
+    benign: false,
+    explanation:
+      'The volume\'s storage type and the environment storage\'s kind disagree (SMB AzureFile against an NFS share, or the reverse), so the mount is attempted with the wrong protocol and fails.',
+    actions: ['Make the volume\'s storageType match the environment storage: AzureFile for SMB shares, NfsAzureFile for NFS shares.'],
+    links: [LINKS.storage],
+  },
+  daprAppPort: {
+    id: 'config.dapr-app-port',
+    category: 'port-misconfiguration',
+    title: 'Dapr sidecar waits for the app on port {appPort} but the app listens on {listenPort}',
+    confidence: 0.88,
+    benign: false,
+    explanation:
+      'The Dapr sidecar (daprd) blocks until the app opens the port set as Dapr\'s app port. The app opened another one, so daprd never becomes ready and the replica is restarted.',
+    actions: ['Set the Dapr app port to {listenPort} (dapr.appPort on the app), or make the app listen on {appPort}.'],
+    links: [LINKS.probes],
+  },
+  daprSidecarFailing: {
+    id: 'system.dapr-sidecar-failing',
+    category: 'probe-failure',
+    title: 'the Dapr sidecar (daprd) keeps failing and restarting',
+    confidence: 0.7,
+    benign: false,
+    explanation:
+      'The sidecar itself exits or fails its own health endpoint (port 3501) again and again. That is the sidecar\'s failure, not the app\'s probe: daprd waits for its components and for the app port before it reports healthy.',
+    actions: [
+      'Read the daprd console lines (container daprd) just before each restart: a component that cannot initialise or an app port it waits for.',
+      'Check the Dapr components scoped to this app (their secrets and reachability) and the app port set for Dapr.',
+    ],
+    links: [LINKS.probes],
+  },
+  neverStarted: {
+    id: 'system.replica-never-started',
+    category: 'quota-exceeded',
+    title: 'replicas were scheduled {attempts} times but never started',
+    confidence: 0.6,
+    benign: false,
+    explanation:
+      'The platform kept placing replicas on nodes, yet no container started and none exited: the replicas never got as far as running the app. That points at the platform or at capacity (nodes, cores, a workload profile at its limit), not at the app or its logging.',
+    actions: [
+      'Check the replicas\' state (az containerapp replica list) and the environment\'s capacity: workload profile node counts and the core quota (az containerapp env list-usages).',
+      'If capacity is fine and it persists, open a support request with the revision and the times.',
+    ],
+    links: [LINKS.quotas, LINKS.troubleshooting],
+  },
+  vocabulary: {
+    id: 'engine.vocabulary',
+    category: 'unknown',
+    title: 'the last lines read as a known kind of failure: {terms|see evidence}',
+    confidence: 0.4,
+    benign: false,
+    explanation:
+      'No specific rule recognised these lines, but their words belong to this kind of failure. Treat it as a lead, not a verdict: the evidence lines are the ones that carried those words.',
+    actions: ['Read the evidence lines in full and confirm the cause; the alternatives, when named, are the next readings to check.'],
+  },
+  platformWarning: {
+    id: 'system.unrecognised-warning',
+    category: 'unknown',
+    title: 'the platform reported {reason}: {message}',
+    confidence: 0.35,
+    benign: false,
+    explanation:
+      'The platform logged a warning that no rule recognises. It is the only failure evidence in the window, so it is reported as it is rather than as "no failure evidence".',
+    actions: ['Read the warning in the system log together with the revision and replica state (az containerapp revision show, az containerapp replica list).'],
+    links: [LINKS.troubleshooting],
   },
   portMismatch: {
     id: 'config.port-mismatch',

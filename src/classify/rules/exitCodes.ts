@@ -42,11 +42,11 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
     id: 'exit.2',
     code: 2,
     category: 'entrypoint-error',
-    title: 'the start command was misused (exit code 2)',
+    title: 'the process exited with code 2 (a usage error, a failed check in a script, or a Go panic)',
     confidence: 0.45,
     benign: false,
     explanation:
-      'Exit code 2 is what shells and most argument parsers return for incorrect usage: a bad option, a missing argument, a shell keyword or syntax error in an entrypoint script. It can also be a permission problem reported by a builtin.',
+      'Exit code 2 is not a signal and means what the program chose: shells and most argument parsers return it for incorrect usage (a bad option, a missing argument, a syntax error in an entrypoint script), many command-line tools for "an error occurred", and Go programs when a panic is not recovered. The console lines before it say which.',
     actions: [
       'Compare the container command and args configured on the app with what the image expects.',
       'Run the entrypoint script with `sh -n` to check its syntax.',
@@ -207,6 +207,55 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
   },
 ];
 
+/** Readings that hold only when the console shows which runtime ran (see `exitCodeRule`). */
+const RUNTIME_RULES: readonly ExitCodeRule[] = [
+  {
+    id: 'exit.150-dotnet',
+    code: 150,
+    category: 'missing-module',
+    title: 'the .NET host could not find the runtime the app needs (exit code 150)',
+    confidence: 0.7,
+    benign: false,
+    explanation:
+      'The .NET host (dotnet / apphost) returns 150 when the shared framework the app was built for is not installed in the image: the app targets one .NET version and the base image carries another, or the app is framework-dependent on a runtime-deps image. It is not a signal.',
+    actions: [
+      'Use a base image with the runtime the app targets (the same major version as TargetFramework, aspnet for web apps).',
+      'Or publish the app self-contained, or allow roll-forward (DOTNET_ROLL_FORWARD=Major) if a newer runtime is acceptable.',
+    ],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'exit.2-go-panic',
+    code: 2,
+    category: 'application-error',
+    title: 'the Go program panicked (exit code 2)',
+    confidence: 0.55,
+    benign: false,
+    explanation:
+      'A Go program exits with 2 when a panic is not recovered: the runtime prints "panic:" and the goroutine traces, then exits. Here 2 is not a shell usage error; the panic message names the cause.',
+    actions: [logsAction, 'Read the "panic:" line and the first frame of the panicking goroutine.'],
+    links: [LINKS.troubleshooting],
+  },
+  {
+    id: 'exit.134-dotnet',
+    code: 134,
+    category: 'application-error',
+    title: 'the .NET app ended on an unhandled exception (exit code 134, SIGABRT)',
+    confidence: 0.5,
+    benign: false,
+    explanation:
+      'The .NET runtime aborts the process (SIGABRT, 134) when an exception goes unhandled, so 134 from a .NET app is not a native crash: the exception printed before it is the cause.',
+    actions: [logsAction, 'Read the "Unhandled exception." line and the exception type it names.'],
+    links: [LINKS.troubleshooting],
+  },
+];
+
+/**
+ * Signals whose default action does not end a process (it ignores them or only pauses): 128 + one of
+ * these is an application-defined code, not a death by signal.
+ */
+const NON_TERMINATING = new Set([17, 18, 19, 20, 21, 22, 23, 28]);
+
 /** Template for any 128+N code that has no entry of its own. */
 const SIGNAL_TEMPLATE: Omit<ExitCodeRule, 'code'> = {
   id: 'exit.signal',
@@ -238,20 +287,34 @@ for (const r of EXIT_CODE_RULES) if (!r.id.endsWith('-mongodb')) byCode.set(r.co
 /** All rule ids the exit-code table can produce, for coverage tests. */
 export const EXIT_RULE_IDS: readonly string[] = [
   ...EXIT_CODE_RULES.map((r) => r.id),
+  ...RUNTIME_RULES.map((r) => r.id),
   SIGNAL_TEMPLATE.id,
   APP_DEFINED_TEMPLATE.id,
 ];
 
-/** The reading of one exit code; `image` lets code 100 recognise MongoDB. */
-export function exitCodeRule(code: number, image?: string): ExitCodeRule {
+/** The runtime that wrote the console, when the engine could tell. */
+export type Runtime = 'dotnet' | 'go' | 'jvm';
+
+/**
+ * The reading of one exit code. `image` lets code 100 recognise MongoDB; `runtime` lets a code mean what
+ * that runtime means by it (.NET's 134 and 150, Go's 2).
+ */
+export function exitCodeRule(code: number, image?: string, runtime?: Runtime): ExitCodeRule {
   if (code === 100 && image && /mongo/i.test(image)) {
     const mongo = EXIT_CODE_RULES.find((r) => r.id === 'exit.100-mongodb');
     if (mongo) return mongo;
   }
+  const special =
+    (runtime === 'dotnet' && (code === 134 || code === 150)) || (runtime === 'go' && code === 2)
+      ? RUNTIME_RULES.find((r) => r.code === code && r.id.endsWith(runtime === 'go' ? '-go-panic' : '-dotnet'))
+      : undefined;
+  if (special) return special;
+  // The .NET host's 150 is recognisable without console lines when the image is a .NET one.
+  if (code === 150 && image && /dotnet|aspnet/i.test(image)) return RUNTIME_RULES[0];
   const known = byCode.get(code);
   if (known) return known;
   const sig = signalForExitCode(code);
-  if (sig) {
+  if (sig && !NON_TERMINATING.has(sig.number)) {
     return {
       ...SIGNAL_TEMPLATE,
       code,

@@ -26,6 +26,11 @@ function withDefaults(entries: Entry[]): SystemRule[] {
 export const TERMINATION_PATTERN =
   /Container '?(?<container>[^'\s]+)'? was terminated with exit code '?(?<code>-?\d*)'?(?: and reason '?(?<reason>[\w-]+)'?)?/;
 
+/** A container start (the recovered-or-looping question needs them). */
+export const START_PATTERN = /^Started container\b/;
+/** A new revision being created: older revisions stopped after it were replaced, not scaled in. */
+export const NEW_REVISION_PATTERN = /^Creating a new revision:? '?(?<revision>[\w.-]{1,120})'?/;
+
 export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
   // Plumbing of the log stream itself: never a finding.
   {
@@ -48,6 +53,117 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     explanation:
       'Port 3501 is the Dapr sidecar\'s own health endpoint. Its probe fails briefly while the sidecar starts or stops, and that says nothing about the app.',
     actions: ['No action needed unless the app itself also fails.'],
+  },
+  {
+    id: 'system.image-pull-persistent',
+    category: 'image-pull-failure',
+    title: 'image {image|} keeps failing to pull (persistent image pull errors)',
+    message: /Persistent Image Pull Errors? for image '?"?(?<image>[^"'\s]{1,300})/i,
+    confidence: 0.86,
+    explanation:
+      'The platform has tried to pull the image many times and keeps failing. The pull rows before this one say why (unauthorized, not found, a registry firewall, a registry outage); this row only says it persists.',
+    actions: [
+      'Read the "Failed to pull image" rows of the same revision for the registry\'s answer.',
+      'Check that the image name and tag exist in the registry and that the app\'s registry credentials or identity are still valid.',
+    ],
+    links: [LINKS.imagePull, LINKS.startFailures],
+  },
+  {
+    id: 'system.image-pull-firewall',
+    category: 'image-pull-failure',
+    title: 'the registry firewall refused the pull of {image|the image} from client IP {clientIp|}',
+    message: /(?:Failed to pull image "?(?<image>[^"\s]{1,300})"?[^\n]{0,600}?)?client with IP '?(?<clientIp>[\da-fA-F.:]{3,45})'? is not allowed access/i,
+    confidence: 0.92,
+    explanation:
+      'The registry answered, but its network rules do not admit the address the environment pulls from. Credentials and AcrPull do not matter until the network lets the pull through.',
+    actions: [
+      'Allow the environment\'s outbound address ({clientIp|the IP in the message}) in the registry\'s firewall, or reach the registry over a private endpoint from the environment\'s virtual network.',
+      'With a private endpoint, check the private DNS zone for the registry is linked to the environment\'s virtual network.',
+    ],
+    links: [LINKS.imagePull, LINKS.networking],
+  },
+  {
+    id: 'system.image-pull-unavailable',
+    category: 'image-pull-failure',
+    title: 'the registry (or its mirror) was unavailable while pulling {image|the image}',
+    message:
+      /Failed to pull image "?(?<image>[^"\s]{1,300})"?[^\n]{0,800}?(?:503 Service Unavailable|\b503\b|\b502\b|Bad Gateway|toomanyrequests|429 Too Many Requests|i\/o timeout|TLS handshake timeout|connection reset by peer)/i,
+    confidence: 0.88,
+    explanation:
+      'The pull failed on the registry side: it (or a mirror in front of it) was down, throttling, or did not answer in time. Neither the credentials nor the tag are in question.',
+    actions: [
+      'Check the registry\'s status (and Docker Hub rate limits for anonymous pulls); import public base images into your own registry to avoid rate limits.',
+      'Retry the deployment once the registry answers; if it persists, check the network path (DNS, firewall, proxy) from the environment to the registry.',
+    ],
+    links: [LINKS.imagePull],
+  },
+  {
+    id: 'system.create-failure',
+    category: 'entrypoint-error',
+    title: 'container {container|} could not be created (ContainerCreateFailure)',
+    reason: /^ContainerCreateFailure$/,
+    message: /reason '?ContainerCreateFailure'?|failed to create (?:containerd task|shim task)|OCI runtime create failed|CreateContainerError/,
+    confidence: 0.6,
+    role: 'create',
+    explanation:
+      'The platform could not create the container, so the app never ran and wrote no console output. The usual causes are in the configuration: a command or args override that names a program that does not exist (for example a whole command line written as one string), or a volume mount that cannot be set up.',
+    actions: [
+      'Check the container\'s command and args: the program first, each argument as its own list element.',
+      'Check the volume mounts: the volume, its environment storage and the share must exist.',
+    ],
+    links: [LINKS.containers, LINKS.startFailures],
+  },
+  {
+    id: 'system.revision-replaced',
+    category: 'scale-in',
+    title: 'older revisions were deactivated because a new revision replaced them',
+    message: /Deactivating old revisions/i,
+    confidence: 0.2,
+    benign: true,
+    role: 'stop',
+    explanation: 'In single-revision mode a new deployment deactivates the previous revision; its replicas are stopped on purpose.',
+    actions: ['No action needed: the old revision was replaced by a deployment.'],
+    links: [LINKS.revisions],
+  },
+  {
+    id: 'system.scale-down',
+    category: 'scale-in',
+    title: 'the revision was scaled in to fewer replicas',
+    message: /New size: \d{1,4}; reason: [^\n]{0,200}below target|Deactivated apps\/v1\.Deployment \S{1,200} from \d{1,4} to [1-9]\d{0,3}\b/,
+    confidence: 0.25,
+    benign: true,
+    role: 'scale-in',
+    explanation: 'The scaler lowered the replica count because the load fell; surplus replicas are stopped (SIGTERM, then SIGKILL after the grace period).',
+    actions: ['No action needed unless in-flight work is lost: then raise terminationGracePeriodSeconds or stop taking work on SIGTERM.'],
+    links: [LINKS.scale, LINKS.lifecycle],
+  },
+  {
+    id: 'system.keda-scaler-error',
+    category: 'missing-configuration',
+    title: 'KEDA could not read the scale rule {scaler|}: the app cannot scale on it',
+    reason: /^KEDAScalerFailed$/,
+    message: /Error fetching scaler metrics|error (?:getting|creating) scaler(?: (?<scaler>[\w-]{1,80}))?|failed to (?:get|create) scaler/i,
+    confidence: 0.6,
+    explanation:
+      'The scaler behind a scale rule failed to read its metric (wrong connection string or secret, an identity without access, a queue or topic that does not exist), so the rule cannot add replicas.',
+    actions: [
+      'Check the scale rule\'s metadata and its auth secret or identity against the service it watches (queue name, connection string, permissions).',
+    ],
+    links: [LINKS.scale],
+  },
+  {
+    id: 'system.operation-expired',
+    category: 'unknown',
+    title: 'revision {revision|} update timed out on the platform (Operation expired)',
+    message: /Failed to provision revision for container app '?(?<app>[\w-]{1,64})'?\. Error details: Operation expired\.?\s*$|Operation expired\.?\s*$/,
+    confidence: 0.45,
+    explanation:
+      'The platform gave up on the revision update before it completed. With no crash, probe or pull failure in the window, this points at the platform or at capacity (replicas that could not be placed), not at the app\'s logging.',
+    actions: [
+      'Check the revision\'s provisioning and running state (az containerapp revision show) and the environment\'s capacity (workload profile nodes, core quota).',
+      'Retry the update; if it keeps expiring with no app-side failure, open a support request with the revision name and time.',
+    ],
+    links: [LINKS.quotas, LINKS.troubleshooting],
   },
   {
     id: 'system.container-backoff',
@@ -120,6 +236,10 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     message: /Failed to pull image "?(?<image>[^"\s]+)"?|ErrImagePull|ImagePullBackOff|reason '?ImagePullFailure'?|Pending:ImagePullBackOff/,
     both: false,
     confidence: 0.85,
+    actions: [
+      'Find the "Failed to pull image" row of the same revision for what the registry answered, and act on that: unauthorized means credentials or AcrPull; not found means the name or tag; 429/503 means the registry or a mirror; "client with IP ... not allowed" means the registry firewall.',
+      'Check the image name and tag exist in the registry.',
+    ],
   },
   {
     id: 'system.max-cores',
@@ -184,7 +304,9 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     id: 'system.volume-mount',
     category: 'storage-failure',
     title: 'volume {volume|} could not be mounted',
-    message: /Error mounting volume '?(?<volume>[\w-]+)'?|MountVolume\.SetUp failed for volume "?(?<volume_2>[\w-]+)"?|[Mm]ount error\(\d+\)/,
+    reason: /^VolumeMountFailure$/,
+    message:
+      /Error mounting volume '?(?<volume>[\w-]+)'?|MountVolume\.\w{1,20} failed for volume "?(?<volume_2>[\w-]+)"?|[Mm]ount error\(\d{1,4}\): (?<mountError>[\w ]{1,60})|[Mm]ount error\(\d{1,4}\)|Persistent storage (?:mount )?failure/,
     confidence: 0.9,
     actions: [
       'Check the environment storage definition: account name, key, share name and access mode.',
@@ -195,7 +317,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     id: 'system.ephemeral-storage',
     category: 'storage-failure',
     title: 'the replica exceeded its ephemeral storage',
-    message: /ephemeral[- ]storage|[Ee]victed.*(?:disk|storage)|DiskPressure|No space left on device/,
+    message: /ephemeral(?:[- ]local)?[- ]storage|[Ee]victed.*(?:disk|storage)|DiskPressure|No space left on device/,
     confidence: 0.88,
     role: 'storage',
   },

@@ -1,4 +1,5 @@
 import type { ConsoleRule } from '../../types';
+import { CROSS_RUNTIME_RULES } from './crossRuntime';
 import { DATABASE_RULES } from './databases';
 import { DOTNET_RULES } from './dotnet';
 import { GENERAL_RULES } from './general';
@@ -30,4 +31,5 @@ export const CONSOLE_RULES: readonly ConsoleRule[] = [
   ...IDENTITY_RULES,
   ...HTTP_RULES,
   ...GENERAL_RULES,
+  ...CROSS_RUNTIME_RULES,
 ];

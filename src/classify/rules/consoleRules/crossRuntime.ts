@@ -1,0 +1,149 @@
+import { consoleFamily } from '../categoryText';
+import { LINKS } from '../links';
+
+/**
+ * One failure, many wordings: rules written for the shape of a failure rather than one library's phrase.
+ * They match case-insensitively (loggers upper-case whole lines, libraries capitalise differently) and
+ * every repetition is bounded, so each pattern stays linear on any line.
+ */
+export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
+  {
+    id: 'console.env.not-found-named',
+    category: 'missing-configuration',
+    title: '{envVar} is not set',
+    // Prisma ("Environment variable not found: DATABASE_URL."), config loaders and ORMs in their own words.
+    pattern:
+      /\benv(?:ironment)?[ _-]?var(?:iable)?s? (?:not found|missing|not set|is not set|is required|must be set|not defined)[:\s'"`]{1,4}(?<envVar>[A-Za-z][A-Za-z0-9_]{1,80})/i,
+    keywords: ['environment variable', 'env var', 'env_var', 'environment_variable'],
+    confidence: 0.88,
+  },
+  {
+    id: 'console.worker.sigkill',
+    category: 'out-of-memory',
+    title: 'a worker process was killed with SIGKILL (signal 9), the out-of-memory killer\'s signal',
+    // gunicorn, php-fpm, uvicorn/puma supervisors and others report a worker killed by signal 9 in their own words.
+    pattern:
+      /\b(?:worker|child|process|pid)\b[^\n]{0,80}?(?:(?:terminated|exited|died|killed)\b[^\n]{0,30}?\b(?:by|with|on|from|due to) signal 9\b|was sent SIGKILL|\(SIGKILL\)|signal 9 \(SIGKILL\)|signal: killed)/i,
+    keywords: ['signal 9', 'sigkill'],
+    signal: 'memory',
+    confidence: 0.8,
+    explanation:
+      'The process manager reports that one of its workers was killed with SIGKILL. Inside a container that is almost always the kernel\'s out-of-memory killer acting on the worker that grew past the container\'s memory limit; the manager itself survives and starts a new worker, so the container may not exit at all.',
+    actions: [
+      'Compare the Memory Working Set Bytes metric of the replica with its memory limit.',
+      'Lower the number of workers or their memory use, or raise the container memory.',
+    ],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.env.invalid-list',
+    category: 'missing-configuration',
+    title: '{envVar|a required environment variable} is missing or invalid',
+    // Schema validators (zod/t3-env, envalid, joi) print a header, then the variables on the same or the next rows.
+    pattern: /\b(?:invalid|missing|required) environment variables?\b|\benvironment variables? (?:validation failed|are missing|is invalid)/i,
+    keywords: ['environment variable'],
+    context: /\b(?<envVar>[A-Z][A-Z0-9]{0,40}(?:_[A-Z0-9]{1,40}){1,8})\b/,
+    contextBoost: 0.03,
+    confidence: 0.85,
+  },
+  {
+    id: 'console.port.bind-failed',
+    category: 'port-misconfiguration',
+    title: 'the server could not bind {address|its address}{:port}',
+    // Jetty, Tomcat's connector and others that do not say "address already in use" on the same row.
+    pattern:
+      /Failed to bind to (?:[\w.-]{1,60}\/)?(?<address>[\w.:\[\]-]{1,60}?):(?<port>\d{2,5})\b|Failed to start end point associated with ProtocolHandler \["?[a-z]+-[a-z]+-(?<port_2>\d{2,5})"?\]|Failed to initialize end point associated with ProtocolHandler/i,
+    keywords: ['failed to bind to', 'protocolhandler'],
+    confidence: 0.82,
+  },
+  {
+    id: 'console.config.strconv',
+    category: 'missing-configuration',
+    title: 'a setting could not be parsed (Go strconv: "{value}")',
+    pattern: /strconv\.(?:Atoi|ParseInt|ParseUint|ParseBool|ParseFloat|ParseDuration): parsing "(?<value>[^"\n]{0,100})": invalid syntax|time: invalid duration "(?<value_2>[^"\n]{0,100})"/,
+    keywords: ['strconv.', 'invalid duration'],
+    context: /\benv\b|getenv|config|setting|flag|envconfig/i,
+    requireContext: true,
+    confidence: 0.84,
+    explanation:
+      'A setting read at startup (an environment variable or a config field) holds a value of the wrong shape for its type, so parsing failed and the program stopped. The value needs fixing, not the code.',
+  },
+  {
+    id: 'console.python.int-from-setting',
+    category: 'missing-configuration',
+    title: 'a setting could not be parsed as a number ({value})',
+    pattern: /ValueError: (?:invalid literal for int\(\) with base \d{1,2}|could not convert string to float): (?<value>'[^'\n]{0,100}')/,
+    keywords: ['invalid literal for int()', 'could not convert string to float'],
+    context: /os\.environ|getenv|environ\.get|settings|config/i,
+    requireContext: true,
+    confidence: 0.84,
+    explanation:
+      'The app converted a setting read from the environment to a number at startup and the value was not one. The variable is set to something of the wrong shape.',
+  },
+  {
+    id: 'console.host.undefined',
+    category: 'missing-configuration',
+    title: 'the host setting is empty: the app tried to resolve the host name "{host}"',
+    // ENOTFOUND undefined: the code read a host from a setting that is not there, then passed it on.
+    pattern: /\b(?:ENOTFOUND|EAI_AGAIN|getaddrinfo \w{1,20}) (?<host>undefined|null|None|nil)\b/,
+    keywords: ['enotfound', 'eai_again', 'getaddrinfo'],
+    confidence: 0.93,
+    explanation:
+      'The app looked up a host literally named "{host}": the setting that should hold the host name (an environment variable or config key) is unset, so the language turned "no value" into that word. This is missing configuration, not a DNS problem.',
+  },
+  {
+    id: 'console.node.error-object-code',
+    category: 'dependency-unreachable',
+    title: 'connection to {host|a dependency}{:port} failed ({code})',
+    // Node prints an error object over several rows; the code row is the one a trace ends with.
+    pattern: /^\s{0,8}code: '(?<code>ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH)',?\s*$/,
+    keywords: ['enotfound', 'eai_again', 'econnrefused', 'etimedout', 'econnreset', 'ehostunreach', 'enetunreach'],
+    context: /hostname: '(?<host>[^'\s]{1,200})'|address: '(?<host_2>[^'\s]{1,200})',\s{0,8}port: (?<port>\d{2,5})/,
+    // Only with the host in the object: otherwise the message row above it says as much, with its names.
+    requireContext: true,
+    contextBoost: 0.05,
+    confidence: 0.8,
+  },
+  {
+    id: 'console.config.unparseable-value',
+    category: 'missing-configuration',
+    title: 'setting {envVar|a setting} is present but its value cannot be parsed',
+    // pydantic v1 and v2, and the usual "not a valid integer" family: a set but invalid value is configuration.
+    pattern:
+      /value could not be parsed to a (?:boolean|integer|number)|Input should be a valid (?:boolean|integer|number)|value is not a valid (?:integer|float|boolean|enumeration member)|invalid (?:boolean|integer|digit found in string)/i,
+    keywords: ['could not be parsed to a', 'input should be a valid', 'value is not a valid', 'invalid boolean', 'invalid integer', 'invalid digit'],
+    context: /validation errors? for \w{1,80}\r?\n(?<field>[A-Za-z_][\w.]{0,80})\r?\n/,
+    normalizeNames: (n) => (n.field ? { ...n, envVar: n.field.toUpperCase() } : n),
+    confidence: 0.84,
+    explanation:
+      'A setting is present but its value is not of the expected type (a boolean, a number): the app validates its configuration at startup and stops. The value in the environment variable or secret needs fixing, not the code.',
+    actions: [
+      'Check the value of {envVar|the setting} on the app: booleans as true/false, numbers without units or quotes.',
+      'If it comes from a secret, check the secret\'s value for stray whitespace or newlines.',
+    ],
+  },
+  {
+    id: 'console.rust.parse-setting',
+    category: 'missing-configuration',
+    title: 'a setting could not be parsed ({error})',
+    // Rust's ParseIntError & co. raised while reading the environment: configuration, not a code bug.
+    pattern: /\b(?<error>Parse(?:Int|Float|Bool)Error)\b/,
+    keywords: ['parseinterror', 'parsefloaterror', 'parseboolerror'],
+    context: /\benv(?:::var)?\b|\bvar\(|config|setting|std::env/i,
+    requireContext: true,
+    confidence: 0.86,
+    explanation:
+      'The program read a setting from the environment and could not parse it as a number or boolean, then unwrapped the error and panicked. The variable is set to something of the wrong shape.',
+  },
+  {
+    id: 'console.perm.path-denied',
+    category: 'permission-denied',
+    title: 'permission denied on {file}',
+    // The app's own log line naming a path and "permission denied", whatever the casing or order.
+    // The path is one character class ended by a character outside it, so no split of it is ever retried.
+    pattern: /(?<file>\/[\w.@\/-]{1,200})[^\w.@\/\n-][^\n]{0,90}?\bpermission denied\b|\bpermission denied\b[^\n/]{0,40}?(?<file_2>\/[\w.@\/-]{1,200})/i,
+    keywords: ['permission denied'],
+    unless: /\bmount error\(|publickey|for (?:table|schema|relation|database)\b/i,
+    confidence: 0.78,
+  },
+]);

@@ -1,0 +1,284 @@
+import type { AppConfig, ContainerSpec } from '../../model';
+import { DERIVED_RULES, LOOPBACK } from '../rules/configRules';
+import { fillTemplate } from '../template';
+import { addEvidence, draft, MAX_EVIDENCE, type Draft } from './draft';
+import { consoleEvidence, sysLine } from './evidence';
+import type { Listen } from './lastWords';
+import type { SystemHit } from './platformEvents';
+
+/**
+ * Stage 5, configuration cross-checks: what the app's template says, read against what the evidence
+ * says (a variable the app misses, a port it listens on, a heap cap against the container's memory), and
+ * mistakes the template shows on its own even when the logs are thin (a command written as one string,
+ * duplicate variable names, a volume whose protocol does not match its share). The config is optional
+ * and may be partial: every read is defensive.
+ */
+
+export function containersOf(config: AppConfig | undefined): ContainerSpec[] {
+  if (!config || !Array.isArray(config.containers)) return [];
+  return config.containers.filter((c) => c && typeof c === 'object');
+}
+
+export function mainContainer(config: AppConfig | undefined, name?: string): ContainerSpec | undefined {
+  const list = containersOf(config);
+  return list.find((c) => c.name === name) ?? list[0];
+}
+
+function allContainers(config: AppConfig): ContainerSpec[] {
+  return [...containersOf(config), ...(Array.isArray(config.initContainers) ? config.initContainers.filter((c) => c && typeof c === 'object') : [])];
+}
+
+function envOf(config: AppConfig | undefined): ContainerSpec['env'] {
+  if (!config) return [];
+  return allContainers(config).flatMap((c) => (Array.isArray(c?.env) ? c.env.filter((e) => e && typeof e.name === 'string') : []));
+}
+
+function secretNames(config: AppConfig | undefined): Set<string> {
+  return new Set(Array.isArray(config?.secrets) ? config.secrets.map((s) => s?.name).filter((n): n is string => !!n) : []);
+}
+
+export interface CrossCheckInput {
+  drafts: Draft[];
+  probes: SystemHit[];
+  listens: Listen[];
+  anyProbe: boolean;
+  /** A create failure or back-off with no exit code: the container may never have been created. */
+  createFailed: boolean;
+  /** JVM heap caps the console printed (-Xmx512m, MaxRAMPercentage=75). */
+  heapFlags: string[];
+}
+
+export function crossCheckConfig(config: AppConfig, input: CrossCheckInput): void {
+  missingVariables(config, input.drafts);
+  secretRefs(config, input.drafts);
+  duplicateEnv(config, input.drafts);
+  commandAsOneString(config, input.drafts, input.createFailed);
+  volumes(config, input.drafts);
+  jvmHeap(config, input.drafts, input.heapFlags);
+  injectedProbes(config, input.drafts);
+  const probePorts = containersOf(config)
+    .flatMap((c) => (Array.isArray(c.probes) ? c.probes : []))
+    .map((p) => p?.port)
+    .filter((p): p is number => typeof p === 'number');
+  const observed = input.probes.map((p) => Number(p.names.port)).find((p) => Number.isFinite(p) && p > 0);
+  const expected = config.ingress?.targetPort ?? observed ?? probePorts[0];
+  portChecks(input.drafts, input.probes, input.listens, expected, input.anyProbe || expected !== undefined);
+  changesSinceHealthy(config, input.drafts);
+}
+
+/** Missing variables the console named: say whether the template defines them. */
+function missingVariables(config: AppConfig, drafts: Draft[]): void {
+  const env = envOf(config);
+  const secrets = secretNames(config);
+  for (const d of drafts) {
+    const name = d.names.envVar;
+    if (!name || d.category !== 'missing-configuration') continue;
+    const spec = env.find((e) => e.name === name);
+    if (!spec) {
+      d.names.template = 'not-defined';
+      d.title = `${fillTemplate(d.rule.title, d.names)} (not defined in the app's template)`;
+      d.confidence = Math.min(1, d.confidence + 0.05);
+      addEvidence(d, [{ source: 'config', text: `Environment variable ${name} is not in the container's env list.` }]);
+    } else if (spec.secretRef && !secrets.has(spec.secretRef)) {
+      d.names.secret = spec.secretRef;
+      d.title = `${name} is not set: it references secret ${spec.secretRef}, which the app does not define`;
+      addEvidence(d, [{ source: 'config', text: `${name} uses secretRef ${spec.secretRef}; no secret of that name exists.` }]);
+    } else if (!spec.secretRef && !spec.hasValue) {
+      d.title = `${name} is defined but empty`;
+    }
+  }
+}
+
+/** secretRefs to secrets that do not exist, whether or not the app complained yet. */
+function secretRefs(config: AppConfig, drafts: Draft[]): void {
+  const secrets = secretNames(config);
+  for (const e of envOf(config)) {
+    if (!e.secretRef || secrets.has(e.secretRef)) continue;
+    if (drafts.some((d) => d.names.envVar === e.name && d.names.secret === e.secretRef)) continue;
+    const d = draft(DERIVED_RULES.secretRefMissing, { envVar: e.name, secret: e.secretRef }, 'config');
+    addEvidence(d, [{ source: 'config', text: `env ${e.name} -> secretRef ${e.secretRef} (secrets: ${[...secrets].join(', ') || 'none'})` }]);
+    drafts.push(d);
+  }
+}
+
+/** Two env entries with one name in a container: the platform refuses or stalls the revision. */
+function duplicateEnv(config: AppConfig, drafts: Draft[]): void {
+  for (const c of allContainers(config)) {
+    const seen = new Set<string>();
+    for (const e of Array.isArray(c.env) ? c.env : []) {
+      if (!e || typeof e.name !== 'string') continue;
+      if (!seen.has(e.name)) {
+        seen.add(e.name);
+        continue;
+      }
+      const d = draft(DERIVED_RULES.duplicateEnv, { envVar: e.name, container: c.name }, 'config');
+      addEvidence(d, [{ source: 'config', text: `container ${c.name} lists environment variable ${e.name} more than once` }]);
+      drafts.push(d);
+      break;
+    }
+  }
+}
+
+/**
+ * A command given as one string ("python app.py", "npm,start") is looked up as a single executable name,
+ * so the container cannot be created. Only said when the create failed or nothing else explains the failure.
+ */
+function commandAsOneString(config: AppConfig, drafts: Draft[], createFailed: boolean): void {
+  for (const c of allContainers(config)) {
+    const cmd = Array.isArray(c.command) ? c.command : [];
+    const first = cmd[0];
+    if (typeof first !== 'string' || !/\S[ ,]\S/.test(first.trim())) continue;
+    const d = draft(DERIVED_RULES.commandOneString, { command: first.slice(0, 200), container: c.name }, 'config');
+    if (!createFailed) d.confidence = 0.55;
+    addEvidence(d, [{ source: 'config', text: `container ${c.name} command: ${JSON.stringify(cmd).slice(0, 300)}` }]);
+    drafts.push(d);
+  }
+}
+
+/** Volume mounts against the app's volumes and the environment's storages, when the config carries them. */
+function volumes(config: AppConfig, drafts: Draft[]): void {
+  const vols = Array.isArray(config.volumes) ? config.volumes.filter((v) => v && typeof v.name === 'string') : [];
+  const storages = Array.isArray(config.environment?.storages) ? config.environment.storages.filter((s) => s && typeof s.name === 'string') : [];
+  for (const c of allContainers(config)) {
+    for (const m of Array.isArray(c.volumeMounts) ? c.volumeMounts : []) {
+      if (!m || typeof m.volumeName !== 'string') continue;
+      const vol = vols.find((v) => v.name === m.volumeName);
+      if (vols.length > 0 && !vol) {
+        pushVolume(drafts, DERIVED_RULES.volumeMissing, { volume: m.volumeName, container: c.name }, `container ${c.name} mounts ${m.volumeName}, which the app's volumes do not define`);
+        continue;
+      }
+      if (!vol?.storageName || storages.length === 0) continue;
+      const storage = storages.find((s) => s.name === vol.storageName);
+      if (!storage) {
+        pushVolume(drafts, DERIVED_RULES.volumeMissing, { volume: vol.name, storage: vol.storageName }, `volume ${vol.name} uses environment storage ${vol.storageName}, which the environment does not define`);
+      } else if (vol.storageType && storage.kind && !sameProtocol(vol.storageType, storage.kind)) {
+        pushVolume(
+          drafts,
+          DERIVED_RULES.volumeProtocol,
+          { volume: vol.name, storage: storage.name, storageType: vol.storageType, shareKind: storage.kind },
+          `volume ${vol.name} is ${vol.storageType} but storage ${storage.name} is ${storage.kind}`,
+        );
+      }
+    }
+  }
+}
+
+function sameProtocol(volumeType: string, storageKind: string): boolean {
+  const nfs = (s: string) => /nfs/i.test(s);
+  return nfs(volumeType) === nfs(storageKind);
+}
+
+function pushVolume(drafts: Draft[], rule: Draft['rule'], names: Record<string, string>, text: string): void {
+  if (drafts.some((d) => d.rule.id === rule.id && d.names.volume === names.volume)) return;
+  // A mount failure the platform reported names the same volume: the config says why.
+  const reported = drafts.find((d) => d.category === 'storage-failure' && d.source === 'system');
+  const d = draft(rule, names, 'config');
+  addEvidence(d, [{ source: 'config', text }, ...(reported ? reported.evidence.slice(0, 2) : [])]);
+  if (reported) d.confidence = Math.min(1, d.confidence + 0.05);
+  drafts.push(d);
+}
+
+/** The JVM's heap cap against the container's memory, for a Java heap exhaustion. */
+function jvmHeap(config: AppConfig, drafts: Draft[], heapFlags: string[]): void {
+  const d = drafts.find((x) => x.rule.id === 'console.java.out-of-memory');
+  if (!d || !/heap/i.test(d.names.kind ?? '')) return;
+  const memory = mainContainer(config)?.memory;
+  const fromCommand = containersOf(config)
+    .flatMap((c) => [...(c.command ?? []), ...(c.args ?? [])])
+    .filter((a) => typeof a === 'string' && /-Xmx\d|MaxRAMPercentage/.test(a));
+  const flag = [...heapFlags, ...fromCommand].map((f) => /-Xmx\d+[kKmMgG]?|-XX:MaxRAMPercentage=[\d.]+/.exec(f)?.[0]).find(Boolean);
+  if (memory) d.names.memoryLimit = memory;
+  if (flag) d.names.heapCap = flag;
+  const cap = flag ? `the heap cap ${flag}` : 'the JVM\'s default heap cap (a quarter of the container memory unless MaxRAMPercentage says otherwise)';
+  d.explanationExtra.push(`The container's memory${memory ? ` (${memory})` : ''} was not what ran out: ${cap} was.`);
+  addEvidence(d, [{ source: 'config', text: `container memory ${memory ?? 'unknown'}; heap cap ${flag ?? 'JVM default'}` }]);
+}
+
+/** A failing probe the user never configured is one the platform added (ingress defaults). */
+function injectedProbes(config: AppConfig, drafts: Draft[]): void {
+  const configured = new Set(containersOf(config).flatMap((c) => (Array.isArray(c.probes) ? c.probes : [])).map((p) => String(p?.type ?? '').toLowerCase()));
+  for (const d of drafts) {
+    if (d.category !== 'probe-failure' || d.benign || !d.names.probe) continue;
+    if (configured.has(d.names.probe.toLowerCase())) {
+      d.names.probeOrigin = 'configured';
+      continue;
+    }
+    d.names.probeOrigin = 'platform-default';
+    d.explanationExtra.push(
+      `No ${d.names.probe.toLowerCase()} probe is configured on the app, so this is the default TCP probe the platform adds on the ingress target port${config.ingress?.targetPort ? ` (${config.ingress.targetPort})` : ''}: the app is not accepting connections there.`,
+    );
+  }
+}
+
+/** What changed since the last healthy revision (a field the config stage adds). */
+function changesSinceHealthy(config: AppConfig, drafts: Draft[]): void {
+  const change = config.changesSinceHealthy;
+  if (!change || typeof change !== 'object') return;
+  const c = change as { fromRevision?: unknown; changes?: unknown; summary?: unknown };
+  const names: Record<string, string> = {};
+  if (typeof c.fromRevision === 'string') names.fromRevision = c.fromRevision;
+  // The title names both revisions, so the summary's own "since revision X:" lead would repeat it.
+  if (typeof config.failingRevisionName === 'string') names.toRevision = config.failingRevisionName;
+  if (typeof c.summary === 'string') names.summary = c.summary.replace(/^since revision [^:]*:\s*/, '').slice(0, 200);
+  const d = draft(DERIVED_RULES.configChange, names, 'config');
+  const list = Array.isArray(c.changes) ? c.changes : [];
+  addEvidence(d, list.slice(0, MAX_EVIDENCE).map((x) => ({ source: 'config' as const, text: describeChange(x).slice(0, 500) })));
+  if (list.length > 0 || names.summary) drafts.push(d);
+  // A variable the app misses that the change removed (or emptied) is the link between the two findings.
+  for (const x of list) {
+    const ch = x as { kind?: unknown; name?: unknown };
+    if (typeof ch?.name !== 'string' || !/^env-(?:removed|value-cleared|secret-ref)$/.test(String(ch.kind))) continue;
+    for (const other of drafts) {
+      if (other.names.envVar === ch.name && other !== d) {
+        other.explanationExtra.push(`The change since revision ${names.fromRevision ?? 'the last healthy one'} touched ${ch.name} (${String(ch.kind)}).`);
+      }
+    }
+  }
+}
+
+/** One line for a change record (RevisionChange) or whatever else the list holds. */
+export function describeChange(x: unknown): string {
+  if (typeof x === 'string') return x;
+  if (x && typeof x === 'object') {
+    const c = x as { kind?: unknown; container?: unknown; name?: unknown; before?: unknown; after?: unknown };
+    if (typeof c.kind === 'string') {
+      const what = [c.container, c.name].filter((v) => typeof v === 'string' && v).join(' ');
+      const diff = c.before !== undefined || c.after !== undefined ? `: ${String(c.before ?? '(none)')} -> ${String(c.after ?? '(none)')}` : '';
+      return `${c.kind}${what ? ` ${what}` : ''}${diff}`;
+    }
+  }
+  try {
+    return JSON.stringify(x) ?? String(x);
+  } catch {
+    return String(x);
+  }
+}
+
+export function portChecksWithoutConfig(drafts: Draft[], probes: SystemHit[], listens: Listen[]): void {
+  const observed = probes.map((p) => Number(p.names.port)).find((p) => Number.isFinite(p) && p > 0);
+  portChecks(drafts, probes, listens, observed, probes.length > 0);
+}
+
+/** What the app says it listens on, against what ingress and probes use. */
+function portChecks(drafts: Draft[], probes: SystemHit[], listens: Listen[], expected: number | undefined, relevant: boolean): void {
+  if (!relevant || listens.length === 0) return;
+  const last = listens[listens.length - 1];
+  const probeEvidence = probes.slice(0, 3).map((p) => sysLine(p.sys));
+  const address = last.address;
+  if (address && LOOPBACK.test(address)) {
+    const d = draft(DERIVED_RULES.loopbackListen, { listenAddress: address, listenPort: String(last.port) }, 'config');
+    if (expected !== undefined) d.names.expectedPort = String(expected);
+    if (probes.length === 0) d.confidence = 0.7;
+    addEvidence(d, [consoleEvidence(last.line), ...probeEvidence]);
+    d.times.push(last.line.ms);
+    drafts.push(d);
+    return;
+  }
+  if (expected !== undefined && last.port !== expected) {
+    const d = draft(DERIVED_RULES.portMismatch, { listenPort: String(last.port), expectedPort: String(expected) }, 'config');
+    if (probes.length === 0) d.confidence = 0.6;
+    addEvidence(d, [consoleEvidence(last.line), ...probeEvidence]);
+    d.times.push(last.line.ms);
+    drafts.push(d);
+  }
+}

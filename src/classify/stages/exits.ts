@@ -1,0 +1,180 @@
+import type { AppConfig } from '../../model';
+import { DERIVED_RULES } from '../rules/configRules';
+import { exitCodeRule } from '../rules/exitCodes';
+import { signalForExitCode } from '../rules/signals';
+import type { TimedLine } from '../stackTraces';
+import type { RuleBase } from '../types';
+import { mainContainer } from './configChecks';
+import { addEvidence, draft, type Draft } from './draft';
+import { sameReplica, sysLine, within, type Sys } from './evidence';
+import type { ConsoleSignal } from './lastWords';
+import type { Exit, SystemHit } from './platformEvents';
+
+/**
+ * Stage 4, exits: each termination read through the exit-code table, in the light of the runtime that
+ * wrote the console (a .NET host's 150, a Go panic's 2) and of what happened around it (a stop request,
+ * a scale-in, a failed liveness probe, memory or storage lines).
+ */
+
+const DEFAULT_GRACE_SECONDS = 30;
+
+/** What the rest of the evidence says, as the exit reading needs it. */
+export interface ExitContext {
+  config?: AppConfig;
+  isJob: boolean;
+  consoleLines: TimedLine[];
+  signals: ConsoleSignal[];
+  systemHits: SystemHit[];
+  liveProbeHits: SystemHit[];
+  crashLoop: boolean;
+  /** Whether a revision was replaced by a deployment (its stops are benign). */
+  replaced?: (revision: string | undefined) => boolean;
+}
+
+/** Which runtime wrote the replica's console, judged from telling lines (a bounded look at each). */
+export function runtimeOf(lines: TimedLine[], image?: string): 'dotnet' | 'go' | 'jvm' | undefined {
+  let dotnet = image !== undefined && /dotnet|aspnet/i.test(image);
+  let go = false;
+  let jvm = image !== undefined && /jdk|jre|java|temurin|corretto/i.test(image);
+  for (const l of lines) {
+    const t = l.text.slice(0, 300);
+    if (/^Unhandled exception\. |^\s*at [\w.]+\(.*\) in |\bSystem\.[A-Z]\w+Exception\b|\bMicrosoft\.(?:AspNetCore|Extensions|Data)\./.test(t)) dotnet = true;
+    else if (/^panic: |^goroutine \d+ \[|^fatal error: /.test(t)) go = true;
+    else if (/^Exception in thread "|^\s+at (?:java|javax|org|com)\.[\w$.]+\(|^Caused by: java\./.test(t)) jvm = true;
+  }
+  return go ? 'go' : dotnet ? 'dotnet' : jvm ? 'jvm' : undefined;
+}
+
+function graceOf(config: AppConfig | undefined): number {
+  return typeof config?.terminationGracePeriodSeconds === 'number' ? config.terminationGracePeriodSeconds : DEFAULT_GRACE_SECONDS;
+}
+
+/** The rule that reads one exit, with the names it needs. */
+function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>): RuleBase {
+  const { sys, code } = exit;
+  const grace = graceOf(ctx.config);
+  const hasMemorySignal = ctx.signals.some((s) => s.kind === 'memory') || ctx.systemHits.some((h) => h.rule.role === 'memory');
+  const hasStorageSignal = ctx.signals.some((s) => s.kind === 'storage') || ctx.systemHits.some((h) => h.rule.role === 'storage');
+  const hasCapacitySignal = ctx.systemHits.some((h) => h.rule.role === 'capacity');
+  const stops = ctx.systemHits.filter((h) => h.rule.role === 'stop' || h.rule.role === 'scale-to-zero' || h.rule.role === 'scale-in');
+  const scaleIn = ctx.systemHits.some((h) => (h.rule.role === 'scale-to-zero' || h.rule.role === 'scale-in') && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 5_000));
+  // The platform asked this replica to stop (a stop or scale-in event, or the app logging SIGTERM) shortly before it exited.
+  const stopRequested =
+    stops.some((h) => sameReplica(h.sys, sys) && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 5_000)) ||
+    ctx.signals.some((s) => s.kind === 'shutdown' && sameReplica(s.line, sys) && within(s.line.ms, sys.ms, (grace + 60) * 1000, 5_000));
+  // A liveness or startup probe failed on this replica just before: the platform killed an unresponsive container.
+  const probeKill = ctx.liveProbeHits.some((h) => sameReplica(h.sys, sys) && within(h.sys.ms, sys.ms, 10 * 60_000, 5_000));
+  const container = mainContainer(ctx.config, exit.container);
+  const image = ctx.consoleLines.find((l) => l.image && sameReplica(l, sys))?.image ?? container?.image;
+  if (/^k8se-/.test(exit.container) && code === 0) return DERIVED_RULES.sidecarExit;
+  // A replica of a revision a deployment replaced, stopped (0, 143) or killed after its grace period (137).
+  if ((code === 0 || code === 143 || code === 137) && ctx.replaced?.(sys.revision) && !hasMemorySignal) {
+    return DERIVED_RULES.revisionReplaced;
+  }
+  if (code === 0 && ctx.isJob) return DERIVED_RULES.jobCompleted;
+  // An app that handles SIGTERM by finishing its work and returning 0 was stopped, not done.
+  if (code === 0 && stopRequested) return DERIVED_RULES.scaleToZero;
+  if (code === 137) {
+    if (scaleIn && !hasMemorySignal && !ctx.crashLoop && ctx.liveProbeHits.length === 0) {
+      names.gracePeriod = String(grace);
+      return DERIVED_RULES.scaleInKill;
+    }
+    if (stopRequested && !hasMemorySignal) {
+      names.gracePeriod = String(grace);
+      return DERIVED_RULES.forcedKill;
+    }
+    if (probeKill && !hasMemorySignal) return DERIVED_RULES.probeKill;
+    if (hasMemorySignal && container?.memory && !hasStorageSignal && !hasCapacitySignal) {
+      names.memoryLimit = container.memory;
+      return DERIVED_RULES.memoryLimit;
+    }
+    if (container?.memory) names.memoryLimit = container.memory;
+    return exitCodeRule(137);
+  }
+  if (code === 143) {
+    const shutdownLines = ctx.signals.some((s) => s.kind === 'shutdown' && sameReplica(s.line, sys));
+    const minReplicasZero = ctx.config?.scale?.minReplicas === 0;
+    if (minReplicasZero || scaleIn || (!ctx.crashLoop && ctx.liveProbeHits.length === 0 && (stops.length > 0 || shutdownLines))) {
+      return DERIVED_RULES.scaleToZero;
+    }
+    if (probeKill) return DERIVED_RULES.probeKill;
+    return exitCodeRule(143);
+  }
+  return exitCodeRule(code ?? 0, image, runtimeFor(ctx, sys, image));
+}
+
+/** Runtime per replica, worked out once: a crash loop has many exits on the same replica. */
+const RUNTIME_CACHE = new WeakMap<ExitContext, Map<string, ReturnType<typeof runtimeOf>>>();
+
+function runtimeFor(ctx: ExitContext, sys: Sys, image: string | undefined): ReturnType<typeof runtimeOf> {
+  let cache = RUNTIME_CACHE.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    RUNTIME_CACHE.set(ctx, cache);
+  }
+  const key = `${sys.replica ?? ''}|${sys.revision ?? ''}|${image ?? ''}`;
+  if (!cache.has(key)) cache.set(key, runtimeOf(ctx.consoleLines.filter((l) => sameReplica(l, sys)).slice(-200), image));
+  return cache.get(key);
+}
+
+/** Exit findings, folded by rule, container and code. */
+export function readExits(exits: Exit[], ctx: ExitContext): Draft[] {
+  const drafts = new Map<string, Draft>();
+  for (const exit of exits) {
+    const { sys, code } = exit;
+    if (code === undefined) continue; // an empty code comes with a reason (image pull, create failure) the rules read
+    const names: Record<string, string> = { container: exit.container };
+    const rule = ruleForExit(exit, ctx, names);
+    const key = `${rule.id}|${exit.container}|${code}`;
+    let d = drafts.get(key);
+    if (!d) {
+      d = draft(rule, names, 'exit');
+      d.exitCode = code;
+      const sig = signalForExitCode(code);
+      if (sig && rule.category !== 'application-error' && !rule.id.startsWith('exit.app-defined')) {
+        d.signal = sig.name;
+        d.names.signal = sig.name;
+      }
+      d.names.exitCode = String(code);
+      drafts.set(key, d);
+    }
+    addEvidence(d, [sysLine(sys)]);
+    d.occurrences += sys.count;
+    d.times.push(sys.ms);
+    if (sys.replica) d.replicas.add(sys.replica);
+  }
+  return [...drafts.values()];
+}
+
+/** What the exit findings say besides their rule: memory lines, empty console, repetition. */
+export function annotateExits(drafts: Draft[], ctx: ExitContext & { system: Sys[]; noConsole: boolean }, memoryLines: TimedLine[]): void {
+  for (const d of drafts) {
+    if (d.source !== 'exit') continue;
+    // Benign only for a true platform scale-in: never while the container is crash-looping or failing probes.
+    if ((d.rule.id === DERIVED_RULES.scaleToZero.id || d.rule.id === DERIVED_RULES.scaleInKill.id) && (ctx.crashLoop || ctx.liveProbeHits.length > 0)) d.benign = false;
+    // A non-zero exit other than SIGTERM's is never called benign: a replica that had to be killed after
+    // its grace period is a grace-period question even when the stop itself was planned.
+    if (d.benign && d.exitCode !== undefined && d.exitCode !== 0 && d.exitCode !== 143) {
+      d.benign = false;
+      d.explanationExtra.push('The stop itself was planned; what needs a look is that the replica did not finish within its grace period.');
+    }
+    if (d.rule.id === DERIVED_RULES.memoryLimit.id) {
+      d.confidence = 0.97;
+      // It joins the exit and the memory lines before it, so it is as much "last words" as they are.
+      d.bonus = 0.1;
+      for (const l of memoryLines.slice(0, 3)) addEvidence(d, [{ time: undefined, source: 'console', replica: l.replica, revision: l.revision, text: l.text.slice(0, 2000) }]);
+    }
+    if (d.rule.id === 'exit.137') {
+      d.explanationExtra.push(
+        d.names.memoryLimit
+          ? `The container's memory limit is ${d.names.memoryLimit}, but no memory-related line was found, so running out of memory is one possibility among the others, not a finding.`
+          : 'No memory-related line was found in the console, so out-of-memory is a guess here.',
+      );
+    }
+    if (ctx.noConsole && !d.benign) {
+      d.explanationExtra.push('No console output was found for the window, so the app said nothing before it exited (or its logs are not collected).');
+      d.actionsExtra.push('Turn up logging: make the app write startup errors to stderr and raise its log level, then reproduce.');
+    }
+    if (ctx.crashLoop && !d.benign) d.explanationExtra.push('The exits repeat and the platform is backing off (a crash loop).');
+  }
+}

@@ -1,0 +1,199 @@
+import type { Category } from '../../model';
+import { CATEGORY_TEXT } from '../rules/categoryText';
+import { DERIVED_RULES } from '../rules/configRules';
+import { exitCodeRule } from '../rules/exitCodes';
+import type { TimedLine } from '../stackTraces';
+import { addEvidence, draft, type Draft } from './draft';
+import { consoleEvidence, sameReplica, sysLine, type Sys } from './evidence';
+import { beforeFailure, LAST_WORDS_BONUS, type ConsoleHit, type Failure, type Listen } from './lastWords';
+import type { PlatformReading } from './platformEvents';
+import { ALTERNATIVE_SHARE, containsTerm, lowerWindow, scoreVocabulary, VOCABULARY_MIN_SCORE, type VocabularyScore } from './vocabulary';
+
+/**
+ * The generalising tier, run after the specific rules: a failure whose replica said something no rule
+ * recognises is read through the vocabulary families; a platform warning no rule knows is reported rather
+ * than answered with "no failure evidence"; a failing Dapr sidecar is the sidecar's failure, not noise.
+ */
+
+/** How many of a replica's lines before a failure are its last words for the vocabulary. */
+const LAST_LINES = 30;
+
+/** The latest lines of the whole window, oldest first: what ties are broken on. */
+export function lastLinesOf(lines: TimedLine[]): string[] {
+  const timed = lines.filter((l) => Number.isFinite(l.ms));
+  const ordered = (timed.length === lines.length ? [...lines].sort((a, b) => a.ms - b.ms || a.index - b.index) : lines).slice(-LAST_LINES);
+  return ordered.map((l) => l.text);
+}
+
+/** Concrete names the words carry, by category (bounded, linear patterns). */
+function namesFor(category: Category, texts: string[]): Record<string, string> {
+  const joined = texts.slice(-10).map((t) => t.slice(0, 1000)).join('\n');
+  if (category === 'missing-configuration') {
+    const m = /\b[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{1,60}\b/.exec(joined);
+    return m ? { envVar: m[0] } : {};
+  }
+  if (category === 'dependency-unreachable') {
+    const m = /\b(?<host>(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,24}|\d{1,3}(?:\.\d{1,3}){3}|localhost):(?<port>\d{2,5})\b/i.exec(joined);
+    return m?.groups ? { host: m.groups.host, port: m.groups.port } : {};
+  }
+  if (category === 'missing-module') {
+    const m = /(?:module|package|library|assembly|file)\s{1,3}['"`](?<module>[\w@./-]{1,120})['"`]/i.exec(joined);
+    return m?.groups ? { module: m.groups.module } : {};
+  }
+  return {};
+}
+
+function vocabularyDraft(scores: VocabularyScore[], lines: TimedLine[], lastWords: boolean): Draft | undefined {
+  const top = scores[0];
+  if (!top || top.score < VOCABULARY_MIN_SCORE) return undefined;
+  const texts = lines.map((l) => l.text);
+  // The tier's wording, with the advice of the category the words point to.
+  const rule = { ...DERIVED_RULES.vocabulary, category: top.category, actions: [...DERIVED_RULES.vocabulary.actions, ...CATEGORY_TEXT[top.category].actions], links: CATEGORY_TEXT[top.category].links };
+  const d = draft(rule, { ...namesFor(top.category, texts), terms: top.terms.slice(0, 4).join(', ') }, 'vocabulary');
+  d.title = `the last lines ${lastWords ? 'before the failure ' : ''}read as ${top.category.replace(/-/g, ' ')}: ${top.terms.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
+  const second = scores[1]?.score ?? 0;
+  // Sure in proportion to how far the leading family is ahead, never as sure as a specific rule.
+  d.confidence = Math.min(0.55, 0.35 + (top.score - second) / 40);
+  d.bonus = lastWords ? LAST_WORDS_BONUS : 0;
+  d.lastWords = lastWords;
+  d.alternatives = scores.slice(1).filter((s) => s.score >= top.score * ALTERNATIVE_SHARE).map((s) => s.category).slice(0, 3);
+  if (d.alternatives.length > 0) d.explanationExtra.push(`The same words could also mean: ${d.alternatives.join(', ')}.`);
+  const telling = lines.filter((l) => top.terms.some((t) => containsTerm(lowerWindow(l.text), t))).slice(-5);
+  addEvidence(d, telling.map(consoleEvidence));
+  for (const l of telling) {
+    d.times.push(l.ms);
+    if (l.replica) d.replicas.add(l.replica);
+  }
+  d.occurrences = Math.max(1, telling.length);
+  return d;
+}
+
+/** Exit codes that only say "it failed": the app's words, even loose ones, say more. */
+const CATCH_ALL_CODES = new Set([1, 2, 255]);
+
+/** How many replicas' failures the tier reads: a crash loop says the same thing at every exit. */
+const MAX_REPLICAS = 10;
+
+/** The latest failure of each replica (a crash loop's last exit speaks for the others), newest first. */
+function latestPerReplica(failures: Failure[]): Failure[] {
+  const byReplica = new Map<string, Failure>();
+  for (const f of failures) {
+    const key = f.sys.replica ?? f.sys.revision ?? '';
+    const known = byReplica.get(key);
+    if (!known || f.sys.ms > known.sys.ms) byReplica.set(key, f);
+  }
+  return [...byReplica.values()].sort((a, b) => b.sys.ms - a.sys.ms).slice(0, MAX_REPLICAS);
+}
+
+/** Vocabulary findings for failures no console rule explained, and for a window where nothing spoke at all. */
+export function generalise(drafts: Draft[], failures: Failure[], lines: TimedLine[], hits: ConsoleHit[]): void {
+  const explained = (f: Failure) => hits.some((h) => !h.match.benign && h.lastWords && beforeFailure(h.line, f));
+  const seen = new Set<string>();
+  for (const f of latestPerReplica(failures)) {
+    if (explained(f)) continue;
+    const before = lines.filter((l) => beforeFailure(l, f) && !(l.ms > f.sys.ms)).slice(-LAST_LINES);
+    const key = before.map((l) => l.index).join(',');
+    if (before.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    const d = vocabularyDraft(scoreVocabulary(before.map((l) => l.text)), before, true);
+    if (!d || drafts.some((x) => x.source === 'vocabulary' && x.category === d.category)) continue;
+    // An exit code that means something precise (126, 127, 139, a 137...) says more than loose words.
+    if (f.code !== undefined && !CATCH_ALL_CODES.has(f.code) && exitCodeRule(f.code).id !== 'exit.app-defined') {
+      d.bonus = 0;
+      d.confidence = Math.min(d.confidence, 0.4);
+    }
+    drafts.push(d);
+  }
+  const anyCause = drafts.some((d) => !d.benign && d.category !== 'unknown');
+  if (failures.length === 0 && !anyCause && lines.length > 0) {
+    const last = lines.slice(-LAST_LINES);
+    const d = vocabularyDraft(scoreVocabulary(last.map((l) => l.text)), last, false);
+    if (d) drafts.push(d);
+  }
+}
+
+/** Platform warnings no rule knows: reported (with what their words suggest) instead of "no failure evidence". */
+export function platformWarnings(drafts: Draft[], warnings: Sys[]): void {
+  // Only where the answer would otherwise be "no failure evidence" (or unknown): a planned stop explains itself.
+  if (warnings.length === 0 || drafts.some((d) => d.benign || d.category !== 'unknown')) return;
+  const first = warnings[warnings.length - 1];
+  const scores = scoreVocabulary(warnings.map((w) => `${w.reason} ${w.message}`));
+  const d = draft(DERIVED_RULES.platformWarning, { reason: first.reason || 'Warning', message: first.message.slice(0, 160) }, 'system');
+  if (scores[0] && scores[0].score >= VOCABULARY_MIN_SCORE) {
+    d.category = scores[0].category;
+    d.rule = { ...d.rule, category: d.category, links: CATEGORY_TEXT[d.category].links };
+    d.alternatives = scores.slice(1, 3).map((s) => s.category);
+  }
+  for (const w of warnings.slice(-5)) {
+    addEvidence(d, [sysLine(w)]);
+    d.times.push(w.ms);
+    d.occurrences += w.count;
+    if (w.replica) d.replicas.add(w.replica);
+  }
+  drafts.push(d);
+}
+
+/** The platform placing a replica on a node. */
+const SCHEDULED = /has been scheduled to run on a node|^Successfully assigned |^AssigningReplica$/;
+/** Scheduling this often with no start and no exit means the replicas never got to run. */
+const NEVER_STARTED_AFTER = 3;
+
+/** Replicas scheduled again and again but never started: a platform or capacity problem. */
+export function neverStarted(drafts: Draft[], system: Sys[], platform: PlatformReading): void {
+  if (platform.starts.length > 0 || platform.exits.length > 0) return;
+  const scheduled = system.filter((s) => SCHEDULED.test(s.message.slice(0, 300)) || SCHEDULED.test(s.reason));
+  const attempts = scheduled.reduce((n, s) => n + s.count, 0);
+  if (attempts < NEVER_STARTED_AFTER || drafts.some((d) => !d.benign && d.category !== 'unknown')) return;
+  const d = draft(DERIVED_RULES.neverStarted, { attempts: String(attempts) }, 'system');
+  for (const s of scheduled.slice(-5)) {
+    addEvidence(d, [sysLine(s)]);
+    d.times.push(s.ms);
+    if (s.replica) d.replicas.add(s.replica);
+  }
+  d.occurrences = attempts;
+  drafts.push(d);
+}
+
+/** Dapr's sidecar saying which app port it waits for: `waiting on port 3000`. */
+const DAPR_WAITING = /\bwaiting on port (?<port>\d{2,5})\b/i;
+
+/**
+ * A Dapr sidecar that keeps failing is the sidecar's problem, not noise: its probe on 3501 stops being
+ * benign, and when its log names the app port it waits for and the app listens elsewhere, that mismatch
+ * is the cause.
+ */
+export function sidecarChecks(drafts: Draft[], platform: PlatformReading, lines: TimedLine[], listens: Listen[]): void {
+  const daprExits = platform.exits.filter((e) => /dapr/i.test(e.container) && e.code !== 0);
+  const daprBackoff = platform.hits.some((h) => h.rule.role === 'backoff' && /dapr/i.test(`${h.names.container ?? ''} ${h.sys.container ?? ''}`));
+  const probe = drafts.find((d) => d.rule.id === 'system.dapr-probe');
+  const backoff = platform.hits.some((h) => h.rule.role === 'backoff');
+  const failing = daprExits.length > 0 || daprBackoff || (probe !== undefined && probe.occurrences >= 3 && backoff);
+  const waiting = lines
+    .filter((l) => l.text.length < 2000)
+    .map((l) => ({ l, m: DAPR_WAITING.exec(l.text) }))
+    .filter((x) => x.m?.groups && /dapr|app channel|application protocol/i.test(x.l.text))
+    .pop();
+  if (waiting?.m?.groups) {
+    const appPort = waiting.m.groups.port;
+    const listen = listens.filter((x) => sameReplica(x.line, waiting.l) && String(x.port) !== appPort && !/^(?:3500|3501|50001|50002)$/.test(String(x.port))).pop();
+    if (listen) {
+      const d = draft(DERIVED_RULES.daprAppPort, { appPort, listenPort: String(listen.port) }, 'config');
+      addEvidence(d, [consoleEvidence(waiting.l), consoleEvidence(listen.line)]);
+      d.times.push(waiting.l.ms);
+      drafts.push(d);
+      return;
+    }
+  }
+  if (!failing) return;
+  const d = draft(DERIVED_RULES.daprSidecarFailing, waiting?.m?.groups ? { appPort: waiting.m.groups.port } : {}, 'system');
+  if (waiting?.m?.groups) d.explanationExtra.push(`Its log says it waited for the app on port ${waiting.m.groups.port}; check the app listens there and that Dapr's app port says the same.`);
+  for (const e of daprExits.slice(0, 3)) addEvidence(d, [sysLine(e.sys)]);
+  if (probe) {
+    addEvidence(d, probe.evidence.slice(0, 3));
+    probe.benign = true;
+    probe.consequenceOf = d.rule.id;
+  }
+  if (waiting) addEvidence(d, [consoleEvidence(waiting.l)]);
+  d.occurrences = Math.max(1, daprExits.length + (probe?.occurrences ?? 0));
+  drafts.push(d);
+}

@@ -1,0 +1,220 @@
+import type { ConsoleMatch } from '../types';
+import { matchConsoleLine } from '../consoleMatcher';
+import { LISTEN_PATTERNS } from '../rules/configRules';
+import { signalForExitCode } from '../rules/signals';
+import type { Block, TimedLine } from '../stackTraces';
+import { addEvidence, draft, mergeNames, type Draft } from './draft';
+import { consoleEvidence, sameReplica, within, type Sys } from './evidence';
+
+/**
+ * Stage 3, last words per replica: each block of console rows (a trace, a multi-row message) yields its
+ * best cause; causes on the same replica shortly before a failure (an exit, a back-off, a failed probe, a
+ * create failure) are that failure's last words and rank higher.
+ */
+
+/** How far before a failure the replica's console rows count as its "last words". */
+export const LAST_WORDS_BEFORE_MS = 10 * 60_000;
+/** Console rows are ingested with a lag and clocks differ a little: accept rows slightly after the failure. */
+export const LAST_WORDS_AFTER_MS = 2 * 60_000;
+export const LAST_WORDS_BONUS = 0.1;
+/**
+ * Ordering penalty for a failure the app logged as handled (a warning, a retry) when a later, unhandled
+ * failure on the same replica followed it: the app survived the first one, so the later one ended it.
+ */
+const SUPERSEDED_PENALTY = -0.2;
+/** Words with which apps say they will try again, on the failure line or right around it. */
+const RETRY_MARKER = /\b(?:retry(?:ing)?|retries|will retry|trying again|reconnecting|backing off)\b/i;
+/** Warning-level log lines (plain-text and JSON loggers). */
+const WARN_MARKER = /\bWARN(?:ING)?\b|\blevel=warn|"level":\s*"warn|"level":\s*40\b|^\s*warn(?:ing)?:/;
+
+export interface ConsoleHit {
+  match: ConsoleMatch;
+  line: TimedLine;
+  block: Block;
+  lastWords: boolean;
+  exitCode?: number;
+  /** The app logged this failure as something it handles (a warning, a retry). */
+  handled: boolean;
+  /** A later failure on the same replica that was not handled. */
+  superseded: boolean;
+}
+
+export interface Listen {
+  line: TimedLine;
+  address?: string;
+  port: number;
+}
+
+export interface ConsoleSignal {
+  kind: 'shutdown' | 'memory' | 'storage';
+  line: TimedLine;
+}
+
+/** A moment the replica failed: the console rows before it are its last words. */
+export interface Failure {
+  sys: Sys;
+  code?: number;
+}
+
+export interface ConsoleReading {
+  hits: ConsoleHit[];
+  signals: ConsoleSignal[];
+  listens: Listen[];
+}
+
+/**
+ * A line's best match, with names the other matches of the same category found on it (one rule knows
+ * the error type, another the host:port quoted in the same message).
+ */
+export function withSiblingNames(matches: ConsoleMatch[]): ConsoleMatch | undefined {
+  const top = matches[0];
+  if (!top || matches.length < 2) return top;
+  let names = top.names;
+  for (const m of matches.slice(1)) {
+    if (m.category !== top.category || m.benign) continue;
+    // A sibling that talks about another host would pair our host with its port.
+    if (names.host && m.names.host && m.names.host !== names.host) continue;
+    for (const [k, v] of Object.entries(m.names)) {
+      if (names[k] === undefined) names = { ...names, [k]: v };
+    }
+  }
+  return names === top.names ? top : { ...top, names };
+}
+
+function listenOf(line: TimedLine): Listen | undefined {
+  for (const pattern of LISTEN_PATTERNS) {
+    const m = pattern.exec(line.text.length > 4000 ? line.text.slice(0, 4000) : line.text);
+    if (m?.groups?.port) return { line, address: m.groups.address, port: Number(m.groups.port) };
+  }
+  return undefined;
+}
+
+/**
+ * An error quoted as what the logger was trying to write when logging itself failed: the logging failure
+ * ended the process, the quoted error did not (Laravel, Monolog and others word it this way).
+ */
+const QUOTED_BY_FAILED_LOGGER = /\b(?:occurred|happened|raised) while (?:attempting|trying) to (?:log|write (?:to )?the log)\b/i;
+
+/** The block's best line: equal confidence goes to the line that names more, then to the later line. */
+function bestOfBlock(block: Block, out: ConsoleReading): { match: ConsoleMatch; line: TimedLine } | undefined {
+  let best: { match: ConsoleMatch; line: TimedLine } | undefined;
+  let quoted: { match: ConsoleMatch; line: TimedLine } | undefined;
+  for (const line of block.lines) {
+    const listen = listenOf(line);
+    if (listen) out.listens.push(listen);
+    const matches = matchConsoleLine(line.text, block.text);
+    for (const m of matches) if (m.rule.signal) out.signals.push({ kind: m.rule.signal, line });
+    const top = withSiblingNames(matches);
+    if (top && QUOTED_BY_FAILED_LOGGER.test(line.text.slice(0, 2000))) {
+      quoted ??= { match: top, line };
+      continue;
+    }
+    if (
+      top &&
+      (!best ||
+        top.confidence > best.match.confidence ||
+        (top.confidence === best.match.confidence && Object.keys(top.names).length >= Object.keys(best.match.names).length))
+    ) {
+      best = { match: top, line };
+    }
+  }
+  return best ?? quoted;
+}
+
+/** Whether the app treated the failure as one it handles: a warning level or a retry around it. */
+function wasHandled(blocks: Block[], bi: number, line: TimedLine): boolean {
+  const block = blocks[bi];
+  const idx = block.lines.indexOf(line);
+  const prevBlock = blocks[bi - 1]?.key === block.key ? blocks[bi - 1] : undefined;
+  const nextBlock = blocks[bi + 1]?.key === block.key ? blocks[bi + 1] : undefined;
+  const before = idx > 0 ? block.lines[idx - 1] : prevBlock?.lines[prevBlock.lines.length - 1];
+  // A retry announced after the failure: in the rest of its block, or on the row right after it.
+  const after = [...block.lines.slice(idx + 1), ...(nextBlock ? [nextBlock.lines[0]] : [])];
+  return (
+    RETRY_MARKER.test(line.text) ||
+    WARN_MARKER.test(line.text) ||
+    (before !== undefined && (RETRY_MARKER.test(before.text) || WARN_MARKER.test(before.text))) ||
+    after.some((l) => RETRY_MARKER.test(l.text))
+  );
+}
+
+export function readConsole(blocks: Block[]): ConsoleReading {
+  const out: ConsoleReading = { hits: [], signals: [], listens: [] };
+  for (let bi = 0; bi < blocks.length; bi++) {
+    const best = bestOfBlock(blocks[bi], out);
+    if (best) out.hits.push({ ...best, block: blocks[bi], lastWords: false, handled: wasHandled(blocks, bi, best.line), superseded: false });
+  }
+  // A handled failure followed by an unhandled one on the same replica did not end the process.
+  for (const hit of out.hits) {
+    if (!hit.handled) continue;
+    hit.superseded = out.hits.some(
+      (later) =>
+        later !== hit &&
+        !later.handled &&
+        !later.match.benign &&
+        later.block.key === hit.block.key &&
+        later.match.ruleId !== hit.match.ruleId &&
+        (later.line.ms > hit.line.ms || (later.line.ms === hit.line.ms && later.line.index > hit.line.index)),
+    );
+  }
+  return out;
+}
+
+/** Whether a console row lies in the last-words window of a failure (aggregated rows span firstSeen..time). */
+export function beforeFailure(line: { ms: number; replica?: string; revision?: string }, f: Failure): boolean {
+  if (!sameReplica(line, f.sys)) return false;
+  const start = Math.min(f.sys.firstMs, f.sys.ms);
+  if (within(line.ms, start, LAST_WORDS_BEFORE_MS, LAST_WORDS_AFTER_MS)) return true;
+  return Number.isFinite(start) && line.ms >= start && line.ms <= f.sys.ms + LAST_WORDS_AFTER_MS;
+}
+
+/** Marks the hits that are some failure's last words, and carries that failure's exit code. */
+export function relateToFailures(hits: ConsoleHit[], failures: Failure[]): void {
+  for (const hit of hits) {
+    for (const f of failures) {
+      if (!beforeFailure(hit.line, f)) continue;
+      hit.lastWords = true;
+      if (f.code !== undefined && hit.exitCode === undefined) hit.exitCode = f.code;
+    }
+  }
+}
+
+/** Console findings, folded by rule and the main extracted name. */
+export function foldConsoleHits(hits: ConsoleHit[]): Draft[] {
+  const drafts = new Map<string, Draft>();
+  for (const hit of hits) {
+    const { match } = hit;
+    const key = `${match.ruleId}|${match.names.envVar ?? match.names.host ?? match.names.module ?? match.names.file ?? match.names.class ?? ''}`;
+    let d = drafts.get(key);
+    if (!d) {
+      d = draft(match.rule, match.names, 'console');
+      d.confidence = match.confidence;
+      drafts.set(key, d);
+      // The first occurrence shows its trace: the block's opening line and the lines leading to the match.
+      const idx = hit.block.lines.indexOf(hit.line);
+      const lead = hit.block.lines.slice(Math.max(0, idx - 5), idx);
+      const opener = idx - 5 > 0 ? [hit.block.lines[0]] : [];
+      addEvidence(d, [...opener, ...lead].map(consoleEvidence));
+    } else {
+      mergeNames(d, match.names);
+      d.confidence = Math.max(d.confidence, match.confidence);
+    }
+    addEvidence(d, [consoleEvidence(hit.line)]);
+    d.occurrences += 1;
+    d.times.push(hit.line.ms);
+    if (hit.line.replica) d.replicas.add(hit.line.replica);
+    // Folded hits: one that is neither handled-and-superseded earns the draft its full standing.
+    const standing = hit.superseded ? SUPERSEDED_PENALTY : hit.lastWords ? LAST_WORDS_BONUS : 0;
+    d.bonus = d.occurrences === 1 ? standing : Math.max(d.bonus, standing);
+    if (hit.lastWords) d.lastWords = true;
+    if (hit.exitCode !== undefined && d.exitCode === undefined) {
+      d.exitCode = hit.exitCode;
+      const sig = signalForExitCode(hit.exitCode);
+      if (sig && !d.signal) {
+        d.signal = sig.name;
+        if (d.names.signal === undefined) d.names.signal = sig.name;
+      }
+    }
+  }
+  return [...drafts.values()];
+}

@@ -1,0 +1,87 @@
+import type { Category } from '../../model';
+import type { Draft } from './draft';
+import type { VocabularyScore } from './vocabulary';
+
+/**
+ * Stage 6, ranking: causes first, the configuration change right after the primary, consequences after
+ * the causes they follow from, benign noise last. A named cause in the app's own words (its last words
+ * before the failure) outranks a decoding of the exit code that followed; a back-off, a probe kill or an
+ * exit-code reading next to such a cause is listed as its consequence.
+ */
+
+/** Exit readings that only decode a number: the app's own words, when there are any, say more. */
+const DECODING_RULES = new Set([
+  'exit.1', 'exit.2', 'exit.2-go-panic', 'exit.100', 'exit.134-dotnet', 'exit.128', 'exit.134', 'exit.137', 'exit.143', 'exit.255',
+  'exit.signal', 'exit.app-defined',
+]);
+/** Findings that follow from another failure rather than explain it. */
+const CONSEQUENCE_RULES = new Set(['system.container-backoff', 'system.provisioning-crashing', 'config.probe-kill', 'system.probe-restart']);
+/** How close two scores must be for the vocabulary to break the tie. */
+const TIE = 0.05;
+/** Order bonus a tie-break awards; small enough never to overturn a clear lead. */
+const TIE_BONUS = 0.04;
+
+function score(d: Draft): number {
+  return d.confidence + d.bonus;
+}
+
+function order(a: Draft, b: Draft): number {
+  return (
+    score(b) - score(a) ||
+    Number(a.category === 'unknown') - Number(b.category === 'unknown') ||
+    b.occurrences - a.occurrences ||
+    (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0)
+  );
+}
+
+/** The app's own account of the failure: a console cause read as last words, not superseded. */
+function namedCause(drafts: Draft[]): Draft | undefined {
+  return drafts
+    .filter((d) => d.source === 'console' && d.lastWords && !d.benign && d.bonus >= 0 && d.category !== 'unknown')
+    .sort(order)[0];
+}
+
+export function rank(drafts: Draft[], vocabulary: VocabularyScore[] = []): Draft[] {
+  const named = namedCause(drafts);
+  const causes: Draft[] = [];
+  const consequences: Draft[] = [];
+  for (const d of drafts) {
+    if (d.benign || d.category === 'configuration-change') continue;
+    if (named && d.source === 'exit' && DECODING_RULES.has(d.rule.id)) {
+      d.consequenceOf = named.rule.id;
+      consequences.push(d);
+    } else causes.push(d);
+  }
+  causes.sort(order);
+  breakTie(causes, vocabulary);
+  const primary = causes[0];
+  // Back-offs and probe kills behind a primary cause are its consequences.
+  const rest = primary ? causes.slice(1) : [];
+  const contributing: Draft[] = [];
+  for (const d of rest) {
+    if (primary && primary.category !== 'unknown' && CONSEQUENCE_RULES.has(d.rule.id)) {
+      d.consequenceOf = primary.rule.id;
+      consequences.push(d);
+    } else contributing.push(d);
+  }
+  const changes = drafts.filter((d) => !d.benign && d.category === 'configuration-change').sort(order);
+  const noise = drafts.filter((d) => d.benign).sort(order);
+  consequences.sort(order);
+  if (!primary) return [...changes, ...consequences, ...noise];
+  return [primary, ...changes, ...contributing, ...consequences, ...noise];
+}
+
+/** Near-tied leaders of different categories: the one the replica's vocabulary points to goes first. */
+function breakTie(causes: Draft[], vocabulary: VocabularyScore[]): void {
+  if (causes.length < 2 || vocabulary.length === 0) return;
+  const [a, b] = causes;
+  if (a.category === b.category || score(a) - score(b) > TIE) return;
+  const weight = (c: Category) => vocabulary.find((v) => v.category === c)?.score ?? 0;
+  if (weight(b.category) > weight(a.category)) {
+    b.bonus += TIE_BONUS;
+    if (score(b) >= score(a)) {
+      causes[0] = b;
+      causes[1] = a;
+    }
+  }
+}

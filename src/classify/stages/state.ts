@@ -1,0 +1,60 @@
+import type { DiagnosisState, Finding } from '../../model';
+import type { TimedLine } from '../stackTraces';
+import { iso, sameReplica, type Sys } from './evidence';
+import type { Exit, SystemHit } from './platformEvents';
+
+/**
+ * Stage 7, state: is the app still down? A container that exited and was started again with no later
+ * failure has recovered (a transient failure); a persistent back-off is an outage (crash-looping); a
+ * container that was never created or never pulled is failing to start. Routing and follow-ups use it.
+ */
+
+export interface StateAssessment {
+  state: DiagnosisState;
+  /** When the replica was started again and has run since (state `recovered`). */
+  since?: string;
+  /** One clause for titles and summaries, e.g. "restarted at 09:14:40 UTC and running since". */
+  phrase?: string;
+}
+
+export interface StateInput {
+  exits: Exit[];
+  hits: SystemHit[];
+  starts: Sys[];
+  consoleLines: TimedLine[];
+  primary?: Finding;
+}
+
+const START_FAILURE_CATEGORIES = new Set(['image-pull-failure', 'quota-exceeded']);
+const START_FAILURE_RULES = /^system\.(?:create-failure|replica-never-started|operation-expired|max-cores|exceeded-quota|node-group-max|nodes-unavailable|volume-mount|provisioning-image-pull|provisioning-timeout|image-pull|keyvault-secret)|^config\.(?:command-one-string|volume-)/;
+
+function clock(ms: number): string {
+  return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
+}
+
+export function assessState(input: StateInput): StateAssessment {
+  const { primary } = input;
+  if (!primary) return { state: 'unknown' };
+  if (primary.benign) return { state: 'stopped' };
+  const backoff = input.hits.some((h) => h.rule.role === 'backoff');
+  const failures = [
+    ...input.exits.filter((e) => e.code !== 0).map((e) => e.sys),
+    ...input.hits.filter((h) => h.rule.role === 'backoff' || (h.rule.role === 'probe' && /restart/.test(h.rule.id))).map((h) => h.sys),
+  ].filter((s) => Number.isFinite(s.ms));
+  const neverCreated = input.exits.some((e) => e.code === undefined);
+  if (START_FAILURE_CATEGORIES.has(primary.category) || START_FAILURE_RULES.test(primary.ruleId) || (neverCreated && input.starts.length === 0)) {
+    return { state: 'failing-to-start' };
+  }
+  if (failures.length === 0) return { state: backoff ? 'crash-looping' : primary.category === 'probe-failure' ? 'unhealthy' : 'unknown' };
+  const last = failures.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const repeated = backoff || failures.filter((f) => sameReplica(f, last)).length >= 3;
+  // Started again after the last failure (a start row, or the app saying it listens), with no failure since.
+  const restart = input.starts.find((s) => s.ms > last.ms && !failures.some((f) => f.ms > s.ms && sameReplica(f, s)));
+  const listening = input.consoleLines.find(
+    (l) => Number.isFinite(l.ms) && l.ms > last.ms && /\blisten(?:ing)?\b|\bstarted\b|\bready\b/i.test(l.text.slice(0, 300)) && !failures.some((f) => f.ms > l.ms),
+  );
+  const at = restart?.ms ?? listening?.ms;
+  if (at !== undefined && (!repeated || restart !== undefined)) return { state: 'recovered', since: iso(at), phrase: `restarted at ${clock(at)} and running since` };
+  if (repeated) return { state: 'crash-looping' };
+  return { state: 'exited' };
+}

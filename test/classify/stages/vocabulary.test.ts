@@ -1,0 +1,37 @@
+import { containsTerm, scoreVocabulary } from '../../../src/classify/stages/vocabulary';
+import { VOCABULARY } from '../../../src/classify/rules/vocabulary';
+
+describe('vocabulary tier', () => {
+  it('matches short terms only as whole words, stems as prefixes', () => {
+    expect(containsTerm('the room is full', 'oom')).toBe(false);
+    expect(containsTerm('oom: killed', 'oom')).toBe(true);
+    expect(containsTerm('request throttled by server', 'throttl')).toBe(true);
+  });
+
+  it('is case-insensitive and weights later lines more', () => {
+    const [top] = scoreVocabulary(['starting', 'FATAL: CANNOT ALLOCATE MEMORY FOR THE BUFFER POOL']);
+    expect(top.category).toBe('out-of-memory');
+    const late = scoreVocabulary(['connection refused', 'x', 'x', 'x']).find((s) => s.category === 'dependency-unreachable');
+    const early = scoreVocabulary(['x', 'x', 'x', 'connection refused']).find((s) => s.category === 'dependency-unreachable');
+    expect(early!.score).toBeGreaterThan(late!.score);
+  });
+
+  it('scores nothing on ordinary lines', () => {
+    expect(scoreVocabulary(['GET /health 200 3ms', 'request served'])).toEqual([]);
+  });
+
+  it('keeps its terms lower-case and its weights positive', () => {
+    for (const family of Object.values(VOCABULARY)) {
+      for (const [term, weight] of family ?? []) {
+        expect(term).toBe(term.toLowerCase());
+        expect(weight).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('scans a megabyte line without reading all of it', () => {
+    // Only the head and tail of a line are looked at; the score is the same as for those parts alone.
+    const big = `${'a'.repeat(500_000)} out of memory ${'b'.repeat(500_000)}`;
+    expect(scoreVocabulary([big])).toEqual([]);
+  });
+});
