@@ -57,6 +57,54 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     confidence: 0.82,
   },
   {
+    id: 'console.port.in-use-named',
+    category: 'port-misconfiguration',
+    title: 'port {port} is already taken inside the replica',
+    // Servers name the clashing port each in their own words: uvicorn's address tuple, puma's bind(2),
+    // php-fpm's listening socket, Netty/Micronaut's "Port *:N already in use", Tomcat's connector.
+    pattern:
+      /bind on address \('(?<address>[^'\n]{0,60})', (?<port>\d{2,5})\): address already in use|in use - bind\(2\) for "?(?<address_2>[^"\s]{1,60})"? port (?<port_2>\d{2,5})|unable to bind listening socket for address '(?<address_3>[^'\n]{0,60}?):(?<port_3>\d{2,5})': Address (?:already )?in use|\bPort (?:[\w.*\[\]-]{1,60}:)?(?<port_4>\d{2,5}) (?:is )?already in use|connector configured to listen on port (?<port_5>\d{2,5}) failed to start/i,
+    keywords: ['in use', 'failed to start'],
+    confidence: 0.91,
+    explanation:
+      'The server could not listen on port {port} because another process in the same replica (a sidecar, a second server in the same image, or the app itself started twice) already holds it. Containers of one replica share a network namespace, so their ports must differ.',
+    actions: [
+      'Find which container of the replica also listens on port {port} (sidecars share the network namespace) and move one of them to another port.',
+      'Keep the ingress target port on the port the app is meant to serve.',
+    ],
+    links: [LINKS.ingress],
+  },
+  {
+    id: 'console.perm.access-to-path',
+    category: 'permission-denied',
+    title: 'access to {file} was denied',
+    // .NET's UnauthorizedAccessException and loggers that reprint its message without quotes.
+    pattern: /Access to the path '(?<file>[^'\n]{1,300})' is denied|Access to the path (?<file_2>\/[^\s']{1,300}) is denied/,
+    keywords: ['access to the path'],
+    confidence: 0.88,
+    explanation:
+      'The process was refused access to {file}: the user the container runs as may not read or write it (a mounted volume owned by root, or an image directory owned by another user). The runtime then stopped the app, which is why the exit code reads as an abort.',
+    actions: [
+      'Check who owns {file} in the image or on the mounted volume and which user the container runs as.',
+      'Write to a path the container user owns, or fix the ownership in the image; Azure Files mounts are owned by root.',
+    ],
+  },
+  {
+    id: 'console.db.link-failure',
+    category: 'dependency-unreachable',
+    title: 'the database server {host|}{:port} could not be reached',
+    // MySQL Connector/J under Hikari, Prisma's P1001 and similar client wordings for "no route to the server".
+    pattern: /Communications link failure|Can't reach database server at `?(?<host>[\w.-]{1,200})`?:`?(?<port>\d{2,5})/,
+    keywords: ['communications link failure', "can't reach database server"],
+    confidence: 0.87,
+    explanation:
+      'The database client got no answer from the server: it is stopped, its firewall or private endpoint does not admit the environment, or the host name in the connection settings is wrong.',
+    actions: [
+      'Check that the database server is running and that its firewall or private endpoint admits the Container Apps environment\'s outbound addresses.',
+      'Check the host and port in the connection setting of this revision.',
+    ],
+  },
+  {
     id: 'console.config.strconv',
     category: 'missing-configuration',
     title: 'a setting could not be parsed (Go strconv: "{value}")',

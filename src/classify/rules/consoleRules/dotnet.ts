@@ -81,6 +81,21 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
     signal: 'memory',
   },
   {
+    id: 'console.dotnet.gc-heap-init',
+    category: 'out-of-memory',
+    title: 'the .NET runtime could not reserve its GC heap at startup',
+    // 0x8007000E is E_OUTOFMEMORY: the runtime failed before any app code ran.
+    pattern: /GC heap initialization failed|Failed to create CoreCLR, HRESULT: 0x8007000E/i,
+    keywords: ['gc heap initialization failed', 'failed to create coreclr'],
+    confidence: 0.9,
+    signal: 'memory',
+    explanation:
+      'The .NET runtime could not reserve memory for its garbage-collected heap (error 0x8007000E, out of memory) and stopped before the app started: the container\'s memory, or a GC heap limit set lower than the runtime needs, leaves it too little.',
+    actions: [
+      'Give the container more memory, or lower the GC heap the runtime reserves (DOTNET_GCHeapHardLimit, DOTNET_GCHeapCount, workstation GC).',
+    ],
+  },
+  {
     id: 'console.dotnet.unhandled-exception',
     category: 'application-error',
     title: 'unhandled {exception}: {message|}',

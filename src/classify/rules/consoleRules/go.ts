@@ -31,8 +31,9 @@ export const GO_RULES = consoleFamily('go', [
     id: 'console.go.no-such-host',
     category: 'dependency-unreachable',
     title: 'host name {host} does not resolve',
-    pattern: /lookup (?<host>[\w.-]+)(?: on [\w.:\[\]]+)?: no such host/,
-    keywords: ['no such host'],
+    // Go's resolver: "no such host", or the DNS server failing the query ("server misbehaving").
+    pattern: /lookup (?<host>[\w.-]+)(?: on [\w.:\[\]]+)?: (?:no such host|server misbehaving)/,
+    keywords: ['no such host', 'server misbehaving'],
     confidence: 0.92,
   },
   {
