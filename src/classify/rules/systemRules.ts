@@ -138,6 +138,27 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     links: [LINKS.scale, LINKS.lifecycle],
   },
   {
+    id: 'system.keda-scaler-unauthorized',
+    category: 'authentication-failure',
+    title: 'KEDA\'s scaler was refused by {host|the service it watches} (401): the scale rule\'s credential is wrong',
+    // The scaler's own call failed authentication: a status 401/403 or the service's "token is invalid" words.
+    reason: /^KEDAScalerFailed$/,
+    message:
+      /(?:error code|status(?: code)?):? ?40[13]\b(?:[^\n]{0,300}?SystemTracker:(?<host>[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}))?|\b(?:unauthori[sz]ed|token is invalid|claim is empty|authentication failed)\b/i,
+    both: true,
+    confidence: 0.7,
+    explanation:
+      'The scaler behind a scale rule reached the service it watches, but the service refused its credential (the connection string or key in the rule\'s secret, or the identity it uses lacks the claim it needs, such as Listen or Manage on Service Bus). Without its metric the rule cannot start replicas or job executions.',
+    actions: [
+      'Check the secret the scale rule authenticates with (its connection string or key) against the service, and the claims or role the credential grants (Service Bus needs Manage to read queue length).',
+      {
+        text: 'List the app\'s secrets to find the one the scale rule references.',
+        command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
+      },
+    ],
+    links: [LINKS.scale],
+  },
+  {
     id: 'system.keda-scaler-error',
     category: 'missing-configuration',
     title: 'KEDA could not read the scale rule {scaler|}: the app cannot scale on it',
@@ -164,6 +185,39 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
       'Retry the update; if it keeps expiring with no app-side failure, open a support request with the revision name and time.',
     ],
     links: [LINKS.quotas, LINKS.troubleshooting],
+  },
+  {
+    id: 'system.target-port-mismatch',
+    category: 'port-misconfiguration',
+    title: 'the ingress target port {expectedPort} does not match the port the app listens on ({listenPort})',
+    // The platform compares the target port with the ports it sees the container listening on.
+    message: /TargetPort (?<expectedPort>\d{2,5}) does not match (?:the|any of the) listening ports?:? \[?(?<listenPort>\d{2,5})/i,
+    confidence: 0.9,
+    explanation:
+      'Ingress sends traffic to port {expectedPort}, but the container listens on {listenPort}: requests and the default probes go to a port nobody answers, so the revision never activates.',
+    actions: [
+      'Set the ingress target port to the port the app listens on ({listenPort}), or make the app listen on {expectedPort}.',
+      {
+        text: 'Point ingress at the port the app listens on.',
+        command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port {listenPort}',
+      },
+    ],
+    links: [LINKS.ingress],
+  },
+  {
+    id: 'system.job-deadline',
+    category: 'forced-kill',
+    title: 'the job execution ran past its replica timeout and was stopped',
+    // The job controller's deadline: Container Apps sets it from the job's replicaTimeout.
+    reason: /^DeadlineExceeded$/,
+    message: /active longer than specified deadline/i,
+    confidence: 0.8,
+    explanation:
+      'The execution was still running when the job\'s replica timeout (replicaTimeout, in seconds) ran out, so the platform stopped it. Either the work takes longer than the timeout allows, or it hung.',
+    actions: [
+      'Compare the execution\'s running time with the job\'s replicaTimeout; raise it if the work legitimately takes longer, or find where the run hung.',
+    ],
+    links: [LINKS.troubleshooting],
   },
   {
     id: 'system.container-backoff',
