@@ -437,6 +437,19 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     actions: ['No action needed unless the stop was unexpected.'],
   },
   {
+    id: 'system.dapr-invalid-config',
+    category: 'missing-configuration',
+    title: 'the revision was rejected: its Dapr configuration is invalid',
+    message: /invalid Dapr configuration/i,
+    confidence: 0.75,
+    explanation:
+      'The platform refused to provision the revision because a Dapr component scoped to the app is invalid, most often a secret reference in its metadata that the app does not define.',
+    actions: [
+      'Check each Dapr component scoped to this app: every secretRef it uses must exist as a secret, and its metadata must be complete.',
+    ],
+    links: [LINKS.troubleshooting],
+  },
+  {
     id: 'system.dapr-component',
     category: 'missing-configuration',
     title: 'Dapr component {component} could not be created',

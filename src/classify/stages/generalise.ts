@@ -162,7 +162,7 @@ const DAPR_WAITING = /\bwaiting on port (?<port>\d{2,5})\b/i;
  * benign, and when its log names the app port it waits for and the app listens elsewhere, that mismatch
  * is the cause.
  */
-export function sidecarChecks(drafts: Draft[], platform: PlatformReading, lines: TimedLine[], listens: Listen[]): void {
+export function sidecarChecks(drafts: Draft[], platform: PlatformReading, lines: TimedLine[], listens: Listen[], targetPort?: unknown): void {
   const daprExits = platform.exits.filter((e) => /dapr/i.test(e.container) && e.code !== 0);
   const daprBackoff = platform.hits.some((h) => h.rule.role === 'backoff' && /dapr/i.test(`${h.names.container ?? ''} ${h.sys.container ?? ''}`));
   const probe = drafts.find((d) => d.rule.id === 'system.dapr-probe');
@@ -185,6 +185,17 @@ export function sidecarChecks(drafts: Draft[], platform: PlatformReading, lines:
     }
   }
   if (!failing) return;
+  // No listen line, but the ingress target port is where the app is declared to listen: a failing sidecar
+  // waiting on another port is the same mismatch, read from the configuration.
+  const declared = typeof targetPort === 'number' || typeof targetPort === 'string' ? String(targetPort) : '';
+  if (waiting?.m?.groups && /^\d{2,5}$/.test(declared) && declared !== waiting.m.groups.port) {
+    const d = draft(DERIVED_RULES.daprAppPort, { appPort: waiting.m.groups.port, expectedPort: waiting.m.groups.port, listenPort: declared }, 'config');
+    d.explanationExtra.push(`The app's ingress target port is ${declared}, so that is where the app is meant to listen.`);
+    addEvidence(d, [consoleEvidence(waiting.l), { source: 'config' as const, text: `ingress.targetPort: ${declared}` }]);
+    d.times.push(waiting.l.ms);
+    drafts.push(d);
+    return;
+  }
   const d = draft(DERIVED_RULES.daprSidecarFailing, waiting?.m?.groups ? { appPort: waiting.m.groups.port } : {}, 'system');
   if (waiting?.m?.groups) d.explanationExtra.push(`Its log says it waited for the app on port ${waiting.m.groups.port}; check the app listens there and that Dapr's app port says the same.`);
   for (const e of daprExits.slice(0, 3)) addEvidence(d, [sysLine(e.sys)]);

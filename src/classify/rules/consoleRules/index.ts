@@ -1,5 +1,6 @@
 import type { ConsoleRule } from '../../types';
 import { CROSS_RUNTIME_RULES } from './crossRuntime';
+import { DAPR_RULES } from './dapr';
 import { DATABASE_RULES } from './databases';
 import { DOTNET_RULES } from './dotnet';
 import { GENERAL_RULES } from './general';
@@ -28,6 +29,7 @@ export const CONSOLE_RULES: readonly ConsoleRule[] = [
   ...SHELL_RULES,
   ...DATABASE_RULES,
   ...MESSAGING_RULES,
+  ...DAPR_RULES,
   ...IDENTITY_RULES,
   ...HTTP_RULES,
   ...GENERAL_RULES,

@@ -1,0 +1,64 @@
+import { consoleFamily } from '../categoryText';
+import { LINKS } from '../links';
+
+/**
+ * The Dapr sidecar (daprd) and the Dapr SDKs. daprd's fatal line names why it stopped (a component it
+ * could not initialise, a secret it could not read); that is the cause to report, not "the sidecar fails".
+ */
+export const DAPR_RULES = consoleFamily('dapr', [
+  {
+    id: 'console.dapr.component-secret-missing',
+    category: 'missing-configuration',
+    title: 'Dapr could not load its components: secret {secret} was not found',
+    pattern: /failed to (?:load|init(?:ialize)?) components?[^\n]{0,300}?\bsecret '?(?<secret>[\w.-]{1,120})'? (?:not found|does not exist)/i,
+    keywords: ['components'],
+    confidence: 0.9,
+    explanation:
+      'daprd stopped at startup because a Dapr component references secret {secret}, which its secret store does not hold. Until the secret exists (or the component stops referencing it), the sidecar exits and takes the replica with it.',
+    actions: [
+      'Add secret {secret} to the secret store the component reads (the app\'s secrets for Container Apps components), or fix the secret name in the component.',
+      {
+        text: 'List the secret names the app defines.',
+        command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
+      },
+    ],
+    links: [LINKS.troubleshooting],
+  },
+  {
+    id: 'console.dapr.component-init-missing',
+    category: 'missing-configuration',
+    title: 'Dapr component {component} could not start: missing {setting}',
+    // daprd's INIT_COMPONENT_FAILURE carries the component's own complaint; "missing X" is configuration.
+    pattern: /initialization error occurred for (?<component>[\w.-]{1,120})[^\n]{0,300}?\bmissing (?<setting>[a-z]{1,30}(?: [a-z]{1,30}){0,3}?)(?: and | or |[,."]|$)/i,
+    keywords: ['initialization error occurred for'],
+    normalizeNames: (n) => (n.setting ? { ...n, setting: n.setting.replace(/ (\w)/g, (_m, c: string) => c.toUpperCase()) } : n),
+    confidence: 0.88,
+    explanation:
+      'daprd could not initialise component {component}: its metadata lacks {setting}, so the sidecar exits at startup. Set the value in the component (usually from a secret reference).',
+    actions: [
+      'Add the missing {setting} to component {component} in the environment\'s Dapr components, from a secret reference.',
+    ],
+    links: [LINKS.troubleshooting],
+  },
+  {
+    id: 'console.dapr.sidecar-wait',
+    category: 'missing-configuration',
+    title: 'the app waited for a Dapr sidecar that never answered (is Dapr enabled on this app?)',
+    // The SDKs' wait for the sidecar giving up: Dapr is off for the app, or its sidecar never came up.
+    pattern: /WaitForSidecarAsync|timed out waiting for (?:the )?(?:dapr )?sidecar|dapr sidecar (?:is )?not (?:ready|available)/i,
+    keywords: ['waitforsidecarasync', 'sidecar'],
+    context: /(?<exception>\w{1,80}Exception)\b/,
+    normalizeNames: (n) => ({ ...n, setting: 'dapr.enabled' }),
+    confidence: 0.74,
+    explanation:
+      'The app\'s Dapr client waited for the sidecar on localhost and gave up. Either Dapr is not enabled on this app (no sidecar at all) or the sidecar failed to start; the app cannot read its secrets or configuration through Dapr until it does.',
+    actions: [
+      'Check that Dapr is enabled on the app with the right app id and port; if it is, read the daprd lines for why the sidecar did not start.',
+      {
+        text: 'Show the app\'s Dapr settings.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.configuration.dapr'",
+      },
+    ],
+    links: [LINKS.troubleshooting],
+  },
+]);
