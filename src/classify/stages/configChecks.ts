@@ -220,8 +220,9 @@ function changesSinceHealthy(config: AppConfig, drafts: Draft[]): void {
   // The title names both revisions, so the summary's own "since revision X:" lead would repeat it.
   if (typeof config.failingRevisionName === 'string') names.toRevision = config.failingRevisionName;
   if (typeof c.summary === 'string') names.summary = c.summary.replace(/^since revision [^:]*:\s*/, '').slice(0, 200);
-  const d = draft(DERIVED_RULES.configChange, names, 'config');
   const list = Array.isArray(c.changes) ? c.changes : [];
+  Object.assign(names, { ...changedThing(list[0]), ...names });
+  const d = draft(DERIVED_RULES.configChange, names, 'config');
   addEvidence(d, list.slice(0, MAX_EVIDENCE).map((x) => ({ source: 'config' as const, text: describeChange(x).slice(0, 500) })));
   if (list.length > 0 || names.summary) drafts.push(d);
   // A variable the app misses that the change removed (or emptied) is the link between the two findings.
@@ -234,6 +235,16 @@ function changesSinceHealthy(config: AppConfig, drafts: Draft[]): void {
       }
     }
   }
+}
+
+/** The concrete thing a change record names: the new image, the variable, or the field that changed. */
+function changedThing(x: unknown): Record<string, string> {
+  const ch = x as { kind?: unknown; name?: unknown; after?: unknown } | undefined;
+  if (!ch || typeof ch.kind !== 'string') return {};
+  if (ch.kind === 'image' && typeof ch.after === 'string') return { image: ch.after };
+  if (/^env-/.test(ch.kind) && typeof ch.name === 'string') return { envVar: ch.name };
+  if (/^[a-z][\w.-]{0,40}$/i.test(ch.kind)) return { setting: ch.kind };
+  return {};
 }
 
 /** One line for a change record (RevisionChange) or whatever else the list holds. */

@@ -14,6 +14,8 @@ const DECODING_RULES = new Set([
   'exit.1', 'exit.2', 'exit.2-go-panic', 'exit.100', 'exit.134-dotnet', 'exit.128', 'exit.134', 'exit.137', 'exit.143', 'exit.255',
   'exit.signal', 'exit.app-defined',
 ]);
+/** Exit codes the app chose itself (not a kill by signal): with nothing else said, they carry no cause. */
+const APP_CHOSEN_EXITS = new Set(['exit.1', 'exit.2', 'exit.2-go-panic', 'exit.100', 'exit.128', 'exit.255', 'exit.app-defined']);
 /** Findings that follow from another failure rather than explain it. */
 const CONSEQUENCE_RULES = new Set(['system.container-backoff', 'system.provisioning-crashing', 'config.probe-kill', 'system.probe-restart']);
 /** How close two scores must be for the vocabulary to break the tie. */
@@ -68,6 +70,12 @@ export function rank(drafts: Draft[], vocabulary: VocabularyScore[] = []): Draft
   const noise = drafts.filter((d) => d.benign).sort(order);
   consequences.sort(order);
   if (!primary) return [...changes, ...consequences, ...noise];
+  // A silent failure (no cause in the app's own words, only an exit code read as a number) right after a
+  // revision changed: the change is the best lead, the exit code its consequence.
+  if (!named && changes.length > 0 && primary.source === 'exit' && APP_CHOSEN_EXITS.has(primary.rule.id)) {
+    primary.consequenceOf = changes[0].rule.id;
+    return [...changes, ...contributing, primary, ...consequences, ...noise];
+  }
   return [primary, ...changes, ...contributing, ...consequences, ...noise];
 }
 
