@@ -196,17 +196,35 @@ function jvmHeap(config: AppConfig, drafts: Draft[], heapFlags: string[]): void 
 
 /** A failing probe the user never configured is one the platform added (ingress defaults). */
 function injectedProbes(config: AppConfig, drafts: Draft[]): void {
-  const configured = new Set(containersOf(config).flatMap((c) => (Array.isArray(c.probes) ? c.probes : [])).map((p) => String(p?.type ?? '').toLowerCase()));
+  const specs = containersOf(config).flatMap((c) => (Array.isArray(c.probes) ? c.probes : []));
+  const configured = new Set(specs.map((p) => String(p?.type ?? '').toLowerCase()));
+  shareProbeNames(drafts);
   for (const d of drafts) {
     if (d.category !== 'probe-failure' || d.benign || !d.names.probe) continue;
-    if (configured.has(d.names.probe.toLowerCase())) {
+    const spec = specs.find((p) => String(p?.type ?? '').toLowerCase() === d.names.probe.toLowerCase());
+    if (spec) {
       d.names.probeOrigin = 'configured';
+      // The platform's message rarely repeats the probe's path and port; the probe's definition has them.
+      if (!d.names.probePath && typeof spec.path === 'string' && spec.path) d.names.probePath = spec.path;
+      if (!d.names.port && typeof spec.port === 'number') d.names.port = String(spec.port);
       continue;
     }
     d.names.probeOrigin = 'platform-default';
     d.explanationExtra.push(
       `No ${d.names.probe.toLowerCase()} probe is configured on the app, so this is the default TCP probe the platform adds on the ingress target port${config.ingress?.targetPort ? ` (${config.ingress.targetPort})` : ''}: the app is not accepting connections there.`,
     );
+  }
+}
+
+/** A probe kill read from the exit knows no probe; the probe's own failure rows do: share what they name. */
+function shareProbeNames(drafts: Draft[]): void {
+  const probeFindings = drafts.filter((d) => d.category === 'probe-failure' && !d.benign);
+  const source = probeFindings.find((d) => d.names.probe);
+  if (!source) return;
+  for (const d of probeFindings) {
+    for (const key of ['probe', 'status', 'port', 'path'] as const) {
+      if (!d.names[key] && source.names[key]) d.names[key] = source.names[key];
+    }
   }
 }
 

@@ -35,4 +35,25 @@ describe('stage 6: ranking', () => {
     const out = rank([a, b], [{ category: b.category, score: 6, terms: ['not set'] }]);
     expect(out[0]).toBe(b);
   });
+  it('leads with the revision change when the failure is silent (only an exit code the app chose)', () => {
+    const exit = draft(exitCodeRule(1), {}, 'exit');
+    const change = draft(DERIVED_RULES.configChange, { image: 'acr.io/api:2' }, 'config');
+    const out = rank([exit, change]);
+    expect(out[0]).toBe(change);
+    expect(out[1].consequenceOf).toBe(change.rule.id);
+  });
+
+  it('keeps a kill by signal (137) ahead of a revision change', () => {
+    const exit = draft(exitCodeRule(137), {}, 'exit');
+    const change = draft(DERIVED_RULES.configChange, {}, 'config');
+    expect(rank([exit, change])[0]).toBe(exit);
+  });
+
+  it('keeps the app\'s named cause ahead of a revision change', () => {
+    const cause = draft(rule('console.python.keyerror-env'), { envVar: 'X' }, 'console');
+    cause.lastWords = true;
+    const exit = draft(exitCodeRule(1), {}, 'exit');
+    const change = draft(DERIVED_RULES.configChange, {}, 'config');
+    expect(rank([exit, change, cause])[0]).toBe(cause);
+  });
 });

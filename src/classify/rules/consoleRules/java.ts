@@ -72,6 +72,21 @@ export const JAVA_RULES = consoleFamily('java', [
     signal: 'memory',
   },
   {
+    id: 'console.java.fatal-signal',
+    category: 'crash-signal',
+    title: 'the JVM crashed with {signal} in native code',
+    // The JVM's fatal error banner (hs_err): "#  SIGSEGV (0xb) at pc=...". The abort (134) that follows is its consequence.
+    pattern: /^#\s{1,4}(?<signal>SIG[A-Z]{2,6}) \(0x[0-9a-f]{1,4}\) at pc=/i,
+    keywords: [' at pc='],
+    confidence: 0.9,
+    explanation:
+      'The JVM itself (or native code it loaded) received {signal} and wrote a fatal error report (hs_err_pid*.log); it then aborted, which is why the exit code reads 134. The problematic frame in the report says whether the JIT, the GC or a native library crashed.',
+    actions: [
+      'Read the "Problematic frame" line and the hs_err_pid*.log report; a crash in libjvm.so usually goes away on a newer JDK patch release.',
+      'If the frame is in a native library the app loads, update or remove that library.',
+    ],
+  },
+  {
     id: 'console.java.port-in-use',
     category: 'port-misconfiguration',
     title: 'port {port} is already in use',
