@@ -360,7 +360,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     title: 'volume {volume|} could not be mounted',
     reason: /^VolumeMountFailure$/,
     message:
-      /Error mounting volume '?(?<volume>[\w-]+)'?|MountVolume\.\w{1,20} failed for volume "?(?<volume_2>[\w-]+)"?|[Mm]ount error\(\d{1,4}\): (?<mountError>[\w ]{1,60})|[Mm]ount error\(\d{1,4}\)|Persistent storage (?:mount )?failure/,
+      /Error mounting volume '?(?<volume>[\w-]+)'?|MountVolume\.\w{1,20} failed for volume "?(?<volume_2>[\w-]+)"?(?:[^\n]{0,400}? mount \/\/(?<host>[\w.-]{1,200})\/)?|access denied by server while mounting (?<host_2>[\w.-]{1,200}):|[Mm]ount error\(\d{1,4}\): (?<mountError>[\w ]{1,60})|[Mm]ount error\(\d{1,4}\)|Persistent storage (?:mount )?failure/,
     confidence: 0.9,
     actions: [
       'Check the environment storage definition: account name, key, share name and access mode.',
