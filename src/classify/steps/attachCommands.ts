@@ -104,6 +104,9 @@ function withCommands(steps: FindingStep[], names: Record<string, string>, targe
   });
 }
 
+/** Below this confidence a finding names no cause of its own (an exit code, a generic reading). */
+const GUESS = 0.5;
+
 export function attachCommands(findings: Finding[], target: Target | undefined, config: AppConfig | undefined): Finding[] {
   const t = commandNames(target, config);
   const rollback = t.job ? [] : rollbackSteps(config, t);
@@ -120,9 +123,11 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     let steps = withCommands(made, names, t);
     if (rollback.length > 0 && !f.benign) {
       if (f === changeFinding) steps = [...rollback, ...steps];
-      // The primary cause gets the way back too: first when the change touched what it names.
+      // The primary cause gets the way back too: first when the change touched what it names, or when
+      // the cause is only a guess (a bare exit code), since going back is then the one step that surely helps.
       else if (index === 0 && changeFinding) {
-        steps = f.names?.envVar && touched.has(f.names.envVar) ? [...rollback, ...steps] : [...steps, ...rollback];
+        const first = (f.names?.envVar && touched.has(f.names.envVar)) || f.confidence < GUESS;
+        steps = first ? [...rollback, ...steps] : [...steps, ...rollback];
       }
     }
     return { ...f, steps, actions: steps.map((s) => s.text) };
