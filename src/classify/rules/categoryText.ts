@@ -136,6 +136,12 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       { needs: ['exception'], text: 'Fix or handle the failure that raised {exception}; the evidence shows the message it ended with.' },
       { when: STACK_TRACE, text: 'Follow the stack trace in the evidence down to the first frame in your own code.' },
       { text: 'Read the app\'s last console lines on the failing revision for what led up to it.', command: CONSOLE_TAIL },
+      // An unhandled error at startup is a defect of this release: the previous one is the way back.
+      {
+        absent: ['lastHealthy'],
+        text: 'Until a fixed build ships, go back to the previous image or revision; the list shows which revision last ran healthy.',
+        command: CHECK_REVISIONS,
+      },
     ],
     links: [LINKS.startFailures, LINKS.logs],
   },

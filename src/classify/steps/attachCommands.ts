@@ -59,6 +59,9 @@ function healthyEnv(envVar: string | undefined, config: AppConfig | undefined): 
 function derivedNames(f: Finding, config: AppConfig | undefined, target: CommandNames): Record<string, string> {
   const names: Record<string, string> = { ...(f.names ?? {}) };
   Object.assign(names, healthyEnv(names.envVar, config));
+  // Known only from the configuration: a step can give way to the rollback the finding gets then.
+  const from = config?.changesSinceHealthy?.fromRevision;
+  if (typeof from === 'string' && from && !names.lastHealthy) names.lastHealthy = from;
   if (names.envVar && !names.envSecret) names.envSecret = names.healthySecret ?? names.secret ?? secretNameFor(names.envVar);
   const containers = Array.isArray(config?.containers) ? config.containers : [];
   const container = containers.find((c) => c?.name === (names.container ?? target.container)) ?? containers[0];
