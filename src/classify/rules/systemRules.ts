@@ -324,7 +324,13 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     confidence: 0.9,
     actions: [
       {
+        unless: /nfs/i,
         text: 'Check the environment storage definition that the app\'s volume{ volume} uses: account name, current account key (a rotated key breaks the mount), share name and access mode; the app\'s volumes name it.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json",
+      },
+      {
+        when: /nfs/i,
+        text: 'Check the environment storage definition that the app\'s volume{ volume} uses: server, share path and access mode (an NFS share takes no key).',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json",
       },
       { unless: /nfs/i, text: 'Check that the environment can reach {host|the storage account} over SMB (port 445; firewall or private endpoint).' },
