@@ -34,6 +34,8 @@ const RUNTIME_HEAP = new RegExp(`${NODE_HEAP.source}|${JVM_HEAP.source}|${PHP_LI
 /** The JVM's own fatal-error report, and an illegal-instruction crash. */
 export const JVM_CRASH = /A fatal error has been detected by the Java Runtime|hs_err_pid|Problematic frame/;
 const ILLEGAL_INSTRUCTION = /Illegal instruction|SIGILL/;
+/** A certificate the client does not trust: no network check or retry helps with that. */
+const TLS_TRUST = /x509|certificate (?:signed by unknown authority|verify failed)|unable to (?:get local issuer|verify the first) certificate|self[- ]signed certificate|PKIX path building failed/i;
 /** An app's managed identity rejected by Azure SQL: a missing database user, not a password. */
 const ENTRA_SQL_LOGIN = /token-identified principal/i;
 /** Two listeners on one port: where the app listens (0.0.0.0) is not the question then. */
@@ -90,10 +92,18 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       },
       {
         absent: ['host'],
+        unless: TLS_TRUST,
         text: 'Check the host name and port the app is configured with; inside Container Apps, "localhost" is the replica itself, not another app.',
       },
-      'Check that {host|the dependency} is running and that its firewall or private endpoint admits the environment\'s outbound addresses or subnet.',
-      'Make startup retry the connection with a back-off instead of exiting on the first failure.',
+      {
+        when: TLS_TRUST,
+        text: 'The app does not trust the certificate {host|the dependency} presented: install the CA bundle in the image (the ca-certificates package, or the provider\'s root CA) and remove any stale pinned root certificate the client is given.',
+      },
+      {
+        unless: TLS_TRUST,
+        text: 'Check that {host|the dependency} is running and that its firewall or private endpoint admits the environment\'s outbound addresses or subnet.',
+      },
+      { unless: TLS_TRUST, text: 'Make startup retry the connection with a back-off instead of exiting on the first failure.' },
     ],
     links: [LINKS.networking, LINKS.troubleshooting],
   },
