@@ -267,8 +267,15 @@ function kindOf(view: RowView): Kind | undefined {
     const tagged = view.text(S.rowKind);
     if (tagged === 'system' || tagged === 'console') return tagged;
   }
-  if (view.anyOf(S.systemMarkers)) return 'system';
-  if (view.anyOf(S.consoleMarkers)) return 'console';
+  const system = view.anyOf(S.systemMarkers);
+  const consoleRow = view.anyOf(S.consoleMarkers);
+  // A union export over both tables: only a marker with a value tells the two apart (see normalize.rowKind).
+  if (system && consoleRow) {
+    if (view.pick(S.systemMarkers) >= 0) return 'system';
+    if (view.pick(S.consoleMarkers) >= 0) return 'console';
+  }
+  if (system) return 'system';
+  if (consoleRow) return 'console';
   // `az containerapp logs show --type console` prints little more than a time and the line.
   if (view.anyOf(S.consoleText)) return 'console';
   return undefined;

@@ -74,8 +74,16 @@ function hasAny(row: LogRow, names: readonly string[]): boolean {
 export function rowKind(row: LogRow): RowKind | undefined {
   const tagged = row.RowKind;
   if (tagged === 'system' || tagged === 'console') return tagged;
-  if (hasAny(row, SYSTEM_MARKERS)) return 'system';
-  if (hasAny(row, CONSOLE_MARKERS)) return 'console';
+  const system = hasAny(row, SYSTEM_MARKERS);
+  const consoleRow = hasAny(row, CONSOLE_MARKERS);
+  // A union export over both tables gives every row every column, empty where the row's own table has
+  // none: there only a marker with a value tells the two apart.
+  if (system && consoleRow) {
+    if (SYSTEM_MARKERS.some((n) => present(row[n]))) return 'system';
+    if (CONSOLE_MARKERS.some((n) => present(row[n]))) return 'console';
+  }
+  if (system) return 'system';
+  if (consoleRow) return 'console';
   // `az containerapp logs show --type console` prints little more than a time and the line.
   if (hasAny(row, FIELDS.consoleText)) return 'console';
   return undefined;

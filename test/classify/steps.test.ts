@@ -288,3 +288,39 @@ describe('the demo shows the lead', () => {
     expect(steps).toContain('--set-env-vars DATABASE_URL=secretref:orders-db-url');
   });
 });
+
+describe('steps follow the cause the rows show, not the category list (issue #11 review)', () => {
+  const run = (lines: string[], code = 1): Finding =>
+    primary({ system: [exit(code, 30)], console: lines.map((t, i) => line(t, i)), config: config(), target: target() });
+
+  it('gives each runtime its own heap knob, and only that one', () => {
+    const node = texts(run(['FATAL ERROR: Ineffective mark-compacts near heap limit Allocation failed - JavaScript heap out of memory'], 134));
+    expect(node).toContain('--max-old-space-size');
+    expect(node).not.toContain('-Xmx');
+    const jvm = texts(run(['Exception in thread "main" java.lang.OutOfMemoryError: Java heap space']));
+    expect(jvm).toContain('-Xmx');
+    expect(jvm).not.toContain('--max-old-space-size');
+  });
+
+  it('asks for a database user, not a password, when Azure SQL rejects the app\'s Entra identity', () => {
+    const f = run(["Microsoft.Data.SqlClient.SqlException (0x80131904): Login failed for user '<token-identified principal>'."]);
+    expect(texts(f)).toContain('FROM EXTERNAL PROVIDER');
+    expect(texts(f)).not.toMatch(/password/i);
+    expect(commands(f)).not.toContainEqual(expect.stringContaining('secret list'));
+  });
+
+  it('tells apart an OS library and an app file from a package to declare', () => {
+    const lib = texts(run(['ImportError: libpq.so.5: cannot open shared object file: No such file or directory']));
+    expect(lib).toContain('OS package');
+    expect(lib).not.toContain('requirements.txt');
+    const own = texts(run(["Error: Cannot find module './queue.json'", 'Require stack:', '- /app/main.js']));
+    expect(own).toContain('COPY');
+    expect(own).not.toContain('package.json');
+  });
+
+  it('sends a certificate-trust failure to the CA bundle, not to the network', () => {
+    const f = run(['failed to connect to `host=pg.example.internal user=app`: failed to write startup message (x509: certificate signed by unknown authority)']);
+    expect(texts(f)).toContain('CA bundle');
+    expect(texts(f)).not.toContain('firewall');
+  });
+});

@@ -71,6 +71,9 @@ describe(`storm: ${ALERTS} alerts for ${APPS} apps, receiver down for the first 
       OUTBOX_QUEUE: outboxQ.name,
       DEDUPE_TABLE: storage.tableName('deliveries'),
       COALESCE_SECONDS: '600',
+      // This test counts a post per alert id (exactly once); repeat-page follow-ups, which deliberately
+      // post fewer, are tested on their own storm in test/deliver/followUpStorm.test.ts.
+      FOLLOWUP_WINDOW_MINUTES: '0',
       // A last guard only: a deadline a loaded machine could miss makes the sender give up on a post the
       // local receiver then accepts, and the outbox would post it a second time.
       WEBHOOK_TIMEOUT_MS: '60000',

@@ -11,7 +11,7 @@
  *     whole 100 KB row on the same machine in the same run. A ratio, not a time, so a loaded machine slows
  *     both sides alike.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 
@@ -42,11 +42,49 @@ export class UnsafePatternError extends Error {}
 let recheckModule: typeof import('recheck') | undefined;
 const verdicts = new Map<string, Promise<{ status: string; complexity?: string; attack?: string }>>();
 
+/**
+ * The analyser's verdicts on the exact patterns already in src/, kept in the repository: the analyser
+ * takes about a third of a second a pattern and there are over 300, so each run analyses only the
+ * patterns that are new or changed (a changed pattern has another source, so another key). A stored
+ * verdict is exactly what the analyser said (status, complexity, attack string), judged by the same rules
+ * as a fresh one, and the measurement still runs on every pattern every time. `REDOS_UPDATE=1` rewrites the file from a full analysis; `REDOS_FULL=1` ignores it.
+ */
+export const VERDICTS_FILE = join(__dirname, '..', 'security', 'redos-verdicts.json');
+type StoredVerdict = { status: string; complexity?: string; attack?: string };
+const stored: Record<string, StoredVerdict> =
+  process.env.REDOS_FULL === '1' || process.env.REDOS_UPDATE === '1' || !existsSync(VERDICTS_FILE)
+    ? {}
+    : (JSON.parse(readFileSync(VERDICTS_FILE, 'utf8')) as Record<string, StoredVerdict>);
+const fresh: Record<string, StoredVerdict> = {};
+
 /** The analyser's verdict; never throws (an analyser failure is `unknown`, and the measurement decides). */
 export function analyse(re: RegExp, timeoutMs = 300): Promise<{ status: string; complexity?: string; attack?: string }> {
   const key = `${re.flags}/${re.source}`;
-  if (!verdicts.has(key)) verdicts.set(key, analyseOnce(re, timeoutMs));
+  const known = stored[key];
+  if (known) return Promise.resolve(known);
+  if (!verdicts.has(key)) {
+    verdicts.set(
+      key,
+      analyseOnce(re, timeoutMs).then((v) => {
+        fresh[key] = v;
+        return v;
+      }),
+    );
+  }
   return verdicts.get(key)!;
+}
+
+/** With REDOS_UPDATE=1: writes the verdicts of this run for the patterns still in use. */
+export function saveVerdicts(inUse: Iterable<RegExp>): void {
+  if (process.env.REDOS_UPDATE !== '1') return;
+  const keep: Record<string, StoredVerdict> = {};
+  for (const re of inUse) {
+    const key = `${re.flags}/${re.source}`;
+    const v = fresh[key] ?? stored[key];
+    if (v) keep[key] = v;
+  }
+  const sorted = Object.fromEntries(Object.entries(keep).sort(([a], [b]) => (a < b ? -1 : 1)));
+  writeFileSync(VERDICTS_FILE, `${JSON.stringify(sorted, null, 1)}\n`);
 }
 
 async function analyseOnce(re: RegExp, timeoutMs: number): Promise<{ status: string; complexity?: string; attack?: string }> {

@@ -27,6 +27,19 @@ export const ACR_PULL_STEPS: RuleAction[] = [
 const STACK_TRACE = /Traceback \(most recent call last\)|^\s*at \S|\.(?:java|kt|cs|js|ts|py|rb|php|go|rs):\d+|goroutine \d+ \[|^\s*File "/;
 /** A runtime's own heap cap, as opposed to the container's limit. */
 const HEAP_CAP = /heap|Xmx|max-old-space-size|GC overhead|OutOfMemoryError|MemoryError|Allowed memory size/i;
+const NODE_HEAP = /JavaScript heap|Mark-?sweep|Mark-compact|max-old-space-size/i;
+const JVM_HEAP = /java[./]lang[./]OutOfMemoryError|Java heap space|GC overhead limit|JVMDUMP|Xmx/;
+const PHP_LIMIT = /Allowed memory size of \d+ bytes exhausted/;
+const RUNTIME_HEAP = new RegExp(`${NODE_HEAP.source}|${JVM_HEAP.source}|${PHP_LIMIT.source}`, 'i');
+/** The JVM's own fatal-error report, and an illegal-instruction crash. */
+export const JVM_CRASH = /A fatal error has been detected by the Java Runtime|hs_err_pid|Problematic frame/;
+const ILLEGAL_INSTRUCTION = /Illegal instruction|SIGILL/;
+/** A certificate the client does not trust: no network check or retry helps with that. */
+const TLS_TRUST = /x509|certificate (?:signed by unknown authority|verify failed)|unable to (?:get local issuer|verify the first) certificate|self[- ]signed certificate|PKIX path building failed/i;
+/** An app's managed identity rejected by Azure SQL: a missing database user, not a password. */
+const ENTRA_SQL_LOGIN = /token-identified principal/i;
+/** Two listeners on one port: where the app listens (0.0.0.0) is not the question then. */
+const PORT_IN_USE = /address already in use|EADDRINUSE|Address in use|already in use|bind\(2\)/i;
 
 /**
  * Default explanation, steps and links per category. A rule that has nothing more precise to say
@@ -57,7 +70,12 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {envVar}=secretref:{envSecret}',
       },
       {
+        needs: ['setting'],
         absent: ['envVar'],
+        text: 'Supply {setting}: set the environment variable the app reads it from on the container (from a secret when it is sensitive); this creates a new revision.',
+      },
+      {
+        absent: ['envVar', 'setting'],
         text: 'Find the setting the app asks for in the lines above the error and add it to the container\'s environment variables (from a secret when it is sensitive).',
       },
       { text: 'Check that the new revision starts and becomes healthy.', command: CHECK_REVISIONS },
@@ -74,10 +92,18 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       },
       {
         absent: ['host'],
+        unless: TLS_TRUST,
         text: 'Check the host name and port the app is configured with; inside Container Apps, "localhost" is the replica itself, not another app.',
       },
-      'Check that {host|the dependency} is running and that its firewall or private endpoint admits the environment\'s outbound addresses or subnet.',
-      'Make startup retry the connection with a back-off instead of exiting on the first failure.',
+      {
+        when: TLS_TRUST,
+        text: 'The app does not trust the certificate {host|the dependency} presented: install the CA bundle in the image (the ca-certificates package, or the provider\'s root CA) and remove any stale pinned root certificate the client is given.',
+      },
+      {
+        unless: TLS_TRUST,
+        text: 'Check that {host|the dependency} is running and that its firewall or private endpoint admits the environment\'s outbound addresses or subnet.',
+      },
+      { unless: TLS_TRUST, text: 'Make startup retry the connection with a back-off instead of exiting on the first failure.' },
     ],
     links: [LINKS.networking, LINKS.troubleshooting],
   },
@@ -86,16 +112,30 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       'A dependency rejected the app\'s credentials: a wrong or rotated password, an expired secret, a token for the wrong audience, or a managed identity that is not assigned or lacks a role.',
     actions: [
       {
+        when: ENTRA_SQL_LOGIN,
+        text: 'The database has no user for the app\'s Entra identity (or it lost its roles): as the server\'s Entra admin, run CREATE USER [<identity name>] FROM EXTERNAL PROVIDER and grant it the roles it needs (db_datareader, db_datawriter); check AZURE_CLIENT_ID names that identity.',
+        command: 'az containerapp show -n {app} -g {resourceGroup} --query identity -o json',
+      },
+      {
+        needs: ['secret'],
+        unless: ENTRA_SQL_LOGIN,
+        text: 'Check the credential in secret {secret} against the dependency{ host}; if it was rotated or is wrong, set the current value (replace <value>).',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
+      },
+      {
         needs: ['user'],
+        absent: ['secret'],
+        unless: ENTRA_SQL_LOGIN,
         text: 'Check the password the app sends for {user} against the dependency{ host}; if it was rotated, put the new value in the app secret that holds it.',
         command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
       },
       {
-        absent: ['user'],
+        absent: ['user', 'secret'],
+        unless: ENTRA_SQL_LOGIN,
         text: 'Check the credential the app uses (the secret value or connection string) against the dependency; if it was rotated or expired, put the new value in the app secret that holds it.',
         command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
       },
-      { text: 'A new secret value reaches the app only when the revision restarts: restart it after the change.', command: RESTART_REVISION },
+      { unless: ENTRA_SQL_LOGIN, text: 'A new secret value reaches the app only when the revision restarts: restart it after the change.', command: RESTART_REVISION },
     ],
     links: [LINKS.identity, LINKS.secrets],
   },
@@ -106,6 +146,12 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       { needs: ['exception'], text: 'Fix or handle the failure that raised {exception}; the evidence shows the message it ended with.' },
       { when: STACK_TRACE, text: 'Follow the stack trace in the evidence down to the first frame in your own code.' },
       { text: 'Read the app\'s last console lines on the failing revision for what led up to it.', command: CONSOLE_TAIL },
+      // An unhandled error at startup is a defect of this release: the previous one is the way back.
+      {
+        absent: ['lastHealthy'],
+        text: 'Until a fixed build ships, go back to the previous image or revision; the list shows which revision last ran healthy.',
+        command: CHECK_REVISIONS,
+      },
     ],
     links: [LINKS.startFailures, LINKS.logs],
   },
@@ -149,9 +195,23 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     explanation:
       'The process ran out of memory: either its runtime hit its own heap limit, or the container exceeded its memory limit and the kernel killed it.',
     actions: [
+      // Each runtime's own cap has its own knob; the generic wording is for the runtimes not named here.
+      {
+        when: NODE_HEAP,
+        text: 'Node.js hit its heap cap: raise --max-old-space-size (in NODE_OPTIONS) towards 75% of the container\'s {memoryLimit|memory}, or find what keeps growing.',
+      },
+      {
+        when: JVM_HEAP,
+        text: 'The JVM hit its heap cap: raise -Xmx or -XX:MaxRAMPercentage towards 75% of the container\'s {memoryLimit|memory} (via JAVA_TOOL_OPTIONS), add -XX:+ExitOnOutOfMemoryError, and look for what keeps growing.',
+      },
+      {
+        when: PHP_LIMIT,
+        text: 'PHP\'s own memory_limit (the byte count in the error) was hit, not the container\'s {memoryLimit|memory}: raise it (`php -d memory_limit=512M` or the ini setting) within the container memory, or process the work in smaller batches.',
+      },
       {
         when: HEAP_CAP,
-        text: 'The runtime hit its own heap cap: raise it towards 75% of the container\'s {memoryLimit|memory} (-Xmx or -XX:MaxRAMPercentage, --max-old-space-size), or find what keeps growing.',
+        unless: RUNTIME_HEAP,
+        text: 'The runtime hit its own heap cap: raise it towards 75% of the container\'s {memoryLimit|memory}, or find what keeps growing.',
       },
       {
         unless: HEAP_CAP,
@@ -168,7 +228,18 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     explanation:
       'The process was ended by a fatal signal it raised itself (segmentation fault, abort, bus error), which points at native code or a library mismatch.',
     actions: [
-      'Check that native dependencies were built for the base image (glibc or musl) and CPU architecture that run them.',
+      {
+        when: JVM_CRASH,
+        text: 'The JVM itself crashed: read the "Problematic frame" line and the hs_err_pid file it names; a frame in libjvm.so means a JVM bug (move to the latest patch of the JDK), a frame in another library points at that native library (JNI).',
+      },
+      {
+        when: ILLEGAL_INSTRUCTION,
+        text: 'The CPU lacks an instruction the binary was built for (often AVX in a prebuilt ML or math library): use a build without it, or a workload profile whose CPUs have it.',
+      },
+      {
+        unless: new RegExp(`${JVM_CRASH.source}|${ILLEGAL_INSTRUCTION.source}`),
+        text: 'Check that native dependencies (for example sharp/libvips, numpy, grpc) were built for the base image (glibc or musl) and CPU architecture that run them; prefer their prebuilt binaries over a system copy.',
+      },
       'Reproduce locally with the same image and collect a core dump.',
     ],
     links: [LINKS.troubleshooting],
@@ -178,10 +249,20 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       'The app and the platform disagree on the port: the app could not bind its port, or it listens on a port or address (127.0.0.1) that the ingress and the health probes do not use.',
     actions: [
       {
+        when: PORT_IN_USE,
+        text: 'Two listeners in one replica want the same port{ port}: find the second one (a sidecar, a control or metrics server, a background process started by the entrypoint) and move it to another port, or drop it.',
+      },
+      {
+        unless: PORT_IN_USE,
         text: 'Make the app listen on 0.0.0.0 (all interfaces) on the ingress target port, or change the target port to the one the app uses.',
         command: "az containerapp ingress show -n {app} -g {resourceGroup} --query targetPort -o tsv",
       },
-      { needs: ['port'], text: 'Make sure only one process in the container binds port {port}.' },
+      {
+        needs: ['listenAddress'],
+        when: PORT_IN_USE,
+        text: 'Drop the hard-coded listen address {listenAddress}{:listenPort} (code or settings file) so the app listens on all interfaces on the ingress target port.',
+        command: "az containerapp ingress show -n {app} -g {resourceGroup} --query targetPort -o tsv",
+      },
     ],
     links: [LINKS.ingress, LINKS.probes],
   },
@@ -271,17 +352,42 @@ const MANIFESTS: Record<string, string> = {
   python: 'requirements.txt or pyproject.toml, installed with pip into the final stage',
   node: 'package.json `dependencies` (not devDependencies), installed with `npm ci --omit=dev` in the final stage',
   java: 'pom.xml or build.gradle, packaged into the jar (or on the runtime classpath)',
-  dotnet: 'the .csproj, published with `dotnet publish`; a missing framework means the base image\'s runtime version differs from the target framework',
+  dotnet: 'the .csproj, published with `dotnet publish`',
   ruby: 'the Gemfile, bundled into the final stage (without the group that holds it excluded)',
   php: 'composer.json, installed with `composer install --no-dev` into the final stage',
 };
 
+/**
+ * Missing things that no package manifest fixes, told apart by the rows: a file of the app's own
+ * (a relative or absolute path, the main class, the uvicorn/gunicorn app module), an OS shared library,
+ * a .NET shared framework. Each gets its own fix; the manifest step is for packages only.
+ */
+const OWN_FILE = /Cannot find module '\.{0,2}\/|Could not find or load main class|Error loading ASGI app|Failed to find (?:application|attribute)/;
+const SHARED_LIB = /cannot open shared object file|\blib[\w+-]+\.so\b/;
+const DOTNET_FRAMEWORK = /compatible framework version|framework '?Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App/;
+const NOT_A_PACKAGE = new RegExp(`${OWN_FILE.source}|${SHARED_LIB.source}|${DOTNET_FRAMEWORK.source}`);
+const SPECIAL_MODULE_STEPS: RuleAction[] = [
+  {
+    when: OWN_FILE,
+    text: 'The missing {module|file} is part of the app, not a package: check the image\'s COPY lines, the build output they copy and .dockerignore, and the working directory or module path in the start command; then rebuild.',
+  },
+  {
+    when: SHARED_LIB,
+    text: 'Install the OS package that provides {library|the shared library} in the final stage (apt-get or apk; for example libpq5 for libpq.so.5), then rebuild the image.',
+  },
+  {
+    when: DOTNET_FRAMEWORK,
+    text: 'Build the final stage FROM the runtime image that carries {module|the framework} (mcr.microsoft.com/dotnet/aspnet:<version> for Microsoft.AspNetCore.App, dotnet/runtime for Microsoft.NETCore.App) at the version the app targets.',
+  },
+];
+
 function moduleSteps(family: string): RuleAction[] {
   const manifest = MANIFESTS[family];
-  if (!manifest) return CATEGORY_TEXT['missing-module'].actions;
+  if (!manifest) return [...SPECIAL_MODULE_STEPS, ...CATEGORY_TEXT['missing-module'].actions.map((a) => (typeof a === 'string' ? a : { ...a, unless: NOT_A_PACKAGE }))];
   return [
-    { needs: ['module'], text: `Declare {module} in ${manifest}, then rebuild the image and run it locally once.` },
-    { absent: ['module'], text: `Declare the missing dependency in ${manifest}, then rebuild the image and run it locally once.` },
+    ...SPECIAL_MODULE_STEPS,
+    { needs: ['module'], unless: NOT_A_PACKAGE, text: `Declare {module} in ${manifest}, then rebuild the image and run it locally once.` },
+    { absent: ['module'], unless: NOT_A_PACKAGE, text: `Declare the missing dependency in ${manifest}, then rebuild the image and run it locally once.` },
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { ExitCodeRule } from '../types';
+import { CATEGORY_TEXT, JVM_CRASH } from './categoryText';
 import { LINKS } from './links';
 import { signalForExitCode } from './signals';
 
@@ -104,7 +105,7 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
     explanation:
       'Code 126 means the shell found the command but could not run it: the file lacks the execute bit, is a directory, or its interpreter is missing.',
     actions: [
-      'Add `RUN chmod +x <script>` to the Dockerfile, or start the script through its interpreter (`sh script.sh`).',
+      'Add `RUN chmod +x {file|<script>}` to the Dockerfile (or `COPY --chmod=755`), or start the script through its interpreter (`sh {file|script.sh}`).',
       'Check the script\'s first line names an interpreter that exists in the image.',
     ],
     links: [LINKS.containers],
@@ -144,7 +145,12 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
     benign: false,
     explanation:
       'The process ended with SIGABRT: the program or one of its native libraries called abort(), typically on a failed assertion, a detected heap corruption, or a runtime that gives up (some out-of-memory handlers abort too).',
-    actions: ['Look for an assertion or "Aborted (core dumped)" in the console.', 'Check native library versions against the base image.'],
+    actions: [
+      // A JVM that crashed on SIGSEGV aborts too (134): its own report says where, not an assertion.
+      ...CATEGORY_TEXT['crash-signal'].actions.filter((a) => typeof a !== 'string' && a.when === JVM_CRASH),
+      { unless: JVM_CRASH, text: 'Look for an assertion or "Aborted (core dumped)" in the console.' },
+      { unless: JVM_CRASH, text: 'Check native library versions (for example sharp/libvips) against the base image; prefer their prebuilt binaries.' },
+    ],
     links: [LINKS.troubleshooting],
   },
   {

@@ -291,8 +291,22 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     both: false,
     confidence: 0.85,
     actions: [
-      'Find the "Failed to pull image" row of the same revision for what the registry answered, and act on that: unauthorized means credentials or AcrPull; not found means the name or tag; 429/503 means the registry or a mirror; "client with IP ... not allowed" means the registry firewall.',
-      'Check the image name and tag exist in the registry.',
+      {
+        when: /toomanyrequests|rate limit|429 Too Many/i,
+        text: 'The registry is rate-limiting anonymous pulls: import {image|the image} into your own Azure Container Registry (`az acr import`) and point the app at that copy, or give the app credentials for {registry|the registry}.',
+      },
+      {
+        when: /unauthorized|authentication required|denied/i,
+        unless: /toomanyrequests|rate limit/i,
+        text: 'The registry refused the pull credentials: check the identity or user the app pulls {image|the image} with has pull rights (AcrPull on Azure Container Registry) and that the registry entry on the app names it.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.configuration.registries' -o json",
+      },
+      {
+        unless: /toomanyrequests|rate limit|unauthorized|authentication required|denied/i,
+        text: 'Find the "Failed to pull image" row of the same revision for what the registry answered, and act on that: unauthorized means credentials or AcrPull; not found means the name or tag; 429/503 means the registry or a mirror; "client with IP ... not allowed" means the registry firewall; a timeout behind a private endpoint means its private DNS zone.',
+        command: 'az containerapp logs show -n {app} -g {resourceGroup} --type system --tail 50',
+      },
+      { unless: /toomanyrequests|rate limit/i, text: 'Check that {image|the image name and tag} exists in {registry|the registry}.' },
     ],
   },
   {
@@ -363,8 +377,18 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
       /Error mounting volume '?(?<volume>[\w-]+)'?|MountVolume\.\w{1,20} failed for volume "?(?<volume_2>[\w-]+)"?(?:[^\n]{0,400}? mount \/\/(?<host>[\w.-]{1,200})\/)?|access denied by server while mounting (?<host_2>[\w.-]{1,200}):|[Mm]ount error\(\d{1,4}\): (?<mountError>[\w ]{1,60})|[Mm]ount error\(\d{1,4}\)|Persistent storage (?:mount )?failure/,
     confidence: 0.9,
     actions: [
-      'Check the environment storage definition: account name, key, share name and access mode.',
-      'Check that the environment can reach the storage account (firewall, private endpoint, port 445 for SMB).',
+      {
+        unless: /nfs/i,
+        text: 'Check the environment storage definition that the app\'s volume{ volume} uses: account name, current account key (a rotated key breaks the mount), share name and access mode; the app\'s volumes name it.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json",
+      },
+      {
+        when: /nfs/i,
+        text: 'Check the environment storage definition that the app\'s volume{ volume} uses: server, share path and access mode (an NFS share takes no key).',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json",
+      },
+      { unless: /nfs/i, text: 'Check that the environment can reach {host|the storage account} over SMB (port 445; firewall or private endpoint).' },
+      { when: /nfs/i, text: 'NFS shares are reachable only from a virtual network: allow the environment\'s infrastructure subnet in {host|the storage account}\'s network rules, with secure transfer off for NFS.' },
     ],
   },
   {

@@ -59,6 +59,9 @@ function healthyEnv(envVar: string | undefined, config: AppConfig | undefined): 
 function derivedNames(f: Finding, config: AppConfig | undefined, target: CommandNames): Record<string, string> {
   const names: Record<string, string> = { ...(f.names ?? {}) };
   Object.assign(names, healthyEnv(names.envVar, config));
+  // Known only from the configuration: a step can give way to the rollback the finding gets then.
+  const from = config?.changesSinceHealthy?.fromRevision;
+  if (typeof from === 'string' && from && !names.lastHealthy) names.lastHealthy = from;
   if (names.envVar && !names.envSecret) names.envSecret = names.healthySecret ?? names.secret ?? secretNameFor(names.envVar);
   const containers = Array.isArray(config?.containers) ? config.containers : [];
   const container = containers.find((c) => c?.name === (names.container ?? target.container)) ?? containers[0];
@@ -104,6 +107,9 @@ function withCommands(steps: FindingStep[], names: Record<string, string>, targe
   });
 }
 
+/** Below this confidence a finding names no cause of its own (an exit code, a generic reading). */
+const GUESS = 0.5;
+
 export function attachCommands(findings: Finding[], target: Target | undefined, config: AppConfig | undefined): Finding[] {
   const t = commandNames(target, config);
   const rollback = t.job ? [] : rollbackSteps(config, t);
@@ -120,9 +126,11 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     let steps = withCommands(made, names, t);
     if (rollback.length > 0 && !f.benign) {
       if (f === changeFinding) steps = [...rollback, ...steps];
-      // The primary cause gets the way back too: first when the change touched what it names.
+      // The primary cause gets the way back too: first when the change touched what it names, or when
+      // the cause is only a guess (a bare exit code), since going back is then the one step that surely helps.
       else if (index === 0 && changeFinding) {
-        steps = f.names?.envVar && touched.has(f.names.envVar) ? [...rollback, ...steps] : [...steps, ...rollback];
+        const first = (f.names?.envVar && touched.has(f.names.envVar)) || f.confidence < GUESS;
+        steps = first ? [...rollback, ...steps] : [...steps, ...rollback];
       }
     }
     return { ...f, steps, actions: steps.map((s) => s.text) };

@@ -266,9 +266,14 @@ export async function startHarness(options: { azurite?: boolean } = {}): Promise
     const queues: string[] = [];
     const tables: string[] = [];
     const ownStorage = () => {
-      const names = { ALERTS_QUEUE: uniqueQueueName('alerts'), OUTBOX_QUEUE: uniqueQueueName('outbox'), DEDUPE_TABLE: uniqueTableName('deliveries') };
+      const names = {
+        ALERTS_QUEUE: uniqueQueueName('alerts'),
+        OUTBOX_QUEUE: uniqueQueueName('outbox'),
+        DEDUPE_TABLE: uniqueTableName('deliveries'),
+        FOLLOWUP_TABLE: uniqueTableName('followups'),
+      };
       queues.push(names.ALERTS_QUEUE, names.OUTBOX_QUEUE);
-      tables.push(names.DEDUPE_TABLE);
+      tables.push(names.DEDUPE_TABLE, names.FOLLOWUP_TABLE);
       return names;
     };
     const restoreEnv = useManagedIdentityEnv(identity);
@@ -282,6 +287,9 @@ export async function startHarness(options: { azurite?: boolean } = {}): Promise
       WEBHOOK_MAX_ATTEMPTS: '1',
       // Off by default: most tests count one enrichment per alert. The lag test turns it back on.
       COALESCE_SECONDS: '0',
+      // Off by default too: most tests count one post per alert, and repeat the same cause on purpose.
+      // test/e2e/followUps.test.ts turns it on.
+      FOLLOWUP_WINDOW_MINUTES: '0',
       ...ownStorage(),
       ...extra,
     });

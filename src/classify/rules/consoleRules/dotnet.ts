@@ -12,6 +12,20 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
     confidence: 0.86,
     explanation:
       'A library was handed a null connection string, key or URL: the configuration value it reads (appsettings or an environment variable such as ConnectionStrings__X) is missing in this revision.',
+    actions: [
+      {
+        when: /Parameter '[^']*[Cc]onnection[Ss]tring/,
+        text: 'Supply the connection string the app passes as {parameter}: an environment variable ConnectionStrings__<Name> (two underscores stand for the ":" of appsettings.json) from an app secret; this creates a new revision.',
+      },
+      {
+        unless: /Parameter '[^']*[Cc]onnection[Ss]tring/,
+        text: 'Supply the value the app passes as {parameter}: its appsettings key as an environment variable (":" written as "__"), from an app secret when it is sensitive; this creates a new revision.',
+      },
+      {
+        text: 'Check which variables and secrets the container has now.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+      },
+    ],
   },
   {
     id: 'console.dotnet.connection-string-missing',

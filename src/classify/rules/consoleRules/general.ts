@@ -126,7 +126,12 @@ export const GENERAL_RULES = consoleFamily('general', [
     keywords: ['eacces', 'permission denied'],
     confidence: 0.9,
     explanation: 'Only root may bind ports below 1024; the image runs as a non-root user and tried to listen on a low port.',
-    actions: ['Listen on a port above 1024 (for example 8080) and set the ingress target port to it.'],
+    actions: [
+      {
+        text: 'Make the app listen on a port above 1024 (for example 8080) instead of {port|the low port}, and set the ingress target port to it; this creates a new revision.',
+        command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port 8080',
+      },
+    ],
     links: [LINKS.ingress],
   },
   {

@@ -62,7 +62,12 @@ export const PYTHON_RULES = consoleFamily('python', [
     confidence: 0.84,
     explanation:
       'gunicorn tried to bind a port below 1024 and gave up after retrying. Only root may bind those ports, and the image runs as a non-root user.',
-    actions: ['Bind a port above 1024 (for example `--bind 0.0.0.0:8000`) and set the ingress target port to it.'],
+    actions: [
+      {
+        text: 'Bind a port above 1024 (for example `--bind 0.0.0.0:8000`) instead of {port|the low port}, and set the ingress target port to it.',
+        command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port 8000',
+      },
+    ],
     links: [LINKS.ingress],
   },
   {

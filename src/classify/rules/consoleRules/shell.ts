@@ -28,8 +28,8 @@ export const SHELL_RULES = consoleFamily('shell', [
     explanation:
       'A script saved with CRLF line endings ends its shebang (and every command) with a carriage return, so the shell looks for an interpreter or command whose name ends in \\r and does not find it.',
     actions: [
-      'Convert the script to LF endings (`dos2unix`, or `* text=auto eol=lf` in .gitattributes) and rebuild.',
-      'Add `RUN sed -i "s/\\r$//" /path/to/script.sh` to the Dockerfile as a safety net.',
+      'Convert {file|the script} to LF endings (`dos2unix`, or `* text=auto eol=lf` in .gitattributes) and rebuild.',
+      'Add `RUN sed -i "s/\\r$//" {file|/path/to/script.sh}` to the Dockerfile as a safety net.',
     ],
     links: [LINKS.containers],
   },
@@ -66,7 +66,7 @@ export const SHELL_RULES = consoleFamily('shell', [
     pattern: /exec (?<file>\S+): permission denied|^(?:\/bin\/)?(?:ba)?sh: (?:\d+: |line \d+: )?(?<file_2>\S+): Permission denied/,
     keywords: ['permission denied'],
     confidence: 0.88,
-    actions: ['Add `RUN chmod +x <script>` to the Dockerfile, or run it through its interpreter (`sh script.sh`).'],
+    actions: ['Make {file} executable in the final image layer (`COPY --chmod=755`, or `RUN chmod +x {file}` after the COPY), or run it through its interpreter (`sh {file}`).'],
   },
   {
     id: 'console.shell.command-not-found',
