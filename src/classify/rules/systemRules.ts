@@ -55,6 +55,21 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     actions: ['No action needed unless the app itself also fails.'],
   },
   {
+    id: 'system.image-reference-invalid',
+    category: 'image-pull-failure',
+    title: 'the revision was rejected: image {image} could not be resolved from {registry}',
+    // At provisioning the platform checks the image against its registry; a refusal (the registry's name
+    // not resolving, no credential, no such tag) comes back as an invalid template field quoting the image.
+    message: /Field '?template\.containers\.[\w-]{1,80}\.image'? is invalid[^\n]{0,40}?Invalid value: "(?<image>(?<registry>[\w.-]{1,200})\/[^"\s]{1,300})"/,
+    confidence: 0.88,
+    explanation:
+      'The platform could not confirm image {image} with registry {registry} while provisioning the revision, so the revision was never created. The details after the image say why: a registry name that does not resolve, a credential the registry refused, or a tag that does not exist.',
+    actions: [
+      'Read the details after the image in the error: check the registry name ({registry}) resolves, that the app has a registry credential or identity for it, and that the tag exists.',
+    ],
+    links: [LINKS.troubleshooting],
+  },
+  {
     id: 'system.image-pull-persistent',
     category: 'image-pull-failure',
     title: 'image {image|} keeps failing to pull (persistent image pull errors)',
