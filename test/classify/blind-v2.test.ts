@@ -8,8 +8,8 @@ import { judgeV2, scoreV2 } from './blindV2Score';
  * scored before any rule was changed for it, is recorded in the docs; the floors below are what the rules
  * must keep from now on. Raise them when the rules improve; never lower them to make a change pass.
  */
-const MIN_TOP1 = 0.9;
-const MIN_NAMED = 0.65;
+const MIN_TOP1 = 0.91;
+const MIN_NAMED = 0.66;
 
 const folder = process.env.BLIND_V2_DIR ?? BLIND_V2;
 const corpus = loadBlindV2(folder);
