@@ -102,7 +102,9 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     category: 'image-pull-failure',
     title: 'the registry (or its mirror) was unavailable while pulling {image|the image}',
     message:
-      /Failed to pull image "?(?<image>[^"\s]{1,300})"?[^\n]{0,800}?(?:503 Service Unavailable|\b503\b|\b502\b|Bad Gateway|toomanyrequests|429 Too Many Requests|i\/o timeout|TLS handshake timeout|connection reset by peer)/i,
+      // Anchored near the start (the platform's message begins with it): an unanchored search retried the
+      // 800-character gap from every repeat of the phrase in a hostile row.
+      /^[^\n]{0,80}?Failed to pull image "?(?<image>[^"\s]{1,300})"?[^\n]{0,800}?(?:503 Service Unavailable|\b503\b|\b502\b|Bad Gateway|toomanyrequests|429 Too Many Requests|i\/o timeout|TLS handshake timeout|connection reset by peer)/i,
     confidence: 0.88,
     explanation:
       'The pull failed on the registry side: it (or a mirror in front of it) was down, throttling, or did not answer in time. Neither the credentials nor the tag are in question.',
