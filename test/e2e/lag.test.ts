@@ -62,10 +62,17 @@ test('deferred while console rows are missing; delivered with them once they arr
   const settings = { ALERT_INTAKE: 'queue', CONSOLE_LAG_MAX_SECONDS: String(LAG_BUDGET_SECONDS), COALESCE_SECONDS: '60' };
   const runtimeA = await h.runtime(settings);
   const runtimeB = await h.runtime({ ...settings, LOG_ANALYTICS_ENDPOINT: second.url });
+  // The lag budget is judged on the runtimes' clock, not the machine's: on a loaded machine the first
+  // queue run could otherwise come after the budget had already run out. The clock stands still until
+  // scenario B moves it past the budget while its message waits on the queue.
+  let clockMs = Date.now();
+  runtimeA.now = runtimeB.now = () => new Date(clockMs);
 
   const [arrived, neverCame] = await Promise.all([
     scenario(runtimeA, h.logAnalytics, () => h.logAnalytics.setRows({ console: ordersCrashRows().console })),
-    scenario(runtimeB, second, () => undefined),
+    scenario(runtimeB, second, () => {
+      clockMs += (LAG_BUDGET_SECONDS + 1) * 1000;
+    }),
   ]);
 
   // A: the late console rows made it into the diagnosis, and nothing says they were missing.
