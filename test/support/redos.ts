@@ -47,18 +47,25 @@ const verdicts = new Map<string, Promise<{ status: string; complexity?: string; 
  * takes about a third of a second a pattern and there are over 300, so each run analyses only the
  * patterns that are new or changed (a changed pattern has another source, so another key). A stored
  * verdict is exactly what the analyser said (status, complexity, attack string), judged by the same rules
- * as a fresh one, and the measurement still runs on every pattern every time. `REDOS_UPDATE=1` rewrites the file from a full analysis; `REDOS_FULL=1` ignores it.
+ * as a fresh one, and the measurement still runs on every pattern every time. An update gives the analyser
+ * five times longer per pattern than a plain run, so fewer verdicts are `unknown` (which carry no attack
+ * string for the measurement to replay). `REDOS_UPDATE=1` analyses new, edited and undecided patterns again and rewrites the file; `REDOS_FULL=1`
+ * ignores it.
  */
 export const VERDICTS_FILE = join(__dirname, '..', 'security', 'redos-verdicts.json');
 type StoredVerdict = { status: string; complexity?: string; attack?: string };
 const stored: Record<string, StoredVerdict> =
-  process.env.REDOS_FULL === '1' || process.env.REDOS_UPDATE === '1' || !existsSync(VERDICTS_FILE)
+  process.env.REDOS_FULL === '1' || !existsSync(VERDICTS_FILE)
     ? {}
-    : (JSON.parse(readFileSync(VERDICTS_FILE, 'utf8')) as Record<string, StoredVerdict>);
+    : Object.fromEntries(
+        Object.entries(JSON.parse(readFileSync(VERDICTS_FILE, 'utf8')) as Record<string, StoredVerdict>)
+          // An update analyses again what the analyser could not decide last time.
+          .filter(([, v]) => process.env.REDOS_UPDATE !== '1' || v.status !== 'unknown'),
+      );
 const fresh: Record<string, StoredVerdict> = {};
 
 /** The analyser's verdict; never throws (an analyser failure is `unknown`, and the measurement decides). */
-export function analyse(re: RegExp, timeoutMs = 300): Promise<{ status: string; complexity?: string; attack?: string }> {
+export function analyse(re: RegExp, timeoutMs = process.env.REDOS_UPDATE === '1' ? 1500 : 300): Promise<{ status: string; complexity?: string; attack?: string }> {
   const key = `${re.flags}/${re.source}`;
   const known = stored[key];
   if (known) return Promise.resolve(known);

@@ -87,7 +87,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     id: 'system.image-pull-firewall',
     category: 'image-pull-failure',
     title: 'the registry firewall refused the pull of {image|the image} from client IP {clientIp|}',
-    message: /(?:Failed to pull image "?(?<image>[^"\s]{1,300})"?[^\n]{0,600}?)?client with IP '?(?<clientIp>[\da-fA-F.:]{3,45})'? is not allowed access/i,
+    message: /(?:Failed to pull image "(?<image>[^"\s]{1,300})"[^\n]{0,600}?)?client with IP '?(?<clientIp>[\da-fA-F.:]{3,45})'? is not allowed access/i,
     confidence: 0.92,
     explanation:
       'The registry answered, but its network rules do not admit the address the environment pulls from. Credentials and AcrPull do not matter until the network lets the pull through.',
@@ -102,9 +102,10 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     category: 'image-pull-failure',
     title: 'the registry (or its mirror) was unavailable while pulling {image|the image}',
     message:
-      // Anchored near the start (the platform's message begins with it): an unanchored search retried the
-      // 800-character gap from every repeat of the phrase in a hostile row.
-      /^[^\n]{0,80}?Failed to pull image "?(?<image>[^"\s]{1,300})"?[^\n]{0,800}?(?:503 Service Unavailable|\b503\b|\b502\b|Bad Gateway|toomanyrequests|429 Too Many Requests|i\/o timeout|TLS handshake timeout|connection reset by peer)/i,
+      // The image must be closed by its quote (as the platform writes it), and the gap before the registry's
+      // answer never passes over the start of one: each gap character either cannot begin an answer or is
+      // checked not to, so no split between gap and answer is ever retried (a free gap was polynomial).
+      /Failed to pull image "(?<image>[^"\s]{1,300})"(?:[^\n5bti4c]|5(?!0[23])|b(?!ad gateway)|t(?!oomanyrequests|ls handshake timeout)|4(?!29 too many requests)|i(?!\/o timeout)|c(?!onnection reset by peer)){0,800}(?:503 Service Unavailable|50[23]\b|Bad Gateway|toomanyrequests|429 Too Many Requests|i\/o timeout|TLS handshake timeout|connection reset by peer)/i,
     confidence: 0.88,
     explanation:
       'The pull failed on the registry side: it (or a mirror in front of it) was down, throttling, or did not answer in time. Neither the credentials nor the tag are in question.',

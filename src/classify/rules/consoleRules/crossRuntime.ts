@@ -23,7 +23,8 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     title: 'a worker process was killed with SIGKILL (signal 9), the out-of-memory killer\'s signal',
     // gunicorn, php-fpm, uvicorn/puma supervisors and others report a worker killed by signal 9 in their own words.
     pattern:
-      /\b(?:worker|child|process|pid)\b[^\n]{0,80}?(?:(?:terminated|exited|died|killed)\b[^\n]{0,30}?\b(?:by|with|on|from|due to) signal 9\b|was sent SIGKILL|\(SIGKILL\)|signal 9 \(SIGKILL\)|signal: killed)/i,
+      // One gap only: two lazy gaps in a row (before the verb and before "signal 9") were polynomial.
+      /\b(?:worker|child|process|pid)\b.{0,110}?(?:\bsignal 9\b|SIGKILL|signal: killed)/i,
     keywords: ['signal 9', 'sigkill'],
     signal: 'memory',
     confidence: 0.8,
@@ -188,8 +189,9 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     category: 'permission-denied',
     title: 'permission denied on {file}',
     // The app's own log line naming a path and "permission denied", whatever the casing or order.
-    // The path is one character class ended by a character outside it, so no split of it is ever retried.
-    pattern: /(?<file>\/[\w.@\/-]{1,200})[^\w.@\/\n-][^\n]{0,90}?\bpermission denied\b|\bpermission denied\b[^\n/]{0,40}?(?<file_2>\/[\w.@\/-]{1,200})/i,
+    // The path is one character class ended by a character outside it, and starts only where a path can
+    // start (not at every slash inside one), so no split of it is ever retried.
+    pattern: /(?:^|[^\w.@\/-])(?<file>\/[\w.@\/-]{1,200})[^\w.@\/\n-].{0,90}?\bpermission denied\b|\bpermission denied\b[^\n/]{0,40}?(?<file_2>\/[\w.@\/-]{1,200})/i,
     keywords: ['permission denied'],
     unless: /\bmount error\(|publickey|for (?:table|schema|relation|database)\b/i,
     confidence: 0.78,

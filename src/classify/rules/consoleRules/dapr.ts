@@ -47,7 +47,7 @@ export const DAPR_RULES = consoleFamily('dapr', [
     // The SDKs' wait for the sidecar giving up: Dapr is off for the app, or its sidecar never came up.
     pattern: /WaitForSidecarAsync|timed out waiting for (?:the )?(?:dapr )?sidecar|dapr sidecar (?:is )?not (?:ready|available)/i,
     keywords: ['waitforsidecarasync', 'sidecar'],
-    context: /(?<exception>\w{1,80}Exception)\b/,
+    context: /\b(?<exception>[A-Z][A-Za-z0-9]{0,60}?Exception)\b/,
     normalizeNames: (n) => ({ ...n, setting: 'dapr.enabled' }),
     confidence: 0.74,
     explanation:

@@ -8,7 +8,9 @@ export const RUST_RULES = consoleFamily('rust', [
     title: '{envVar|an environment variable} is not set',
     pattern: /environment variable not found|`Err` value: NotPresent|: NotPresent\s*$/,
     keywords: ['environment variable not found', 'notpresent'],
-    context: /env::var\("(?<envVar>[A-Z][A-Z0-9_]*)"\)|(?<envVar_2>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?: must be set| is not set| not set| missing)/,
+    // The name starts only where a name can start and its parts are bounded: a run like A_A_A_... would
+    // otherwise be retried from every capital letter (quadratic on the 8,000-character block).
+    context: /env::var\("(?<envVar>[A-Z][A-Z0-9_]{0,80})"\)|(?<![A-Z0-9_])(?<envVar_2>[A-Z][A-Z0-9]{0,40}(?:_[A-Z0-9]{1,40}){1,8})(?: must be set| is not set| not set| missing)/,
     contextBoost: 0.05,
     confidence: 0.85,
   },
