@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AppConfig, Category, Target } from '../../src/model';
 import { normalizeRows, type LogRow } from '../../src/logs/normalize';
-import type { CorpusCase } from './corpus';
+import { caseTarget, type CorpusCase } from './corpus';
 
 /**
  * The second blind corpus (test/fixtures/classifier-blind-v2): written by authors who had not read the
@@ -109,13 +109,7 @@ function toCase(c: RawCase, file: string): BlindV2Case {
   const isJob = c.target?.kind === 'job';
   const system = normalizeRows((c.system ?? []).map((r) => systemRow(family, name, isJob, at(r), r)), 'system').system;
   const consoleRows = normalizeRows((c.console ?? []).map((r) => consoleRow(family, name, isJob, at(r), r)), 'console').console;
-  const target: Target | undefined = c.target
-    ? {
-        kind: c.target.kind ?? 'containerApp',
-        name: c.target.name,
-        window: { start: new Date(t0 - 3_600_000), end: new Date(t0 + 600_000) },
-      }
-    : undefined;
+  const target = caseTarget(c.target, t0);
   return {
     name: c.name,
     file,

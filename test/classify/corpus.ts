@@ -32,6 +32,11 @@ interface RawCase {
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'classifier');
 
+/** A case's target, with the window every corpus uses: an hour before its start to ten minutes after. */
+export function caseTarget(t: { name: string; kind?: Target['kind'] } | undefined, t0: number): Target | undefined {
+  return t ? { kind: t.kind ?? 'containerApp', name: t.name, window: { start: new Date(t0 - 3_600_000), end: new Date(t0 + 600_000) } } : undefined;
+}
+
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
@@ -65,13 +70,7 @@ export function loadCorpus(folder: string = FIXTURES, pattern: RegExp = /^corpus
         revision: str(r.revision),
         image: str(r.image),
       }));
-      const target: Target | undefined = c.target
-        ? {
-            kind: c.target.kind ?? 'containerApp',
-            name: c.target.name,
-            window: { start: new Date(t0 - 3_600_000), end: new Date(t0 + 600_000) },
-          }
-        : undefined;
+      const target = caseTarget(c.target, t0);
       cases.push({
         name: c.name,
         file,
