@@ -363,7 +363,7 @@ const MANIFESTS: Record<string, string> = {
  * a .NET shared framework. Each gets its own fix; the manifest step is for packages only.
  */
 const OWN_FILE = /Cannot find module '\.{0,2}\/|Could not find or load main class|Error loading ASGI app|Failed to find (?:application|attribute)/;
-const SHARED_LIB = /cannot open shared object file|\blib[\w+-]+\.so\b/;
+const SHARED_LIB = /cannot open shared object file|\blib[\w+-]{1,80}\.so\b/;
 const DOTNET_FRAMEWORK = /compatible framework version|framework '?Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App/;
 const NOT_A_PACKAGE = new RegExp(`${OWN_FILE.source}|${SHARED_LIB.source}|${DOTNET_FRAMEWORK.source}`);
 const SPECIAL_MODULE_STEPS: RuleAction[] = [
