@@ -12,7 +12,8 @@
  * best any webhook without an idempotency key allows.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { RestError, type TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
+import { tableCreator, tableStatusOf as statusOf } from './tableSupport';
 import type { MonitorCondition } from '../model';
 
 export interface DedupeKey {
@@ -68,9 +69,6 @@ interface ClaimRow {
   destination: string;
 }
 
-function statusOf(err: unknown): number | undefined {
-  return err instanceof RestError ? err.statusCode : (err as { statusCode?: number } | undefined)?.statusCode;
-}
 
 export interface TableDedupeStoreOptions {
   /** Create the table on first use (tolerates it existing). Default true. */
@@ -83,7 +81,8 @@ export interface TableDedupeStoreOptions {
 export class TableDedupeStore implements DedupeStore {
   private readonly staleAfterMs: number;
   private readonly now: () => number;
-  private ready: Promise<void> | undefined;
+  /** Creates the table on first use (tolerating it existing), unless `createTable` is false. */
+  private readonly ensureTable: (signal?: AbortSignal) => Promise<void>;
   /** The owner token of each claim this instance holds, so `release` never drops someone else's claim. */
   private readonly owners = new Map<string, string>();
 
@@ -93,17 +92,7 @@ export class TableDedupeStore implements DedupeStore {
   ) {
     this.staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
     this.now = options.now ?? Date.now;
-  }
-
-  private ensureTable(signal?: AbortSignal): Promise<void> {
-    if (this.options.createTable === false) return Promise.resolve();
-    if (!this.ready) {
-      this.ready = this.table.createTable({ abortSignal: signal }).catch((err: unknown) => {
-        this.ready = undefined;
-        if (statusOf(err) !== 409) throw err;
-      });
-    }
-    return this.ready;
+    this.ensureTable = tableCreator(table, options.createTable !== false);
   }
 
   async claim(key: DedupeKey, options: DedupeCallOptions = {}): Promise<ClaimResult> {
