@@ -13,6 +13,7 @@ import { generalise, lastLinesOf, neverStarted, platformWarnings, sidecarChecks 
 import { rank } from './stages/ranking';
 import { scoreVocabulary } from './stages/vocabulary';
 import { assessState, type StateAssessment } from './stages/state';
+import { nameEntities } from './stages/entities';
 
 export type { ClassifyInput } from './types';
 export type { StateAssessment } from './stages/state';
@@ -88,6 +89,7 @@ function run(input: ClassifyInput): Analysis {
     if (noConsole) d.explanationExtra.push('There was no console output in the window either.');
     drafts.push(d);
   }
+  nameEntities(drafts, config, consoleLines);
   const vocabulary = scoreVocabulary(lastLinesOf(consoleLines));
   const findings = rank(drafts, vocabulary).map(finish);
   const state = assessState({ exits: platform.exits, hits: platform.hits, starts: platform.starts, consoleLines, primary: findings[0] });

@@ -387,6 +387,25 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     links: [LINKS.secrets, LINKS.identity],
   },
   {
+    id: 'system.keyvault-reference-unreadable',
+    category: 'authentication-failure',
+    title: 'identity {identity|of the app} could not fetch Key Vault secret {secret|}',
+    // The platform resolves Key Vault references itself, with the identity named on the secret.
+    message:
+      /Unable to get value using Managed identity '?(?<identity>[^\s']{1,200})'? for secret '?(?<secret>[\w-]{1,127})|unable to fetch secret '(?<secret_2>[\w-]{1,127})' using Managed identity/i,
+    confidence: 0.82,
+    explanation:
+      'The app\'s secret {secret|} is a Key Vault reference, and the platform could not read it with the identity named on the reference ({identity|}). Most often that identity lacks the Key Vault Secrets User role (or a get-secret access policy) on the vault, or is not assigned to the app; a vault firewall that blocks the environment, or a secret name or version that no longer exists, fail the same way.',
+    actions: [
+      'Grant the identity {identity|named on the secret} the Key Vault Secrets User role on the vault, and check that it is assigned to the app.',
+      {
+        text: 'Check which vault URL and identity the secret reference uses.',
+        command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
+      },
+    ],
+    links: [LINKS.secrets, LINKS.identity],
+  },
+  {
     id: 'system.volume-mount',
     category: 'storage-failure',
     title: 'volume {volume|} could not be mounted',
@@ -419,12 +438,13 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
   },
   {
     id: 'system.provisioning-timeout',
-    category: 'probe-failure',
+    // A deadline alone does not say why the replicas never got ready: probe, crash and capacity rows do.
+    category: 'unknown',
     title: 'revision {revision|} did not become ready in time',
     message: /Error provisioning revision (?<revision>\S+?)\.? ErrorCode: \[Time-?out\]|Deployment Progress Deadline Exceeded/,
     confidence: 0.5,
     explanation:
-      'The revision\'s replicas never reported ready before the deadline: the app kept crashing, started too slowly for its startup probe, or did not answer on the probed port.',
+      'The revision\'s replicas never reported ready before the deadline. The deadline itself does not say why: the app kept crashing, started too slowly for its startup probe, did not answer on the probed port, or the replica was never started on a node (capacity or a platform problem). The rows around it and the replica list decide which.',
   },
   {
     id: 'system.provisioning-crashing',

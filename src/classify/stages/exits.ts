@@ -73,7 +73,9 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
   }
   if (code === 0 && ctx.isJob) return DERIVED_RULES.jobCompleted;
   // An app that handles SIGTERM by finishing its work and returning 0 was stopped, not done.
-  if (code === 0 && stopRequested) return DERIVED_RULES.scaleToZero;
+  // An app that logs its own shutdown and then backs off stopped by itself: only a platform stop makes it a stop.
+  const platformStop = stops.some((h) => sameReplica(h.sys, sys) && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 5_000));
+  if (code === 0 && stopRequested && (platformStop || !ctx.crashLoop)) return DERIVED_RULES.scaleToZero;
   if (code === 137) {
     if (scaleIn && !hasMemorySignal && !ctx.crashLoop && ctx.liveProbeHits.length === 0) {
       names.gracePeriod = String(grace);

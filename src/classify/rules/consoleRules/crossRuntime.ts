@@ -196,4 +196,32 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     unless: /\bmount error\(|publickey|for (?:table|schema|relation|database)\b/i,
     confidence: 0.78,
   },
+  {
+    id: 'console.native.shared-library-missing',
+    category: 'missing-module',
+    title: 'the shared library {library|the program needs} is not in the image',
+    // The dynamic loader's words (glibc and musl), whichever program or runtime it was loading.
+    pattern:
+      /error while loading shared libraries: (?<library>[^\s:]{1,120}): cannot open shared object file: No such file|Error loading shared library (?<library_2>[^\s:]{1,120}): No such file|(?<library_3>lib[\w.+-]{1,80}\.so[\w.]{0,20}): cannot open shared object file: No such file/i,
+    keywords: ['shared object file', 'shared librar'],
+    confidence: 0.93,
+    explanation:
+      'The program starts, but the dynamic loader cannot find a library it was linked against: the OS package that provides it is missing from the final image (a slim or alpine base, or a multi-stage build that left it in the build stage), or the image has another major version of it.',
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.build.output-missing',
+    category: 'missing-module',
+    title: 'the app\'s build output {file|} is not in the image',
+    // The server starts but the compiled output it serves was never built into the image.
+    pattern: /Could not find a production build in the ['"]?(?<file>[^'"\s]{1,200})['"]? directory|no (?:production )?build (?:output )?(?:was )?found in ['"]?(?<file_2>[^'"\s]{1,200})/i,
+    keywords: ['production build', 'build found', 'build output'],
+    confidence: 0.9,
+    explanation:
+      'The start command serves a compiled build, but the build was not run in the image (or its output was not copied into the final stage), so the server has nothing to start.',
+    actions: [
+      'Run the build step (for example `npm run build`) in the Dockerfile before the start command, and copy its output ({file|the build directory}) into the final stage.',
+    ],
+    links: [LINKS.containers],
+  },
 ]);

@@ -1,3 +1,4 @@
+import { LINKS } from '../links';
 import { consoleFamily } from '../categoryText';
 
 /** JVM and Spring Boot. */
@@ -59,6 +60,21 @@ export const JAVA_RULES = consoleFamily('java', [
     pattern: /Error: Unable to access jarfile (?<file>\S+)|no main manifest attribute, in (?<file_2>\S+)/,
     keywords: ['unable to access jarfile', 'no main manifest attribute'],
     confidence: 0.92,
+  },
+  {
+    id: 'console.java.option-as-main-class',
+    category: 'entrypoint-error',
+    title: 'the JVM read the option {option} as its main class',
+    // An option in the class slot: options passed as one quoted argument, or placed after the class or jar.
+    pattern: /Could not find or load main class ['"]?(?<option>[-–][^\s'"]{1,100})/,
+    keywords: ['could not find or load main class'],
+    confidence: 0.93,
+    explanation:
+      'The java launcher takes the first argument that is not an option as the class to run. It got {option}, so the options reached it as one quoted word (a variable holding several options, quoted in a script or a compose file), in the wrong place, or with a typographic dash instead of a hyphen.',
+    actions: [
+      'Pass the options unquoted and before the class or `-jar` in the start command, or move them to JAVA_TOOL_OPTIONS, which the JVM reads by itself.',
+    ],
+    links: [LINKS.containers],
   },
   {
     id: 'console.java.out-of-memory',

@@ -45,7 +45,8 @@ export const SHELL_RULES = consoleFamily('shell', [
     id: 'console.shell.exec-not-found',
     category: 'entrypoint-error',
     title: 'the start command {file} does not exist in the image',
-    pattern: /exec (?<file>\S+): no such file or directory/,
+    // runc's `exec /x: no such file...`, Go's `exec: "/x": ...`, tini's `exec /x failed: No such file...`.
+    pattern: /exec:? "?(?<file>[^\s"]{1,300})"?(?: failed)?: no such file or directory/,
     keywords: ['no such file or directory'],
     confidence: 0.92,
     explanation:
@@ -63,10 +64,28 @@ export const SHELL_RULES = consoleFamily('shell', [
     id: 'console.shell.exec-permission',
     category: 'entrypoint-error',
     title: 'the start command {file} is not executable',
-    pattern: /exec (?<file>\S+): permission denied|^(?:\/bin\/)?(?:ba)?sh: (?:\d+: |line \d+: )?(?<file_2>\S+): Permission denied/,
+    // The same refusal from runc, tini (`exec ./x failed: Permission denied`), dumb-init and a shell.
+    pattern:
+      /exec:? "?(?<file>[^\s"]{1,300})"?(?: failed)?: permission denied|^(?:\/bin\/)?(?:ba)?sh: (?:\d+: |line \d+: )?(?<file_2>\S+): Permission denied|^\[dumb-init\] (?<file_3>\S+): Permission denied/,
     keywords: ['permission denied'],
     confidence: 0.88,
     actions: ['Make {file} executable in the final image layer (`COPY --chmod=755`, or `RUN chmod +x {file}` after the COPY), or run it through its interpreter (`sh {file}`).'],
+  },
+  {
+    id: 'console.shell.unexpanded-variable',
+    category: 'entrypoint-error',
+    title: 'the start command passed {variable} literally: an exec-form command does not expand variables',
+    // A `$NAME` where a class, option, file or command belongs: nothing expanded it (exec form runs no shell).
+    pattern:
+      /(?:main class|option|argument|file|command|module|directory|executable)[:\s'"`]{1,4}(?<variable>\$\{?[A-Za-z_][A-Za-z0-9_]{0,60}\}?)|exec:? "?(?<variable_2>\$\{?[A-Za-z_][A-Za-z0-9_]{0,60}\}?)/i,
+    keywords: ['$'],
+    confidence: 0.93,
+    explanation:
+      'A command written in exec form (a JSON array in the Dockerfile, or the container\'s command and args) is run without a shell, so a variable in it reaches the program as the literal text {variable}, which it then reads as a class name, an option or a file.',
+    actions: [
+      'Run the command through a shell so {variable} is expanded, for example `["sh", "-c", "exec java $JAVA_OPTS -jar app.jar"]`, or drop the variable from the command and set what it held in a variable the runtime reads itself (JAVA_TOOL_OPTIONS for the JVM, NODE_OPTIONS for Node.js).',
+    ],
+    links: [LINKS.containers],
   },
   {
     id: 'console.shell.command-not-found',

@@ -1,0 +1,206 @@
+import type { AppConfig, Category } from '../../model';
+import { containersOf, mainContainer } from './configChecks';
+import type { TimedLine } from '../stackTraces';
+import type { Draft } from './draft';
+
+/**
+ * Stage 5b, naming: the concrete things a finding's own lines mention, whatever library printed them.
+ *
+ * Rules capture names where their pattern knows the shape (a variable in `KeyError: 'X'`). Many lines
+ * name a host, a status, an exception or a file in a shape no rule was written for: a Key Vault 403
+ * that also names the vault and the secret, a Go panic that names `/app/main.go:69`. On-call needs those
+ * names whichever rule fired, so this stage reads the finding's own evidence lines with a few
+ * library-agnostic shapes and fills in the names the rule left empty. It never overwrites a rule's name.
+ *
+ * Every shape is checked token by token (the line split at spaces and quotes) with anchored patterns,
+ * so the cost is linear in the line's length whatever it holds.
+ */
+
+/** Only so much of each line is read: names sit near the start of an error line. */
+const MAX_LINE = 2000;
+
+/** Top-level domains a host name ends with (a Java package like `com.mysql.cj.jdbc` does not). */
+const HOST_TLD = /^(?:net|com|org|io|dev|cloud|local|internal|svc|co|uk|de|fr|nl|ai|app|us|eu|cn|in|jp|au)$/;
+const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const EXCEPTION = /(?:^|[^A-Za-z0-9])([A-Z][A-Za-z0-9]{1,80}(?:Exception|Error))$/;
+const CREDENTIAL = /^([A-Z][A-Za-z]{2,40}Credential)$/;
+const SOURCE_FILE = /^((?:[\w.@~-]*\/)*[\w.@-]+\.(?:py|js|mjs|cjs|ts|go|rb|java|kt|scala|cs|rs|php|exs?|sh))(?::(?:line\s)?(\d+)(?::\d+)?)?$/;
+/** Frames of the runtime or a dependency: the app's own file is the one on-call opens. */
+const LIBRARY_PATH = /node_modules|site-packages|dist-packages|\/usr\/(?:local\/)?lib\/|\/go\/src\/runtime|\/rustc\/|\/gems\/|\/vendor\/|^internal\/|^node:/;
+/** Registry and storage error codes in capitals (`UNAUTHORIZED: authentication required`). */
+const CODE_WORD_STATUS = /^(UNAUTHORIZED|FORBIDDEN|DENIED|NAME_UNKNOWN|MANIFEST_UNKNOWN)$/;
+const ERROR_CODE = /(?:ErrorCode|[Ee]rror [Cc]ode|ERROR CODE|"code"|Code)\W{1,4}([A-Z][a-z]+(?:[A-Z][a-z]+){2,8})\b/;
+/** A status in a line's own words: `403 Forbidden`, `Unauthorized (401)`, `status: 503`, `(404)`. */
+const STATUS_SHAPES: RegExp[] = [
+  /\b([45]\d\d)[:\s]{1,3}(Unauthorized|Forbidden|Not Found|Bad Request|Conflict|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\b/i,
+  /\b(Unauthorized|Forbidden|Not Found|Service Unavailable|Bad Gateway|Too Many Requests)\s?\(([45]\d\d)\)/i,
+  /\b(?:status(?:\s?code)?|statuscode|http\/\d(?:\.\d)?|returned|response)\W{0,3}([45]\d\d)\b/i,
+  /\(([45]\d\d)\)/,
+];
+/** Hosts of documentation links a message points to: never the thing that failed. */
+const DOC_HOSTS = /(?:^|\.)(?:learn\.microsoft\.com|docs\.microsoft\.com|go\.microsoft\.com|aka\.ms|github\.com|stackoverflow\.com)$/;
+/** A setting in capitals a missing-configuration line names (`The SECRET_KEY setting must not be empty`). */
+const UPPER_SETTING = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+const AAD_CODE = /\b(AADSTS\d{5,7})\b/;
+/** A Key Vault secret by its URL or resource id (`kv.vault.azure.net/secrets/x`, `.../vaults/kv/secrets/x`). */
+const KEY_VAULT_SECRET = /(?:\.vault\.azure\.net|\/vaults\/[\w-]{1,60})\/secrets\/([A-Za-z0-9-]{1,127})/i;
+
+function tokens(line: string): string[] {
+  return line.match(/[^\s"'`()[\]{}<>,;|]+/g) ?? [];
+}
+
+/** `host`, `host:port`, `scheme://host:port/path`, `ip:port` → host and port. */
+function hostOf(token: string): { host: string; port?: string } | undefined {
+  const bare = token.replace(/^[a-z][a-z0-9+.-]{0,20}:\/\//i, '').replace(/[/?#].*$/, '').replace(/[.:]+$/, '').replace(/^[^@]*@/, '');
+  const colon = bare.lastIndexOf(':');
+  const host = colon > 0 ? bare.slice(0, colon) : bare;
+  const port = colon > 0 ? bare.slice(colon + 1) : undefined;
+  if (port !== undefined && !/^\d{2,5}$/.test(port)) return undefined;
+  const ip = IPV4.exec(host);
+  if (ip) return ip.slice(1).every((o) => Number(o) <= 255) && host !== '0.0.0.0' ? { host, port } : undefined;
+  const labels = host.split('.');
+  if (labels.length < 2 || labels.some((l) => !HOST_LABEL.test(l))) return undefined;
+  // Two labels (`redis.local`) only with a port or a known TLD; three or more need a TLD.
+  if (!HOST_TLD.test(labels[labels.length - 1] ?? '')) return undefined;
+  if (labels.length === 2 && port === undefined && !/^(?:local|internal|svc)$/.test(labels[1] ?? '')) return undefined;
+  return { host, port };
+}
+
+function statusOf(line: string): string | undefined {
+  for (const shape of STATUS_SHAPES) {
+    const m = shape.exec(line);
+    if (!m) continue;
+    const code = /^\d+$/.test(m[1] ?? '') ? m[1] : m[2];
+    const phrase = /^\d+$/.test(m[1] ?? '') ? m[2] : m[1];
+    return phrase ? `${code} ${phrase}` : code;
+  }
+  return undefined;
+}
+
+interface Found {
+  host?: string;
+  port?: string;
+  status?: string;
+  exception?: string;
+  credential?: string;
+  file?: string;
+  code?: string;
+  secret?: string;
+  envVar?: string;
+  command?: string;
+  setting?: string;
+}
+
+function readLine(line: string, found: Found, envNames: Set<string>, secretNames: Set<string>): void {
+  const ts = tokens(line);
+  found.status ??= statusOf(line);
+  for (const t of ts) {
+    const word = t.replace(/[:.]+$/, '');
+    if (!found.host) {
+      const h = hostOf(t);
+      if (h && !DOC_HOSTS.test(h.host)) {
+        found.host = h.host;
+        if (h.port && !found.port) found.port = h.port;
+      }
+    }
+    found.status ??= CODE_WORD_STATUS.exec(word)?.[1];
+    if (!found.setting && UPPER_SETTING.test(word) && word.length >= 4) found.setting = word;
+    const exception = EXCEPTION.exec(word)?.[1];
+    // The last exception named wins: a "Caused by" or "--->" comes after the wrapper it explains.
+    if (exception && exception !== 'Error') found.exception = exception;
+    found.credential ??= CREDENTIAL.exec(word)?.[1];
+    const file = SOURCE_FILE.exec(word);
+    if (file && !found.file && !LIBRARY_PATH.test(word) && (file[2] !== undefined || word.startsWith('/'))) found.file = file[2] ? word : file[1];
+    if (!found.envVar && envNames.has(word)) found.envVar = word;
+    if (!found.secret && secretNames.has(word)) found.secret = word;
+  }
+  found.code ??= ERROR_CODE.exec(line)?.[1] ?? AAD_CODE.exec(line)?.[1];
+  found.secret ??= KEY_VAULT_SECRET.exec(line)?.[1];
+  found.command ??= /\bexec:?\s+"?(\/?[\w./-]{1,200})"?(?::|\s|$)/.exec(line)?.[1];
+}
+
+function configNames(config: AppConfig | undefined): { env: Set<string>; secrets: Set<string> } {
+  const env = new Set<string>();
+  const secrets = new Set<string>();
+  const inits = Array.isArray(config?.initContainers) ? config.initContainers : [];
+  for (const c of [...containersOf(config), ...inits]) {
+    for (const e of Array.isArray(c?.env) ? c.env : []) if (typeof e?.name === 'string' && e.name.length >= 3) env.add(e.name);
+  }
+  for (const s of Array.isArray(config?.secrets) ? config.secrets : []) if (typeof s?.name === 'string' && s.name.length >= 3) secrets.add(s.name);
+  return { env, secrets };
+}
+
+/** Which found names suit which category: a host means little on a segfault, a file little on a pull. */
+const ALL: (keyof Found)[] = ['host', 'port', 'status', 'exception', 'credential', 'file', 'code', 'secret', 'envVar', 'command'];
+const KEEP: Partial<Record<Category, (keyof Found)[]>> = {
+  'image-pull-failure': ['host', 'status', 'code'],
+  'entrypoint-error': ['file', 'command'],
+  'crash-signal': ['file', 'exception'],
+  'out-of-memory': ['exception'],
+  'missing-configuration': [...ALL, 'setting'],
+  'clean-exit': [],
+  'scale-in': [],
+};
+
+function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): void {
+  const container = mainContainer(config, d.names.container);
+  if (d.category === 'out-of-memory' && container?.memory && !d.names.memoryLimit) d.names.memoryLimit = container.memory;
+  if (d.names.envVar && !d.names.secret) {
+    const ref = containersOf(config).flatMap((c) => (Array.isArray(c?.env) ? c.env : [])).find((e) => e?.name === d.names.envVar)?.secretRef;
+    if (ref) d.names.secret = ref;
+  }
+  if (d.category === 'storage-failure' && !d.names.volume) {
+    const volumes = (Array.isArray(config?.volumes) ? config.volumes : []).filter((v) => typeof v?.name === 'string');
+    const named = volumes.find((v) => text.includes(v.name));
+    if (named) d.names.volume = named.name;
+    else if (/\bephemeral[- ](?:local )?storage\b/i.test(text)) d.names.volume = 'ephemeral-storage';
+    else if (volumes.length === 1 && volumes[0]) d.names.volume = volumes[0].name;
+  }
+  // A job stopped at its deadline: the knob is the job's replica timeout.
+  if (d.category === 'forced-kill' && config?.kind === 'job' && /deadline|timed? ?out|timeout/i.test(text) && !d.names.setting) d.names.setting = 'replicaTimeout';
+}
+
+/** The replica's console lines up to the draft's last moment: what it said around the failure. */
+function contextLines(d: Draft, consoleLines: readonly TimedLine[]): string[] {
+  const times = d.times.filter((t) => Number.isFinite(t));
+  if (times.length === 0 || consoleLines.length === 0) return [];
+  const last = Math.max(...times);
+  const first = Math.min(...times);
+  const out: string[] = [];
+  for (let i = consoleLines.length - 1; i >= 0 && out.length < CONTEXT_LINES; i--) {
+    const l = consoleLines[i];
+    if (!l || !Number.isFinite(l.ms) || l.ms > last + 5_000 || l.ms < first - CONTEXT_MS) continue;
+    if (d.replicas.size > 0 && l.replica !== undefined && !d.replicas.has(l.replica)) continue;
+    out.push(l.text.slice(0, MAX_LINE));
+  }
+  return out.reverse();
+}
+
+const CONTEXT_LINES = 40;
+const CONTEXT_MS = 2 * 60_000;
+
+/**
+ * Fills each finding's missing names from its own evidence lines first, then from what its replica said
+ * just before it (a wrapper line's evidence may sit above the frame or the resource line that names the
+ * thing), then from the configuration (the memory limit, the secret behind a variable, the volume).
+ */
+export function nameEntities(drafts: Draft[], config: AppConfig | undefined, consoleLines: readonly TimedLine[] = []): void {
+  const { env, secrets } = configNames(config);
+  for (const d of drafts) {
+    if (d.source === 'config' || d.benign) continue;
+    const own = d.evidence.filter((e) => e.source !== 'config').map((e) => e.text.slice(0, MAX_LINE));
+    const found: Found = {};
+    for (const line of own) readLine(line, found, env, secrets);
+    const around: Found = {};
+    const context = contextLines(d, consoleLines);
+    for (const line of context) readLine(line, around, env, secrets);
+    const keep = KEEP[d.category] ?? ALL;
+    for (const key of keep) {
+      // A status read around the failure is as likely an access-log line's as the error's: own lines only.
+      const value = found[key] ?? (key === 'status' ? undefined : around[key]);
+      if (value && d.names[key] === undefined) d.names[key] = value;
+    }
+    fillFromConfig(d, config, [...own, ...context].join('\n'));
+  }
+}
