@@ -78,6 +78,7 @@ function run(input: ClassifyInput): Analysis {
       listens: reading.listens,
       anyProbe: probeHits.length > 0,
       createFailed,
+      appSpoke: !noConsole,
       heapFlags: consoleLines.filter((l) => /-Xmx\d|MaxRAMPercentage/.test(l.text.slice(0, 2000))).map((l) => l.text.slice(0, 2000)),
     });
   } else portChecksWithoutConfig(drafts, liveProbeHits, reading.listens);

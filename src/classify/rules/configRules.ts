@@ -220,6 +220,23 @@ export const DERIVED_RULES = {
     ],
     links: [LINKS.ingress, LINKS.probes],
   },
+  targetPortRefused: {
+    id: 'config.target-port-refused',
+    category: 'port-misconfiguration',
+    title: 'nothing accepts connections on the ingress target port {expectedPort}',
+    confidence: 0.72,
+    benign: false,
+    explanation:
+      'No probe is configured, so the failing probe is the check the platform adds on the ingress target port ({expectedPort}), and its connections were refused: no process listens on that port. The app most likely listens on another port (an image that moved off port 80 to run as non-root, a framework default such as 3000, 5000, 8000 or 8080), or only on localhost.',
+    actions: [
+      'Find the port the app listens on (its start-up lines, the image\'s EXPOSE or documentation) and set the ingress target port to it, or make the app listen on {expectedPort}.',
+      {
+        text: 'Check the ingress settings the revision runs with.',
+        command: "az containerapp ingress show -n {app} -g {resourceGroup} -o json",
+      },
+    ],
+    links: [LINKS.ingress, LINKS.probes],
+  },
   loopbackListen: {
     id: 'config.loopback-listen',
     category: 'port-misconfiguration',

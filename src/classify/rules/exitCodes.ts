@@ -156,7 +156,7 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
   {
     id: 'exit.137',
     code: 137,
-    category: 'out-of-memory',
+    category: 'unknown',
     title: 'killed with SIGKILL (exit code 137), possibly out of memory',
     confidence: 0.45,
     benign: false,

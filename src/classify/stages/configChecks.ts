@@ -46,6 +46,8 @@ export interface CrossCheckInput {
   createFailed: boolean;
   /** JVM heap caps the console printed (-Xmx512m, MaxRAMPercentage=75). */
   heapFlags: string[];
+  /** The app printed something: it started, so a refused port is where it listens, not whether it runs. */
+  appSpoke?: boolean;
 }
 
 export function crossCheckConfig(config: AppConfig, input: CrossCheckInput): void {
@@ -63,7 +65,28 @@ export function crossCheckConfig(config: AppConfig, input: CrossCheckInput): voi
   const observed = input.probes.map((p) => Number(p.names.port)).find((p) => Number.isFinite(p) && p > 0);
   const expected = config.ingress?.targetPort ?? observed ?? probePorts[0];
   portChecks(input.drafts, input.probes, input.listens, expected, input.anyProbe || expected !== undefined);
+  if (input.appSpoke) refusedOnTargetPort(config, input.drafts, input.listens);
   changesSinceHealthy(config, input.drafts);
+}
+
+/**
+ * The platform's default probe (no probe configured) refused on the ingress target port while the app was
+ * up and printing: nothing listens there. When the app never said where it listens, that is still a port
+ * question before a probe one. (With no console at all, the app may never have started: a probe reading.)
+ */
+function refusedOnTargetPort(config: AppConfig, drafts: Draft[], listens: Listen[]): void {
+  const target = config.ingress?.targetPort;
+  if (typeof target !== 'number' || listens.some((l) => l.port === target)) return;
+  if (drafts.some((d) => d.category === 'port-misconfiguration')) return;
+  const probe = drafts.find(
+    (d) => d.category === 'probe-failure' && d.names.probeOrigin === 'platform-default' && d.evidence.some((e) => /connection refused/i.test(e.text.slice(0, 2000))),
+  );
+  if (!probe) return;
+  const d = draft(DERIVED_RULES.targetPortRefused, { expectedPort: String(target) }, 'config');
+  addEvidence(d, [{ source: 'config', text: `ingress target port ${target}; no probe configured` }, ...probe.evidence.slice(0, 2)]);
+  d.times.push(...probe.times);
+  d.alternatives = ['probe-failure'];
+  drafts.push(d);
 }
 
 /** Missing variables the console named: say whether the template defines them. */

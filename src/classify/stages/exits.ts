@@ -49,11 +49,62 @@ function graceOf(config: AppConfig | undefined): number {
   return typeof config?.terminationGracePeriodSeconds === 'number' ? config.terminationGracePeriodSeconds : DEFAULT_GRACE_SECONDS;
 }
 
+/** Gibibytes in an ARM memory string ("0.5Gi", "512Mi"); undefined when it does not parse. */
+function gibibytes(value: unknown): number | undefined {
+  const m = /^\s*([\d.]+)\s*(Gi|Mi|G|M)?\s*$/.exec(String(value ?? ''));
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return /^M/.test(m[2] ?? '') ? n / 1024 : n;
+}
+
+/** The change since the last healthy revision lowered this container's memory: a 137 now has a likely cause. */
+function memoryLowered(config: AppConfig | undefined, container: string): boolean {
+  const changes = config?.changesSinceHealthy?.changes;
+  if (!Array.isArray(changes)) return false;
+  return changes.some((c) => {
+    if (c?.kind !== 'memory' || (c.container !== undefined && c.container !== container)) return false;
+    const before = gibibytes(c.before);
+    const after = gibibytes(c.after);
+    return before !== undefined && after !== undefined && after < before;
+  });
+}
+
+/** A size the app printed (`rss_mb=1981`, `509M->505M(512M)`, `RSS: 1.9 GB`), in mebibytes. */
+const SIZE = /(\d{1,7}(?:\.\d{1,3})?)\s?(GiB|GB|G|MiB|MB|M)\b|_(mb|gb)[=:]\s?(\d{2,7}(?:\.\d{1,3})?)/gi;
+/** A memory share the app printed (`memory usage 97%`). */
+const SHARE = /\bmem(?:ory)?\b[^%\n]{0,30}?(\d{2,3}(?:\.\d)?)\s?%/i;
+
+/**
+ * The app's own numbers put its memory at the limit before the kill: the last lines print a size within
+ * a tenth of the container's memory, or a memory share of 90% or more. Sizes are read only as far as the
+ * line's first 300 characters, so a long line costs no more than a short one.
+ */
+function memoryNearLimit(lines: readonly TimedLine[], limit: string | undefined): boolean {
+  const limitGi = gibibytes(limit);
+  for (const l of lines) {
+    const text = l.text.slice(0, 300);
+    const share = SHARE.exec(text);
+    if (share && Number(share[1]) >= 90 && Number(share[1]) <= 100) return true;
+    if (limitGi === undefined) continue;
+    for (const m of text.matchAll(SIZE)) {
+      const value = Number(m[1] ?? m[4]);
+      const unit = (m[2] ?? m[3] ?? '').toUpperCase();
+      const mib = unit.startsWith('G') ? value * 1024 : value;
+      if (mib >= limitGi * 1024 * 0.9 && mib <= limitGi * 1024 * 1.1) return true;
+    }
+  }
+  return false;
+}
+
 /** The rule that reads one exit, with the names it needs. */
 function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>): RuleBase {
   const { sys, code } = exit;
   const grace = graceOf(ctx.config);
-  const hasMemorySignal = ctx.signals.some((s) => s.kind === 'memory') || ctx.systemHits.some((h) => h.rule.role === 'memory');
+  const hasMemorySignal =
+    ctx.signals.some((s) => s.kind === 'memory') ||
+    ctx.systemHits.some((h) => h.rule.role === 'memory') ||
+    memoryLowered(ctx.config, exit.container) ||
+    memoryNearLimit(ctx.consoleLines.filter((l) => sameReplica(l, sys)).slice(-60), mainContainer(ctx.config, exit.container)?.memory);
   const hasStorageSignal = ctx.signals.some((s) => s.kind === 'storage') || ctx.systemHits.some((h) => h.rule.role === 'storage');
   const hasCapacitySignal = ctx.systemHits.some((h) => h.rule.role === 'capacity');
   const stops = ctx.systemHits.filter((h) => h.rule.role === 'stop' || h.rule.role === 'scale-to-zero' || h.rule.role === 'scale-in');
@@ -138,6 +189,8 @@ export function readExits(exits: Exit[], ctx: ExitContext): Draft[] {
         d.names.signal = sig.name;
       }
       d.names.exitCode = String(code);
+      // A bare SIGKILL says who stopped the process, not why: name the readings it could be.
+      if (rule.id === 'exit.137') d.alternatives = ['out-of-memory', 'forced-kill', 'storage-failure'];
       drafts.set(key, d);
     }
     addEvidence(d, [sysLine(sys)]);
@@ -172,6 +225,11 @@ export function annotateExits(drafts: Draft[], ctx: ExitContext & { system: Sys[
           ? `The container's memory limit is ${d.names.memoryLimit}, but no memory-related line was found, so running out of memory is one possibility among the others, not a finding.`
           : 'No memory-related line was found in the console, so out-of-memory is a guess here.',
       );
+    }
+    // An exit code the app chose, with not one line from it: the code alone does not say which failure it was.
+    if (ctx.noConsole && (d.rule.id === 'exit.1' || d.rule.id === 'exit.app-defined')) {
+      d.category = 'unknown';
+      d.alternatives = ['application-error', 'missing-configuration', 'dependency-unreachable'];
     }
     if (ctx.noConsole && !d.benign) {
       d.explanationExtra.push('No console output was found for the window, so the app said nothing before it exited (or its logs are not collected).');
