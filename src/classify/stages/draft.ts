@@ -31,6 +31,8 @@ export interface Draft {
   consequenceOf?: string;
   /** Some of its lines came right before a failure of the same replica. */
   lastWords?: boolean;
+  /** An exit the app chose with not one error-like line before it: the code is all there is. */
+  silent?: boolean;
   /** Where the draft came from, for ranking: the app's own words, a platform event, an exit code, config. */
   source: 'console' | 'system' | 'exit' | 'config' | 'vocabulary' | 'engine';
 }

@@ -201,6 +201,40 @@ export function readExits(exits: Exit[], ctx: ExitContext): Draft[] {
   return [...drafts.values()];
 }
 
+/** Words an app uses when it reports a failure, in any runtime; a start-up banner uses none of them. */
+const ERROR_LIKE =
+  /\b(?:error|exception|fatal|panic|traceback|failed|failure|denied|refused|cannot|can't|unable|invalid|not found|missing|unhandled|abort(?:ed|ing)?)\b/i;
+/** How far before an exit the app's lines still count as its last words. */
+const LAST_WORDS_MS = 2 * 60_000;
+
+/**
+ * An exit code the app chose (1, an app-defined code) says nothing by itself. When the replica printed an
+ * error-like line just before, that line is the lead and joins the evidence; when it printed nothing of
+ * the kind, the failure is silent: the category is unknown, with the readings it could be.
+ */
+function readLastError(d: Draft, consoleLines: readonly TimedLine[]): void {
+  const last = Math.max(...d.times.filter((t) => Number.isFinite(t)));
+  let lead: TimedLine | undefined;
+  for (let i = consoleLines.length - 1; i >= 0; i--) {
+    const l = consoleLines[i];
+    if (!l || !Number.isFinite(l.ms) || l.ms > last + 5_000 || l.ms < last - LAST_WORDS_MS) continue;
+    if (d.replicas.size > 0 && l.replica !== undefined && !d.replicas.has(l.replica)) continue;
+    if (ERROR_LIKE.test(l.text.slice(0, 500))) {
+      lead = l;
+      break;
+    }
+  }
+  if (lead) {
+    d.silent = false;
+    addEvidence(d, [{ source: 'console', replica: lead.replica, revision: lead.revision, text: lead.text.slice(0, 2000) }]);
+    d.explanationExtra.push('No rule recognised the app\'s last error line (in the evidence): read it first.');
+    return;
+  }
+  d.silent = true;
+  d.category = 'unknown';
+  d.alternatives = ['application-error', 'missing-configuration', 'dependency-unreachable'];
+}
+
 /** What the exit findings say besides their rule: memory lines, empty console, repetition. */
 export function annotateExits(drafts: Draft[], ctx: ExitContext & { system: Sys[]; noConsole: boolean }, memoryLines: TimedLine[]): void {
   for (const d of drafts) {
@@ -226,11 +260,7 @@ export function annotateExits(drafts: Draft[], ctx: ExitContext & { system: Sys[
           : 'No memory-related line was found in the console, so out-of-memory is a guess here.',
       );
     }
-    // An exit code the app chose, with not one line from it: the code alone does not say which failure it was.
-    if (ctx.noConsole && (d.rule.id === 'exit.1' || d.rule.id === 'exit.app-defined')) {
-      d.category = 'unknown';
-      d.alternatives = ['application-error', 'missing-configuration', 'dependency-unreachable'];
-    }
+    if (d.rule.id === 'exit.1' || d.rule.id === 'exit.app-defined') readLastError(d, ctx.consoleLines);
     if (ctx.noConsole && !d.benign) {
       d.explanationExtra.push('No console output was found for the window, so the app said nothing before it exited (or its logs are not collected).');
       d.actionsExtra.push('Turn up logging: make the app write startup errors to stderr and raise its log level, then reproduce.');

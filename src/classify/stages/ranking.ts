@@ -72,7 +72,10 @@ export function rank(drafts: Draft[], vocabulary: VocabularyScore[] = []): Draft
   if (!primary) return [...changes, ...consequences, ...noise];
   // A silent failure (no cause in the app's own words, only an exit code read as a number) right after a
   // revision changed: the change is the best lead, the exit code its consequence.
-  if (!named && changes.length > 0 && primary.source === 'exit' && APP_CHOSEN_EXITS.has(primary.rule.id)) {
+  // The same holds for a finding that names no cause (a deadline, a crash the platform saw) other than a kill.
+  const silentExit = primary.source === 'exit' && APP_CHOSEN_EXITS.has(primary.rule.id) && primary.silent !== false;
+  const causeless = primary.category === 'unknown' && primary.rule.id !== 'exit.137';
+  if (!named && changes.length > 0 && (silentExit || causeless)) {
     primary.consequenceOf = changes[0].rule.id;
     return [...changes, ...contributing, primary, ...consequences, ...noise];
   }
