@@ -14,6 +14,7 @@ import { rank } from './stages/ranking';
 import { scoreVocabulary } from './stages/vocabulary';
 import { assessState, type StateAssessment } from './stages/state';
 import { nameEntities } from './stages/entities';
+import { localDefaults } from './stages/localDefaults';
 
 export type { ClassifyInput } from './types';
 export type { StateAssessment } from './stages/state';
@@ -57,7 +58,7 @@ function run(input: ClassifyInput): Analysis {
   const oldProbe = systemDrafts.get(DERIVED_RULES.oldRevisionProbe.id);
   const liveProbeHits = probeHits.filter((h) => !oldProbe || !(h.sys.revision && oldProbe.names.revision === h.sys.revision));
 
-  const exitCtx = { config, isJob, consoleLines, signals: reading.signals, systemHits: platform.hits, liveProbeHits, crashLoop: backoffs.length > 0, replaced: replacedRevisions(system, config) };
+  const exitCtx = { config, isJob, consoleLines, signals: reading.signals, systemHits: platform.hits, liveProbeHits, crashLoop: backoffs.length > 0, replaced: replacedRevisions(system, config), starts: platform.starts };
   drafts.push(...readExits(platform.exits, exitCtx));
   annotateExits(drafts, { ...exitCtx, system, noConsole }, reading.signals.filter((s) => s.kind === 'memory').map((s) => s.line));
   for (const d of drafts) {
@@ -79,6 +80,7 @@ function run(input: ClassifyInput): Analysis {
       anyProbe: probeHits.length > 0,
       createFailed,
       appSpoke: !noConsole,
+      exitedOrBackedOff: backoffs.length > 0 || platform.exits.some((e) => e.code !== undefined && e.code !== 0) || probeHits.some((h) => /restart/i.test(h.rule.id)),
       heapFlags: consoleLines.filter((l) => /-Xmx\d|MaxRAMPercentage/.test(l.text.slice(0, 2000))).map((l) => l.text.slice(0, 2000)),
     });
   } else portChecksWithoutConfig(drafts, liveProbeHits, reading.listens);
@@ -91,6 +93,7 @@ function run(input: ClassifyInput): Analysis {
     drafts.push(d);
   }
   nameEntities(drafts, config, consoleLines);
+  localDefaults(drafts, config);
   const vocabulary = scoreVocabulary(lastLinesOf(consoleLines));
   const findings = rank(drafts, vocabulary).map(finish);
   const state = assessState({ exits: platform.exits, hits: platform.hits, starts: platform.starts, consoleLines, primary: findings[0] });

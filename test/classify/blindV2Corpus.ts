@@ -101,10 +101,10 @@ function consoleRow(family: Family, owner: string, isJob: boolean, time: Date, r
   return row;
 }
 
-function toCase(c: RawCase, file: string): BlindV2Case {
+function toCase(c: RawCase, file: string, unitMs: number): BlindV2Case {
   const family: Family = c.tableFamily === 'resource' ? 'resource' : 'custom';
   const t0 = Date.parse(c.start);
-  const at = (row: RawRow): Date => new Date(t0 + Math.round(row.at * 1000));
+  const at = (row: RawRow): Date => new Date(t0 + Math.round(row.at * unitMs));
   const name = c.target?.name ?? 'app';
   const isJob = c.target?.kind === 'job';
   const system = normalizeRows((c.system ?? []).map((r) => systemRow(family, name, isJob, at(r), r)), 'system').system;
@@ -120,10 +120,20 @@ function toCase(c: RawCase, file: string): BlindV2Case {
   };
 }
 
+/**
+ * The unit of the rows' `at` offsets: seconds unless the folder's `at-unit.txt` says `minutes` (the
+ * third corpus's specification asked its authors for minutes).
+ */
+function unitOf(folder: string): number {
+  const file = path.join(folder, 'at-unit.txt');
+  return fs.existsSync(file) && fs.readFileSync(file, 'utf8').trim() === 'minutes' ? 60_000 : 1000;
+}
+
 /** Every case of every `*.json` file in the folder, in file order. */
 export function loadBlindV2(folder: string = BLIND_V2): BlindV2Case[] {
   const files = fs.readdirSync(folder).filter((f) => f.endsWith('.json')).sort();
+  const unitMs = unitOf(folder);
   return files.flatMap((file) =>
-    (JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as RawCase[]).map((c) => toCase(c, file)),
+    (JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as RawCase[]).map((c) => toCase(c, file, unitMs)),
   );
 }

@@ -237,6 +237,23 @@ export const DERIVED_RULES = {
     ],
     links: [LINKS.ingress, LINKS.probes],
   },
+  localDefaultHost: {
+    id: 'config.local-default-host',
+    category: 'missing-configuration',
+    title: 'the app dials {host}{:port} inside its own replica: the setting that names the service ({envVar|its address}) is missing',
+    confidence: 0.8,
+    benign: false,
+    explanation:
+      'Nothing but the app and its sidecars listens inside a replica, so a client connecting to {host}{:port} is using its library\'s default address: the variable or setting that should carry the real host (a broker URL, a connection string) is unset or empty.',
+    actions: [
+      'Set the variable the app reads for this service ({envVar|its URL or connection string}), from a secret reference when it holds a credential, and create a new revision.',
+      {
+        text: 'List the variables the revision runs with.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+      },
+    ],
+    links: [LINKS.containers],
+  },
   loopbackListen: {
     id: 'config.loopback-listen',
     category: 'port-misconfiguration',

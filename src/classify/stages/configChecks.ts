@@ -48,6 +48,8 @@ export interface CrossCheckInput {
   heapFlags: string[];
   /** The app printed something: it started, so a refused port is where it listens, not whether it runs. */
   appSpoke?: boolean;
+  /** The container exited or backed off: a refused port then says the app is down, not where it listens. */
+  exitedOrBackedOff?: boolean;
 }
 
 export function crossCheckConfig(config: AppConfig, input: CrossCheckInput): void {
@@ -65,7 +67,7 @@ export function crossCheckConfig(config: AppConfig, input: CrossCheckInput): voi
   const observed = input.probes.map((p) => Number(p.names.port)).find((p) => Number.isFinite(p) && p > 0);
   const expected = config.ingress?.targetPort ?? observed ?? probePorts[0];
   portChecks(input.drafts, input.probes, input.listens, expected, input.anyProbe || expected !== undefined);
-  if (input.appSpoke) refusedOnTargetPort(config, input.drafts, input.listens);
+  if (input.appSpoke && !input.exitedOrBackedOff) refusedOnTargetPort(config, input.drafts, input.listens);
   changesSinceHealthy(config, input.drafts);
 }
 

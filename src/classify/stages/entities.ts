@@ -22,6 +22,8 @@ const MAX_LINE = 2000;
 /** Top-level domains a host name ends with (a Java package like `com.mysql.cj.jdbc` does not). */
 const HOST_TLD = /^(?:net|com|org|io|dev|cloud|local|internal|svc|co|uk|de|fr|nl|ai|app|us|eu|cn|in|jp|au)$/;
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** Words that come before a colon and a number in log lines without being hosts. */
+const NOT_HOSTS = /^(?:line|port|ports|pid|code|status|tcp|udp|http|https|error|exit|signal|at|in|on|to|from|time|timeout|attempt|retry|step|row|col|column|offset)$/;
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const EXCEPTION = /(?:^|[^A-Za-z0-9])([A-Z][A-Za-z0-9]{1,80}(?:Exception|Error))$/;
 const CREDENTIAL = /^([A-Z][A-Za-z]{2,40}Credential)$/;
@@ -50,9 +52,19 @@ function tokens(line: string): string[] {
   return line.match(/[^\s"'`()[\]{}<>,;|]+/g) ?? [];
 }
 
+/** Drops trailing dots and colons by hand: a `/[.:]+$/` scan is quadratic on a run of them mid-token. */
+function trimTrailing(s: string): string {
+  let end = s.length;
+  while (end > 0 && (s[end - 1] === '.' || s[end - 1] === ':')) end--;
+  return s.slice(0, end);
+}
+
 /** `host`, `host:port`, `scheme://host:port/path`, `ip:port` → host and port. */
 function hostOf(token: string): { host: string; port?: string } | undefined {
-  const bare = token.replace(/^[a-z][a-z0-9+.-]{0,20}:\/\//i, '').replace(/[/?#].*$/, '').replace(/[.:]+$/, '').replace(/^[^@]*@/, '');
+  const noScheme = token.replace(/^[a-z][a-z0-9+.-]{0,20}:\/\//i, '');
+  const pathAt = noScheme.search(/[/?#]/);
+  const authority = trimTrailing(pathAt >= 0 ? noScheme.slice(0, pathAt) : noScheme);
+  const bare = authority.slice(authority.indexOf('@') + 1);
   const colon = bare.lastIndexOf(':');
   const host = colon > 0 ? bare.slice(0, colon) : bare;
   const port = colon > 0 ? bare.slice(colon + 1) : undefined;
@@ -60,7 +72,9 @@ function hostOf(token: string): { host: string; port?: string } | undefined {
   const ip = IPV4.exec(host);
   if (ip) return ip.slice(1).every((o) => Number(o) <= 255) && host !== '0.0.0.0' ? { host, port } : undefined;
   const labels = host.split('.');
-  if (labels.length < 2 || labels.some((l) => !HOST_LABEL.test(l))) return undefined;
+  if (labels.some((l) => !HOST_LABEL.test(l))) return undefined;
+  // A bare service name with a port (`rabbitmq-orders:5672`, `redis:6379`) is how containers name peers.
+  if (labels.length === 1) return port !== undefined && /[a-z]/.test(host) && !NOT_HOSTS.test(host) ? { host, port } : undefined;
   // Two labels (`redis.local`) only with a port or a known TLD; three or more need a TLD.
   if (!HOST_TLD.test(labels[labels.length - 1] ?? '')) return undefined;
   if (labels.length === 2 && port === undefined && !/^(?:local|internal|svc)$/.test(labels[1] ?? '')) return undefined;
@@ -96,7 +110,7 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   const ts = tokens(line);
   found.status ??= statusOf(line);
   for (const t of ts) {
-    const word = t.replace(/[:.]+$/, '');
+    const word = trimTrailing(t);
     if (!found.host) {
       const h = hostOf(t);
       if (h && !DOC_HOSTS.test(h.host)) {
@@ -145,6 +159,17 @@ const KEEP: Partial<Record<Category, (keyof Found)[]>> = {
 
 function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): void {
   const container = mainContainer(config, d.names.container);
+  // The image to rebuild for a binary of the wrong architecture; the script to fix for a start failure.
+  if (d.category === 'entrypoint-error' && container?.image && !d.names.image && /exec format error/i.test(text)) d.names.image = container.image;
+  const command = Array.isArray(container?.command) ? container.command[0] : undefined;
+  if (d.category === 'entrypoint-error' && !d.names.file && typeof command === 'string' && /^\/?[\w./-]{1,200}\.(?:sh|bash|py|js)$/.test(command)) d.names.file = command;
+  // A path under a volume's mount is that volume's problem as much as the app's.
+  if (!d.names.volume && (d.category === 'permission-denied' || d.category === 'storage-failure')) {
+    const mount = (Array.isArray(container?.volumeMounts) ? container.volumeMounts : []).find(
+      (m) => typeof m?.mountPath === 'string' && m.mountPath.length > 1 && text.includes(m.mountPath),
+    );
+    if (mount && typeof mount.volumeName === 'string') d.names.volume = mount.volumeName;
+  }
   if (d.category === 'out-of-memory' && container?.memory && !d.names.memoryLimit) d.names.memoryLimit = container.memory;
   if (d.names.envVar && !d.names.secret) {
     const ref = containersOf(config).flatMap((c) => (Array.isArray(c?.env) ? c.env : [])).find((e) => e?.name === d.names.envVar)?.secretRef;

@@ -29,6 +29,8 @@ export interface ExitContext {
   crashLoop: boolean;
   /** Whether a revision was replaced by a deployment (its stops are benign). */
   replaced?: (revision: string | undefined) => boolean;
+  /** Container starts the platform logged, to tell how long a replica ran before it was killed. */
+  starts?: Sys[];
 }
 
 /** Which runtime wrote the replica's console, judged from telling lines (a bounded look at each). */
@@ -51,7 +53,7 @@ function graceOf(config: AppConfig | undefined): number {
 
 /** Gibibytes in an ARM memory string ("0.5Gi", "512Mi"); undefined when it does not parse. */
 function gibibytes(value: unknown): number | undefined {
-  const m = /^\s*([\d.]+)\s*(Gi|Mi|G|M)?\s*$/.exec(String(value ?? ''));
+  const m = /^(\d{1,6}(?:\.\d{1,4})?) ?(Gi|Mi|G|M)?$/.exec(String(value ?? '').trim().slice(0, 40));
   if (!m) return undefined;
   const n = Number(m[1]);
   return /^M/.test(m[2] ?? '') ? n / 1024 : n;
@@ -96,6 +98,16 @@ function memoryNearLimit(lines: readonly TimedLine[], limit: string | undefined)
   return false;
 }
 
+/** The kill came when the replica had run for its job's replica timeout (within a tenth of it). */
+function atReplicaTimeout(ctx: ExitContext, sys: Sys): boolean {
+  const timeout = ctx.config?.job?.replicaTimeout;
+  if (typeof timeout !== 'number' || timeout <= 0) return false;
+  const started = (ctx.starts ?? []).filter((s) => sameReplica(s, sys) && s.ms < sys.ms).map((s) => s.ms);
+  if (started.length === 0) return false;
+  const ranFor = (sys.ms - Math.max(...started)) / 1000;
+  return Math.abs(ranFor - timeout) <= timeout * 0.1 + 5;
+}
+
 /** The rule that reads one exit, with the names it needs. */
 function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>): RuleBase {
   const { sys, code } = exit;
@@ -119,8 +131,16 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
   const image = ctx.consoleLines.find((l) => l.image && sameReplica(l, sys))?.image ?? container?.image;
   if (/^k8se-/.test(exit.container) && code === 0) return DERIVED_RULES.sidecarExit;
   // A replica of a revision a deployment replaced, stopped (0, 143) or killed after its grace period (137).
-  if ((code === 0 || code === 143 || code === 137) && ctx.replaced?.(sys.revision) && !hasMemorySignal) {
-    return DERIVED_RULES.revisionReplaced;
+  if ((code === 0 || code === 143) && ctx.replaced?.(sys.revision) && !hasMemorySignal) return DERIVED_RULES.revisionReplaced;
+  // Killed after the grace period: the stop was planned, but the app did not finish in time.
+  if (code === 137 && ctx.replaced?.(sys.revision) && !hasMemorySignal) {
+    names.gracePeriod = String(grace);
+    return DERIVED_RULES.forcedKill;
+  }
+  // A job's replica killed when its run reached the replica timeout.
+  if (code === 137 && ctx.isJob && !hasMemorySignal && atReplicaTimeout(ctx, sys)) {
+    names.setting = 'replicaTimeout';
+    return DERIVED_RULES.forcedKill;
   }
   if (code === 0 && ctx.isJob) return DERIVED_RULES.jobCompleted;
   // An app that handles SIGTERM by finishing its work and returning 0 was stopped, not done.

@@ -224,4 +224,52 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     ],
     links: [LINKS.containers],
   },
+  {
+    id: 'console.config.empty-value',
+    category: 'missing-configuration',
+    title: 'a setting the app needs is empty{: envVar}',
+    // An empty string where a URL, connection string or password belongs: the variable is set but blank, or unset.
+    pattern:
+      /\b(?:could not|cannot|unable to) parse\b.{0,60}?(?:from string|:) ?(?:''|"")|\b(?:url|uri|connection ?string|dsn) (?:is |was |must not be |cannot be |can't be )?(?:empty|blank)\b|\bno password was (?:provided|supplied)\b|\bpassword (?:is |was )?(?:required but (?:not|none) (?:provided|given|set)|missing|not (?:provided|supplied))/i,
+    keywords: ['parse', 'empty', 'blank', 'password'],
+    context: /\b(?<envVar>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){1,6})\b/,
+    contextBoost: 0.02,
+    confidence: 0.8,
+    explanation:
+      'The app read an empty value where it needs a URL, a connection string or a password: the variable that should carry it is unset, set to an empty string, or points at a secret with no value.',
+    actions: ['Set the variable the app reads for this value (from a secret reference when it holds a credential), then create a new revision.'],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.network.firewall-blocked',
+    category: 'dependency-unreachable',
+    title: 'a service\'s firewall blocks the app{: host}',
+    // Azure data services say so in their own words when their network rules refuse the caller's address.
+    pattern:
+      /\bblocked by (?:your |the )?[\w ]{0,40}?firewall\b|\bClient with IP address '[\d.]{7,15}' is not allowed to access the server|\bRequest originated from (?:client )?IP [\d.]{7,15}.{0,80}?blocked|\bis not authorized to access this resource because of (?:the )?(?:network|firewall)/i,
+    keywords: ['firewall', 'not allowed to access the server', 'request originated from'],
+    confidence: 0.86,
+    explanation:
+      'The service was reached, but its network rules (firewall, allowed IP ranges or virtual networks) refuse the address the app connects from. Container Apps leave through the environment\'s outbound addresses (or its virtual network), which the service does not allow.',
+    actions: [
+      'Allow the environment\'s outbound IP addresses (or its subnet, through a service endpoint or private endpoint) in the service\'s network rules.',
+    ],
+    links: [LINKS.troubleshooting],
+  },
+  {
+    id: 'console.worker.crash-signal',
+    category: 'crash-signal',
+    title: 'a worker process crashed with {signal}',
+    // A process manager reporting that its worker died of a native crash (gunicorn "was sent SIGSEGV!").
+    pattern:
+      /\b(?:worker|child|process)\b.{0,80}?\b(?:was sent|killed by|exited on|terminated (?:by|due to)) (?:signal )?(?<signal>SIGSEGV|SIGBUS|SIGILL|SIGFPE|SIGABRT|11|7|4|8|6)\b/i,
+    keywords: ['sigsegv', 'sigbus', 'sigill', 'sigfpe', 'sigabrt', 'signal 11', 'signal 7', 'signal 4', 'signal 8', 'signal 6'],
+    // Process managers print the number (gunicorn "terminated due to signal 11"): the name reads better.
+    normalizeNames: (n) => ({ ...n, signal: ({ '11': 'SIGSEGV', '7': 'SIGBUS', '4': 'SIGILL', '8': 'SIGFPE', '6': 'SIGABRT' } as Record<string, string>)[n.signal ?? ''] ?? n.signal ?? 'a signal' }),
+    confidence: 0.85,
+    explanation:
+      'The process manager reports that a worker died of {signal}: native code in the worker crashed (an extension built for another libc or CPU, a bug in a native library, or incompatible versions of a compiled package and its runtime).',
+    actions: ['Find which native package the worker loads (the last import or request before the crash) and rebuild or pin it for the image\'s base; run the worker once with faulthandler or core dumps on to see the frame.'],
+    links: [LINKS.containers],
+  },
 ]);

@@ -29,7 +29,7 @@ export const DAPR_RULES = consoleFamily('dapr', [
     category: 'missing-configuration',
     title: 'Dapr component {component} could not start: missing {setting}',
     // daprd's INIT_COMPONENT_FAILURE carries the component's own complaint; "missing X" is configuration.
-    pattern: /initialization error occurred for (?<component>[\w.-]{1,120})[^\n]{0,300}?\bmissing (?<setting>[a-z]{1,30}(?: [a-z]{1,30}){0,3}?)(?: and | or |[,."]|$)/i,
+    pattern: /initialization error occurred for (?<component>[\w.-]{1,120})[^\n]{0,300}?\bmissing ['"]?(?<setting>[a-z]{1,30}(?: [a-z]{1,30}){0,3}?)['"]?(?: attribute| metadata| field)?(?: and | or |[,."]|$)/i,
     keywords: ['initialization error occurred for'],
     normalizeNames: (n) => (n.setting ? { ...n, setting: n.setting.replace(/ (\w)/g, (_m, c: string) => c.toUpperCase()) } : n),
     confidence: 0.88,
@@ -58,6 +58,22 @@ export const DAPR_RULES = consoleFamily('dapr', [
         text: 'Show the app\'s Dapr settings.',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.configuration.dapr'",
       },
+    ],
+    links: [LINKS.troubleshooting],
+  },
+  {
+    id: 'console.dapr.component-unreachable',
+    category: 'dependency-unreachable',
+    title: 'Dapr component {component} cannot reach its backing service',
+    // daprd initialises each component at start; a broker or store it cannot reach stops the sidecar.
+    pattern:
+      /(?:Failed to init component|initialization error occurred for) (?<component>[\w.-]{1,120}).{0,300}?(?:run out of available brokers|connection refused|no such host|i\/o timeout|context deadline exceeded|network is unreachable|dial tcp)/i,
+    keywords: ['failed to init component', 'initialization error occurred for'],
+    confidence: 0.86,
+    explanation:
+      'daprd could not initialise component {component}: the service behind it (broker, store, queue) did not answer from the environment, so the sidecar exits and the app never gets its sidecar. The address in the component\'s metadata is wrong, or the network (firewall, private endpoint, DNS) does not let the environment reach it.',
+    actions: [
+      'Check the address in component {component}\'s metadata against the service, and that the environment\'s network can reach it (firewall rules, private endpoints, DNS).',
     ],
     links: [LINKS.troubleshooting],
   },

@@ -1,3 +1,4 @@
+import { LINKS } from '../links';
 import { consoleFamily } from '../categoryText';
 
 /** .NET runtime, ASP.NET Core (Kestrel) and their libraries. */
@@ -116,5 +117,20 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
     pattern: /Unhandled [Ee]xception\.? (?<exception>[\w.]+(?:Exception|Error))(?:(?: \(0x[0-9A-Fa-f]+\))?:\s*(?<message>.{0,160}))?/,
     keywords: ['unhandled exception'],
     confidence: 0.6,
+  },
+  {
+    id: 'console.dotnet.https-certificate-missing',
+    category: 'missing-configuration',
+    title: 'Kestrel has an HTTPS endpoint but no certificate',
+    // ASPNETCORE_URLS or Kestrel settings ask for https; in a container there is no developer certificate.
+    pattern: /Unable to configure HTTPS endpoint\. No server certificate was specified/i,
+    keywords: ['unable to configure https endpoint'],
+    confidence: 0.92,
+    explanation:
+      'The app is told to listen on HTTPS (an https:// address in ASPNETCORE_URLS or ASPNETCORE_HTTPS_PORTS, or a Kestrel endpoint), but no certificate is configured and the developer certificate does not exist in a container. Container Apps end TLS at ingress, so the app normally listens on plain HTTP.',
+    actions: [
+      'Listen on HTTP only (for example ASPNETCORE_URLS=http://+:8080) and let ingress terminate TLS; or configure the certificate for Kestrel from a secret.',
+    ],
+    links: [LINKS.containers],
   },
 ]);

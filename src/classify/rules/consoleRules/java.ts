@@ -77,6 +77,32 @@ export const JAVA_RULES = consoleFamily('java', [
     links: [LINKS.containers],
   },
   {
+    id: 'console.java.runtime-too-old',
+    category: 'missing-module',
+    title: 'the image\'s Java runtime is older than the one the code was built for',
+    // Class file version 61 is Java 17, 55 is Java 11: the image ships an older JRE than the build used.
+    pattern: /UnsupportedClassVersionError: (?<class>[\w/.$]{1,200}) has been compiled by a more recent version of the Java Runtime \(class file version (?<version>[\d.]{1,8})\)/,
+    keywords: ['unsupportedclassversionerror'],
+    confidence: 0.92,
+    explanation:
+      'The classes were compiled for a newer Java (class file version {version}) than the runtime in the image can load, so the right runtime is missing from the image.',
+    actions: ['Base the image on a runtime at least as new as the build\'s Java (class file 61 is Java 17, 65 is Java 21), or build for the runtime the image has.'],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.kafka.sasl-authentication',
+    category: 'authentication-failure',
+    title: 'the Kafka client failed authentication with {host|the broker}',
+    // The Kafka client's own words for a refused or garbled SASL exchange (Event Hubs' Kafka endpoint too).
+    pattern: /Failed authentication with (?<host>[\w.-]{1,200})(?:\/[\d.]{7,15})? \(|\b(?:SaslAuthenticationException|IllegalSaslStateException)\b/,
+    keywords: ['failed authentication with', 'saslauthenticationexception', 'illegalsaslstateexception'],
+    confidence: 0.88,
+    explanation:
+      'The Kafka client reached the broker, but the SASL exchange failed: a wrong connection string or password in the JAAS config, the wrong mechanism (Event Hubs expects PLAIN with "$ConnectionString" as the user, or OAUTHBEARER), or TLS turned off where the endpoint requires it.',
+    actions: ['Check the client\'s SASL settings (mechanism, security protocol SASL_SSL, and the JAAS username and password from its secret) against the broker.'],
+    links: [LINKS.containers],
+  },
+  {
     id: 'console.java.out-of-memory',
     category: 'out-of-memory',
     title: 'the JVM ran out of memory ({kind|OutOfMemoryError})',

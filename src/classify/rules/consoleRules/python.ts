@@ -35,7 +35,9 @@ export const PYTHON_RULES = consoleFamily('python', [
   },
   {
     id: 'console.python.asgi-import',
-    category: 'missing-module',
+    // The module is the one the start command names (`uvicorn main:app`): a wrong path in the command
+    // or a file not copied, both fixed where the entrypoint is defined. Three blind authors read it so.
+    category: 'entrypoint-error',
     title: 'uvicorn could not load the app module {module}',
     pattern:
       /Error loading ASGI app\. (?:Could not import module "(?<module>[\w.]+)"|Attribute "(?<attribute>\w+)" not found in module "(?<module_2>[\w.]+)")/,

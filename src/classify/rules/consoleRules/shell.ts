@@ -46,7 +46,7 @@ export const SHELL_RULES = consoleFamily('shell', [
     category: 'entrypoint-error',
     title: 'the start command {file} does not exist in the image',
     // runc's `exec /x: no such file...`, Go's `exec: "/x": ...`, tini's `exec /x failed: No such file...`.
-    pattern: /exec:? "?(?<file>[^\s"]{1,300})"?(?: failed)?: no such file or directory/,
+    pattern: /exec:? "?(?<file>[^\s"]{1,300})"?(?: failed)?: no such file or directory|^\[dumb-init\] (?<file_2>\S{1,300}): No such file or directory/,
     keywords: ['no such file or directory'],
     confidence: 0.92,
     explanation:
@@ -85,6 +85,19 @@ export const SHELL_RULES = consoleFamily('shell', [
     actions: [
       'Run the command through a shell so {variable} is expanded, for example `["sh", "-c", "exec java $JAVA_OPTS -jar app.jar"]`, or drop the variable from the command and set what it held in a variable the runtime reads itself (JAVA_TOOL_OPTIONS for the JVM, NODE_OPTIONS for Node.js).',
     ],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.shell.missing-argument',
+    category: 'entrypoint-error',
+    title: 'the start script expects argument {variable} and was started without it',
+    // `set -u` stops a script at a positional parameter ($1, $2) nobody passed: the container's args.
+    pattern: /(?:^|\s)(?:line \d+: |\d+: )?(?<variable>\$\{?\d\}?|\d): (?:unbound variable|parameter not set)/,
+    keywords: ['unbound variable', 'parameter not set'],
+    confidence: 0.88,
+    explanation:
+      'The entrypoint script reads positional argument {variable}, which the container\'s command or args no longer pass, and `set -u` stops it there.',
+    actions: ['Pass the argument the script expects in the container\'s args (or restore the args of the last healthy revision).'],
     links: [LINKS.containers],
   },
   {
