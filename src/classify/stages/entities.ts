@@ -1,4 +1,4 @@
-import type { AppConfig, Category } from '../../model';
+import type { AppConfig, Category, EnvVarSpec } from '../../model';
 import { containersOf, mainContainer } from './configChecks';
 import type { TimedLine } from '../stackTraces';
 import type { Draft } from './draft';
@@ -29,7 +29,7 @@ const EXCEPTION = /(?:^|[^A-Za-z0-9])([A-Z][A-Za-z0-9]{1,80}(?:Exception|Error))
 const CREDENTIAL = /^([A-Z][A-Za-z]{2,40}Credential)$/;
 const SOURCE_FILE = /^((?:[\w.@~-]*\/)*[\w.@-]+\.(?:py|js|mjs|cjs|ts|go|rb|java|kt|scala|cs|rs|php|exs?|sh))(?::(?:line\s)?(\d+)(?::\d+)?)?$/;
 /** Frames of the runtime or a dependency: the app's own file is the one on-call opens. */
-const LIBRARY_PATH = /node_modules|site-packages|dist-packages|\/usr\/(?:local\/)?lib\/|\/go\/src\/runtime|\/rustc\/|\/gems\/|\/vendor\/|^internal\/|^node:/;
+const LIBRARY_PATH = /node_modules|site-packages|dist-packages|\/usr\/(?:local\/)?lib\/|\/go\/src\/|\/pkg\/mod\/|\/rustc\/|\/gems\/|\/vendor\/|^internal\/|^node:/;
 /** Registry and storage error codes in capitals (`UNAUTHORIZED: authentication required`). */
 const CODE_WORD_STATUS = /^(UNAUTHORIZED|FORBIDDEN|DENIED|NAME_UNKNOWN|MANIFEST_UNKNOWN)$/;
 const ERROR_CODE = /(?:ErrorCode|[Ee]rror [Cc]ode|ERROR CODE|"code"|Code)\W{1,4}([A-Z][a-z]+(?:[A-Z][a-z]+){2,8})\b/;
@@ -104,13 +104,31 @@ interface Found {
   envVar?: string;
   command?: string;
   setting?: string;
+  /** A status on a line that reports an error and is not an access log. */
+  errorStatus?: string;
 }
+
+/** A .NET frame splits its file from its line (`in /app/Startup.cs:line 22`): join them back. */
+function dotnetFrame(word: string, next: string | undefined): string | undefined {
+  return /\.cs:line$/.test(word) && next !== undefined && /^\d{1,6}$/.test(next) ? `${word} ${next}` : undefined;
+}
+
+const ERROR_LINE = /\b(?:denied|forbidden|unauthori[sz]ed|not authorized|error|exception|failed)\b/i;
+
+/** Azure SQL's server name as its messages and connection strings print it. */
+const SQL_SERVER = /\bCannot open server '([\w.-]{1,128})'|\bServer=(?:tcp:)?([\w.-]{1,200})/i;
 
 function readLine(line: string, found: Found, envNames: Set<string>, secretNames: Set<string>): void {
   const ts = tokens(line);
   found.status ??= statusOf(line);
-  for (const t of ts) {
+  if (!found.errorStatus && ERROR_LINE.test(line) && !/\bHTTP\/\d/.test(line)) found.errorStatus = statusOf(line);
+  const sql = SQL_SERVER.exec(line);
+  if (sql && !found.host) found.host = sql[1] ?? sql[2];
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i] ?? '';
     const word = trimTrailing(t);
+    const frame = dotnetFrame(word, ts[i + 1]);
+    if (frame && !found.file && !LIBRARY_PATH.test(word)) found.file = frame;
     if (!found.host) {
       const h = hostOf(t);
       if (h && !DOC_HOSTS.test(h.host)) {
@@ -157,8 +175,47 @@ const KEEP: Partial<Record<Category, (keyof Found)[]>> = {
   'scale-in': [],
 };
 
+/**
+ * Which of the app's variables a failure's service is configured by: the evidence names the service
+ * (MongoDB, Redis, Service Bus...), the template has a variable whose name says the same. On-call then
+ * knows which value (and which secret behind it) to check.
+ */
+const SERVICE_SETTINGS: { service: RegExp; variable: RegExp }[] = [
+  { service: /mongo/i, variable: /MONGO/i },
+  { service: /redis/i, variable: /REDIS/i },
+  { service: /cosmos/i, variable: /COSMOS/i },
+  { service: /service ?bus/i, variable: /SERVICE_?BUS|^SB_/i },
+  { service: /kafka|event ?hubs?/i, variable: /KAFKA|EVENT_?HUB/i },
+  { service: /rabbit|amqp/i, variable: /RABBIT|AMQP|BROKER/i },
+  { service: /postgres|psql|npgsql|pgbouncer/i, variable: /POSTGRES|^PG|DATABASE_URL/i },
+  { service: /mysql|mariadb/i, variable: /MYSQL|MARIADB|DATABASE_URL/i },
+  { service: /sql ?server|sqlclient|mssql|database\.windows\.net/i, variable: /SQL|DATABASE|CONNECTIONSTRINGS__/i },
+  { service: /blob|storage account|\.core\.windows\.net/i, variable: /STORAGE|BLOB/i },
+  { service: /key ?vault|vault\.azure\.net/i, variable: /VAULT/i },
+  { service: /managed ?identity|ManagedIdentityCredential|identity (?:has not been|is not) assigned/i, variable: /^AZURE_CLIENT_ID$/ },
+  { service: /kestrel|https endpoint/i, variable: /^ASPNETCORE_(?:URLS|HTTPS?_PORTS?)$|^Kestrel__/i },
+];
+const SETTING_CATEGORIES = new Set<Category>(['authentication-failure', 'dependency-unreachable', 'missing-configuration', 'port-misconfiguration']);
+
+function relatedVariable(config: AppConfig | undefined, text: string): EnvVarSpec | undefined {
+  const env = containersOf(config).flatMap((c) => (Array.isArray(c?.env) ? c.env : [])).filter((e) => typeof e?.name === 'string');
+  for (const s of SERVICE_SETTINGS) {
+    if (!s.service.test(text)) continue;
+    const hit = env.find((e) => s.variable.test(e.name));
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
 function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): void {
   const container = mainContainer(config, d.names.container);
+  if (SETTING_CATEGORIES.has(d.category) && !d.names.envVar) {
+    const variable = relatedVariable(config, text);
+    if (variable) d.names.envVar = variable.name;
+  }
+  // Binding a port below 1024 as a non-root user is refused: the ingress target port is the one it tried.
+  const target = config?.ingress?.targetPort;
+  if (d.category === 'permission-denied' && !d.names.port && typeof target === 'number' && target < 1024 && /\b(?:bind|listen|socket|address)/i.test(text)) d.names.port = String(target);
   // The image to rebuild for a binary of the wrong architecture; the script to fix for a start failure.
   if (d.category === 'entrypoint-error' && container?.image && !d.names.image && /exec format error/i.test(text)) d.names.image = container.image;
   const command = Array.isArray(container?.command) ? container.command[0] : undefined;
@@ -222,8 +279,8 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
     for (const line of context) readLine(line, around, env, secrets);
     const keep = KEEP[d.category] ?? ALL;
     for (const key of keep) {
-      // A status read around the failure is as likely an access-log line's as the error's: own lines only.
-      const value = found[key] ?? (key === 'status' ? undefined : around[key]);
+      // A status read around the failure counts only from an error line (an access log's 404 is not one).
+      const value = found[key] ?? (key === 'status' ? around.errorStatus : around[key]);
       if (value && d.names[key] === undefined) d.names[key] = value;
     }
     fillFromConfig(d, config, [...own, ...context].join('\n'));

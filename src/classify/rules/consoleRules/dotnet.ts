@@ -8,7 +8,7 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
     category: 'missing-configuration',
     title: 'setting {parameter} is not set',
     pattern:
-      /Value cannot be null\.? \(Parameter '(?<parameter>[^']*(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig)[^']*)'\)/,
+      /Value cannot be null\.? \(Parameter '(?<parameter>[^']{0,60}(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig)[^']{0,60})'\)/,
     keywords: ['value cannot be null'],
     confidence: 0.86,
     explanation:
