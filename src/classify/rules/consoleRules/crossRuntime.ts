@@ -272,4 +272,21 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     actions: ['Find which native package the worker loads (the last import or request before the crash) and rebuild or pin it for the image\'s base; run the worker once with faulthandler or core dumps on to see the frame.'],
     links: [LINKS.containers],
   },
+  {
+    id: 'console.process-manager.child-exits',
+    category: 'unknown',
+    title: '{process|a child process} keeps exiting under its process manager{ (status code)}',
+    // supervisord and pm2 restart a child that exits; the container stays up, so the platform sees only probes.
+    pattern:
+      /\bexited: (?<process>[\w.-]{1,80}) \(exit status (?<code>\d{1,3}); not expected\)|\bgave up: (?<process_2>[\w.-]{1,80}) entered FATAL state|\bApp \[(?<process_3>[\w.-]{1,80})(?::\d{1,4})?\] exited with code \[(?<code_2>\d{1,3})\]/,
+    keywords: ['not expected', 'entered fatal state', 'exited with code ['],
+    confidence: 0.7,
+    explanation:
+      'A process manager (supervisord, pm2) inside the container starts {process|the app} and restarts it each time it exits. The container itself keeps running, so the platform sees failed probes or an app that never answers, not the exit. The child wrote nothing here that says why it stops: its own output may go to a file inside the container rather than to stdout or stderr.',
+    actions: [
+      'Send the child\'s output to stdout and stderr (supervisord: stdout_logfile=/dev/stdout with maxbytes 0; pm2-runtime does so by default) and read the lines before it exits.',
+      'Run the child\'s own start command once in the foreground in a debug console of the replica to see its error.',
+    ],
+    links: [LINKS.containers],
+  },
 ]);
