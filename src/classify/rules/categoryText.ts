@@ -365,7 +365,10 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         unless: /max node group size reached/,
         text: 'Compare the environment\'s usage with its quota and request more if needed.',
       },
-      'Lower the CPU or replica count of apps and old revisions that hold cores; inactive revisions hold none.',
+      {
+        unless: /max node group size reached/,
+        text: 'Lower the CPU or replica count of apps and old revisions that hold cores; inactive revisions hold none.',
+      },
     ],
     links: [LINKS.quotas],
   },

@@ -173,7 +173,9 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
     actions: [
       'Compare the Memory Working Set Bytes metric of the replica with its memory limit just before the exit.',
       'If memory was near the limit, raise the container memory (CPU and memory come in fixed pairs) or lower the app\'s heap.',
-      'If a stop was requested shortly before, make the app exit on SIGTERM within the termination grace period.',
+      // A stop shortly before makes the engine read a forced kill instead, so this rule sees none: the other
+      // silent SIGKILL is the replica's ephemeral storage filling up.
+      'If memory stayed low, check whether the app writes large scratch files to the container\'s own filesystem: a replica over its ephemeral storage is killed too; write them to a mounted volume.',
     ],
     links: [LINKS.containers, LINKS.lifecycle],
   },

@@ -226,9 +226,8 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     explanation:
       'Ingress sends traffic to port {expectedPort}, but the container listens on {listenPort}: requests and the default probes go to a port nobody answers, so the revision never activates.',
     actions: [
-      'Set the ingress target port to the port the app listens on ({listenPort}), or make the app listen on {expectedPort}.',
       {
-        text: 'Point ingress at the port the app listens on.',
+        text: 'Set the ingress target port to {listenPort}, the port the app listens on, or make the app listen on {expectedPort}.',
         command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port {listenPort}',
       },
     ],
