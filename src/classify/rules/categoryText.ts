@@ -326,12 +326,12 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       {
         when: PROBE_NOT_FOUND,
         needs: ['path'],
-        text: 'The app is up but answers 404 on {path}, the path the {probe|probe} probe asks for (port{ port}): point the probe at a path the app serves (its health route), or add {path} to the app; this creates a new revision.',
+        text: 'The app is up but answers 404 on {path}, the path the {probe|} probe asks for: point the probe at a path the app serves (its health route), or add {path} to the app; this creates a new revision.',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
       },
       {
         unless: PROBE_NOT_FOUND,
-        text: 'Check that the {probe|probe}\'s port{ port} and path{ path} match what the app serves, and that it answers within the probe timeout.',
+        text: 'Check that the {probe|} probe\'s port{ port} and path{ path} match what the app serves, and that it answers within the probe timeout.',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
       },
       { unless: PROBE_ANSWERED, text: 'Give a slow starter a startup probe with a longer failure threshold or initial delay.' },

@@ -68,7 +68,15 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     explanation:
       'The platform could not confirm image {image} with registry {registry} while provisioning the revision, so the revision was never created. The details after the image say why: a registry name that does not resolve, a credential the registry refused, or a tag that does not exist.',
     actions: [
-      'Read the details after the image in the error: check the registry name ({registry}) resolves, that the app has a registry credential or identity for it, and that the tag exists.',
+      {
+        when: /no such host|could not resolve|Name or service not known/i,
+        text: 'The registry {registry} does not resolve: it was deleted or the name is misspelled. Point the container at an image in a registry that exists (replace <image>); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <image>',
+      },
+      {
+        unless: /no such host|could not resolve|Name or service not known/i,
+        text: 'Read the details after the image in the error: check the registry name ({registry}) resolves, that the app has a registry credential or identity for it, and that the tag exists.',
+      },
     ],
     links: [LINKS.troubleshooting],
   },
