@@ -1,4 +1,5 @@
 import type { Finding, SystemEvent } from '../model';
+import { TURN_UP_LOGGING } from './rules/categoryText';
 import { DERIVED_RULES } from './rules/configRules';
 import { buildBlocks, groupKey, type TimedLine } from './stackTraces';
 import { attachCommands } from './steps';
@@ -64,7 +65,7 @@ function run(input: ClassifyInput): Analysis {
   for (const d of drafts) {
     if (d.rule.id === 'system.container-backoff' && noConsole) {
       d.explanationExtra.push('No console output was found at all: the app does not say why it stops.');
-      d.actionsExtra.push('Turn up logging: write errors to stderr, raise the log level, and check that the environment sends console logs to Log Analytics.');
+      d.actionsExtra.push(TURN_UP_LOGGING);
     }
   }
 

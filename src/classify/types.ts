@@ -25,6 +25,8 @@ export interface RuleStep {
   when?: RegExp;
   /** The step does not apply when an evidence line matches. */
   unless?: RegExp;
+  /** The step applies only when none of the finding's evidence came from the app's console (it said nothing). */
+  quiet?: boolean;
 }
 
 /** A rule's step: a plain sentence, or a structured step with a command and conditions. */

@@ -10,6 +10,12 @@ import { LINKS } from './links';
 const CHECK_REVISIONS = 'az containerapp revision list -n {app} -g {resourceGroup} -o table';
 const CONSOLE_TAIL = 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --tail 100';
 const RESTART_REVISION = 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}';
+/**
+ * The one logging step, for an app that said nothing: the engine adds it when no console line was found,
+ * and the few rules that give it use this same text, so it is listed once (steps are de-duplicated by text).
+ */
+export const TURN_UP_LOGGING =
+  'Turn up logging: make the app write its startup errors to stderr and raise its log level, check that the environment sends console logs to Log Analytics, then reproduce.';
 /** Pulling from Azure Container Registry with the app's identity: the role, then the app's registry setting. */
 export const ACR_PULL_STEPS: RuleAction[] = [
   {
@@ -40,6 +46,15 @@ const TLS_TRUST = /x509|certificate (?:signed by unknown authority|verify failed
 const ENTRA_SQL_LOGIN = /token-identified principal/i;
 /** Two listeners on one port: where the app listens (0.0.0.0) is not the question then. */
 const PORT_IN_USE = /address already in use|EADDRINUSE|Address in use|already in use|bind\(2\)/i;
+/** Kestrel ignoring ASPNETCORE_URLS for endpoints the app configures itself (code or appsettings). */
+const KESTREL_OVERRIDE = /Overriding address\(es\)/;
+/** The name did not resolve: firewalls, a running server and retries do not help until it does. */
+const DNS_FAILURE = /could not translate host name|Name or service not known|getaddrinfo|no such host|ENOTFOUND|UnknownHostException|Temporary failure in name resolution|nodename nor servname/i;
+/** A Dapr sidecar port on the replica's own loopback: the "dependency" is the sidecar, not a server. */
+const DAPR_LOCAL = /(?:127\.0\.0\.1|localhost):(?:3500|50001)\b/;
+/** A probe the app answered with an HTTP status: it is up, so start-up time is not the question. */
+const PROBE_ANSWERED = /probe failed with statuscode|failed with status code/i;
+const PROBE_NOT_FOUND = /statuscode: 404|status code: 404/i;
 
 /**
  * Default explanation, steps and links per category. A rule that has nothing more precise to say
@@ -72,7 +87,14 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       {
         needs: ['setting'],
         absent: ['envVar'],
-        text: 'Supply {setting}: set the environment variable the app reads it from on the container (from a secret when it is sensitive); this creates a new revision.',
+        text: 'Supply {setting}: store its value as an app secret (replace <value>), then set the variable the app\'s settings read it from on the container. The commands assume the variable is named {setting}; use the name the settings code reads if it differs (DJANGO_{setting}, say).',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {settingSecret}=<value>',
+      },
+      {
+        needs: ['setting'],
+        absent: ['envVar'],
+        text: 'Set {setting} on the container from that secret; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {setting}=secretref:{settingSecret}',
       },
       {
         absent: ['envVar', 'setting'],
@@ -87,7 +109,24 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       'The app tried to reach a service it depends on (database, cache, queue, API) at startup and could not: the name did not resolve, nothing listened on the port, the network path is blocked, or TLS failed.',
     actions: [
       {
+        needs: ['daprPortVar'],
+        text: '{host}:{port} is the Dapr sidecar\'s {daprPortProtocol} port, and the client calls it with the other protocol: {daprPortVar} on the container points the client there. Remove it (the sidecar listens on {daprRightPort} for that protocol, the default) so the client uses the right port; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --remove-env-vars {daprPortVar}',
+      },
+      {
         needs: ['host'],
+        absent: ['daprPortVar'],
+        when: DAPR_LOCAL,
+        text: '{host}:{port} is the Dapr sidecar in the same replica (3500 HTTP, 50001 gRPC): check that Dapr is enabled on the app, and that the client uses the sidecar port for its protocol (DAPR_HTTP_PORT, DAPR_GRPC_PORT).',
+      },
+      {
+        needs: ['host'],
+        when: DNS_FAILURE,
+        text: '{host} does not resolve from the environment: check the name in the app\'s setting, and for a private endpoint that the private DNS zone for it (privatelink.<service> zone) is linked to the environment\'s VNet, or that the VNet\'s custom DNS forwards to Azure DNS.',
+      },
+      {
+        needs: ['host'],
+        unless: new RegExp(`${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
         text: 'Check that {host}{:port} is the address this environment should use: inside Container Apps "localhost" is the replica itself, and a private name resolves only with the environment\'s DNS.',
       },
       {
@@ -100,10 +139,10 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         text: 'The app does not trust the certificate {host|the dependency} presented: install the CA bundle in the image (the ca-certificates package, or the provider\'s root CA) and remove any stale pinned root certificate the client is given.',
       },
       {
-        unless: TLS_TRUST,
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
         text: 'Check that {host|the dependency} is running and that its firewall or private endpoint admits the environment\'s outbound addresses or subnet.',
       },
-      { unless: TLS_TRUST, text: 'Make startup retry the connection with a back-off instead of exiting on the first failure.' },
+      { unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'), text: 'Make startup retry the connection with a back-off instead of exiting on the first failure.' },
     ],
     links: [LINKS.networking, LINKS.troubleshooting],
   },
@@ -143,8 +182,12 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     explanation:
       'The application raised an error it did not handle and the process ended. The exception and the lines around it in the console log say where.',
     actions: [
-      { needs: ['exception'], text: 'Fix or handle the failure that raised {exception}; the evidence shows the message it ended with.' },
-      { when: STACK_TRACE, text: 'Follow the stack trace in the evidence down to the first frame in your own code.' },
+      {
+        needs: ['codeLocation'],
+        text: 'The failure is raised at {codeLocation} in the app\'s own code: fix it there (a value used before it is set, a missing guard for an empty or failed result), then ship the fix.',
+      },
+      { needs: ['exception'], absent: ['codeLocation'], text: 'Fix or handle the failure that raised {exception}; the evidence shows the message it ended with.' },
+      { when: STACK_TRACE, absent: ['codeLocation'], text: 'Follow the stack trace in the evidence down to the first frame in your own code.' },
       { text: 'Read the app\'s last console lines on the failing revision for what led up to it.', command: CONSOLE_TAIL },
       // An unhandled error at startup is a defect of this release: the previous one is the way back.
       {
@@ -168,6 +211,10 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     explanation:
       'The container could not start its command: the file does not exist, is not executable, was built for another CPU architecture, has Windows line endings in its shebang, or the script or arguments are malformed.',
     actions: [
+      {
+        needs: ['commandWords'],
+        text: 'The command "{command}" was given as one word, so the runtime looks for a program with a space in its name: write it as separate exec-form words, {commandWords}, in the Dockerfile CMD/ENTRYPOINT or the app\'s command override, then redeploy.',
+      },
       { needs: ['file'], text: 'Check that {file} exists at that path in the image and is executable (`docker run --rm --entrypoint ls <image> -l {file}`).' },
       {
         text: 'Compare the image\'s ENTRYPOINT/CMD with the command and args set on the container app (the app\'s override wins).',
@@ -249,11 +296,17 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       'The app and the platform disagree on the port: the app could not bind its port, or it listens on a port or address (127.0.0.1) that the ingress and the health probes do not use.',
     actions: [
       {
+        when: KESTREL_OVERRIDE,
+        text: 'Kestrel ignored ASPNETCORE_URLS ("Overriding address(es)") and bound {address|the endpoint}{:port} that the app configures itself (UseKestrel/Listen in code, or Kestrel:Endpoints in appsettings): remove that endpoint so Kestrel listens where ASPNETCORE_URLS says, on the ingress target port.',
+        command: "az containerapp ingress show -n {app} -g {resourceGroup} --query targetPort -o tsv",
+      },
+      {
         when: PORT_IN_USE,
+        unless: KESTREL_OVERRIDE,
         text: 'Two listeners in one replica want the same port{ port}: find the second one (a sidecar, a control or metrics server, a background process started by the entrypoint) and move it to another port, or drop it.',
       },
       {
-        unless: PORT_IN_USE,
+        unless: new RegExp(`${PORT_IN_USE.source}|${KESTREL_OVERRIDE.source}`, 'i'),
         text: 'Make the app listen on 0.0.0.0 (all interfaces) on the ingress target port, or change the target port to the one the app uses.',
         command: "az containerapp ingress show -n {app} -g {resourceGroup} --query targetPort -o tsv",
       },
@@ -271,10 +324,17 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       'Health probes failed: the app did not answer on the probed port and path in time, so the platform restarted it or kept it out of rotation.',
     actions: [
       {
-        text: 'Check that the {probe|probe}\'s port{ port} and path{ path} match what the app serves, and that it answers within the probe timeout.',
+        when: PROBE_NOT_FOUND,
+        needs: ['path'],
+        text: 'The app is up but answers 404 on {path}, the path the {probe|} probe asks for: point the probe at a path the app serves (its health route), or add {path} to the app; this creates a new revision.',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
       },
-      'Give a slow starter a startup probe with a longer failure threshold or initial delay.',
+      {
+        unless: PROBE_NOT_FOUND,
+        text: 'Check that the {probe|} probe\'s port{ port} and path{ path} match what the app serves, and that it answers within the probe timeout.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
+      },
+      { unless: PROBE_ANSWERED, text: 'Give a slow starter a startup probe with a longer failure threshold or initial delay.' },
     ],
     links: [LINKS.probes],
   },
@@ -296,8 +356,19 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     explanation:
       'The environment ran out of capacity for new replicas: its core quota was reached, or no node could take the replica.',
     actions: [
-      'Compare the environment\'s usage with its quota and request more if needed.',
-      'Lower the CPU or replica count of apps and old revisions that hold cores; inactive revisions hold none.',
+      {
+        when: /max node group size reached/,
+        text: 'The dedicated workload profile {workloadProfile|the app runs on} is at its maximum node count, so no node can be added for the replica: raise the profile\'s maximum nodes (replace <n>), or move the app to a profile with room. The environment\'s core quota is a separate limit.',
+        command: 'az containerapp env workload-profile update -n {environment} -g {resourceGroup} --workload-profile-name {workloadProfile} --max-nodes <n>',
+      },
+      {
+        unless: /max node group size reached/,
+        text: 'Compare the environment\'s usage with its quota and request more if needed.',
+      },
+      {
+        unless: /max node group size reached/,
+        text: 'Lower the CPU or replica count of apps and old revisions that hold cores; inactive revisions hold none.',
+      },
     ],
     links: [LINKS.quotas],
   },
@@ -337,7 +408,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
   unknown: {
     explanation: 'The evidence does not show a recognisable cause.',
     actions: [
-      'Make the app write its startup errors to stderr and raise its log level, then reproduce.',
+      { quiet: true, text: TURN_UP_LOGGING },
       {
         text: 'Read what the platform recorded for the revision (create, pull, probe and exit events).',
         command: 'az containerapp logs show -n {app} -g {resourceGroup} --type system --tail 50',

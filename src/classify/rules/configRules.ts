@@ -187,7 +187,9 @@ export const DERIVED_RULES = {
     benign: false,
     explanation:
       'No specific rule recognised these lines, but their words belong to this kind of failure. Treat it as a lead, not a verdict: the evidence lines are the ones that carried those words.',
-    actions: ['Read the evidence lines in full and confirm the cause; the alternatives, when named, are the next readings to check.'],
+    // No step of its own ("read the evidence" says nothing an engineer would not do anyway): the reading
+    // takes its category's steps (src/classify/stages/generalise.ts), which name what the rows name.
+    actions: [],
   },
   platformWarning: {
     id: 'system.unrecognised-warning',

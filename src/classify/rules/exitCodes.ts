@@ -3,8 +3,8 @@ import { CATEGORY_TEXT, JVM_CRASH } from './categoryText';
 import { LINKS } from './links';
 import { signalForExitCode } from './signals';
 
-const logsAction =
-  'Read the console log of the same replica in the minutes before the exit; if it is empty, make the app write its errors to stderr and raise its log level, then reproduce.';
+/** Logging advice is not repeated here: the engine adds TURN_UP_LOGGING when the app wrote nothing at all. */
+const logsAction = 'Read the console log of the same replica in the minutes before the exit.';
 
 /**
  * What an exit code says on its own. The engine only leans on these when the console gives no more
@@ -21,8 +21,16 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
     explanation:
       'The main process ended on its own and reported success. A container app is expected to serve until it is stopped, so the platform restarts it and, when it keeps ending, backs off. Typical reasons: the command runs a one-shot script instead of the server, the server starts in the background (daemon mode) so the foreground process returns, or the code calls exit(0) after a handled error.',
     actions: [
-      'Check that the image CMD/ENTRYPOINT (or the app\'s command override) starts the long-running server in the foreground.',
-      'Look for a handled error followed by a deliberate exit(0) in the last console lines.',
+      {
+        needs: ['containerCommand'],
+        text: 'The container\'s command is `{containerCommand}` (the app\'s override of the image CMD), and it finishes and exits 0: make the main command start the server in the foreground, and run `{containerCommand}` as an init container or a job.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
+      },
+      {
+        absent: ['containerCommand'],
+        text: 'Check that the image CMD/ENTRYPOINT (or the app\'s command override) starts the long-running server in the foreground.',
+      },
+      { absent: ['containerCommand'], text: 'Look for a handled error followed by a deliberate exit(0) in the last console lines.' },
       'If this is meant to be a run-to-completion task, deploy it as a Container Apps job instead of an app.',
     ],
     links: [LINKS.jobs, LINKS.troubleshooting],
@@ -165,7 +173,9 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
     actions: [
       'Compare the Memory Working Set Bytes metric of the replica with its memory limit just before the exit.',
       'If memory was near the limit, raise the container memory (CPU and memory come in fixed pairs) or lower the app\'s heap.',
-      'If a stop was requested shortly before, make the app exit on SIGTERM within the termination grace period.',
+      // A stop shortly before makes the engine read a forced kill instead, so this rule sees none: the other
+      // silent SIGKILL is the replica's ephemeral storage filling up.
+      'If memory stayed low, check whether the app writes large scratch files to the container\'s own filesystem: a replica over its ephemeral storage is killed too; write them to a mounted volume.',
     ],
     links: [LINKS.containers, LINKS.lifecycle],
   },

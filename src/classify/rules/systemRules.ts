@@ -2,6 +2,9 @@ import type { SystemRule } from '../types';
 import { ACR_PULL_STEPS, CATEGORY_TEXT } from './categoryText';
 import { LINKS } from './links';
 
+/** A pull row that says what the registry answered (rate limit, credentials refused). */
+const PULL_ANSWER = /toomanyrequests|rate limit|unauthorized|authentication required|denied/i;
+
 /**
  * Rules over platform events (ContainerAppSystemLogs). They key on message text more than on Reason,
  * because Reason values vary between environment types and over time (PodUnhealthy, PodUnhealhy,
@@ -65,7 +68,15 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     explanation:
       'The platform could not confirm image {image} with registry {registry} while provisioning the revision, so the revision was never created. The details after the image say why: a registry name that does not resolve, a credential the registry refused, or a tag that does not exist.',
     actions: [
-      'Read the details after the image in the error: check the registry name ({registry}) resolves, that the app has a registry credential or identity for it, and that the tag exists.',
+      {
+        when: /no such host|could not resolve|Name or service not known/i,
+        text: 'The registry {registry} does not resolve: it was deleted or the name is misspelled. Point the container at an image in a registry that exists (replace <image>); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <image>',
+      },
+      {
+        unless: /no such host|could not resolve|Name or service not known/i,
+        text: 'Read the details after the image in the error: check the registry name ({registry}) resolves, that the app has a registry credential or identity for it, and that the tag exists.',
+      },
     ],
     links: [LINKS.troubleshooting],
   },
@@ -168,8 +179,17 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     explanation:
       'The scaler behind a scale rule reached the service it watches, but the service refused its credential (the connection string or key in the rule\'s secret, or the identity it uses lacks the claim it needs, such as Listen or Manage on Service Bus). Without its metric the rule cannot start replicas or job executions.',
     actions: [
-      'Check the secret the scale rule authenticates with (its connection string or key) against the service, and the claims or role the credential grants (Service Bus needs Manage to read queue length).',
       {
+        needs: ['secret'],
+        text: 'Put a valid connection string for {host|the service} in secret {secret}, the one the scale rule authenticates with (replace <value>); on Service Bus its policy needs Manage rights, which the scaler uses to read the queue length.',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
+      },
+      {
+        absent: ['secret'],
+        text: 'Check the secret the scale rule authenticates with (its connection string or key) against the service, and the claims or role the credential grants (Service Bus needs Manage to read queue length).',
+      },
+      {
+        absent: ['secret'],
         text: 'List the app\'s secrets to find the one the scale rule references.',
         command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
       },
@@ -214,9 +234,8 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     explanation:
       'Ingress sends traffic to port {expectedPort}, but the container listens on {listenPort}: requests and the default probes go to a port nobody answers, so the revision never activates.',
     actions: [
-      'Set the ingress target port to the port the app listens on ({listenPort}), or make the app listen on {expectedPort}.',
       {
-        text: 'Point ingress at the port the app listens on.',
+        text: 'Set the ingress target port to {listenPort}, the port the app listens on, or make the app listen on {expectedPort}.',
         command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port {listenPort}',
       },
     ],
@@ -247,9 +266,12 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     role: 'backoff',
     explanation:
       'The container exits every time it starts, so the platform waits longer and longer between attempts (back-off). The back-off says that it crashes, not why: the exit code and the console output before each exit do.',
+    // No logging advice here: the engine adds TURN_UP_LOGGING when the console is empty, once.
     actions: [
-      'Read the console log of the failing replica just before each exit.',
-      'If the console is empty, make the app log its startup errors to stderr and raise its log level.',
+      {
+        text: 'Watch the console of a fresh replica of {container|the container} as it starts: the log stream shows lines that have not reached Log Analytics yet, the last ones before each exit being the cause.',
+        command: 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --follow',
+      },
     ],
     links: [LINKS.startFailures, LINKS.logs],
   },
@@ -320,11 +342,29 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.configuration.registries' -o json",
       },
       {
-        unless: /toomanyrequests|rate limit|unauthorized|authentication required|denied/i,
+        unless: PULL_ANSWER,
         text: 'Find the "Failed to pull image" row of the same revision for what the registry answered, and act on that: unauthorized means credentials or AcrPull; not found means the name or tag; 429/503 means the registry or a mirror; "client with IP ... not allowed" means the registry firewall; a timeout behind a private endpoint means its private DNS zone.',
         command: 'az containerapp logs show -n {app} -g {resourceGroup} --type system --tail 50',
       },
-      { unless: /toomanyrequests|rate limit/i, text: 'Check that {image|the image name and tag} exists in {registry|the registry}.' },
+      // No row says what the registry answered: the usual causes with an Azure registry, each with its check.
+      {
+        unless: PULL_ANSWER,
+        needs: ['acrName'],
+        text: 'Check how the app authenticates to {registry}: with a managed identity it needs AcrPull on {acrName} (system-assigned identity shown; use the user-assigned one\'s principal id if the app pulls with that); with a user name and password, the password secret must be current.',
+        command: 'az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role AcrPull --scope {acrId}',
+      },
+      {
+        unless: PULL_ANSWER,
+        needs: ['acrName'],
+        text: 'If {acrName} has a private endpoint or a firewall, check that {registry} resolves to its private address from the environment\'s VNet (the privatelink.azurecr.io private DNS zone linked to that VNet) and that the firewall admits the environment.',
+      },
+      {
+        needs: ['acrName', 'repository'],
+        unless: /toomanyrequests|rate limit/i,
+        text: 'Check that the tag of {image} exists in {acrName}.',
+        command: 'az acr repository show-tags -n {acrName} --repository {repository} -o table',
+      },
+      { absent: ['acrName'], unless: /toomanyrequests|rate limit/i, text: 'Check that {image|the image name and tag} exists in {registry|the registry}.' },
     ],
   },
   {

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../../model';
+import { TURN_UP_LOGGING } from '../rules/categoryText';
 import { DERIVED_RULES } from '../rules/configRules';
 import { exitCodeRule } from '../rules/exitCodes';
 import { signalForExitCode } from '../rules/signals';
@@ -283,7 +284,7 @@ export function annotateExits(drafts: Draft[], ctx: ExitContext & { system: Sys[
     if (d.rule.id === 'exit.1' || d.rule.id === 'exit.app-defined') readLastError(d, ctx.consoleLines);
     if (ctx.noConsole && !d.benign) {
       d.explanationExtra.push('No console output was found for the window, so the app said nothing before it exited (or its logs are not collected).');
-      d.actionsExtra.push('Turn up logging: make the app write startup errors to stderr and raise its log level, then reproduce.');
+      d.actionsExtra.push(TURN_UP_LOGGING);
     }
     if (ctx.crashLoop && !d.benign) d.explanationExtra.push('The exits repeat and the platform is backing off (a crash loop).');
   }

@@ -5,6 +5,7 @@
  * healthy revision, and mirrors the step texts into the 1.0 `actions` list.
  */
 import type { AppConfig, Finding, FindingStep, Target } from '../../model';
+import { configNames } from './configNames';
 import { commandNames, fillCommand, shellQuote, type CommandNames } from './fillCommand';
 import { rollbackSteps } from './rollback';
 import { ruleSteps, stepInputOf } from './ruleSteps';
@@ -58,10 +59,13 @@ function healthyEnv(envVar: string | undefined, config: AppConfig | undefined): 
 
 function derivedNames(f: Finding, config: AppConfig | undefined, target: CommandNames): Record<string, string> {
   const names: Record<string, string> = { ...(f.names ?? {}) };
+  for (const [k, v] of Object.entries(configNames(f, config, f.evidence ?? []))) if (!names[k]) names[k] = v;
+  if (names.probePath && !names.path) names.path = names.probePath;
   Object.assign(names, healthyEnv(names.envVar, config));
   // Known only from the configuration: a step can give way to the rollback the finding gets then.
   const from = config?.changesSinceHealthy?.fromRevision;
   if (typeof from === 'string' && from && !names.lastHealthy) names.lastHealthy = from;
+  if (names.setting && /^[A-Za-z_][A-Za-z0-9_]{0,60}$/.test(names.setting) && !names.settingSecret) names.settingSecret = secretNameFor(names.setting);
   if (names.envVar && !names.envSecret) names.envSecret = names.healthySecret ?? names.secret ?? secretNameFor(names.envVar);
   const containers = Array.isArray(config?.containers) ? config.containers : [];
   const container = containers.find((c) => c?.name === (names.container ?? target.container)) ?? containers[0];

@@ -120,6 +120,24 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     purpose: 'check that the image tag exists in the registry',
   },
   {
+    command: 'containerapp identity show',
+    flags: APP,
+    url: `${CLI}/containerapp/identity#az-containerapp-identity-show`,
+    purpose: 'see which managed identities (system-assigned, user-assigned) the app has',
+  },
+  {
+    command: 'containerapp identity assign',
+    flags: [...APP, '--user-assigned', '--system-assigned'],
+    url: `${CLI}/containerapp/identity#az-containerapp-identity-assign`,
+    purpose: 'assign a user-assigned (or the system-assigned) identity to the app',
+  },
+  {
+    command: 'containerapp env workload-profile update',
+    flags: [...APP, '--workload-profile-name', '--min-nodes', '--max-nodes'],
+    url: `${CLI}/containerapp/env/workload-profile#az-containerapp-env-workload-profile-update`,
+    purpose: "raise a dedicated workload profile's maximum node count",
+  },
+  {
     command: 'containerapp job update',
     flags: [...APP, '--container-name', '--set-env-vars', '--remove-env-vars', '--cpu', '--memory', '--image'],
     url: `${CLI}/containerapp/job#az-containerapp-job-update`,
@@ -138,6 +156,24 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     purpose: 'the job form of `containerapp secret set`',
   },
   {
+    command: 'containerapp job secret list',
+    flags: APP,
+    url: `${CLI}/containerapp/job/secret#az-containerapp-job-secret-list`,
+    purpose: 'the job form of `containerapp secret list`',
+  },
+  {
+    command: 'containerapp job identity show',
+    flags: APP,
+    url: `${CLI}/containerapp/job/identity#az-containerapp-job-identity-show`,
+    purpose: 'the job form of `containerapp identity show`',
+  },
+  {
+    command: 'containerapp job identity assign',
+    flags: [...APP, '--user-assigned', '--system-assigned'],
+    url: `${CLI}/containerapp/job/identity#az-containerapp-job-identity-assign`,
+    purpose: 'the job form of `containerapp identity assign`',
+  },
+  {
     command: 'containerapp job execution list',
     flags: APP,
     url: `${CLI}/containerapp/job/execution#az-containerapp-job-execution-list`,
@@ -151,6 +187,9 @@ export const JOB_FORMS: Readonly<Record<string, string>> = {
   'containerapp show': 'containerapp job show',
   'containerapp secret set': 'containerapp job secret set',
   'containerapp revision list': 'containerapp job execution list',
+  'containerapp secret list': 'containerapp job secret list',
+  'containerapp identity show': 'containerapp job identity show',
+  'containerapp identity assign': 'containerapp job identity assign',
 };
 
 export function commandSpec(path: string): AzCommandSpec | undefined {

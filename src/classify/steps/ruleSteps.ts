@@ -26,6 +26,7 @@ function applies(action: Exclude<RuleAction, string>, names: Record<string, stri
   if (action.absent?.some((n) => names[n])) return false;
   if (action.when && !seen(action.when, evidence)) return false;
   if (action.unless && seen(action.unless, evidence)) return false;
+  if (action.quiet && evidence.some((e) => e?.source === 'console')) return false;
   return true;
 }
 

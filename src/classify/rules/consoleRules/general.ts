@@ -59,6 +59,8 @@ export const GENERAL_RULES = consoleFamily('general', [
     title: 'a connection to a dependency was refused',
     pattern: /connection refused/i,
     keywords: ['connection refused'],
+    // The address, when the line gives it: "Connection refused (127.0.0.1:3500)", "connect ECONNREFUSED ...".
+    context: /[Cc]onnection refused \((?<host>[\w.-]{1,200}|\[[\da-fA-F:]{2,60}\]):(?<port>\d{2,5})\)/,
     confidence: 0.7,
   },
   {

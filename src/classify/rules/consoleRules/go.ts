@@ -41,6 +41,8 @@ export const GO_RULES = consoleFamily('go', [
     category: 'application-error',
     title: 'Go panic: {message}',
     pattern: /^panic: (?<message>.{1,160})/,
+    // The first frame outside the Go toolchain and module cache: where the app's own code panicked.
+    context: /\n[ \t]{1,8}(?!\/usr\/local\/go\/|\/go\/pkg\/mod\/)(?<codeLocation>\/[\w.\/@-]{1,200}\.go:\d{1,6})/,
     keywords: ['panic: '],
     confidence: 0.6,
   },

@@ -1,6 +1,9 @@
 import { consoleFamily } from '../categoryText';
 import { LINKS } from '../links';
 
+/** The SDK found the identity endpoint but not the identity it asked for: a user-assigned one the app lacks. */
+const NOT_ASSIGNED = /has not been assigned to this resource|Identity not found/i;
+
 /** Microsoft Entra ID, managed identity and Azure SDK credential errors, Key Vault and Storage access. */
 export const IDENTITY_RULES = consoleFamily('identity', [
   {
@@ -28,9 +31,25 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     explanation:
       'The Azure SDK asked the platform\'s identity endpoint for a token and got none: no identity is assigned to the app, the user-assigned identity\'s client id (AZURE_CLIENT_ID) is wrong, or the identity was removed.',
     actions: [
-      'Assign a system- or user-assigned managed identity to the container app.',
-      'For a user-assigned identity, set AZURE_CLIENT_ID to its client id (or pass it to the credential).',
-      'Grant the identity the role it needs on the target resource.',
+      {
+        needs: ['identityVar'],
+        when: NOT_ASSIGNED,
+        text: 'The identity whose client id is in {identityVar} is not assigned to the app: assign that user-assigned identity (replace <identity-resource-id>), or set {identityVar} to the client id of an identity the app has.',
+        command: 'az containerapp identity assign -n {app} -g {resourceGroup} --user-assigned <identity-resource-id>',
+      },
+      {
+        needs: ['identityVar'],
+        when: NOT_ASSIGNED,
+        text: 'Compare the identities the app has with the client id in {identityVar}.',
+        command: 'az containerapp identity show -n {app} -g {resourceGroup}',
+      },
+      {
+        unless: NOT_ASSIGNED,
+        text: 'Assign a system- or user-assigned managed identity to the container app; see which ones it has now.',
+        command: 'az containerapp identity show -n {app} -g {resourceGroup}',
+      },
+      { absent: ['identityVar'], text: 'For a user-assigned identity, set AZURE_CLIENT_ID to its client id (or pass it to the credential).' },
+      { unless: NOT_ASSIGNED, text: 'Grant the identity the role it needs on the target resource.' },
     ],
     links: [LINKS.identity],
   },
@@ -95,8 +114,28 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     explanation:
       'Cosmos DB refused the request: the account key in the connection string is wrong or was rotated, or the identity has no Cosmos DB data-plane role (those are granted with Cosmos DB SQL role assignments, not Azure RBAC roles).',
     actions: [
-      'Check the account key the app uses against the account\'s current keys, or switch to managed identity.',
-      'With an identity, create a Cosmos DB SQL role assignment (for example Cosmos DB Built-in Data Contributor) for it on the account.',
+      {
+        needs: ['secret'],
+        unless: /RBAC permissions/,
+        text: 'Put the account\'s current key in secret {secret} (keys are rotated; the app still sends the old one): replace <value> with the key or connection string, then restart the revision.',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
+      },
+      {
+        needs: ['secret'],
+        unless: /RBAC permissions/,
+        text: 'Restart the revision so the app reads the new value.',
+        command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}',
+      },
+      {
+        absent: ['secret'],
+        unless: /RBAC permissions/,
+        text: 'Check the account key the app uses against the account\'s current keys, or switch to managed identity.',
+        command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
+      },
+      {
+        when: /RBAC permissions|Request blocked by Auth/,
+        text: 'Give the app\'s identity a Cosmos DB data-plane role on the account (a Cosmos DB SQL role assignment such as Cosmos DB Built-in Data Contributor); Azure RBAC roles such as Contributor do not grant data access.',
+      },
     ],
     links: [LINKS.identity],
   },
@@ -104,8 +143,19 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     id: 'console.azure.storage-auth',
     category: 'authentication-failure',
     actions: [
-      'With managed identity: give the app\'s identity a Storage data role (for example Storage Blob Data Contributor) on the account; management roles such as Contributor do not grant data access.',
-      'With a key or SAS: check the value in the app secret has not been rotated or expired, then restart the revision.',
+      {
+        when: /AuthorizationPermissionMismatch/,
+        text: 'The identity signed in but has no data role on {storageAccount|the storage account}: grant it Storage Blob Data Contributor (Reader when it only reads) there; Owner and Contributor do not grant data access. The system-assigned identity is shown; for a user-assigned one (its client id is in {identityVar|the variable the tool reads}) use its principal id. The scope is the account\'s resource id (`az storage account show -n <account> --query id -o tsv`); the role takes a few minutes to apply.',
+        command: "az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role 'Storage Blob Data Contributor' --scope <storage-account-id>",
+      },
+      {
+        unless: /AuthorizationPermissionMismatch/,
+        text: 'With managed identity: give the app\'s identity a Storage data role (for example Storage Blob Data Contributor) on the account; management roles such as Contributor do not grant data access.',
+      },
+      {
+        unless: /AuthorizationPermissionMismatch/,
+        text: 'With a key or SAS: check the value in the app secret has not been rotated or expired, then restart the revision.',
+      },
     ],
     title: 'Azure Storage rejected the request',
     pattern: /AuthorizationPermissionMismatch|AuthorizationFailure|Server failed to authenticate the request/,

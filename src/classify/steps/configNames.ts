@@ -1,0 +1,105 @@
+/**
+ * Names a step needs that the rows do not give but the app's configuration does: the secret that holds
+ * the credential a dependency refused, the variable that carries a user-assigned identity's client id,
+ * the container's own command, the Dapr port override. They are filled in only when the configuration
+ * leaves no doubt (one matching secret, one matching variable), so a step never names the wrong thing.
+ */
+import type { AppConfig, EvidenceLine, Finding } from '../../model';
+
+/**
+ * Which service a finding is about, told by its rule id, title and host, and the words its secret's name
+ * (or the variable reading it) would carry. Order matters: the first service that matches is the one.
+ */
+const SERVICES: readonly { about: RegExp; names: RegExp }[] = [
+  { about: /cosmos|documents\.azure/i, names: /cosmos/i },
+  { about: /redis/i, names: /redis|cache/i },
+  { about: /service ?bus|servicebus|keda/i, names: /service-?bus|(?:^|[-_])sb(?:[-_]|$)|queue/i },
+  { about: /event ?hub/i, names: /event-?hub|(?:^|[-_])eh(?:[-_]|$)/i },
+  { about: /storage|blob|queue\.core|file\.core/i, names: /storage|blob|account/i },
+  { about: /rabbit|amqp/i, names: /rabbit|amqp|broker/i },
+  { about: /mongo/i, names: /mongo/i },
+  { about: /postgres|\bpg\b|npgsql|psycopg/i, names: /postgres|(?:^|[-_])pg(?:[-_]|$)|database|(?:^|[-_])db(?:[-_]|$)/i },
+  { about: /mysql|mariadb/i, names: /mysql|maria|database|(?:^|[-_])db(?:[-_]|$)/i },
+  { about: /sql ?server|sqlclient|\.database\.windows|azure sql|mssql/i, names: /sql|database|(?:^|[-_])db(?:[-_]|$)/i },
+];
+
+/** A user-assigned identity's client id, as the Azure SDKs and tools read it from the environment. */
+const CLIENT_ID_VAR = /^(?:AZURE_CLIENT_ID|[A-Z0-9_]{0,40}MSI_CLIENT_ID|[A-Z0-9_]{0,40}IDENTITY_CLIENT_ID|MANAGED_IDENTITY_CLIENT_ID)$/;
+
+function list<T>(value: T[] | undefined): T[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The one secret (and the variable reading it) whose name matches the service; none when two could. */
+function credentialSecret(f: Finding, config: AppConfig): Record<string, string> {
+  const about = `${f.ruleId} ${f.title} ${f.names?.host ?? ''}`;
+  const service = SERVICES.find((s) => s.about.test(about));
+  if (!service) return {};
+  const env = list(config.containers).flatMap((c) => list(c?.env)).filter((e) => typeof e?.secretRef === 'string');
+  const read = env.filter((e) => service.names.test(e.name) || service.names.test(e.secretRef!));
+  const secrets = new Set(read.map((e) => e.secretRef!));
+  if (secrets.size === 1) {
+    const e = read[0]!;
+    return { secret: e.secretRef!, secretVar: e.name };
+  }
+  if (secrets.size > 1) return {};
+  // A scale rule reads its secret without any variable: the app's secret list is then the only place.
+  const named = list(config.secrets).map((s) => s?.name).filter((n): n is string => typeof n === 'string' && service.names.test(n));
+  return named.length === 1 ? { secret: named[0]! } : {};
+}
+
+/** The variable that names a user-assigned identity, when exactly one container variable does. */
+function identityVar(config: AppConfig): Record<string, string> {
+  const vars = new Set(list(config.containers).flatMap((c) => list(c?.env)).map((e) => e?.name).filter((n) => typeof n === 'string' && CLIENT_ID_VAR.test(n)));
+  return vars.size === 1 ? { identityVar: [...vars][0]! } : {};
+}
+
+/** The command and args the app sets on its container (the override that wins over the image's CMD). */
+function containerCommand(f: Finding, config: AppConfig): Record<string, string> {
+  const containers = list(config.containers);
+  const c = containers.find((x) => x?.name === f.names?.container) ?? containers[0];
+  const words = [...list(c?.command), ...list(c?.args)].filter((w) => typeof w === 'string');
+  if (words.length === 0) return {};
+  return { containerCommand: words.join(' ').slice(0, 300) };
+}
+
+/** A Dapr sidecar port on localhost: 3500 is its HTTP API, 50001 its gRPC API. */
+const DAPR_PORTS: Record<string, { protocol: string; other: string; otherPort: string }> = {
+  '3500': { protocol: 'HTTP', other: 'DAPR_GRPC_PORT', otherPort: '50001' },
+  '50001': { protocol: 'gRPC', other: 'DAPR_HTTP_PORT', otherPort: '3500' },
+};
+
+/**
+ * A client that calls the sidecar's port for the other protocol, and the variable that points it there:
+ * a gRPC call to 3500 is DAPR_GRPC_PORT set to the HTTP port (and the reverse for 50001).
+ */
+function daprOverride(f: Finding, config: AppConfig, evidence: readonly EvidenceLine[]): Record<string, string> {
+  const port = f.names?.port;
+  const host = f.names?.host;
+  const dapr = port ? DAPR_PORTS[port] : undefined;
+  if (!dapr || !host || !/^(?:127\.0\.0\.1|localhost|\[?::1\]?)$/i.test(host)) return {};
+  const text = evidence.map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
+  const calledWith = /grpc/i.test(text) ? 'gRPC' : /\bhttp\b|HttpClient|fetch/i.test(text) ? 'HTTP' : undefined;
+  if (!calledWith || calledWith === dapr.protocol) return {};
+  const set = list(config.containers).flatMap((c) => list(c?.env)).some((e) => e?.name === dapr.other);
+  return set ? { daprPortVar: dapr.other, daprPortProtocol: dapr.protocol, daprRightPort: dapr.otherPort } : {};
+}
+
+/** `bash start.sh` as one word: the exec-form words it should have been. */
+function commandWords(command: string | undefined): Record<string, string> {
+  if (!command || !/\s/.test(command.trim())) return {};
+  const words = command.trim().split(/\s+/).slice(0, 12);
+  return { commandWords: `[${words.map((w) => JSON.stringify(w)).join(', ')}]` };
+}
+
+/** Names from the configuration, added only where the finding has none of its own. */
+export function configNames(f: Finding, config: AppConfig | undefined, evidence: readonly EvidenceLine[]): Record<string, string> {
+  const out: Record<string, string> = { ...commandWords(f.names?.command) };
+  if (!config || typeof config !== 'object') return out;
+  if (f.category === 'authentication-failure' && !f.names?.secret) Object.assign(out, credentialSecret(f, config));
+  Object.assign(out, identityVar(config), containerCommand(f, config), daprOverride(f, config, evidence));
+  if (typeof config.workloadProfileName === 'string' && config.workloadProfileName) out.workloadProfile = config.workloadProfileName;
+  const envName = config.environment?.name ?? /\/managedEnvironments\/([^/]{1,260})$/i.exec(config.environmentId ?? '')?.[1];
+  if (envName) out.environment = envName;
+  return out;
+}
