@@ -314,7 +314,8 @@ export const DERIVED_RULES = {
     id: 'exit.0-job-completed',
     category: 'clean-exit',
     title: 'job container {container|} completed (exit code 0)',
-    confidence: 0.3,
+    // A job's exit 0 is its normal end: it outranks the shutdown lines the runtime prints on the way out.
+    confidence: 0.5,
     benign: true,
     explanation: 'A job replica ending with 0 finished its work successfully.',
     actions: ['No action needed.'],
@@ -364,6 +365,8 @@ export const LISTEN_PATTERNS: readonly RegExp[] = [
   /[Rr]unning (?:on|at) (?:https?:\/\/)?(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+):(?<port>\d{2,5})/,
   /(?:Tomcat|Netty|Jetty|Undertow) (?:started|initialized) (?:on|with) port(?:\(s\))?:? (?<port>\d{2,5})/,
   /[Ss]erver (?:running|started|listening) (?:on|at) (?:port )?(?:https?:\/\/)?(?:(?<address>\[[^\]\s]{0,64}\]|[\w.-]+):)?(?<port>\d{2,5})/,
+  // Next.js and others: "ready - started server on 0.0.0.0:3000".
+  /\b[Ss]tarted server on (?:https?:\/\/)?(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+):(?<port>\d{2,5})/,
   // Go's gin and friends: "Listening and serving HTTP on :8080".
   /[Ss]erving HTTPS? on (?:https?:\/\/)?(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
   // JSON and logfmt loggers (slog, zap, tracing): a "listening" message with the address in its own field.

@@ -197,6 +197,26 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     links: [LINKS.scale],
   },
   {
+    id: 'system.keda-scaler-unreachable',
+    category: 'dependency-unreachable',
+    title: 'KEDA cannot reach the service behind scale rule {scaler|}',
+    // The scaler's call failed on the network (a private endpoint, a firewall, a name that does not resolve).
+    reason: /^KEDAScalerFailed$/,
+    message: /\b(?:connection refused|no such host|i\/o timeout|dial tcp|context deadline exceeded|network is unreachable|run out of available brokers|connection reset)\b/i,
+    both: true,
+    confidence: 0.7,
+    explanation:
+      'The scaler behind a scale rule could not reach the service it watches. KEDA runs in the environment\'s infrastructure, not in the app\'s replica: a service reachable only through a private endpoint, a firewall that allows the app but not the environment, or an internal host name KEDA cannot resolve all fail this way, and the rule cannot add replicas or start job executions.',
+    actions: [
+      'Check that the host in the scale rule\'s metadata resolves and is reachable from the environment (its virtual network, private DNS zone and the service\'s firewall).',
+      {
+        text: 'Show the scale rules and their metadata.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.scale' -o json",
+      },
+    ],
+    links: [LINKS.scale, LINKS.networking],
+  },
+  {
     id: 'system.keda-scaler-error',
     category: 'missing-configuration',
     title: 'KEDA could not read the scale rule {scaler|}: the app cannot scale on it',

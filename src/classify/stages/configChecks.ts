@@ -116,6 +116,8 @@ function missingVariables(config: AppConfig, drafts: Draft[]): void {
 
 /** secretRefs to secrets that do not exist, whether or not the app complained yet. */
 function secretRefs(config: AppConfig, drafts: Draft[]): void {
+  // No secrets list is not an empty one: without it nothing can be said about a reference.
+  if (!Array.isArray(config.secrets)) return;
   const secrets = secretNames(config);
   for (const e of envOf(config)) {
     if (!e.secretRef || secrets.has(e.secretRef)) continue;

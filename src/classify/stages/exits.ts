@@ -224,7 +224,7 @@ export function readExits(exits: Exit[], ctx: ExitContext): Draft[] {
 
 /** Words an app uses when it reports a failure, in any runtime; a start-up banner uses none of them. */
 const ERROR_LIKE =
-  /\b(?:error|exception|fatal|panic|traceback|failed|failure|denied|refused|cannot|can't|unable|invalid|not found|missing|unhandled|abort(?:ed|ing)?)\b/i;
+  /\b(?:error|exception|fatal|panic|traceback|failed|failure|denied|refused|cannot|can't|could not|unable|invalid|not found|missing|required|unhandled|abort(?:ed|ing)?)\b/i;
 /** How far before an exit the app's lines still count as its last words. */
 const LAST_WORDS_MS = 2 * 60_000;
 

@@ -54,6 +54,7 @@ export function rank(drafts: Draft[], vocabulary: VocabularyScore[] = []): Draft
       consequences.push(d);
     } else causes.push(d);
   }
+  deadlinesAfterCapacity(causes);
   causes.sort(order);
   breakTie(causes, vocabulary);
   const primary = causes[0];
@@ -80,6 +81,20 @@ export function rank(drafts: Draft[], vocabulary: VocabularyScore[] = []): Draft
     return [...changes, ...contributing, primary, ...consequences, ...noise];
   }
   return [primary, ...changes, ...contributing, ...consequences, ...noise];
+}
+
+/** Readings that are what a capacity shortage leads to: a job that never got a node runs out its deadline. */
+const CAPACITY_CONSEQUENCES = new Set(['system.job-deadline', 'system.provisioning-timeout']);
+
+/** With a quota or capacity finding present, a deadline is its consequence, not a cause of its own. */
+function deadlinesAfterCapacity(causes: Draft[]): void {
+  const capacity = causes.find((d) => d.category === 'quota-exceeded' && !d.benign);
+  if (!capacity) return;
+  for (const d of causes) {
+    if (!CAPACITY_CONSEQUENCES.has(d.rule.id)) continue;
+    d.consequenceOf = capacity.rule.id;
+    d.bonus -= 0.3;
+  }
 }
 
 /** Near-tied leaders of different categories: the one the replica's vocabulary points to goes first. */

@@ -289,4 +289,96 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     ],
     links: [LINKS.containers],
   },
+  {
+    id: 'console.bind.permission-denied',
+    category: 'permission-denied',
+    title: 'the app may not bind {address|}{:port}: ports below 1024 need root',
+    // Kestrel, libuv and others: the bind failed with EACCES, the mark of a non-root user on a low port.
+    pattern: /Failed to bind to (?:address )?(?:https?:\/\/)?(?<address>[\w.:\[\]*+-]{1,60}?):(?<port>\d{2,5})\b.{0,200}?(?:EACCES|permission denied)/i,
+    keywords: ['eacces', 'permission denied'],
+    confidence: 0.92,
+    explanation:
+      'The server tried to listen on port {port} and the kernel refused: the image runs as a non-root user (as recent .NET, nginx-unprivileged and distroless images do), and ports below 1024 need root or the NET_BIND_SERVICE capability.',
+    actions: [
+      'Listen on a port above 1024 (for .NET 8 images, 8080 through ASPNETCORE_HTTP_PORTS) and point the ingress target port at it.',
+      { text: 'Move the ingress target port to the new port.', command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port 8080' },
+    ],
+    links: [LINKS.ingress],
+  },
+  {
+    id: 'console.memory.allocation-failed',
+    category: 'out-of-memory',
+    title: 'the process could not allocate memory',
+    // The allocator's own refusal (ENOMEM, bad_alloc), as C, C++ and runtimes built on them report it.
+    pattern: /\bCannot allocate memory\b|\bstd::bad_alloc\b|\bENOMEM\b|\bmemory allocation of \d{1,20} bytes failed/,
+    keywords: ['cannot allocate memory', 'bad_alloc', 'enomem', 'memory allocation of'],
+    signal: 'memory',
+    confidence: 0.82,
+    explanation:
+      'An allocation failed: the process asked for memory the container\'s limit (or the node) could not give. A native abort (134) that follows is the runtime giving up after the failed allocation, not a separate crash.',
+    actions: ['Compare the replica\'s memory working set with the container\'s memory limit and raise the limit (CPU and memory come in pairs), or cap the process\'s own caches and buffers below it.'],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.memory.requirement-unmet',
+    category: 'out-of-memory',
+    title: 'the program needs more memory than the container has',
+    // Servers that check the memory they get at start (SQL Server's "requires a machine with at least N megabytes").
+    pattern: /requires (?:a machine with )?at least (?<required>\d{2,6} ?(?:megabytes|MB|GB|gigabytes)) of (?:physical )?memory/i,
+    keywords: ['of memory', 'of physical memory'],
+    confidence: 0.9,
+    explanation: 'The program checks the memory it is given at start and refuses to run with less than {required}; the container\'s memory limit is below that.',
+    actions: ['Give the container at least {required} of memory (a larger CPU/memory pair, or a Dedicated workload profile for more).'],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.disk.insufficient-space',
+    category: 'storage-failure',
+    title: 'not enough free disk space{ on path}',
+    // Databases and tools that check free space before they write (MongoDB's journal, installers).
+    pattern: /\binsufficient (?:free )?(?:disk )?space\b(?: for [\w ]{1,40})?(?:.{0,80}?(?<path>\/[\w./-]{1,200}))?/i,
+    keywords: ['insufficient'],
+    signal: 'storage',
+    confidence: 0.85,
+    explanation: 'The program found too little free space where it writes its data: the volume (or the replica\'s ephemeral storage) is smaller than it needs or already full.',
+    actions: ['Mount a larger volume for the data path (an Azure Files share), or free space on it; ephemeral storage per replica is limited by the CPU/memory size.'],
+    links: [LINKS.storage],
+  },
+  {
+    id: 'console.credentials.none-found',
+    category: 'missing-configuration',
+    title: 'the SDK found no credentials to use',
+    // AWS, Google and Azure SDKs when no key, profile or identity is configured at all.
+    pattern: /\bUnable to locate credentials\b|\bNoCredentialProviders\b|\bCould not load credentials from any providers\b|\bcould not find default credentials\b/i,
+    keywords: ['unable to locate credentials', 'nocredentialproviders', 'could not load credentials', 'default credentials'],
+    confidence: 0.86,
+    explanation: 'The cloud SDK looked for a key, a profile or an identity and found none: the variables that carry the credentials are not set in the container (or the identity they name is not assigned).',
+    actions: ['Set the credential variables the SDK reads (from secret references), or give the app an identity the SDK can use.'],
+    links: [LINKS.secrets],
+  },
+  {
+    id: 'console.config.key-not-found',
+    category: 'missing-configuration',
+    title: 'the configuration key {setting} is missing',
+    // Elixir's Keyword.fetch!, Quarkus/SmallRye and others naming the key or property they required.
+    pattern:
+      /\bkey :(?<setting>\w{1,80}) not found\b|\bconfig property (?<setting_2>[\w.\-"]{1,200}) is required but it could not be found|\bError resolving (?:field|property|parameter) value \[(?<setting_3>[\w.-]{1,200})\]\. Property doesn't exist/,
+    keywords: ['not found', 'could not be found', "property doesn't exist"],
+    confidence: 0.85,
+    explanation: 'The app requires the configuration key {setting} and it is not set: the variable or config source that provides it is missing in this revision.',
+    actions: ['Provide {setting} (usually through an environment variable the app maps to it) and create a new revision.'],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.messaging.entity-not-found',
+    category: 'missing-configuration',
+    title: 'the messaging entity {entity|the app names} does not exist',
+    // Service Bus and Event Hubs answer a name that is not there (a typo, another namespace, not created yet).
+    pattern: /\bMessagingEntityNotFound(?:Exception)?\b|\bThe messaging entity '(?<entity>[^']{1,300})' could not be found/,
+    keywords: ['messagingentitynotfound', 'messaging entity'],
+    confidence: 0.86,
+    explanation: 'The namespace answered, but the queue, topic or event hub the app names does not exist in it: the name in the app\'s settings is misspelt, points at another namespace, or the entity was never created.',
+    actions: ['Compare the entity name in the app\'s settings with the entities in the namespace, and fix the setting (or create the entity).'],
+    links: [LINKS.containers],
+  },
 ]);

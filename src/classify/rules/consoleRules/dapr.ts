@@ -10,7 +10,7 @@ export const DAPR_RULES = consoleFamily('dapr', [
     id: 'console.dapr.component-secret-missing',
     category: 'missing-configuration',
     title: 'Dapr could not load its components: secret {secret} was not found',
-    pattern: /failed to (?:load|init(?:ialize)?) components?[^\n]{0,300}?\bsecret '?(?<secret>[\w.-]{1,120})'? (?:not found|does not exist)/i,
+    pattern: /failed to (?:load|init(?:ialize)?) components?[^\n]{0,300}?\bsecret ['"\\]{0,2}(?<secret>[\w.-]{1,120})['"\\]{0,2} (?:not found|does not exist)/i,
     keywords: ['components'],
     confidence: 0.9,
     explanation:
@@ -67,7 +67,7 @@ export const DAPR_RULES = consoleFamily('dapr', [
     title: 'Dapr component {component} cannot reach its backing service',
     // daprd initialises each component at start; a broker or store it cannot reach stops the sidecar.
     pattern:
-      /(?:Failed to init component|initialization error occurred for) (?<component>[\w.-]{1,120}).{0,300}?(?:run out of available brokers|connection refused|no such host|i\/o timeout|context deadline exceeded|network is unreachable|dial tcp)/i,
+      /(?:Failed to init component|initialization error occurred for) (?<component>[\w.-]{1,120}).{0,300}?(?:run out of available brokers|connection refused|no such host|i\/o timeout|context deadline exceeded|network is unreachable|dial tcp|init timeout for component)/i,
     keywords: ['failed to init component', 'initialization error occurred for'],
     confidence: 0.86,
     explanation:

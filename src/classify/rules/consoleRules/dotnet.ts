@@ -8,8 +8,8 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
     category: 'missing-configuration',
     title: 'setting {parameter} is not set',
     pattern:
-      /Value cannot be null\.? \(Parameter '(?<parameter>[^']{0,60}(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig)[^']{0,60})'\)/,
-    keywords: ['value cannot be null'],
+      /Value cannot be null\.? \(Parameter '(?<parameter>[^']{0,60}(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig)[^']{0,60})'\)|^\s*Parameter name: (?<parameter_2>\w{0,60}(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig)\w{0,60})\s*$/,
+    keywords: ['value cannot be null', 'parameter name:'],
     confidence: 0.86,
     explanation:
       'A library was handed a null connection string, key or URL: the configuration value it reads (appsettings or an environment variable such as ConnectionStrings__X) is missing in this revision.',
@@ -84,6 +84,8 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
     title: 'Kestrel could not bind {address}:{port}',
     pattern: /Failed to bind to address (?<address>\S+?):(?<port>\d+)/,
     keywords: ['failed to bind to address'],
+    // Refused for permission (a non-root user on a port below 1024) is console.bind.permission-denied.
+    unless: /EACCES|permission denied/i,
     confidence: 0.9,
   },
   {

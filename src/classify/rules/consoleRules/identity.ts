@@ -25,8 +25,10 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     id: 'console.azure.managed-identity',
     category: 'authentication-failure',
     title: 'managed identity authentication failed',
-    pattern: /ManagedIdentityCredential(?: authentication)? (?:failed|unavailable)|ManagedIdentityCredential: .{0,200}(?:failed|[Nn]o managed identity|not available|Identity not found)/,
-    keywords: ['managedidentitycredential'],
+    // The identity endpoint's own answer for a client id no identity on the app has, whichever SDK printed it.
+    pattern:
+      /ManagedIdentityCredential(?: authentication)? (?:failed|unavailable)|ManagedIdentityCredential: .{0,200}(?:failed|[Nn]o managed identity|not available|Identity not found)|No User Assigned or Delegated Managed Identity found for specified ClientId/,
+    keywords: ['managedidentitycredential', 'no user assigned or delegated managed identity'],
     confidence: 0.9,
     explanation:
       'The Azure SDK asked the platform\'s identity endpoint for a token and got none: no identity is assigned to the app, the user-assigned identity\'s client id (AZURE_CLIENT_ID) is wrong, or the identity was removed.',

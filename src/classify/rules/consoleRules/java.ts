@@ -94,8 +94,9 @@ export const JAVA_RULES = consoleFamily('java', [
     category: 'authentication-failure',
     title: 'the Kafka client failed authentication with {host|the broker}',
     // The Kafka client's own words for a refused or garbled SASL exchange (Event Hubs' Kafka endpoint too).
-    pattern: /Failed authentication with (?<host>[\w.-]{1,200})(?:\/[\d.]{7,15})? \(|\b(?:SaslAuthenticationException|IllegalSaslStateException)\b/,
-    keywords: ['failed authentication with', 'saslauthenticationexception', 'illegalsaslstateexception'],
+    pattern:
+      /Failed authentication with (?<host>[\w.-]{1,200})(?:\/[\d.]{7,15})? \(|\b(?:SaslAuthenticationException|IllegalSaslStateException)\b|\bConnection to node -?\d{1,6} \((?<host_2>[\w.-]{1,200})(?:\/[\d.]{7,15})?:\d{2,5}\) terminated during authentication/,
+    keywords: ['failed authentication with', 'saslauthenticationexception', 'illegalsaslstateexception', 'terminated during authentication'],
     confidence: 0.88,
     explanation:
       'The Kafka client reached the broker, but the SASL exchange failed: a wrong connection string or password in the JAAS config, the wrong mechanism (Event Hubs expects PLAIN with "$ConnectionString" as the user, or OAUTHBEARER), or TLS turned off where the endpoint requires it.',

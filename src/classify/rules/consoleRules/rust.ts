@@ -1,3 +1,4 @@
+import { LINKS } from '../links';
 import { consoleFamily } from '../categoryText';
 
 /** Rust binaries: panics and std errors printed by unwrap/expect. */
@@ -46,5 +47,31 @@ export const RUST_RULES = consoleFamily('rust', [
     pattern: /thread '(?<thread>[^']+)' panicked at (?:'[^']*', )?(?<location>[^\s,:]+)(?::\d+){0,2}:?$|thread '(?<thread_2>[^']+)' panicked at (?<location_2>\S+)/,
     keywords: ['panicked at'],
     confidence: 0.55,
+  },
+  {
+    id: 'console.rust.env-var-missing',
+    category: 'missing-configuration',
+    title: 'a required environment variable is not set (Rust VarError::NotPresent)',
+    // std::env::var's error for an unset variable, as a panic prints it after `expect`/`unwrap`.
+    pattern: /\bpanicked at .{0,200}?\bNotPresent\b/,
+    keywords: ['notpresent'],
+    // The panic's own note names RUST_BACKTRACE: never the missing variable.
+    context: /\b(?!RUST_BACKTRACE\b)(?<envVar>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){1,6})\b/,
+    confidence: 0.86,
+    explanation: 'The app reads an environment variable at start and panics because it is not set (std::env::VarError::NotPresent).',
+    actions: ['Set the variable the panic message refers to (the source line in the panic shows which), from a secret reference when it is a credential.'],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.rust.parse-at-start',
+    category: 'missing-configuration',
+    title: 'a value the app parses at start is not a valid number or flag',
+    // The issue's class 1: a present but invalid setting is configuration, not a code bug.
+    pattern: /\bpanicked at .{0,200}?\b(?:ParseIntError|ParseFloatError|ParseBoolError)\b/,
+    keywords: ['parseinterror', 'parsefloaterror', 'parseboolerror'],
+    confidence: 0.62,
+    explanation: 'The app panicked while parsing a value into a number or a flag. At start-up that value is usually a setting (an environment variable holding text, an empty string or a name where an id is expected).',
+    actions: ['Check the variables the app parses at start (the panic\'s source line shows which) for a non-numeric or empty value.'],
+    links: [LINKS.containers],
   },
 ]);

@@ -139,4 +139,28 @@ export const SHELL_RULES = consoleFamily('shell', [
     explanation:
       'A bare "Killed" is what a shell prints when a child process received SIGKILL; inside a container that is almost always the kernel OOM killer acting on the memory limit.',
   },
+  {
+    id: 'console.shell.unset-variable',
+    category: 'missing-configuration',
+    title: 'the start script stops at {envVar}: the variable is not set',
+    // `set -u` in an entrypoint script reaching a variable the container does not define.
+    pattern: /(?:^|\s)(?:line \d+: |\d+: )?\$?\{?(?<envVar>[A-Za-z_][A-Za-z0-9_]{1,80})\}?: (?:unbound variable|parameter not set)/,
+    keywords: ['unbound variable', 'parameter not set'],
+    confidence: 0.86,
+    explanation: 'The entrypoint script runs with `set -u` and reads {envVar}, which the container does not define, so it stops before starting the app.',
+    actions: ['Set {envVar} on the container (or give it a default in the script with ${envVar:-value}).'],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.shell.s6-not-pid1',
+    category: 'entrypoint-error',
+    title: 's6-overlay must be the container\'s first process',
+    // s6-overlay's init only runs as PID 1; a command override that wraps or replaces /init breaks it.
+    pattern: /\bs6-overlay-suexec: fatal: can only run as pid 1|\bs6-svscan: fatal: .{0,80}?pid 1/,
+    keywords: ['s6-overlay-suexec', 's6-svscan'],
+    confidence: 0.9,
+    explanation: 'The image uses s6-overlay, whose /init must be PID 1. A command or args override on the container (or a shell wrapper) started something else first.',
+    actions: ['Remove the command override so the image\'s ENTRYPOINT (/init) runs first, and pass the app\'s own command as args if needed.'],
+    links: [LINKS.containers],
+  },
 ]);
