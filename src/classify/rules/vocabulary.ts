@@ -11,6 +11,11 @@ export type VocabularyFamily = readonly (readonly [term: string, weight: number]
 
 export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
   'missing-configuration': [
+    ['unable to locate credentials', 4], ['no credentials', 3], ['in any config source', 4], ['could not resolve placeholder', 4],
+    ["property doesn't exist", 3], ['key not found', 2], ['notpresent', 3], ['was not provided', 2], ['cannot be null', 2.5],
+    ['not defined', 2], ['must be provided', 3], ['must not be empty', 3], ['cannot be empty', 3], ['not specified', 2.5],
+    ['misconfigured', 2.5], ['invalid configuration', 2.5], ['configuration error', 2], ['no connection string', 3],
+    ['required but', 2.5], ['missing the', 1],
     ['not set', 3], ['is not set', 1], ['must be set', 3], ['is required', 2], ['required setting', 3],
     ['environment variable', 3], ['env var', 2.5], ['missing required', 3], ['not configured', 3],
     ['not provided', 2], ['unset', 2], ['no value', 1.5], ['missing', 1], ['configuration', 1],
@@ -18,6 +23,9 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['failed to parse', 1.5], ['validation error', 2], ['not a valid', 1.5], ['parseinterror', 2], ['undefined', 0.5],
   ],
   'dependency-unreachable': [
+    ['nxdomain', 4], ['no such host', 4], ['could not resolve host', 4], ['etimedout', 3], ['ehostunreach', 4], ['econnreset', 2],
+    ['i/o timeout', 3], ['deadline exceeded', 2], ['connection attempt failed', 3], ['failed to establish', 3],
+    ['no servers available', 3], ['available brokers', 4], ['not reachable', 3], ['host not found', 3], ['firewall', 2],
     ['connection refused', 4], ['econnrefused', 4], ['could not connect', 3], ['unable to connect', 3],
     ['failed to connect', 3], ['cannot connect', 3], ['no route to host', 4], ['name or service not known', 4],
     ['enotfound', 4], ['getaddrinfo', 3], ['temporary failure in name resolution', 4], ['unreachable', 3],
@@ -26,6 +34,10 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['upstream', 1], ['service unavailable', 2], ['503', 1],
   ],
   'authentication-failure': [
+    ['access denied', 2.5], ['wrongpass', 4], ['noauth', 4], ['invalid password', 4], ['authentication required', 3],
+    ['authorizationfailed', 4], ['authorizationpermissionmismatch', 4], ['invalid api key', 4], ['invalid token', 3],
+    ['token is expired', 3], ['client secret', 2], ['managed identity', 2], ['identity not found', 3], ['not assigned', 1.5],
+    ['permission to perform', 2],
     ['unauthorized', 3], ['authentication failed', 4], ['login failed', 4], ['access denied for user', 4],
     ['invalid credentials', 4], ['password authentication failed', 5], ['bad credentials', 4],
     ['not authorized', 3], ['forbidden', 2.5], ['401', 1.5], ['403', 1.5], ['credential', 2], ['token', 1],
@@ -39,33 +51,42 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['error', 0.5], ['failed', 0.3],
   ],
   'missing-module': [
+    ['could not import', 3], ['unable to load', 1.5], ['symbol not found', 3], ['undefined symbol', 3],
+    ['framework not found', 4], ['compatible framework', 4], ['unsupportedclassversionerror', 4],
     ['no module named', 5], ['cannot find module', 5], ['module not found', 4], ['modulenotfounderror', 5],
     ['classnotfoundexception', 4], ['noclassdeffounderror', 4], ['could not load file or assembly', 4],
     ['cannot load such file', 4], ['importerror', 3], ['cannot open shared object', 4], ['library not loaded', 3],
     ['package not found', 3], ['not installed', 2], ['dependency', 0.5],
   ],
   'entrypoint-error': [
+    ['can only run as pid 1', 4], ['not executable', 3], ['could not find or load main class', 4], ['unable to access jarfile', 4],
+    ['unbound variable', 2.5], ['missing argument', 2.5], ['no such file', 1],
     ['exec format error', 5], ['executable file not found', 5], ['command not found', 4], ['not found in $path', 4],
     ['oci runtime', 3], ['starting container process', 3], ['entrypoint', 2], ['usage:', 2], ['unknown command', 3],
     ['unknown flag', 3], ['unrecognized arguments', 3], ['unknown option', 3], ['invalid option', 2],
     ['no such file or directory', 1.5], ['bad interpreter', 4],
   ],
   'permission-denied': [
+    ['access is denied', 3], ['not writable', 3], ['read-only', 3], ['cannot create directory', 2], ['must be owned', 2],
     ['permission denied', 4], ['eacces', 4], ['operation not permitted', 4], ['eperm', 3], ['read-only file system', 4],
     ['access to the path', 3], ['is denied', 1.5], ['not permitted', 2], ['unauthorizedaccessexception', 4],
     ['insufficient permissions', 3], ['chmod', 1], ['non-root', 1],
   ],
   'out-of-memory': [
+    ['bad_alloc', 4], ['enomem', 4], ['allowed memory size', 5], ['javascript heap', 5], ['memory exhausted', 5],
+    ['at least', 0.5],
     ['out of memory', 5], ['outofmemory', 5], ['oom', 3], ['oom-killer', 5], ['oomkilled', 5], ['memory', 1.5],
     ['heap', 2], ['cannot allocate', 4], ['memoryerror', 5], ['killed process', 3], ['gc overhead', 4],
     ['allocation failed', 3], ['malloc', 2], ['memory limit', 3],
   ],
   'crash-signal': [
+    ['fatal error has been detected', 5], ['sigill', 4], ['sigbus', 4], ['sigfpe', 4],
     ['segmentation fault', 5], ['sigsegv', 5], ['core dumped', 4], ['sigabrt', 4], ['aborted', 2],
     ['illegal instruction', 4], ['bus error', 4], ['fatal signal', 4], ['signal 11', 4], ['signal 6', 3],
     ['stack smashing', 4], ['double free', 4],
   ],
   'port-misconfiguration': [
+    ['address in use', 5], ['port already', 4], ['only one usage of each socket address', 5],
     ['address already in use', 5], ['eaddrinuse', 5], ['already bound', 4], ['failed to bind', 4],
     ['port is already', 4], ['bind', 1.5], ['port', 1], ['listen', 1],
   ],
@@ -77,6 +98,7 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['failed to pull', 4], ['registry', 1.5], ['image', 1], ['pull', 1],
   ],
   'storage-failure': [
+    ['insufficient free space', 5], ['no space', 3], ['evicted', 3], ['disk pressure', 4], ['data directory', 1.5],
     ['no space left', 5], ['enospc', 5], ['disk full', 4], ['disk quota', 4], ['ephemeral', 3], ['mount', 2],
     ['volume', 1.5], ['file share', 2], ['smb', 2], ['nfs', 2], ['disk', 1.5], ['storage', 1],
   ],
