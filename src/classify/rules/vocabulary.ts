@@ -23,7 +23,7 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['failed to parse', 1.5], ['validation error', 2], ['not a valid', 1.5], ['parseinterror', 2], ['undefined', 0.5],
   ],
   'dependency-unreachable': [
-    ['nxdomain', 4], ['no such host', 4], ['could not resolve host', 4], ['etimedout', 3], ['ehostunreach', 4], ['econnreset', 2],
+    ['nxdomain', 4], ['no such host', 4], ['unknown host', 4], ['connect timeout', 3], ['socket timeout', 2], ['could not resolve host', 4], ['etimedout', 3], ['ehostunreach', 4], ['econnreset', 2],
     ['i/o timeout', 3], ['deadline exceeded', 2], ['connection attempt failed', 3], ['failed to establish', 3],
     ['no servers available', 3], ['available brokers', 4], ['not reachable', 3], ['host not found', 3], ['firewall', 2],
     ['connection refused', 4], ['econnrefused', 4], ['could not connect', 3], ['unable to connect', 3],
@@ -34,7 +34,7 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['upstream', 1], ['service unavailable', 2], ['503', 1],
   ],
   'authentication-failure': [
-    ['access denied', 2.5], ['wrongpass', 4], ['noauth', 4], ['invalid password', 4], ['authentication required', 3],
+    ['access denied', 2.5], ['authentication', 2], ['wrongpass', 4], ['noauth', 4], ['invalid password', 4], ['authentication required', 3],
     ['authorizationfailed', 4], ['authorizationpermissionmismatch', 4], ['invalid api key', 4], ['invalid token', 3],
     ['token is expired', 3], ['client secret', 2], ['managed identity', 2], ['identity not found', 3], ['not assigned', 1.5],
     ['permission to perform', 2],

@@ -30,10 +30,19 @@ export function containsTerm(text: string, term: string): boolean {
   }
 }
 
-/** The head and tail of a line, lower-cased: cut first, so a megabyte row costs no more than a short one. */
+/** A lower-case letter or digit followed by a capital: where a CamelCase name joins two words. */
+const CAMEL_JOIN = /([a-z0-9])([A-Z])/g;
+
+/**
+ * The head and tail of a line, lower-cased: cut first, so a megabyte row costs no more than a short one.
+ * A line with CamelCase names is also read with them split into words, so an exception's own name speaks
+ * the family's words (`UnknownHostException` reads "unknown host", `AccessDeniedException` "access denied")
+ * in any runtime, while single-word terms (`modulenotfounderror`) still match the joined form.
+ */
 export function lowerWindow(text: string): string {
   const cut = text.length <= MAX_LINE ? text : `${text.slice(0, MAX_LINE / 2)}\n${text.slice(text.length - MAX_LINE / 2)}`;
-  return cut.toLowerCase();
+  const lower = cut.toLowerCase();
+  return /[a-z][A-Z]/.test(cut) ? `${lower}\n${cut.replace(CAMEL_JOIN, '$1 $2').toLowerCase()}` : lower;
 }
 
 export interface VocabularyScore {

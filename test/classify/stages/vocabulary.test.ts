@@ -16,6 +16,15 @@ describe('vocabulary tier', () => {
     expect(early!.score).toBeGreaterThan(late!.score);
   });
 
+  it('reads a CamelCase exception name as its words, and still matches the joined form', () => {
+    // java.net.UnknownHostException is "unknown host" in any other runtime's words.
+    const [split] = scoreVocabulary(['java.net.UnknownHostException: orders-db.internal']);
+    expect(split.category).toBe('dependency-unreachable');
+    expect(split.terms).toContain('unknown host');
+    const [joined] = scoreVocabulary(["ModuleNotFoundError: No module named 'x'"]);
+    expect(joined.terms).toContain('modulenotfounderror');
+  });
+
   it('scores nothing on ordinary lines', () => {
     expect(scoreVocabulary(['GET /health 200 3ms', 'request served'])).toEqual([]);
   });
