@@ -10,7 +10,7 @@ import { matchSystem, readPlatformEvents, foldSystemHits, nameImagesFromPullRows
 import { readConsole, relateToFailures, foldConsoleHits, type Failure } from './stages/lastWords';
 import { annotateExits, readExits } from './stages/exits';
 import { crossCheckConfig, portChecksWithoutConfig } from './stages/configChecks';
-import { generalise, lastLinesOf, neverStarted, platformWarnings, sidecarChecks } from './stages/generalise';
+import { generalise, lastLinesOf, neverStarted, platformWarnings, rereadCatchAlls, sidecarChecks } from './stages/generalise';
 import { rank } from './stages/ranking';
 import { scoreVocabulary } from './stages/vocabulary';
 import { assessState, type StateAssessment } from './stages/state';
@@ -71,6 +71,7 @@ function run(input: ClassifyInput): Analysis {
 
   // Where no specific rule spoke for a failure, the words of the replica's last lines still can.
   generalise(drafts, failures, consoleLines, reading.hits);
+  rereadCatchAlls(drafts, consoleLines);
   sidecarChecks(drafts, platform, consoleLines, reading.listens, config?.ingress?.targetPort);
   const createFailed = createFailures.length > 0 || platform.exits.some((e) => e.code === undefined && /create/i.test(`${e.reason ?? ''} ${e.sys.reason}`));
   if (config) {

@@ -183,7 +183,9 @@ const KEEP: Partial<Record<Category, (keyof Found)[]>> = {
 const SERVICE_SETTINGS: { service: RegExp; variable: RegExp }[] = [
   { service: /mongo/i, variable: /MONGO/i },
   { service: /redis/i, variable: /REDIS/i },
-  { service: /cosmos/i, variable: /COSMOS/i },
+  { service: /cosmos|input authorization token/i, variable: /COSMOS/i },
+  { service: /AADSTS7000(?:215|222)|client secret|ClientSecretCredential/i, variable: /CLIENT_SECRET/i },
+  { service: /\bsmtp\b|\b535 5\.7\.\d\b/i, variable: /SMTP|MAIL/i },
   { service: /service ?bus/i, variable: /SERVICE_?BUS|^SB_/i },
   { service: /kafka|event ?hubs?/i, variable: /KAFKA|EVENT_?HUB/i },
   { service: /rabbit|amqp/i, variable: /RABBIT|AMQP|BROKER/i },
@@ -212,6 +214,17 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
   if (SETTING_CATEGORIES.has(d.category) && !d.names.envVar) {
     const variable = relatedVariable(config, text);
     if (variable) d.names.envVar = variable.name;
+  }
+  // A setting is missing and the change since the healthy revision removed or cleared a variable: that one.
+  if (d.category === 'missing-configuration' && !d.names.envVar) {
+    const removed = (Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : []).find(
+      (c) => c && /^env-(?:removed|value-cleared)$/.test(String(c.kind)) && typeof c.name === 'string',
+    );
+    if (removed?.name) d.names.envVar = removed.name;
+  }
+  // A port clash with no port in its words is on the port the app is declared to listen on.
+  if (d.category === 'port-misconfiguration' && !d.names.port && !d.names.listenPort && typeof config?.ingress?.targetPort === 'number') {
+    d.names.port = String(config.ingress.targetPort);
   }
   // Binding a port below 1024 as a non-root user is refused: the ingress target port is the one it tried.
   const target = config?.ingress?.targetPort;

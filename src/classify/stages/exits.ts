@@ -147,6 +147,8 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
   // An app that handles SIGTERM by finishing its work and returning 0 was stopped, not done.
   // An app that logs its own shutdown and then backs off stopped by itself: only a platform stop makes it a stop.
   const platformStop = stops.some((h) => sameReplica(h.sys, sys) && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 5_000));
+  // A stop the platform asked for because a liveness or startup probe failed is the probe's kill, not a scale-in.
+  if ((code === 0 || code === 143) && probeKill && !scaleIn) return DERIVED_RULES.probeKill;
   if (code === 0 && stopRequested && (platformStop || !ctx.crashLoop)) return DERIVED_RULES.scaleToZero;
   if (code === 137) {
     if (scaleIn && !hasMemorySignal && !ctx.crashLoop && ctx.liveProbeHits.length === 0) {

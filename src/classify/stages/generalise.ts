@@ -3,7 +3,7 @@ import { CATEGORY_TEXT } from '../rules/categoryText';
 import { DERIVED_RULES } from '../rules/configRules';
 import { exitCodeRule } from '../rules/exitCodes';
 import type { TimedLine } from '../stackTraces';
-import { addEvidence, draft, type Draft } from './draft';
+import { addEvidence, draft, mergeNames, type Draft } from './draft';
 import { consoleEvidence, sameReplica, sysLine, type Sys } from './evidence';
 import { beforeFailure, LAST_WORDS_BONUS, type ConsoleHit, type Failure, type Listen } from './lastWords';
 import type { PlatformReading } from './platformEvents';
@@ -109,6 +109,57 @@ export function generalise(drafts: Draft[], failures: Failure[], lines: TimedLin
     const last = lines.slice(-LAST_LINES);
     const d = vocabularyDraft(scoreVocabulary(last.map((l) => l.text)), last, false);
     if (d) drafts.push(d);
+  }
+}
+
+/**
+ * Rules that recognise an exception's wrapper (an uncaught exception, a panic, a "Caused by"), not its
+ * cause: the app-error reading they give is a default, and the exception's own words may say more.
+ */
+const CATCH_ALL_RULES = new Set([
+  'console.dotnet.unhandled-exception', 'console.java.exception-in-thread', 'console.java.caused-by',
+  'console.java.spring-failed-to-start', 'console.node.unhandled-rejection', 'console.node.uncaught-error',
+  'console.php.uncaught', 'console.php.fatal', 'console.python.gunicorn-worker-boot', 'console.python.uvicorn-startup-failed',
+  'console.python.uncaught-exception', 'console.ruby.uncaught', 'console.rust.unwrap', 'console.rust.panic', 'console.go.panic',
+]);
+/** The wrapper's replica's lines in the half minute before its last line: the exception it wraps is there. */
+function linesBefore(wrapper: Draft, lines: TimedLine[]): TimedLine[] {
+  const times = wrapper.times.filter((t) => Number.isFinite(t));
+  if (times.length === 0) return [];
+  const last = Math.max(...times);
+  return lines
+    .filter((l) => Number.isFinite(l.ms) && l.ms <= last && l.ms >= last - 30_000 && (wrapper.replicas.size === 0 || (l.replica !== undefined && wrapper.replicas.has(l.replica))))
+    .slice(-8);
+}
+
+/** How clearly another family must speak over an exception's lines to take the reading from the wrapper. */
+const REREAD_MIN_SCORE = VOCABULARY_MIN_SCORE + 1;
+
+/**
+ * An exception wrapper whose own lines speak clearly of another kind of failure (`KafkaJSConnectionError:
+ * Connection timeout`, `ServiceBusException: Unauthorized`) is read by those words: a vocabulary finding
+ * with the wrapper's evidence leads, and the wrapper stays listed after it.
+ */
+export function rereadCatchAlls(drafts: Draft[], lines: TimedLine[]): void {
+  for (const wrapper of drafts.filter((d) => d.source === 'console' && !d.benign && CATCH_ALL_RULES.has(d.rule.id))) {
+    const texts = [...linesBefore(wrapper, lines).map((l) => l.text), ...wrapper.evidence.filter((e) => e.source === 'console').map((e) => e.text)];
+    // A managed runtime reporting SIGSEGV inside a panic or exception is a null dereference, not a native crash.
+    const scores = scoreVocabulary(texts).filter((s) => !['application-error', 'unknown', 'crash-signal'].includes(s.category));
+    const top = scores[0];
+    const app = scoreVocabulary(texts).find((s) => s.category === 'application-error')?.score ?? 0;
+    if (!top || top.score < REREAD_MIN_SCORE || top.score <= app / 2) continue;
+    if (drafts.some((d) => d !== wrapper && !d.benign && d.category === top.category && d.source === 'console')) continue;
+    const own = lines.filter((l) => texts.includes(l.text)).slice(-LAST_LINES);
+    const d = vocabularyDraft(scores, own.length > 0 ? own : [], wrapper.lastWords === true);
+    if (!d) continue;
+    d.confidence = Math.max(d.confidence, wrapper.confidence + 0.02);
+    d.explanationExtra.push(`It was raised as ${wrapper.rule.id.split('.').pop()?.replace(/-/g, ' ')}; the exception's own words say more than the wrapper.`);
+    mergeNames(d, wrapper.names);
+    d.alternatives = (['application-error', ...(d.alternatives ?? [])] as Category[]).slice(0, 3);
+    if (d.evidence.length === 0) addEvidence(d, wrapper.evidence.slice(0, 5));
+    if (d.times.length === 0) d.times.push(...wrapper.times);
+    for (const r of wrapper.replicas) d.replicas.add(r);
+    drafts.push(d);
   }
 }
 
