@@ -206,18 +206,28 @@ export const SETTLE_ROUNDS = 40;
  * SETTLE_ROUNDS: a pattern that really costs more than the limit stays over it however often it is
  * measured, since its minimum cannot drop below its own cost.
  */
-function settledRatio(pattern: () => void, rowText: string): number {
+function settledRatio(pattern: () => void, rowText: string, limit = MAX_COST_RATIO): number {
   const baseline = (): void => void BASELINE.exec(rowText);
   let minPattern = Number.POSITIVE_INFINITY;
   let minBaseline = Number.POSITIVE_INFINITY;
   let ratio = Number.POSITIVE_INFINITY;
-  for (let round = 0; round < SETTLE_ROUNDS && ratio > MAX_COST_RATIO; round++) {
+  for (let round = 0; round < SETTLE_ROUNDS && ratio > limit; round++) {
     minPattern = Math.min(minPattern, timeOnce(pattern));
     const reps = Math.min(50, Math.max(1, Math.round(minPattern / Math.max(minBaseline, 0.01))));
     minBaseline = Math.min(minBaseline, timeOnce(baseline, Number.isFinite(minBaseline) ? reps : 1));
     ratio = minPattern / Math.max(minBaseline, 0.01);
   }
   return ratio;
+}
+
+/**
+ * What `fn` costs, in baselines over `baselineText` (a linear scan of it), judged as the patterns are:
+ * best of three, and when that is over `limit`, the load-free ratio of alternating rounds.
+ */
+export function costInBaselines(fn: () => void, baselineText: string, limit: number): number {
+  fn(); // warm up
+  const quick = bestOf(3, fn) / baselineMs(baselineText);
+  return quick > limit ? Math.min(quick, settledRatio(fn, baselineText, limit)) : quick;
 }
 
 /** The bounded window a pattern sees, given the app's cut (`window` chars) of a hostile row. */
