@@ -80,6 +80,9 @@ function parseRetryAfter(value: string | undefined, now = Date.now()): number | 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/** A policy of the SDK's pipeline (its type, read from the client's options). */
+type PipelinePolicy = NonNullable<NonNullable<ConstructorParameters<typeof LogsQueryClient>[1]>['additionalPolicies']>[number]['policy'];
+
 /**
  * The pause the SDK takes before retrying a throttled answer (429 or 503 with Retry-After), taken here
  * instead, through `sleep`: same wait, same number of tries, but a wait that tests can observe and end.
@@ -87,8 +90,6 @@ function parseRetryAfter(value: string | undefined, now = Date.now()): number | 
  * tells the SDK the pause is over (`retry-after-ms: 0`, the header it reads first); the service's own
  * Retry-After stays on the answer for the code that reads it after the last try.
  */
-type PipelinePolicy = NonNullable<NonNullable<ConstructorParameters<typeof LogsQueryClient>[1]>['additionalPolicies']>[number]['policy'];
-
 function throttlePausePolicy(sleep: (ms: number, signal?: AbortSignal) => Promise<void>, maxRetries: number): PipelinePolicy {
   const tries = new WeakMap<object, number>();
   return {
