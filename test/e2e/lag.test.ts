@@ -4,8 +4,9 @@
  * run either finds the rows or, once CONSOLE_LAG_MAX_SECONDS has passed, delivers what it has and says so.
  *
  * The test does not sleep through the app's requeue delay (at least 5 s): the app's own send goes to
- * Azurite as is, the test notes the receipt Azurite gave it, checks the message really is invisible, and
- * then ends the wait itself by making that message visible (what the delay running out would do).
+ * Azurite as a delayed message (hidden for longer than asked, so load cannot end the delay early), the
+ * test asserts the delay the app asked for, notes the receipt Azurite gave, checks the message really is
+ * invisible, and then ends the wait itself by making it visible (what the delay running out would do).
  */
 import { QueueClient } from '@azure/storage-queue';
 import type { Runtime } from '../../src/runtime';
@@ -20,19 +21,28 @@ const LAG_BUDGET_SECONDS = 5;
 /** The shortest requeue delay the app asks for (src/functions/queues.ts). */
 const MIN_REQUEUE_DELAY_SECONDS = 5;
 
+/**
+ * How long Azurite keeps a requeued message hidden here. Longer than the app asks (its delay is asserted
+ * as asked): the test ends the wait itself, and a loaded machine must not end it first, before the test
+ * has checked that the message is hidden.
+ */
+const HIDDEN_SECONDS = 600;
+
 /** A message put on a queue through the Storage SDK during this test, with what Azurite answered. */
 interface SentMessage {
   queue: string;
   messageId: string;
   popReceipt: string;
+  /** The visibility timeout the caller asked for. */
   visibilityTimeout?: number;
 }
 const sent: SentMessage[] = [];
 beforeEach(() => {
-  // Calls through to the real client: the app's requeue reaches Azurite exactly as it would without this.
+  // Calls through to the real client: the app's requeue reaches Azurite as a delayed message.
   const send = QueueClient.prototype.sendMessage;
   jest.spyOn(QueueClient.prototype, 'sendMessage').mockImplementation(async function (this: QueueClient, text, options) {
-    const answer = await send.call(this, text, options);
+    const delayed = (options?.visibilityTimeout ?? 0) > 0;
+    const answer = await send.call(this, text, delayed ? { ...options, visibilityTimeout: HIDDEN_SECONDS } : options);
     sent.push({ queue: this.name, messageId: answer.messageId, popReceipt: answer.popReceipt, visibilityTimeout: options?.visibilityTimeout });
     return answer;
   });
