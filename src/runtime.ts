@@ -40,6 +40,8 @@ export interface RuntimeOptions {
   env?: Record<string, string | undefined>;
   /** Extra trusted CA for tests and the benchmarks' local stand-ins. */
   tlsOptions?: { ca?: string };
+  /** How the Log Analytics source waits before a retry (Retry-After, back-off). Default a timer. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export async function createAzureRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
@@ -65,6 +67,7 @@ export async function createAzureRuntime(options: RuntimeOptions = {}): Promise<
     serverTimeoutSeconds: settings.logAnalytics.serverTimeoutSeconds,
     consoleLinesPerReplica: settings.logAnalytics.consoleLinesPerReplica,
     tlsOptions: options.tlsOptions,
+    sleep: options.sleep,
   });
   const config = createArmConfigSource({
     credential,

@@ -7,7 +7,9 @@
 #   dist/index.js   the app and its SDKs in one file (esbuild), plus the bundled packages' licence notes
 #   .funcignore     so Core Tools publishing from the staging folder ships the same files
 # and zips it to <staging>.zip. Type-checking stays with tsc (npm run build).
-# PACKAGE_OUTPUT_DIR moves the staging folder; PACKAGE_SKIP_INSTALL=1 skips the clean `npm ci` (tests).
+# PACKAGE_OUTPUT_DIR moves the staging folder; PACKAGE_SKIP_INSTALL=1 skips the clean `npm ci` and
+# PACKAGE_SKIP_BUILD=1 the type-checking build (tests: the bundle does not read its output, and the test
+# run type-checks on its own with npm run typecheck).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -26,7 +28,9 @@ done
 if [ "${PACKAGE_SKIP_INSTALL:-}" != "1" ]; then
   npm ci --ignore-scripts --no-audit --no-fund
 fi
-npm run -s build
+if [ "${PACKAGE_SKIP_BUILD:-}" != "1" ]; then
+  npm run -s build
+fi
 
 rm -rf "$out" "$out.zip"
 mkdir -p "$out"

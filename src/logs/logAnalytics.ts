@@ -49,6 +49,8 @@ export interface LogAnalyticsSourceOptions {
   tlsOptions?: { ca?: string };
   retry?: LogAnalyticsRetryOptions;
   logger?: Logger;
+  /** How retry pauses wait (the service's Retry-After, back-off). Default a timer; tests pass their own. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 const ACCESS_ROLE = 'Log Analytics Reader';
@@ -76,6 +78,44 @@ function parseRetryAfter(value: string | undefined, now = Date.now()): number | 
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** A policy of the SDK's pipeline (its type, read from the client's options). */
+type PipelinePolicy = NonNullable<NonNullable<ConstructorParameters<typeof LogsQueryClient>[1]>['additionalPolicies']>[number]['policy'];
+
+/**
+ * The pause the SDK takes before retrying a throttled answer (429 or 503 with Retry-After), taken here
+ * instead, through `sleep`: same wait, same number of tries, but a wait that tests can observe and end.
+ * Sits after the SDK's retry policy (one call per try), waits on every answer the SDK will retry, then
+ * tells the SDK the pause is over (`retry-after-ms: 0`, the header it reads first); the service's own
+ * Retry-After stays on the answer for the code that reads it after the last try.
+ */
+function throttlePausePolicy(sleep: (ms: number, signal?: AbortSignal) => Promise<void>, maxRetries: number): PipelinePolicy {
+  const tries = new WeakMap<object, number>();
+  return {
+    name: 'enricherThrottlePause',
+    async sendRequest(request, next) {
+      const response = await next(request);
+      const tried = (tries.get(request) ?? 0) + 1;
+      tries.set(request, tried);
+      if (response.status !== 429 && response.status !== 503) return response;
+      const ms =
+        retryAfterMsHeader(response.headers.get('retry-after-ms')) ??
+        retryAfterMsHeader(response.headers.get('x-ms-retry-after-ms')) ??
+        parseRetryAfter(response.headers.get('retry-after'));
+      // The SDK retries after try n while n <= maxRetries; after the last try it gives up without a pause.
+      if (ms === undefined || tried > maxRetries) return response;
+      // The signal our own calls pass in (a real AbortSignal; the SDK types it loosely).
+      await sleep(ms, request.abortSignal as AbortSignal | undefined);
+      response.headers.set('retry-after-ms', '0');
+      return response;
+    },
+  };
+}
+
+function retryAfterMsHeader(value: string | undefined): number | undefined {
+  const ms = value === undefined || value.trim() === '' ? Number.NaN : Number(value);
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 }
 
 function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
@@ -168,6 +208,7 @@ export function createLogAnalyticsSource(options: LogAnalyticsSourceOptions): Lo
     maxSystemGroups: options.maxSystemGroups,
     maxConsoleLines: options.maxConsoleLines,
   });
+  const sleep = options.sleep ?? abortableSleep;
   const retry = {
     maxRetries: options.retry?.maxRetries ?? 3,
     retryDelayInMs: options.retry?.retryDelayInMs ?? 1000,
@@ -186,6 +227,7 @@ export function createLogAnalyticsSource(options: LogAnalyticsSourceOptions): Lo
       maxRetryDelayInMs: retry.maxRetryDelayInMs,
     },
     ...(options.tlsOptions ? { tlsOptions: options.tlsOptions } : {}),
+    additionalPolicies: [{ policy: throttlePausePolicy(sleep, retry.maxRetries), position: 'perRetry' }],
   });
   const serverTimeout = options.serverTimeoutSeconds;
   // The client-side limit leaves the server its full time plus room for the network. It is an abort
@@ -310,7 +352,7 @@ export function createLogAnalyticsSource(options: LogAnalyticsSourceOptions): Lo
   async function backOff(attempt: number, retryAfterMs: number | undefined, signal?: AbortSignal): Promise<void> {
     const exponential = retry.retryDelayInMs * 2 ** (attempt - 1);
     try {
-      await abortableSleep(Math.min(retryAfterMs ?? exponential, retry.maxRetryDelayInMs), signal);
+      await sleep(Math.min(retryAfterMs ?? exponential, retry.maxRetryDelayInMs), signal);
     } catch (cause) {
       throw new LogQueryError('The log query was cancelled while waiting to retry (the caller aborted it).', {
         cause,

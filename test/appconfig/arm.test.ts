@@ -41,8 +41,12 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((a) => a.close()));
 });
 
-/** Holds the named routes' answers until all of them have arrived; says whether that happened or a timeout let them go. */
-function barrier(routes: ArmRecordedRequest['route'][], timeoutMs = 3000) {
+/**
+ * Holds the named routes' answers until all of them have arrived; says whether that happened or a timeout
+ * let them go. Passing never waits for the timeout (the last arrival releases all), so it is long: it only
+ * decides how soon a sequential fetch fails, and a loaded machine must not make parallel ones look late.
+ */
+function barrier(routes: ArmRecordedRequest['route'][], timeoutMs = 30_000) {
   let arrived = 0;
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));

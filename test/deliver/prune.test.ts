@@ -2,17 +2,14 @@
  * The daily prune of the dedupe table, on Azurite: rows last written before the cut-off go, newer rows
  * stay, and the Log Analytics slots that share the table are never touched.
  */
-import { TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import { pruneDedupeTable } from '../../src/deliver/prune';
 import { LOG_ANALYTICS_SLOT_PARTITION } from '../../src/policy/slots';
-import { startAzurite, type Azurite } from '../support/azurite';
+import { useTestStorage } from '../support/storage';
 
 describe('pruneDedupeTable', () => {
-  let azurite: Azurite;
-  beforeAll(async () => {
-    azurite = await startAzurite();
-  }, 60_000);
-  afterAll(() => azurite?.stop());
+  // The run's shared Azurite, with a table of this test's own (deleted after it).
+  const storage = useTestStorage();
 
   async function rowsOf(table: TableClient): Promise<string[]> {
     const out: string[] = [];
@@ -21,7 +18,7 @@ describe('pruneDedupeTable', () => {
   }
 
   it('deletes rows written before the cut-off, keeps newer ones and the slot partition', async () => {
-    const table = TableClient.fromConnectionString(azurite.connectionString, `prune${Date.now()}`, { allowInsecureConnection: true });
+    const table = storage.table('prune');
     await table.createTable();
     for (const [p, r] of [['ops', 'a'], ['ops', 'b'], ['teams', 'c'], [LOG_ANALYTICS_SLOT_PARTITION, 'slot-0']]) {
       await table.createEntity({ partitionKey: p, rowKey: r, state: 'delivered' });

@@ -11,9 +11,14 @@ import { invocation, ordersCrashAlert, ordersCrashRows, postAlertInline, startHa
 
 let h: Harness;
 let runtime: Runtime;
+/**
+ * Every pause the runtime took before retrying a throttled query, in ms. The pause is noted and ends at
+ * once: what the runtime asked to wait is asserted, the test does not spend it.
+ */
+let pauses: number[] = [];
 beforeAll(async () => {
   h = await startHarness({ azurite: false });
-  runtime = await h.runtime();
+  runtime = await h.runtime({}, { sleep: async (ms) => void pauses.push(ms) });
   h.logAnalytics.setRows(ordersCrashRows());
 });
 afterAll(async () => {
@@ -21,6 +26,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   h.arm.setFault('containerApp', undefined);
+  pauses = [];
 });
 
 /** Posts a fresh alert inline; returns the one diagnosis the webhook got and the LA requests made. */
@@ -38,6 +44,7 @@ test('429 with Retry-After on the whole request: waited out, then enriched', asy
   h.logAnalytics.fail({ type: 'status', status: 429, retryAfter: '1' });
   const { diagnosis, laRequests } = await run();
   expect(laRequests).toBe(2);
+  expect(pauses).toEqual([1000]); // the Retry-After the service sent, before the one retry
   expect(diagnosis.status).toBe('enriched');
   expect(diagnosis.findings[0].category).toBe('missing-configuration');
 });
@@ -46,6 +53,7 @@ test('429 with Retry-After on one query inside the batch: the batch is tried aga
   h.logAnalytics.fail({ type: 'item-status', status: 429, retryAfter: '1' });
   const { diagnosis, laRequests } = await run();
   expect(laRequests).toBe(2);
+  expect(pauses).toEqual([1000]);
   expect(diagnosis.status).toBe('enriched');
   expect(diagnosis.findings[0].category).toBe('missing-configuration');
 });
@@ -54,6 +62,7 @@ test('PartialError: the rows that came are used and the diagnosis says part is m
   h.logAnalytics.fail({ type: 'partial', message: 'Query result set has exceeded the internal data size limit' });
   const { diagnosis, laRequests } = await run();
   expect(laRequests).toBe(1);
+  expect(pauses).toEqual([]);
   expect(diagnosis.status).toBe('enriched');
   expect(diagnosis.findings[0].category).toBe('missing-configuration');
   expect(diagnosis.notes.join('\n')).toMatch(/only part of the .*(system events|console lines)/);

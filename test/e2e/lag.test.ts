@@ -2,16 +2,61 @@
  * Console rows reach Log Analytics minutes after the system events of the same crash. The queue path
  * waits for them: the alert goes back on the (Azurite) alerts queue, invisible for a while, and the next
  * run either finds the rows or, once CONSOLE_LAG_MAX_SECONDS has passed, delivers what it has and says so.
+ *
+ * The test does not sleep through the app's requeue delay (at least 5 s): the app's own send goes to
+ * Azurite as a delayed message (hidden for longer than asked, so load cannot end the delay early), the
+ * test asserts the delay the app asked for, notes the receipt Azurite gave, checks the message really is
+ * invisible, and then ends the wait itself by making it visible (what the delay running out would do).
  */
+import { QueueClient } from '@azure/storage-queue';
 import type { Runtime } from '../../src/runtime';
 import type { Diagnosis } from '../../src/model';
 import { startLogAnalyticsStandIn, type LogAnalyticsStandIn } from '../support/logAnalyticsStandIn';
 import {
   ORDERS_CRASH_REPLICA, alertsQueue, ordersCrashAlert, ordersCrashRows, postAlertQueued, runQueueTrigger,
-  startHarness, waitForQueueTrigger, type Harness,
+  startHarness, type Harness,
 } from './support/world';
 
 const LAG_BUDGET_SECONDS = 5;
+/** The shortest requeue delay the app asks for (src/functions/queues.ts). */
+const MIN_REQUEUE_DELAY_SECONDS = 5;
+
+/**
+ * How long Azurite keeps a requeued message hidden here. Longer than the app asks (its delay is asserted
+ * as asked): the test ends the wait itself, and a loaded machine must not end it first, before the test
+ * has checked that the message is hidden.
+ */
+const HIDDEN_SECONDS = 600;
+
+/** A message put on a queue through the Storage SDK during this test, with what Azurite answered. */
+interface SentMessage {
+  queue: string;
+  messageId: string;
+  popReceipt: string;
+  /** The visibility timeout the caller asked for. */
+  visibilityTimeout?: number;
+}
+const sent: SentMessage[] = [];
+beforeEach(() => {
+  // Calls through to the real client: the app's requeue reaches Azurite as a delayed message.
+  const send = QueueClient.prototype.sendMessage;
+  jest.spyOn(QueueClient.prototype, 'sendMessage').mockImplementation(async function (this: QueueClient, text, options) {
+    const delayed = (options?.visibilityTimeout ?? 0) > 0;
+    const answer = await send.call(this, text, delayed ? { ...options, visibilityTimeout: HIDDEN_SECONDS } : options);
+    sent.push({ queue: this.name, messageId: answer.messageId, popReceipt: answer.popReceipt, visibilityTimeout: options?.visibilityTimeout });
+    return answer;
+  });
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+/** The delayed messages sent to `queue`; each is made visible now, as if its delay had run out. */
+async function endRequeueDelays(queue: QueueClient): Promise<SentMessage[]> {
+  const delayed = sent.filter((m) => m.queue === queue.name && (m.visibilityTimeout ?? 0) > 0);
+  for (const m of delayed) await queue.updateMessage(m.messageId, m.popReceipt, undefined, 0);
+  return delayed;
+}
 
 let h: Harness;
 let second: LogAnalyticsStandIn | undefined;
@@ -44,7 +89,10 @@ async function scenario(runtime: Runtime, logs: LogAnalyticsStandIn, between: ()
   expect(await runQueueTrigger(runtime, h.azurite)).toEqual([]);
 
   between();
-  const secondRun = await waitForQueueTrigger(runtime, h.azurite, 20_000);
+  // The app asked for its minimum delay (the alert had waited no time on the runtime's clock).
+  const delayed = await endRequeueDelays(queue);
+  expect(delayed.map((m) => m.visibilityTimeout)).toEqual([MIN_REQUEUE_DELAY_SECONDS]);
+  const secondRun = await runQueueTrigger(runtime, h.azurite);
   expect(secondRun.map((r) => r.outcome)).toEqual(['enriched']);
   expect(logs.queryRequests()).toHaveLength(2);
   expect((await queue.getProperties()).approximateMessagesCount).toBe(0);
@@ -54,8 +102,7 @@ async function scenario(runtime: Runtime, logs: LogAnalyticsStandIn, between: ()
 }
 
 test('deferred while console rows are missing; delivered with them once they arrive, or without them and a note when the budget runs out', async () => {
-  // Scenario A reads the harness's Log Analytics stand-in; B gets its own, so both wait out the
-  // queue's visibility timeout at the same time.
+  // Scenario A reads the harness's Log Analytics stand-in; B gets its own, so both run at the same time.
   second = await startLogAnalyticsStandIn({ system: ordersCrashRows().system, console: [] });
   h.logAnalytics.setRows({ system: ordersCrashRows().system, console: [] });
   // Coalescing on (its default period): a deferred alert must still query again on its next run.

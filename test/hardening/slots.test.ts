@@ -7,7 +7,7 @@
 import { TableClient } from '@azure/data-tables';
 import { TimeoutError } from '../../src/errors';
 import { LOG_ANALYTICS_SLOT_PARTITION, createTableSemaphore, type SlotTable } from '../../src/policy/slots';
-import { startAzurite, type Azurite } from '../support/azurite';
+import { useTestStorage } from '../support/storage';
 
 /** A deferred the test resolves itself, to hold a fetch "in flight" for as long as it wants. */
 function gate() {
@@ -17,16 +17,12 @@ function gate() {
 }
 
 describe('Log Analytics slots in the dedupe table', () => {
-  let azurite: Azurite;
-  beforeAll(async () => {
-    azurite = await startAzurite();
-  }, 60_000);
-  afterAll(() => azurite?.stop());
-
-  const client = (table: string) => TableClient.fromConnectionString(azurite.connectionString, table, { allowInsecureConnection: true });
+  // The run's shared Azurite; each test's table is its own (deleted after it).
+  const storage = useTestStorage();
+  const client = (table: string) => TableClient.fromConnectionString(storage.azurite.connectionString, table, { allowInsecureConnection: true });
 
   it('two instances never run more fetches together than there are slots', async () => {
-    const table = `slots${Date.now()}`;
+    const table = storage.tableName('slots');
     const instances = [client(table), client(table)].map((t) =>
       createTableSemaphore({ table: t as unknown as SlotTable, name: 'Log Analytics', slots: 2, leaseMs: 60_000, maxWaitMs: 60_000, pollMs: 20 }),
     );
@@ -61,7 +57,7 @@ describe('Log Analytics slots in the dedupe table', () => {
   });
 
   it("a dead holder's slot is taken once its lease ran out; a live one makes the caller give up in time", async () => {
-    const table = client(`slotsexp${Date.now()}`);
+    const table = client(storage.tableName('slotsexp'));
     await table.createTable();
     let clock = Date.parse('2026-12-01T10:00:00Z');
     const semaphore = createTableSemaphore({

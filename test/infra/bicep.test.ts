@@ -1,7 +1,9 @@
 /**
  * The real Bicep compiler builds and lints infra/main.bicep (and through it every module). Lint rules are
  * raised to errors in infra/bicepconfig.json, and any warning or error line fails the test, so the template
- * stays clean as it grows.
+ * stays clean as it grows. What the compiler says about a template is kept under a hash of infra/ and the
+ * compiler (support/bicep.ts), so a run over unchanged templates reads the answer the compiler gave them;
+ * BICEP_NO_CACHE=1 makes every check run the compiler again.
  */
 import { execFileSync } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'fs';

@@ -35,8 +35,15 @@ afterEach(async () => {
   await standIn.close();
 });
 
+/** Pauses the source took before a retry, in ms; noted and ended at once (nothing here waits them out). */
+let pauses: number[] = [];
+beforeEach(() => {
+  pauses = [];
+});
+
 function source(over: Partial<LogAnalyticsSourceOptions> = {}) {
   return createLogAnalyticsSource({
+    sleep: async (ms) => void pauses.push(ms),
     credential: new FakeCredential(),
     endpoint: standIn.url,
     scope: SCOPE,
@@ -117,8 +124,18 @@ describe('Log Analytics source against the query API stand-in', () => {
     const evidence = await source().fetchEvidence(target());
     const requests = standIn.queryRequests();
     expect(requests).toHaveLength(2);
-    expect(requests[1].receivedAt - requests[0].receivedAt).toBeGreaterThanOrEqual(950);
+    // The one pause before the retry is the second the service asked for (not the 20 ms back-off).
+    expect(pauses).toEqual([1000]);
     expect(evidence.system).toHaveLength(3);
+  });
+
+  test('a 429 that persists is paused on before every retry but the last try, then reported', async () => {
+    standIn.fail(...Array.from({ length: 5 }, () => ({ type: 'status' as const, status: 429, retryAfter: '2' })));
+    const err = await source({ retry: { maxRetries: 2, retryDelayInMs: 10 } }).fetchEvidence(target()).catch((e) => e);
+    expect(err).toBeInstanceOf(LogQueryError);
+    expect(err.context).toMatchObject({ status: 429 });
+    expect(standIn.queryRequests()).toHaveLength(3);
+    expect(pauses).toEqual([2000, 2000]);
   });
 
   test('500 is retried and then succeeds', async () => {
@@ -141,7 +158,7 @@ describe('Log Analytics source against the query API stand-in', () => {
     const evidence = await source().fetchEvidence(target());
     const requests = standIn.queryRequests();
     expect(requests).toHaveLength(2);
-    expect(requests[1].receivedAt - requests[0].receivedAt).toBeGreaterThanOrEqual(950);
+    expect(pauses).toEqual([1000]);
     expect(evidence.console).toHaveLength(2);
   });
 

@@ -316,7 +316,9 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     category: 'image-pull-failure',
     title: 'the registry refused to serve image {image|} (not authorized)',
     message:
-      /(?:Failed to pull image "?(?<image>[^"\s]+)(?=["\s]|$)"?.{0,500}(?:401|403|[Uu]nauthorized|[Ff]orbidden|failed to authorize|authentication required|denied)|unauthorized: authentication required|pull access denied)/,
+      // As for the registry-unavailable rule: the image is closed by its quote, and no gap character can
+      // start the registry's answer or the next "Failed to pull image" (a free gap was polynomial).
+      /Failed to pull image "(?<image>[^"\s]{1,300})"(?:[^\n\r4UuFfad]|4(?!0[13])|[Uu](?!nauthorized)|F(?!orbidden|ailed to (?:authorize|pull image "))|f(?!orbidden|ailed to authorize)|a(?!uthentication required)|d(?!enied)){0,500}(?:40[13]|[Uu]nauthorized|[Ff]orbidden|failed to authorize|authentication required|denied)|unauthorized: authentication required|pull access denied/,
     confidence: 0.93,
     actions: [
       ...ACR_PULL_STEPS,

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { InvocationContext, HttpRequest } from '@azure/functions';
 import { QueueClient } from '@azure/storage-queue';
 import { TableServiceClient } from '@azure/data-tables';
-import { createAzureRuntime, type Runtime } from '../../../src/runtime';
+import { createAzureRuntime, type Runtime, type RuntimeOptions } from '../../../src/runtime';
 import { createAlertsHandler } from '../../../src/functions/alerts';
 import { handleAlertMessage, type AlertHandlerResult } from '../../../src/functions/queueHandlers';
 import { alertQueueDeps } from '../../../src/functions/queues';
@@ -243,7 +243,7 @@ export interface Harness {
   azurite: Azurite;
   /** The env the runtime is built from; `extra` wins. */
   env(extra?: Record<string, string | undefined>): Record<string, string | undefined>;
-  runtime(extra?: Record<string, string | undefined>): Promise<Runtime>;
+  runtime(extra?: Record<string, string | undefined>, options?: Pick<RuntimeOptions, 'sleep'>): Promise<Runtime>;
   /** Diagnoses the webhook receiver accepted (JSON destination), in arrival order. */
   diagnoses(): Diagnosis[];
   close(): Promise<void>;
@@ -300,7 +300,7 @@ export async function startHarness(options: { azurite?: boolean } = {}): Promise
       receiver,
       azurite: azurite as Azurite,
       env,
-      runtime: (extra) => createAzureRuntime({ env: env(extra), tlsOptions: testTlsOptions }),
+      runtime: (extra, options) => createAzureRuntime({ env: env(extra), tlsOptions: testTlsOptions, ...options }),
       diagnoses: () => receiver.acceptedOn('/ops').map((r) => JSON.parse(r.body) as Diagnosis),
       async close() {
         restoreEnv();
@@ -387,15 +387,3 @@ export async function runQueueTrigger(runtime: Runtime, azurite: Azurite): Promi
   }
   return results;
 }
-
-/** Runs the queue trigger until it has handled a message (or the deadline passes). */
-export async function waitForQueueTrigger(runtime: Runtime, azurite: Azurite, timeoutMs: number): Promise<AlertHandlerResult[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const results = await runQueueTrigger(runtime, azurite);
-    if (results.length > 0 || Date.now() > deadline) return results;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-export const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

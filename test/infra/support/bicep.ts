@@ -59,22 +59,52 @@ function run(args: string[]): BicepRun {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, diagnostics };
 }
 
+/**
+ * A compiler run over the templates, kept in the temp folder under a hash of every file in infra/, the
+ * compiler and the arguments. What the compiler says is a function of exactly those, so the suites that
+ * read a template, and later runs over unchanged templates, share one compile instead of starting the
+ * .NET compiler for each; any edit to infra/ or another compiler compiles afresh.
+ * BICEP_NO_CACHE=1 always runs the compiler.
+ */
+function cachedRun(args: string[]): BicepRun {
+  if (process.env.BICEP_NO_CACHE === '1') return run(args);
+  const key = createHash('sha256').update(templateFingerprint()).update('\0').update(JSON.stringify(args.map((a) => (path.isAbsolute(a) ? path.relative(repoRoot, a) : a)))).digest('hex').slice(0, 32);
+  const cache = path.join(tmpdir(), `aca-enricher-bicep-${key}.json`);
+  if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as BicepRun;
+  const result = run(args);
+  // Written aside and renamed, so a reader in another worker never sees half a file.
+  const partial = `${cache}.${process.pid}.tmp`;
+  writeFileSync(partial, JSON.stringify(result));
+  renameSync(partial, cache);
+  return result;
+}
+
 export function bicepBuild(file = mainBicep): BicepRun {
-  return run(['build', file, '--stdout']);
+  return cachedRun(['build', file, '--stdout']);
 }
 
 export function bicepLint(file = mainBicep): BicepRun {
-  return run(['lint', file]);
+  return cachedRun(['lint', file]);
 }
 
+let version: string | undefined;
+
+/** `bicep --version` (asked once per test file: each ask starts the .NET runtime). */
 export function bicepVersion(): string {
-  return execFileSync(findBicep(), ['--version'], { encoding: 'utf8' }).trim();
+  version ??= execFileSync(findBicep(), ['--version'], { encoding: 'utf8' }).trim();
+  return version;
 }
 
 let compiled: ArmTemplate | undefined;
 
 /** Every file under infra/ (but the compiler's own folder) and the compiler itself. */
 function templateFingerprint(): string {
+  fingerprint ??= computeFingerprint();
+  return fingerprint;
+}
+let fingerprint: string | undefined;
+
+function computeFingerprint(): string {
   const hash = createHash('sha256');
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name))) {
@@ -94,25 +124,14 @@ function templateFingerprint(): string {
 }
 
 /**
- * The compiled ARM JSON of infra/main.bicep. Compiled once per run, not once per test file: the result
- * is kept in the temp folder under a hash of every template file and the compiler, so the suites that
- * read the template (in any worker) share one compile, and any edit to infra/ compiles afresh.
- * (test/infra/bicep.test.ts still runs the compiler itself: that is what it tests.)
+ * The compiled ARM JSON of infra/main.bicep: compiled once for every suite and run over the same
+ * templates (see `cachedRun`), parsed once per test file.
  */
 export function compiledMain(): ArmTemplate {
   if (compiled) return compiled;
-  const cache = path.join(tmpdir(), `aca-enricher-main-${templateFingerprint()}.json`);
-  if (existsSync(cache)) {
-    compiled = JSON.parse(readFileSync(cache, 'utf8')) as ArmTemplate;
-    return compiled;
-  }
   const r = bicepBuild();
   if (r.status !== 0) throw new Error(`bicep build failed:\n${r.stderr}`);
   compiled = JSON.parse(r.stdout) as ArmTemplate;
-  // Written aside and renamed, so a reader in another worker never sees half a file.
-  const partial = `${cache}.${process.pid}.tmp`;
-  writeFileSync(partial, r.stdout);
-  renameSync(partial, cache);
   return compiled;
 }
 
@@ -142,7 +161,7 @@ export interface ArmResource {
 
 let compiledWiringTemplate: ArmTemplate | undefined;
 
-/** The compiled ARM JSON of infra/wiring.bicep (action group and alert rules). */
+/** The compiled ARM JSON of infra/wiring.bicep (action group and alert rules), shared like `compiledMain`. */
 export function compiledWiring(): ArmTemplate {
   if (compiledWiringTemplate) return compiledWiringTemplate;
   const r = bicepBuild(wiringBicep);
