@@ -57,8 +57,42 @@ function healthyEnv(envVar: string | undefined, config: AppConfig | undefined): 
   return {};
 }
 
-function derivedNames(f: Finding, config: AppConfig | undefined, target: CommandNames): Record<string, string> {
+/** A replica is named `<revision>-<pod hash>-<suffix>`; a revision is `<app>--<suffix>`. */
+const REVISION_OF_REPLICA = /^([a-z0-9][a-z0-9-]{0,60}--[a-z0-9]{1,20})-[a-z0-9]{1,12}-[a-z0-9]{1,10}$/i;
+/** The container a platform row names: `Container 'web' was terminated ...`. */
+const CONTAINER_IN_ROW = /\bContainer '([A-Za-z0-9][A-Za-z0-9._-]{0,62})'/;
+
+/**
+ * The revision and container the finding's own rows were written by, so that a log or restart command
+ * names them even when the alert carried neither (a command with `<revision>` in it is a blank to fill
+ * at 3 a.m., while the row right above it says which one).
+ */
+function fromRows(f: Finding, others: readonly Finding[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of Array.isArray(f.evidence) ? f.evidence : []) {
+    const revision = typeof e?.revision === 'string' && e.revision ? e.revision : REVISION_OF_REPLICA.exec(e?.replica ?? '')?.[1];
+    if (revision && !out.revision) out.revision = revision;
+    const container = e?.source === 'system' && typeof e.text === 'string' ? CONTAINER_IN_ROW.exec(e.text.slice(0, 500))?.[1] : undefined;
+    if (container && !out.container) out.container = container;
+  }
+  // A console line does not say its container; the platform's rows in the other findings do, when
+  // they all name the same one.
+  if (!out.container) {
+    const seen = new Set(
+      others.flatMap((o) => (Array.isArray(o.evidence) ? o.evidence : []))
+        .filter((e) => e?.source === 'system' && typeof e.text === 'string')
+        .map((e) => CONTAINER_IN_ROW.exec(e.text.slice(0, 500))?.[1])
+        .filter((c): c is string => !!c),
+    );
+    if (seen.size === 1) out.container = [...seen][0]!;
+  }
+  return out;
+}
+
+function derivedNames(f: Finding, config: AppConfig | undefined, target: CommandNames, all: readonly Finding[] = []): Record<string, string> {
   const names: Record<string, string> = { ...(f.names ?? {}) };
+  // The alert's (target's) names come first; the rows fill only what it left blank.
+  for (const [k, v] of Object.entries(fromRows(f, all))) if (!names[k] && !target[k as 'revision' | 'container']) names[k] = v;
   for (const [k, v] of Object.entries(configNames(f, config, f.evidence ?? []))) if (!names[k]) names[k] = v;
   if (names.probePath && !names.path) names.path = names.probePath;
   Object.assign(names, healthyEnv(names.envVar, config));
@@ -124,7 +158,7 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
       .filter((n): n is string => typeof n === 'string'),
   );
   return findings.map((f, index) => {
-    const names = derivedNames(f, config, t);
+    const names = derivedNames(f, config, t, findings);
     const input = stepInputOf(f);
     const made = input ? ruleSteps({ ...input, names }) : (f.steps ?? f.actions.map((text) => ({ text })));
     let steps = withCommands(made, names, t);
