@@ -61,3 +61,31 @@ describe('revision and container come from the rows when the alert did not name 
     expectValidCommands(f);
   });
 });
+
+describe('an unreachable dependency names the variable that configures it', () => {
+  it('a Redis default on 127.0.0.1 says what localhost is and sets REDIS_URL from a secret', () => {
+    const f = primary({
+      system: [exit(1, 5), exit(1, 40)],
+      console: [line('ERROR: heartbeat: Error connecting to Redis on 127.0.0.1:6379 (ECONNREFUSED)', 0)],
+      target: target({ name: 'feedbin-worker' }),
+      config: config({ name: 'feedbin-worker' }, { name: 'feedbin-worker' }),
+    });
+    expect(f.category).toBe('dependency-unreachable');
+    const t = texts(f);
+    expect(t).toMatch(/127\.0\.0\.1 is the replica itself/);
+    expect(t).toContain('REDIS_URL');
+    expect(t).not.toMatch(/firewall|retry/i);
+    expect(commands(f).join('\n')).toContain('--set-env-vars REDIS_URL=secretref:redis-url');
+    expectValidCommands(f);
+  });
+
+  it('a variable of the service that is not its address (a group id) is not offered as the one to fix', () => {
+    const f = primary({
+      system: [exit(1, 5)],
+      console: [line('WARN org.apache.kafka.clients.NetworkClient : Connection to node -1 (localhost/127.0.0.1:9092) could not be established. Broker may not be available.', 0)],
+      target: target({ name: 'email-consumer' }),
+      config: config({ name: 'email-consumer' }, { name: 'email-consumer', env: [{ name: 'KAFKA_CONSUMER_GROUP_ID', value: 'email' }] }),
+    });
+    expect(texts(f)).not.toContain('KAFKA_CONSUMER_GROUP_ID');
+  });
+});

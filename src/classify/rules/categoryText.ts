@@ -9,6 +9,7 @@ import { LINKS } from './links';
 /** Commands the defaults share (placeholders: docs/az-commands.md). */
 const CHECK_REVISIONS = 'az containerapp revision list -n {app} -g {resourceGroup} -o table';
 const CONSOLE_TAIL = 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --tail 100';
+const SET_FROM_SECRET = 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {setVar}=secretref:{setSecret}';
 const RESTART_REVISION = 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}';
 /**
  * The one logging step, for an app that said nothing: the engine adds it when no console line was found,
@@ -49,7 +50,11 @@ const PORT_IN_USE = /address already in use|EADDRINUSE|Address in use|already in
 /** Kestrel ignoring ASPNETCORE_URLS for endpoints the app configures itself (code or appsettings). */
 const KESTREL_OVERRIDE = /Overriding address\(es\)/;
 /** The name did not resolve: firewalls, a running server and retries do not help until it does. */
-const DNS_FAILURE = /could not translate host name|Name or service not known|getaddrinfo|no such host|ENOTFOUND|UnknownHostException|Temporary failure in name resolution|nodename nor servname/i;
+const DNS_FAILURE = /could not translate host name|Name or service not known|getaddrinfo|no such host|ENOTFOUND|UnknownHostException|Temporary failure in name resolution|nodename nor servname|server misbehaving|lookup \S{1,200} on \S{1,60}:53\b/i;
+/** The host answered and refused: the service is not running, or listens elsewhere. */
+const REFUSED = /refused|ECONNREFUSED|Connection reset/i;
+/** No answer at all (a timeout, an unreachable network, a firewall's own message): the path is blocked. */
+const NO_ANSWER = /timed? ?out|ETIMEDOUT|EHOSTUNREACH|No route to host|network is unreachable|firewall|is not allowed to access|Client with IP address|server selection|network-related|Communications link failure|Can't reach database server/i;
 /** A Dapr sidecar port on the replica's own loopback: the "dependency" is the sidecar, not a server. */
 const DAPR_LOCAL = /(?:127\.0\.0\.1|localhost):(?:3500|50001)\b/;
 /** A probe the app answered with an HTTP status: it is up, so start-up time is not the question. */
@@ -119,30 +124,83 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         when: DAPR_LOCAL,
         text: '{host}:{port} is the Dapr sidecar in the same replica (3500 HTTP, 50001 gRPC): check that Dapr is enabled on the app, and that the client uses the sidecar port for its protocol (DAPR_HTTP_PORT, DAPR_GRPC_PORT).',
       },
+      // The replica's own loopback: nothing else listens there, so the address is a library default.
       {
-        needs: ['host'],
+        needs: ['loopback'],
+        unless: DAPR_LOCAL,
+        text: '{loopback} is the replica itself, and nothing in it listens on {port|that port}: the app fell back to its client library\'s default address because {serviceSetting} is unset or empty in this revision. Set it to the real address of {service|the service}, from an app secret when it holds a password.',
+      },
+      // A short name that did not resolve: a docker-compose service name, which Azure never resolves.
+      {
+        needs: ['shortHost'],
         when: DNS_FAILURE,
-        text: '{host} does not resolve from the environment: check the name in the app\'s setting, and for a private endpoint that the private DNS zone for it (privatelink.<service> zone) is linked to the environment\'s VNet, or that the VNet\'s custom DNS forwards to Azure DNS.',
+        text: '{shortHost} is a bare name that does not resolve here: a docker-compose service name does not exist in Container Apps. Another container app in this environment is reached by its app name, an Azure service by its full host name; set {serviceSetting} to that address.',
       },
       {
         needs: ['host'],
-        unless: new RegExp(`${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
-        text: 'Check that {host}{:port} is the address this environment should use: inside Container Apps "localhost" is the replica itself, and a private name resolves only with the environment\'s DNS.',
+        absent: ['shortHost', 'loopback'],
+        when: DNS_FAILURE,
+        text: '{host} does not resolve from the environment: check the name in {serviceSetting}; for a private endpoint, check that the private DNS zone {privateZone|for the service (privatelink.*)} is linked to the environment\'s VNet, or that the VNet\'s custom DNS forwards to Azure DNS.',
+      },
+      {
+        needs: ['privateZone'],
+        when: DNS_FAILURE,
+        text: 'List the VNets linked to {privateZone} (replace <zone-resource-group> with the zone\'s resource group); the environment\'s VNet should be among them.',
+        command: 'az network private-dns link vnet list -g <zone-resource-group> -z {privateZone} -o table',
+      },
+      {
+        needs: ['azureRedisPlain'],
+        text: 'Azure Cache for Redis turns off the plain port 6379 by default: connect with TLS on port 6380 (rediss://{azureRedisPlain}:6380, or ssl=True with port 6380 in the client\'s settings).',
       },
       {
         absent: ['host'],
         unless: TLS_TRUST,
-        text: 'Check the host name and port the app is configured with; inside Container Apps, "localhost" is the replica itself, not another app.',
+        text: 'Check the server name and port in {serviceSetting}.',
       },
       {
         when: TLS_TRUST,
         text: 'The app does not trust the certificate {host|the dependency} presented: install the CA bundle in the image (the ca-certificates package, or the provider\'s root CA) and remove any stale pinned root certificate the client is given.',
       },
+      // Refused: the address resolved and something answered "nobody here".
       {
+        needs: ['host'],
+        absent: ['loopback', 'azureRedisPlain'],
+        when: REFUSED,
         unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
-        text: 'Check that {host|the dependency} is running and that its firewall or private endpoint admits the environment\'s outbound addresses or subnet.',
+        text: 'Check that {host} is running and listens on {port|its port}: another container app is reached on its ingress, which for a plain TCP service (a database, a cache) must be TCP ingress exposing that port.',
       },
-      { unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'), text: 'Make startup retry the connection with a back-off instead of exiting on the first failure.' },
+      {
+        needs: ['shortHost'],
+        when: REFUSED,
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
+        text: 'If {shortHost} is not a container app in this environment (a docker-compose service name, say), set {serviceSetting} to the real address of {service|the service} instead.',
+      },
+      // No answer at all: a firewall or a network rule drops the connection.
+      {
+        absent: ['loopback'],
+        when: NO_ANSWER,
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
+        text: 'The connection got no answer: check that {host|the dependency}\'s firewall or private endpoint admits the environment\'s outbound addresses or subnet.',
+      },
+      {
+        needs: ['setVar', 'wrongAddress'],
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}`, 'i'),
+        text: 'Store the right address of {service|the service} (the full connection string when it carries a password) as an app secret; replace <value> with it.',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {setSecret}=<value>',
+      },
+      {
+        needs: ['setVar', 'wrongAddress'],
+        absent: ['guessedVar'],
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}`, 'i'),
+        text: 'Point {setVar} at that secret; this creates a new revision.',
+        command: SET_FROM_SECRET,
+      },
+      {
+        needs: ['guessedVar', 'wrongAddress'],
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}`, 'i'),
+        text: 'Point the variable at that secret; this creates a new revision. The command assumes the app reads {guessedVar}; use the name it reads if it differs.',
+        command: SET_FROM_SECRET,
+      },
     ],
     links: [LINKS.networking, LINKS.troubleshooting],
   },

@@ -6,6 +6,7 @@
  */
 import type { AppConfig, Finding, FindingStep, Target } from '../../model';
 import { configNames } from './configNames';
+import { dependencyNames } from './dependencyNames';
 import { commandNames, fillCommand, shellQuote, type CommandNames } from './fillCommand';
 import { rollbackSteps } from './rollback';
 import { ruleSteps, stepInputOf } from './ruleSteps';
@@ -95,6 +96,20 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   for (const [k, v] of Object.entries(fromRows(f, all))) if (!names[k] && !target[k as 'revision' | 'container']) names[k] = v;
   for (const [k, v] of Object.entries(configNames(f, config, f.evidence ?? []))) if (!names[k]) names[k] = v;
   if (names.probePath && !names.path) names.path = names.probePath;
+  // `lookup db on 127.0.0.11:53`: 53 is the resolver's port, not the dependency's.
+  if (names.port === '53' && (f.evidence ?? []).some((e) => /\bon \S{1,60}:53\b/.test(e?.text?.slice(0, 2000) ?? ''))) delete names.port;
+  if (f.category === 'dependency-unreachable') {
+    for (const [k, v] of Object.entries(dependencyNames(f, names))) if (!names[k]) names[k] = v;
+    // The variable to set: the one the configuration ties to the service, else the usual name for it.
+    const usual = names.serviceVar && /^[A-Za-z_][A-Za-z0-9_]{0,60}$/.test(names.serviceVar) ? names.serviceVar : undefined;
+    names.serviceSetting = names.envVar ?? (names.serviceVar ? `the variable that names ${names.service} (usually ${names.serviceVar})` : `the setting that names ${names.service ?? 'the service'}`);
+    const setVar = names.envVar ?? usual;
+    if (setVar) Object.assign(names, { setVar, setSecret: names.envVar ? (names.healthySecret ?? names.secret ?? secretNameFor(setVar)) : secretNameFor(setVar) });
+    if (!names.envVar && usual) names.guessedVar = usual;
+    // The address itself is wrong (not the service behind it): a default, a compose name, a name that does not resolve.
+    const dns = (f.evidence ?? []).some((e) => DNS_ROWS.test(e?.text?.slice(0, 2000) ?? ''));
+    if (names.loopback || names.shortHost || dns) names.wrongAddress = 'yes';
+  }
   Object.assign(names, healthyEnv(names.envVar, config));
   // Known only from the configuration: a step can give way to the rollback the finding gets then.
   const from = config?.changesSinceHealthy?.fromRevision;
@@ -144,6 +159,9 @@ function withCommands(steps: FindingStep[], names: Record<string, string>, targe
     return command ? { text: s.text, command } : { text: s.text };
   });
 }
+
+/** A name that did not resolve, as resolvers and client libraries word it. */
+const DNS_ROWS = /could not translate host name|Name or service not known|getaddrinfo|no such host|ENOTFOUND|UnknownHostException|Temporary failure in name resolution|server misbehaving/i;
 
 /** Below this confidence a finding names no cause of its own (an exit code, a generic reading). */
 const GUESS = 0.5;
