@@ -84,8 +84,26 @@ describe('an unreachable dependency names the variable that configures it', () =
       system: [exit(1, 5)],
       console: [line('WARN org.apache.kafka.clients.NetworkClient : Connection to node -1 (localhost/127.0.0.1:9092) could not be established. Broker may not be available.', 0)],
       target: target({ name: 'email-consumer' }),
-      config: config({ name: 'email-consumer' }, { name: 'email-consumer', env: [{ name: 'KAFKA_CONSUMER_GROUP_ID', value: 'email' }] }),
+      config: config({ name: 'email-consumer' }, { name: 'email-consumer', env: [{ name: 'KAFKA_CONSUMER_GROUP_ID', hasValue: true }] }),
     });
     expect(texts(f)).not.toContain('KAFKA_CONSUMER_GROUP_ID');
+  });
+});
+
+describe('a failure the app recovered from says so first', () => {
+  it('a database that was unreachable once, then a restart that runs: no action now, and the retry that prevents it', () => {
+    const f = primary({
+      system: [sys('ContainerStarted', 'Started container njump', -36), exit(1, 0), sys('ContainerStarted', 'Started container njump', 15)],
+      console: [
+        line("Can't reach database server at `storefront-db.mysql.database.azure.com`:`3306`", -3),
+        line('GET /api/products/42 200 in 84ms', 17),
+      ],
+      target: target(),
+    });
+    expect(f.category).toBe('dependency-unreachable');
+    const steps = f.steps ?? [];
+    expect(steps[0]?.text).toMatch(/^No action needed now: the app recovered/);
+    expect(steps).toHaveLength(2);
+    expect(steps[1]?.text).toContain('storefront-db.mysql.database.azure.com');
   });
 });

@@ -8,6 +8,7 @@ import type { AppConfig, Finding, FindingStep, Target } from '../../model';
 import { configNames } from './configNames';
 import { dependencyNames } from './dependencyNames';
 import { commandNames, fillCommand, shellQuote, type CommandNames } from './fillCommand';
+import { recoveredSteps } from './recovered';
 import { rollbackSteps } from './rollback';
 import { ruleSteps, stepInputOf } from './ruleSteps';
 
@@ -166,7 +167,13 @@ const DNS_ROWS = /could not translate host name|Name or service not known|getadd
 /** Below this confidence a finding names no cause of its own (an exit code, a generic reading). */
 const GUESS = 0.5;
 
-export function attachCommands(findings: Finding[], target: Target | undefined, config: AppConfig | undefined): Finding[] {
+/** The app's state as the classifier judged it: a recovered app's primary finding gets shorter steps. */
+export interface StateNote {
+  state: string;
+  since?: string;
+}
+
+export function attachCommands(findings: Finding[], target: Target | undefined, config: AppConfig | undefined, state?: StateNote): Finding[] {
   const t = commandNames(target, config);
   const rollback = t.job ? [] : rollbackSteps(config, t);
   const changeFinding = findings.find((f) => f.category === 'configuration-change');
@@ -180,6 +187,7 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     const input = stepInputOf(f);
     const made = input ? ruleSteps({ ...input, names }) : (f.steps ?? f.actions.map((text) => ({ text })));
     let steps = withCommands(made, names, t);
+    if (index === 0 && state?.state === 'recovered') steps = recoveredSteps(f, steps, names, state.since) ?? steps;
     if (rollback.length > 0 && !f.benign) {
       if (f === changeFinding) steps = [...rollback, ...steps];
       // The primary cause gets the way back too: first when the change touched what it names, or when
