@@ -175,6 +175,13 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
         text: 'If {shortHost} is not a container app in this environment (a docker-compose service name, say), set {serviceSetting} to the real address of {service|the service} instead.',
       },
+      // Rows that say neither: the plain check, so the finding still has a step.
+      {
+        needs: ['host'],
+        absent: ['loopback', 'azureRedisPlain'],
+        unless: new RegExp(`${REFUSED.source}|${NO_ANSWER.source}|${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
+        text: 'Check that {host}{:port} is the address of {service|the service} this environment should use, and that it is running.',
+      },
       // No answer at all: a firewall or a network rule drops the connection.
       {
         absent: ['loopback'],
