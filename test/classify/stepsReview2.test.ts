@@ -107,3 +107,29 @@ describe('a failure the app recovered from says so first', () => {
     expect(steps[1]?.text).toContain('storefront-db.mysql.database.azure.com');
   });
 });
+
+describe('a port clash is looked for inside the container first', () => {
+  it('puma binding its port twice names the control app, not another container, and adds no padding', () => {
+    const f = primary({
+      system: [exit(1, 5)],
+      console: [line('Puma starting in single mode...', 0), line('ERROR: Address already in use - bind(2) for "0.0.0.0" port 9292 (Errno::EADDRINUSE)', 1)],
+      target: target({ name: 'mastodon-web' }),
+      config: config({ name: 'mastodon-web' }, { name: 'mastodon-web' }),
+    });
+    const t = texts(f);
+    expect(t).toContain('activate_control_app');
+    expect(t).not.toMatch(/which container of the replica|Keep the ingress target port/);
+  });
+
+  it('with sidecars in the template, the step names them and lists the containers', () => {
+    const f = primary({
+      system: [exit(1, 5)],
+      console: [line('Web server failed to start. Port 8080 was already in use.', 1)],
+      target: target({ name: 'cart-api' }),
+      config: { ...config({ name: 'cart-api' }, { name: 'cart-api' }), containers: [container({ name: 'cart-api' }), container({ name: 'envoy', image: 'envoyproxy/envoy:v1.30' })] },
+    });
+    expect(texts(f)).toContain('(envoy)');
+    expect(commands(f).join('\n')).toContain("az containerapp show -n cart-api -g rg-prod --query 'properties.template.containers[]");
+    expectValidCommands(f);
+  });
+});

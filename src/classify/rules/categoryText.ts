@@ -368,7 +368,15 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       {
         when: PORT_IN_USE,
         unless: KESTREL_OVERRIDE,
-        text: 'Two listeners in one replica want the same port{ port}: find the second one (a sidecar, a control or metrics server, a background process started by the entrypoint) and move it to another port, or drop it.',
+        absent: ['sidecars'],
+        text: 'Two listeners in one container want the same port{ port} (the app has no sidecar): find the second one (a control or metrics server, a background process the entrypoint starts, the server started twice) and move it to another port, or drop it.',
+      },
+      {
+        needs: ['sidecars'],
+        when: PORT_IN_USE,
+        unless: KESTREL_OVERRIDE,
+        text: 'Other containers share this replica\'s network ({sidecars}): find which one (or a second server in the app\'s own image) listens on{ port} and move it to another port.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].{name:name,image:image,args:args}' -o table",
       },
       {
         unless: new RegExp(`${PORT_IN_USE.source}|${KESTREL_OVERRIDE.source}`, 'i'),

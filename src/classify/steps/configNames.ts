@@ -99,6 +99,10 @@ export function configNames(f: Finding, config: AppConfig | undefined, evidence:
   if (f.category === 'authentication-failure' && !f.names?.secret) Object.assign(out, credentialSecret(f, config));
   Object.assign(out, identityVar(config), containerCommand(f, config), daprOverride(f, config, evidence));
   if (typeof config.workloadProfileName === 'string' && config.workloadProfileName) out.workloadProfile = config.workloadProfileName;
+  // The other containers of the replica share its network: a port clash may be one of them.
+  const main = f.names?.container ?? list(config.containers)[0]?.name;
+  const others = list(config.containers).map((c) => c?.name).filter((n): n is string => typeof n === 'string' && !!n && n !== main);
+  if (list(config.containers).length > 1 && others.length > 0) out.sidecars = others.slice(0, 5).join(', ');
   const envName = config.environment?.name ?? /\/managedEnvironments\/([^/]{1,260})$/i.exec(config.environmentId ?? '')?.[1];
   if (envName) out.environment = envName;
   return out;

@@ -69,9 +69,34 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     confidence: 0.91,
     explanation:
       'The server could not listen on port {port} because another process in the same replica (a sidecar, a second server in the same image, or the app itself started twice) already holds it. Containers of one replica share a network namespace, so their ports must differ.',
+    // The clash is nearly always inside one container: the image starts a second listener on the same port.
     actions: [
-      'Find which container of the replica also listens on port {port} (sidecars share the network namespace) and move one of them to another port.',
-      'Keep the ingress target port on the port the app is meant to serve.',
+      {
+        unless: /puma|bind\(2\)|php-fpm|listening socket/i,
+        absent: ['sidecars'],
+        text: 'Port {port} is taken inside the container itself (the app has no sidecar): the entrypoint starts the server twice, or a second server in the image (a control, admin or metrics endpoint) uses the same port. Find it in the start command and the server\'s configuration and give it another port.',
+      },
+      {
+        needs: ['sidecars'],
+        text: 'Other containers share this replica\'s network ({sidecars}): find which one (or a second server in the app\'s own image) listens on {port} and move it to another port.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].{name:name,image:image,args:args}' -o table",
+      },
+      {
+        when: /puma|bind\(2\)/i,
+        text: 'Puma binds {port} twice: a control app (activate_control_app or control_url in config/puma.rb) or a second bind/port line on the same port. Remove it or move it to another port.',
+      },
+      {
+        when: /php-fpm|listening socket/i,
+        text: 'php-fpm has two pools listening on {port} (www.conf and a second pool file such as zz-docker.conf): keep one `listen =` per port.',
+      },
+      {
+        when: /springframework|Tomcat|connector configured/i,
+        text: 'Spring Boot: check that server.port (SERVER_PORT) and management.server.port do not both say {port}, and that nothing else in the image starts on it.',
+      },
+      {
+        when: /micronaut|netty/i,
+        text: 'Micronaut: check micronaut.server.port (MICRONAUT_SERVER_PORT) against any other listener in the image (a metrics exporter, a management port) set to {port}.',
+      },
     ],
     links: [LINKS.ingress],
   },
