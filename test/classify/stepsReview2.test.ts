@@ -133,3 +133,65 @@ describe('a port clash is looked for inside the container first', () => {
     expectValidCommands(f);
   });
 });
+
+describe('memory steps do not contradict themselves, and a job has no revisions', () => {
+  it('a PHP memory_limit is raised above the one hit, with no container-metric step', () => {
+    const f = primary({
+      system: [exit(255, 5)],
+      console: [line('PHP Fatal error:  Allowed memory size of 1073741824 bytes exhausted (tried to allocate 20480 bytes) in /var/www/html/lib/File.php on line 88', 0)],
+      target: target({ name: 'nextcloud' }),
+      config: config({ name: 'nextcloud' }, { name: 'nextcloud', memory: '2Gi', cpu: 1 }),
+    });
+    const t = texts(f);
+    expect(t).toContain('1536M');
+    expect(t).not.toMatch(/512M|Memory Working Set/);
+  });
+
+  it('a command-line -Xmx is raised where it is set, not through JAVA_TOOL_OPTIONS', () => {
+    const f = primary({
+      system: [exit(1, 5)],
+      console: [line('[opensearch] java -Xms8m -Xmx8m -jar opensearch.jar', -5), line('Exception in thread "main" java.lang.OutOfMemoryError: Java heap space', 0)],
+      target: target({ name: 'search' }),
+      config: config({ name: 'search' }, { name: 'search', memory: '4Gi', cpu: 2 }),
+    });
+    expect(texts(f)).toMatch(/-Xmx8m on the java command line, which wins over JAVA_TOOL_OPTIONS/);
+    expect(commands(f).join('\n')).not.toContain('JAVA_TOOL_OPTIONS');
+  });
+
+  it('a Node heap cap gets the NODE_OPTIONS command sized from the container', () => {
+    const f = primary({
+      system: [exit(134, 5)],
+      console: [line('FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory', 0)],
+      target: target({ name: 'media-server' }),
+      config: config({ name: 'media-server' }, { name: 'media-server', memory: '2Gi', cpu: 1 }),
+    });
+    expect(commands(f).join('\n')).toContain('--set-env-vars NODE_OPTIONS=--max-old-space-size=1536');
+    expectValidCommands(f);
+  });
+
+  it('a job killed at its memory limit gets the job command and no "new revision"', () => {
+    const f = primary({
+      system: [sys('ContainerTerminated', "Container 'etl' was terminated with exit code '137' and reason 'OOMKilled'", 5)],
+      console: [],
+      target: target({ name: 'etl-nightly', kind: 'job' }),
+      config: { ...config({ name: 'etl-nightly', kind: 'job' }, { name: 'etl', memory: '0.5Gi', cpu: 0.25 }) },
+    });
+    expect(texts(f)).not.toContain('new revision');
+    expect(commands(f).join('\n')).toContain('az containerapp job update -n etl-nightly');
+  });
+});
+
+describe('a missing variable the rows name gets the commands that set it', () => {
+  it('Laravel APP_KEY: secret set and --set-env-vars with secretref', () => {
+    const f = primary({
+      system: [exit(1, 5)],
+      console: [line('production.ERROR: No application encryption key has been specified. {"exception":"[object] (Illuminate\\\\Encryption\\\\MissingAppKeyException(code: 0)', 0)],
+      target: target({ name: 'speedtest' }),
+      config: config({ name: 'speedtest' }, { name: 'speedtest' }),
+    });
+    const all = commands(f).join('\n');
+    expect(all).toContain('az containerapp secret set -n speedtest -g rg-prod --secrets app-key=<value>');
+    expect(all).toContain('--set-env-vars APP_KEY=secretref:app-key');
+    expectValidCommands(f);
+  });
+});

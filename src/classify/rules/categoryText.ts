@@ -310,15 +310,29 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       // Each runtime's own cap has its own knob; the generic wording is for the runtimes not named here.
       {
         when: NODE_HEAP,
-        text: 'Node.js hit its heap cap: raise --max-old-space-size (in NODE_OPTIONS) towards 75% of the container\'s {memoryLimit|memory}, or find what keeps growing.',
+        text: 'Node.js hit its heap cap, not the container\'s {memoryLimit|memory} limit: raise --max-old-space-size in NODE_OPTIONS to {nodeHeapMb|about three quarters of the container memory, in} MB (keep any other flags NODE_OPTIONS already has), or find what keeps growing; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars NODE_OPTIONS=--max-old-space-size={nodeHeapMb}',
       },
       {
         when: JVM_HEAP,
-        text: 'The JVM hit its heap cap: raise -Xmx or -XX:MaxRAMPercentage towards 75% of the container\'s {memoryLimit|memory} (via JAVA_TOOL_OPTIONS), add -XX:+ExitOnOutOfMemoryError, and look for what keeps growing.',
+        absent: ['heapCap'],
+        text: 'The JVM hit its heap cap, not the container\'s {memoryLimit|memory} limit: size the heap from the container (-XX:MaxRAMPercentage=75, or an -Xmx about three quarters of it, through JAVA_TOOL_OPTIONS, which the JVM reads at start) and exit on the first OutOfMemoryError so the replica restarts cleanly; then look for what keeps growing. This creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars JAVA_TOOL_OPTIONS={javaToolOptions}',
+      },
+      {
+        when: JVM_HEAP,
+        needs: ['heapCap'],
+        text: 'The heap is capped by {heapCap} on the java command line, which wins over JAVA_TOOL_OPTIONS: raise it where it is set (the start command, or the app\'s own options variable such as JAVA_OPTS or OPENSEARCH_JAVA_OPTS) towards 75% of the container\'s {memoryLimit|memory}.',
       },
       {
         when: PHP_LIMIT,
-        text: 'PHP\'s own memory_limit (the byte count in the error) was hit, not the container\'s {memoryLimit|memory}: raise it (`php -d memory_limit=512M` or the ini setting) within the container memory, or process the work in smaller batches.',
+        needs: ['phpLimit'],
+        text: 'PHP\'s own memory_limit{ phpCurrent} was hit, not the container\'s {memoryLimit|memory} limit: raise it to {phpLimit} (`php -d memory_limit={phpLimit}`, or memory_limit in the ini file), or process the work in smaller batches.',
+      },
+      {
+        when: PHP_LIMIT,
+        absent: ['phpLimit'],
+        text: 'PHP\'s own memory_limit{ phpCurrent} was hit and already uses most of the container\'s {memoryLimit|memory}: process the work in smaller batches (or free what the script holds), or raise the container memory before raising memory_limit.',
       },
       {
         when: HEAP_CAP,
@@ -332,7 +346,8 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
       },
       { unless: HEAP_CAP, absent: ['nextMemory'], text: 'Raise the container\'s memory (CPU and memory come in fixed pairs) or reduce what the app holds in memory.' },
-      'Compare the Memory Working Set Bytes metric with the limit just before the exits.',
+      // The container's metric says nothing about a runtime's own cap: only when no such cap was hit.
+      { unless: HEAP_CAP, text: 'Compare the Memory Working Set Bytes metric with the limit just before the exits.' },
     ],
     links: [LINKS.containers],
   },

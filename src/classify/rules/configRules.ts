@@ -247,10 +247,12 @@ export const DERIVED_RULES = {
     benign: false,
     explanation:
       'Nothing but the app and its sidecars listens inside a replica, so a client connecting to {host}{:port} is using its library\'s default address: the variable or setting that should carry the real host (a broker URL, a connection string) is unset or empty.',
+    // With the variable named, the engine adds the commands that set it from a secret (attachCommands).
     actions: [
-      'Set the variable the app reads for this service ({envVar|its URL or connection string}), from a secret reference when it holds a credential, and create a new revision.',
+      { needs: ['envVar'], text: '{host} is the replica itself: set {envVar} back to the real address of the service, from a secret when it holds a credential.' },
       {
-        text: 'List the variables the revision runs with.',
+        absent: ['envVar'],
+        text: 'Set the variable the app reads for this service (its URL or connection string), from a secret reference when it holds a credential, and create a new revision; the list shows what the revision has.',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
       },
     ],

@@ -25,6 +25,32 @@ export function nextResourcePair(memory: string | undefined): { cpu: string; mem
   return { cpu: String(next / 2), memory: `${next}Gi` };
 }
 
+/** A memory size (`2Gi`, `512Mi`, `1G`) in MiB. */
+function mebibytes(size: string | undefined): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*(Gi|G|Mi|M)?$/i.exec(size?.trim() ?? '');
+  if (!m) return undefined;
+  return Number(m[1]) * (/^g/i.test(m[2] ?? 'Gi') ? 1024 : 1);
+}
+
+/**
+ * Sizes for a runtime's own heap cap, three quarters of the container's memory: Node's old space, the
+ * JVM's options, and a PHP memory_limit that is only offered when it is above the one that was hit.
+ */
+function heapNames(names: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = { javaToolOptions: '-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError' };
+  const mib = mebibytes(names.memoryLimit);
+  if (mib) out.nodeHeapMb = String(Math.floor((mib * 0.75) / 64) * 64);
+  const current = Number(names.limit);
+  if (Number.isFinite(current) && current > 0) {
+    const currentMb = Math.round(current / 1048576);
+    out.phpCurrent = `(${currentMb}M)`;
+    const room = mib ? Math.floor((mib * 0.75) / 64) * 64 : undefined;
+    const next = Math.min(currentMb * 2, room ?? currentMb * 2);
+    if (next > currentMb) out.phpLimit = `${next}M`;
+  }
+  return out;
+}
+
 /** `DATABASE_URL` -> `database-url`: the secret name Container Apps accepts for a variable. */
 export function secretNameFor(envVar: string): string {
   return envVar
@@ -123,6 +149,7 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   if (image && !names.image) names.image = image;
   Object.assign(names, Object.fromEntries(Object.entries(registryOf(image)).filter(([k]) => !names[k])));
   if (container?.memory && !names.memoryLimit) names.memoryLimit = container.memory;
+  Object.assign(names, heapNames(names));
   const pair = nextResourcePair(names.memoryLimit);
   if (pair) Object.assign(names, { nextCpu: pair.cpu, nextMemory: pair.memory });
   if (image) {
@@ -153,16 +180,50 @@ function fill(template: string, names: Record<string, string>, target: CommandNa
   return fillCommand(t, plain, target);
 }
 
+/**
+ * A job has no revisions (its next execution reads the changed template), and an ingress change is
+ * application-scope (no new revision): the rules' "this creates a new revision" is wrong for both.
+ */
+function revisionClause(text: string, command: string | undefined, target: CommandNames): string {
+  if (!/creates a new revision/.test(text)) return text;
+  if (target.job) return text.replace(/([;,.]) this creates a new revision/g, '$1 the next execution of the job uses it').replace(/This creates a new revision\./g, 'The next execution of the job uses it.');
+  if (command && /^az containerapp ingress /.test(command) && !/--set-env-vars|--cpu|--image/.test(text)) {
+    return text.replace(/; this creates a new revision/g, ' (an ingress setting: it applies without a new revision)');
+  }
+  return text;
+}
+
 function withCommands(steps: FindingStep[], names: Record<string, string>, target: CommandNames): FindingStep[] {
   return steps.map((s) => {
-    if (!s.command) return s;
+    if (!s.command) return { ...s, text: revisionClause(s.text, undefined, target) };
     const command = fill(s.command, names, target);
-    return command ? { text: s.text, command } : { text: s.text };
+    const text = revisionClause(s.text, s.command, target);
+    return command ? { text, command } : { text };
   });
 }
 
 /** A name that did not resolve, as resolvers and client libraries word it. */
 const DNS_ROWS = /could not translate host name|Name or service not known|getaddrinfo|no such host|ENOTFOUND|UnknownHostException|Temporary failure in name resolution|server misbehaving/i;
+
+/**
+ * A missing variable the rows name is set in Azure, so its step gets the two commands that do it (the
+ * secret, then the reference) when the rule's own steps carry none; a variable the app must not keep in
+ * plain text is the common case, so the secret comes first.
+ */
+function settingCommands(f: Finding, made: FindingStep[], names: Record<string, string>): FindingStep[] {
+  if (f.benign || !names.envVar || !['missing-configuration', 'configuration-change'].includes(f.category)) return [];
+  if (made.some((s) => s.command && /--set-env-vars|secret set/.test(s.command))) return [];
+  const secret = names.envSecret ?? secretNameFor(names.envVar);
+  const steps: FindingStep[] = [];
+  if (!names.healthySecret) {
+    steps.push({ text: `Store the value of ${names.envVar} as app secret ${secret} (replace <value>).`, command: `az containerapp secret set -n {app} -g {resourceGroup} --secrets ${secret}=<value>` });
+  }
+  steps.push({
+    text: `Set ${names.envVar} on the container from secret ${secret}; this creates a new revision.`,
+    command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars ${names.envVar}=secretref:${secret}`,
+  });
+  return steps;
+}
 
 /** Below this confidence a finding names no cause of its own (an exit code, a generic reading). */
 const GUESS = 0.5;
@@ -186,7 +247,7 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     const names = derivedNames(f, config, t, findings);
     const input = stepInputOf(f);
     const made = input ? ruleSteps({ ...input, names }) : (f.steps ?? f.actions.map((text) => ({ text })));
-    let steps = withCommands(made, names, t);
+    let steps = withCommands([...made, ...settingCommands(f, made, names)], names, t);
     if (index === 0 && state?.state === 'recovered') steps = recoveredSteps(f, steps, names, state.since) ?? steps;
     if (rollback.length > 0 && !f.benign) {
       if (f === changeFinding) steps = [...rollback, ...steps];
