@@ -195,3 +195,38 @@ describe('a missing variable the rows name gets the commands that set it', () =>
     expectValidCommands(f);
   });
 });
+
+describe('fixes made in Azure carry their command, and templates drop a clause whose name is missing', () => {
+  it('a job stopped at its replica timeout gets job update --replica-timeout, not SIGTERM advice', () => {
+    const f = primary({
+      system: [sys('DeadlineExceeded', 'Job was active longer than specified deadline', 5)],
+      console: [],
+      target: target({ name: 'blob-copy', kind: 'job' }),
+      config: { ...config({ name: 'blob-copy', kind: 'job' }, { name: 'blob-copy' }), job: { replicaTimeout: 1800 } } as AppConfig,
+    });
+    expect(commands(f).join('\n')).toContain('az containerapp job update -n blob-copy -g rg-prod --replica-timeout 3600');
+    expect(texts(f)).not.toMatch(/SIGTERM|terminationGracePeriodSeconds/);
+    expect(f.title).not.toMatch(/ s grace/);
+    expectValidCommands(f);
+  });
+
+  it('a registry firewall refusal gets acr network-rule add with the client IP', () => {
+    const f = primary({
+      system: [sys('Failed', "Failed to pull image \"fabrikamprod.azurecr.io/billing-api:1.2\": denied: client with IP '20.81.14.7' is not allowed access", 5)],
+      console: [],
+      target: target({ name: 'billing-api' }),
+      config: config({ name: 'billing-api' }, { name: 'billing-api', image: 'fabrikamprod.azurecr.io/billing-api:1.2' }),
+    });
+    expect(commands(f).join('\n')).toContain('az acr network-rule add -n fabrikamprod --ip-address 20.81.14.7');
+    expectValidCommands(f);
+  });
+
+  it('a KEDA scale rule without a name leaves no dangling "scale rule :"', () => {
+    const f = primary({
+      system: [sys('KEDAScalerFailed', 'KEDA failed to get the metric: kafka: client has run out of available brokers to talk to', 5)],
+      console: [],
+      target: target({ name: 'telemetry-consumer' }),
+    });
+    expect(f.title).not.toMatch(/rule :|rule $/);
+  });
+});

@@ -30,6 +30,20 @@ export const ACR_PULL_STEPS: RuleAction[] = [
     command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --identity system',
   },
 ];
+/** A job stopped at its replica timeout: raise it (the command doubles the current one), or find the hang. */
+export const JOB_TIMEOUT_STEPS: RuleAction[] = [
+  {
+    needs: ['timeoutHit', 'nextReplicaTimeout'],
+    text: 'The execution ran for the whole replica timeout ({replicaTimeout}s): if the work legitimately takes longer, raise it (the command doubles it) or split the work into smaller executions; if the run hung, find where.',
+    command: 'az containerapp job update -n {app} -g {resourceGroup} --replica-timeout {nextReplicaTimeout}',
+  },
+  {
+    needs: ['timeoutHit'],
+    absent: ['nextReplicaTimeout'],
+    text: 'Compare the execution\'s running time with the job\'s replica timeout; raise it if the work legitimately takes longer (replace <seconds>), or find where the run hung.',
+    command: 'az containerapp job update -n {app} -g {resourceGroup} --replica-timeout <seconds>',
+  },
+];
 /** A stack trace in the rows: frames of Python, JVM, .NET, Node, Go, Ruby or PHP. */
 const STACK_TRACE = /Traceback \(most recent call last\)|^\s*at \S|\.(?:java|kt|cs|js|ts|py|rb|php|go|rs):\d+|goroutine \d+ \[|^\s*File "/;
 /** A runtime's own heap cap, as opposed to the container's limit. */
@@ -446,8 +460,8 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     actions: [
       {
         when: /max node group size reached/,
-        text: 'The dedicated workload profile {workloadProfile|the app runs on} is at its maximum node count, so no node can be added for the replica: raise the profile\'s maximum nodes (replace <n>), or move the app to a profile with room. The environment\'s core quota is a separate limit.',
-        command: 'az containerapp env workload-profile update -n {environment} -g {resourceGroup} --workload-profile-name {workloadProfile} --max-nodes <n>',
+        text: 'The dedicated workload profile {workloadProfile|the app runs on} is at its maximum node count, so no node can be added for the replica: raise the profile\'s maximum nodes (in the command, replace <n> with the new maximum), or move the app to a profile with room. The environment\'s core quota is a separate limit.',
+        command: 'az containerapp env workload-profile update -n {environment|<environment-name>} -g {resourceGroup} --workload-profile-name {workloadProfile|<profile-name>} --max-nodes <n>',
       },
       {
         unless: /max node group size reached/,
@@ -471,10 +485,12 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
   'forced-kill': {
     explanation:
       'The platform asked the process to stop (SIGTERM) and killed it (SIGKILL, exit 137) because it did not exit within the termination grace period.',
+    // A job stopped at its replica timeout is a deadline question, not a shutdown one.
     actions: [
-      'Handle SIGTERM: stop accepting work, finish in-flight requests and exit promptly.',
-      'Make sure the app is PID 1 or that the entrypoint forwards signals (use `exec` in shell scripts, or an init like tini).',
-      'Raise terminationGracePeriodSeconds if shutdown genuinely needs longer.',
+      ...JOB_TIMEOUT_STEPS,
+      { absent: ['timeoutHit'], text: 'Handle SIGTERM: stop accepting work, finish in-flight requests and exit promptly.' },
+      { absent: ['timeoutHit'], text: 'Make sure the app is PID 1 or that the entrypoint forwards signals (use `exec` in shell scripts, or an init like tini).' },
+      { absent: ['timeoutHit'], text: 'Raise terminationGracePeriodSeconds if shutdown genuinely needs longer.' },
     ],
     links: [LINKS.lifecycle],
   },

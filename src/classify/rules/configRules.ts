@@ -34,7 +34,7 @@ export const DERIVED_RULES = {
   forcedKill: {
     id: 'config.forced-kill',
     category: 'forced-kill',
-    title: 'did not stop within the {gracePeriod}s grace period after SIGTERM and was killed',
+    title: 'did not stop within {graceText|its grace period} after SIGTERM and was killed',
     confidence: 0.85,
     benign: false,
     explanation: CATEGORY_TEXT['forced-kill'].explanation,
@@ -55,7 +55,7 @@ export const DERIVED_RULES = {
   scaleInKill: {
     id: 'config.scale-in-kill',
     category: 'scale-in',
-    title: 'replica removed by scale-in and killed after the {gracePeriod}s grace period (exit 137): a grace-period question, not a crash',
+    title: 'replica removed by scale-in and killed after {graceText|its grace period} (exit 137): a grace-period question, not a crash',
     confidence: 0.72,
     benign: true,
     explanation:
@@ -294,7 +294,7 @@ export const DERIVED_RULES = {
   configChange: {
     id: 'config.change-since-healthy',
     category: 'configuration-change',
-    title: 'revision {toRevision|the failing revision} changed since healthy revision {fromRevision|}: {summary|see changes}',
+    title: 'the revision{ toRevision} changed since healthy revision {fromRevision|}: {summary|see changes}',
     confidence: 0.35,
     benign: false,
     explanation: CATEGORY_TEXT['configuration-change'].explanation,
