@@ -230,3 +230,34 @@ describe('fixes made in Azure carry their command, and templates drop a clause w
     expect(f.title).not.toMatch(/rule :|rule $/);
   });
 });
+
+describe('an entrypoint failure gets the fix for the cause it names', () => {
+  const run = (text: string, image?: string) =>
+    primary({
+      system: [exit(127, 5)],
+      console: [line(text, 0)],
+      target: target({ name: 'copilot-api' }),
+      config: config({ name: 'copilot-api' }, { name: 'copilot-api', ...(image ? { image } : {}) }),
+    });
+
+  it('a script that is "not found" points at a CRLF shebang and says how to convert it', () => {
+    const t = texts(run('exec /entrypoint.sh: no such file or directory'));
+    expect(t).toMatch(/Windows line ending/);
+    expect(t).toContain("sed -i 's/\\r$//' /entrypoint.sh");
+  });
+
+  it('a command that is not installed says to install it or fix PATH', () => {
+    expect(texts(run('/bin/sh: 1: exec: gunicorn: not found'))).toMatch(/gunicorn is not installed in the final image/);
+  });
+
+  it('a missing dist/ entry file says to run the build and copy dist/ into the final stage', () => {
+    expect(texts(run("Error: Cannot find module '/usr/src/app/dist/main.js'"))).toContain('copy /usr/src/app/dist/ into the final stage');
+  });
+
+  it('an arm64 image gets the rebuild and the redeploy command, not a shebang hedge', () => {
+    const f = run('exec /usr/local/bin/docker-entrypoint.sh: exec format error', 'contosoacr.azurecr.io/chat:6.9.2-arm64');
+    expect(texts(f)).not.toMatch(/shebang/);
+    expect(commands(f).join('\n')).toContain('--image contosoacr.azurecr.io/chat:<new-tag>');
+    expectValidCommands(f);
+  });
+});

@@ -294,7 +294,33 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         needs: ['commandWords'],
         text: 'The command "{command}" was given as one word, so the runtime looks for a program with a space in its name: write it as separate exec-form words, {commandWords}, in the Dockerfile CMD/ENTRYPOINT or the app\'s command override, then redeploy.',
       },
-      { needs: ['file'], text: 'Check that {file} exists at that path in the image and is executable (`docker run --rm --entrypoint ls <image> -l {file}`).' },
+      // Each cause has its own fix; the existence check is for the file the rows name without saying why.
+      {
+        needs: ['scriptFile'],
+        when: /no such file or directory/i,
+        text: 'When {scriptFile} is in the image, "no such file" is about the interpreter its first line names: a shebang ending in a Windows line ending (#!/bin/sh followed by CR) or a shell the image lacks (bash on Alpine). Convert the script to LF (`sed -i \'s/\\r$//\' {scriptFile}` in the Dockerfile, or `*.sh text eol=lf` in .gitattributes) or change the shebang to a shell the image has.',
+      },
+      {
+        needs: ['notOnPath'],
+        text: '{notOnPath} is not on the image\'s PATH: start it by its absolute path (for example /usr/local/bin/{notOnPath}) in the Dockerfile or the app\'s command override, and make it executable (`COPY --chmod=755` or `chmod +x`).',
+      },
+      {
+        needs: ['buildOutput'],
+        text: '{file} is build output: run the build (npm run build, tsc) in the Dockerfile and copy {buildOutput} into the final stage; the start command then finds it.',
+      },
+      {
+        needs: ['missingCommand'],
+        text: '{missingCommand} is not installed in the final image, or not on its PATH: add it to the dependencies the final stage installs (requirements.txt, package.json, the package list), or put the virtual environment\'s bin directory on PATH (ENV PATH=/opt/venv/bin:$PATH).',
+      },
+      {
+        needs: ['module'],
+        text: 'Uvicorn could not import {module}: start it from the directory that holds the package (WORKDIR in the Dockerfile, or --app-dir), and check that the package\'s files, with its __init__.py, are copied into the image.',
+      },
+      {
+        needs: ['file'],
+        absent: ['notOnPath', 'buildOutput'],
+        text: 'Check that {file} exists at that path in the image and is executable (`docker run --rm --entrypoint ls <image> -l {file}`); if it is there but not executable, `chmod +x` it in the Dockerfile (or `COPY --chmod=755`).',
+      },
       {
         text: 'Compare the image\'s ENTRYPOINT/CMD with the command and args set on the container app (the app\'s override wins).',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",

@@ -25,6 +25,32 @@ export function nextResourcePair(memory: string | undefined): { cpu: string; mem
   return { cpu: String(next / 2), memory: `${next}Gi` };
 }
 
+/**
+ * What an entrypoint failure's file is: a script (its shebang and line endings matter), build output
+ * (the build did not run or was not copied), a bare name not on PATH, or a command that is not installed.
+ * A Go source position the runtime prints (`container_linux.go:348`) is not the file, so it gives way to
+ * the executable the same row names.
+ */
+function entrypointNames(f: Finding, names: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const rows = (f.evidence ?? []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : ''));
+  if (names.file && /\.go:\d+$/.test(names.file)) {
+    const exe = rows.map((r) => /exec: \\?"([^"\\\s]{1,200})\\?": executable file not found/.exec(r)?.[1]).find(Boolean);
+    if (exe) out.file = exe;
+    else out.file = '';
+  }
+  const file = out.file ?? names.file;
+  const notOnPath = rows.map((r) => /exec: \\?"([^"\\\s/]{1,200})\\?": executable file not found in \$PATH/.exec(r)?.[1]).find(Boolean);
+  if (notOnPath) out.notOnPath = notOnPath;
+  // An image tagged for arm64 that fails with "exec format error" is the architecture, not a shebang.
+  const arm = /arm64|aarch64/i.test(names.image ?? '') && rows.some((r) => /exec format error/i.test(r));
+  if (file && !arm && /\.(?:sh|bash)$|entrypoint|docker-entrypoint/i.test(file)) out.scriptFile = file;
+  const build = file ? /^(.*?\/(?:dist|build|out|\.next))\//.exec(file)?.[1] : undefined;
+  if (build && /\.(?:m?js|cjs)$/.test(file ?? '')) out.buildOutput = `${build}/`;
+  if (names.command && !names.commandWords && f.ruleId === 'console.shell.command-not-found') out.missingCommand = names.command;
+  return out;
+}
+
 /** A memory size (`2Gi`, `512Mi`, `1G`) in MiB. */
 function mebibytes(size: string | undefined): number | undefined {
   const m = /^(\d+(?:\.\d+)?)\s*(Gi|G|Mi|M)?$/i.exec(size?.trim() ?? '');
@@ -125,6 +151,7 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   if (names.probePath && !names.path) names.path = names.probePath;
   // `lookup db on 127.0.0.11:53`: 53 is the resolver's port, not the dependency's.
   if (names.port === '53' && (f.evidence ?? []).some((e) => /\bon \S{1,60}:53\b/.test(e?.text?.slice(0, 2000) ?? ''))) delete names.port;
+  if (f.category === 'entrypoint-error') Object.assign(names, entrypointNames(f, names));
   if (f.category === 'dependency-unreachable') {
     for (const [k, v] of Object.entries(dependencyNames(f, names))) if (!names[k]) names[k] = v;
     // The variable to set: the one the configuration ties to the service, else the usual name for it.
