@@ -261,3 +261,29 @@ describe('an entrypoint failure gets the fix for the cause it names', () => {
     expectValidCommands(f);
   });
 });
+
+describe('a missing role names the role and the resource, with the command that grants it', () => {
+  it('Service Bus refusing Listen: Data Receiver on the namespace the rows name', () => {
+    const f = primary({
+      system: [exit(1, 5)],
+      console: [line("Exception on Receiver sb://sb-orders-prod.servicebus.windows.net/orders: Unauthorized access. 'Listen' claim(s) are required to perform this operation.", 0)],
+      target: target({ name: 'orders-listener' }),
+      config: config({ name: 'orders-listener' }, { name: 'orders-listener' }),
+    });
+    const all = commands(f).join('\n');
+    expect(all).toContain("--role 'Azure Service Bus Data Receiver' --scope $(az resource list -n sb-orders-prod --resource-type Microsoft.ServiceBus/namespaces");
+    expect(texts(f)).not.toMatch(/Data Sender \(Send\) or Data Receiver/);
+    expectValidCommands(f);
+  });
+
+  it('no managed identity at all: the command that assigns the system-assigned one', () => {
+    const f = primary({
+      system: [exit(1, 5)],
+      console: [line('Azure.Identity.CredentialUnavailableException: ManagedIdentityCredential authentication unavailable. No Managed Identity endpoint found.', 0)],
+      target: target({ name: 'pricing-api' }),
+      config: config({ name: 'pricing-api' }, { name: 'pricing-api' }),
+    });
+    expect(commands(f).join('\n')).toContain('az containerapp identity assign -n pricing-api -g rg-prod --system-assigned');
+    expectValidCommands(f);
+  });
+});

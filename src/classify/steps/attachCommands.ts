@@ -51,6 +51,37 @@ function entrypointNames(f: Finding, names: Record<string, string>): Record<stri
   return out;
 }
 
+/** Azure data planes whose access is an RBAC role on the resource the rows name, and that role. */
+const DATA_ROLES: readonly { host: RegExp; type: string; role: (claim?: string) => string | undefined }[] = [
+  {
+    host: /\b([a-z0-9-]{3,50})\.servicebus\.windows\.net/i,
+    type: 'Microsoft.ServiceBus/namespaces',
+    role: (claim) => (claim === 'Listen' ? 'Azure Service Bus Data Receiver' : claim === 'Send' ? 'Azure Service Bus Data Sender' : claim === 'Manage' ? 'Azure Service Bus Data Owner' : undefined),
+  },
+  { host: /\b([a-z0-9-]{3,24})\.vault\.azure\.net/i, type: 'Microsoft.KeyVault/vaults', role: () => 'Key Vault Secrets User' },
+  { host: /\b([a-z0-9-]{5,50})\.azconfig\.io/i, type: 'Microsoft.AppConfiguration/configurationStores', role: () => 'App Configuration Data Reader' },
+];
+
+/**
+ * The role an identity lacks, when the rows name both the service and the resource: the Service Bus
+ * namespace and the claim it refused, the vault a secret is read from, the App Configuration store.
+ * The scope is looked up at paste time by name (the resource group of the resource is not in the rows).
+ */
+function roleNames(f: Finding, names: Record<string, string>): Record<string, string> {
+  const rows = (f.evidence ?? []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
+  for (const d of DATA_ROLES) {
+    const resource = d.host.exec(rows)?.[1]?.toLowerCase();
+    const role = d.role(names.claim);
+    if (!resource || !role) continue;
+    return {
+      dataRole: role,
+      roleResource: resource,
+      roleScope: `$(az resource list -n ${shellQuote(resource)} --resource-type ${d.type} --query '[0].id' -o tsv)`,
+    };
+  }
+  return {};
+}
+
 /** A memory size (`2Gi`, `512Mi`, `1G`) in MiB. */
 function mebibytes(size: string | undefined): number | undefined {
   const m = /^(\d+(?:\.\d+)?)\s*(Gi|G|Mi|M)?$/i.exec(size?.trim() ?? '');
@@ -152,6 +183,7 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   // `lookup db on 127.0.0.11:53`: 53 is the resolver's port, not the dependency's.
   if (names.port === '53' && (f.evidence ?? []).some((e) => /\bon \S{1,60}:53\b/.test(e?.text?.slice(0, 2000) ?? ''))) delete names.port;
   if (f.category === 'entrypoint-error') Object.assign(names, entrypointNames(f, names));
+  if (f.category === 'authentication-failure') Object.assign(names, roleNames(f, names));
   if (f.category === 'dependency-unreachable') {
     for (const [k, v] of Object.entries(dependencyNames(f, names))) if (!names[k]) names[k] = v;
     // The variable to set: the one the configuration ties to the service, else the usual name for it.

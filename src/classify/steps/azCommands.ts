@@ -180,6 +180,12 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     purpose: "check the job's executions after a fix",
   },
   {
+    command: 'resource list',
+    flags: ['--name', '-n', '--resource-type'],
+    url: `${CLI}/resource#az-resource-list`,
+    purpose: 'the resource id of a resource known by name (the scope of a role assignment)',
+  },
+  {
     command: 'network private-dns link vnet list',
     flags: ['--resource-group', '-g', '--zone-name', '-z'],
     url: `${CLI}/network/private-dns/link/vnet#az-network-private-dns-link-vnet-list`,
