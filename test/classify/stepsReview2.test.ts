@@ -287,3 +287,33 @@ describe('a missing role names the role and the resource, with the command that 
     expectValidCommands(f);
   });
 });
+
+describe('permission and credential steps read the cause the rows give', () => {
+  it('a denied path on a mounted volume names the volume and mount options, not chown in the image', () => {
+    const f = primary({
+      system: [exit(1, 5)],
+      console: [line("Error: EACCES: permission denied, mkdir '/home/app/data/uploads'", 0)],
+      target: target({ name: 'electerm' }),
+      config: {
+        ...config({ name: 'electerm' }, { name: 'electerm', volumeMounts: [{ volumeName: 'data', mountPath: '/home/app/data' }] }),
+        volumes: [{ name: 'data', storageType: 'AzureFile', storageName: 'data-share' }],
+      } as AppConfig,
+    });
+    const t = texts(f);
+    expect(t).toContain('volume data');
+    expect(t).toMatch(/mountOptions/);
+    expect(t).not.toMatch(/chown in the Dockerfile/);
+  });
+
+  it('Redis NOAUTH says the password was never sent, not that it was rotated', () => {
+    const f = primary({
+      system: [exit(1, 5)],
+      console: [line('ReplyError: NOAUTH Authentication required.', 0)],
+      target: target({ name: 'bull-worker' }),
+      config: config({ name: 'bull-worker' }, { name: 'bull-worker', env: [{ name: 'REDIS_HOST', hasValue: true }] }),
+    });
+    const t = texts(f);
+    expect(t).toMatch(/sent none \(NOAUTH\)/);
+    expect(t).not.toMatch(/rotated/);
+  });
+});

@@ -59,6 +59,8 @@ const ILLEGAL_INSTRUCTION = /Illegal instruction|SIGILL/;
 const TLS_TRUST = /x509|certificate (?:signed by unknown authority|verify failed)|unable to (?:get local issuer|verify the first) certificate|self[- ]signed certificate|PKIX path building failed/i;
 /** An app's managed identity rejected by Azure SQL: a missing database user, not a password. */
 const ENTRA_SQL_LOGIN = /token-identified principal/i;
+/** Redis asking for a password the client never sent: nothing was rotated, the password is missing. */
+const NO_PASSWORD_SENT = /NOAUTH|called without any password/i;
 /** Two listeners on one port: where the app listens (0.0.0.0) is not the question then. */
 const PORT_IN_USE = /address already in use|EADDRINUSE|Address in use|already in use|bind\(2\)/i;
 /** Kestrel ignoring ASPNETCORE_URLS for endpoints the app configures itself (code or appsettings). */
@@ -235,21 +237,25 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         command: 'az containerapp show -n {app} -g {resourceGroup} --query identity -o json',
       },
       {
+        when: NO_PASSWORD_SENT,
+        text: 'The server requires a password and the app sent none (NOAUTH): add it to the connection the app makes (a password setting beside {envVar|the host setting}, or the URL form redis://:<password>@host:port with rediss:// on port 6380 for Azure Cache for Redis), read from an app secret.',
+      },
+      {
         needs: ['secret'],
-        unless: ENTRA_SQL_LOGIN,
+        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}`, 'i'),
         text: 'Check the credential in secret {secret} against the dependency{ host}; if it was rotated or is wrong, set the current value (replace <value>).',
         command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
       },
       {
         needs: ['user'],
         absent: ['secret'],
-        unless: ENTRA_SQL_LOGIN,
+        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}`, 'i'),
         text: 'Check the password the app sends for {user} against the dependency{ host}; if it was rotated, put the new value in the app secret that holds it.',
         command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
       },
       {
         absent: ['user', 'secret'],
-        unless: ENTRA_SQL_LOGIN,
+        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}`, 'i'),
         text: 'Check the credential the app uses (the secret value or connection string) against the dependency; if it was rotated or expired, put the new value in the app secret that holds it.',
         command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
       },
@@ -339,7 +345,11 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         text: 'Listen on a port above 1024 (for example 8080) and point ingress at it.',
         command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port 8080',
       },
-      { absent: ['port'], text: 'Give the image\'s USER ownership of {path|the paths it writes} (chown in the Dockerfile) or write to a mounted volume.' },
+      {
+        needs: ['volume'],
+        text: '{file|The path} is on volume {volume}: an Azure Files (SMB) mount belongs to root and ignores chown, so fixing ownership in the image does not help. Mount it as the container\'s user (mountOptions such as uid=1000,gid=1000 on volume {volume}, with that user\'s ids), or write to a path the user owns outside the mount.',
+      },
+      { absent: ['port', 'volume'], text: 'Give the image\'s USER ownership of {path|the paths it writes} (chown in the Dockerfile) or write to a mounted volume.' },
     ],
     links: [LINKS.containers, LINKS.ingress],
   },
@@ -407,7 +417,6 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         unless: new RegExp(`${JVM_CRASH.source}|${ILLEGAL_INSTRUCTION.source}`),
         text: 'Check that native dependencies (for example sharp/libvips, numpy, grpc) were built for the base image (glibc or musl) and CPU architecture that run them; prefer their prebuilt binaries over a system copy.',
       },
-      'Reproduce locally with the same image and collect a core dump.',
     ],
     links: [LINKS.troubleshooting],
   },
@@ -462,7 +471,8 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         text: 'Check that the {probe|} probe\'s port{ port} and path{ path} match what the app serves, and that it answers within the probe timeout.',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
       },
-      { unless: PROBE_ANSWERED, text: 'Give a slow starter a startup probe with a longer failure threshold or initial delay.' },
+      // A liveness probe fails on an app that was up: start-up time is not the question then.
+      { unless: new RegExp(`${PROBE_ANSWERED.source}|Liveness probe failed`, 'i'), text: 'Give a slow starter a startup probe with a longer failure threshold or initial delay.' },
     ],
     links: [LINKS.probes],
   },

@@ -111,8 +111,12 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     explanation:
       'The process was refused access to {file}: the user the container runs as may not read or write it (a mounted volume owned by root, or an image directory owned by another user). The runtime then stopped the app, which is why the exit code reads as an abort.',
     actions: [
-      'Check who owns {file} in the image or on the mounted volume and which user the container runs as.',
-      'Write to a path the container user owns, or fix the ownership in the image; Azure Files mounts are owned by root.',
+      {
+        needs: ['volume'],
+        text: '{file|The path} is on volume {volume}: an Azure Files (SMB) mount belongs to root and ignores chown, so fixing ownership in the image does not help. Mount it as the container\'s user (mountOptions such as uid=1000,gid=1000 on volume {volume}, with that user\'s ids), or write to a path the user owns outside the mount.',
+      },
+      { absent: ['volume'], text: 'Check who owns {file} in the image and which user the container runs as.' },
+      { absent: ['volume'], text: 'Write to a path the container user owns, or fix the ownership in the image (chown, or COPY --chown).' },
     ],
   },
   {
