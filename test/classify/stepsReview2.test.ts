@@ -317,3 +317,30 @@ describe('permission and credential steps read the cause the rows give', () => {
     expect(t).not.toMatch(/rotated/);
   });
 });
+
+describe('a missing runtime piece is not a package to declare', () => {
+  it('a missing .NET shared framework points at the runtime base image, not the .csproj', () => {
+    const f = primary({
+      system: [exit(150, 5)],
+      console: [
+        line('You must install or update .NET to run this application.', 0),
+        line("Framework: 'Microsoft.NETCore.App', version '9.0.0' (x64)", 0),
+      ],
+      target: target({ name: 'motor-bridge' }),
+    });
+    const t = texts(f);
+    expect(t).toMatch(/runtime image that carries Microsoft\.NETCore\.App/);
+    expect(t).not.toMatch(/Declare Microsoft/);
+  });
+
+  it('libssl.so.1.1 says OpenSSL 1.1 is gone from current images, with no unrelated package example', () => {
+    const f = primary({
+      system: [exit(127, 5)],
+      console: [line('bwt: error while loading shared libraries: libssl.so.1.1: cannot open shared object file: No such file or directory', 0)],
+      target: target({ name: 'bwt' }),
+    });
+    const t = texts(f);
+    expect(t).toMatch(/OpenSSL 3/);
+    expect(t).not.toContain('libpq5');
+  });
+});

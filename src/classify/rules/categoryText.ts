@@ -575,8 +575,12 @@ const MANIFESTS: Record<string, string> = {
  */
 const OWN_FILE = /Cannot find module '\.{0,2}\/|Could not find or load main class|Error loading ASGI app|Failed to find (?:application|attribute)/;
 const SHARED_LIB = /cannot open shared object file|\blib[\w+-]{1,80}\.so\b/;
-const DOTNET_FRAMEWORK = /compatible framework version|framework '?Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App/;
+const DOTNET_FRAMEWORK = /compatible framework version|framework:? '?Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App|\bMicrosoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App'?,? version/i;
+/** OpenSSL 1.1, gone from the current distributions: installing a package does not bring it back. */
+const OPENSSL_1_1 = /lib(?:ssl|crypto)\.so\.1\.1/;
 const NOT_A_PACKAGE = new RegExp(`${OWN_FILE.source}|${SHARED_LIB.source}|${DOTNET_FRAMEWORK.source}`);
+const FRAMEWORK_STEP =
+  'Build the final stage FROM the runtime image that carries {module|the framework} (mcr.microsoft.com/dotnet/aspnet:<version> for Microsoft.AspNetCore.App, dotnet/runtime for Microsoft.NETCore.App) at the version the app targets{: version}, or retarget the app to the runtime the image has.';
 const SPECIAL_MODULE_STEPS: RuleAction[] = [
   {
     when: OWN_FILE,
@@ -584,20 +588,27 @@ const SPECIAL_MODULE_STEPS: RuleAction[] = [
   },
   {
     when: SHARED_LIB,
-    text: 'Install the OS package that provides {library|the shared library} in the final stage (apt-get or apk; for example libpq5 for libpq.so.5), then rebuild the image.',
+    unless: OPENSSL_1_1,
+    text: 'Install the OS package that provides {library|the shared library} in the final stage (apt-get or apk; the package is usually named after the library, as libpq5 provides libpq.so.5), then rebuild the image.',
+  },
+  {
+    when: OPENSSL_1_1,
+    text: '{library|OpenSSL 1.1} is not packaged in current base images (Debian 12, Ubuntu 22.04 and later ship OpenSSL 3): rebuild the app or its native module against OpenSSL 3, or pin a base image that still ships libssl1.1 (Debian 11 bullseye).',
   },
   {
     when: DOTNET_FRAMEWORK,
-    text: 'Build the final stage FROM the runtime image that carries {module|the framework} (mcr.microsoft.com/dotnet/aspnet:<version> for Microsoft.AspNetCore.App, dotnet/runtime for Microsoft.NETCore.App) at the version the app targets.',
+    text: FRAMEWORK_STEP,
   },
+  // The rows may show only "You must install or update .NET": the framework the rule named says the same.
+  { needs: ['dotnetFramework'], text: FRAMEWORK_STEP },
 ];
 
 function moduleSteps(family: string): RuleAction[] {
   const manifest = MANIFESTS[family];
-  if (!manifest) return [...SPECIAL_MODULE_STEPS, ...CATEGORY_TEXT['missing-module'].actions.map((a) => (typeof a === 'string' ? a : { ...a, unless: NOT_A_PACKAGE }))];
+  if (!manifest) return [...SPECIAL_MODULE_STEPS, ...CATEGORY_TEXT['missing-module'].actions.map((a) => (typeof a === 'string' ? a : { ...a, absent: [...(a.absent ?? []), 'dotnetFramework'], unless: NOT_A_PACKAGE }))];
   return [
     ...SPECIAL_MODULE_STEPS,
-    { needs: ['module'], unless: NOT_A_PACKAGE, text: `Declare {module} in ${manifest}, then rebuild the image and run it locally once.` },
+    { needs: ['module'], absent: ['dotnetFramework'], unless: NOT_A_PACKAGE, text: `Declare {module} in ${manifest}, then rebuild the image and run it locally once.` },
     { absent: ['module'], unless: NOT_A_PACKAGE, text: `Declare the missing dependency in ${manifest}, then rebuild the image and run it locally once.` },
   ];
 }

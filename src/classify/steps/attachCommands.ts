@@ -183,6 +183,8 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   // `lookup db on 127.0.0.11:53`: 53 is the resolver's port, not the dependency's.
   if (names.port === '53' && (f.evidence ?? []).some((e) => /\bon \S{1,60}:53\b/.test(e?.text?.slice(0, 2000) ?? ''))) delete names.port;
   if (f.category === 'entrypoint-error') Object.assign(names, entrypointNames(f, names));
+  // A .NET shared framework is part of the base image, never a package the project declares.
+  if (f.category === 'missing-module' && /^Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App$/.test(names.module ?? '')) names.dotnetFramework = names.module!;
   if (f.category === 'authentication-failure') Object.assign(names, roleNames(f, names));
   if (f.category === 'dependency-unreachable') {
     for (const [k, v] of Object.entries(dependencyNames(f, names))) if (!names[k]) names[k] = v;
