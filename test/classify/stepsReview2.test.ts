@@ -344,3 +344,21 @@ describe('a missing runtime piece is not a package to declare', () => {
     expect(t).not.toContain('libpq5');
   });
 });
+
+describe('a kill after a memory cut names the cut and sets it back', () => {
+  it('2Gi cut to 0.5Gi since the healthy revision: --cpu 1.0 --memory 2Gi', () => {
+    const f = primary({
+      system: [exit(137, 5, 'pdf-render'), exit(137, 60, 'pdf-render')],
+      console: [],
+      target: target({ name: 'pdf-render' }),
+      config: {
+        ...config({ name: 'pdf-render', activeRevisionsMode: 'Single' }, { name: 'pdf-render', memory: '0.5Gi', cpu: 0.25 }),
+        changesSinceHealthy: { fromRevision: 'pdf-render--0000007', summary: 'cpu 1.0 -> 0.25, memory 2Gi -> 0.5Gi', changes: [{ kind: 'memory', container: 'pdf-render' }] },
+      } as AppConfig,
+    });
+    const all = commands(f).join('\n');
+    expect(all).toContain('az containerapp update -n pdf-render -g rg-prod --container-name pdf-render --cpu 1.0 --memory 2Gi');
+    expect(texts(f)).toContain('cut memory from 2Gi to 0.5Gi');
+    expectValidCommands(f);
+  });
+});

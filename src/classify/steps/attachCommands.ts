@@ -286,6 +286,26 @@ function settingCommands(f: Finding, made: FindingStep[], names: Record<string, 
   return steps;
 }
 
+/**
+ * A kill after the change since the healthy revision lowered memory: the numbers the change shows, and
+ * the command that sets them back (the rollback would too, but this keeps every other change).
+ */
+function resourceCut(f: Finding, config: AppConfig | undefined, names: Record<string, string>): FindingStep[] {
+  const summary = config?.changesSinceHealthy?.summary;
+  if (f.benign || typeof summary !== 'string') return [];
+  const killed = f.category === 'out-of-memory' || f.category === 'configuration-change' || names.signal === 'SIGKILL' || names.exitCode === '137';
+  const memory = /\bmemory (\d+(?:\.\d+)?(?:Gi|Mi|G|M)) -> (\d+(?:\.\d+)?(?:Gi|Mi|G|M))/.exec(summary.slice(0, 2000));
+  if (!killed || !memory || !((mebibytes(memory[2]) ?? 0) < (mebibytes(memory[1]) ?? 0))) return [];
+  const cpu = /\bcpu (\d+(?:\.\d+)?) -> (\d+(?:\.\d+)?)/.exec(summary.slice(0, 2000));
+  const from = config?.changesSinceHealthy?.fromRevision;
+  return [
+    {
+      text: `The change since ${from ?? 'the last healthy revision'} cut memory from ${memory[1]} to ${memory[2]}${cpu ? ` (CPU ${cpu[1]} to ${cpu[2]})` : ''}: set it back; this creates a new revision.`,
+      command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu ${cpu ? cpu[1] : (names.nextCpu ?? '<cpu>')} --memory ${memory[1]}`,
+    },
+  ];
+}
+
 /** Below this confidence a finding names no cause of its own (an exit code, a generic reading). */
 const GUESS = 0.5;
 
@@ -308,7 +328,7 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     const names = derivedNames(f, config, t, findings);
     const input = stepInputOf(f);
     const made = input ? ruleSteps({ ...input, names }) : (f.steps ?? f.actions.map((text) => ({ text })));
-    let steps = withCommands([...made, ...settingCommands(f, made, names)], names, t);
+    let steps = withCommands([...resourceCut(f, config, names), ...made, ...settingCommands(f, made, names)], names, t);
     if (index === 0 && state?.state === 'recovered') steps = recoveredSteps(f, steps, names, state.since) ?? steps;
     if (rollback.length > 0 && !f.benign) {
       if (f === changeFinding) steps = [...rollback, ...steps];
