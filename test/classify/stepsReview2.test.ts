@@ -362,3 +362,15 @@ describe('a kill after a memory cut names the cut and sets it back', () => {
     expectValidCommands(f);
   });
 });
+
+describe('a liveness failure is not a slow start', () => {
+  it('"failed liveness probe" gets the probe check (with its scheme) and no startup-probe padding', () => {
+    const f = primary({
+      system: [sys('StoppingContainer', 'Container ledger-api failed liveness probe, will be restarted', 5), sys('StoppingContainer', 'Container ledger-api failed liveness probe, will be restarted', 65)],
+      console: [],
+      target: target({ name: 'ledger-api' }),
+    });
+    const t = texts(f);
+    expect(t).not.toMatch(/slow starter/);
+  });
+});

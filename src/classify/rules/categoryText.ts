@@ -468,11 +468,11 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       },
       {
         unless: PROBE_NOT_FOUND,
-        text: 'Check that the {probe|} probe\'s port{ port} and path{ path} match what the app serves, and that it answers within the probe timeout.',
+        text: 'Check that the {probe|} probe\'s port{ port}, path{ path} and scheme (HTTP or HTTPS) match what the app serves, and that it answers within the probe timeout.',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
       },
       // A liveness probe fails on an app that was up: start-up time is not the question then.
-      { unless: new RegExp(`${PROBE_ANSWERED.source}|Liveness probe failed`, 'i'), text: 'Give a slow starter a startup probe with a longer failure threshold or initial delay.' },
+      { unless: new RegExp(`${PROBE_ANSWERED.source}|Liveness probe failed|failed liveness probe`, 'i'), text: 'Give a slow starter a startup probe with a longer failure threshold or initial delay.' },
     ],
     links: [LINKS.probes],
   },
