@@ -112,7 +112,7 @@ export function analyse(input: ClassifyInput): Analysis {
     const config = input && typeof input.config === 'object' && input.config !== null ? input.config : undefined;
     const target = input && typeof input.target === 'object' && input.target !== null ? input.target : undefined;
     const analysis = run(input);
-    return { ...analysis, findings: attachCommands(analysis.findings, target, config) };
+    return { ...analysis, findings: attachCommands(analysis.findings, target, config, analysis.state) };
   } catch {
     return { findings: [finish(draft(DERIVED_RULES.internalError))], state: { state: 'unknown' } };
   }

@@ -9,6 +9,7 @@ import { LINKS } from './links';
 /** Commands the defaults share (placeholders: docs/az-commands.md). */
 const CHECK_REVISIONS = 'az containerapp revision list -n {app} -g {resourceGroup} -o table';
 const CONSOLE_TAIL = 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --tail 100';
+const SET_FROM_SECRET = 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {setVar}=secretref:{setSecret}';
 const RESTART_REVISION = 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}';
 /**
  * The one logging step, for an app that said nothing: the engine adds it when no console line was found,
@@ -29,6 +30,20 @@ export const ACR_PULL_STEPS: RuleAction[] = [
     command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --identity system',
   },
 ];
+/** A job stopped at its replica timeout: raise it (the command doubles the current one), or find the hang. */
+export const JOB_TIMEOUT_STEPS: RuleAction[] = [
+  {
+    needs: ['timeoutHit', 'nextReplicaTimeout'],
+    text: 'The execution ran for the whole replica timeout ({replicaTimeout}s): if the work legitimately takes longer, raise it (the command doubles it) or split the work into smaller executions; if the run hung, find where.',
+    command: 'az containerapp job update -n {app} -g {resourceGroup} --replica-timeout {nextReplicaTimeout}',
+  },
+  {
+    needs: ['timeoutHit'],
+    absent: ['nextReplicaTimeout'],
+    text: 'Compare the execution\'s running time with the job\'s replica timeout; raise it if the work legitimately takes longer (replace <seconds>), or find where the run hung.',
+    command: 'az containerapp job update -n {app} -g {resourceGroup} --replica-timeout <seconds>',
+  },
+];
 /** A stack trace in the rows: frames of Python, JVM, .NET, Node, Go, Ruby or PHP. */
 const STACK_TRACE = /Traceback \(most recent call last\)|^\s*at \S|\.(?:java|kt|cs|js|ts|py|rb|php|go|rs):\d+|goroutine \d+ \[|^\s*File "/;
 /** A runtime's own heap cap, as opposed to the container's limit. */
@@ -44,12 +59,18 @@ const ILLEGAL_INSTRUCTION = /Illegal instruction|SIGILL/;
 const TLS_TRUST = /x509|certificate (?:signed by unknown authority|verify failed)|unable to (?:get local issuer|verify the first) certificate|self[- ]signed certificate|PKIX path building failed/i;
 /** An app's managed identity rejected by Azure SQL: a missing database user, not a password. */
 const ENTRA_SQL_LOGIN = /token-identified principal/i;
+/** Redis asking for a password the client never sent: nothing was rotated, the password is missing. */
+const NO_PASSWORD_SENT = /NOAUTH|called without any password/i;
 /** Two listeners on one port: where the app listens (0.0.0.0) is not the question then. */
 const PORT_IN_USE = /address already in use|EADDRINUSE|Address in use|already in use|bind\(2\)/i;
 /** Kestrel ignoring ASPNETCORE_URLS for endpoints the app configures itself (code or appsettings). */
 const KESTREL_OVERRIDE = /Overriding address\(es\)/;
 /** The name did not resolve: firewalls, a running server and retries do not help until it does. */
-const DNS_FAILURE = /could not translate host name|Name or service not known|getaddrinfo|no such host|ENOTFOUND|UnknownHostException|Temporary failure in name resolution|nodename nor servname/i;
+const DNS_FAILURE = /could not translate host name|Name or service not known|getaddrinfo|no such host|ENOTFOUND|UnknownHostException|Temporary failure in name resolution|nodename nor servname|server misbehaving|lookup \S{1,200} on \S{1,60}:53\b/i;
+/** The host answered and refused: the service is not running, or listens elsewhere. */
+const REFUSED = /refused|ECONNREFUSED|Connection reset/i;
+/** No answer at all (a timeout, an unreachable network, a firewall's own message): the path is blocked. */
+const NO_ANSWER = /timed? ?out|ETIMEDOUT|EHOSTUNREACH|No route to host|network is unreachable|firewall|is not allowed to access|Client with IP address|server selection|network-related|Communications link failure|Can't reach database server/i;
 /** A Dapr sidecar port on the replica's own loopback: the "dependency" is the sidecar, not a server. */
 const DAPR_LOCAL = /(?:127\.0\.0\.1|localhost):(?:3500|50001)\b/;
 /** A probe the app answered with an HTTP status: it is up, so start-up time is not the question. */
@@ -119,30 +140,90 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         when: DAPR_LOCAL,
         text: '{host}:{port} is the Dapr sidecar in the same replica (3500 HTTP, 50001 gRPC): check that Dapr is enabled on the app, and that the client uses the sidecar port for its protocol (DAPR_HTTP_PORT, DAPR_GRPC_PORT).',
       },
+      // The replica's own loopback: nothing else listens there, so the address is a library default.
       {
-        needs: ['host'],
+        needs: ['loopback'],
+        unless: DAPR_LOCAL,
+        text: '{loopback} is the replica itself, and nothing in it listens on {port|that port}: the app fell back to its client library\'s default address because {serviceSetting} is unset or empty in this revision. Set it to the real address of {service|the service}, from an app secret when it holds a password.',
+      },
+      // A short name that did not resolve: a docker-compose service name, which Azure never resolves.
+      {
+        needs: ['shortHost'],
         when: DNS_FAILURE,
-        text: '{host} does not resolve from the environment: check the name in the app\'s setting, and for a private endpoint that the private DNS zone for it (privatelink.<service> zone) is linked to the environment\'s VNet, or that the VNet\'s custom DNS forwards to Azure DNS.',
+        text: '{shortHost} is a bare name that does not resolve here: a docker-compose service name does not exist in Container Apps. Another container app in this environment is reached by its app name, an Azure service by its full host name; set {serviceSetting} to that address.',
       },
       {
         needs: ['host'],
-        unless: new RegExp(`${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
-        text: 'Check that {host}{:port} is the address this environment should use: inside Container Apps "localhost" is the replica itself, and a private name resolves only with the environment\'s DNS.',
+        absent: ['shortHost', 'loopback'],
+        when: DNS_FAILURE,
+        text: '{host} does not resolve from the environment: check the name in {serviceSetting}; for a private endpoint, check that the private DNS zone {privateZone|for the service (privatelink.*)} is linked to the environment\'s VNet, or that the VNet\'s custom DNS forwards to Azure DNS.',
+      },
+      {
+        needs: ['privateZone'],
+        when: DNS_FAILURE,
+        text: 'List the VNets linked to {privateZone} (replace <zone-resource-group> with the zone\'s resource group); the environment\'s VNet should be among them.',
+        command: 'az network private-dns link vnet list -g <zone-resource-group> -z {privateZone} -o table',
+      },
+      {
+        needs: ['azureRedisPlain'],
+        text: 'Azure Cache for Redis turns off the plain port 6379 by default: connect with TLS on port 6380 (rediss://{azureRedisPlain}:6380, or ssl=True with port 6380 in the client\'s settings).',
       },
       {
         absent: ['host'],
         unless: TLS_TRUST,
-        text: 'Check the host name and port the app is configured with; inside Container Apps, "localhost" is the replica itself, not another app.',
+        text: 'Check the server name and port in {serviceSetting}.',
       },
       {
         when: TLS_TRUST,
         text: 'The app does not trust the certificate {host|the dependency} presented: install the CA bundle in the image (the ca-certificates package, or the provider\'s root CA) and remove any stale pinned root certificate the client is given.',
       },
+      // Refused: the address resolved and something answered "nobody here".
       {
+        needs: ['host'],
+        absent: ['loopback', 'azureRedisPlain'],
+        when: REFUSED,
         unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
-        text: 'Check that {host|the dependency} is running and that its firewall or private endpoint admits the environment\'s outbound addresses or subnet.',
+        text: 'Check that {host} is running and listens on {port|its port}: another container app is reached on its ingress, which for a plain TCP service (a database, a cache) must be TCP ingress exposing that port.',
       },
-      { unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'), text: 'Make startup retry the connection with a back-off instead of exiting on the first failure.' },
+      {
+        needs: ['shortHost'],
+        when: REFUSED,
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
+        text: 'If {shortHost} is not a container app in this environment (a docker-compose service name, say), set {serviceSetting} to the real address of {service|the service} instead.',
+      },
+      // Rows that say neither: the plain check, so the finding still has a step.
+      {
+        needs: ['host'],
+        absent: ['loopback', 'azureRedisPlain'],
+        unless: new RegExp(`${REFUSED.source}|${NO_ANSWER.source}|${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
+        text: 'Check that {host}{:port} is the address of {service|the service} this environment should use, and that it is running.',
+      },
+      // No answer at all: a firewall or a network rule drops the connection.
+      {
+        absent: ['loopback'],
+        when: NO_ANSWER,
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
+        text: 'The connection got no answer: check that {host|the dependency}\'s firewall or private endpoint admits the environment\'s outbound addresses or subnet.',
+      },
+      {
+        needs: ['setVar', 'wrongAddress'],
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}`, 'i'),
+        text: 'Store the right address of {service|the service} (the full connection string when it carries a password) as an app secret; replace <value> with it.',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {setSecret}=<value>',
+      },
+      {
+        needs: ['setVar', 'wrongAddress'],
+        absent: ['guessedVar'],
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}`, 'i'),
+        text: 'Point {setVar} at that secret; this creates a new revision.',
+        command: SET_FROM_SECRET,
+      },
+      {
+        needs: ['guessedVar', 'wrongAddress'],
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}`, 'i'),
+        text: 'Point the variable at that secret; this creates a new revision. The command assumes the app reads {guessedVar}; use the name it reads if it differs.',
+        command: SET_FROM_SECRET,
+      },
     ],
     links: [LINKS.networking, LINKS.troubleshooting],
   },
@@ -156,21 +237,25 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         command: 'az containerapp show -n {app} -g {resourceGroup} --query identity -o json',
       },
       {
+        when: NO_PASSWORD_SENT,
+        text: 'The server requires a password and the app sent none (NOAUTH): add it to the connection the app makes (a password setting beside {envVar|the host setting}, or the URL form redis://:<password>@host:port with rediss:// on port 6380 for Azure Cache for Redis), read from an app secret.',
+      },
+      {
         needs: ['secret'],
-        unless: ENTRA_SQL_LOGIN,
+        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}`, 'i'),
         text: 'Check the credential in secret {secret} against the dependency{ host}; if it was rotated or is wrong, set the current value (replace <value>).',
         command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
       },
       {
         needs: ['user'],
         absent: ['secret'],
-        unless: ENTRA_SQL_LOGIN,
+        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}`, 'i'),
         text: 'Check the password the app sends for {user} against the dependency{ host}; if it was rotated, put the new value in the app secret that holds it.',
         command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
       },
       {
         absent: ['user', 'secret'],
-        unless: ENTRA_SQL_LOGIN,
+        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}`, 'i'),
         text: 'Check the credential the app uses (the secret value or connection string) against the dependency; if it was rotated or expired, put the new value in the app secret that holds it.',
         command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
       },
@@ -215,7 +300,33 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         needs: ['commandWords'],
         text: 'The command "{command}" was given as one word, so the runtime looks for a program with a space in its name: write it as separate exec-form words, {commandWords}, in the Dockerfile CMD/ENTRYPOINT or the app\'s command override, then redeploy.',
       },
-      { needs: ['file'], text: 'Check that {file} exists at that path in the image and is executable (`docker run --rm --entrypoint ls <image> -l {file}`).' },
+      // Each cause has its own fix; the existence check is for the file the rows name without saying why.
+      {
+        needs: ['scriptFile'],
+        when: /no such file or directory/i,
+        text: 'When {scriptFile} is in the image, "no such file" is about the interpreter its first line names: a shebang ending in a Windows line ending (#!/bin/sh followed by CR) or a shell the image lacks (bash on Alpine). Convert the script to LF (`sed -i \'s/\\r$//\' {scriptFile}` in the Dockerfile, or `*.sh text eol=lf` in .gitattributes) or change the shebang to a shell the image has.',
+      },
+      {
+        needs: ['notOnPath'],
+        text: '{notOnPath} is not on the image\'s PATH: start it by its absolute path (for example /usr/local/bin/{notOnPath}) in the Dockerfile or the app\'s command override, and make it executable (`COPY --chmod=755` or `chmod +x`).',
+      },
+      {
+        needs: ['buildOutput'],
+        text: '{file} is build output: run the build (npm run build, tsc) in the Dockerfile and copy {buildOutput} into the final stage; the start command then finds it.',
+      },
+      {
+        needs: ['missingCommand'],
+        text: '{missingCommand} is not installed in the final image, or not on its PATH: add it to the dependencies the final stage installs (requirements.txt, package.json, the package list), or put the virtual environment\'s bin directory on PATH (ENV PATH=/opt/venv/bin:$PATH).',
+      },
+      {
+        needs: ['module'],
+        text: 'Uvicorn could not import {module}: start it from the directory that holds the package (WORKDIR in the Dockerfile, or --app-dir), and check that the package\'s files, with its __init__.py, are copied into the image.',
+      },
+      {
+        needs: ['file'],
+        absent: ['notOnPath', 'buildOutput'],
+        text: 'Check that {file} exists at that path in the image and is executable (`docker run --rm --entrypoint ls <image> -l {file}`); if it is there but not executable, `chmod +x` it in the Dockerfile (or `COPY --chmod=755`).',
+      },
       {
         text: 'Compare the image\'s ENTRYPOINT/CMD with the command and args set on the container app (the app\'s override wins).',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
@@ -234,7 +345,11 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         text: 'Listen on a port above 1024 (for example 8080) and point ingress at it.',
         command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port 8080',
       },
-      { absent: ['port'], text: 'Give the image\'s USER ownership of {path|the paths it writes} (chown in the Dockerfile) or write to a mounted volume.' },
+      {
+        needs: ['volume'],
+        text: '{file|The path} is on volume {volume}: an Azure Files (SMB) mount belongs to root and ignores chown, so fixing ownership in the image does not help. Mount it as the container\'s user (mountOptions such as uid=1000,gid=1000 on volume {volume}, with that user\'s ids), or write to a path the user owns outside the mount.',
+      },
+      { absent: ['port', 'volume'], text: 'Give the image\'s USER ownership of {path|the paths it writes} (chown in the Dockerfile) or write to a mounted volume.' },
     ],
     links: [LINKS.containers, LINKS.ingress],
   },
@@ -245,15 +360,29 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       // Each runtime's own cap has its own knob; the generic wording is for the runtimes not named here.
       {
         when: NODE_HEAP,
-        text: 'Node.js hit its heap cap: raise --max-old-space-size (in NODE_OPTIONS) towards 75% of the container\'s {memoryLimit|memory}, or find what keeps growing.',
+        text: 'Node.js hit its heap cap, not the container\'s {memoryLimit|memory} limit: raise --max-old-space-size in NODE_OPTIONS to {nodeHeapMb|about three quarters of the container memory, in} MB (keep any other flags NODE_OPTIONS already has), or find what keeps growing; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars NODE_OPTIONS=--max-old-space-size={nodeHeapMb}',
       },
       {
         when: JVM_HEAP,
-        text: 'The JVM hit its heap cap: raise -Xmx or -XX:MaxRAMPercentage towards 75% of the container\'s {memoryLimit|memory} (via JAVA_TOOL_OPTIONS), add -XX:+ExitOnOutOfMemoryError, and look for what keeps growing.',
+        absent: ['heapCap'],
+        text: 'The JVM hit its heap cap, not the container\'s {memoryLimit|memory} limit: size the heap from the container (-XX:MaxRAMPercentage=75, or an -Xmx about three quarters of it, through JAVA_TOOL_OPTIONS, which the JVM reads at start) and exit on the first OutOfMemoryError so the replica restarts cleanly; then look for what keeps growing. This creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars JAVA_TOOL_OPTIONS={javaToolOptions}',
+      },
+      {
+        when: JVM_HEAP,
+        needs: ['heapCap'],
+        text: 'The heap is capped by {heapCap} on the java command line, which wins over JAVA_TOOL_OPTIONS: raise it where it is set (the start command, or the app\'s own options variable such as JAVA_OPTS or OPENSEARCH_JAVA_OPTS) towards 75% of the container\'s {memoryLimit|memory}.',
       },
       {
         when: PHP_LIMIT,
-        text: 'PHP\'s own memory_limit (the byte count in the error) was hit, not the container\'s {memoryLimit|memory}: raise it (`php -d memory_limit=512M` or the ini setting) within the container memory, or process the work in smaller batches.',
+        needs: ['phpLimit'],
+        text: 'PHP\'s own memory_limit{ phpCurrent} was hit, not the container\'s {memoryLimit|memory} limit: raise it to {phpLimit} (`php -d memory_limit={phpLimit}`, or memory_limit in the ini file), or process the work in smaller batches.',
+      },
+      {
+        when: PHP_LIMIT,
+        absent: ['phpLimit'],
+        text: 'PHP\'s own memory_limit{ phpCurrent} was hit and already uses most of the container\'s {memoryLimit|memory}: process the work in smaller batches (or free what the script holds), or raise the container memory before raising memory_limit.',
       },
       {
         when: HEAP_CAP,
@@ -267,7 +396,8 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
       },
       { unless: HEAP_CAP, absent: ['nextMemory'], text: 'Raise the container\'s memory (CPU and memory come in fixed pairs) or reduce what the app holds in memory.' },
-      'Compare the Memory Working Set Bytes metric with the limit just before the exits.',
+      // The container's metric says nothing about a runtime's own cap: only when no such cap was hit.
+      { unless: HEAP_CAP, text: 'Compare the Memory Working Set Bytes metric with the limit just before the exits.' },
     ],
     links: [LINKS.containers],
   },
@@ -287,7 +417,6 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         unless: new RegExp(`${JVM_CRASH.source}|${ILLEGAL_INSTRUCTION.source}`),
         text: 'Check that native dependencies (for example sharp/libvips, numpy, grpc) were built for the base image (glibc or musl) and CPU architecture that run them; prefer their prebuilt binaries over a system copy.',
       },
-      'Reproduce locally with the same image and collect a core dump.',
     ],
     links: [LINKS.troubleshooting],
   },
@@ -303,7 +432,15 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       {
         when: PORT_IN_USE,
         unless: KESTREL_OVERRIDE,
-        text: 'Two listeners in one replica want the same port{ port}: find the second one (a sidecar, a control or metrics server, a background process started by the entrypoint) and move it to another port, or drop it.',
+        absent: ['sidecars'],
+        text: 'Two listeners in one container want the same port{ port} (the app has no sidecar): find the second one (a control or metrics server, a background process the entrypoint starts, the server started twice) and move it to another port, or drop it.',
+      },
+      {
+        needs: ['sidecars'],
+        when: PORT_IN_USE,
+        unless: KESTREL_OVERRIDE,
+        text: 'Other containers share this replica\'s network ({sidecars}): find which one (or a second server in the app\'s own image) listens on{ port} and move it to another port.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].{name:name,image:image,args:args}' -o table",
       },
       {
         unless: new RegExp(`${PORT_IN_USE.source}|${KESTREL_OVERRIDE.source}`, 'i'),
@@ -331,10 +468,11 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       },
       {
         unless: PROBE_NOT_FOUND,
-        text: 'Check that the {probe|} probe\'s port{ port} and path{ path} match what the app serves, and that it answers within the probe timeout.',
+        text: 'Check that the {probe|} probe\'s port{ port}, path{ path} and scheme (HTTP or HTTPS) match what the app serves, and that it answers within the probe timeout.',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
       },
-      { unless: PROBE_ANSWERED, text: 'Give a slow starter a startup probe with a longer failure threshold or initial delay.' },
+      // A liveness probe fails on an app that was up: start-up time is not the question then.
+      { unless: new RegExp(`${PROBE_ANSWERED.source}|Liveness probe failed|failed liveness probe`, 'i'), text: 'Give a slow starter a startup probe with a longer failure threshold or initial delay.' },
     ],
     links: [LINKS.probes],
   },
@@ -358,8 +496,8 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     actions: [
       {
         when: /max node group size reached/,
-        text: 'The dedicated workload profile {workloadProfile|the app runs on} is at its maximum node count, so no node can be added for the replica: raise the profile\'s maximum nodes (replace <n>), or move the app to a profile with room. The environment\'s core quota is a separate limit.',
-        command: 'az containerapp env workload-profile update -n {environment} -g {resourceGroup} --workload-profile-name {workloadProfile} --max-nodes <n>',
+        text: 'The dedicated workload profile {workloadProfile|the app runs on} is at its maximum node count, so no node can be added for the replica: raise the profile\'s maximum nodes (in the command, replace <n> with the new maximum), or move the app to a profile with room. The environment\'s core quota is a separate limit.',
+        command: 'az containerapp env workload-profile update -n {environment|<environment-name>} -g {resourceGroup} --workload-profile-name {workloadProfile|<profile-name>} --max-nodes <n>',
       },
       {
         unless: /max node group size reached/,
@@ -383,10 +521,12 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
   'forced-kill': {
     explanation:
       'The platform asked the process to stop (SIGTERM) and killed it (SIGKILL, exit 137) because it did not exit within the termination grace period.',
+    // A job stopped at its replica timeout is a deadline question, not a shutdown one.
     actions: [
-      'Handle SIGTERM: stop accepting work, finish in-flight requests and exit promptly.',
-      'Make sure the app is PID 1 or that the entrypoint forwards signals (use `exec` in shell scripts, or an init like tini).',
-      'Raise terminationGracePeriodSeconds if shutdown genuinely needs longer.',
+      ...JOB_TIMEOUT_STEPS,
+      { absent: ['timeoutHit'], text: 'Handle SIGTERM: stop accepting work, finish in-flight requests and exit promptly.' },
+      { absent: ['timeoutHit'], text: 'Make sure the app is PID 1 or that the entrypoint forwards signals (use `exec` in shell scripts, or an init like tini).' },
+      { absent: ['timeoutHit'], text: 'Raise terminationGracePeriodSeconds if shutdown genuinely needs longer.' },
     ],
     links: [LINKS.lifecycle],
   },
@@ -435,8 +575,12 @@ const MANIFESTS: Record<string, string> = {
  */
 const OWN_FILE = /Cannot find module '\.{0,2}\/|Could not find or load main class|Error loading ASGI app|Failed to find (?:application|attribute)/;
 const SHARED_LIB = /cannot open shared object file|\blib[\w+-]{1,80}\.so\b/;
-const DOTNET_FRAMEWORK = /compatible framework version|framework '?Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App/;
+const DOTNET_FRAMEWORK = /compatible framework version|framework:? '?Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App|\bMicrosoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App'?,? version/i;
+/** OpenSSL 1.1, gone from the current distributions: installing a package does not bring it back. */
+const OPENSSL_1_1 = /lib(?:ssl|crypto)\.so\.1\.1/;
 const NOT_A_PACKAGE = new RegExp(`${OWN_FILE.source}|${SHARED_LIB.source}|${DOTNET_FRAMEWORK.source}`);
+const FRAMEWORK_STEP =
+  'Build the final stage FROM the runtime image that carries {module|the framework} (mcr.microsoft.com/dotnet/aspnet:<version> for Microsoft.AspNetCore.App, dotnet/runtime for Microsoft.NETCore.App) at the version the app targets{: version}, or retarget the app to the runtime the image has.';
 const SPECIAL_MODULE_STEPS: RuleAction[] = [
   {
     when: OWN_FILE,
@@ -444,20 +588,27 @@ const SPECIAL_MODULE_STEPS: RuleAction[] = [
   },
   {
     when: SHARED_LIB,
-    text: 'Install the OS package that provides {library|the shared library} in the final stage (apt-get or apk; for example libpq5 for libpq.so.5), then rebuild the image.',
+    unless: OPENSSL_1_1,
+    text: 'Install the OS package that provides {library|the shared library} in the final stage (apt-get or apk; the package is usually named after the library, as libpq5 provides libpq.so.5), then rebuild the image.',
+  },
+  {
+    when: OPENSSL_1_1,
+    text: '{library|OpenSSL 1.1} is not packaged in current base images (Debian 12, Ubuntu 22.04 and later ship OpenSSL 3): rebuild the app or its native module against OpenSSL 3, or pin a base image that still ships libssl1.1 (Debian 11 bullseye).',
   },
   {
     when: DOTNET_FRAMEWORK,
-    text: 'Build the final stage FROM the runtime image that carries {module|the framework} (mcr.microsoft.com/dotnet/aspnet:<version> for Microsoft.AspNetCore.App, dotnet/runtime for Microsoft.NETCore.App) at the version the app targets.',
+    text: FRAMEWORK_STEP,
   },
+  // The rows may show only "You must install or update .NET": the framework the rule named says the same.
+  { needs: ['dotnetFramework'], text: FRAMEWORK_STEP },
 ];
 
 function moduleSteps(family: string): RuleAction[] {
   const manifest = MANIFESTS[family];
-  if (!manifest) return [...SPECIAL_MODULE_STEPS, ...CATEGORY_TEXT['missing-module'].actions.map((a) => (typeof a === 'string' ? a : { ...a, unless: NOT_A_PACKAGE }))];
+  if (!manifest) return [...SPECIAL_MODULE_STEPS, ...CATEGORY_TEXT['missing-module'].actions.map((a) => (typeof a === 'string' ? a : { ...a, absent: [...(a.absent ?? []), 'dotnetFramework'], unless: NOT_A_PACKAGE }))];
   return [
     ...SPECIAL_MODULE_STEPS,
-    { needs: ['module'], unless: NOT_A_PACKAGE, text: `Declare {module} in ${manifest}, then rebuild the image and run it locally once.` },
+    { needs: ['module'], absent: ['dotnetFramework'], unless: NOT_A_PACKAGE, text: `Declare {module} in ${manifest}, then rebuild the image and run it locally once.` },
     { absent: ['module'], unless: NOT_A_PACKAGE, text: `Declare the missing dependency in ${manifest}, then rebuild the image and run it locally once.` },
   ];
 }

@@ -34,7 +34,7 @@ export const DERIVED_RULES = {
   forcedKill: {
     id: 'config.forced-kill',
     category: 'forced-kill',
-    title: 'did not stop within the {gracePeriod}s grace period after SIGTERM and was killed',
+    title: 'did not stop within {graceText|its grace period} after SIGTERM and was killed',
     confidence: 0.85,
     benign: false,
     explanation: CATEGORY_TEXT['forced-kill'].explanation,
@@ -55,7 +55,7 @@ export const DERIVED_RULES = {
   scaleInKill: {
     id: 'config.scale-in-kill',
     category: 'scale-in',
-    title: 'replica removed by scale-in and killed after the {gracePeriod}s grace period (exit 137): a grace-period question, not a crash',
+    title: 'replica removed by scale-in and killed after {graceText|its grace period} (exit 137): a grace-period question, not a crash',
     confidence: 0.72,
     benign: true,
     explanation:
@@ -247,10 +247,12 @@ export const DERIVED_RULES = {
     benign: false,
     explanation:
       'Nothing but the app and its sidecars listens inside a replica, so a client connecting to {host}{:port} is using its library\'s default address: the variable or setting that should carry the real host (a broker URL, a connection string) is unset or empty.',
+    // With the variable named, the engine adds the commands that set it from a secret (attachCommands).
     actions: [
-      'Set the variable the app reads for this service ({envVar|its URL or connection string}), from a secret reference when it holds a credential, and create a new revision.',
+      { needs: ['envVar'], text: '{host} is the replica itself: set {envVar} back to the real address of the service, from a secret when it holds a credential.' },
       {
-        text: 'List the variables the revision runs with.',
+        absent: ['envVar'],
+        text: 'Set the variable the app reads for this service (its URL or connection string), from a secret reference when it holds a credential, and create a new revision; the list shows what the revision has.',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
       },
     ],
@@ -292,7 +294,7 @@ export const DERIVED_RULES = {
   configChange: {
     id: 'config.change-since-healthy',
     category: 'configuration-change',
-    title: 'revision {toRevision|the failing revision} changed since healthy revision {fromRevision|}: {summary|see changes}',
+    title: 'the revision{ toRevision} changed since healthy revision {fromRevision|}: {summary|see changes}',
     confidence: 0.35,
     benign: false,
     explanation: CATEGORY_TEXT['configuration-change'].explanation,

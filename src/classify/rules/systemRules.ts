@@ -1,5 +1,5 @@
 import type { SystemRule } from '../types';
-import { ACR_PULL_STEPS, CATEGORY_TEXT } from './categoryText';
+import { ACR_PULL_STEPS, CATEGORY_TEXT, JOB_TIMEOUT_STEPS } from './categoryText';
 import { LINKS } from './links';
 
 /** A pull row that says what the registry answered (rate limit, credentials refused). */
@@ -104,6 +104,11 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
       'The registry answered, but its network rules do not admit the address the environment pulls from. Credentials and AcrPull do not matter until the network lets the pull through.',
     actions: [
       'Allow the environment\'s outbound address ({clientIp|the IP in the message}) in the registry\'s firewall, or reach the registry over a private endpoint from the environment\'s virtual network.',
+      {
+        needs: ['acrName', 'clientIp'],
+        text: 'Add {clientIp} to the network rules of {acrName} (then the next pull attempt goes through).',
+        command: 'az acr network-rule add -n {acrName} --ip-address {clientIp}',
+      },
       'With a private endpoint, check the private DNS zone for the registry is linked to the environment\'s virtual network.',
     ],
     links: [LINKS.imagePull, LINKS.networking],
@@ -199,7 +204,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
   {
     id: 'system.keda-scaler-unreachable',
     category: 'dependency-unreachable',
-    title: 'KEDA cannot reach the service behind scale rule {scaler|}',
+    title: 'KEDA cannot reach the service behind the scale rule{ scaler}',
     // The scaler's call failed on the network (a private endpoint, a firewall, a name that does not resolve).
     reason: /^KEDAScalerFailed$/,
     message: /\b(?:connection refused|no such host|i\/o timeout|dial tcp|context deadline exceeded|network is unreachable|run out of available brokers|connection reset)\b/i,
@@ -219,7 +224,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
   {
     id: 'system.keda-scaler-error',
     category: 'missing-configuration',
-    title: 'KEDA could not read the scale rule {scaler|}: the app cannot scale on it',
+    title: 'KEDA could not read the scale rule{ scaler}: the app cannot scale on it',
     reason: /^KEDAScalerFailed$/,
     message: /Error fetching scaler metrics|error (?:getting|creating) scaler(?: (?<scaler>[\w-]{1,80}))?|failed to (?:get|create) scaler/i,
     confidence: 0.6,
@@ -271,9 +276,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     confidence: 0.8,
     explanation:
       'The execution was still running when the job\'s replica timeout (replicaTimeout, in seconds) ran out, so the platform stopped it. Either the work takes longer than the timeout allows, or it hung.',
-    actions: [
-      'Compare the execution\'s running time with the job\'s replicaTimeout; raise it if the work legitimately takes longer, or find where the run hung.',
-    ],
+    actions: JOB_TIMEOUT_STEPS,
     links: [LINKS.troubleshooting],
   },
   {
@@ -486,7 +489,14 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
         text: 'Check the environment storage definition that the app\'s volume{ volume} uses: server, share path and access mode (an NFS share takes no key).',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json",
       },
+      {
+        needs: ['storageName', 'storageAccount'],
+        unless: /nfs/i,
+        text: 'If the account key of {storageAccount} was rotated, put the current key into environment storage {storageName} (replace <account-key>, and any other <...> blank with the storage\'s current value: the command rewrites the whole definition).',
+        command: 'az containerapp env storage set -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName} --azure-file-account-name {storageAccount} --azure-file-account-key <account-key> --azure-file-share-name {shareName|<share-name>} --access-mode {accessMode|ReadWrite}',
+      },
       { unless: /nfs/i, text: 'Check that the environment can reach {host|the storage account} over SMB (port 445; firewall or private endpoint).' },
+      { text: 'Restart the revision once the storage is fixed, so the replica mounts it again.', command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}' },
       { when: /nfs/i, text: 'NFS shares are reachable only from a virtual network: allow the environment\'s infrastructure subnet in {host|the storage account}\'s network rules, with secure transfer off for NFS.' },
     ],
   },

@@ -197,13 +197,18 @@ const SERVICE_SETTINGS: { service: RegExp; variable: RegExp }[] = [
   { service: /managed ?identity|ManagedIdentityCredential|identity (?:has not been|is not) assigned/i, variable: /^AZURE_CLIENT_ID$/ },
   { service: /kestrel|https endpoint/i, variable: /^ASPNETCORE_(?:URLS|HTTPS?_PORTS?)$|^Kestrel__/i },
 ];
+/** A variable that holds an address or a connection string, as opposed to a group id, a topic or a timeout. */
+const ADDRESS_VAR = /URL|URI|HOST|SERVER|BOOTSTRAP|ENDPOINT|CONNECTION|DSN|ADDR|NAMESPACE|CONN_?STR/i;
 const SETTING_CATEGORIES = new Set<Category>(['authentication-failure', 'dependency-unreachable', 'missing-configuration', 'port-misconfiguration']);
 
-function relatedVariable(config: AppConfig | undefined, text: string): EnvVarSpec | undefined {
+function relatedVariable(config: AppConfig | undefined, text: string, addressOnly = false): EnvVarSpec | undefined {
   const env = containersOf(config).flatMap((c) => (Array.isArray(c?.env) ? c.env : [])).filter((e) => typeof e?.name === 'string');
   for (const s of SERVICE_SETTINGS) {
     if (!s.service.test(text)) continue;
-    const hit = env.find((e) => s.variable.test(e.name));
+    const hits = env.filter((e) => s.variable.test(e.name));
+    // KAFKA_CONSUMER_GROUP_ID names Kafka too; the variable holding the address is the one to check.
+    // An unreachable service is configured by its address: a group id or a topic is not the value to fix.
+    const hit = hits.find((e) => ADDRESS_VAR.test(e.name)) ?? (addressOnly ? undefined : hits[0]);
     if (hit) return hit;
   }
   return undefined;
@@ -212,7 +217,7 @@ function relatedVariable(config: AppConfig | undefined, text: string): EnvVarSpe
 function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): void {
   const container = mainContainer(config, d.names.container);
   if (SETTING_CATEGORIES.has(d.category) && !d.names.envVar) {
-    const variable = relatedVariable(config, text);
+    const variable = relatedVariable(config, text, d.category === 'dependency-unreachable');
     if (variable) d.names.envVar = variable.name;
   }
   // A setting is missing and the change since the healthy revision removed or cleared a variable: that one.

@@ -135,12 +135,12 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
   if ((code === 0 || code === 143) && ctx.replaced?.(sys.revision) && !hasMemorySignal) return DERIVED_RULES.revisionReplaced;
   // Killed after the grace period: the stop was planned, but the app did not finish in time.
   if (code === 137 && ctx.replaced?.(sys.revision) && !hasMemorySignal) {
-    names.gracePeriod = String(grace);
+    Object.assign(names, { gracePeriod: String(grace), graceText: `the ${grace}s grace period` });
     return DERIVED_RULES.forcedKill;
   }
   // A job's replica killed when its run reached the replica timeout.
   if (code === 137 && ctx.isJob && !hasMemorySignal && atReplicaTimeout(ctx, sys)) {
-    names.setting = 'replicaTimeout';
+    Object.assign(names, { setting: 'replicaTimeout', graceText: "the job's replica timeout" });
     return DERIVED_RULES.forcedKill;
   }
   if (code === 0 && ctx.isJob) return DERIVED_RULES.jobCompleted;
@@ -152,11 +152,11 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
   if (code === 0 && stopRequested && (platformStop || !ctx.crashLoop)) return DERIVED_RULES.scaleToZero;
   if (code === 137) {
     if (scaleIn && !hasMemorySignal && !ctx.crashLoop && ctx.liveProbeHits.length === 0) {
-      names.gracePeriod = String(grace);
+      Object.assign(names, { gracePeriod: String(grace), graceText: `the ${grace}s grace period` });
       return DERIVED_RULES.scaleInKill;
     }
     if (stopRequested && !hasMemorySignal) {
-      names.gracePeriod = String(grace);
+      Object.assign(names, { gracePeriod: String(grace), graceText: `the ${grace}s grace period` });
       return DERIVED_RULES.forcedKill;
     }
     if (probeKill && !hasMemorySignal) return DERIVED_RULES.probeKill;

@@ -6,7 +6,9 @@
  */
 import type { AppConfig, Finding, FindingStep, Target } from '../../model';
 import { configNames } from './configNames';
+import { dependencyNames } from './dependencyNames';
 import { commandNames, fillCommand, shellQuote, type CommandNames } from './fillCommand';
+import { recoveredSteps } from './recovered';
 import { rollbackSteps } from './rollback';
 import { ruleSteps, stepInputOf } from './ruleSteps';
 
@@ -21,6 +23,89 @@ export function nextResourcePair(memory: string | undefined): { cpu: string; mem
   const next = Math.min(8, Math.max(0.5, gi * 2));
   if (!(next > gi)) return undefined;
   return { cpu: String(next / 2), memory: `${next}Gi` };
+}
+
+/**
+ * What an entrypoint failure's file is: a script (its shebang and line endings matter), build output
+ * (the build did not run or was not copied), a bare name not on PATH, or a command that is not installed.
+ * A Go source position the runtime prints (`container_linux.go:348`) is not the file, so it gives way to
+ * the executable the same row names.
+ */
+function entrypointNames(f: Finding, names: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const rows = (f.evidence ?? []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : ''));
+  if (names.file && /\.go:\d+$/.test(names.file)) {
+    const exe = rows.map((r) => /exec: \\?"([^"\\\s]{1,200})\\?": executable file not found/.exec(r)?.[1]).find(Boolean);
+    if (exe) out.file = exe;
+    else out.file = '';
+  }
+  const file = out.file ?? names.file;
+  const notOnPath = rows.map((r) => /exec: \\?"([^"\\\s/]{1,200})\\?": executable file not found in \$PATH/.exec(r)?.[1]).find(Boolean);
+  if (notOnPath) out.notOnPath = notOnPath;
+  // An image tagged for arm64 that fails with "exec format error" is the architecture, not a shebang.
+  const arm = /arm64|aarch64/i.test(names.image ?? '') && rows.some((r) => /exec format error/i.test(r));
+  if (file && !arm && /\.(?:sh|bash)$|entrypoint|docker-entrypoint/i.test(file)) out.scriptFile = file;
+  const build = file ? /^(.*?\/(?:dist|build|out|\.next))\//.exec(file)?.[1] : undefined;
+  if (build && /\.(?:m?js|cjs)$/.test(file ?? '')) out.buildOutput = `${build}/`;
+  if (names.command && !names.commandWords && f.ruleId === 'console.shell.command-not-found') out.missingCommand = names.command;
+  return out;
+}
+
+/** Azure data planes whose access is an RBAC role on the resource the rows name, and that role. */
+const DATA_ROLES: readonly { host: RegExp; type: string; role: (claim?: string) => string | undefined }[] = [
+  {
+    host: /\b([a-z0-9-]{3,50})\.servicebus\.windows\.net/i,
+    type: 'Microsoft.ServiceBus/namespaces',
+    role: (claim) => (claim === 'Listen' ? 'Azure Service Bus Data Receiver' : claim === 'Send' ? 'Azure Service Bus Data Sender' : claim === 'Manage' ? 'Azure Service Bus Data Owner' : undefined),
+  },
+  { host: /\b([a-z0-9-]{3,24})\.vault\.azure\.net/i, type: 'Microsoft.KeyVault/vaults', role: () => 'Key Vault Secrets User' },
+  { host: /\b([a-z0-9-]{5,50})\.azconfig\.io/i, type: 'Microsoft.AppConfiguration/configurationStores', role: () => 'App Configuration Data Reader' },
+];
+
+/**
+ * The role an identity lacks, when the rows name both the service and the resource: the Service Bus
+ * namespace and the claim it refused, the vault a secret is read from, the App Configuration store.
+ * The scope is looked up at paste time by name (the resource group of the resource is not in the rows).
+ */
+function roleNames(f: Finding, names: Record<string, string>): Record<string, string> {
+  const rows = (f.evidence ?? []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
+  for (const d of DATA_ROLES) {
+    const resource = d.host.exec(rows)?.[1]?.toLowerCase();
+    const role = d.role(names.claim);
+    if (!resource || !role) continue;
+    return {
+      dataRole: role,
+      roleResource: resource,
+      roleScope: `$(az resource list -n ${shellQuote(resource)} --resource-type ${d.type} --query '[0].id' -o tsv)`,
+    };
+  }
+  return {};
+}
+
+/** A memory size (`2Gi`, `512Mi`, `1G`) in MiB. */
+function mebibytes(size: string | undefined): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*(Gi|G|Mi|M)?$/i.exec(size?.trim() ?? '');
+  if (!m) return undefined;
+  return Number(m[1]) * (/^g/i.test(m[2] ?? 'Gi') ? 1024 : 1);
+}
+
+/**
+ * Sizes for a runtime's own heap cap, three quarters of the container's memory: Node's old space, the
+ * JVM's options, and a PHP memory_limit that is only offered when it is above the one that was hit.
+ */
+function heapNames(names: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = { javaToolOptions: '-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError' };
+  const mib = mebibytes(names.memoryLimit);
+  if (mib) out.nodeHeapMb = String(Math.floor((mib * 0.75) / 64) * 64);
+  const current = Number(names.limit);
+  if (Number.isFinite(current) && current > 0) {
+    const currentMb = Math.round(current / 1048576);
+    out.phpCurrent = `(${currentMb}M)`;
+    const room = mib ? Math.floor((mib * 0.75) / 64) * 64 : undefined;
+    const next = Math.min(currentMb * 2, room ?? currentMb * 2);
+    if (next > currentMb) out.phpLimit = `${next}M`;
+  }
+  return out;
 }
 
 /** `DATABASE_URL` -> `database-url`: the secret name Container Apps accepts for a variable. */
@@ -57,10 +142,62 @@ function healthyEnv(envVar: string | undefined, config: AppConfig | undefined): 
   return {};
 }
 
-function derivedNames(f: Finding, config: AppConfig | undefined, target: CommandNames): Record<string, string> {
+/** A replica is named `<revision>-<pod hash>-<suffix>`; a revision is `<app>--<suffix>`. */
+const REVISION_OF_REPLICA = /^([a-z0-9][a-z0-9-]{0,60}--[a-z0-9]{1,20})-[a-z0-9]{1,12}-[a-z0-9]{1,10}$/i;
+/** The container a platform row names: `Container 'web' was terminated ...`. */
+const CONTAINER_IN_ROW = /\bContainer '([A-Za-z0-9][A-Za-z0-9._-]{0,62})'/;
+
+/**
+ * The revision and container the finding's own rows were written by, so that a log or restart command
+ * names them even when the alert carried neither (a command with `<revision>` in it is a blank to fill
+ * at 3 a.m., while the row right above it says which one).
+ */
+function fromRows(f: Finding, others: readonly Finding[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of Array.isArray(f.evidence) ? f.evidence : []) {
+    const revision = typeof e?.revision === 'string' && e.revision ? e.revision : REVISION_OF_REPLICA.exec(e?.replica ?? '')?.[1];
+    if (revision && !out.revision) out.revision = revision;
+    const container = e?.source === 'system' && typeof e.text === 'string' ? CONTAINER_IN_ROW.exec(e.text.slice(0, 500))?.[1] : undefined;
+    if (container && !out.container) out.container = container;
+  }
+  // A console line does not say its container; the platform's rows in the other findings do, when
+  // they all name the same one.
+  if (!out.container) {
+    const seen = new Set(
+      others.flatMap((o) => (Array.isArray(o.evidence) ? o.evidence : []))
+        .filter((e) => e?.source === 'system' && typeof e.text === 'string')
+        .map((e) => CONTAINER_IN_ROW.exec(e.text.slice(0, 500))?.[1])
+        .filter((c): c is string => !!c),
+    );
+    if (seen.size === 1) out.container = [...seen][0]!;
+  }
+  return out;
+}
+
+function derivedNames(f: Finding, config: AppConfig | undefined, target: CommandNames, all: readonly Finding[] = []): Record<string, string> {
   const names: Record<string, string> = { ...(f.names ?? {}) };
+  // The alert's (target's) names come first; the rows fill only what it left blank.
+  for (const [k, v] of Object.entries(fromRows(f, all))) if (!names[k] && !target[k as 'revision' | 'container']) names[k] = v;
   for (const [k, v] of Object.entries(configNames(f, config, f.evidence ?? []))) if (!names[k]) names[k] = v;
   if (names.probePath && !names.path) names.path = names.probePath;
+  // `lookup db on 127.0.0.11:53`: 53 is the resolver's port, not the dependency's.
+  if (names.port === '53' && (f.evidence ?? []).some((e) => /\bon \S{1,60}:53\b/.test(e?.text?.slice(0, 2000) ?? ''))) delete names.port;
+  if (f.category === 'entrypoint-error') Object.assign(names, entrypointNames(f, names));
+  // A .NET shared framework is part of the base image, never a package the project declares.
+  if (f.category === 'missing-module' && /^Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App$/.test(names.module ?? '')) names.dotnetFramework = names.module!;
+  if (f.category === 'authentication-failure') Object.assign(names, roleNames(f, names));
+  if (f.category === 'dependency-unreachable') {
+    for (const [k, v] of Object.entries(dependencyNames(f, names))) if (!names[k]) names[k] = v;
+    // The variable to set: the one the configuration ties to the service, else the usual name for it.
+    const usual = names.serviceVar && /^[A-Za-z_][A-Za-z0-9_]{0,60}$/.test(names.serviceVar) ? names.serviceVar : undefined;
+    names.serviceSetting = names.envVar ?? (names.serviceVar ? `the variable that names ${names.service} (usually ${names.serviceVar})` : `the setting that names ${names.service ?? 'the service'}`);
+    const setVar = names.envVar ?? usual;
+    if (setVar) Object.assign(names, { setVar, setSecret: names.envVar ? (names.healthySecret ?? names.secret ?? secretNameFor(setVar)) : secretNameFor(setVar) });
+    if (!names.envVar && usual) names.guessedVar = usual;
+    // The address itself is wrong (not the service behind it): a default, a compose name, a name that does not resolve.
+    const dns = (f.evidence ?? []).some((e) => DNS_ROWS.test(e?.text?.slice(0, 2000) ?? ''));
+    if (names.loopback || names.shortHost || dns) names.wrongAddress = 'yes';
+  }
   Object.assign(names, healthyEnv(names.envVar, config));
   // Known only from the configuration: a step can give way to the rollback the finding gets then.
   const from = config?.changesSinceHealthy?.fromRevision;
@@ -73,6 +210,7 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   if (image && !names.image) names.image = image;
   Object.assign(names, Object.fromEntries(Object.entries(registryOf(image)).filter(([k]) => !names[k])));
   if (container?.memory && !names.memoryLimit) names.memoryLimit = container.memory;
+  Object.assign(names, heapNames(names));
   const pair = nextResourcePair(names.memoryLimit);
   if (pair) Object.assign(names, { nextCpu: pair.cpu, nextMemory: pair.memory });
   if (image) {
@@ -103,18 +241,81 @@ function fill(template: string, names: Record<string, string>, target: CommandNa
   return fillCommand(t, plain, target);
 }
 
+/**
+ * A job has no revisions (its next execution reads the changed template), and an ingress change is
+ * application-scope (no new revision): the rules' "this creates a new revision" is wrong for both.
+ */
+function revisionClause(text: string, command: string | undefined, target: CommandNames): string {
+  if (!/creates a new revision/.test(text)) return text;
+  if (target.job) return text.replace(/([;,.]) this creates a new revision/g, '$1 the next execution of the job uses it').replace(/This creates a new revision\./g, 'The next execution of the job uses it.');
+  if (command && /^az containerapp ingress /.test(command) && !/--set-env-vars|--cpu|--image/.test(text)) {
+    return text.replace(/; this creates a new revision/g, ' (an ingress setting: it applies without a new revision)');
+  }
+  return text;
+}
+
 function withCommands(steps: FindingStep[], names: Record<string, string>, target: CommandNames): FindingStep[] {
   return steps.map((s) => {
-    if (!s.command) return s;
+    if (!s.command) return { ...s, text: revisionClause(s.text, undefined, target) };
     const command = fill(s.command, names, target);
-    return command ? { text: s.text, command } : { text: s.text };
+    const text = revisionClause(s.text, s.command, target);
+    return command ? { text, command } : { text };
   });
+}
+
+/** A name that did not resolve, as resolvers and client libraries word it. */
+const DNS_ROWS = /could not translate host name|Name or service not known|getaddrinfo|no such host|ENOTFOUND|UnknownHostException|Temporary failure in name resolution|server misbehaving/i;
+
+/**
+ * A missing variable the rows name is set in Azure, so its step gets the two commands that do it (the
+ * secret, then the reference) when the rule's own steps carry none; a variable the app must not keep in
+ * plain text is the common case, so the secret comes first.
+ */
+function settingCommands(f: Finding, made: FindingStep[], names: Record<string, string>): FindingStep[] {
+  if (f.benign || !names.envVar || !['missing-configuration', 'configuration-change'].includes(f.category)) return [];
+  if (made.some((s) => s.command && /--set-env-vars|secret set/.test(s.command))) return [];
+  const secret = names.envSecret ?? secretNameFor(names.envVar);
+  const steps: FindingStep[] = [];
+  if (!names.healthySecret) {
+    steps.push({ text: `Store the value of ${names.envVar} as app secret ${secret} (replace <value>).`, command: `az containerapp secret set -n {app} -g {resourceGroup} --secrets ${secret}=<value>` });
+  }
+  steps.push({
+    text: `Set ${names.envVar} on the container from secret ${secret}; this creates a new revision.`,
+    command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars ${names.envVar}=secretref:${secret}`,
+  });
+  return steps;
+}
+
+/**
+ * A kill after the change since the healthy revision lowered memory: the numbers the change shows, and
+ * the command that sets them back (the rollback would too, but this keeps every other change).
+ */
+function resourceCut(f: Finding, config: AppConfig | undefined, names: Record<string, string>): FindingStep[] {
+  const summary = config?.changesSinceHealthy?.summary;
+  if (f.benign || typeof summary !== 'string') return [];
+  const killed = f.category === 'out-of-memory' || f.category === 'configuration-change' || names.signal === 'SIGKILL' || names.exitCode === '137';
+  const memory = /\bmemory (\d+(?:\.\d+)?(?:Gi|Mi|G|M)) -> (\d+(?:\.\d+)?(?:Gi|Mi|G|M))/.exec(summary.slice(0, 2000));
+  if (!killed || !memory || !((mebibytes(memory[2]) ?? 0) < (mebibytes(memory[1]) ?? 0))) return [];
+  const cpu = /\bcpu (\d+(?:\.\d+)?) -> (\d+(?:\.\d+)?)/.exec(summary.slice(0, 2000));
+  const from = config?.changesSinceHealthy?.fromRevision;
+  return [
+    {
+      text: `The change since ${from ?? 'the last healthy revision'} cut memory from ${memory[1]} to ${memory[2]}${cpu ? ` (CPU ${cpu[1]} to ${cpu[2]})` : ''}: set it back; this creates a new revision.`,
+      command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu ${cpu ? cpu[1] : (names.nextCpu ?? '<cpu>')} --memory ${memory[1]}`,
+    },
+  ];
 }
 
 /** Below this confidence a finding names no cause of its own (an exit code, a generic reading). */
 const GUESS = 0.5;
 
-export function attachCommands(findings: Finding[], target: Target | undefined, config: AppConfig | undefined): Finding[] {
+/** The app's state as the classifier judged it: a recovered app's primary finding gets shorter steps. */
+export interface StateNote {
+  state: string;
+  since?: string;
+}
+
+export function attachCommands(findings: Finding[], target: Target | undefined, config: AppConfig | undefined, state?: StateNote): Finding[] {
   const t = commandNames(target, config);
   const rollback = t.job ? [] : rollbackSteps(config, t);
   const changeFinding = findings.find((f) => f.category === 'configuration-change');
@@ -124,10 +325,11 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
       .filter((n): n is string => typeof n === 'string'),
   );
   return findings.map((f, index) => {
-    const names = derivedNames(f, config, t);
+    const names = derivedNames(f, config, t, findings);
     const input = stepInputOf(f);
     const made = input ? ruleSteps({ ...input, names }) : (f.steps ?? f.actions.map((text) => ({ text })));
-    let steps = withCommands(made, names, t);
+    let steps = withCommands([...resourceCut(f, config, names), ...made, ...settingCommands(f, made, names)], names, t);
+    if (index === 0 && state?.state === 'recovered') steps = recoveredSteps(f, steps, names, state.since) ?? steps;
     if (rollback.length > 0 && !f.benign) {
       if (f === changeFinding) steps = [...rollback, ...steps];
       // The primary cause gets the way back too: first when the change touched what it names, or when

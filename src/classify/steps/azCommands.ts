@@ -139,9 +139,9 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   },
   {
     command: 'containerapp job update',
-    flags: [...APP, '--container-name', '--set-env-vars', '--remove-env-vars', '--cpu', '--memory', '--image'],
+    flags: [...APP, '--container-name', '--set-env-vars', '--remove-env-vars', '--cpu', '--memory', '--image', '--replica-timeout'],
     url: `${CLI}/containerapp/job#az-containerapp-job-update`,
-    purpose: 'the job form of `containerapp update`',
+    purpose: 'the job form of `containerapp update`; also the replica timeout of its executions',
   },
   {
     command: 'containerapp job show',
@@ -178,6 +178,30 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     flags: APP,
     url: `${CLI}/containerapp/job/execution#az-containerapp-job-execution-list`,
     purpose: "check the job's executions after a fix",
+  },
+  {
+    command: 'resource list',
+    flags: ['--name', '-n', '--resource-type'],
+    url: `${CLI}/resource#az-resource-list`,
+    purpose: 'the resource id of a resource known by name (the scope of a role assignment)',
+  },
+  {
+    command: 'network private-dns link vnet list',
+    flags: ['--resource-group', '-g', '--zone-name', '-z'],
+    url: `${CLI}/network/private-dns/link/vnet#az-network-private-dns-link-vnet-list`,
+    purpose: "check that a private endpoint's DNS zone is linked to the environment's VNet",
+  },
+  {
+    command: 'containerapp env storage set',
+    flags: [...APP, '--storage-name', '--azure-file-account-name', '--azure-file-account-key', '--azure-file-share-name', '--access-mode'],
+    url: `${CLI}/containerapp/env/storage#az-containerapp-env-storage-set`,
+    purpose: "update an environment's Azure Files storage (a rotated account key)",
+  },
+  {
+    command: 'acr network-rule add',
+    flags: ['--name', '-n', '--resource-group', '-g', '--ip-address'],
+    url: `${CLI}/acr/network-rule#az-acr-network-rule-add`,
+    purpose: "admit the environment's outbound address through the registry's firewall",
   },
 ];
 

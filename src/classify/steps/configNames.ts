@@ -92,13 +92,39 @@ function commandWords(command: string | undefined): Record<string, string> {
   return { commandWords: `[${words.map((w) => JSON.stringify(w)).join(', ')}]` };
 }
 
+/** The environment storage behind the volume a finding names, and the Azure Files account from the share's host. */
+function storageNames(f: Finding, config: AppConfig): Record<string, string> {
+  const volume = f.names?.volume;
+  if (!volume) return {};
+  const out: Record<string, string> = {};
+  const storageName = list(config.volumes).find((v) => v?.name === volume)?.storageName;
+  if (typeof storageName === 'string' && storageName) out.storageName = storageName;
+  const storage = list(config.environment?.storages).find((s) => s?.name === storageName);
+  if (typeof storage?.shareName === 'string' && storage.shareName) out.shareName = storage.shareName;
+  if (typeof storage?.accessMode === 'string' && storage.accessMode) out.accessMode = storage.accessMode;
+  const account = /^([a-z0-9]{3,24})\.file\.core\.windows\.net$/i.exec(f.names?.host ?? '')?.[1];
+  if (account) out.storageAccount = account.toLowerCase();
+  return out;
+}
+
 /** Names from the configuration, added only where the finding has none of its own. */
 export function configNames(f: Finding, config: AppConfig | undefined, evidence: readonly EvidenceLine[]): Record<string, string> {
   const out: Record<string, string> = { ...commandWords(f.names?.command) };
   if (!config || typeof config !== 'object') return out;
   if (f.category === 'authentication-failure' && !f.names?.secret) Object.assign(out, credentialSecret(f, config));
   Object.assign(out, identityVar(config), containerCommand(f, config), daprOverride(f, config, evidence));
+  Object.assign(out, storageNames(f, config));
+  // A job stopped at its replica timeout: the current timeout, and double it as the command's proposal.
+  if (f.names?.setting === 'replicaTimeout' || f.ruleId === 'system.job-deadline') {
+    out.timeoutHit = 'yes';
+    const timeout = config.job?.replicaTimeout;
+    if (typeof timeout === 'number' && timeout > 0) Object.assign(out, { replicaTimeout: String(timeout), nextReplicaTimeout: String(Math.min(timeout * 2, 86400)) });
+  }
   if (typeof config.workloadProfileName === 'string' && config.workloadProfileName) out.workloadProfile = config.workloadProfileName;
+  // The other containers of the replica share its network: a port clash may be one of them.
+  const main = f.names?.container ?? list(config.containers)[0]?.name;
+  const others = list(config.containers).map((c) => c?.name).filter((n): n is string => typeof n === 'string' && !!n && n !== main);
+  if (list(config.containers).length > 1 && others.length > 0) out.sidecars = others.slice(0, 5).join(', ');
   const envName = config.environment?.name ?? /\/managedEnvironments\/([^/]{1,260})$/i.exec(config.environmentId ?? '')?.[1];
   if (envName) out.environment = envName;
   return out;

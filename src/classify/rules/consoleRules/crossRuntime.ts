@@ -69,9 +69,34 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     confidence: 0.91,
     explanation:
       'The server could not listen on port {port} because another process in the same replica (a sidecar, a second server in the same image, or the app itself started twice) already holds it. Containers of one replica share a network namespace, so their ports must differ.',
+    // The clash is nearly always inside one container: the image starts a second listener on the same port.
     actions: [
-      'Find which container of the replica also listens on port {port} (sidecars share the network namespace) and move one of them to another port.',
-      'Keep the ingress target port on the port the app is meant to serve.',
+      {
+        unless: /puma|bind\(2\)|php-fpm|listening socket/i,
+        absent: ['sidecars'],
+        text: 'Port {port} is taken inside the container itself (the app has no sidecar): the entrypoint starts the server twice, or a second server in the image (a control, admin or metrics endpoint) uses the same port. Find it in the start command and the server\'s configuration and give it another port.',
+      },
+      {
+        needs: ['sidecars'],
+        text: 'Other containers share this replica\'s network ({sidecars}): find which one (or a second server in the app\'s own image) listens on {port} and move it to another port.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].{name:name,image:image,args:args}' -o table",
+      },
+      {
+        when: /puma|bind\(2\)/i,
+        text: 'Puma binds {port} twice: a control app (activate_control_app or control_url in config/puma.rb) or a second bind/port line on the same port. Remove it or move it to another port.',
+      },
+      {
+        when: /php-fpm|listening socket/i,
+        text: 'php-fpm has two pools listening on {port} (www.conf and a second pool file such as zz-docker.conf): keep one `listen =` per port.',
+      },
+      {
+        when: /springframework|Tomcat|connector configured/i,
+        text: 'Spring Boot: check that server.port (SERVER_PORT) and management.server.port do not both say {port}, and that nothing else in the image starts on it.',
+      },
+      {
+        when: /micronaut|netty/i,
+        text: 'Micronaut: check micronaut.server.port (MICRONAUT_SERVER_PORT) against any other listener in the image (a metrics exporter, a management port) set to {port}.',
+      },
     ],
     links: [LINKS.ingress],
   },
@@ -86,8 +111,12 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     explanation:
       'The process was refused access to {file}: the user the container runs as may not read or write it (a mounted volume owned by root, or an image directory owned by another user). The runtime then stopped the app, which is why the exit code reads as an abort.',
     actions: [
-      'Check who owns {file} in the image or on the mounted volume and which user the container runs as.',
-      'Write to a path the container user owns, or fix the ownership in the image; Azure Files mounts are owned by root.',
+      {
+        needs: ['volume'],
+        text: '{file|The path} is on volume {volume}: an Azure Files (SMB) mount belongs to root and ignores chown, so fixing ownership in the image does not help. Mount it as the container\'s user (mountOptions such as uid=1000,gid=1000 on volume {volume}, with that user\'s ids), or write to a path the user owns outside the mount.',
+      },
+      { absent: ['volume'], text: 'Check who owns {file} in the image and which user the container runs as.' },
+      { absent: ['volume'], text: 'Write to a path the container user owns, or fix the ownership in the image (chown, or COPY --chown).' },
     ],
   },
   {

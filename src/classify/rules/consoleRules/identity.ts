@@ -1,7 +1,19 @@
+import type { RuleAction } from '../../types';
 import { consoleFamily } from '../categoryText';
 import { LINKS } from '../links';
 
 /** The SDK found the identity endpoint but not the identity it asked for: a user-assigned one the app lacks. */
+/**
+ * The data role a service needs, granted to the app's system-assigned identity on the resource the rows
+ * name (names from attachCommands: dataRole, roleResource, roleScope).
+ */
+export const ROLE_STEPS: RuleAction[] = [
+  {
+    needs: ['dataRole', 'roleScope'],
+    text: 'Grant the app\'s identity {dataRole} on {roleResource} (system-assigned identity shown; use the user-assigned one\'s principal id if the app uses that). A new role assignment can take a few minutes to apply; restart the revision after it.',
+    command: 'az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role {dataRole} --scope {roleScope}',
+  },
+];
 const NOT_ASSIGNED = /has not been assigned to this resource|Identity not found/i;
 
 /** Microsoft Entra ID, managed identity and Azure SDK credential errors, Key Vault and Storage access. */
@@ -51,7 +63,14 @@ export const IDENTITY_RULES = consoleFamily('identity', [
         command: 'az containerapp identity show -n {app} -g {resourceGroup}',
       },
       { absent: ['identityVar'], text: 'For a user-assigned identity, set AZURE_CLIENT_ID to its client id (or pass it to the credential).' },
-      { unless: NOT_ASSIGNED, text: 'Grant the identity the role it needs on the target resource.' },
+      {
+        unless: NOT_ASSIGNED,
+        absent: ['identityVar'],
+        text: 'To use the system-assigned identity, assign it (it gets a principal id the roles are granted to).',
+        command: 'az containerapp identity assign -n {app} -g {resourceGroup} --system-assigned',
+      },
+      ...ROLE_STEPS,
+      { unless: NOT_ASSIGNED, absent: ['dataRole'], text: 'Grant the identity the role it needs on the target resource.' },
     ],
     links: [LINKS.identity],
   },
@@ -177,7 +196,8 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     explanation:
       'An Azure service authenticated the app\'s identity but no role assignment lets it perform the action it tried. New role assignments can take a few minutes to apply.',
     actions: [
-      'Find the action and resource in the error and grant the app\'s managed identity a role that includes it, scoped to that resource.',
+      ...ROLE_STEPS,
+      { absent: ['dataRole'], text: 'Find the action and resource in the error and grant the app\'s managed identity a role that includes it, scoped to that resource.' },
       'Check the app uses the identity you granted (system-assigned vs. a user-assigned client id).',
     ],
     links: [LINKS.identity],

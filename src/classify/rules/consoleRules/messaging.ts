@@ -1,4 +1,5 @@
 import { consoleFamily } from '../categoryText';
+import { ROLE_STEPS } from './identity';
 import { LINKS } from '../links';
 
 /** Message brokers: Azure Service Bus and Event Hubs (AMQP and their Kafka endpoint), RabbitMQ, Kafka. */
@@ -14,7 +15,9 @@ export const MESSAGING_RULES = consoleFamily('messaging', [
     explanation:
       'The broker accepted the connection but the credential lacks the right for this operation: a shared access policy without {claim}, or an identity without the matching data role (Azure Service Bus / Event Hubs Data Sender or Data Receiver).',
     actions: [
-      'Grant the app\'s managed identity the Data Sender (Send) or Data Receiver (Listen) role on the namespace or entity, or use a SAS policy that has the {claim} right.',
+      ...ROLE_STEPS,
+      { absent: ['dataRole'], text: 'Grant the app\'s managed identity the Data Sender (Send) or Data Receiver (Listen) role on the namespace or entity, or use a SAS policy that has the {claim} right.' },
+      { needs: ['dataRole'], text: 'Or, with a connection string, use a shared access policy that has the {claim} right.' },
       'Check the connection string or identity points at the intended namespace and entity.',
     ],
     links: [LINKS.identity],

@@ -14,7 +14,13 @@ export const SHELL_RULES = consoleFamily('shell', [
       'The kernel refused to run the binary because it was built for another CPU architecture, usually an arm64 image (built on an Apple silicon Mac) running on amd64 hosts. A script without a shebang line fails the same way.',
     actions: [
       'Build and push the image for linux/amd64: `docker buildx build --platform linux/amd64 ...`.',
-      'If the entrypoint is a script, make its first line a shebang such as `#!/bin/sh`.',
+      {
+        needs: ['registry', 'repository'],
+        text: 'Deploy the rebuilt image (replace <new-tag> with the tag you pushed); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image {registry}/{repository}:<new-tag>',
+      },
+      // Only a script can lack a shebang: for a compiled binary the hint is noise.
+      { needs: ['scriptFile'], text: 'If {scriptFile} is a script (not an arm64 build), make its first line a shebang such as `#!/bin/sh` and save it with LF line endings.' },
     ],
     links: [LINKS.containers],
   },
