@@ -59,6 +59,34 @@ const ILLEGAL_INSTRUCTION = /Illegal instruction|SIGILL/;
 const TLS_TRUST = /x509|certificate (?:signed by unknown authority|verify failed)|unable to (?:get local issuer|verify the first) certificate|self[- ]signed certificate|PKIX path building failed/i;
 /** An app's managed identity rejected by Azure SQL: a missing database user, not a password. */
 const ENTRA_SQL_LOGIN = /token-identified principal/i;
+/**
+ * A refusal of the operation, not of the credential: a 403, a missing RBAC action or data role, a
+ * Listen/Manage claim, key (shared key / local) auth switched off. Rotating a secret never fixes these.
+ */
+export const PERMISSION_REFUSED =
+  /\b403\b|Forbidden|not authorized to perform|AuthorizationPermissionMismatch|AuthorizationFailure|does not have (?:\w+ ){0,3}permissions?|does not have authorization|'(?:Send|Listen|Manage)' claim|claim is empty|Key based authentication is not permitted|KeyBasedAuthenticationNotPermitted|local authentication (?:is )?disabled|LocalAuthDisabled|AuthorizationRequestDenied|RBAC/i;
+/**
+ * A permission refusal: the identity needs a role (named when the rows name the service and resource),
+ * granted with its principal id; with key auth disabled, switching to the identity is the fix.
+ */
+export const PERMISSION_STEPS: RuleAction[] = [
+  {
+    when: PERMISSION_REFUSED,
+    needs: ['dataRole', 'roleScope'],
+    text: 'The request was refused for a missing permission, not a wrong credential: grant the app\'s identity {dataRole} on {roleResource} (system-assigned identity shown; use the user-assigned one\'s principal id if the app uses that). A new role assignment can take a few minutes to apply; start the app again after it.',
+    command: 'az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role {dataRole} --scope {roleScope}',
+  },
+  {
+    when: PERMISSION_REFUSED,
+    absent: ['dataRole'],
+    text: 'The request was refused for a missing permission, not a wrong credential: grant the app\'s identity the role that includes the action the error names, scoped to that resource (replace <role> and <resource-id>).',
+    command: "az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role '<role>' --scope <resource-id>",
+  },
+  {
+    when: /Key based authentication is not permitted|KeyBasedAuthenticationNotPermitted|local authentication (?:is )?disabled|LocalAuthDisabled/i,
+    text: 'Key (shared key or SAS) authentication is disabled on the resource: connect with the app\'s managed identity instead of a key, with the role above.',
+  },
+];
 /** Redis asking for a password the client never sent: nothing was rotated, the password is missing. */
 const NO_PASSWORD_SENT = /NOAUTH|called without any password/i;
 /** Two listeners on one port: where the app listens (0.0.0.0) is not the question then. */
@@ -242,24 +270,29 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       },
       {
         needs: ['secret'],
-        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}`, 'i'),
+        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}|${PERMISSION_REFUSED.source}`, 'i'),
         text: 'Check the credential in secret {secret} against the dependency{ host}; if it was rotated or is wrong, set the current value (replace <value>).',
         command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
       },
       {
         needs: ['user'],
         absent: ['secret'],
-        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}`, 'i'),
+        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}|${PERMISSION_REFUSED.source}`, 'i'),
         text: 'Check the password the app sends for {user} against the dependency{ host}; if it was rotated, put the new value in the app secret that holds it.',
         command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
       },
       {
         absent: ['user', 'secret'],
-        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}`, 'i'),
+        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}|${PERMISSION_REFUSED.source}`, 'i'),
         text: 'Check the credential the app uses (the secret value or connection string) against the dependency; if it was rotated or expired, put the new value in the app secret that holds it.',
         command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
       },
-      { unless: ENTRA_SQL_LOGIN, text: 'A new secret value reaches the app only when the revision restarts: restart it after the change.', command: RESTART_REVISION },
+      ...PERMISSION_STEPS,
+      {
+        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${PERMISSION_REFUSED.source}`, 'i'),
+        text: 'A new secret value reaches the app only when the revision restarts: restart it after the change.',
+        command: RESTART_REVISION,
+      },
     ],
     links: [LINKS.identity, LINKS.secrets],
   },

@@ -52,31 +52,53 @@ function entrypointNames(f: Finding, names: Record<string, string>): Record<stri
 }
 
 /** Azure data planes whose access is an RBAC role on the resource the rows name, and that role. */
-const DATA_ROLES: readonly { host: RegExp; type: string; role: (claim?: string) => string | undefined }[] = [
+const DATA_ROLES: readonly { host: RegExp; type: string; role: (claim: string | undefined, rows: string) => string | undefined }[] = [
   {
     host: /\b([a-z0-9-]{3,50})\.servicebus\.windows\.net/i,
     type: 'Microsoft.ServiceBus/namespaces',
-    role: (claim) => (claim === 'Listen' ? 'Azure Service Bus Data Receiver' : claim === 'Send' ? 'Azure Service Bus Data Sender' : claim === 'Manage' ? 'Azure Service Bus Data Owner' : undefined),
+    role: (claim, rows) => {
+      const right = claim ?? (/\$Resources|ManagementClient|AdministrationClient|'Manage'/i.test(rows) ? 'Manage' : /'Listen'/.test(rows) ? 'Listen' : /'Send'/.test(rows) ? 'Send' : undefined);
+      return right === 'Listen' ? 'Azure Service Bus Data Receiver' : right === 'Send' ? 'Azure Service Bus Data Sender' : right === 'Manage' ? 'Azure Service Bus Data Owner' : undefined;
+    },
   },
-  { host: /\b([a-z0-9-]{3,24})\.vault\.azure\.net/i, type: 'Microsoft.KeyVault/vaults', role: () => 'Key Vault Secrets User' },
+  {
+    // The vault by host, or as a Key Vault 403 names it (`on key vault 'kv-prod;location=...'`).
+    host: /\b([a-z0-9-]{3,24})\.vault\.azure\.net|on key vault '([a-z0-9-]{3,24})[;']/i,
+    type: 'Microsoft.KeyVault/vaults',
+    // Writing or deleting a secret needs the Officer role; reading it, the User role.
+    role: (_claim, rows) => (/secrets? (?:set|delete|purge|recover|backup|restore) permission|SecretSet|SecretDelete/i.test(rows) ? 'Key Vault Secrets Officer' : 'Key Vault Secrets User'),
+  },
   { host: /\b([a-z0-9-]{5,50})\.azconfig\.io/i, type: 'Microsoft.AppConfiguration/configurationStores', role: () => 'App Configuration Data Reader' },
+  {
+    host: /\b([a-z0-9]{3,24})\.(?:blob|dfs)\.core\.windows\.net/i,
+    type: 'Microsoft.Storage/storageAccounts',
+    role: (_claim, rows) => (/AuthorizationPermissionMismatch|AuthorizationFailure|\b403\b|Forbidden/i.test(rows) ? 'Storage Blob Data Contributor' : undefined),
+  },
+  {
+    host: /\b([a-z0-9]{3,24})\.queue\.core\.windows\.net/i,
+    type: 'Microsoft.Storage/storageAccounts',
+    role: (_claim, rows) => (/AuthorizationPermissionMismatch|AuthorizationFailure|\b403\b|Forbidden/i.test(rows) ? 'Storage Queue Data Contributor' : undefined),
+  },
 ];
 
 /**
  * The role an identity lacks, when the rows name both the service and the resource: the Service Bus
- * namespace and the claim it refused, the vault a secret is read from, the App Configuration store.
- * The scope is looked up at paste time by name (the resource group of the resource is not in the rows).
+ * namespace and the right it refused, the vault a secret is read or written in, the App Configuration
+ * store, the storage account that answered AuthorizationPermissionMismatch. The scope is looked up at
+ * paste time by name (the resource group of the resource is not in the rows).
  */
 function roleNames(f: Finding, names: Record<string, string>): Record<string, string> {
   const rows = (f.evidence ?? []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
   for (const d of DATA_ROLES) {
-    const resource = d.host.exec(rows)?.[1]?.toLowerCase();
-    const role = d.role(names.claim);
+    const m = d.host.exec(rows);
+    const resource = (m?.[1] ?? m?.[2])?.toLowerCase();
+    const role = d.role(names.claim, rows);
     if (!resource || !role) continue;
     return {
       dataRole: role,
       roleResource: resource,
       roleScope: `$(az resource list -n ${shellQuote(resource)} --resource-type ${d.type} --query '[0].id' -o tsv)`,
+      ...(d.type === 'Microsoft.Storage/storageAccounts' && !names.storageAccount ? { storageAccount: resource } : {}),
     };
   }
   return {};
@@ -237,7 +259,7 @@ function fill(template: string, names: Record<string, string>, target: CommandNa
     else plain[k] = v;
   }
   let t = template;
-  for (const [k, v] of Object.entries(substitutions)) t = t.split(`{${k}}`).join(v);
+  for (const [k, v] of Object.entries(substitutions)) t = t.replace(new RegExp(`\\{${k}(?:\\|[^{}]*)?\\}`, 'g'), () => v);
   return fillCommand(t, plain, target);
 }
 
@@ -254,8 +276,24 @@ function revisionClause(text: string, command: string | undefined, target: Comma
   return text;
 }
 
+/**
+ * A job has executions, not revisions: a "restart the revision" step becomes "start a new execution",
+ * and its restart command the job's `start` (the rules word it for apps, the usual target).
+ */
+function jobRestart(step: FindingStep, target: CommandNames): FindingStep {
+  if (!target.job) return step;
+  const text = step.text
+    .replace(/A new secret value reaches the app only when the revision restarts: restart it after the change\./g, 'A new secret value reaches the job at its next execution: start one after the change.')
+    .replace(/\b[Rr]estart the revision\b/g, (m) => (m[0] === 'R' ? 'Start a new execution of the job' : 'start a new execution of the job'))
+    .replace(/\brestart it\b/g, 'start a new execution');
+  const command = step.command && /^az containerapp revision restart /.test(step.command) ? JOB_START : step.command;
+  return command ? { text, command } : { text };
+}
+const JOB_START = 'az containerapp job start -n {app} -g {resourceGroup}';
+
 function withCommands(steps: FindingStep[], names: Record<string, string>, target: CommandNames): FindingStep[] {
-  return steps.map((s) => {
+  return steps.map((raw) => {
+    const s = jobRestart(raw, target);
     if (!s.command) return { ...s, text: revisionClause(s.text, undefined, target) };
     const command = fill(s.command, names, target);
     const text = revisionClause(s.text, s.command, target);

@@ -150,6 +150,12 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     purpose: "the job form of `containerapp show`",
   },
   {
+    command: 'containerapp job start',
+    flags: APP,
+    url: `${CLI}/containerapp/job#az-containerapp-job-start`,
+    purpose: 'start a new execution of a job (a job has executions, not revisions to restart)',
+  },
+  {
     command: 'containerapp job secret set',
     flags: [...APP, '--secrets', '-s'],
     url: `${CLI}/containerapp/job/secret#az-containerapp-job-secret-set`,
@@ -202,6 +208,30 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     flags: ['--name', '-n', '--resource-group', '-g', '--ip-address'],
     url: `${CLI}/acr/network-rule#az-acr-network-rule-add`,
     purpose: "admit the environment's outbound address through the registry's firewall",
+  },
+  {
+    command: 'containerapp env storage show',
+    flags: [...APP, '--storage-name'],
+    url: `${CLI}/containerapp/env/storage#az-containerapp-env-storage-show`,
+    purpose: "read an environment storage definition (account, share, access mode) behind a volume that failed to mount",
+  },
+  {
+    command: 'network private-dns link vnet create',
+    flags: ['--resource-group', '-g', '--zone-name', '-z', '--name', '-n', '--virtual-network', '-v', '--registration-enabled', '-e'],
+    url: `${CLI}/network/private-dns/link/vnet#az-network-private-dns-link-vnet-create`,
+    purpose: "link a private endpoint's DNS zone to the environment's VNet",
+  },
+  {
+    command: 'eventhubs eventhub consumer-group create',
+    flags: ['--resource-group', '-g', '--namespace-name', '--eventhub-name', '--name', '-n'],
+    url: `${CLI}/eventhubs/eventhub/consumer-group#az-eventhubs-eventhub-consumer-group-create`,
+    purpose: "create the consumer group an Event Hubs client reads with",
+  },
+  {
+    command: 'containerapp dapr enable',
+    flags: [...APP, '--dapr-app-id', '--dapr-app-port'],
+    url: `${CLI}/containerapp/dapr#az-containerapp-dapr-enable`,
+    purpose: "set the port the Dapr sidecar calls the app on",
   },
 ];
 

@@ -1,0 +1,117 @@
+/**
+ * The recurring classes of the third, independent steps review (issue #11, docs/steps-review.md): a
+ * permission refusal gets its role, a job gets executions instead of revisions, a named cause is quoted,
+ * names come from the rows and the configuration, and each fix made in Azure carries its `az` command.
+ */
+import { classify, type ClassifyInput } from '../../src/classify';
+import { commandProblems } from '../../src/classify/steps';
+import type { AppConfig, ContainerSpec, Finding, SystemEvent, Target } from '../../src/model';
+
+const T0 = Date.parse('2026-11-30T02:10:00Z');
+const at = (s: number): Date => new Date(T0 + s * 1000);
+const SUB = '7d1e4c2a-90b3-4f6e-8a15-2c9b0e7f3d41';
+
+function target(overrides: Partial<Target> = {}): Target {
+  return {
+    kind: 'containerApp',
+    name: 'ledger-sync',
+    subscriptionId: SUB,
+    resourceGroup: 'rg-fin',
+    window: { start: new Date(T0 - 600_000), end: new Date(T0 + 600_000) },
+    ...overrides,
+  };
+}
+
+function container(overrides: Partial<ContainerSpec> = {}): ContainerSpec {
+  return { name: 'ledger-sync', image: 'crfin.azurecr.io/ledger-sync:2.3.1', cpu: 1, memory: '2Gi', env: [], probes: [], ...overrides };
+}
+
+function config(overrides: Partial<AppConfig> = {}, c: Partial<ContainerSpec> = {}): AppConfig {
+  return { kind: 'containerApp', name: 'ledger-sync', containers: [container(c)], initContainers: [], secrets: [], ...overrides };
+}
+
+const REPLICA = 'ledger-sync--r7q2k1x-6c8d9f4b7-w2p5n';
+const sys = (reason: string, message: string, s = 5): SystemEvent => ({ time: at(s), reason, message, replica: REPLICA, count: 1 });
+const exit = (code: number, s = 5, name = 'ledger-sync') => sys('ContainerTerminated', `Container '${name}' was terminated with exit code '${code}'`, s);
+const line = (text: string, s = 0) => ({ time: at(s), text, replica: REPLICA });
+
+function primary(input: ClassifyInput): Finding {
+  const f = classify(input)[0];
+  if (!f) throw new Error('no finding');
+  return f;
+}
+const commands = (f: Finding): string[] => (f.steps ?? []).flatMap((s) => (s.command ? [s.command] : []));
+const texts = (f: Finding): string => (f.steps ?? []).map((s) => s.text).join('\n');
+
+function expectValidCommands(f: Finding): void {
+  for (const c of commands(f)) expect({ c, problems: commandProblems(c) }).toEqual({ c, problems: [] });
+}
+
+describe('class 1: a permission refusal gets the role, not the rotated-credential template', () => {
+  it('a Key Vault 403 for "secrets set" grants Key Vault Secrets Officer on the vault to the job\'s identity', () => {
+    const f = primary({
+      system: [exit(1, 5, 'kv-seed')],
+      console: [
+        line(
+          'com.azure.core.exception.HttpResponseException: Status code 403, "{"error":{"code":"Forbidden","message":"The user, group or application \'appid=;oid=;iss=https://sts.windows.net/t/\' does not have secrets set permission on key vault \'kv-fin-prod;location=westeurope\'."}}"',
+        ),
+      ],
+      target: target({ kind: 'job', name: 'kv-seed' }),
+    });
+    const all = commands(f).join('\n');
+    expect(texts(f)).toContain('Key Vault Secrets Officer');
+    expect(all).toContain("az role assignment create --assignee-object-id $(az containerapp job show -n kv-seed -g rg-fin");
+    expect(all).toContain('kv-fin-prod');
+    expect(texts(f)).not.toMatch(/rotated or expired|revision/);
+    expect(all).not.toMatch(/revision restart|secret list/);
+    expectValidCommands(f);
+  });
+
+  it('a Service Bus management call refused ($Resources) grants Azure Service Bus Data Owner', () => {
+    const f = primary({
+      system: [exit(134, 5), exit(134, 40)],
+      console: [
+        line("Unhandled exception. Microsoft.Azure.ServiceBus.UnauthorizedException: claim is empty or token is invalid. TrackingId:7b48, SystemTracker:sb-ledger.servicebus.windows.net:$Resources/queues, Timestamp:2026-11-30T02:09:58"),
+      ],
+      target: target(),
+    });
+    const auth = classify({ system: [exit(134, 5), exit(134, 40)], console: [line("Unhandled exception. Microsoft.Azure.ServiceBus.UnauthorizedException: claim is empty or token is invalid. TrackingId:7b48, SystemTracker:sb-ledger.servicebus.windows.net:$Resources/queues, Timestamp:2026-11-30T02:09:58")], target: target() }).find((x) => x.category === 'authentication-failure');
+    expect(auth).toBeDefined();
+    expect(texts(auth!)).toContain('Azure Service Bus Data Owner');
+    expect(commands(auth!).join('\n')).toContain("--role 'Azure Service Bus Data Owner' --scope $(az resource list -n sb-ledger");
+    expect(texts(auth!)).not.toContain('rotated or expired');
+    expect(commands(auth!).join('\n')).not.toContain('revision restart');
+    expectValidCommands(auth!);
+    void f;
+  });
+
+  it('a storage AuthorizationPermissionMismatch names Storage Blob Data Contributor on the account', () => {
+    const f = primary({
+      system: [exit(1)],
+      console: [
+        line('Azure.RequestFailedException: This request is not authorized to perform this operation using this permission. RequestId: 5e1f Uri: https://stledgerexports.blob.core.windows.net/exports/2026-11-30.csv Status: 403 ErrorCode: AuthorizationPermissionMismatch'),
+      ],
+      target: target(),
+    });
+    expect(f.category).toBe('authentication-failure');
+    expect(texts(f)).toContain('Storage Blob Data Contributor');
+    expect(commands(f).join('\n')).toContain('az resource list -n stledgerexports --resource-type Microsoft.Storage/storageAccounts');
+    expect(texts(f)).not.toContain('rotated or expired');
+    expectValidCommands(f);
+  });
+});
+
+describe('class 8: a job has executions, never a revision to restart', () => {
+  it('a rotated credential in a job says start a new execution, with `az containerapp job start`', () => {
+    const f = primary({
+      system: [exit(1, 5, 'nightly-export')],
+      console: [line('psycopg2.OperationalError: connection to server at "pg-fin.postgres.database.azure.com" (10.2.0.4), port 5432 failed: FATAL:  password authentication failed for user "exporter"')],
+      target: target({ kind: 'job', name: 'nightly-export' }),
+    });
+    expect(texts(f)).not.toMatch(/restart the revision|revision restarts/i);
+    const all = commands(f).join('\n');
+    expect(all).not.toContain('revision');
+    expect(all).toContain('az containerapp job start -n nightly-export -g rg-fin');
+    expectValidCommands(f);
+  });
+});
