@@ -5,6 +5,8 @@
  */
 import { classify, type ClassifyInput } from '../../src/classify';
 import { commandProblems } from '../../src/classify/steps';
+import path from 'path';
+import { loadBlindV2 } from './blindV2Corpus';
 import type { AppConfig, ContainerSpec, Finding, SystemEvent, Target } from '../../src/model';
 
 const T0 = Date.parse('2026-11-30T02:10:00Z');
@@ -112,6 +114,37 @@ describe('class 8: a job has executions, never a revision to restart', () => {
     const all = commands(f).join('\n');
     expect(all).not.toContain('revision');
     expect(all).toContain('az containerapp job start -n nightly-export -g rg-fin');
+    expectValidCommands(f);
+  });
+});
+
+describe('class 7: memory numbers follow the evidence', () => {
+  it('never proposes a Node heap below the ~4 GB the last GCs show in use (next build at start, blind-v5)', () => {
+    const c = loadBlindV2(path.join(__dirname, '..', 'fixtures', 'classifier-blind-v5')).find((x) => x.name === 'i: next build at container start heap limit');
+    expect(c).toBeDefined();
+    const f = primary(c!.input);
+    expect(f.category).toBe('out-of-memory');
+    expect(texts(f)).toContain('4133 MB already in use');
+    expect(texts(f)).toContain('next build');
+    expect(commands(f).join('\n')).not.toContain('max-old-space-size');
+    expect(commands(f).join('\n')).toContain('--container-name learn-starter --cpu 2 --memory 4Gi');
+    expectValidCommands(f);
+  });
+
+  it('an explicit -Xmx in the JVM report is what to raise, not MaxRAMPercentage', () => {
+    const f = primary({
+      system: [exit(3, 5, 'catalog-reindex')],
+      console: [
+        line("  - 3.56GB of memory (22.8% of 15.61GB system memory, set via '-Xmx4g')"),
+        line('Terminating due to java.lang.OutOfMemoryError: GC overhead limit exceeded', 1),
+      ],
+      target: target({ kind: 'job', name: 'catalog-reindex' }),
+      config: config({ kind: 'job', name: 'catalog-reindex' }, { name: 'catalog-reindex', memory: '8Gi', cpu: 4 }),
+    });
+    expect(f.category).toBe('out-of-memory');
+    expect(texts(f)).toContain('-Xmx4g');
+    expect(texts(f)).toContain('-Xmx6144m');
+    expect(texts(f) + commands(f).join('\n')).not.toContain('MaxRAMPercentage=75');
     expectValidCommands(f);
   });
 });

@@ -393,6 +393,13 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       // Each runtime's own cap has its own knob; the generic wording is for the runtimes not named here.
       {
         when: NODE_HEAP,
+        needs: ['heapInUse'],
+        text: 'Node.js hit its heap cap with {heapInUse} MB already in use, about all the container\'s {memoryLimit|memory} allows: a smaller --max-old-space-size would fail sooner. Find what needs that much at start (a build step such as `next build` run at start belongs in the image build) or what keeps growing; if the app really needs it, give the container more memory and set the heap to three quarters of it.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
+      },
+      {
+        when: NODE_HEAP,
+        absent: ['heapInUse'],
         text: 'Node.js hit its heap cap, not the container\'s {memoryLimit|memory} limit: raise --max-old-space-size in NODE_OPTIONS to {nodeHeapMb|about three quarters of the container memory, in} MB (keep any other flags NODE_OPTIONS already has), or find what keeps growing; this creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars NODE_OPTIONS=--max-old-space-size={nodeHeapMb}',
       },
@@ -405,7 +412,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       {
         when: JVM_HEAP,
         needs: ['heapCap'],
-        text: 'The heap is capped by {heapCap} on the java command line, which wins over JAVA_TOOL_OPTIONS: raise it where it is set (the start command, or the app\'s own options variable such as JAVA_OPTS or OPENSEARCH_JAVA_OPTS) towards 75% of the container\'s {memoryLimit|memory}.',
+        text: 'The heap is capped by {heapCap} on the java command line, which wins over JAVA_TOOL_OPTIONS: raise it where it is set (the start command, or the app\'s own options variable such as JAVA_OPTS or OPENSEARCH_JAVA_OPTS) towards 75% of the container\'s {memoryLimit|memory}{heapTarget}, or process the work in smaller batches; MaxRAMPercentage has no effect while -Xmx is set.',
       },
       {
         when: PHP_LIMIT,

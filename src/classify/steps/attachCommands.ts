@@ -115,10 +115,21 @@ function mebibytes(size: string | undefined): number | undefined {
  * Sizes for a runtime's own heap cap, three quarters of the container's memory: Node's old space, the
  * JVM's options, and a PHP memory_limit that is only offered when it is above the one that was hit.
  */
-function heapNames(names: Record<string, string>): Record<string, string> {
+function heapNames(names: Record<string, string>, rows: readonly string[]): Record<string, string> {
   const out: Record<string, string> = { javaToolOptions: '-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError' };
   const mib = mebibytes(names.memoryLimit);
   if (mib) out.nodeHeapMb = String(Math.floor((mib * 0.75) / 64) * 64);
+  // An -Xmx the JVM reports (`set via '-Xmx4g'`) wins over MaxRAMPercentage: that flag is what to raise.
+  const xmx = rows.map((r) => /-Xmx\d+[kKmMgG]?\b/.exec(r)?.[0]).find(Boolean);
+  if (xmx && !names.heapCap) out.heapCap = xmx;
+  if (mib) out.heapTarget = ` (about -Xmx${Math.floor((mib * 0.75) / 64) * 64}m)`;
+  // V8's last GCs (`Mark-sweep 4044.7 (4133.4) -> ...`) say how big the heap already was: a cap at or
+  // below that would fail sooner, so no number is proposed then.
+  const inUse = Math.max(0, ...rows.flatMap((r) => [...r.matchAll(/Mark-?(?:sweep|Compact)\s+(\d+(?:\.\d+)?)\s+\((\d+(?:\.\d+)?)\)/gi)].map((m) => Number(m[2]))));
+  if (inUse > 0 && (!out.nodeHeapMb || Number(out.nodeHeapMb) <= inUse)) {
+    delete out.nodeHeapMb;
+    out.heapInUse = String(Math.round(inUse));
+  }
   const current = Number(names.limit);
   if (Number.isFinite(current) && current > 0) {
     const currentMb = Math.round(current / 1048576);
@@ -232,7 +243,8 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   if (image && !names.image) names.image = image;
   Object.assign(names, Object.fromEntries(Object.entries(registryOf(image)).filter(([k]) => !names[k])));
   if (container?.memory && !names.memoryLimit) names.memoryLimit = container.memory;
-  Object.assign(names, heapNames(names));
+  const rows = (f.evidence ?? []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : ''));
+  for (const [k, v] of Object.entries(heapNames(names, rows))) if (k !== 'heapCap' || !names.heapCap) names[k] = v;
   const pair = nextResourcePair(names.memoryLimit);
   if (pair) Object.assign(names, { nextCpu: pair.cpu, nextMemory: pair.memory });
   if (image) {
