@@ -148,3 +148,21 @@ describe('class 7: memory numbers follow the evidence', () => {
     expectValidCommands(f);
   });
 });
+
+describe('class 2: a bare exit code quotes the last error line and says what to fix', () => {
+  it('an envoy bootstrap file the proxy rejected is named, with what to do about it', () => {
+    const f = primary({
+      system: [exit(1, 5, 'grpc-web-proxy'), exit(1, 40, 'grpc-web-proxy')],
+      console: [
+        line("[2025-01-24 06:55:24.717][1][critical][main] [source/server/server.cc:416] error initializing config '  /etc/envoy/envoy.yaml': Unable to parse JSON as proto (INVALID_ARGUMENT: invalid JSON in envoy.config.bootstrap.v3.Bootstrap @ static_resources.listeners[0].filter_chains[0]: invalid value [\"grpc-status\"] for type TYPE_STRING)", 4),
+      ],
+      target: target({ name: 'grpc-web-proxy' }),
+    });
+    expect(f.ruleId).toBe('exit.1');
+    expect(texts(f)).toContain('The app rejected its configuration file /etc/envoy/envoy.yaml');
+    expect(texts(f)).toContain('error initializing config');
+    expect(texts(f)).not.toContain('Read the console log of the same replica');
+    expect(texts(f)).not.toContain('Run the same image locally');
+    expectValidCommands(f);
+  });
+});

@@ -356,6 +356,39 @@ function resourceCut(f: Finding, config: AppConfig | undefined, names: Record<st
   ];
 }
 
+/** What a last error line's words say to fix, when they say it: a config file the app rejected, a path, a host. */
+const LAST_LINE_FIXES: readonly { re: RegExp; fix: (m: RegExpExecArray) => string }[] = [
+  {
+    re: /(?:config(?:uration)?|parse|parsing|load(?:ing)?|read(?:ing)?|invalid|yaml|json)[^\n]{0,80}?['"`(\s](\/[\w./-]{1,200}\.(?:ya?ml|json|toml|conf|cfg|ini|xml|properties))\b/i,
+    fix: (m) => `The app rejected its configuration file ${m[1]}: correct the entry the message points at (the key or path after the file name), validate the file locally, then rebuild the image or update the volume it comes from.`,
+  },
+  {
+    re: /(?:no such file or directory|ENOENT|FileNotFoundError|cannot find|not found)[^\n]{0,80}?['"`(\s](\/[\w./-]{1,200})/i,
+    fix: (m) => `The app looked for ${m[1]} and it is not there: add it to the image (or mount it), or point the app at the path it really has.`,
+  },
+  {
+    re: /(?:permission denied|EACCES|read-only file system)[^\n]{0,80}?['"`(\s](\/[\w./-]{1,200})/i,
+    fix: (m) => `The app may not write or open ${m[1]}: give the image's user access to it, or use a path it owns.`,
+  },
+];
+
+/**
+ * A bare exit code whose evidence carries the app's own last error line: the step quotes that line and,
+ * when its words name what is wrong, says what to fix, instead of only "read the logs" (the line is
+ * already here, in the evidence).
+ */
+function lastLineSteps(f: Finding, steps: FindingStep[]): FindingStep[] {
+  if (f.benign || !/^exit\./.test(f.ruleId) || f.confidence >= GUESS) return steps;
+  const last = [...(f.evidence ?? [])].reverse().find((e) => e?.source === 'console' && typeof e.text === 'string' && /\S/.test(e.text));
+  if (!last) return steps;
+  const text = last.text.slice(0, 2000).replace(/\s+/g, ' ').trim();
+  const quoted = text.length > 220 ? `${text.slice(0, 217)}...` : text;
+  const fix = LAST_LINE_FIXES.map((x) => { const m = x.re.exec(text); return m ? x.fix(m) : undefined; }).find(Boolean);
+  const lead: FindingStep = { text: `The app's last error line names the failure: "${quoted}". ${fix ?? 'Fix what it names (the file, setting or dependency in that line), then redeploy.'}` };
+  const rest = steps.filter((s) => !/^Read the console log of the same replica/.test(s.text) && !(fix && /^Run the same image locally/.test(s.text)));
+  return [lead, ...rest];
+}
+
 /** Below this confidence a finding names no cause of its own (an exit code, a generic reading). */
 const GUESS = 0.5;
 
@@ -379,6 +412,7 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     const input = stepInputOf(f);
     const made = input ? ruleSteps({ ...input, names }) : (f.steps ?? f.actions.map((text) => ({ text })));
     let steps = withCommands([...resourceCut(f, config, names), ...made, ...settingCommands(f, made, names)], names, t);
+    steps = lastLineSteps(f, steps);
     if (index === 0 && state?.state === 'recovered') steps = recoveredSteps(f, steps, names, state.since) ?? steps;
     if (rollback.length > 0 && !f.benign) {
       if (f === changeFinding) steps = [...rollback, ...steps];
