@@ -166,3 +166,69 @@ describe('class 2: a bare exit code quotes the last error line and says what to 
     expectValidCommands(f);
   });
 });
+
+describe('class 9 and 4: a port the app cannot or does not use is moved with the setting it reads', () => {
+  it('a .NET 8 app refused port 80 as non-root gets ASPNETCORE_HTTP_PORTS=8080 and the ingress move', () => {
+    const f = primary({
+      system: [exit(139, 5, 'orders-api')],
+      console: [line("crit: Microsoft.AspNetCore.Server.Kestrel[0] Unable to start Kestrel. System.Net.Sockets.SocketException (13): Permission denied ... Failed to bind to address http://[::]:80: permission denied")],
+      target: target({ name: 'orders-api' }),
+      config: config({ name: 'orders-api' }, { name: 'orders-api', image: 'crfin.azurecr.io/orders-api:8.0.3' }),
+    });
+    expect(f.category).toBe('permission-denied');
+    const all = commands(f).join('\n');
+    expect(all).toContain('az containerapp update -n orders-api -g rg-fin --container-name orders-api --set-env-vars ASPNETCORE_HTTP_PORTS=8080');
+    expect(all).toContain('--target-port 8080');
+    expectValidCommands(f);
+  });
+
+  it('the port variable the configuration sets is the one named (APP_HTTP_PORT), never a guess', () => {
+    const f = primary({
+      system: [exit(1, 5, 'ledger-sync')],
+      console: [line('Error: listen EACCES: permission denied 0.0.0.0:80'), line('Failed to bind to address http://0.0.0.0:80: permission denied', 1)],
+      target: target(),
+      config: config({}, { env: [{ name: 'APP_HTTP_PORT', hasValue: true }] }),
+    });
+    expect(f.category).toBe('permission-denied');
+    expect(commands(f).join('\n')).toContain('--set-env-vars APP_HTTP_PORT=8080');
+    expect(texts(f)).not.toContain('ASPNETCORE_HTTP_PORTS');
+    expectValidCommands(f);
+  });
+
+  it('a Dapr app port mismatch carries `az containerapp dapr enable --dapr-app-port`', () => {
+    const res = classify({
+      system: [sys('ContainerTerminated', "Container 'daprd' was terminated with exit code '1'", 30)],
+      console: [line('Now listening on: http://[::]:8080'), line('level=info msg="application protocol: http. waiting on port 5001.  This will block until the app is listening on that port." app_id=ledger-sync', 2)],
+      target: target(),
+      config: config({ dapr: { enabled: true, appId: 'ledger-sync', appPort: 5001 } } as Partial<AppConfig>),
+    });
+    const f = res.find((x) => x.ruleId === 'config.dapr-app-port');
+    expect(res.map((x) => x.ruleId)).toContain('config.dapr-app-port');
+    expect(commands(f!).join('\n')).toContain('az containerapp dapr enable -n ledger-sync -g rg-fin --dapr-app-port 8080');
+    expectValidCommands(f!);
+  });
+});
+
+describe('class 10: a rebuilt image is deployed with update --image', () => {
+  it('an arm64 image that fails with exec format error gets the image update for its own registry and repository', () => {
+    const f = primary({
+      system: [exit(1, 5)],
+      console: [line('exec /usr/local/bin/ledger-sync: exec format error')],
+      target: target(),
+      config: config({}, { image: 'crfin.azurecr.io/ledger-sync:2.3.1-arm64' }),
+    });
+    expect(commands(f).join('\n')).toContain('az containerapp update -n ledger-sync -g rg-fin --container-name ledger-sync --image crfin.azurecr.io/ledger-sync:<new-tag>');
+    expectValidCommands(f);
+  });
+
+  it('a job gets job update --image', () => {
+    const f = primary({
+      system: [exit(1, 5, 'nightly-export')],
+      console: [line('exec /app/export: exec format error')],
+      target: target({ kind: 'job', name: 'nightly-export' }),
+      config: config({ kind: 'job', name: 'nightly-export' }, { name: 'nightly-export', image: 'ghcr.io/fin/nightly-export:arm64' }),
+    });
+    expect(commands(f).join('\n')).toContain('az containerapp job update -n nightly-export -g rg-fin --container-name nightly-export --image ghcr.io/fin/nightly-export:<new-tag>');
+    expectValidCommands(f);
+  });
+});

@@ -365,6 +365,11 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
       },
       { when: /exec format error/i, text: 'Build and push the image for linux/amd64 (`docker buildx build --platform linux/amd64 ...`).' },
+      {
+        when: /exec format error/i,
+        text: 'Deploy the rebuilt image (replace <new-tag> with the tag you pushed); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image {registry|<registry>}/{repository|<repository>}:<new-tag>',
+      },
       { when: /\r|\\r|\^M|\$'\\r'/, text: 'Convert the scripts to LF line endings (a .gitattributes rule `*.sh text eol=lf`, or `sed -i \'s/\\r$//\'` in the Dockerfile).' },
     ],
     links: [LINKS.containers, LINKS.startFailures],
@@ -373,6 +378,11 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     explanation:
       'The process was not allowed to do something at startup: write to a path owned by another user, or bind a port below 1024 as a non-root user.',
     actions: [
+      {
+        needs: ['port', 'portVar'],
+        text: 'A non-root user may not listen on port {port}: move the app to 8080 through {portVar} (the setting it reads for its port); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {portVar}={portTo8080}',
+      },
       {
         needs: ['port'],
         text: 'Listen on a port above 1024 (for example 8080) and point ingress at it.',

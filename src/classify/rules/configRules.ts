@@ -148,7 +148,17 @@ export const DERIVED_RULES = {
     benign: false,
     explanation:
       'The Dapr sidecar (daprd) blocks until the app opens the port set as Dapr\'s app port. The app opened another one, so daprd never becomes ready and the replica is restarted.',
-    actions: ['Set the Dapr app port to {listenPort} (dapr.appPort on the app), or make the app listen on {appPort}.'],
+    actions: [
+      {
+        text: 'Set the Dapr app port to {listenPort}, where the app listens (an app setting: it applies without a new revision).',
+        command: 'az containerapp dapr enable -n {app} -g {resourceGroup} --dapr-app-port {listenPort}',
+      },
+      {
+        needs: ['portVar', 'portToApp'],
+        text: 'Or make the app listen on {appPort} through {portVar}, and keep the ingress target port on the same port; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {portVar}={portToApp}',
+      },
+    ],
     links: [LINKS.probes],
   },
   daprSidecarFailing: {
@@ -212,8 +222,13 @@ export const DERIVED_RULES = {
       'The app reports listening on port {listenPort} while the ingress target port (and the default probes that follow it) is {expectedPort}, so probes get "connection refused" and the replica is restarted even though the app is up.',
     actions: [
       {
-        text: 'Point ingress (and the default probes) at port {listenPort}, where the app listens; or make the app listen on {expectedPort} instead (many frameworks read PORT).',
+        text: 'Point ingress (and the default probes) at port {listenPort}, where the app listens.',
         command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port {listenPort}',
+      },
+      {
+        needs: ['portVar', 'portToExpected'],
+        text: 'Or make the app listen on {expectedPort} through {portVar}; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {portVar}={portToExpected}',
       },
       {
         text: 'If the container defines its own probes, point them at the same port.',

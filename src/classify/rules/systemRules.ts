@@ -260,8 +260,13 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
       'Ingress sends traffic to port {expectedPort}, but the container listens on {listenPort}: requests and the default probes go to a port nobody answers, so the revision never activates.',
     actions: [
       {
-        text: 'Set the ingress target port to {listenPort}, the port the app listens on, or make the app listen on {expectedPort}.',
+        text: 'Set the ingress target port to {listenPort}, the port the app listens on.',
         command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port {listenPort}',
+      },
+      {
+        needs: ['portVar', 'portToExpected'],
+        text: 'Or make the app listen on {expectedPort} through {portVar}; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {portVar}={portToExpected}',
       },
     ],
     links: [LINKS.ingress],

@@ -5,7 +5,7 @@
  * healthy revision, and mirrors the step texts into the 1.0 `actions` list.
  */
 import type { AppConfig, Finding, FindingStep, Target } from '../../model';
-import { configNames } from './configNames';
+import { configNames, portValue } from './configNames';
 import { dependencyNames } from './dependencyNames';
 import { commandNames, fillCommand, shellQuote, type CommandNames } from './fillCommand';
 import { recoveredSteps } from './recovered';
@@ -257,6 +257,12 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
     names.principalId = `$(az ${show} -n ${shellQuote(target.app)} -g ${shellQuote(target.resourceGroup ?? '<resource-group>')} --query identity.principalId -o tsv${
       target.subscription ? ` --subscription ${shellQuote(target.subscription)}` : ''
     })`;
+  }
+  if (names.portVar) {
+    // The ports a step may move the app to: off a low port to 8080, or onto the ingress target port.
+    names.portTo8080 = portValue(names.portVar, '8080');
+    if (names.expectedPort) names.portToExpected = portValue(names.portVar, names.expectedPort);
+    if (names.appPort) names.portToApp = portValue(names.portVar, names.appPort);
   }
   if (names.acrName) names.acrId = `$(az acr show -n ${shellQuote(names.acrName)} --query id -o tsv)`;
   return names;

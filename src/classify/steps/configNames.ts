@@ -107,9 +107,36 @@ function storageNames(f: Finding, config: AppConfig): Record<string, string> {
   return out;
 }
 
+/** A variable that sets the port an app listens on; Dapr's own ports are the sidecar's, not the app's. */
+const PORT_VAR = /^(?:PORT|HTTP_PORT|SERVER_PORT|APP_PORT|ASPNETCORE_HTTP_PORTS|ASPNETCORE_URLS|[A-Z][A-Z0-9_]{0,40}_PORT)$/;
+const DOTNET = /Kestrel|Microsoft\.AspNetCore|ASPNETCORE_|\.NET|dotnet/i;
+
+/**
+ * The setting that moves the app to another port: the one port variable the configuration sets, else
+ * ASPNETCORE_HTTP_PORTS for a .NET app (8.0 images listen on 8080 through it), else the PORT most
+ * frameworks read. `portVarFrom` says which, so a step can say whether it is a guess.
+ */
+function portVar(config: AppConfig | undefined, evidence: readonly EvidenceLine[]): Record<string, string> {
+  const vars = new Set(list(config?.containers).flatMap((c) => list(c?.env)).map((e) => e?.name).filter((n): n is string => typeof n === 'string' && PORT_VAR.test(n) && !/^DAPR_/.test(n)));
+  if (vars.size === 1) {
+    const v = [...vars][0]!;
+    return { portVar: v, portVarFrom: 'config' };
+  }
+  const text = evidence.map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
+  const image = list(config?.containers).map((c) => c?.image ?? '').join(' ');
+  if (DOTNET.test(text) || /mcr\.microsoft\.com\/dotnet|aspnet/i.test(image)) return { portVar: 'ASPNETCORE_HTTP_PORTS', portVarFrom: 'dotnet' };
+  return { portVar: 'PORT', portVarFrom: 'usual' };
+}
+
+/** The value that makes the app listen on `port` through `variable` (a URL list for ASPNETCORE_URLS). */
+export function portValue(variable: string, port: string): string {
+  return variable === 'ASPNETCORE_URLS' ? `http://+:${port}` : port;
+}
+
 /** Names from the configuration, added only where the finding has none of its own. */
 export function configNames(f: Finding, config: AppConfig | undefined, evidence: readonly EvidenceLine[]): Record<string, string> {
   const out: Record<string, string> = { ...commandWords(f.names?.command) };
+  if (['port-misconfiguration', 'permission-denied'].includes(f.category)) Object.assign(out, portVar(config, evidence));
   if (!config || typeof config !== 'object') return out;
   if (f.category === 'authentication-failure' && !f.names?.secret) Object.assign(out, credentialSecret(f, config));
   Object.assign(out, identityVar(config), containerCommand(f, config), daprOverride(f, config, evidence));

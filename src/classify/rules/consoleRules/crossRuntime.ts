@@ -329,8 +329,13 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     explanation:
       'The server tried to listen on port {port} and the kernel refused: the image runs as a non-root user (as recent .NET, nginx-unprivileged and distroless images do), and ports below 1024 need root or the NET_BIND_SERVICE capability.',
     actions: [
-      'Listen on a port above 1024 (for .NET 8 images, 8080 through ASPNETCORE_HTTP_PORTS) and point the ingress target port at it.',
-      { text: 'Move the ingress target port to the new port.', command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port 8080' },
+      {
+        needs: ['portVar'],
+        text: 'The image runs as a non-root user, which may not listen on port {port}: move the app to 8080 through {portVar} (the setting it reads for its port); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {portVar}={portTo8080}',
+      },
+      { absent: ['portVar'], text: 'Listen on a port above 1024 (for .NET 8 images, 8080 through ASPNETCORE_HTTP_PORTS) and point the ingress target port at it.' },
+      { text: 'Then move the ingress target port to 8080, the new port.', command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port 8080' },
     ],
     links: [LINKS.ingress],
   },

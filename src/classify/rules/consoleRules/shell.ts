@@ -19,6 +19,11 @@ export const SHELL_RULES = consoleFamily('shell', [
         text: 'Deploy the rebuilt image (replace <new-tag> with the tag you pushed); this creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image {registry}/{repository}:<new-tag>',
       },
+      {
+        absent: ['registry'],
+        text: 'Deploy the rebuilt image (replace <rebuilt-image> with the reference you pushed); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <rebuilt-image>',
+      },
       // Only a script can lack a shebang: for a compiled binary the hint is noise.
       { needs: ['scriptFile'], text: 'If {scriptFile} is a script (not an arm64 build), make its first line a shebang such as `#!/bin/sh` and save it with LF line endings.' },
     ],
