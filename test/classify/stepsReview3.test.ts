@@ -232,3 +232,52 @@ describe('class 10: a rebuilt image is deployed with update --image', () => {
     expectValidCommands(f);
   });
 });
+
+describe('class 4: the fix made in Azure carries its az command', () => {
+  it('a volume that failed to mount gets env storage show for the storage the volume names', () => {
+    const f = primary({
+      system: [sys('VolumeMountFailure', "Error mounting volume 'templates': mount error(13): Permission denied", 5)],
+      console: [],
+      target: target(),
+      config: config({
+        environment: { name: 'cae-fin', storages: [{ name: 'fin-templates', shareName: 'templates', accessMode: 'ReadOnly' }] },
+        volumes: [{ name: 'templates', storageName: 'fin-templates' }],
+      } as Partial<AppConfig>),
+    });
+    expect(commands(f).join('\n')).toContain('az containerapp env storage show -n cae-fin -g rg-fin --storage-name fin-templates');
+    expectValidCommands(f);
+  });
+
+  it('a private endpoint name that does not resolve gets the DNS zone link create', () => {
+    const f = primary({
+      system: [exit(1)],
+      console: [line('psycopg2.OperationalError: could not translate host name "pg-ledger.postgres.database.azure.com" to address: Name or service not known')],
+      target: target(),
+    });
+    const all = commands(f).join('\n');
+    expect(all).toContain('az network private-dns link vnet create -g <zone-resource-group> -z privatelink.postgres.database.azure.com');
+    expectValidCommands(f);
+  });
+
+  it('a missing Event Hubs consumer group is named and created', () => {
+    const f = primary({
+      system: [exit(1, 5, 'log-shipper')],
+      console: [line("[ERROR][logstash.inputs.azureeventhubs][main] The messaging entity 'esconnectorhub:eventhub:azureconnector~32766|logstash' could not be found")],
+      target: target({ name: 'log-shipper' }),
+    });
+    expect(texts(f)).toContain('consumer group logstash of event hub azureconnector');
+    expect(commands(f).join('\n')).toContain('az eventhubs eventhub consumer-group create -g <namespace-resource-group> --namespace-name esconnectorhub --eventhub-name azureconnector -n logstash');
+    expectValidCommands(f);
+  });
+
+  it('cores exhausted on a dedicated workload profile raise its max nodes', () => {
+    const f = primary({
+      system: [sys('AssigningReplicaFailed', 'Maximum Allowed Cores exceeded for the Managed Environment. Please check https://learn.microsoft.com/en-us/azure/container-apps/quotas for resource limits', 5)],
+      console: [],
+      target: target({ kind: 'job', name: 'nightly-rollup' }),
+      config: config({ kind: 'job', name: 'nightly-rollup', workloadProfileName: 'D4', environment: { name: 'cae-fin' } } as Partial<AppConfig>),
+    });
+    expect(commands(f).join('\n')).toContain('az containerapp env workload-profile update -n cae-fin -g rg-fin --workload-profile-name D4 --max-nodes <n>');
+    expectValidCommands(f);
+  });
+});

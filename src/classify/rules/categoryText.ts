@@ -193,6 +193,12 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         command: 'az network private-dns link vnet list -g <zone-resource-group> -z {privateZone} -o table',
       },
       {
+        needs: ['privateZone'],
+        when: DNS_FAILURE,
+        text: 'If it is missing, link {privateZone} to the environment\'s VNet (replace <environment-vnet-id> with the VNet\'s resource id); the name then resolves to the private endpoint.',
+        command: 'az network private-dns link vnet create -g <zone-resource-group> -z {privateZone} -n {environment|<environment-name>}-link -v <environment-vnet-id> -e false',
+      },
+      {
         needs: ['azureRedisPlain'],
         text: 'Azure Cache for Redis turns off the plain port 6379 by default: connect with TLS on port 6380 (rediss://{azureRedisPlain}:6380, or ssl=True with port 6380 in the client\'s settings).',
       },
@@ -548,6 +554,12 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         when: /max node group size reached/,
         text: 'The dedicated workload profile {workloadProfile|the app runs on} is at its maximum node count, so no node can be added for the replica: raise the profile\'s maximum nodes (in the command, replace <n> with the new maximum), or move the app to a profile with room. The environment\'s core quota is a separate limit.',
         command: 'az containerapp env workload-profile update -n {environment|<environment-name>} -g {resourceGroup} --workload-profile-name {workloadProfile|<profile-name>} --max-nodes <n>',
+      },
+      {
+        needs: ['dedicatedProfile'],
+        unless: /max node group size reached/,
+        text: 'The app runs on dedicated workload profile {dedicatedProfile}, whose nodes are full: raise its maximum node count (replace <n> with more than its current maximum), or move the app to the Consumption profile.',
+        command: 'az containerapp env workload-profile update -n {environment|<environment-name>} -g {resourceGroup} --workload-profile-name {dedicatedProfile} --max-nodes <n>',
       },
       {
         unless: /max node group size reached/,

@@ -495,6 +495,10 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json",
       },
       {
+        text: 'Read the environment storage {storageName|the volume names} itself: the account, share name and access mode it holds (the key is not shown).',
+        command: 'az containerapp env storage show -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName|<storage-name>}',
+      },
+      {
         needs: ['storageName', 'storageAccount'],
         unless: /nfs/i,
         text: 'If the account key of {storageAccount} was rotated, put the current key into environment storage {storageName} (replace <account-key>, and any other <...> blank with the storage\'s current value: the command rewrites the whole definition).',

@@ -258,6 +258,9 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
       target.subscription ? ` --subscription ${shellQuote(target.subscription)}` : ''
     })`;
   }
+  // Event Hubs names a consumer group's path `<namespace>:eventhub:<hub>~<partition>|<group>`.
+  const group = /^([a-z0-9-]{3,50}):eventhub:([\w.-]{1,256})~\d{1,6}\|([\w.$-]{1,50})$/i.exec(names.entity ?? '');
+  if (group) Object.assign(names, { ehNamespace: group[1]!, eventHub: group[2]!, consumerGroup: group[3]! });
   if (names.portVar) {
     // The ports a step may move the app to: off a low port to 8080, or onto the ingress target port.
     names.portTo8080 = portValue(names.portVar, '8080');

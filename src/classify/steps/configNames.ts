@@ -148,6 +148,7 @@ export function configNames(f: Finding, config: AppConfig | undefined, evidence:
     if (typeof timeout === 'number' && timeout > 0) Object.assign(out, { replicaTimeout: String(timeout), nextReplicaTimeout: String(Math.min(timeout * 2, 86400)) });
   }
   if (typeof config.workloadProfileName === 'string' && config.workloadProfileName) out.workloadProfile = config.workloadProfileName;
+  if (out.workloadProfile && !/^consumption$/i.test(out.workloadProfile)) out.dedicatedProfile = out.workloadProfile;
   // The other containers of the replica share its network: a port clash may be one of them.
   const main = f.names?.container ?? list(config.containers)[0]?.name;
   const others = list(config.containers).map((c) => c?.name).filter((n): n is string => typeof n === 'string' && !!n && n !== main);

@@ -412,7 +412,14 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     keywords: ['messagingentitynotfound', 'messaging entity'],
     confidence: 0.86,
     explanation: 'The namespace answered, but the queue, topic or event hub the app names does not exist in it: the name in the app\'s settings is misspelt, points at another namespace, or the entity was never created.',
-    actions: ['Compare the entity name in the app\'s settings with the entities in the namespace, and fix the setting (or create the entity).'],
+    actions: [
+      {
+        needs: ['consumerGroup', 'eventHub', 'ehNamespace'],
+        text: 'The missing entity is consumer group {consumerGroup} of event hub {eventHub} in namespace {ehNamespace}: create it (replace <namespace-resource-group>), or point the app\'s consumer group setting at one that exists, such as $Default.',
+        command: 'az eventhubs eventhub consumer-group create -g <namespace-resource-group> --namespace-name {ehNamespace} --eventhub-name {eventHub} -n {consumerGroup}',
+      },
+      { absent: ['consumerGroup'], text: 'Compare the entity name in the app\'s settings with the entities in the namespace, and fix the setting (or create the entity).' },
+    ],
     links: [LINKS.containers],
   },
 ]);
