@@ -281,3 +281,40 @@ describe('class 4: the fix made in Azure carries its az command', () => {
     expectValidCommands(f);
   });
 });
+
+describe('class 6: a recovered one-off leads with no action and keeps one preventive step', () => {
+  it('a 403 while a new role assignment propagated, then a start that runs: wait-and-retry, not a new grant', () => {
+    const f = primary({
+      system: [sys('ContainerStarted', 'Started container ledger-sync', -36), exit(1, 0), sys('ContainerStarted', 'Started container ledger-sync', 15)],
+      console: [
+        line('Azure.RequestFailedException: This request is not authorized to perform this operation using this permission. Uri: https://stledgerexports.blob.core.windows.net/in Status: 403 ErrorCode: AuthorizationPermissionMismatch', -3),
+        line('INFO transfer loop started, polling container "in"', 17),
+      ],
+      target: target(),
+    });
+    expect(f.category).toBe('authentication-failure');
+    const steps = f.steps ?? [];
+    expect(steps[0]?.text).toMatch(/^No action needed now: the app recovered/);
+    expect(steps[0]?.text).toContain('A role assignment takes a few minutes to apply');
+    expect(steps).toHaveLength(2);
+    expect(steps[1]?.text).toContain('retry a 403 with a back-off');
+    expect(commands(f).join('\n')).not.toContain('role assignment create');
+  });
+
+  it('one missed liveness probe on an app that runs again: no action, then one probe-tuning step', () => {
+    const f = primary({
+      system: [
+        sys('ContainerStarted', 'Started container ledger-sync', -600),
+        sys('StoppingContainer', 'Container ledger-sync failed liveness probe, will be restarted', 0),
+        sys('ContainerStarted', 'Started container ledger-sync', 40),
+      ],
+      console: [line('GET /api/ledger 200 12ms', 60)],
+      target: target(),
+    });
+    expect(f.category).toBe('probe-failure');
+    const steps = f.steps ?? [];
+    expect(steps[0]?.text).toMatch(/^No action needed now/);
+    expect(steps.length).toBeLessThanOrEqual(2);
+    expect(texts(f)).toContain('If it recurs');
+  });
+});
