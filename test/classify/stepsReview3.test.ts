@@ -318,3 +318,45 @@ describe('class 6: a recovered one-off leads with no action and keeps one preven
     expect(texts(f)).toContain('If it recurs');
   });
 });
+
+describe('class 3: names come from the configuration and the rows, not conventions', () => {
+  it('Django SECRET_KEY read through DJANGO_SECRET_KEY: the commands restore django-secret-key', () => {
+    const f = primary({
+      system: [exit(3, 5, 'billing-web'), exit(3, 40, 'billing-web')],
+      console: [line('django.core.exceptions.ImproperlyConfigured: The SECRET_KEY setting must not be empty.', 4)],
+      target: target({ name: 'billing-web' }),
+      config: config({ name: 'billing-web' }, { name: 'billing-web', env: [{ name: 'DJANGO_SECRET_KEY', secretRef: 'django-secret-key', hasValue: false }] }),
+    });
+    const all = commands(f).join('\n');
+    expect(all).toContain('--secrets django-secret-key=<value>');
+    expect(all).toContain('--set-env-vars DJANGO_SECRET_KEY=secretref:django-secret-key');
+    expect(all).not.toMatch(/--secrets secret-key=| SECRET_KEY=/);
+    expectValidCommands(f);
+  });
+
+  it('WordPress reaching MySQL: the variable is WORDPRESS_DB_HOST from the configuration, not DATABASE_URL', () => {
+    const f = primary({
+      system: [exit(1, 5, 'blog-wp'), exit(1, 40, 'blog-wp')],
+      console: [line("MySQL Connection Error: (2002) php_network_getaddresses: getaddrinfo for dbs failed: Name or service not known", 4)],
+      target: target({ name: 'blog-wp' }),
+      config: config({ name: 'blog-wp' }, { name: 'blog-wp', env: [{ name: 'WORDPRESS_DB_HOST', hasValue: true }, { name: 'WORDPRESS_DB_PASSWORD', secretRef: 'wp-db-password', hasValue: false }] }),
+    });
+    expect(texts(f)).toContain('WORDPRESS_DB_HOST');
+    expect(texts(f) + commands(f).join('\n')).not.toContain('DATABASE_URL');
+    expectValidCommands(f);
+  });
+
+  it('a dependency finding without a container of its own takes the one the back-off row names', () => {
+    const R = 'math-worker--tbrqg49-81ee214e69-llj4r';
+    const f = primary({
+      system: [
+        { time: at(10), reason: 'BackOff', message: 'Back-off restarting failed container math-worker in pod math-worker--tbrqg49-81ee214e69-llj4r', replica: R, count: 4 },
+      ],
+      console: [0, 120, 240].map((s) => ({ time: at(s), replica: R, text: '[ERROR/MainProcess] consumer: Cannot connect to amqp://admin:[REDACTED]@queue:5672//: [Errno 111] Connection refused.' })),
+      target: target({ name: 'math-worker' }),
+    });
+    expect(f.category).toBe('dependency-unreachable');
+    expect(commands(f).join('\n')).not.toContain('<container>');
+    expectValidCommands(f);
+  });
+});

@@ -204,6 +204,11 @@ function fromRows(f: Finding, others: readonly Finding[]): Record<string, string
     );
     if (seen.size === 1) out.container = [...seen][0]!;
   }
+  // Else the container another finding named from its own rows (a back-off row names the container).
+  if (!out.container) {
+    const named = new Set(others.map((o) => o.names?.container).filter((c): c is string => typeof c === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(c)));
+    if (named.size === 1) out.container = [...named][0]!;
+  }
   return out;
 }
 
@@ -222,14 +227,28 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   if (f.category === 'dependency-unreachable') {
     for (const [k, v] of Object.entries(dependencyNames(f, names))) if (!names[k]) names[k] = v;
     // The variable to set: the one the configuration ties to the service, else the usual name for it.
+    // The variable the configuration sets for the service beats the conventional name for it.
+    const configured = names.envVar ? undefined : configuredServiceVar(names.service, config);
     const usual = names.serviceVar && /^[A-Za-z_][A-Za-z0-9_]{0,60}$/.test(names.serviceVar) ? names.serviceVar : undefined;
-    names.serviceSetting = names.envVar ?? (names.serviceVar ? `the variable that names ${names.service} (usually ${names.serviceVar})` : `the setting that names ${names.service ?? 'the service'}`);
-    const setVar = names.envVar ?? usual;
-    if (setVar) Object.assign(names, { setVar, setSecret: names.envVar ? (names.healthySecret ?? names.secret ?? secretNameFor(setVar)) : secretNameFor(setVar) });
-    if (!names.envVar && usual) names.guessedVar = usual;
+    names.serviceSetting =
+      names.envVar ?? configured?.name ?? (names.serviceVar ? `the variable that names ${names.service} (usually ${names.serviceVar})` : `the setting that names ${names.service ?? 'the service'}`);
+    const setVar = names.envVar ?? configured?.name ?? usual;
+    if (setVar) {
+      const secret = names.envVar ? (names.healthySecret ?? names.secret ?? secretNameFor(setVar)) : (configured?.secretRef ?? secretNameFor(setVar));
+      Object.assign(names, { setVar, setSecret: secret });
+    }
+    if (!names.envVar && !configured && usual) names.guessedVar = usual;
     // The address itself is wrong (not the service behind it): a default, a compose name, a name that does not resolve.
     const dns = (f.evidence ?? []).some((e) => DNS_ROWS.test(e?.text?.slice(0, 2000) ?? ''));
     if (names.loopback || names.shortHost || dns) names.wrongAddress = 'yes';
+  }
+  // A setting the app reported missing, set through a variable the configuration names (DJANGO_SECRET_KEY).
+  if (names.setting && !names.envVar && ['missing-configuration', 'configuration-change'].includes(f.category)) {
+    const configured = configuredSetting(names.setting, config);
+    if (configured) {
+      names.envVar = configured.name;
+      if (configured.secretRef && !names.secret) names.secret = configured.secretRef;
+    }
   }
   Object.assign(names, healthyEnv(names.envVar, config));
   // Known only from the configuration: a step can give way to the rollback the finding gets then.
@@ -269,6 +288,58 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   }
   if (names.acrName) names.acrId = `$(az acr show -n ${shellQuote(names.acrName)} --query id -o tsv)`;
   return names;
+}
+
+/** Every variable the app's containers set, in the current template and in the revisions the config lists. */
+function configEnv(config: AppConfig | undefined): { name: string; secretRef?: string }[] {
+  const containers = [
+    ...(Array.isArray(config?.containers) ? config.containers : []),
+    ...(Array.isArray(config?.revisions) ? config.revisions : []).flatMap((r) => (Array.isArray(r?.containers) ? r.containers : [])),
+  ];
+  const out = new Map<string, { name: string; secretRef?: string }>();
+  for (const e of containers.flatMap((c) => (Array.isArray(c?.env) ? c.env : []))) {
+    if (typeof e?.name === 'string' && !out.has(e.name)) out.set(e.name, { name: e.name, ...(typeof e.secretRef === 'string' ? { secretRef: e.secretRef } : {}) });
+  }
+  return [...out.values()];
+}
+
+/**
+ * The variable the configuration sets for a setting the app reported missing: `SECRET_KEY` is read from
+ * DJANGO_SECRET_KEY when that is the one variable ending in it. The configuration's name beats a guess.
+ */
+function configuredSetting(setting: string | undefined, config: AppConfig | undefined): { name: string; secretRef?: string } | undefined {
+  if (!setting || !/^[A-Za-z_][A-Za-z0-9_]{0,60}$/.test(setting)) return undefined;
+  const env = configEnv(config);
+  const exact = env.find((e) => e.name === setting);
+  if (exact) return exact;
+  const ending = env.filter((e) => e.name.toUpperCase().endsWith(`_${setting.toUpperCase()}`));
+  return ending.length === 1 ? ending[0] : undefined;
+}
+
+/** The words a variable naming each service carries (the service names are dependencyNames'). */
+const SERVICE_VARS: Record<string, RegExp> = {
+  Redis: /REDIS|CACHE/i,
+  MongoDB: /MONGO/i,
+  Kafka: /KAFKA|BOOTSTRAP_SERVERS/i,
+  RabbitMQ: /RABBIT|AMQP|BROKER|CELERY_BROKER/i,
+  PostgreSQL: /POSTGRES|(?:^|_)PG|DATABASE|(?:^|_)DB(?:_|$)/i,
+  MySQL: /MYSQL|MARIADB|DATABASE|(?:^|_)DB(?:_|$)/i,
+  'SQL Server': /SQL|DATABASE|ConnectionStrings|(?:^|_)DB(?:_|$)/i,
+  Elasticsearch: /ELASTIC|OPENSEARCH/i,
+  'the database': /DATABASE|(?:^|_)DB(?:_|$)/i,
+};
+
+/**
+ * The one variable the configuration sets for a dependency's service that holds its address (HOST, URL,
+ * URI, SERVER, a connection string); none when two could.
+ */
+function configuredServiceVar(service: string | undefined, config: AppConfig | undefined): { name: string; secretRef?: string } | undefined {
+  const words = service ? SERVICE_VARS[service] : undefined;
+  if (!words) return undefined;
+  const matching = configEnv(config).filter((e) => words.test(e.name) && !/PASSWORD|PASS$|PWD|USER|PORT$|NAME$|KEY$/i.test(e.name));
+  // Only a variable that holds an address is the one to fix (a group id or a database name is not).
+  const address = matching.filter((e) => /HOST|URL|URI|SERVER|ADDR|CONNECTION|DSN|ENDPOINT|BROKER/i.test(e.name));
+  return address.length === 1 ? address[0] : undefined;
 }
 
 /** Fills one template; substitutions (`$(...)`) are already-quoted command text, not values. */
