@@ -360,3 +360,27 @@ describe('class 3: names come from the configuration and the rows, not conventio
     expectValidCommands(f);
   });
 });
+
+describe('class 5: dependency steps follow what the rows show, and an outside host gets no environment advice', () => {
+  it('a refused connection to an AWS ElastiCache host: firewall/security group, never TCP ingress', () => {
+    const f = primary({
+      system: [exit(1, 5), exit(1, 40)],
+      console: [line('Redis::CannotConnectError: Error connecting to Redis on sidekiq.bwopms.0001.euw2.cache.amazonaws.com:6379 (Errno::ECONNREFUSED)', 4)],
+      target: target(),
+    });
+    expect(f.category).toBe('dependency-unreachable');
+    expect(texts(f)).toContain('sidekiq.bwopms.0001.euw2.cache.amazonaws.com resolved and refused the connection on 6379');
+    expect(texts(f)).toContain('security group');
+    expect(texts(f)).not.toMatch(/TCP ingress|another container app/);
+    expectValidCommands(f);
+  });
+
+  it('a refused connection to a bare name keeps the in-environment advice', () => {
+    const f = primary({
+      system: [exit(1, 5), exit(1, 40)],
+      console: [line('consumer: Cannot connect to amqp://guest:**@queue:5672//: [Errno 111] Connection refused.', 4)],
+      target: target(),
+    });
+    expect(texts(f)).toContain('TCP ingress');
+  });
+});

@@ -214,10 +214,17 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       // Refused: the address resolved and something answered "nobody here".
       {
         needs: ['host'],
-        absent: ['loopback', 'azureRedisPlain'],
+        absent: ['loopback', 'azureRedisPlain', 'outsideHost'],
         when: REFUSED,
         unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
         text: 'Check that {host} is running and listens on {port|its port}: another container app is reached on its ingress, which for a plain TCP service (a database, a cache) must be TCP ingress exposing that port.',
+      },
+      {
+        needs: ['outsideHost'],
+        absent: ['azureRedisPlain'],
+        when: REFUSED,
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
+        text: '{outsideHost} resolved and refused the connection on {port|its port}: check that the service runs there and listens on that port, and that its firewall or security group admits the environment\'s outbound IP addresses (a reject rule answers like a closed port).',
       },
       {
         needs: ['shortHost'],

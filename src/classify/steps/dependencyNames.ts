@@ -48,6 +48,11 @@ export function dependencyNames(f: Finding, names: Record<string, string>): Reco
   if (host && LOOPBACK_HOST.test(host)) out.loopback = host;
   // `database`, `redis`, `super__redis`: a docker-compose service name, which nothing in Azure resolves.
   else if (host && /^[A-Za-z][\w-]{0,62}$/.test(host) && !host.includes('.')) out.shortHost = host;
+  // A full name outside the environment (another cloud, a SaaS, an Azure service): the environment's own
+  // advice (ingress of another container app) does not apply to it.
+  if (host && host.includes('.') && !LOOPBACK_HOST.test(host) && !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) && !/\.azurecontainerapps\.io$|(?:^|\.)internal(?:\.|$)|\.svc(?:\.cluster\.local)?$/i.test(host)) {
+    out.outsideHost = host;
+  }
   const zone = host ? PRIVATE_ZONES.find(([re]) => re.test(host))?.[1] : undefined;
   if (zone) out.privateZone = zone;
   if (host && /\.redis\.cache\.windows\.net$/i.test(host) && names.port === '6379') out.azureRedisPlain = host;
