@@ -11,32 +11,15 @@ import { CATEGORY_TEXT } from '../../src/classify/rules/categoryText';
 import { DERIVED_RULES } from '../../src/classify/rules/configRules';
 import { CONSOLE_RULES } from '../../src/classify/rules/consoleRules';
 import { SYSTEM_RULES } from '../../src/classify/rules/systemRules';
-import type { AppConfig, ContainerSpec, Finding, Target } from '../../src/model';
+import type { AppConfig, Finding } from '../../src/model';
 import { loadCorpus } from './corpus';
+import { appFixtures } from './stepsFixtures';
 
-const T0 = Date.parse('2026-11-24T09:14:00Z');
-const at = (s: number): Date => new Date(T0 + s * 1000);
 const SUB = '3f2c8a61-5d0e-4b7a-9c21-7e4f0b9d2a15';
-
-function target(overrides: Partial<Target> = {}): Target {
-  return {
-    kind: 'containerApp',
-    name: 'orders-api',
-    subscriptionId: SUB,
-    resourceGroup: 'rg-orders-prod',
-    revision: 'orders-api--v7',
-    window: { start: new Date(T0 - 600_000), end: new Date(T0 + 600_000) },
-    ...overrides,
-  };
-}
-
-function container(overrides: Partial<ContainerSpec> = {}): ContainerSpec {
-  return { name: 'api', image: 'crordersprod.azurecr.io/orders-api:2.14.0', cpu: 0.25, memory: '0.5Gi', env: [], probes: [], ...overrides };
-}
-
-function config(overrides: Partial<AppConfig> = {}): AppConfig {
-  return { kind: 'containerApp', name: 'orders-api', containers: [container()], initContainers: [], secrets: [], ...overrides };
-}
+const { at, target, container, config } = appFixtures({
+  app: 'orders-api', resourceGroup: 'rg-orders-prod', subscriptionId: SUB, t0: Date.parse('2026-11-24T09:14:00Z'), revision: 'orders-api--v7',
+  container: { name: 'api', image: 'crordersprod.azurecr.io/orders-api:2.14.0', cpu: 0.25, memory: '0.5Gi', env: [], probes: [] },
+});
 
 const exit = (code: number, s = 5) => ({
   time: at(s),

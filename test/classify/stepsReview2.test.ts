@@ -3,49 +3,16 @@
  * give reach the commands, a dependency's steps name the variable it is configured by, a recovered
  * failure says nothing is needed now, and the fix made in Azure carries its `az` command.
  */
-import { classify, type ClassifyInput } from '../../src/classify';
-import { commandProblems } from '../../src/classify/steps';
-import type { AppConfig, ContainerSpec, Finding, SystemEvent, Target } from '../../src/model';
+import type { AppConfig } from '../../src/model';
+import { appFixtures, commands, expectValidCommands, primary, texts } from './stepsFixtures';
 
-const T0 = Date.parse('2026-11-24T09:14:00Z');
-const at = (s: number): Date => new Date(T0 + s * 1000);
 const SUB = '3f2c8a61-5d0e-4b7a-9c21-7e4f0b9d2a15';
+const { at, target, container, config, sys, exit, line } = appFixtures({
+  app: 'njump', resourceGroup: 'rg-prod', subscriptionId: SUB, t0: Date.parse('2026-11-24T09:14:00Z'),
+  replica: 'njump--11k203p-33e3f9b0a-5m6ck',
+  container: { name: 'njump', image: 'crprod.azurecr.io/njump:1.4.0', cpu: 0.5, memory: '1Gi', env: [], probes: [] },
+});
 
-function target(overrides: Partial<Target> = {}): Target {
-  return {
-    kind: 'containerApp',
-    name: 'njump',
-    subscriptionId: SUB,
-    resourceGroup: 'rg-prod',
-    window: { start: new Date(T0 - 600_000), end: new Date(T0 + 600_000) },
-    ...overrides,
-  };
-}
-
-function container(overrides: Partial<ContainerSpec> = {}): ContainerSpec {
-  return { name: 'njump', image: 'crprod.azurecr.io/njump:1.4.0', cpu: 0.5, memory: '1Gi', env: [], probes: [], ...overrides };
-}
-
-function config(overrides: Partial<AppConfig> = {}, c: Partial<ContainerSpec> = {}): AppConfig {
-  return { kind: 'containerApp', name: 'njump', containers: [container(c)], initContainers: [], secrets: [], ...overrides };
-}
-
-const REPLICA = 'njump--11k203p-33e3f9b0a-5m6ck';
-const sys = (reason: string, message: string, s = 5): SystemEvent => ({ time: at(s), reason, message, replica: REPLICA, count: 1 });
-const exit = (code: number, s = 5, name = 'njump') => sys('ContainerTerminated', `Container '${name}' was terminated with exit code '${code}'`, s);
-const line = (text: string, s = 0) => ({ time: at(s), text, replica: REPLICA });
-
-function primary(input: ClassifyInput): Finding {
-  const f = classify(input)[0];
-  if (!f) throw new Error('no finding');
-  return f;
-}
-const commands = (f: Finding): string[] => (f.steps ?? []).flatMap((s) => (s.command ? [s.command] : []));
-const texts = (f: Finding): string => (f.steps ?? []).map((s) => s.text).join('\n');
-
-function expectValidCommands(f: Finding): void {
-  for (const c of commands(f)) expect({ c, problems: commandProblems(c) }).toEqual({ c, problems: [] });
-}
 
 describe('revision and container come from the rows when the alert did not name them', () => {
   it('a Go panic read from console lines gets a log command for its revision and container', () => {

@@ -3,51 +3,19 @@
  * permission refusal gets its role, a job gets executions instead of revisions, a named cause is quoted,
  * names come from the rows and the configuration, and each fix made in Azure carries its `az` command.
  */
-import { classify, type ClassifyInput } from '../../src/classify';
-import { commandProblems } from '../../src/classify/steps';
+import { classify } from '../../src/classify';
 import path from 'path';
 import { loadBlindV2 } from './blindV2Corpus';
-import type { AppConfig, ContainerSpec, Finding, SystemEvent, Target } from '../../src/model';
+import type { AppConfig } from '../../src/model';
+import { appFixtures, commands, expectValidCommands, primary, texts } from './stepsFixtures';
 
-const T0 = Date.parse('2026-11-30T02:10:00Z');
-const at = (s: number): Date => new Date(T0 + s * 1000);
 const SUB = '7d1e4c2a-90b3-4f6e-8a15-2c9b0e7f3d41';
+const { at, target, container, config, sys, exit, line } = appFixtures({
+  app: 'ledger-sync', resourceGroup: 'rg-fin', subscriptionId: SUB, t0: Date.parse('2026-11-30T02:10:00Z'),
+  replica: 'ledger-sync--r7q2k1x-6c8d9f4b7-w2p5n',
+  container: { name: 'ledger-sync', image: 'crfin.azurecr.io/ledger-sync:2.3.1', cpu: 1, memory: '2Gi', env: [], probes: [] },
+});
 
-function target(overrides: Partial<Target> = {}): Target {
-  return {
-    kind: 'containerApp',
-    name: 'ledger-sync',
-    subscriptionId: SUB,
-    resourceGroup: 'rg-fin',
-    window: { start: new Date(T0 - 600_000), end: new Date(T0 + 600_000) },
-    ...overrides,
-  };
-}
-
-function container(overrides: Partial<ContainerSpec> = {}): ContainerSpec {
-  return { name: 'ledger-sync', image: 'crfin.azurecr.io/ledger-sync:2.3.1', cpu: 1, memory: '2Gi', env: [], probes: [], ...overrides };
-}
-
-function config(overrides: Partial<AppConfig> = {}, c: Partial<ContainerSpec> = {}): AppConfig {
-  return { kind: 'containerApp', name: 'ledger-sync', containers: [container(c)], initContainers: [], secrets: [], ...overrides };
-}
-
-const REPLICA = 'ledger-sync--r7q2k1x-6c8d9f4b7-w2p5n';
-const sys = (reason: string, message: string, s = 5): SystemEvent => ({ time: at(s), reason, message, replica: REPLICA, count: 1 });
-const exit = (code: number, s = 5, name = 'ledger-sync') => sys('ContainerTerminated', `Container '${name}' was terminated with exit code '${code}'`, s);
-const line = (text: string, s = 0) => ({ time: at(s), text, replica: REPLICA });
-
-function primary(input: ClassifyInput): Finding {
-  const f = classify(input)[0];
-  if (!f) throw new Error('no finding');
-  return f;
-}
-const commands = (f: Finding): string[] => (f.steps ?? []).flatMap((s) => (s.command ? [s.command] : []));
-const texts = (f: Finding): string => (f.steps ?? []).map((s) => s.text).join('\n');
-
-function expectValidCommands(f: Finding): void {
-  for (const c of commands(f)) expect({ c, problems: commandProblems(c) }).toEqual({ c, problems: [] });
-}
 
 describe('class 1: a permission refusal gets the role, not the rotated-credential template', () => {
   it('a Key Vault 403 for "secrets set" grants Key Vault Secrets Officer on the vault to the job\'s identity', () => {
