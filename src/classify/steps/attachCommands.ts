@@ -11,15 +11,15 @@ import { commandNames, fillCommand, shellQuote, type CommandNames } from './fill
 import { recoveredSteps } from './recovered';
 import { rollbackSteps } from './rollback';
 import { ruleSteps, stepInputOf } from './ruleSteps';
+import { memoryGiB } from '../memorySize';
 
 /**
  * Memory and CPU come in fixed pairs (2 GiB per CPU on the Consumption profile); the next pair up doubles
  * the memory, up to 4 CPU / 8 GiB. Undefined when the limit is unreadable or already at the top.
  */
 export function nextResourcePair(memory: string | undefined): { cpu: string; memory: string } | undefined {
-  const m = /^(\d+(?:\.\d+)?)\s*(Gi|G|Mi|M)?$/i.exec(memory?.trim() ?? '');
-  if (!m) return undefined;
-  const gi = Number(m[1]) / (/^m/i.test(m[2] ?? '') ? 1024 : 1);
+  const gi = memoryGiB(memory);
+  if (gi === undefined) return undefined;
   const next = Math.min(8, Math.max(0.5, gi * 2));
   if (!(next > gi)) return undefined;
   return { cpu: String(next / 2), memory: `${next}Gi` };
@@ -106,9 +106,8 @@ function roleNames(f: Finding, names: Record<string, string>): Record<string, st
 
 /** A memory size (`2Gi`, `512Mi`, `1G`) in MiB. */
 function mebibytes(size: string | undefined): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)\s*(Gi|G|Mi|M)?$/i.exec(size?.trim() ?? '');
-  if (!m) return undefined;
-  return Number(m[1]) * (/^g/i.test(m[2] ?? 'Gi') ? 1024 : 1);
+  const gi = memoryGiB(size);
+  return gi === undefined ? undefined : gi * 1024;
 }
 
 /**
