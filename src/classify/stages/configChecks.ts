@@ -28,12 +28,20 @@ function allContainers(config: AppConfig): ContainerSpec[] {
   return [...containersOf(config), ...(Array.isArray(config.initContainers) ? config.initContainers.filter((c) => c && typeof c === 'object') : [])];
 }
 
-function envOf(config: AppConfig | undefined): ContainerSpec['env'] {
+/** The variable the change since the last healthy revision removed or emptied, when it did. */
+export function removedVariable(config: AppConfig | undefined): string | undefined {
+  const changes = config?.changesSinceHealthy?.changes;
+  if (!Array.isArray(changes)) return undefined;
+  const removed = changes.find((c) => c && /^env-(?:removed|value-cleared)$/.test(String(c.kind)) && typeof c.name === 'string');
+  return removed?.name;
+}
+
+export function envOf(config: AppConfig | undefined): ContainerSpec['env'] {
   if (!config) return [];
   return allContainers(config).flatMap((c) => (Array.isArray(c?.env) ? c.env.filter((e) => e && typeof e.name === 'string') : []));
 }
 
-function secretNames(config: AppConfig | undefined): Set<string> {
+export function secretNames(config: AppConfig | undefined): Set<string> {
   return new Set(Array.isArray(config?.secrets) ? config.secrets.map((s) => s?.name).filter((n): n is string => !!n) : []);
 }
 

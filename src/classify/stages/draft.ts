@@ -2,6 +2,7 @@ import type { Category, EvidenceLine, Finding } from '../../model';
 import { CATEGORY_TEXT } from '../rules/categoryText';
 import { rememberStepInput, ruleSteps } from '../steps';
 import { fillTemplate } from '../template';
+import type { TimedLine } from '../stackTraces';
 import type { RuleBase } from '../types';
 import { iso } from './evidence';
 
@@ -100,4 +101,19 @@ export function finish(d: Draft): Finding {
   if (d.alternatives && d.alternatives.length > 0) finding.alternatives = [...d.alternatives];
   if (d.consequenceOf) finding.consequenceOf = d.consequenceOf;
   return finding;
+}
+
+/**
+ * What the draft's replicas printed around it, oldest first: from `before` ms ahead of its first moment
+ * (`from: 'first'`) or its last one (`from: 'last'`) to `after` ms past its last. A line with no replica
+ * counts for any replica. No lines when the draft has no moment.
+ */
+export function linesAround(d: Draft, lines: readonly TimedLine[], window: { from: 'first' | 'last'; before: number; after: number }): TimedLine[] {
+  const times = d.times.filter((t) => Number.isFinite(t));
+  if (times.length === 0) return [];
+  const last = Math.max(...times);
+  const start = (window.from === 'first' ? Math.min(...times) : last) - window.before;
+  return lines.filter(
+    (l) => Number.isFinite(l.ms) && l.ms >= start && l.ms <= last + window.after && (d.replicas.size === 0 || l.replica === undefined || d.replicas.has(l.replica)),
+  );
 }

@@ -1,7 +1,7 @@
 import type { AppConfig, Category, EnvVarSpec } from '../../model';
-import { containersOf, mainContainer } from './configChecks';
+import { containersOf, envOf, mainContainer, removedVariable, secretNames } from './configChecks';
 import type { TimedLine } from '../stackTraces';
-import type { Draft } from './draft';
+import { linesAround, type Draft } from './draft';
 
 /**
  * Stage 5b, naming: the concrete things a finding's own lines mention, whatever library printed them.
@@ -120,8 +120,9 @@ const SQL_SERVER = /\bCannot open server '([\w.-]{1,128})'|\bServer=(?:tcp:)?([\
 
 function readLine(line: string, found: Found, envNames: Set<string>, secretNames: Set<string>): void {
   const ts = tokens(line);
-  found.status ??= statusOf(line);
-  if (!found.errorStatus && ERROR_LINE.test(line) && !/\bHTTP\/\d/.test(line)) found.errorStatus = statusOf(line);
+  const status = statusOf(line);
+  found.status ??= status;
+  if (!found.errorStatus && ERROR_LINE.test(line) && !/\bHTTP\/\d/.test(line)) found.errorStatus = status;
   const sql = SQL_SERVER.exec(line);
   if (sql && !found.host) found.host = sql[1] ?? sql[2];
   for (let i = 0; i < ts.length; i++) {
@@ -152,15 +153,15 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   found.command ??= /\bexec:?\s+"?(\/?[\w./-]{1,200})"?(?::|\s|$)/.exec(line)?.[1];
 }
 
+/** Variable and secret names the template defines, long enough to be told apart from ordinary words. */
 function configNames(config: AppConfig | undefined): { env: Set<string>; secrets: Set<string> } {
-  const env = new Set<string>();
-  const secrets = new Set<string>();
-  const inits = Array.isArray(config?.initContainers) ? config.initContainers : [];
-  for (const c of [...containersOf(config), ...inits]) {
-    for (const e of Array.isArray(c?.env) ? c.env : []) if (typeof e?.name === 'string' && e.name.length >= 3) env.add(e.name);
-  }
-  for (const s of Array.isArray(config?.secrets) ? config.secrets : []) if (typeof s?.name === 'string' && s.name.length >= 3) secrets.add(s.name);
-  return { env, secrets };
+  const long = (n: string) => n.length >= 3;
+  return { env: new Set(envOf(config).map((e) => e.name).filter(long)), secrets: new Set([...secretNames(config)].filter(long)) };
+}
+
+/** The app containers' variables (not the init containers'). */
+function containerEnv(config: AppConfig | undefined): EnvVarSpec[] {
+  return containersOf(config).flatMap((c) => (Array.isArray(c?.env) ? c.env : [])).filter((e) => typeof e?.name === 'string');
 }
 
 /** Which found names suit which category: a host means little on a segfault, a file little on a pull. */
@@ -201,8 +202,7 @@ const SERVICE_SETTINGS: { service: RegExp; variable: RegExp }[] = [
 const ADDRESS_VAR = /URL|URI|HOST|SERVER|BOOTSTRAP|ENDPOINT|CONNECTION|DSN|ADDR|NAMESPACE|CONN_?STR/i;
 const SETTING_CATEGORIES = new Set<Category>(['authentication-failure', 'dependency-unreachable', 'missing-configuration', 'port-misconfiguration']);
 
-function relatedVariable(config: AppConfig | undefined, text: string, addressOnly = false): EnvVarSpec | undefined {
-  const env = containersOf(config).flatMap((c) => (Array.isArray(c?.env) ? c.env : [])).filter((e) => typeof e?.name === 'string');
+function relatedVariable(env: readonly EnvVarSpec[], text: string, addressOnly = false): EnvVarSpec | undefined {
   for (const s of SERVICE_SETTINGS) {
     if (!s.service.test(text)) continue;
     const hits = env.filter((e) => s.variable.test(e.name));
@@ -216,16 +216,15 @@ function relatedVariable(config: AppConfig | undefined, text: string, addressOnl
 
 function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): void {
   const container = mainContainer(config, d.names.container);
+  const env = containerEnv(config);
   if (SETTING_CATEGORIES.has(d.category) && !d.names.envVar) {
-    const variable = relatedVariable(config, text, d.category === 'dependency-unreachable');
+    const variable = relatedVariable(env, text, d.category === 'dependency-unreachable');
     if (variable) d.names.envVar = variable.name;
   }
   // A setting is missing and the change since the healthy revision removed or cleared a variable: that one.
   if (d.category === 'missing-configuration' && !d.names.envVar) {
-    const removed = (Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : []).find(
-      (c) => c && /^env-(?:removed|value-cleared)$/.test(String(c.kind)) && typeof c.name === 'string',
-    );
-    if (removed?.name) d.names.envVar = removed.name;
+    const removed = removedVariable(config);
+    if (removed) d.names.envVar = removed;
   }
   // A port clash with no port in its words is on the port the app is declared to listen on.
   if (d.category === 'port-misconfiguration' && !d.names.port && !d.names.listenPort && typeof config?.ingress?.targetPort === 'number') {
@@ -247,7 +246,7 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
   }
   if (d.category === 'out-of-memory' && container?.memory && !d.names.memoryLimit) d.names.memoryLimit = container.memory;
   if (d.names.envVar && !d.names.secret) {
-    const ref = containersOf(config).flatMap((c) => (Array.isArray(c?.env) ? c.env : [])).find((e) => e?.name === d.names.envVar)?.secretRef;
+    const ref = env.find((e) => e.name === d.names.envVar)?.secretRef;
     if (ref) d.names.secret = ref;
   }
   if (d.category === 'storage-failure' && !d.names.volume) {
@@ -261,22 +260,7 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
   if (d.category === 'forced-kill' && config?.kind === 'job' && /deadline|timed? ?out|timeout/i.test(text) && !d.names.setting) d.names.setting = 'replicaTimeout';
 }
 
-/** The replica's console lines up to the draft's last moment: what it said around the failure. */
-function contextLines(d: Draft, consoleLines: readonly TimedLine[]): string[] {
-  const times = d.times.filter((t) => Number.isFinite(t));
-  if (times.length === 0 || consoleLines.length === 0) return [];
-  const last = Math.max(...times);
-  const first = Math.min(...times);
-  const out: string[] = [];
-  for (let i = consoleLines.length - 1; i >= 0 && out.length < CONTEXT_LINES; i--) {
-    const l = consoleLines[i];
-    if (!l || !Number.isFinite(l.ms) || l.ms > last + 5_000 || l.ms < first - CONTEXT_MS) continue;
-    if (d.replicas.size > 0 && l.replica !== undefined && !d.replicas.has(l.replica)) continue;
-    out.push(l.text.slice(0, MAX_LINE));
-  }
-  return out.reverse();
-}
-
+/** How much of what the replica said around a finding is read for names. */
 const CONTEXT_LINES = 40;
 const CONTEXT_MS = 2 * 60_000;
 
@@ -293,7 +277,9 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
     const found: Found = {};
     for (const line of own) readLine(line, found, env, secrets);
     const around: Found = {};
-    const context = contextLines(d, consoleLines);
+    const context = linesAround(d, consoleLines, { from: 'first', before: CONTEXT_MS, after: 5_000 })
+      .slice(-CONTEXT_LINES)
+      .map((l) => l.text.slice(0, MAX_LINE));
     for (const line of context) readLine(line, around, env, secrets);
     const keep = KEEP[d.category] ?? ALL;
     for (const key of keep) {

@@ -2,11 +2,12 @@ import type { AppConfig } from '../../model';
 import { TURN_UP_LOGGING } from '../rules/categoryText';
 import { DERIVED_RULES } from '../rules/configRules';
 import { exitCodeRule } from '../rules/exitCodes';
+import { memoryGiB } from '../memorySize';
 import { signalForExitCode } from '../rules/signals';
 import type { TimedLine } from '../stackTraces';
 import type { RuleBase } from '../types';
 import { mainContainer } from './configChecks';
-import { addEvidence, draft, type Draft } from './draft';
+import { addEvidence, draft, linesAround, type Draft } from './draft';
 import { sameReplica, sysLine, within, type Sys } from './evidence';
 import type { ConsoleSignal } from './lastWords';
 import type { Exit, SystemHit } from './platformEvents';
@@ -52,22 +53,14 @@ function graceOf(config: AppConfig | undefined): number {
   return typeof config?.terminationGracePeriodSeconds === 'number' ? config.terminationGracePeriodSeconds : DEFAULT_GRACE_SECONDS;
 }
 
-/** Gibibytes in an ARM memory string ("0.5Gi", "512Mi"); undefined when it does not parse. */
-function gibibytes(value: unknown): number | undefined {
-  const m = /^(\d{1,6}(?:\.\d{1,4})?) ?(Gi|Mi|G|M)?$/.exec(String(value ?? '').trim().slice(0, 40));
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  return /^M/.test(m[2] ?? '') ? n / 1024 : n;
-}
-
 /** The change since the last healthy revision lowered this container's memory: a 137 now has a likely cause. */
 function memoryLowered(config: AppConfig | undefined, container: string): boolean {
   const changes = config?.changesSinceHealthy?.changes;
   if (!Array.isArray(changes)) return false;
   return changes.some((c) => {
     if (c?.kind !== 'memory' || (c.container !== undefined && c.container !== container)) return false;
-    const before = gibibytes(c.before);
-    const after = gibibytes(c.after);
+    const before = memoryGiB(c.before);
+    const after = memoryGiB(c.after);
     return before !== undefined && after !== undefined && after < before;
   });
 }
@@ -83,7 +76,7 @@ const SHARE = /\bmem(?:ory)?\b[^%\n]{0,30}?(\d{2,3}(?:\.\d)?)\s?%/i;
  * line's first 300 characters, so a long line costs no more than a short one.
  */
 function memoryNearLimit(lines: readonly TimedLine[], limit: string | undefined): boolean {
-  const limitGi = gibibytes(limit);
+  const limitGi = memoryGiB(limit);
   for (const l of lines) {
     const text = l.text.slice(0, 300);
     const share = SHARE.exec(text);
@@ -113,11 +106,14 @@ function atReplicaTimeout(ctx: ExitContext, sys: Sys): boolean {
 function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>): RuleBase {
   const { sys, code } = exit;
   const grace = graceOf(ctx.config);
+  // Only stops and kills (0, 143, 137) are read with memory in mind: every other exit of a crash loop
+  // skips the scan of its replica's console.
   const hasMemorySignal =
-    ctx.signals.some((s) => s.kind === 'memory') ||
+    (code === 0 || code === 143 || code === 137) &&
+    (ctx.signals.some((s) => s.kind === 'memory') ||
     ctx.systemHits.some((h) => h.rule.role === 'memory') ||
     memoryLowered(ctx.config, exit.container) ||
-    memoryNearLimit(ctx.consoleLines.filter((l) => sameReplica(l, sys)).slice(-60), mainContainer(ctx.config, exit.container)?.memory);
+      memoryNearLimit(ctx.consoleLines.filter((l) => sameReplica(l, sys)).slice(-60), mainContainer(ctx.config, exit.container)?.memory));
   const hasStorageSignal = ctx.signals.some((s) => s.kind === 'storage') || ctx.systemHits.some((h) => h.rule.role === 'storage');
   const hasCapacitySignal = ctx.systemHits.some((h) => h.rule.role === 'capacity');
   const stops = ctx.systemHits.filter((h) => h.rule.role === 'stop' || h.rule.role === 'scale-to-zero' || h.rule.role === 'scale-in');
@@ -236,17 +232,8 @@ const LAST_WORDS_MS = 2 * 60_000;
  * the kind, the failure is silent: the category is unknown, with the readings it could be.
  */
 function readLastError(d: Draft, consoleLines: readonly TimedLine[]): void {
-  const last = Math.max(...d.times.filter((t) => Number.isFinite(t)));
-  let lead: TimedLine | undefined;
-  for (let i = consoleLines.length - 1; i >= 0; i--) {
-    const l = consoleLines[i];
-    if (!l || !Number.isFinite(l.ms) || l.ms > last + 5_000 || l.ms < last - LAST_WORDS_MS) continue;
-    if (d.replicas.size > 0 && l.replica !== undefined && !d.replicas.has(l.replica)) continue;
-    if (ERROR_LIKE.test(l.text.slice(0, 500))) {
-      lead = l;
-      break;
-    }
-  }
+  const around = linesAround(d, consoleLines, { from: 'last', before: LAST_WORDS_MS, after: 5_000 });
+  const lead = around.reverse().find((l) => ERROR_LIKE.test(l.text.slice(0, 500)));
   if (lead) {
     d.silent = false;
     addEvidence(d, [{ source: 'console', replica: lead.replica, revision: lead.revision, text: lead.text.slice(0, 2000) }]);

@@ -3,7 +3,7 @@ import { CATEGORY_TEXT } from '../rules/categoryText';
 import { DERIVED_RULES } from '../rules/configRules';
 import { exitCodeRule } from '../rules/exitCodes';
 import type { TimedLine } from '../stackTraces';
-import { addEvidence, draft, mergeNames, type Draft } from './draft';
+import { addEvidence, draft, linesAround, mergeNames, type Draft } from './draft';
 import { consoleEvidence, sameReplica, sysLine, type Sys } from './evidence';
 import { beforeFailure, LAST_WORDS_BONUS, type ConsoleHit, type Failure, type Listen } from './lastWords';
 import type { PlatformReading } from './platformEvents';
@@ -124,11 +124,9 @@ const CATCH_ALL_RULES = new Set([
 ]);
 /** The wrapper's replica's lines in the half minute before its last line: the exception it wraps is there. */
 function linesBefore(wrapper: Draft, lines: TimedLine[]): TimedLine[] {
-  const times = wrapper.times.filter((t) => Number.isFinite(t));
-  if (times.length === 0) return [];
-  const last = Math.max(...times);
-  return lines
-    .filter((l) => Number.isFinite(l.ms) && l.ms <= last && l.ms >= last - 30_000 && (wrapper.replicas.size === 0 || (l.replica !== undefined && wrapper.replicas.has(l.replica))))
+  // A line with no replica is not this wrapper's when the wrapper knows its replicas.
+  return linesAround(wrapper, lines, { from: 'last', before: 30_000, after: 0 })
+    .filter((l) => wrapper.replicas.size === 0 || l.replica !== undefined)
     .slice(-8);
 }
 
@@ -144,9 +142,10 @@ export function rereadCatchAlls(drafts: Draft[], lines: TimedLine[]): void {
   for (const wrapper of drafts.filter((d) => d.source === 'console' && !d.benign && CATCH_ALL_RULES.has(d.rule.id))) {
     const texts = [...linesBefore(wrapper, lines).map((l) => l.text), ...wrapper.evidence.filter((e) => e.source === 'console').map((e) => e.text)];
     // A managed runtime reporting SIGSEGV inside a panic or exception is a null dereference, not a native crash.
-    const scores = scoreVocabulary(texts).filter((s) => !['application-error', 'unknown', 'crash-signal'].includes(s.category));
+    const all = scoreVocabulary(texts);
+    const scores = all.filter((s) => !['application-error', 'unknown', 'crash-signal'].includes(s.category));
     const top = scores[0];
-    const app = scoreVocabulary(texts).find((s) => s.category === 'application-error')?.score ?? 0;
+    const app = all.find((s) => s.category === 'application-error')?.score ?? 0;
     if (!top || top.score < REREAD_MIN_SCORE || top.score <= app / 2) continue;
     if (drafts.some((d) => d !== wrapper && !d.benign && d.category === top.category && d.source === 'console')) continue;
     const own = lines.filter((l) => texts.includes(l.text)).slice(-LAST_LINES);

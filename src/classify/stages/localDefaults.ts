@@ -1,5 +1,6 @@
 import type { AppConfig } from '../../model';
 import { DERIVED_RULES } from '../rules/configRules';
+import { removedVariable } from './configChecks';
 import { addEvidence, draft, type Draft } from './draft';
 
 /**
@@ -15,13 +16,6 @@ import { addEvidence, draft, type Draft } from './draft';
 const LOCAL_HOST = /^(?:127\.0\.0\.1|localhost|::1|\[::1\]|0\.0\.0\.0|undefined|null)$/i;
 /** Ports sidecars listen on inside the replica (Dapr's HTTP and gRPC ports): dialling them locally is right. */
 const SIDECAR_PORTS = new Set(['3500', '3501', '50001', '50002']);
-
-function removedVariable(config: AppConfig | undefined): string | undefined {
-  const changes = config?.changesSinceHealthy?.changes;
-  if (!Array.isArray(changes)) return undefined;
-  const removed = changes.find((c) => c && /^env-(?:removed|value-cleared)$/.test(String(c.kind)) && typeof c.name === 'string');
-  return removed?.name;
-}
 
 export function localDefaults(drafts: Draft[], config: AppConfig | undefined): void {
   const local = drafts.find(
