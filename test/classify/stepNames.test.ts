@@ -3,10 +3,8 @@
  * app's configuration) give, and the commands carry the app's names, ready to paste and valid for az.
  * The cases are the kinds the issue #11 review judged "partly right" (docs/steps-review.md).
  */
-import { classify, type ClassifyInput } from '../../src/classify';
-import { commandProblems } from '../../src/classify/steps';
-import type { Finding, SystemEvent } from '../../src/model';
-import { appFixtures } from './stepsFixtures';
+import type { SystemEvent } from '../../src/model';
+import { appFixtures, commands, expectValidCommands, primary, texts } from './stepsFixtures';
 
 const SUB = '3f2c8a61-5d0e-4b7a-9c21-7e4f0b9d2a15';
 const TAIL = `--subscription ${SUB}`;
@@ -27,18 +25,6 @@ const sys = (reason: string, message: string, s = 5): SystemEvent => ({
 const exit = (code: number, s = 5) => sys('ContainerTerminated', `Container 'api' was terminated with exit code '${code}'`, s);
 const line = (text: string, s = 0) => ({ time: at(s), text, replica: 'orders-api--v7-abc', revision: 'orders-api--v7', container: 'api' });
 
-function primary(input: ClassifyInput): Finding {
-  const f = classify(input)[0];
-  if (!f) throw new Error('no finding');
-  return f;
-}
-const commands = (f: Finding): string[] => (f.steps ?? []).flatMap((s) => (s.command ? [s.command] : []));
-const texts = (f: Finding): string => (f.steps ?? []).map((s) => s.text).join('\n');
-
-/** Every command a finding carries is a known az command with known flags. */
-function expectValidCommands(f: Finding): void {
-  for (const c of commands(f)) expect({ c, problems: commandProblems(c) }).toEqual({ c, problems: [] });
-}
 
 describe('steps name what the configuration shows when the rows do not', () => {
   it('a Redis password refused: the one redis secret the app reads, set and restarted', () => {

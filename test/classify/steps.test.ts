@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classify, type ClassifyInput } from '../../src/classify';
+import { classify } from '../../src/classify';
 import { AZ_COMMANDS, commandProblems, fillCommand, parseAzCommand, shellQuote } from '../../src/classify/steps';
 import { CATEGORY_TEXT } from '../../src/classify/rules/categoryText';
 import { DERIVED_RULES } from '../../src/classify/rules/configRules';
@@ -13,7 +13,7 @@ import { CONSOLE_RULES } from '../../src/classify/rules/consoleRules';
 import { SYSTEM_RULES } from '../../src/classify/rules/systemRules';
 import type { AppConfig, Finding } from '../../src/model';
 import { loadCorpus } from './corpus';
-import { appFixtures } from './stepsFixtures';
+import { appFixtures, commands, primary, texts } from './stepsFixtures';
 
 const SUB = '3f2c8a61-5d0e-4b7a-9c21-7e4f0b9d2a15';
 const { at, target, container, config } = appFixtures({
@@ -32,13 +32,6 @@ const exit = (code: number, s = 5) => ({
 });
 const line = (text: string, s = 0) => ({ time: at(s), text, replica: 'orders-api--v7-abc', revision: 'orders-api--v7', container: 'api' });
 
-function primary(input: ClassifyInput): Finding {
-  const f = classify(input)[0];
-  if (!f) throw new Error('no finding');
-  return f;
-}
-const commands = (f: Finding): string[] => (f.steps ?? []).flatMap((s) => (s.command ? [s.command] : []));
-const texts = (f: Finding): string => (f.steps ?? []).map((s) => s.text).join('\n');
 
 describe('steps name the cause and the app', () => {
   it('a missing variable: the variable in the text, a secret and a secretref for it in the commands', () => {
