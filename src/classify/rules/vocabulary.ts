@@ -21,6 +21,9 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['not provided', 2], ['unset', 2], ['no value', 1.5], ['missing', 1], ['configuration', 1],
     ['config', 0.5], ['setting', 1], ['connection string', 1.5], ['invalid value', 2], ['could not parse', 2],
     ['failed to parse', 1.5], ['validation error', 2], ['not a valid', 1.5], ['parseinterror', 2], ['undefined', 0.5],
+    // A configuration file that is absent or does not parse stops the app before it does anything else.
+    ['config file', 2.5], ['configuration file', 2.5], ['is not optional', 3], ['mapping values are not allowed', 3],
+    ['error converting yaml', 3], ['cannot unmarshal', 2], ['invalid config', 3], ['unknown field', 2], ['parse error', 1.5],
   ],
   'dependency-unreachable': [
     ['nxdomain', 4], ['no such host', 4], ['unknown host', 4], ['connect timeout', 3], ['socket timeout', 2], ['could not resolve host', 4], ['etimedout', 3], ['ehostunreach', 4], ['econnreset', 2],
@@ -32,6 +35,8 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['connection reset', 2], ['connection timed out', 3], ['timed out', 1.5], ['timeout', 1], ['dns', 1.5],
     ['host', 0.5], ['connect', 1], ['network', 1], ['socket', 0.5], ['server selection', 2], ['broker', 1],
     ['upstream', 1], ['service unavailable', 2], ['503', 1],
+    // Pools and clients that gave up reaching their server say so in their own words.
+    ['pool timed out', 3], ['no resolvable', 3], ['trying to reconnect', 3], ['reconnect', 1],
   ],
   'authentication-failure': [
     ['access denied', 2.5], ['authentication', 2], ['wrongpass', 4], ['noauth', 4], ['invalid password', 4], ['authentication required', 3],
@@ -63,7 +68,7 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['unbound variable', 2.5], ['missing argument', 2.5], ['no such file', 1],
     ['exec format error', 5], ['executable file not found', 5], ['command not found', 4], ['not found in $path', 4],
     ['oci runtime', 3], ['starting container process', 3], ['entrypoint', 2], ['usage:', 2], ['unknown command', 3],
-    ['unknown flag', 3], ['unrecognized arguments', 3], ['unknown option', 3], ['invalid option', 2],
+    ['unknown flag', 3], ['flag provided but not defined', 4], ['unrecognized arguments', 3], ['unknown option', 3], ['invalid option', 2],
     ['no such file or directory', 1.5], ['bad interpreter', 4],
   ],
   'permission-denied': [

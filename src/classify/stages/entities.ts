@@ -29,7 +29,7 @@ const EXCEPTION = /(?:^|[^A-Za-z0-9])([A-Z][A-Za-z0-9]{1,80}(?:Exception|Error))
 const CREDENTIAL = /^([A-Z][A-Za-z]{2,40}Credential)$/;
 const SOURCE_FILE = /^((?:[\w.@~-]*\/)*[\w.@-]+\.(?:py|js|mjs|cjs|ts|go|rb|java|kt|scala|cs|rs|php|exs?|sh))(?::(?:line\s)?(\d+)(?::\d+)?)?$/;
 /** Frames of the runtime or a dependency: the app's own file is the one on-call opens. */
-const LIBRARY_PATH = /node_modules|site-packages|dist-packages|\/usr\/(?:local\/)?lib\/|\/go\/src\/|\/pkg\/mod\/|\/rustc\/|\/gems\/|\/vendor\/|^internal\/|^node:/;
+const LIBRARY_PATH = /node_modules|site-packages|dist-packages|\/usr\/(?:local\/)?lib\/|\/go\/src\/|\/pkg\/mod\/|\/rustc\/|\/gems\/|\/vendor\/|^internal\/|^node:|^\w{1,30}_linux\.go\b/;
 /** Registry and storage error codes in capitals (`UNAUTHORIZED: authentication required`). */
 const CODE_WORD_STATUS = /^(UNAUTHORIZED|FORBIDDEN|DENIED|NAME_UNKNOWN|MANIFEST_UNKNOWN)$/;
 const ERROR_CODE = /(?:ErrorCode|[Ee]rror [Cc]ode|ERROR CODE|"code"|Code)\W{1,4}([A-Z][a-z]+(?:[A-Z][a-z]+){2,8})\b/;
@@ -81,6 +81,12 @@ function hostOf(token: string): { host: string; port?: string } | undefined {
   return { host, port };
 }
 
+/** `host=db`: a bare service name is a host when a key says so, even without a port. */
+function keyedHost(token: string): { host: string; port?: string } | undefined {
+  const m = /^(?:host|hostname|server)=([a-z][a-z0-9-]{0,62})$/i.exec(token);
+  return m?.[1] && !NOT_HOSTS.test(m[1]) ? { host: m[1] } : undefined;
+}
+
 function statusOf(line: string): string | undefined {
   for (const shape of STATUS_SHAPES) {
     const m = shape.exec(line);
@@ -106,6 +112,12 @@ interface Found {
   setting?: string;
   /** A status on a line that reports an error and is not an access log. */
   errorStatus?: string;
+  /** The account a refusal names. */
+  user?: string;
+  /** An absolute path an error line names (`No space left on device: '/tmp/x'`), source file or not. */
+  path?: string;
+  /** A signal or a memory failure in the words the process printed (`Segmentation fault`, `signal 11`). */
+  printed?: string;
 }
 
 /** A .NET frame splits its file from its line (`in /app/Startup.cs:line 22`): join them back. */
@@ -114,6 +126,12 @@ function dotnetFrame(word: string, next: string | undefined): string | undefined
 }
 
 const ERROR_LINE = /\b(?:denied|forbidden|unauthori[sz]ed|not authorized|error|exception|failed)\b/i;
+/** An error line's path: absolute, not a URL's path, not a runtime's or a library's own file. */
+const ABSOLUTE_PATH = /^\/(?:[\w.@+-]{1,255}\/){0,30}[\w.@+-]{1,255}\/?$/;
+const PATH_ERROR_LINE = /\b(?:denied|not permitted|read-only|no space|not found|no such file|cannot|can't|unable|failed|error)\b/i;
+/** What processes print when a signal or the memory ran out; on-call searches the logs for these words. */
+const PRINTED_FAILURE =
+  /\b(Segmentation fault|signal (?:11|6|4|7|9)\b|Illegal instruction|Bus error|JavaScript heap out of memory|Java heap space|GC overhead limit exceeded|Metaspace|Killed process \d{1,9})/i;
 
 /** Azure SQL's server name as its messages and connection strings print it. */
 const SQL_SERVER = /\bCannot open server '([\w.-]{1,128})'|\bServer=(?:tcp:)?([\w.-]{1,200})/i;
@@ -125,18 +143,22 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   if (!found.errorStatus && ERROR_LINE.test(line) && !/\bHTTP\/\d/.test(line)) found.errorStatus = status;
   const sql = SQL_SERVER.exec(line);
   if (sql && !found.host) found.host = sql[1] ?? sql[2];
+  found.printed ??= PRINTED_FAILURE.exec(line)?.[1];
+  const pathLine = PATH_ERROR_LINE.test(line);
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i] ?? '';
     const word = trimTrailing(t);
     const frame = dotnetFrame(word, ts[i + 1]);
     if (frame && !found.file && !LIBRARY_PATH.test(word)) found.file = frame;
-    if (!found.host) {
-      const h = hostOf(t);
-      if (h && !DOC_HOSTS.test(h.host)) {
+    // `host=db.internal` names the host after the key; a name outranks the address it resolved to.
+    if (!found.host || IPV4.test(found.host)) {
+      const h = hostOf(t.slice(t.lastIndexOf('=') + 1)) ?? keyedHost(t);
+      if (h && !DOC_HOSTS.test(h.host) && !(found.host && IPV4.test(h.host))) {
         found.host = h.host;
-        if (h.port && !found.port) found.port = h.port;
+        if (h.port && (!found.port || !IPV4.test(h.host))) found.port = h.port;
       }
     }
+    if (pathLine && !found.path && ABSOLUTE_PATH.test(word) && !LIBRARY_PATH.test(word) && word.length > 1) found.path = word;
     found.status ??= CODE_WORD_STATUS.exec(word)?.[1];
     if (!found.setting && UPPER_SETTING.test(word) && word.length >= 4) found.setting = word;
     const exception = EXCEPTION.exec(word)?.[1];
@@ -150,7 +172,11 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   }
   found.code ??= ERROR_CODE.exec(line)?.[1] ?? AAD_CODE.exec(line)?.[1];
   found.secret ??= KEY_VAULT_SECRET.exec(line)?.[1];
-  found.command ??= /\bexec:?\s+"?(\/?[\w./-]{1,200})"?(?::|\s|$)/.exec(line)?.[1];
+  // Runtimes print the command inside escaped quotes too (`exec: \\"docker-entrypoint.sh\\": permission denied`).
+  // `exec user process caused` is the runtime's phrase, not a command: take `exec: "x"`, `exec "x"`, `exec /x`.
+  found.command ??= /\bexec(?::\s{0,3}(?:\\?")?|\s{1,3}\\?"|\s{1,3}(?=\/))(\/?[\w./-]{1,200})(?:\\?")?(?::|\s|$)/.exec(line)?.[1];
+  // The account a database or a mail server refused: `for user 'app'@'10.0.0.4'`, `for user "app"`.
+  found.user ??= /\bfor user\s{1,3}['"]?([\w.@$-]{1,64}?)['"]?(?:@|\s|$|\(|\.$)/i.exec(line)?.[1];
 }
 
 /** Variable and secret names the template defines, long enough to be told apart from ordinary words. */
@@ -165,7 +191,7 @@ function containerEnv(config: AppConfig | undefined): EnvVarSpec[] {
 }
 
 /** Which found names suit which category: a host means little on a segfault, a file little on a pull. */
-const ALL: (keyof Found)[] = ['host', 'port', 'status', 'exception', 'credential', 'file', 'code', 'secret', 'envVar', 'command'];
+const ALL: (keyof Found)[] = ['host', 'port', 'status', 'exception', 'credential', 'file', 'code', 'secret', 'envVar', 'command', 'user'];
 const KEEP: Partial<Record<Category, (keyof Found)[]>> = {
   'image-pull-failure': ['host', 'status', 'code'],
   'entrypoint-error': ['file', 'command'],
@@ -202,23 +228,44 @@ const SERVICE_SETTINGS: { service: RegExp; variable: RegExp }[] = [
 const ADDRESS_VAR = /URL|URI|HOST|SERVER|BOOTSTRAP|ENDPOINT|CONNECTION|DSN|ADDR|NAMESPACE|CONN_?STR/i;
 const SETTING_CATEGORIES = new Set<Category>(['authentication-failure', 'dependency-unreachable', 'missing-configuration', 'port-misconfiguration']);
 
-function relatedVariable(env: readonly EnvVarSpec[], text: string, addressOnly = false): EnvVarSpec | undefined {
+/** A variable that holds a key, a password or a token. */
+const CREDENTIAL_VAR = /KEY|PASS|SECRET|TOKEN|CONN|CREDENTIAL|SAS|PWD/i;
+
+type Prefer = 'address' | 'credential' | 'any';
+
+function relatedVariable(env: readonly EnvVarSpec[], text: string, prefer: Prefer): EnvVarSpec | undefined {
   for (const s of SERVICE_SETTINGS) {
     if (!s.service.test(text)) continue;
     const hits = env.filter((e) => s.variable.test(e.name));
     // KAFKA_CONSUMER_GROUP_ID names Kafka too; the variable holding the address is the one to check.
     // An unreachable service is configured by its address: a group id or a topic is not the value to fix.
-    const hit = hits.find((e) => ADDRESS_VAR.test(e.name)) ?? (addressOnly ? undefined : hits[0]);
+    // A refused credential is fixed in the variable that holds the key or password, not the address.
+    const preferred = prefer === 'credential' ? hits.find((e) => CREDENTIAL_VAR.test(e.name)) : hits.find((e) => ADDRESS_VAR.test(e.name));
+    const hit = preferred ?? (prefer === 'address' ? undefined : hits[0]);
     if (hit) return hit;
   }
   return undefined;
+}
+
+/**
+ * The configured probe a probe finding is about, when its rows name no path: the one of the type the
+ * finding names (`Liveness`), or the container's only HTTP probe. Its path and port are what to check.
+ */
+function nameProbe(d: Draft, container: ReturnType<typeof mainContainer>): void {
+  const probes = (Array.isArray(container?.probes) ? container.probes : []).filter((p) => typeof p?.path === 'string');
+  const type = d.names.probe?.toLowerCase();
+  const probe = probes.find((p) => typeof p.type === 'string' && p.type.toLowerCase() === type) ?? (probes.length === 1 ? probes[0] : undefined);
+  if (!probe?.path) return;
+  d.names.probePath ??= probe.path;
+  if (typeof probe.port === 'number') d.names.probePort ??= String(probe.port);
 }
 
 function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): void {
   const container = mainContainer(config, d.names.container);
   const env = containerEnv(config);
   if (SETTING_CATEGORIES.has(d.category) && !d.names.envVar) {
-    const variable = relatedVariable(env, text, d.category === 'dependency-unreachable');
+    const prefer: Prefer = d.category === 'dependency-unreachable' ? 'address' : d.category === 'authentication-failure' ? 'credential' : 'any';
+    const variable = relatedVariable(env, text, prefer);
     if (variable) d.names.envVar = variable.name;
   }
   // A setting is missing and the change since the healthy revision removed or cleared a variable: that one.
@@ -256,8 +303,35 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
     else if (/\bephemeral[- ](?:local )?storage\b/i.test(text)) d.names.volume = 'ephemeral-storage';
     else if (volumes.length === 1 && volumes[0]) d.names.volume = volumes[0].name;
   }
+  if (d.category === 'probe-failure') nameProbe(d, container);
   // A job stopped at its deadline: the knob is the job's replica timeout.
   if (d.category === 'forced-kill' && config?.kind === 'job' && /deadline|timed? ?out|timeout/i.test(text) && !d.names.setting) d.names.setting = 'replicaTimeout';
+}
+
+/** Categories whose thing is a path: the one the error line names, not the frame that raised it. */
+const PATH_CATEGORIES = new Set<Category>(['permission-denied', 'storage-failure']);
+
+/**
+ * Names in the process's own words: the path a refused or full write named, a host's name over its address,
+ * and a crash or memory failure
+ * as it was printed (`Segmentation fault`, `JavaScript heap out of memory`), which is what on-call searches
+ * the logs for; the canonical signal name stays beside it.
+ */
+function namePrinted(d: Draft, found: Found, around: Found): void {
+  const path = found.path ?? around.path;
+  if (PATH_CATEGORIES.has(d.category) && path && d.names.file !== path) {
+    if (d.names.file && d.names.file !== path) d.names.frame ??= d.names.file;
+    d.names.file = path;
+  }
+  // A rule that caught only the address (`dial tcp 10.0.5.20:5432`) yields to the name the same lines give.
+  if (d.names.host && IPV4.test(d.names.host) && found.host && !IPV4.test(found.host)) {
+    d.names.address ??= d.names.host;
+    d.names.host = found.host;
+  }
+  const printed = found.printed ?? around.printed;
+  if ((d.category === 'crash-signal' || d.category === 'out-of-memory') && printed && !Object.values(d.names).includes(printed)) {
+    d.names.printed = printed;
+  }
 }
 
 /** How much of what the replica said around a finding is read for names. */
@@ -287,6 +361,7 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
       const value = found[key] ?? (key === 'status' ? around.errorStatus : around[key]);
       if (value && d.names[key] === undefined) d.names[key] = value;
     }
+    namePrinted(d, found, around);
     fillFromConfig(d, config, [...own, ...context].join('\n'));
   }
 }

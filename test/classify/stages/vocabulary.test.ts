@@ -25,6 +25,22 @@ describe('vocabulary tier', () => {
     expect(joined.terms).toContain('modulenotfounderror');
   });
 
+  it('reads an absent or unparseable configuration file as missing configuration', () => {
+    // https://github.com/xmidt-org/caduceus/issues/61 (viper: Config File '...' Not Found in '[...]')
+    const [viper] = scoreVocabulary(["Unable to initialize Viper environment: Config File 'caduceus' Not Found in '[/etc/caduceus /]'"]);
+    expect(viper.category).toBe('missing-configuration');
+    // https://github.com/kubernetes/test-infra/issues/17816 (Could not parse image config file: error converting YAML to JSON)
+    const [yaml] = scoreVocabulary(['Could not parse image config file: error converting YAML to JSON: yaml: line 8: mapping values are not allowed in this context']);
+    expect(yaml.category).toBe('missing-configuration');
+  });
+
+  it("reads a pool or client that gave up reaching its server as an unreachable dependency", () => {
+    // https://github.com/robatipoor/rustfulapi/issues/19 (Error: DatabaseError(Conn(SqlxError(PoolTimedOut))))
+    const [pool] = scoreVocabulary(['Error: DatabaseError(Conn(SqlxError(PoolTimedOut)))']);
+    expect(pool.category).toBe('dependency-unreachable');
+    expect(pool.terms).toContain('pool timed out');
+  });
+
   it('scores nothing on ordinary lines', () => {
     expect(scoreVocabulary(['GET /health 200 3ms', 'request served'])).toEqual([]);
   });

@@ -1,0 +1,105 @@
+import { appFixtures, primary } from '../stepsFixtures';
+
+/**
+ * The naming stage on the shapes real processes print. Each line's wording comes from a public report
+ * (URL beside it); the app and hosts are renamed.
+ */
+const f = appFixtures({
+  app: 'ledger-api',
+  resourceGroup: 'rg-ledger',
+  subscriptionId: '00000000-1111-2222-3333-444444444444',
+  t0: Date.UTC(2026, 0, 5, 9, 0, 0),
+  container: { name: 'ledger-api', image: 'ledgeracr.azurecr.io/ledger-api:3.1', env: [], probes: [] },
+});
+
+function crash(lines: string[], code: number, config = f.config()) {
+  return primary({
+    system: [f.exit(code, 5), f.sys('ContainerBackOff', 'Persistent Failiure to start container', 6)],
+    console: lines.map((text, i) => f.line(text, i * 0.01)),
+    config,
+    target: f.target(),
+  });
+}
+
+describe('naming stage', () => {
+  it('names the path a full disk refused, not the frame that wrote it', () => {
+    // https://github.com/GNS3/gns3-server/issues/801 (OSError: [Errno 28] No space left on device: '/tmp/...')
+    const finding = crash(
+      ['  File "/app/report/export.py", line 41, in write_rows', "OSError: [Errno 28] No space left on device: '/tmp/tmpa81x_q/rows.csv'"],
+      1,
+    );
+    expect(finding.category).toBe('storage-failure');
+    expect(finding.names?.file).toBe('/tmp/tmpa81x_q/rows.csv');
+  });
+
+  it('keeps a signal in the words the process printed beside its canonical name', () => {
+    // https://github.com/ziyanx02/Genesis-backflip/issues/2 ("Fatal Python error: Segmentation fault")
+    const finding = crash(['Fatal Python error: Segmentation fault', '', 'Current thread 0x00007f3c (most recent call first):'], 139);
+    expect(finding.category).toBe('crash-signal');
+    expect(finding.names?.printed).toBe('Segmentation fault');
+  });
+
+  it('names the account a database refused', () => {
+    // https://github.com/ssl/ezXSS/issues/154 (SQLSTATE[HY000] [1045] Access denied for user ...)
+    const finding = crash(["SQLSTATE[HY000] [1045] Access denied for user 'ledger'@'10.0.2.14' (using password: YES)"], 1);
+    expect(finding.category).toBe('authentication-failure');
+    expect(finding.names?.user).toBe('ledger');
+  });
+
+  it('points a refused credential at the variable holding the key, and the secret behind it', () => {
+    // https://github.com/Azure/azure-sdk-for-js/issues/25826 (input authorization token can't serve the request)
+    const config = f.config(
+      { secrets: [{ name: 'cosmos-key' }] },
+      { env: [{ name: 'COSMOS_ENDPOINT', hasValue: true }, { name: 'COSMOS_KEY', secretRef: 'cosmos-key', hasValue: false }] },
+    );
+    const finding = crash(
+      ['Error: The input authorization token can\'t serve the request. The wrong key is being used or the expected payload is not built as per the protocol. Cosmos DB: 401 Unauthorized'],
+      1,
+      config,
+    );
+    expect(finding.category).toBe('authentication-failure');
+    expect(finding.names).toMatchObject({ envVar: 'COSMOS_KEY', secret: 'cosmos-key' });
+  });
+
+  it('reads the command out of the runtime\'s escaped quotes, and never the word "user"', () => {
+    // https://github.com/OCSInventory-NG/OCSInventory-Docker-Image/issues/40 (exec: \"...docker-entrypoint.sh\": permission denied)
+    const finding = crash(
+      ['OCI runtime create failed: container_linux.go:349: starting container process caused "exec: \\"/usr/bin/docker-entrypoint.sh\\": permission denied": unknown'],
+      126,
+    );
+    expect(finding.names?.command).toBe('/usr/bin/docker-entrypoint.sh');
+    expect(finding.names?.file).not.toBe('container_linux.go:349');
+    // https://github.com/hrfee/jfa-go/issues/57 (standard_init_linux.go:219: exec user process caused: exec format error)
+    const arch = crash(['standard_init_linux.go:219: exec user process caused: exec format error'], 1);
+    expect(arch.category).toBe('entrypoint-error');
+    expect(arch.names?.command).toBeUndefined();
+  });
+
+  it('prefers a host name given as key=value over the address it resolved to', () => {
+    // https://github.com/langgenius/dify/issues/14620 (failed to connect to `host=db user=... database=...`: dial error)
+    const finding = crash(
+      ['panic: [PANIC]failed to init ledger db: failed to connect to `host=db user=postgres database=postgres`: dial error (dial tcp 172.19.0.3:5432: connect: connection refused)'],
+      2,
+    );
+    expect(finding.category).toBe('dependency-unreachable');
+    expect(finding.names).toMatchObject({ host: 'db', port: '5432', address: '172.19.0.3' });
+  });
+
+  // Platform wordings: shared/reference/azure-facts.md section 2 (StoppingContainer, ReplicaUnhealthy rows).
+  it("names the configured probe's path when the platform's line gives only its type", () => {
+    const config = f.config({}, { probes: [{ type: 'Liveness', transport: 'http', port: 8080, path: '/healthcheck' }] });
+    const finding = primary({
+      system: [
+        f.sys('ProbeFailed', 'Liveness probe failed: context deadline exceeded (Client.Timeout exceeded while awaiting headers)', 1),
+        f.sys('ProbeFailed', 'Container ledger-api failed liveness probe, will be restarted', 2),
+        f.exit(137, 3),
+        f.sys('ContainerBackOff', 'Persistent Failiure to start container', 4),
+      ],
+      console: [],
+      config,
+      target: f.target(),
+    });
+    expect(finding.category).toBe('probe-failure');
+    expect(finding.names).toMatchObject({ probePath: '/healthcheck', probePort: '8080' });
+  });
+});
