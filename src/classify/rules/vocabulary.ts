@@ -24,6 +24,7 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     // A configuration file that is absent or does not parse stops the app before it does anything else.
     ['config file', 2.5], ['configuration file', 2.5], ['is not optional', 3], ['mapping values are not allowed', 3],
     ['error converting yaml', 3], ['cannot unmarshal', 2], ['invalid config', 3], ['unknown field', 2], ['parse error', 1.5],
+    ['blank or malformed', 4], ['malformed', 2], ['unknown directive', 3],
   ],
   'dependency-unreachable': [
     ['nxdomain', 4], ['no such host', 4], ['unknown host', 4], ['connect timeout', 3], ['socket timeout', 2], ['could not resolve host', 4], ['etimedout', 3], ['ehostunreach', 4], ['econnreset', 2],
