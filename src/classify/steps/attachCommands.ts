@@ -12,6 +12,8 @@ import { recoveredSteps } from './recovered';
 import { rollbackSteps } from './rollback';
 import { ruleSteps, stepInputOf } from './ruleSteps';
 import { memoryGiB } from '../memorySize';
+import { roleNames } from './azureServices';
+import { firewallSteps, placeFirewall, roleStep, withoutCredentialSteps } from './serviceSteps';
 
 /**
  * Memory and CPU come in fixed pairs (2 GiB per CPU on the Consumption profile); the next pair up doubles
@@ -49,59 +51,6 @@ function entrypointNames(f: Finding, names: Record<string, string>): Record<stri
   if (build && /\.(?:m?js|cjs)$/.test(file ?? '')) out.buildOutput = `${build}/`;
   if (names.command && !names.commandWords && f.ruleId === 'console.shell.command-not-found') out.missingCommand = names.command;
   return out;
-}
-
-/** Azure data planes whose access is an RBAC role on the resource the rows name, and that role. */
-const DATA_ROLES: readonly { host: RegExp; type: string; role: (claim: string | undefined, rows: string) => string | undefined }[] = [
-  {
-    host: /\b([a-z0-9-]{3,50})\.servicebus\.windows\.net/i,
-    type: 'Microsoft.ServiceBus/namespaces',
-    role: (claim, rows) => {
-      const right = claim ?? (/\$Resources|ManagementClient|AdministrationClient|'Manage'/i.test(rows) ? 'Manage' : /'Listen'/.test(rows) ? 'Listen' : /'Send'/.test(rows) ? 'Send' : undefined);
-      return right === 'Listen' ? 'Azure Service Bus Data Receiver' : right === 'Send' ? 'Azure Service Bus Data Sender' : right === 'Manage' ? 'Azure Service Bus Data Owner' : undefined;
-    },
-  },
-  {
-    // The vault by host, or as a Key Vault 403 names it (`on key vault 'kv-prod;location=...'`).
-    host: /\b([a-z0-9-]{3,24})\.vault\.azure\.net|on key vault '([a-z0-9-]{3,24})[;']/i,
-    type: 'Microsoft.KeyVault/vaults',
-    // Writing or deleting a secret needs the Officer role; reading it, the User role.
-    role: (_claim, rows) => (/secrets? (?:set|delete|purge|recover|backup|restore) permission|SecretSet|SecretDelete/i.test(rows) ? 'Key Vault Secrets Officer' : 'Key Vault Secrets User'),
-  },
-  { host: /\b([a-z0-9-]{5,50})\.azconfig\.io/i, type: 'Microsoft.AppConfiguration/configurationStores', role: () => 'App Configuration Data Reader' },
-  {
-    host: /\b([a-z0-9]{3,24})\.(?:blob|dfs)\.core\.windows\.net/i,
-    type: 'Microsoft.Storage/storageAccounts',
-    role: (_claim, rows) => (/AuthorizationPermissionMismatch|AuthorizationFailure|\b403\b|Forbidden/i.test(rows) ? 'Storage Blob Data Contributor' : undefined),
-  },
-  {
-    host: /\b([a-z0-9]{3,24})\.queue\.core\.windows\.net/i,
-    type: 'Microsoft.Storage/storageAccounts',
-    role: (_claim, rows) => (/AuthorizationPermissionMismatch|AuthorizationFailure|\b403\b|Forbidden/i.test(rows) ? 'Storage Queue Data Contributor' : undefined),
-  },
-];
-
-/**
- * The role an identity lacks, when the rows name both the service and the resource: the Service Bus
- * namespace and the right it refused, the vault a secret is read or written in, the App Configuration
- * store, the storage account that answered AuthorizationPermissionMismatch. The scope is looked up at
- * paste time by name (the resource group of the resource is not in the rows).
- */
-function roleNames(f: Finding, names: Record<string, string>): Record<string, string> {
-  const rows = (f.evidence ?? []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
-  for (const d of DATA_ROLES) {
-    const m = d.host.exec(rows);
-    const resource = (m?.[1] ?? m?.[2])?.toLowerCase();
-    const role = d.role(names.claim, rows);
-    if (!resource || !role) continue;
-    return {
-      dataRole: role,
-      roleResource: resource,
-      roleScope: `$(az resource list -n ${shellQuote(resource)} --resource-type ${d.type} --query '[0].id' -o tsv)`,
-      ...(d.type === 'Microsoft.Storage/storageAccounts' && !names.storageAccount ? { storageAccount: resource } : {}),
-    };
-  }
-  return {};
 }
 
 /** A memory size (`2Gi`, `512Mi`, `1G`) in MiB. */
@@ -222,7 +171,10 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   if (f.category === 'entrypoint-error') Object.assign(names, entrypointNames(f, names));
   // A .NET shared framework is part of the base image, never a package the project declares.
   if (f.category === 'missing-module' && /^Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App$/.test(names.module ?? '')) names.dotnetFramework = names.module!;
-  if (f.category === 'authentication-failure') Object.assign(names, roleNames(f, names));
+  if (f.category === 'authentication-failure') {
+    const rows = (f.evidence ?? []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
+    Object.assign(names, roleNames(names.host, names.claim, rows));
+  }
   if (f.category === 'dependency-unreachable') {
     for (const [k, v] of Object.entries(dependencyNames(f, names))) if (!names[k]) names[k] = v;
     // The variable to set: the one the configuration ties to the service, else the usual name for it.
@@ -273,6 +225,12 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   const show = target.job ? 'containerapp job show' : 'containerapp show';
   if (target.app) {
     names.principalId = `$(az ${show} -n ${shellQuote(target.app)} -g ${shellQuote(target.resourceGroup ?? '<resource-group>')} --query identity.principalId -o tsv${
+      target.subscription ? ` --subscription ${shellQuote(target.subscription)}` : ''
+    })`;
+  }
+  // An app that selects a user-assigned identity (AZURE_CLIENT_ID) is refused as that identity, not the system one.
+  if (target.app && names.identityVar) {
+    names.userPrincipalId = `$(az ${show} -n ${shellQuote(target.app)} -g ${shellQuote(target.resourceGroup ?? '<resource-group>')} --query ${shellQuote('identity.userAssignedIdentities.*.principalId | [0]')} -o tsv${
       target.subscription ? ` --subscription ${shellQuote(target.subscription)}` : ''
     })`;
   }
@@ -386,7 +344,9 @@ function withCommands(steps: FindingStep[], names: Record<string, string>, targe
   return steps.map((raw) => {
     const s = jobRestart(raw, target);
     if (!s.command) return { ...s, text: revisionClause(s.text, undefined, target) };
-    const command = fill(s.command, names, target);
+    // A data plane with its own assignment command (Cosmos DB) replaces the ARM role assignment.
+    const template = names.roleCommand && /^az role assignment create .*--role \{dataRole\}/.test(s.command) ? names.roleCommand : s.command;
+    const command = fill(template, names, target);
     const text = revisionClause(s.text, s.command, target);
     return command ? { text, command } : { text };
   });
@@ -490,7 +450,10 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     const names = derivedNames(f, config, t, findings);
     const input = stepInputOf(f);
     const made = input ? ruleSteps({ ...input, names }) : (f.steps ?? f.actions.map((text) => ({ text })));
-    let steps = withCommands([...resourceCut(f, config, names), ...made, ...settingCommands(f, made, names)], names, t);
+    const fw = firewallSteps(f, names, t.app);
+    for (const [k, v] of Object.entries(fw.names)) if (!names[k]) names[k] = v;
+    const kept = placeFirewall(withoutCredentialSteps(f, made), fw.steps);
+    let steps = withCommands([...resourceCut(f, config, names), ...kept, ...roleStep(f, kept, names), ...settingCommands(f, kept, names)], names, t);
     steps = lastLineSteps(f, steps);
     if (index === 0 && state?.state === 'recovered') steps = recoveredSteps(f, steps, names, state.since) ?? steps;
     if (rollback.length > 0 && !f.benign) {

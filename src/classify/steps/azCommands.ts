@@ -233,6 +233,66 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     url: `${CLI}/containerapp/dapr#az-containerapp-dapr-enable`,
     purpose: "set the port the Dapr sidecar calls the app on",
   },
+  {
+    command: 'postgres flexible-server firewall-rule create',
+    flags: ['--resource-group', '-g', '--name', '-n', '--rule-name', '--start-ip-address', '--end-ip-address'],
+    url: `${CLI}/postgres/flexible-server/firewall-rule#az-postgres-flexible-server-firewall-rule-create`,
+    purpose: "admit the app's outbound address through a PostgreSQL flexible server's firewall (`-n` is the server)",
+  },
+  {
+    command: 'mysql flexible-server firewall-rule create',
+    flags: ['--resource-group', '-g', '--name', '-n', '--rule-name', '--start-ip-address', '--end-ip-address'],
+    url: `${CLI}/mysql/flexible-server/firewall-rule#az-mysql-flexible-server-firewall-rule-create`,
+    purpose: "admit the app's outbound address through a MySQL flexible server's firewall (`-n` is the server)",
+  },
+  {
+    command: 'sql server firewall-rule create',
+    flags: ['--resource-group', '-g', '--server', '-s', '--name', '-n', '--start-ip-address', '--end-ip-address'],
+    url: `${CLI}/sql/server/firewall-rule#az-sql-server-firewall-rule-create`,
+    purpose: "admit the app's outbound address through an Azure SQL server's firewall",
+  },
+  {
+    command: 'redis firewall-rules create',
+    flags: ['--resource-group', '-g', '--name', '-n', '--rule-name', '--start-ip', '--end-ip'],
+    url: `${CLI}/redis/firewall-rules#az-redis-firewall-rules-create`,
+    purpose: "admit the app's outbound address through an Azure Cache for Redis firewall",
+  },
+  {
+    command: 'storage account network-rule add',
+    flags: ['--resource-group', '-g', '--account-name', '--ip-address'],
+    url: `${CLI}/storage/account/network-rule#az-storage-account-network-rule-add`,
+    purpose: "admit the app's outbound address through a storage account's network rules",
+  },
+  {
+    command: 'keyvault network-rule add',
+    flags: ['--resource-group', '-g', '--name', '-n', '--ip-address'],
+    url: `${CLI}/keyvault/network-rule#az-keyvault-network-rule-add`,
+    purpose: "admit the app's outbound address through a key vault's network rules",
+  },
+  {
+    command: 'servicebus namespace network-rule-set ip-rule add',
+    flags: ['--resource-group', '-g', '--namespace-name', '--ip-rule'],
+    url: `${CLI}/servicebus/namespace/network-rule-set/ip-rule#az-servicebus-namespace-network-rule-set-ip-rule-add`,
+    purpose: "admit the app's outbound address through a Service Bus namespace's IP rules",
+  },
+  {
+    command: 'eventhubs namespace network-rule-set ip-rule add',
+    flags: ['--resource-group', '-g', '--namespace-name', '--ip-rule'],
+    url: `${CLI}/eventhubs/namespace/network-rule-set/ip-rule#az-eventhubs-namespace-network-rule-set-ip-rule-add`,
+    purpose: "admit the app's outbound address through an Event Hubs namespace's IP rules",
+  },
+  {
+    command: 'cosmosdb show',
+    flags: ['--name', '-n', '--resource-group', '-g'],
+    url: `${CLI}/cosmosdb#az-cosmosdb-show`,
+    purpose: "read a Cosmos DB account's IP firewall entries before adding one (`cosmosdb update --ip-range-filter` replaces the list)",
+  },
+  {
+    command: 'cosmosdb sql role assignment create',
+    flags: ['--account-name', '-a', '--resource-group', '-g', '--role-definition-id', '-d', '--principal-id', '-p', '--scope', '-s'],
+    url: `${CLI}/cosmosdb/sql/role/assignment#az-cosmosdb-sql-role-assignment-create`,
+    purpose: "grant an identity a Cosmos DB data-plane role (Built-in Data Reader/Contributor) on the account",
+  },
 ];
 
 /** The command paths a job target uses instead of the app's; an app command without one has no job form. */

@@ -166,8 +166,8 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     actions: [
       {
         when: /AuthorizationPermissionMismatch/,
-        text: 'The identity signed in but has no data role on {storageAccount|the storage account}: grant it Storage Blob Data Contributor (Reader when it only reads) there; Owner and Contributor do not grant data access. The system-assigned identity is shown; for a user-assigned one (its client id is in {identityVar|the variable the tool reads}) use its principal id. The scope is the account\'s resource id (`az storage account show -n <account> --query id -o tsv`); the role takes a few minutes to apply.',
-        command: "az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role 'Storage Blob Data Contributor' --scope {roleScope|<storage-account-id>}",
+        text: 'The identity signed in but has no data role on {storageAccount|the storage account}: grant it {dataRole|Storage Blob Data Contributor} (Reader when it only reads) there; Owner and Contributor do not grant data access. The system-assigned identity is shown; for a user-assigned one (its client id is in {identityVar|the variable the tool reads}) use its principal id. The scope is the account\'s resource id (`az storage account show -n <account> --query id -o tsv`); the role takes a few minutes to apply.',
+        command: "az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role {dataRole|'Storage Blob Data Contributor'} --scope {roleScope|<storage-account-id>}",
       },
       {
         unless: /AuthorizationPermissionMismatch/,
