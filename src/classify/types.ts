@@ -27,6 +27,13 @@ export interface RuleStep {
   unless?: RegExp;
   /** The step applies only when none of the finding's evidence came from the app's console (it said nothing). */
   quiet?: boolean;
+  /**
+   * The step gives the fix for this very cause (a CRLF shebang, a runtime's own memory knob, a failed
+   * migration): when it applies, the list's `fallback` steps are left out.
+   */
+  decisive?: boolean;
+  /** A generic step of the category, for when no `decisive` step says more (no padding after the right one). */
+  fallback?: boolean;
 }
 
 /** A rule's step: a plain sentence, or a structured step with a command and conditions. */

@@ -1,5 +1,6 @@
 import type { Category, DocLink } from '../../model';
 import type { ConsoleRule, RuleAction } from '../types';
+import { DATABASE_STEPS, ICU_STEPS, MIGRATION_STEPS, NO_DATABASE } from './causeSteps';
 import { LINKS } from './links';
 
 /**
@@ -51,7 +52,18 @@ const HEAP_CAP = /heap|Xmx|max-old-space-size|GC overhead|OutOfMemoryError|Memor
 const NODE_HEAP = /JavaScript heap|Mark-?sweep|Mark-compact|max-old-space-size/i;
 const JVM_HEAP = /java[./]lang[./]OutOfMemoryError|Java heap space|GC overhead limit|JVMDUMP|Xmx/;
 const PHP_LIMIT = /Allowed memory size of \d+ bytes exhausted/;
-const RUNTIME_HEAP = new RegExp(`${NODE_HEAP.source}|${JVM_HEAP.source}|${PHP_LIMIT.source}`, 'i');
+/**
+ * Runtimes with no heap cap to raise, or with a knob of their own: the Erlang VM (it asks the OS and
+ * dies), Go (GOMEMLIMIT), .NET (a GC heap limit at 75% of the container by default) and Python.
+ */
+const BEAM_MEMORY = /eheap_alloc|binary_alloc|erl_crash\.dump|Crash dump is being written/;
+const GO_MEMORY = /fatal error: runtime: out of memory|runtime: cannot allocate memory/;
+const DOTNET_MEMORY = /System\.OutOfMemoryException/;
+const PYTHON_MEMORY = /(?:^|[\s.])_?(?:Array)?MemoryError\b(?:: Unable to allocate (?<allocation>[\d.]{1,12} [KMGTP]i?B))?|Unable to allocate (?<allocation_2>[\d.]{1,12} [KMGTP]i?B) for an array/;
+const RUNTIME_HEAP = new RegExp(
+  `${NODE_HEAP.source}|${JVM_HEAP.source}|${PHP_LIMIT.source}|${BEAM_MEMORY.source}|${GO_MEMORY.source}|${DOTNET_MEMORY.source}|${PYTHON_MEMORY.source}`,
+  'i',
+);
 /** The JVM's own fatal-error report, and an illegal-instruction crash. */
 export const JVM_CRASH = /A fatal error has been detected by the Java Runtime|hs_err_pid|Problematic frame/;
 const ILLEGAL_INSTRUCTION = /Illegal instruction|SIGILL/;
@@ -272,6 +284,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     explanation:
       'A dependency rejected the app\'s credentials: a wrong or rotated password, an expired secret, a token for the wrong audience, or a managed identity that is not assigned or lacks a role.',
     actions: [
+      ...DATABASE_STEPS,
       {
         when: ENTRA_SQL_LOGIN,
         text: 'The database has no user for the app\'s Entra identity (or it lost its roles): as the server\'s Entra admin, run CREATE USER [<identity name>] FROM EXTERNAL PROVIDER and grant it the roles it needs (db_datareader, db_datawriter); check AZURE_CLIENT_ID names that identity.',
@@ -283,26 +296,26 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       },
       {
         needs: ['secret'],
-        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}|${PERMISSION_REFUSED.source}`, 'i'),
+        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}|${PERMISSION_REFUSED.source}|${NO_DATABASE.source}`, 'i'),
         text: 'Check the credential in secret {secret} against the dependency{ host}; if it was rotated or is wrong, set the current value (replace <value>).',
         command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
       },
       {
         needs: ['user'],
         absent: ['secret'],
-        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}|${PERMISSION_REFUSED.source}`, 'i'),
+        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}|${PERMISSION_REFUSED.source}|${NO_DATABASE.source}`, 'i'),
         text: 'Check the password the app sends for {user} against the dependency{ host}; if it was rotated, put the new value in the app secret that holds it.',
         command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
       },
       {
         absent: ['user', 'secret'],
-        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}|${PERMISSION_REFUSED.source}`, 'i'),
+        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${NO_PASSWORD_SENT.source}|${PERMISSION_REFUSED.source}|${NO_DATABASE.source}`, 'i'),
         text: 'Check the credential the app uses (the secret value or connection string) against the dependency; if it was rotated or expired, put the new value in the app secret that holds it.',
         command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
       },
       ...PERMISSION_STEPS,
       {
-        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${PERMISSION_REFUSED.source}`, 'i'),
+        unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${PERMISSION_REFUSED.source}|${NO_DATABASE.source}`, 'i'),
         text: 'A new secret value reaches the app only when the revision restarts: restart it after the change.',
         command: RESTART_REVISION,
       },
@@ -313,13 +326,16 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     explanation:
       'The application raised an error it did not handle and the process ended. The exception and the lines around it in the console log say where.',
     actions: [
+      ...MIGRATION_STEPS,
+      ...DATABASE_STEPS,
       {
         needs: ['codeLocation'],
+        fallback: true,
         text: 'The failure is raised at {codeLocation} in the app\'s own code: fix it there (a value used before it is set, a missing guard for an empty or failed result), then ship the fix.',
       },
-      { needs: ['exception'], absent: ['codeLocation'], text: 'Fix or handle the failure that raised {exception}; the evidence shows the message it ended with.' },
-      { when: STACK_TRACE, absent: ['codeLocation'], text: 'Follow the stack trace in the evidence down to the first frame in your own code.' },
-      { text: 'Read the app\'s last console lines on the failing revision for what led up to it.', command: CONSOLE_TAIL },
+      { needs: ['exception'], absent: ['codeLocation'], fallback: true, text: 'Fix or handle the failure that raised {exception}; the evidence shows the message it ended with.' },
+      { when: STACK_TRACE, absent: ['codeLocation'], fallback: true, text: 'Follow the stack trace in the evidence down to the first frame in your own code.' },
+      { fallback: true, text: 'Read the app\'s last console lines on the failing revision for what led up to it.', command: CONSOLE_TAIL },
       // An unhandled error at startup is a defect of this release: the previous one is the way back.
       {
         absent: ['lastHealthy'],
@@ -343,47 +359,55 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       'The container could not start its command: the file does not exist, is not executable, was built for another CPU architecture, has Windows line endings in its shebang, or the script or arguments are malformed.',
     actions: [
       {
+        decisive: true,
         needs: ['commandWords'],
         text: 'The command "{command}" was given as one word, so the runtime looks for a program with a space in its name: write it as separate exec-form words, {commandWords}, in the Dockerfile CMD/ENTRYPOINT or the app\'s command override, then redeploy.',
       },
       // Each cause has its own fix; the existence check is for the file the rows name without saying why.
       {
+        decisive: true,
         needs: ['scriptFile'],
         when: /no such file or directory/i,
-        text: 'When {scriptFile} is in the image, "no such file" is about the interpreter its first line names: a shebang ending in a Windows line ending (#!/bin/sh followed by CR) or a shell the image lacks (bash on Alpine). Convert the script to LF (`sed -i \'s/\\r$//\' {scriptFile}` in the Dockerfile, or `*.sh text eol=lf` in .gitattributes) or change the shebang to a shell the image has.',
+        text: 'When {scriptFile} is in the image, "no such file" is about the interpreter its first line names: a shebang ending in a Windows line ending (#!/bin/sh followed by CR) or a shell the image lacks (bash on Alpine). Convert the script to LF (`sed -i \'s/\\r$//\' {scriptFile}` in the Dockerfile, or `*.sh text eol=lf` in .gitattributes) or change the shebang to a shell the image has. If it is not in the image at all, fix the COPY line that should bring it.',
       },
       {
+        decisive: true,
         needs: ['notOnPath'],
         text: '{notOnPath} is not on the image\'s PATH: start it by its absolute path (for example /usr/local/bin/{notOnPath}) in the Dockerfile or the app\'s command override, and make it executable (`COPY --chmod=755` or `chmod +x`).',
       },
       {
+        decisive: true,
         needs: ['buildOutput'],
         text: '{file} is build output: run the build (npm run build, tsc) in the Dockerfile and copy {buildOutput} into the final stage; the start command then finds it.',
       },
       {
+        decisive: true,
         needs: ['missingCommand'],
         text: '{missingCommand} is not installed in the final image, or not on its PATH: add it to the dependencies the final stage installs (requirements.txt, package.json, the package list), or put the virtual environment\'s bin directory on PATH (ENV PATH=/opt/venv/bin:$PATH).',
       },
       {
+        decisive: true,
         needs: ['module'],
         text: 'Uvicorn could not import {module}: start it from the directory that holds the package (WORKDIR in the Dockerfile, or --app-dir), and check that the package\'s files, with its __init__.py, are copied into the image.',
       },
       {
+        fallback: true,
         needs: ['file'],
         absent: ['notOnPath', 'buildOutput'],
         text: 'Check that {file} exists at that path in the image and is executable (`docker run --rm --entrypoint ls <image> -l {file}`); if it is there but not executable, `chmod +x` it in the Dockerfile (or `COPY --chmod=755`).',
       },
       {
+        fallback: true,
         text: 'Compare the image\'s ENTRYPOINT/CMD with the command and args set on the container app (the app\'s override wins).',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
       },
-      { when: /exec format error/i, text: 'Build and push the image for linux/amd64 (`docker buildx build --platform linux/amd64 ...`).' },
+      { when: /exec format error/i, decisive: true, text: 'Build and push the image for linux/amd64 (`docker buildx build --platform linux/amd64 ...`).' },
       {
         when: /exec format error/i,
         text: 'Deploy the rebuilt image (replace <new-tag> with the tag you pushed); this creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image {registry|<registry>}/{repository|<repository>}:<new-tag>',
       },
-      { when: /\r|\\r|\^M|\$'\\r'/, text: 'Convert the scripts to LF line endings (a .gitattributes rule `*.sh text eol=lf`, or `sed -i \'s/\\r$//\'` in the Dockerfile).' },
+      { when: /\r|\\r|\^M|\$'\\r'/, absent: ['scriptFile'], decisive: true, text: 'Convert the scripts to LF line endings (a .gitattributes rule `*.sh text eol=lf`, or `sed -i \'s/\\r$//\'` in the Dockerfile).' },
     ],
     links: [LINKS.containers, LINKS.startFailures],
   },
@@ -448,6 +472,40 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         text: 'PHP\'s own memory_limit{ phpCurrent} was hit and already uses most of the container\'s {memoryLimit|memory}: process the work in smaller batches (or free what the script holds), or raise the container memory before raising memory_limit.',
       },
       {
+        when: BEAM_MEMORY,
+        decisive: true,
+        text: 'The Erlang VM has no heap cap to raise: a process asked for more memory than the container\'s {memoryLimit|memory} had left. Find the process that grew (erl_crash.dump lists each process\'s memory and message queue: a mailbox that never drains or a large binary is the usual cause) and bound it; give the container more memory only if the working set really needs it.',
+      },
+      {
+        when: GO_MEMORY,
+        needs: ['goMemLimit'],
+        decisive: true,
+        text: 'The Go runtime could not get more memory within the container\'s {memoryLimit} limit: set GOMEMLIMIT to {goMemLimit} (a tenth below the limit) so the garbage collector works harder before the limit, and find what grows with a heap profile (pprof); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars GOMEMLIMIT={goMemLimit}',
+      },
+      {
+        when: GO_MEMORY,
+        absent: ['goMemLimit'],
+        decisive: true,
+        text: 'The Go runtime could not get more memory within the container\'s limit: set GOMEMLIMIT a tenth below it (1843MiB for 2Gi) so the garbage collector works harder before the limit, and find what grows with a heap profile (pprof).',
+      },
+      {
+        when: DOTNET_MEMORY,
+        decisive: true,
+        text: '.NET caps its GC heap at 75% of the container\'s {memoryLimit|memory} by default, and the app reached it (or asked for one object too large to fit): find what grows (dotnet-counters, a dotnet-gcdump of the running app; a list or cache with no bound is the usual cause); only when the app\'s memory outside the GC heap is small, raise the cap with DOTNET_GCHeapHardLimitPercent (hexadecimal: 0x55 is 85%).',
+      },
+      {
+        when: PYTHON_MEMORY,
+        decisive: true,
+        text: 'Python has no heap cap to raise: {allocation|an allocation} did not fit in the container\'s {memoryLimit|memory}. Process the data in smaller batches (chunks, a generator, a smaller dtype such as float32), and run fewer worker processes (gunicorn --workers, celery --concurrency: each holds its own copy).',
+      },
+      {
+        when: PYTHON_MEMORY,
+        needs: ['nextMemory'],
+        text: 'If one batch really needs more, raise the container to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
+      },
+      {
         when: HEAP_CAP,
         unless: RUNTIME_HEAP,
         text: 'The runtime hit its own heap cap: raise it towards 75% of the container\'s {memoryLimit|memory}, or find what keeps growing.',
@@ -460,7 +518,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       },
       { unless: HEAP_CAP, absent: ['nextMemory'], text: 'Raise the container\'s memory (CPU and memory come in fixed pairs) or reduce what the app holds in memory.' },
       // The container's metric says nothing about a runtime's own cap: only when no such cap was hit.
-      { unless: HEAP_CAP, text: 'Compare the Memory Working Set Bytes metric with the limit just before the exits.' },
+      { unless: HEAP_CAP, fallback: true, text: 'Compare the Memory Working Set Bytes metric with the limit just before the exits.' },
     ],
     links: [LINKS.containers],
   },
@@ -468,6 +526,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     explanation:
       'The process was ended by a fatal signal it raised itself (segmentation fault, abort, bus error), which points at native code or a library mismatch.',
     actions: [
+      ...ICU_STEPS,
       {
         when: JVM_CRASH,
         text: 'The JVM itself crashed: read the "Problematic frame" line and the hs_err_pid file it names; a frame in libjvm.so means a JVM bug (move to the latest patch of the JDK), a frame in another library points at that native library (JNI).',
@@ -478,6 +537,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       },
       {
         unless: new RegExp(`${JVM_CRASH.source}|${ILLEGAL_INSTRUCTION.source}`),
+        fallback: true,
         text: 'Check that native dependencies (for example sharp/libvips, numpy, grpc) were built for the base image (glibc or musl) and CPU architecture that run them; prefer their prebuilt binaries over a system copy.',
       },
     ],
@@ -655,9 +715,27 @@ const SPECIAL_MODULE_STEPS: RuleAction[] = [
     when: OWN_FILE,
     text: 'The missing {module|file} is part of the app, not a package: check the image\'s COPY lines, the build output they copy and .dockerignore, and the working directory or module path in the start command; then rebuild.',
   },
+  // The package is named from the table when the library is in it: the name is not always the library's.
   {
     when: SHARED_LIB,
+    needs: ['osPackage', 'apkPackage'],
     unless: OPENSSL_1_1,
+    decisive: true,
+    text: '{library} comes from the OS package {osPackage} on Debian/Ubuntu and {apkPackage} on Alpine: install it in the final stage (`apt-get install -y --no-install-recommends {osPackage}`, or `apk add --no-cache {apkPackage}`), then rebuild the image.',
+  },
+  {
+    when: SHARED_LIB,
+    needs: ['osPackage'],
+    absent: ['apkPackage'],
+    unless: OPENSSL_1_1,
+    decisive: true,
+    text: '{library} comes from the OS package {osPackage} on Debian/Ubuntu: install it in the final stage (`apt-get install -y --no-install-recommends {osPackage}`), then rebuild the image.',
+  },
+  {
+    when: SHARED_LIB,
+    absent: ['osPackage'],
+    unless: OPENSSL_1_1,
+    decisive: true,
     text: 'Install the OS package that provides {library|the shared library} in the final stage (apt-get or apk; the package is usually named after the library, as libpq5 provides libpq.so.5), then rebuild the image.',
   },
   {

@@ -1,4 +1,5 @@
 import type { RuleBase } from '../types';
+import { LOOPBACK_LISTEN_STEPS } from './causeSteps';
 import { CATEGORY_TEXT } from './categoryText';
 import { LINKS } from './links';
 
@@ -281,9 +282,7 @@ export const DERIVED_RULES = {
     benign: false,
     explanation:
       'The app bound the loopback address, which only the replica itself can reach. Ingress and health probes connect from outside the container and are refused.',
-    actions: [
-      'Bind 0.0.0.0 (or [::]) on port {listenPort} instead of {listenAddress}: for example `--host 0.0.0.0`, `-b 0.0.0.0:{listenPort}`, or ASPNETCORE_URLS=http://+:{listenPort}.',
-    ],
+    actions: LOOPBACK_LISTEN_STEPS,
     links: [LINKS.ingress, LINKS.probes],
   },
   secretRefMissing: {

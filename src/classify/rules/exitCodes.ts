@@ -1,4 +1,5 @@
 import type { ExitCodeRule } from '../types';
+import { DATABASE_STEPS, ICU_STEPS, MIGRATION_STEPS } from './causeSteps';
 import { CATEGORY_TEXT, JVM_CRASH } from './categoryText';
 import { LINKS } from './links';
 import { signalForExitCode } from './signals';
@@ -44,7 +45,13 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
     benign: false,
     explanation:
       'Exit code 1 is the catch-all failure code: an uncaught exception, a fatal error the app reported itself, or a file it needed that is not in the image. The code alone does not say which; the last console lines of the replica do.',
-    actions: [logsAction, 'Run the same image locally with the app\'s environment variables to reproduce the failure.'],
+    // The catch-all code: a cause the rows name (a migration, a missing database) says more than "read the logs".
+    actions: [
+      ...MIGRATION_STEPS,
+      ...DATABASE_STEPS,
+      { fallback: true, text: logsAction },
+      { fallback: true, text: 'Run the same image locally with the app\'s environment variables to reproduce the failure.' },
+    ],
     links: [LINKS.startFailures, LINKS.logs],
   },
   {
@@ -155,9 +162,10 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
       'The process ended with SIGABRT: the program or one of its native libraries called abort(), typically on a failed assertion, a detected heap corruption, or a runtime that gives up (some out-of-memory handlers abort too).',
     actions: [
       // A JVM that crashed on SIGSEGV aborts too (134): its own report says where, not an assertion.
+      ...ICU_STEPS,
       ...CATEGORY_TEXT['crash-signal'].actions.filter((a) => typeof a !== 'string' && a.when === JVM_CRASH),
-      { unless: JVM_CRASH, text: 'Look for an assertion or "Aborted (core dumped)" in the console.' },
-      { unless: JVM_CRASH, text: 'Check native library versions (for example sharp/libvips) against the base image; prefer their prebuilt binaries.' },
+      { unless: JVM_CRASH, fallback: true, text: 'Look for an assertion or "Aborted (core dumped)" in the console.' },
+      { unless: JVM_CRASH, fallback: true, text: 'Check native library versions (for example sharp/libvips) against the base image; prefer their prebuilt binaries.' },
     ],
     links: [LINKS.troubleshooting],
   },

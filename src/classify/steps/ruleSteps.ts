@@ -6,7 +6,8 @@
  */
 import type { EvidenceLine, FindingStep } from '../../model';
 import { fillTemplate } from '../template';
-import type { RuleAction } from '../types';
+import type { RuleAction, RuleStep } from '../types';
+import { fillDerived, runtimeNames } from './runtimeNames';
 
 /** What the engine hands over: a finding's rule actions, its engine-made extra steps, names and evidence. */
 export interface StepInput {
@@ -44,19 +45,43 @@ export function stepInputOf(finding: object): StepInput | undefined {
   return INPUTS.get(finding);
 }
 
+/**
+ * Names a step's own `when` test captures from the first row it matches (the database an "Unknown
+ * database 'x'" row names, say): they fill that step's text only, and never replace a rule's name.
+ */
+function whenNames(action: RuleStep, names: Record<string, string>, evidence: readonly EvidenceLine[]): Record<string, string> {
+  if (!action.when || !/\(\?<\w+>/.test(action.when.source)) return names;
+  for (const e of evidence) {
+    const groups = typeof e?.text === 'string' ? action.when.exec(e.text)?.groups : undefined;
+    if (!groups) continue;
+    // `table_2` is the second alternative's spelling of `table`, as in the rules' patterns.
+    const found = Object.fromEntries(
+      Object.entries(groups).flatMap(([k, v]) => (typeof v === 'string' && v !== '' ? [[k.replace(/_\d$/, ''), v] as const] : [])),
+    );
+    return { ...found, ...names };
+  }
+  return names;
+}
+
 export function ruleSteps(input: StepInput): FindingStep[] {
-  const out: FindingStep[] = [];
-  const add = (step: FindingStep): void => {
-    if (step.text && !out.some((s) => s.text === step.text)) out.push(step);
+  // Names the steps derive from the rule's (the OS package behind a missing library, GOMEMLIMIT).
+  const derived = runtimeNames(input.names);
+  const names = { ...derived, ...input.names };
+  const made: { step: FindingStep; decisive?: boolean; fallback?: boolean }[] = [];
+  const add = (step: FindingStep, flags: Pick<RuleStep, 'decisive' | 'fallback'> = {}): void => {
+    if (step.text && !made.some((m) => m.step.text === step.text)) made.push({ step, ...flags });
   };
   for (const text of input.extras ?? []) add({ text });
   for (const action of Array.isArray(input.actions) ? input.actions : []) {
     if (typeof action === 'string') {
-      add({ text: fillTemplate(action, input.names) });
+      add({ text: fillTemplate(action, names) });
       continue;
     }
-    if (!action || typeof action.text !== 'string' || !applies(action, input.names, input.evidence)) continue;
-    add({ text: fillTemplate(action.text, input.names), ...(action.command ? { command: action.command } : {}) });
+    if (!action || typeof action.text !== 'string' || !applies(action, names, input.evidence)) continue;
+    const text = fillTemplate(action.text, whenNames(action, names, input.evidence));
+    add({ text, ...(action.command ? { command: fillDerived(action.command, derived) } : {}) }, { decisive: action.decisive, fallback: action.fallback });
   }
-  return out;
+  // Two right steps beat the right one followed by the category's generic checklist.
+  const specific = made.some((m) => m.decisive);
+  return made.filter((m) => !(specific && m.fallback)).map((m) => m.step);
 }

@@ -1,0 +1,152 @@
+import type { RuleAction } from '../types';
+
+/**
+ * Steps for causes that several categories can carry (a failed migration can read as an unhandled
+ * exception or a bare exit 1; a missing database as a login failure): each is gated by the rows' own
+ * words, says the fix for that cause, and is `decisive`, so the category's generic steps stand down.
+ */
+
+/** A schema migration the app or its entrypoint runs, by tool: what failed and how to run it apart. */
+const EF_MIGRATION = /Migrations\.Internal\.Migrator|__EFMigrationsHistory|Applying migration '/;
+/** SQL Server's answer to a CREATE that ran before: almost always a migration re-run against a migrated schema. */
+const ALREADY_CREATED = /There is already an object named '(?<object>[\w.\[\]]{1,128})' in the database/;
+const RAILS_PENDING = /ActiveRecord::PendingMigrationError|Migrations are pending/;
+const RAILS_FAILED = /this and all later migrations canceled/;
+const DJANGO_UNMIGRATED = /django\.db\.utils\.(?:ProgrammingError|OperationalError): (?:relation "(?<table>[\w.]{1,120})" does not exist|no such table: (?<table_2>[\w.]{1,120}))/;
+const DJANGO_HISTORY = /InconsistentMigrationHistory/;
+const FLYWAY = /FlywayValidateException|Migrations? (?:have )?failed validation|Migration checksum mismatch|FlywayMigrateException/;
+const ALEMBIC = /Can't locate revision identified by '(?<revisionId>\w{1,64})'/;
+const PRISMA = /\bP3009\b|migrate found failed migrations/;
+
+/** Run apart from the server so a failed migration does not crash-loop every replica. */
+const MIGRATE_APART = 'run it as its own step before the app starts (a Container Apps job with the same image, or the entrypoint before the server), not in every replica at start';
+
+export const MIGRATION_STEPS: RuleAction[] = [
+  {
+    when: EF_MIGRATION,
+    decisive: true,
+    text: `The EF Core migration the app applies at start failed: the database and its __EFMigrationsHistory table disagree (an object the migration creates already exists, or one it expects is missing). Compare \`dotnet ef migrations list\` with the rows of __EFMigrationsHistory, then either record the migration as applied or remove the stray object; ${MIGRATE_APART} (\`dotnet ef migrations bundle\`).`,
+  },
+  {
+    when: ALREADY_CREATED,
+    unless: EF_MIGRATION,
+    decisive: true,
+    text: `A schema migration tried to create {object}, which the database already has: the migration history table (__EFMigrationsHistory for EF Core) does not record what was applied. Compare the history with the schema, then record the migration as applied or remove the stray object; ${MIGRATE_APART}.`,
+  },
+  {
+    when: RAILS_PENDING,
+    decisive: true,
+    text: `The schema is behind the code: run \`bin/rails db:migrate\` against this database; ${MIGRATE_APART}.`,
+  },
+  {
+    when: RAILS_FAILED,
+    unless: RAILS_PENDING,
+    decisive: true,
+    text: 'A Rails migration failed and the ones after it were cancelled: fix the failing migration named above the error (the statement it ran is in the rows), check `bin/rails db:migrate:status`, and run `bin/rails db:migrate` again before the server starts.',
+  },
+  {
+    when: DJANGO_UNMIGRATED,
+    decisive: true,
+    text: `Table {table|the app reads} does not exist: the Django migrations were not applied to this database. Run \`python manage.py migrate\` against it (\`python manage.py showmigrations\` lists what is missing); ${MIGRATE_APART}.`,
+  },
+  {
+    when: DJANGO_HISTORY,
+    decisive: true,
+    text: 'The django_migrations table records a migration as applied before one it depends on: find the pair in the error, then fake or apply the dependency (`python manage.py migrate <app> <migration> --fake` only when its tables already exist) before `python manage.py migrate`.',
+  },
+  {
+    when: FLYWAY,
+    decisive: true,
+    text: 'Flyway refused to migrate: a migration already applied to the database was edited since (checksum mismatch) or an earlier one failed. Restore the applied migration file to what ran and put the change in a new version; after a failed migration is cleaned up by hand, `flyway repair` updates the history table.',
+  },
+  {
+    when: ALEMBIC,
+    decisive: true,
+    text: 'The database\'s alembic_version names revision {revisionId|that} which this image\'s migrations do not have (a newer image migrated it, or a migration file was not copied in): deploy an image that has that revision, or after checking the schema, `alembic stamp` the revision the image has.',
+  },
+  {
+    when: PRISMA,
+    decisive: true,
+    text: 'A Prisma migration failed earlier and blocks the rest: fix the database by hand, mark it with `prisma migrate resolve --rolled-back <migration>` (or `--applied`), then run `prisma migrate deploy`.',
+  },
+];
+
+/** The server answered, and the database the connection string names is not on it. */
+const MYSQL_NO_DATABASE = /Unknown database '(?<database>[\w$.-]{1,64})'/;
+const MSSQL_CANNOT_OPEN = /Cannot open database "(?<database>[^"]{1,128})" requested by the login/;
+/** Both, for steps that stand down before them (no named groups: a test, not an extraction). */
+export const NO_DATABASE = /Unknown database '|Cannot open database ".{1,128}" requested by the login/;
+
+export const DATABASE_STEPS: RuleAction[] = [
+  {
+    when: MYSQL_NO_DATABASE,
+    decisive: true,
+    text: 'The MySQL server has no database {database}: create it (`CREATE DATABASE {database}`, or the migration step that creates it) or correct the database name in the connection string; no password or network change helps.',
+  },
+  {
+    when: MSSQL_CANNOT_OPEN,
+    decisive: true,
+    text: 'The login itself works but database {database} cannot be opened with it: check that the database exists on the server (names must match exactly), or create a user for this login in that database (CREATE USER ... FOR LOGIN, with its roles); a new password does not help.',
+  },
+];
+
+/** .NET's globalization data missing from the image: a package, or invariant mode. */
+const NO_ICU = /Couldn't find a valid ICU package/;
+export const ICU_STEPS: RuleAction[] = [
+  {
+    when: NO_ICU,
+    decisive: true,
+    text: '.NET needs the ICU libraries for culture data and the image has none: install them in the final stage (`apt-get install -y libicu72` on Debian 12, `apk add --no-cache icu-libs` on Alpine), or, when the app needs no culture-specific formatting, run in invariant mode (DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1, or InvariantGlobalization in the .csproj); the variable creates a new revision.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1',
+  },
+];
+
+/**
+ * An app that bound the loopback address, by the server's own banner: each server has its own host
+ * setting, so the step names the one this app reads. Without a banner the step stays runtime-neutral.
+ */
+const SET_URLS = 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars ASPNETCORE_URLS=http://+:{listenPort}';
+export const LOOPBACK_LISTEN_STEPS: RuleAction[] = [
+  {
+    when: /Uvicorn running on/,
+    decisive: true,
+    text: 'Uvicorn binds 127.0.0.1 unless told otherwise: start it with `--host 0.0.0.0 --port {listenPort}` in the Dockerfile CMD or the app\'s command override.',
+  },
+  {
+    when: /Listening at: https?:\/\/|Starting gunicorn/,
+    decisive: true,
+    text: 'Gunicorn is bound to {listenAddress}: start it with `--bind 0.0.0.0:{listenPort}` (in the CMD, the command override, or `bind` in gunicorn.conf.py).',
+  },
+  {
+    when: /Serving Flask app|\* Running on https?:\/\//,
+    unless: /Uvicorn running on/,
+    decisive: true,
+    text: 'The Flask development server binds 127.0.0.1 by default: serve the app with gunicorn (`gunicorn --bind 0.0.0.0:{listenPort} <module>:app`), or at least `flask run --host 0.0.0.0 --port {listenPort}`.',
+  },
+  {
+    when: /Now listening on: https?:\/\/|Microsoft\.Hosting\.Lifetime/,
+    decisive: true,
+    text: 'Kestrel listens on {listenAddress}: set ASPNETCORE_URLS=http://+:{listenPort} (ASPNETCORE_HTTP_PORTS={listenPort} on .NET 8 and later), and remove a localhost URL the app sets itself (UseUrls, Kestrel:Endpoints in appsettings); this creates a new revision.',
+    command: SET_URLS,
+  },
+  {
+    when: /Puma starting|\* Listening on (?:http|tcp|ssl):\/\//,
+    decisive: true,
+    text: 'Puma is bound to {listenAddress}: bind it to all interfaces (`bind "tcp://0.0.0.0:{listenPort}"`, or `port {listenPort}`, in config/puma.rb, or `rails server -b 0.0.0.0`).',
+  },
+  {
+    when: /Tomcat started on port|Netty started on port|:: Spring Boot ::/,
+    decisive: true,
+    text: 'Spring Boot binds all interfaces unless server.address is set: remove server.address (the SERVER_ADDRESS variable or application properties) or set it to 0.0.0.0, keeping server.port at {listenPort}.',
+  },
+  {
+    when: /Next\.js|▲ Next/,
+    decisive: true,
+    text: 'The Next.js server binds the host in HOSTNAME: set HOSTNAME=0.0.0.0 on the container (the standalone server.js reads it); this creates a new revision.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars HOSTNAME=0.0.0.0',
+  },
+  {
+    fallback: true,
+    text: 'Bind 0.0.0.0 (or [::]) on port {listenPort} instead of {listenAddress}, in the server\'s host or bind setting or its start command.',
+  },
+];

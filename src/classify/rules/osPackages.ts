@@ -1,0 +1,60 @@
+/**
+ * The OS package that provides a shared library the dynamic loader could not find, on Debian/Ubuntu
+ * (apt-get) and on Alpine (apk). "Install the package named after the library" is wrong often enough
+ * (libGL.so.1 is libgl1, libz.so.1 is zlib1g, libgomp.so.1 on Alpine is libgomp) that the step names it.
+ * Sonames with a major version are listed as the loader asks for them; a library missing here keeps the
+ * step's generic wording. Names from Debian 12 (bookworm) and Alpine 3.19+ package indexes.
+ */
+const PROVIDERS: Readonly<Record<string, readonly [debian: string, alpine?: string]>> = {
+  'libpq.so.5': ['libpq5', 'libpq'],
+  'libgomp.so.1': ['libgomp1', 'libgomp'],
+  'libGL.so.1': ['libgl1', 'mesa-gl'],
+  'libEGL.so.1': ['libegl1', 'mesa-egl'],
+  'libgbm.so.1': ['libgbm1', 'mesa-gbm'],
+  'libglib-2.0.so.0': ['libglib2.0-0', 'glib'],
+  'libgthread-2.0.so.0': ['libglib2.0-0', 'glib'],
+  'libgobject-2.0.so.0': ['libglib2.0-0', 'glib'],
+  'libSM.so.6': ['libsm6', 'libsm'],
+  'libXext.so.6': ['libxext6', 'libxext'],
+  'libXrender.so.1': ['libxrender1', 'libxrender'],
+  'libX11.so.6': ['libx11-6', 'libx11'],
+  'libz.so.1': ['zlib1g', 'zlib'],
+  'libstdc++.so.6': ['libstdc++6', 'libstdc++'],
+  'libgcc_s.so.1': ['libgcc-s1', 'libgcc'],
+  'libffi.so.8': ['libffi8', 'libffi'],
+  'libxml2.so.2': ['libxml2', 'libxml2'],
+  'libxslt.so.1': ['libxslt1.1', 'libxslt'],
+  'libjpeg.so.62': ['libjpeg62-turbo'],
+  'libpng16.so.16': ['libpng16-16', 'libpng'],
+  'libfreetype.so.6': ['libfreetype6', 'freetype'],
+  'libfontconfig.so.1': ['libfontconfig1', 'fontconfig'],
+  'libcairo.so.2': ['libcairo2', 'cairo'],
+  'libvips.so.42': ['libvips42', 'vips'],
+  'libmagic.so.1': ['libmagic1', 'libmagic'],
+  'libsndfile.so.1': ['libsndfile1', 'libsndfile'],
+  'libaio.so.1': ['libaio1', 'libaio'],
+  'libodbc.so.2': ['libodbc2', 'unixodbc'],
+  'libmariadb.so.3': ['libmariadb3', 'mariadb-connector-c'],
+  'libsqlite3.so.0': ['libsqlite3-0', 'sqlite-libs'],
+  'libcurl.so.4': ['libcurl4', 'libcurl'],
+  'libgssapi_krb5.so.2': ['libgssapi-krb5-2', 'krb5-libs'],
+  'libkrb5.so.3': ['libkrb5-3', 'krb5-libs'],
+  'libnss3.so': ['libnss3', 'nss'],
+  'libasound.so.2': ['libasound2', 'alsa-lib'],
+  'libexpat.so.1': ['libexpat1'],
+  'libsodium.so.23': ['libsodium23', 'libsodium'],
+  'libzmq.so.5': ['libzmq5', 'libzmq'],
+  'libgdiplus.so': ['libgdiplus'],
+  'libgeos_c.so.1': ['libgeos-c1v5', 'geos'],
+};
+
+/**
+ * `osPackage` (Debian/Ubuntu) and `apkPackage` (Alpine) for the `library` a rule extracted; nothing for a
+ * library not in the table. The lookup is exact: another major version is another package.
+ */
+export function packageNames(names: Readonly<Record<string, string>>): Record<string, string> {
+  const library = names.library;
+  const hit = typeof library === 'string' && Object.prototype.hasOwnProperty.call(PROVIDERS, library) ? PROVIDERS[library] : undefined;
+  if (!hit) return {};
+  return { osPackage: hit[0], ...(hit[1] ? { apkPackage: hit[1] } : {}) };
+}

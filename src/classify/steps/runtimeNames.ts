@@ -1,0 +1,25 @@
+/**
+ * Names the steps derive from the ones the rule and configuration gave, at classification time and again
+ * once the configuration is known: the OS package behind a missing library, and the memory knob of a
+ * runtime sized from the container's limit.
+ */
+import { memoryGiB } from '../memorySize';
+import { packageNames } from '../rules/osPackages';
+
+/**
+ * GOMEMLIMIT a tenth below the container's limit: the Go GC then works harder before the kernel kills,
+ * and the rest is left for what the runtime does not count (stacks, cgo, the binary).
+ */
+function goMemLimit(memoryLimit: string | undefined): Record<string, string> {
+  const gi = memoryGiB(memoryLimit);
+  return gi ? { goMemLimit: `${Math.floor(gi * 1024 * 0.9)}MiB` } : {};
+}
+
+export function runtimeNames(names: Readonly<Record<string, string>>): Record<string, string> {
+  return { ...packageNames(names), ...goMemLimit(names.memoryLimit) };
+}
+
+/** The derived names are filled into a command here; every other placeholder is left for `attachCommands`. */
+export function fillDerived(command: string, derived: Readonly<Record<string, string>>): string {
+  return command.replace(/\{(\w{1,40})\}/g, (m, name: string) => (Object.prototype.hasOwnProperty.call(derived, name) ? derived[name]! : m));
+}
