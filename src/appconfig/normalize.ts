@@ -331,6 +331,12 @@ function stringTags(raw: unknown): Record<string, string> | undefined {
   return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
+/** Dapr's settings as ARM returns them under `configuration.dapr`; absent when the app has none. */
+function normalizeDapr(dapr: Obj | undefined): AppConfig['dapr'] {
+  if (!dapr) return undefined;
+  return compact({ enabled: bool(dapr.enabled), appId: str(dapr.appId), appPort: num(dapr.appPort), appProtocol: str(dapr.appProtocol) });
+}
+
 /** Assembles the whole `AppConfig` from what ARM (or files) returned. */
 export function normalizeAppConfig(input: NormalizeInput): AppConfig {
   const r = resourceView(input.resource);
@@ -368,6 +374,7 @@ export function normalizeAppConfig(input: NormalizeInput): AppConfig {
           transport: str(ingress.transport),
         })
       : undefined,
+    dapr: normalizeDapr(obj(configuration?.dapr)),
     scale: normalizeScale(template?.scale),
     terminationGracePeriodSeconds: num(template?.terminationGracePeriodSeconds),
     volumes: volumes(template),

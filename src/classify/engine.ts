@@ -72,7 +72,7 @@ function run(input: ClassifyInput): Analysis {
   // Where no specific rule spoke for a failure, the words of the replica's last lines still can.
   generalise(drafts, failures, consoleLines, reading.hits);
   rereadCatchAlls(drafts, consoleLines);
-  sidecarChecks(drafts, platform, consoleLines, reading.listens, config?.ingress?.targetPort);
+  sidecarChecks(drafts, platform, consoleLines, reading.listens, config?.ingress?.targetPort, config?.dapr);
   const createFailed = createFailures.length > 0 || platform.exits.some((e) => e.code === undefined && /create/i.test(`${e.reason ?? ''} ${e.sys.reason}`));
   if (config) {
     crossCheckConfig(config, {

@@ -136,6 +136,8 @@ export interface AppConfig {
   /** Secret names (and Key Vault references), never values. */
   secrets: { name: string; keyVaultUrl?: string; identity?: string }[];
   ingress?: { external?: boolean; targetPort?: number; exposedPort?: number; transport?: string };
+  /** The Dapr sidecar's settings: daprd waits for the app on `appPort` before it reports ready. */
+  dapr?: { enabled?: boolean; appId?: string; appPort?: number; appProtocol?: string };
   scale?: ScaleSpec;
   terminationGracePeriodSeconds?: number;
   /** The template's volumes: which environment storage each uses and how (AzureFile is SMB, NfsAzureFile is NFS). */

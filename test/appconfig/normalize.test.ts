@@ -44,6 +44,14 @@ describe('normalizeAppConfig', () => {
     expect(config.revisions).toHaveLength(3);
   });
 
+  it("reads Dapr's settings, which name the port the sidecar waits on", () => {
+    const raw = fixture('orders-api.containerapp.json');
+    raw.properties.configuration.dapr = { enabled: true, appId: 'orders', appPort: '3000', appProtocol: 'http', logLevel: 'info' };
+    expect(normalizeAppConfig({ resource: raw }).dapr).toEqual({ enabled: true, appId: 'orders', appPort: 3000, appProtocol: 'http' });
+    delete raw.properties.configuration.dapr;
+    expect(normalizeAppConfig({ resource: raw }).dapr).toBeUndefined();
+  });
+
   it('tells apps from jobs by type or, without one, by shape', () => {
     expect(resourceKind(fixture('orders-api.containerapp.json'))).toBe('containerApp');
     expect(resourceKind(fixture('nightly-export.job.json'))).toBe('job');

@@ -101,6 +101,20 @@ function consoleRow(family: Family, owner: string, isJob: boolean, time: Date, r
   return row;
 }
 
+/**
+ * The corpus specification named the change kinds but not their value fields: some authors wrote a
+ * change's values as `from`/`to`, the configuration reader writes `before`/`after`. Read both.
+ */
+function withChangeValues(config: AppConfig | undefined): AppConfig | undefined {
+  const changes = config?.changesSinceHealthy?.changes;
+  if (!config?.changesSinceHealthy || !Array.isArray(changes)) return config;
+  const spelled = changes.map((ch) => {
+    const raw = ch as typeof ch & { from?: unknown; to?: unknown };
+    return { ...raw, before: raw.before ?? raw.from, after: raw.after ?? raw.to } as typeof ch;
+  });
+  return { ...config, changesSinceHealthy: { ...config.changesSinceHealthy, changes: spelled } };
+}
+
 function toCase(c: RawCase, file: string, unitMs: number): BlindV2Case {
   const family: Family = c.tableFamily === 'resource' ? 'resource' : 'custom';
   const t0 = Date.parse(c.start);
@@ -115,7 +129,7 @@ function toCase(c: RawCase, file: string, unitMs: number): BlindV2Case {
     file,
     family,
     sources: c.sources ?? [],
-    input: { system, console: consoleRows, config: c.config, target },
+    input: { system, console: consoleRows, config: withChangeValues(c.config), target },
     expect: c.expect,
   };
 }

@@ -38,6 +38,7 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['upstream', 1], ['service unavailable', 2], ['503', 1],
     // Pools and clients that gave up reaching their server say so in their own words.
     ['pool timed out', 3], ['no resolvable', 3], ['trying to reconnect', 3], ['reconnect', 1],
+    ['error connecting', 3], ['connection error', 1.5], ['unable to connect', 3], ['unabletoconnect', 4],
   ],
   'authentication-failure': [
     ['access denied', 2.5], ['authentication', 2], ['wrongpass', 4], ['noauth', 4], ['invalid password', 4], ['authentication required', 3],
@@ -49,6 +50,8 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['not authorized', 3], ['forbidden', 2.5], ['401', 1.5], ['403', 1.5], ['credential', 2], ['token', 1],
     ['aadsts', 4], ['invalid_client', 3], ['invalid_grant', 3], ['sasl', 2], ['auth', 1], ['expired', 1],
     ['signature', 1],
+    ['invalid login', 4], ['authentication unsuccessful', 4], ['incorrect api key', 5], ["status code 'forbidden'", 4],
+    ["status code 'unauthorized'", 4], ['authenticationerror', 3],
   ],
   'application-error': [
     ['unhandled', 2], ['uncaught', 2], ['exception', 1.5], ['traceback', 2], ['panic', 2], ['fatal', 1],
@@ -63,6 +66,8 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['classnotfoundexception', 4], ['noclassdeffounderror', 4], ['could not load file or assembly', 4],
     ['cannot load such file', 4], ['importerror', 3], ['cannot open shared object', 4], ['library not loaded', 3],
     ['package not found', 3], ['not installed', 2], ['dependency', 0.5],
+    // A package the code needs asks to be installed, or a native addon was built for another platform.
+    ['please install', 3], ['package manually', 3], ['invalid elf header', 4], ['wrong elf class', 4],
   ],
   'entrypoint-error': [
     ['can only run as pid 1', 4], ['not executable', 3], ['could not find or load main class', 4], ['unable to access jarfile', 4],
@@ -83,7 +88,7 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['at least', 0.5],
     ['out of memory', 5], ['outofmemory', 5], ['oom', 3], ['oom-killer', 5], ['oomkilled', 5], ['memory', 1.5],
     ['heap', 2], ['cannot allocate', 4], ['memoryerror', 5], ['killed process', 3], ['gc overhead', 4],
-    ['allocation failed', 3], ['malloc', 2], ['memory limit', 3],
+    ['allocation failed', 3], ['malloc', 2], ['memory limit', 3], ['java heap space', 5], ['process out of memory', 5],
   ],
   'crash-signal': [
     ['fatal error has been detected', 5], ['sigill', 4], ['sigbus', 4], ['sigfpe', 4],

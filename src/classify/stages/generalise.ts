@@ -1,4 +1,4 @@
-import type { Category } from '../../model';
+import type { AppConfig, Category } from '../../model';
 import { CATEGORY_TEXT } from '../rules/categoryText';
 import { DERIVED_RULES } from '../rules/configRules';
 import { exitCodeRule } from '../rules/exitCodes';
@@ -68,8 +68,12 @@ function vocabularyDraft(scores: VocabularyScore[], lines: TimedLine[], lastWord
   return d;
 }
 
-/** Exit codes that only say "it failed": the app's words, even loose ones, say more. */
-const CATCH_ALL_CODES = new Set([1, 2, 255]);
+/**
+ * Exit codes that only say "it failed": the app's words, even loose ones, say more. 134 belongs here: it is
+ * the process aborting itself (SIGABRT), which is how .NET ends an unhandled exception and V8 an exhausted
+ * heap, so the words before it name the cause; a native crash says so in words the crash family knows.
+ */
+const CATCH_ALL_CODES = new Set([1, 2, 134, 255]);
 
 /** How many replicas' failures the tier reads: a crash loop says the same thing at every exit. */
 const MAX_REPLICAS = 10;
@@ -204,6 +208,25 @@ export function neverStarted(drafts: Draft[], system: Sys[], platform: PlatformR
   drafts.push(d);
 }
 
+/** Dapr's own words while it waits for an app that never answered on its app port. */
+const DAPR_NOT_READY = /\bdapr is not ready\b|\bapp channel\b.{0,40}\bnot\b|\bwaiting for (?:the )?app\b/i;
+
+/**
+ * The configuration alone can show the mismatch: Dapr's app port is not the ingress target port, where the
+ * app is declared to listen. It is the cause only when something went wrong (the sidecar not ready, a
+ * stop, a back-off), so a quiet app with two ports on purpose is left alone.
+ */
+function configuredPortMismatch(drafts: Draft[], dapr: AppConfig['dapr'], targetPort: unknown, trouble: boolean): boolean {
+  const appPort = dapr?.enabled !== false && typeof dapr?.appPort === 'number' ? String(dapr.appPort) : '';
+  const declared = typeof targetPort === 'number' || typeof targetPort === 'string' ? String(targetPort) : '';
+  if (!trouble || !appPort || !/^\d{2,5}$/.test(declared) || declared === appPort) return false;
+  const d = draft(DERIVED_RULES.daprAppPort, { appPort, expectedPort: appPort, listenPort: declared }, 'config');
+  d.explanationExtra.push(`Dapr's app port is ${appPort} in the configuration and the ingress target port, where the app is declared to listen, is ${declared}.`);
+  addEvidence(d, [{ source: 'config' as const, text: `dapr.appPort: ${appPort}` }, { source: 'config' as const, text: `ingress.targetPort: ${declared}` }]);
+  drafts.push(d);
+  return true;
+}
+
 /** Dapr's sidecar saying which app port it waits for: `waiting on port 3000`. */
 const DAPR_WAITING = /\bwaiting on port (?<port>\d{2,5})\b/i;
 
@@ -212,7 +235,14 @@ const DAPR_WAITING = /\bwaiting on port (?<port>\d{2,5})\b/i;
  * benign, and when its log names the app port it waits for and the app listens elsewhere, that mismatch
  * is the cause.
  */
-export function sidecarChecks(drafts: Draft[], platform: PlatformReading, lines: TimedLine[], listens: Listen[], targetPort?: unknown): void {
+export function sidecarChecks(
+  drafts: Draft[],
+  platform: PlatformReading,
+  lines: TimedLine[],
+  listens: Listen[],
+  targetPort?: unknown,
+  dapr?: AppConfig['dapr'],
+): void {
   const daprExits = platform.exits.filter((e) => /dapr/i.test(e.container) && e.code !== 0);
   const daprBackoff = platform.hits.some((h) => h.rule.role === 'backoff' && /dapr/i.test(`${h.names.container ?? ''} ${h.sys.container ?? ''}`));
   const probe = drafts.find((d) => d.rule.id === 'system.dapr-probe');
@@ -234,6 +264,7 @@ export function sidecarChecks(drafts: Draft[], platform: PlatformReading, lines:
       return;
     }
   }
+  if (configuredPortMismatch(drafts, dapr, targetPort, failing || backoff || platform.hits.some((h) => h.rule.role === 'stop') || lines.some((l) => DAPR_NOT_READY.test(l.text.slice(0, 500))))) return;
   if (!failing) return;
   // No listen line, but the ingress target port is where the app is declared to listen: a failing sidecar
   // waiting on another port is the same mismatch, read from the configuration.

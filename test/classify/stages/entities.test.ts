@@ -1,3 +1,4 @@
+import { classify } from '../../../src/classify';
 import { appFixtures, primary } from '../stepsFixtures';
 
 /**
@@ -101,5 +102,49 @@ describe('naming stage', () => {
     });
     expect(finding.category).toBe('probe-failure');
     expect(finding.names).toMatchObject({ probePath: '/healthcheck', probePort: '8080' });
+  });
+});
+
+describe('readings the v6 first run asked for', () => {
+  it("reads Dapr's configured app port against the ingress target port when the sidecar never gets ready", () => {
+    // https://github.com/microsoft/azure-container-apps/issues/1182 (daprd: "api error: code = Internal desc = dapr is not ready")
+    const finding = primary({
+      system: [f.sys('StoppingContainer', 'Stopping container daprd', 60)],
+      console: [
+        f.line('level=debug msg="api error: code = Internal desc = dapr is not ready"', 0),
+        f.line('level=debug msg="api error: code = Internal desc = dapr is not ready"', 30),
+      ],
+      config: f.config({ dapr: { enabled: true, appId: 'ledger-api', appPort: 3000 }, ingress: { external: true, targetPort: 8080 } }),
+      target: f.target(),
+    });
+    expect(finding.category).toBe('port-misconfiguration');
+    expect(finding.benign).not.toBe(true);
+    expect(finding.names).toMatchObject({ appPort: '3000', listenPort: '8080' });
+  });
+
+  it('leaves a quiet app whose Dapr port differs from its ingress alone', () => {
+    const findings = classify({
+      system: [f.sys('ContainerStarted', "Started container 'ledger-api'", 0)],
+      console: [f.line('listening on 8080', 1)],
+      config: f.config({ dapr: { enabled: true, appPort: 3000 }, ingress: { external: true, targetPort: 8080 } }),
+      target: f.target(),
+    });
+    expect(findings.some((x) => x.ruleId === 'config.dapr-app-port')).toBe(false);
+  });
+
+  it('reads the words before a SIGABRT (134): V8 aborting on an exhausted heap is memory, not a native crash', () => {
+    // https://github.com/jbt/docker/issues/72 (FATAL ERROR: CALL_AND_RETRY_0 Allocation failed - process out of memory)
+    const finding = crash(['FATAL ERROR: CALL_AND_RETRY_0 Allocation failed - process out of memory'], 134);
+    expect(finding.category).toBe('out-of-memory');
+  });
+
+  it('reads a .NET client that could not connect before its abort (134) as an unreachable dependency', () => {
+    // https://github.com/StackExchange/StackExchange.Redis/issues/1304 (RedisConnectionException: UnableToConnect on host:port)
+    const finding = crash(
+      ['StackExchange.Redis.RedisConnectionException: UnableToConnect on ledger-cache.redis.cache.windows.net:6379/Interactive, Initializing/NotStarted, last: NONE, origin: BeginConnectAsync'],
+      134,
+    );
+    expect(finding.category).toBe('dependency-unreachable');
+    expect(finding.names?.host).toBe('ledger-cache.redis.cache.windows.net');
   });
 });
