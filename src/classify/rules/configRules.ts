@@ -274,6 +274,53 @@ export const DERIVED_RULES = {
     ],
     links: [LINKS.containers],
   },
+  removedVariableCrash: {
+    id: 'config.removed-variable-crash',
+    category: 'missing-configuration',
+    title: 'the app fails since {envVar} was removed or emptied',
+    confidence: 0.78,
+    benign: false,
+    explanation:
+      'The only kind of change since the last healthy revision removed or emptied {envVar}, and the app now fails on a value that is not there (a None, nil or undefined, an empty connection string). The crash is the missing setting, not a bug in the code.',
+    actions: [
+      { text: 'Set {envVar} again (from its secret when it holds a credential) or roll back to the last healthy revision, which still has it.' },
+    ],
+    links: [LINKS.containers],
+  },
+  daprWrongPort: {
+    id: 'config.dapr-client-port',
+    category: 'missing-configuration',
+    title: "the app's Dapr gRPC client dials the sidecar's HTTP port {port}",
+    confidence: 0.82,
+    benign: false,
+    explanation:
+      "Dapr's sidecar answers HTTP on 3500 and gRPC on 50001 inside the replica. A gRPC client sent to 3500 is refused: the setting that tells the SDK the sidecar's gRPC port ({envVar|DAPR_GRPC_PORT}) points at the HTTP port.",
+    actions: [
+      {
+        needs: ['envVar'],
+        text: '{host|127.0.0.1}:{port} is the Dapr sidecar\'s HTTP port and {envVar} sends the gRPC client there. Remove it (the sidecar serves gRPC on 50001, the default) so the client uses the right port; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --remove-env-vars {envVar}',
+      },
+      {
+        absent: ['envVar'],
+        text: 'The gRPC client is configured with the sidecar\'s HTTP port: point it at 50001 (DAPR_GRPC_PORT, or the endpoint set in code) and keep 3500 for HTTP calls.',
+      },
+    ],
+    links: [LINKS.containers],
+  },
+  caBundleMissing: {
+    id: 'config.ca-bundle-missing',
+    category: 'missing-module',
+    title: 'the image cannot verify {host}\'s certificate: its trusted CA certificates are missing',
+    confidence: 0.8,
+    benign: false,
+    explanation:
+      '{host} presents a certificate from a public certificate authority, which every standard trust store holds. "Signed by unknown authority" for such a host means the image has no CA bundle (a scratch or distroless image, or a slim image without the ca-certificates package), not that the service is wrong.',
+    actions: [
+      { text: 'Add the CA certificates to the image: `apt-get install -y ca-certificates` (Debian/Ubuntu), `apk add ca-certificates` (Alpine), or for a scratch image `COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`; then rebuild and deploy.' },
+    ],
+    links: [LINKS.containers],
+  },
   loopbackListen: {
     id: 'config.loopback-listen',
     category: 'port-misconfiguration',

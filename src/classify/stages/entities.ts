@@ -152,7 +152,9 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
     if (frame && !found.file && !LIBRARY_PATH.test(word)) found.file = frame;
     // `host=db.internal` names the host after the key; a name outranks the address it resolved to.
     if (!found.host || IPV4.test(found.host)) {
-      const h = hostOf(t.slice(t.lastIndexOf('=') + 1)) ?? keyedHost(t);
+      // Only a leading `key=` is cut: a URL's query string (`?timeout=61`) is part of the URL.
+      const value = /^[A-Za-z_][\w.-]{0,40}=/.test(t) ? t.slice(t.indexOf('=') + 1) : t;
+      const h = hostOf(value) ?? keyedHost(t);
       if (h && !DOC_HOSTS.test(h.host) && !(found.host && IPV4.test(h.host))) {
         found.host = h.host;
         if (h.port && (!found.port || !IPV4.test(h.host))) found.port = h.port;

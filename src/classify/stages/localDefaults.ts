@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../model';
 import { DERIVED_RULES } from '../rules/configRules';
-import { removedVariable } from './configChecks';
+import { envOf, removedVariable } from './configChecks';
 import { addEvidence, draft, type Draft } from './draft';
 
 /**
@@ -18,6 +18,13 @@ const LOCAL_HOST = /^(?:127\.0\.0\.1|localhost|::1|\[::1\]|0\.0\.0\.0|undefined|
 const SIDECAR_PORTS = new Set(['3500', '3501', '50001', '50002']);
 
 export function localDefaults(drafts: Draft[], config: AppConfig | undefined): void {
+  daprClientPort(drafts, config);
+  removedVariableCrash(drafts, config);
+  caBundleMissing(drafts);
+  localDefaultHost(drafts, config);
+}
+
+function localDefaultHost(drafts: Draft[], config: AppConfig | undefined): void {
   const local = drafts.find(
     (d) => d.category === 'dependency-unreachable' && !d.benign && LOCAL_HOST.test(d.names.host ?? '') && !SIDECAR_PORTS.has(d.names.port ?? ''),
   );
@@ -42,4 +49,96 @@ export function localDefaults(drafts: Draft[], config: AppConfig | undefined): v
   local.confidence = Math.min(local.confidence, 0.5);
   local.consequenceOf = d.rule.id;
   drafts.push(d);
+}
+
+/** Words of a gRPC client: the Dapr SDKs' gRPC calls fail in these words. */
+const GRPC_CLIENT = /\bgrpc\b|RpcException|StatusCode="?\w|grpc-status|grpc_status/i;
+/** Dapr's HTTP ports inside the replica. */
+const DAPR_HTTP_PORTS = new Set(['3500', '3501']);
+
+/**
+ * A gRPC client refused on the sidecar's HTTP port: the SDK was told the wrong port (DAPR_GRPC_PORT set to
+ * 3500, or an endpoint written by hand), so the setting is the cause, not an unreachable sidecar.
+ */
+function daprClientPort(drafts: Draft[], config: AppConfig | undefined): void {
+  const refused = drafts.find(
+    (d) => d.category === 'dependency-unreachable' && !d.benign && LOCAL_HOST.test(d.names.host ?? '') && DAPR_HTTP_PORTS.has(d.names.port ?? ''),
+  );
+  if (!refused || !refused.evidence.some((e) => GRPC_CLIENT.test(e.text.slice(0, 2000)))) return;
+  const envVar = envOf(config).find((e) => /^DAPR_GRPC_(?:PORT|ENDPOINT)$/.test(e.name))?.name;
+  const d = draft(DERIVED_RULES.daprWrongPort, { port: refused.names.port ?? '3500', ...(envVar ? { envVar } : {}) }, 'config');
+  takeOver(d, refused);
+  drafts.push(d);
+}
+
+/** A value that is not there, in the words runtimes use when code reads it anyway. */
+const ABSENT_VALUE = /\bNone\b|\bnil\b|\bnull\b|\bundefined\b|NotPresent|KeyError|NoneType|\bnot set\b|\bempty\b|\bblank\b/i;
+/** Changes that touch the code: with one of these, a crash can be the new code's. */
+const CODE_CHANGES = /^(?:image|command|args|container-added)$/;
+
+/** `AZURE_STORAGE_CONNECTION_STRING` is spoken of as `connection_string`, `connectionString`, `connection string`. */
+function spokenOf(variable: string, text: string): boolean {
+  const words = variable.toLowerCase().split(/_+/).filter((w) => w.length > 0);
+  const lower = text.toLowerCase();
+  if (lower.includes(variable.toLowerCase())) return true;
+  for (let i = 0; i + 1 < words.length; i++) {
+    const pair = words.slice(i, i + 2);
+    if (pair.join('').length < 8) continue;
+    if ([pair.join('_'), pair.join(' '), pair.join('')].some((p) => lower.includes(p))) return true;
+  }
+  return false;
+}
+
+/**
+ * The change since the healthy revision only removed or emptied a variable (no new image, command or
+ * arguments), and the app now fails on a value that is not there or on that setting's own name: the
+ * missing variable is the cause, and the crash its consequence.
+ */
+function removedVariableCrash(drafts: Draft[], config: AppConfig | undefined): void {
+  const variable = removedVariable(config);
+  const changes = config?.changesSinceHealthy?.changes ?? [];
+  if (!variable || changes.some((c) => CODE_CHANGES.test(String(c?.kind)))) return;
+  const crash = drafts.find((d) => d.category === 'application-error' && !d.benign && d.source === 'console');
+  if (!crash) return;
+  const text = crash.evidence.map((e) => e.text.slice(0, 2000)).join('\n');
+  if (!ABSENT_VALUE.test(text) && !spokenOf(variable, text)) return;
+  const d = draft(DERIVED_RULES.removedVariableCrash, { envVar: variable }, 'config');
+  d.explanationExtra.push(`The change since the last healthy revision: ${config?.changesSinceHealthy?.summary ?? `${variable} removed`}.`);
+  takeOver(d, crash);
+  drafts.push(d);
+}
+
+/** The x509 and OpenSSL words for a certificate no trusted authority vouches for. */
+const UNKNOWN_AUTHORITY = /certificate signed by unknown authority|unable to get local issuer certificate/i;
+/** Hosts whose certificates come from public authorities every standard trust store holds. */
+const PUBLIC_HOST =
+  /\.(?:windows\.net|azure\.com|azure\.net|azurecr\.io|microsoft\.com|microsoftonline\.com|azure-api\.net|amazonaws\.com|googleapis\.com|github\.com|githubusercontent\.com|openai\.com|docker\.io)$/i;
+
+/**
+ * Managed databases are left out: their clients are often told which CA to trust in their own settings
+ * (`sslrootcert`, a CA file), so an unknown authority there is as likely the connection's setting.
+ */
+const DATABASE_HOST = /\.database\.(?:azure\.com|windows\.net)$/i;
+
+/** A public host's certificate refused as unknown: the image lacks its CA bundle. */
+function caBundleMissing(drafts: Draft[]): void {
+  const isPublic = (host: string) => PUBLIC_HOST.test(host) && !DATABASE_HOST.test(host);
+  const tls = drafts.find((d) => d.rule.id === 'console.net.tls' && !d.benign && isPublic(d.names.host ?? ''));
+  if (!tls || !tls.evidence.some((e) => UNKNOWN_AUTHORITY.test(e.text.slice(0, 2000)))) return;
+  const d = draft(DERIVED_RULES.caBundleMissing, { host: tls.names.host ?? '' }, 'config');
+  takeOver(d, tls);
+  drafts.push(d);
+}
+
+/** The new reading leads with the old one's evidence; the old one stays listed as its consequence. */
+function takeOver(d: Draft, from: Draft): void {
+  addEvidence(d, from.evidence.slice(0, 3));
+  d.times.push(...from.times);
+  for (const r of from.replicas) d.replicas.add(r);
+  d.lastWords = from.lastWords;
+  d.alternatives = [from.category];
+  for (const [k, v] of Object.entries(from.names)) if (d.names[k] === undefined) d.names[k] = v;
+  d.confidence = Math.max(d.confidence, from.confidence + 0.02);
+  from.confidence = Math.min(from.confidence, 0.5);
+  from.consequenceOf = d.rule.id;
 }
