@@ -102,6 +102,14 @@ function atReplicaTimeout(ctx: ExitContext, sys: Sys): boolean {
   return Math.abs(ranFor - timeout) <= timeout * 0.1 + 5;
 }
 
+/** A runtime saying its memory ran out, in words no single rule was written for (`ERROR  Java heap space`). */
+const MEMORY_WORDS = /OutOfMemory|out of memory|Java heap space|heap limit|Allocation failed|MemoryError|Cannot allocate memory|oom-kill/i;
+
+/** The replica's last lines speak of memory: its own numbers at the limit, or words of exhausted memory. */
+function memoryInLastWords(lines: readonly TimedLine[], limit: string | undefined): boolean {
+  return lines.some((l) => MEMORY_WORDS.test(l.text.slice(0, 500))) || memoryNearLimit(lines, limit);
+}
+
 /** The rule that reads one exit, with the names it needs. */
 function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>): RuleBase {
   const { sys, code } = exit;
@@ -113,7 +121,7 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
     (ctx.signals.some((s) => s.kind === 'memory') ||
     ctx.systemHits.some((h) => h.rule.role === 'memory') ||
     memoryLowered(ctx.config, exit.container) ||
-      memoryNearLimit(ctx.consoleLines.filter((l) => sameReplica(l, sys)).slice(-60), mainContainer(ctx.config, exit.container)?.memory));
+      memoryInLastWords(ctx.consoleLines.filter((l) => sameReplica(l, sys)).slice(-60), mainContainer(ctx.config, exit.container)?.memory));
   const hasStorageSignal = ctx.signals.some((s) => s.kind === 'storage') || ctx.systemHits.some((h) => h.rule.role === 'storage');
   const hasCapacitySignal = ctx.systemHits.some((h) => h.rule.role === 'capacity');
   const stops = ctx.systemHits.filter((h) => h.rule.role === 'stop' || h.rule.role === 'scale-to-zero' || h.rule.role === 'scale-in');

@@ -50,6 +50,21 @@ export const DATABASE_RULES = consoleFamily('databases', [
     confidence: 0.95,
   },
   {
+    id: 'console.db.pg-hba-no-tls',
+    category: 'missing-configuration',
+    title: 'PostgreSQL refused an unencrypted connection for user {user}: the connection string turns TLS off',
+    // The server's rules admit this host only over TLS (Azure's servers require it by default); "no
+    // encryption" / "SSL off" says the client did not use it, so the fix is the client's sslmode.
+    pattern: /no pg_hba\.conf entry for host "(?<address>[^"]{1,100})", user "(?<user>[^"]{1,100})", database "(?<database>[^"]{1,100})", (?:no encryption|SSL off)/,
+    keywords: ['no pg_hba.conf entry'],
+    confidence: 0.92,
+    explanation:
+      'The server refused the connection because it arrived without TLS: no rule in its pg_hba.conf admits an unencrypted connection from this address, and Azure Database for PostgreSQL requires TLS by default. The client was told not to use it (sslmode=disable, or a driver default).',
+    actions: [
+      'Set sslmode=require (or verify-full with the server\'s CA) in the connection string or the client\'s TLS option, in the variable or secret that holds it, and create a new revision.',
+    ],
+  },
+  {
     id: 'console.db.pg-hba',
     category: 'authentication-failure',
     title: 'PostgreSQL rejected the connection from {address} for user {user} (pg_hba / firewall)',
