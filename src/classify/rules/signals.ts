@@ -51,3 +51,15 @@ export function signalForExitCode(code: number): SignalInfo | undefined {
   if (!Number.isInteger(code) || code <= 128 || code > 128 + 31) return undefined;
   return byNumber.get(code - 128);
 }
+
+/**
+ * Signals a container is killed or crashes by. An app's own exit code above 128 that maps to another one
+ * (the .NET host's 150 would be SIGTTOU) is the app's code, not a signal, and is never named as one.
+ */
+const IN_CONTEXT = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 14, 15, 24, 25, 31]);
+
+/** The signal behind an exit code when that signal is one a container plausibly received. */
+export function plausibleSignal(code: number): SignalInfo | undefined {
+  const sig = signalForExitCode(code);
+  return sig && IN_CONTEXT.has(sig.number) ? sig : undefined;
+}

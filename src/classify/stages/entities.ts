@@ -114,6 +114,8 @@ interface Found {
   errorStatus?: string;
   /** The account a refusal names. */
   user?: string;
+  /** A runtime framework or package the line says is missing (`Framework: 'Microsoft.AspNetCore.App'`). */
+  module?: string;
   /** An absolute path an error line names (`No space left on device: '/tmp/x'`), source file or not. */
   path?: string;
   /** A signal or a memory failure in the words the process printed (`Segmentation fault`, `signal 11`). */
@@ -129,6 +131,8 @@ const ERROR_LINE = /\b(?:denied|forbidden|unauthori[sz]ed|not authorized|error|e
 /** An error line's path: absolute, not a URL's path, not a runtime's or a library's own file. */
 const ABSOLUTE_PATH = /^\/(?:[\w.@+-]{1,255}\/){0,30}[\w.@+-]{1,255}\/?$/;
 const PATH_ERROR_LINE = /\b(?:denied|not permitted|read-only|no space|not found|no such file|cannot|can't|unable|failed|error)\b/i;
+/** A framework the .NET host could not find, or a package a tool asks to have installed. */
+const MISSING_PACKAGE = /\b[Ff]ramework:?\s{1,3}'([\w.]{1,100})'|\b[Pp]lease install ([@\w./-]{1,100}) package\b/;
 /** What processes print when a signal or the memory ran out; on-call searches the logs for these words. */
 const PRINTED_FAILURE =
   /\b(Segmentation fault|signal (?:11|6|4|7|9)\b|Illegal instruction|Bus error|JavaScript heap out of memory|Java heap space|GC overhead limit exceeded|Metaspace|Killed process \d{1,9})/i;
@@ -177,6 +181,7 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   // Runtimes print the command inside escaped quotes too (`exec: \\"docker-entrypoint.sh\\": permission denied`).
   // `exec user process caused` is the runtime's phrase, not a command: take `exec: "x"`, `exec "x"`, `exec /x`.
   found.command ??= /\bexec(?::\s{0,3}(?:\\?")?|\s{1,3}\\?"|\s{1,3}(?=\/))(\/?[\w./-]{1,200})(?:\\?")?(?::|\s|$)/.exec(line)?.[1];
+  found.module ??= MISSING_PACKAGE.exec(line)?.[1] ?? MISSING_PACKAGE.exec(line)?.[2];
   // The account a database or a mail server refused: `for user 'app'@'10.0.0.4'`, `for user "app"`.
   found.user ??= /\bfor user\s{1,3}['"]?([\w.@$-]{1,64}?)['"]?(?:@|\s|$|\(|\.$)/i.exec(line)?.[1];
 }
@@ -193,7 +198,7 @@ function containerEnv(config: AppConfig | undefined): EnvVarSpec[] {
 }
 
 /** Which found names suit which category: a host means little on a segfault, a file little on a pull. */
-const ALL: (keyof Found)[] = ['host', 'port', 'status', 'exception', 'credential', 'file', 'code', 'secret', 'envVar', 'command', 'user'];
+const ALL: (keyof Found)[] = ['host', 'port', 'status', 'exception', 'credential', 'file', 'code', 'secret', 'envVar', 'command', 'user', 'module'];
 const KEEP: Partial<Record<Category, (keyof Found)[]>> = {
   'image-pull-failure': ['host', 'status', 'code'],
   'entrypoint-error': ['file', 'command'],

@@ -3,7 +3,7 @@ import { TURN_UP_LOGGING } from '../rules/categoryText';
 import { DERIVED_RULES } from '../rules/configRules';
 import { exitCodeRule } from '../rules/exitCodes';
 import { memoryGiB } from '../memorySize';
-import { signalForExitCode } from '../rules/signals';
+import { plausibleSignal } from '../rules/signals';
 import type { TimedLine } from '../stackTraces';
 import type { RuleBase } from '../types';
 import { mainContainer } from './configChecks';
@@ -210,7 +210,7 @@ export function readExits(exits: Exit[], ctx: ExitContext): Draft[] {
     if (!d) {
       d = draft(rule, names, 'exit');
       d.exitCode = code;
-      const sig = signalForExitCode(code);
+      const sig = plausibleSignal(code);
       if (sig && rule.category !== 'application-error' && !rule.id.startsWith('exit.app-defined')) {
         d.signal = sig.name;
         d.names.signal = sig.name;

@@ -1,7 +1,7 @@
 import type { ConsoleMatch } from '../types';
 import { matchConsoleLine } from '../consoleMatcher';
 import { LISTEN_PATTERNS } from '../rules/configRules';
-import { signalForExitCode } from '../rules/signals';
+import { plausibleSignal } from '../rules/signals';
 import type { Block, TimedLine } from '../stackTraces';
 import { addEvidence, draft, mergeNames, type Draft } from './draft';
 import { consoleEvidence, sameReplica, within, type Sys } from './evidence';
@@ -209,7 +209,7 @@ export function foldConsoleHits(hits: ConsoleHit[]): Draft[] {
     if (hit.lastWords) d.lastWords = true;
     if (hit.exitCode !== undefined && d.exitCode === undefined) {
       d.exitCode = hit.exitCode;
-      const sig = signalForExitCode(hit.exitCode);
+      const sig = plausibleSignal(hit.exitCode);
       if (sig && !d.signal) {
         d.signal = sig.name;
         if (d.names.signal === undefined) d.names.signal = sig.name;

@@ -148,3 +148,17 @@ describe('readings the v6 first run asked for', () => {
     expect(finding.names?.host).toBe('ledger-cache.redis.cache.windows.net');
   });
 });
+
+describe('exit codes above 128 that are not signals', () => {
+  it("names the .NET host's missing framework and never calls exit 150 a SIGTTOU", () => {
+    // https://github.com/GDATASoftwareAG/motornet/pull/1644 (You must install or update .NET ... Framework: '...', version ...)
+    const finding = crash(
+      ['You must install or update .NET to run this application.', 'App: /app/Intranet.dll', "Framework: 'Microsoft.AspNetCore.App', version '8.0.0' (x64)", 'No frameworks were found.'],
+      150,
+    );
+    expect(finding.category).toBe('missing-module');
+    expect(finding.names?.module).toBe('Microsoft.AspNetCore.App');
+    expect(finding.names?.signal).toBeUndefined();
+    expect(finding.signal).toBeUndefined();
+  });
+});
