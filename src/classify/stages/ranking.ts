@@ -37,6 +37,15 @@ function order(a: Draft, b: Draft): number {
 }
 
 /** The app's own account of the failure: a console cause read as last words, not superseded. */
+/**
+ * A probe that reached the app and got a server error back (`HTTP probe failed with statuscode: 500`):
+ * the probe is not misconfigured, the app answers that it is unhealthy. With nothing in the app's own
+ * words, the change since the healthy revision is the better lead.
+ */
+function appAnswersUnhealthy(primary: Draft): boolean {
+  return primary.category === 'probe-failure' && primary.evidence.some((e) => /status ?code:? ?5\d\d\b/i.test(e.text.slice(0, 500)));
+}
+
 function namedCause(drafts: Draft[]): Draft | undefined {
   return drafts
     .filter((d) => d.source === 'console' && d.lastWords && !d.benign && d.bonus >= 0 && d.category !== 'unknown')
@@ -76,7 +85,7 @@ export function rank(drafts: Draft[], vocabulary: VocabularyScore[] = []): Draft
   // The same holds for a finding that names no cause (a deadline, a crash the platform saw) other than a kill.
   const silentExit = primary.source === 'exit' && APP_CHOSEN_EXITS.has(primary.rule.id) && primary.silent !== false;
   const causeless = primary.category === 'unknown' && primary.rule.id !== 'exit.137';
-  if (!named && changes.length > 0 && (silentExit || causeless)) {
+  if (!named && changes.length > 0 && (silentExit || causeless || appAnswersUnhealthy(primary))) {
     primary.consequenceOf = changes[0].rule.id;
     return [...changes, ...contributing, primary, ...consequences, ...noise];
   }

@@ -132,6 +132,28 @@ describe('readings the v6 first run asked for', () => {
     expect(findings.some((x) => x.ruleId === 'config.dapr-app-port')).toBe(false);
   });
 
+  it('lets the change since the healthy revision lead when a probe gets a server error and the app says nothing', () => {
+    // Platform wording: shared/reference/azure-facts.md section 2 ("Readiness probe failed: HTTP probe failed with statuscode: 500").
+    const config = f.config({
+      changesSinceHealthy: { fromRevision: 'ledger-api--0000044', summary: 'FX_PROVIDER_URL removed', changes: [{ kind: 'env-removed', container: 'ledger-api', name: 'FX_PROVIDER_URL' }] },
+    });
+    const finding = primary({
+      system: [f.sys('ReplicaUnhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 500', 1), f.sys('ReplicaUnhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 500', 60)],
+      console: [],
+      config,
+      target: f.target(),
+    });
+    expect(finding.category).toBe('configuration-change');
+    // A probe refused or timing out is still the probe's finding: the app may not be listening at all.
+    const refused = primary({
+      system: [f.sys('ReplicaUnhealthy', 'Readiness probe failed: dial tcp 100.100.0.83:80: connect: connection refused', 1)],
+      console: [],
+      config,
+      target: f.target(),
+    });
+    expect(refused.category).toBe('probe-failure');
+  });
+
   it('reads the words before a SIGABRT (134): V8 aborting on an exhausted heap is memory, not a native crash', () => {
     // https://github.com/jbt/docker/issues/72 (FATAL ERROR: CALL_AND_RETRY_0 Allocation failed - process out of memory)
     const finding = crash(['FATAL ERROR: CALL_AND_RETRY_0 Allocation failed - process out of memory'], 134);
