@@ -10,7 +10,7 @@ import { matchSystem, readPlatformEvents, foldSystemHits, nameImagesFromPullRows
 import { readConsole, relateToFailures, foldConsoleHits, type Failure } from './stages/lastWords';
 import { annotateExits, readExits } from './stages/exits';
 import { crossCheckConfig, portChecksWithoutConfig } from './stages/configChecks';
-import { generalise, lastLinesOf, neverStarted, platformWarnings, rereadCatchAlls, sidecarChecks } from './stages/generalise';
+import { generalise, lastLinesOf, neverStarted, platformWarnings, rereadCatchAlls, scalerErrorsByWords, sidecarChecks } from './stages/generalise';
 import { rank } from './stages/ranking';
 import { scoreVocabulary } from './stages/vocabulary';
 import { assessState, type StateAssessment } from './stages/state';
@@ -72,6 +72,7 @@ function run(input: ClassifyInput): Analysis {
   // Where no specific rule spoke for a failure, the words of the replica's last lines still can.
   generalise(drafts, failures, consoleLines, reading.hits);
   rereadCatchAlls(drafts, consoleLines);
+  scalerErrorsByWords(drafts);
   sidecarChecks(drafts, platform, consoleLines, reading.listens, config?.ingress?.targetPort, config?.dapr);
   const createFailed = createFailures.length > 0 || platform.exits.some((e) => e.code === undefined && /create/i.test(`${e.reason ?? ''} ${e.sys.reason}`));
   if (config) {
@@ -97,7 +98,7 @@ function run(input: ClassifyInput): Analysis {
   nameEntities(drafts, config, consoleLines);
   localDefaults(drafts, config);
   const vocabulary = scoreVocabulary(lastLinesOf(consoleLines));
-  const findings = rank(drafts, vocabulary).map(finish);
+  const findings = rank(drafts, vocabulary, noConsole).map(finish);
   const state = assessState({ exits: platform.exits, hits: platform.hits, starts: platform.starts, consoleLines, primary: findings[0] });
   if (state.phrase && findings[0]) findings[0].title = `${findings[0].title} (${state.phrase})`;
   return { findings, state };

@@ -25,6 +25,9 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['config file', 2.5], ['configuration file', 2.5], ['is not optional', 3], ['mapping values are not allowed', 3],
     ['error converting yaml', 3], ['cannot unmarshal', 2], ['invalid config', 3], ['unknown field', 2], ['parse error', 1.5],
     ['blank or malformed', 4], ['malformed', 2], ['unknown directive', 3],
+    // The client was not told to use TLS, a password or a PEM it needs: settings, not the server's fault.
+    ['insecure transport', 4], ['require_secure_transport', 4], ['no password supplied', 5], ['please set', 3],
+    ['failed to find any pem data', 4], ['tls config', 1.5],
   ],
   'dependency-unreachable': [
     ['nxdomain', 4], ['no such host', 4], ['unknown host', 4], ['connect timeout', 3], ['socket timeout', 2], ['could not resolve host', 4], ['etimedout', 3], ['ehostunreach', 4], ['econnreset', 2],
@@ -39,6 +42,8 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     // Pools and clients that gave up reaching their server say so in their own words.
     ['pool timed out', 3], ['no resolvable', 3], ['trying to reconnect', 3], ['reconnect', 1],
     ['error connecting', 3], ['connection error', 1.5], ['unable to connect', 3], ['unabletoconnect', 4],
+    ['rejected by firewall', 4], ['firewall checks', 3], ['firewall settings', 3], ['produced zero addresses', 4],
+    ['last resolver error', 3],
   ],
   'authentication-failure': [
     ['access denied', 2.5], ['authentication', 2], ['wrongpass', 4], ['noauth', 4], ['invalid password', 4], ['authentication required', 3],
@@ -51,7 +56,8 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['aadsts', 4], ['invalid_client', 3], ['invalid_grant', 3], ['sasl', 2], ['auth', 1], ['expired', 1],
     ['signature', 1],
     ['invalid login', 4], ['authentication unsuccessful', 4], ['incorrect api key', 5], ["status code 'forbidden'", 4],
-    ["status code 'unauthorized'", 4], ['authenticationerror', 3],
+    ["status code 'unauthorized'", 4], ['authenticationerror', 3], ['authentication failure', 4],
+    ['failed to connect to msi', 4], ['retrieving a token', 2],
   ],
   'application-error': [
     ['unhandled', 2], ['uncaught', 2], ['exception', 1.5], ['traceback', 2], ['panic', 2], ['fatal', 1],
@@ -68,13 +74,14 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['package not found', 3], ['not installed', 2], ['dependency', 0.5],
     // A package the code needs asks to be installed, or a native addon was built for another platform.
     ['please install', 3], ['package manually', 3], ['invalid elf header', 4], ['wrong elf class', 4],
+    ['install missing gem', 5], ['error while loading shared libraries', 5],
   ],
   'entrypoint-error': [
     ['can only run as pid 1', 4], ['not executable', 3], ['could not find or load main class', 4], ['unable to access jarfile', 4],
     ['unbound variable', 2.5], ['missing argument', 2.5], ['no such file', 1],
     ['exec format error', 5], ['executable file not found', 5], ['command not found', 4], ['not found in $path', 4],
     ['oci runtime', 3], ['starting container process', 3], ['entrypoint', 2], ['usage:', 2], ['unknown command', 3],
-    ['unknown flag', 3], ['flag provided but not defined', 4], ['unrecognized arguments', 3], ['unknown option', 3], ['invalid option', 2],
+    ['unknown flag', 3], ['flag provided but not defined', 4], ['exec user process caused', 4], ['unrecognized arguments', 3], ['unknown option', 3], ['invalid option', 2],
     ['no such file or directory', 1.5], ['bad interpreter', 4],
   ],
   'permission-denied': [

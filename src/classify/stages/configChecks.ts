@@ -276,6 +276,7 @@ function changesSinceHealthy(config: AppConfig, drafts: Draft[]): void {
   const list = Array.isArray(c.changes) ? c.changes : [];
   Object.assign(names, { ...changedThing(list[0]), ...names });
   const d = draft(DERIVED_RULES.configChange, names, 'config');
+  d.changeKinds = list.map((x) => String((x as { kind?: unknown })?.kind ?? '')).filter(Boolean);
   addEvidence(d, list.slice(0, MAX_EVIDENCE).map((x) => ({ source: 'config' as const, text: describeChange(x).slice(0, 500) })));
   if (list.length > 0 || names.summary) drafts.push(d);
   // A variable the app misses that the change removed (or emptied) is the link between the two findings.

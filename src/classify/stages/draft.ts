@@ -34,6 +34,8 @@ export interface Draft {
   lastWords?: boolean;
   /** An exit the app chose with not one error-like line before it: the code is all there is. */
   silent?: boolean;
+  /** For the change since the healthy revision: the kinds of change it holds (`env-removed`, `args`...). */
+  changeKinds?: string[];
   /** Where the draft came from, for ranking: the app's own words, a platform event, an exit code, config. */
   source: 'console' | 'system' | 'exit' | 'config' | 'vocabulary' | 'engine';
 }

@@ -65,6 +65,22 @@ function memoryLowered(config: AppConfig | undefined, container: string): boolea
   });
 }
 
+/**
+ * The container's own command gives the JVM a heap cap (`-Xmx1536m`) at or above its memory limit: the
+ * heap can grow past what the container may use, so a 137 is the kernel's out-of-memory kill.
+ */
+function heapAboveLimit(config: AppConfig | undefined, container: string): boolean {
+  const spec = mainContainer(config, container);
+  const limit = memoryGiB(spec?.memory);
+  if (limit === undefined) return false;
+  const words = [...(Array.isArray(spec?.command) ? spec.command : []), ...(Array.isArray(spec?.args) ? spec.args : [])];
+  const flag = words.map((w) => (typeof w === 'string' ? /^-Xmx(\d{1,7})([kKmMgG]?)$/.exec(w) : null)).find(Boolean);
+  if (!flag) return false;
+  const unit = (flag[2] ?? '').toLowerCase();
+  const gib = Number(flag[1]) / (unit === 'g' ? 1 : unit === 'm' ? 1024 : unit === 'k' ? 1024 * 1024 : 1024 ** 3);
+  return gib >= limit;
+}
+
 /** A size the app printed (`rss_mb=1981`, `509M->505M(512M)`, `RSS: 1.9 GB`), in mebibytes. */
 const SIZE = /(\d{1,7}(?:\.\d{1,3})?)\s?(GiB|GB|G|MiB|MB|M)\b|_(mb|gb)[=:]\s?(\d{2,7}(?:\.\d{1,3})?)/gi;
 /** A memory share the app printed (`memory usage 97%`). */
@@ -121,6 +137,7 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
     (ctx.signals.some((s) => s.kind === 'memory') ||
     ctx.systemHits.some((h) => h.rule.role === 'memory') ||
     memoryLowered(ctx.config, exit.container) ||
+    heapAboveLimit(ctx.config, exit.container) ||
       memoryInLastWords(ctx.consoleLines.filter((l) => sameReplica(l, sys)).slice(-60), mainContainer(ctx.config, exit.container)?.memory));
   const hasStorageSignal = ctx.signals.some((s) => s.kind === 'storage') || ctx.systemHits.some((h) => h.rule.role === 'storage');
   const hasCapacitySignal = ctx.systemHits.some((h) => h.rule.role === 'capacity');

@@ -72,8 +72,9 @@ function vocabularyDraft(scores: VocabularyScore[], lines: TimedLine[], lastWord
  * Exit codes that only say "it failed": the app's words, even loose ones, say more. 134 belongs here: it is
  * the process aborting itself (SIGABRT), which is how .NET ends an unhandled exception and V8 an exhausted
  * heap, so the words before it name the cause; a native crash says so in words the crash family knows.
+ * So does 127: the shell's "command not found" and the loader's missing shared library both end with it.
  */
-const CATCH_ALL_CODES = new Set([1, 2, 134, 255]);
+const CATCH_ALL_CODES = new Set([1, 2, 127, 134, 255]);
 
 /** How many replicas' failures the tier reads: a crash loop says the same thing at every exit. */
 const MAX_REPLICAS = 10;
@@ -109,7 +110,9 @@ export function generalise(drafts: Draft[], failures: Failure[], lines: TimedLin
     drafts.push(d);
   }
   const anyCause = drafts.some((d) => !d.benign && d.category !== 'unknown');
-  if (failures.length === 0 && !anyCause && lines.length > 0) {
+  // A planned or finished run (a job that completed, a scale-in) already explains a window with no failure.
+  const explainedQuietly = drafts.some((d) => d.benign);
+  if (failures.length === 0 && !anyCause && !explainedQuietly && lines.length > 0) {
     const last = lines.slice(-LAST_LINES);
     const d = vocabularyDraft(scoreVocabulary(last.map((l) => l.text)), last, false);
     if (d) drafts.push(d);
@@ -125,6 +128,8 @@ const CATCH_ALL_RULES = new Set([
   'console.java.spring-failed-to-start', 'console.node.unhandled-rejection', 'console.node.uncaught-error',
   'console.php.uncaught', 'console.php.fatal', 'console.python.gunicorn-worker-boot', 'console.python.uvicorn-startup-failed',
   'console.python.uncaught-exception', 'console.ruby.uncaught', 'console.rust.unwrap', 'console.rust.panic', 'console.go.panic',
+  // A driver's catch-all for anything on the connection: refused, timed out, or a password never given.
+  'console.python.operational-error',
 ]);
 /** The wrapper's replica's lines in the half minute before its last line: the exception it wraps is there. */
 function linesBefore(wrapper: Draft, lines: TimedLine[]): TimedLine[] {
@@ -150,7 +155,7 @@ export function rereadCatchAlls(drafts: Draft[], lines: TimedLine[]): void {
     const scores = all.filter((s) => !['application-error', 'unknown', 'crash-signal'].includes(s.category));
     const top = scores[0];
     const app = all.find((s) => s.category === 'application-error')?.score ?? 0;
-    if (!top || top.score < REREAD_MIN_SCORE || top.score <= app / 2) continue;
+    if (!top || top.score < REREAD_MIN_SCORE || top.score <= app / 2 || top.category === wrapper.category) continue;
     if (drafts.some((d) => d !== wrapper && !d.benign && d.category === top.category && d.source === 'console')) continue;
     const own = lines.filter((l) => texts.includes(l.text)).slice(-LAST_LINES);
     const d = vocabularyDraft(scores, own.length > 0 ? own : [], wrapper.lastWords === true);
@@ -163,6 +168,30 @@ export function rereadCatchAlls(drafts: Draft[], lines: TimedLine[]): void {
     if (d.times.length === 0) d.times.push(...wrapper.times);
     for (const r of wrapper.replicas) d.replicas.add(r);
     drafts.push(d);
+  }
+}
+
+/** A scaler's client falling back to defaults: an empty `key=` value, a unix socket, the loopback address. */
+const SCALER_DEFAULTED = /\b\w{2,20}=[\s`'"]|\bdial unix\b|\/tmp\/\.s\.|\b127\.0\.0\.1\b|\blocalhost\b/i;
+
+/** Categories a scaler's own error can name instead of its configuration. */
+const SCALER_CAUSES = new Set<Category>(['dependency-unreachable', 'authentication-failure']);
+
+/**
+ * A KEDA scaler error is read as its configuration by default, but its message often says more: a name
+ * that does not resolve or a refused connection is the watched service unreachable, a 401 a credential.
+ */
+export function scalerErrorsByWords(drafts: Draft[]): void {
+  for (const d of drafts.filter((x) => x.rule.id === 'system.keda-scaler-error')) {
+    // Empty settings (`user= database=`) or a client's local default (a unix socket, localhost) say the
+    // metadata is missing: the configuration reading stands.
+    if (d.evidence.some((e) => SCALER_DEFAULTED.test(e.text.slice(0, 2000)))) continue;
+    const [top] = scoreVocabulary(d.evidence.map((e) => e.text));
+    if (!top || top.score < VOCABULARY_MIN_SCORE || !SCALER_CAUSES.has(top.category)) continue;
+    d.alternatives = [d.category, ...(d.alternatives ?? [])].slice(0, 3);
+    d.category = top.category;
+    d.rule = { ...d.rule, category: top.category };
+    d.explanationExtra.push(`The scaler's own error speaks of ${top.terms.slice(0, 3).join(', ')}: the service it watches, not only its metadata.`);
   }
 }
 

@@ -95,6 +95,9 @@ function listenOf(line: TimedLine): Listen | undefined {
  */
 const QUOTED_BY_FAILED_LOGGER = /\b(?:occurred|happened|raised) while (?:attempting|trying) to (?:log|write (?:to )?the log)\b/i;
 
+/** A line whose own level says debug or trace: `DEBUG:azure.identity...`, `level=debug`, `[TRACE]`, `dbug:`. */
+const DEBUG_LEVEL = /^\s{0,4}(?:\S{1,40}\s{1,3}){0,3}?(?:\[?(?:DEBUG|TRACE)\]?[:\s]|level=(?:debug|trace)\b|dbug:|trce:)/;
+
 /** The block's best line: equal confidence goes to the line that names more, then to the later line. */
 function bestOfBlock(block: Block, out: ConsoleReading): { match: ConsoleMatch; line: TimedLine } | undefined {
   let best: { match: ConsoleMatch; line: TimedLine } | undefined;
@@ -102,8 +105,11 @@ function bestOfBlock(block: Block, out: ConsoleReading): { match: ConsoleMatch; 
   for (const line of block.lines) {
     const listen = listenOf(line);
     if (listen) out.listens.push(listen);
+    // A line the app logged at debug or trace level reports its own probing (a credential chain trying
+    // each source in turn), never the failure: it still counts as a signal, not as a cause.
     const matches = matchConsoleLine(line.text, block.text);
     for (const m of matches) if (m.rule.signal) out.signals.push({ kind: m.rule.signal, line });
+    if (DEBUG_LEVEL.test(line.text.slice(0, 120))) continue;
     const top = withSiblingNames(matches);
     if (top && QUOTED_BY_FAILED_LOGGER.test(line.text.slice(0, 2000))) {
       quoted ??= { match: top, line };

@@ -11,7 +11,7 @@ import type { VocabularyScore } from './vocabulary';
 
 /** Exit readings that only decode a number: the app's own words, when there are any, say more. */
 const DECODING_RULES = new Set([
-  'exit.1', 'exit.2', 'exit.2-go-panic', 'exit.100', 'exit.134-dotnet', 'exit.128', 'exit.134', 'exit.137', 'exit.143', 'exit.255',
+  'exit.1', 'exit.2', 'exit.2-go-panic', 'exit.100', 'exit.134-dotnet', 'exit.127', 'exit.128', 'exit.134', 'exit.137', 'exit.143', 'exit.255',
   'exit.signal', 'exit.app-defined',
 ]);
 /** Exit codes the app chose itself (not a kill by signal): with nothing else said, they carry no cause. */
@@ -46,13 +46,34 @@ function appAnswersUnhealthy(primary: Draft): boolean {
   return primary.category === 'probe-failure' && primary.evidence.some((e) => /status ?code:? ?5\d\d\b/i.test(e.text.slice(0, 500)));
 }
 
+/** Changes to what the container runs or reads: the app's own behaviour can follow from them. */
+const RUN_CHANGES = /^(?:image|command|args|env-[\w-]+)$/;
+
+/**
+ * The app said nothing while its probes failed, or it exited 0 over and over without a line, right after a change to what
+ * it runs or reads (its command, arguments, image, variables): the change is the lead. A change to the
+ * probes themselves leaves the probe finding in front, since the probe is then what changed.
+ */
+function silentAfterChange(primary: Draft, change: Draft, silentApp: boolean, noConsole: boolean): boolean {
+  const kinds = change.changeKinds ?? [];
+  if (!silentApp || !kinds.some((k) => RUN_CHANGES.test(k)) || kinds.some((k) => /^probe-/.test(k))) return false;
+  const generalProbe = primary.category === 'probe-failure' && primary.source === 'system';
+  // An app that printed its own work before exiting 0 (migrations, a one-shot task) says what it ran.
+  const restartsClean = noConsole && primary.rule.id === 'exit.0' && kinds.some((k) => k === 'command' || k === 'args');
+  return generalProbe || restartsClean;
+}
+
+/** How sure the vocabulary must be of the last words to count as their named cause: a lead of four points (0.45). */
+const NAMED_BY_WORDS = 0.445;
+
 function namedCause(drafts: Draft[]): Draft | undefined {
+  const named = (d: Draft) => d.source === 'console' || (d.source === 'vocabulary' && d.confidence >= NAMED_BY_WORDS);
   return drafts
-    .filter((d) => d.source === 'console' && d.lastWords && !d.benign && d.bonus >= 0 && d.category !== 'unknown')
+    .filter((d) => named(d) && d.lastWords && !d.benign && d.bonus >= 0 && d.category !== 'unknown')
     .sort(order)[0];
 }
 
-export function rank(drafts: Draft[], vocabulary: VocabularyScore[] = []): Draft[] {
+export function rank(drafts: Draft[], vocabulary: VocabularyScore[] = [], noConsole = false): Draft[] {
   const named = namedCause(drafts);
   const causes: Draft[] = [];
   const consequences: Draft[] = [];
@@ -85,7 +106,8 @@ export function rank(drafts: Draft[], vocabulary: VocabularyScore[] = []): Draft
   // The same holds for a finding that names no cause (a deadline, a crash the platform saw) other than a kill.
   const silentExit = primary.source === 'exit' && APP_CHOSEN_EXITS.has(primary.rule.id) && primary.silent !== false;
   const causeless = primary.category === 'unknown' && primary.rule.id !== 'exit.137';
-  if (!named && changes.length > 0 && (silentExit || causeless || appAnswersUnhealthy(primary))) {
+  const silentApp = !drafts.some((d) => d.source === 'console' && !d.benign);
+  if (!named && changes.length > 0 && (silentExit || causeless || appAnswersUnhealthy(primary) || silentAfterChange(primary, changes[0], silentApp, noConsole))) {
     primary.consequenceOf = changes[0].rule.id;
     return [...changes, ...contributing, primary, ...consequences, ...noise];
   }

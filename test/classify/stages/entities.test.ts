@@ -144,14 +144,24 @@ describe('readings the v6 first run asked for', () => {
       target: f.target(),
     });
     expect(finding.category).toBe('configuration-change');
-    // A probe refused or timing out is still the probe's finding: the app may not be listening at all.
-    const refused = primary({
-      system: [f.sys('ReplicaUnhealthy', 'Readiness probe failed: dial tcp 100.100.0.83:80: connect: connection refused', 1)],
+    // Without a change since the healthy revision, the probe's failure is the finding.
+    const unchanged = primary({
+      system: [f.sys('ReplicaUnhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 500', 1)],
       console: [],
-      config,
+      config: f.config(),
       target: f.target(),
     });
-    expect(refused.category).toBe('probe-failure');
+    expect(unchanged.category).toBe('probe-failure');
+    // A change to the probe itself keeps the probe in front: the probe is what changed.
+    const probeChanged = primary({
+      system: [f.sys('ReplicaUnhealthy', 'Readiness probe failed: dial tcp 100.100.0.83:80: connect: connection refused', 1)],
+      console: [],
+      config: f.config({
+        changesSinceHealthy: { fromRevision: 'ledger-api--0000044', summary: 'probe changed', changes: [{ kind: 'probe-changed', container: 'ledger-api', name: 'Readiness' }] },
+      }),
+      target: f.target(),
+    });
+    expect(probeChanged.category).toBe('probe-failure');
   });
 
   it('reads the words before a SIGABRT (134): V8 aborting on an exhausted heap is memory, not a native crash', () => {
@@ -182,5 +192,85 @@ describe('exit codes above 128 that are not signals', () => {
     expect(finding.names?.module).toBe('Microsoft.AspNetCore.App');
     expect(finding.names?.signal).toBeUndefined();
     expect(finding.signal).toBeUndefined();
+  });
+});
+
+describe('readings the v7 first run asked for', () => {
+  it('reads the words before a 127: the loader missing a shared library is a missing module', () => {
+    // https://github.com/diesel-rs/diesel/issues/2030 (error while loading shared libraries: libpq.so.5, split over two rows)
+    const finding = crash(['/usr/local/bin/ledger: error while loading shared libraries: libpq.so.5:', 'cannot open shared object file: No such file or directory'], 127);
+    expect(finding.category).toBe('missing-module');
+  });
+
+  it("rereads a driver's catch-all OperationalError by its words: no password supplied is a missing setting", () => {
+    // https://github.com/Skyvern-AI/skyvern/issues/4136 (psycopg.OperationalError ... fe_sendauth: no password supplied)
+    const finding = crash(['sqlalchemy.exc.OperationalError: (psycopg.OperationalError) connection failed: fe_sendauth: no password supplied'], 1);
+    expect(finding.category).toBe('missing-configuration');
+  });
+
+  it('never takes a debug-level line for the cause: a job whose credential chain probed and then completed is done', () => {
+    // https://github.com/Azure/azure-sdk-for-python/issues/28478 (DEBUG:...EnvironmentCredential.get_token failed: ... unavailable)
+    const job = appFixtures({
+      app: 'usage-rollup', resourceGroup: 'rg-jobs', subscriptionId: '00000000-1111-2222-3333-444444444444', t0: Date.UTC(2026, 0, 5, 9, 0, 0),
+      container: { name: 'usage-rollup', image: 'acr.azurecr.io/usage-rollup:1', env: [], probes: [] },
+    });
+    const finding = primary({
+      system: [job.sys('Completed', "Container 'usage-rollup' was terminated with exit code '0'", 60)],
+      console: [
+        job.line('INFO:azure.identity._credentials.environment:No environment configuration found.', 0),
+        job.line('DEBUG:azure.identity._internal.decorators:EnvironmentCredential.get_token failed: EnvironmentCredential authentication unavailable. Environment variables are not fully configured.', 1),
+      ],
+      config: job.config({ kind: 'job' }),
+      target: job.target({ kind: 'job' }),
+    });
+    expect(finding.category).toBe('clean-exit');
+    expect(finding.benign).toBe(true);
+  });
+
+  it("reads a KEDA scaler error by its words: a name that does not resolve is the watched service, an empty setting stays configuration", () => {
+    // https://github.com/kedacore/http-add-on/issues/1273 (error getting scaler ... last resolver error: produced zero addresses)
+    const scaler = primary({
+      system: [f.sys('KEDAScalerFailed', 'error getting scaler for trigger #0: rpc error: code = Unavailable desc = last resolver error: produced zero addresses', 1)],
+      console: [],
+      config: f.config(),
+      target: f.target(),
+    });
+    expect(scaler.category).toBe('dependency-unreachable');
+    const defaulted = primary({
+      system: [f.sys('KEDAScalerFailed', 'error getting scaler for trigger #0: failed to connect to `user= database=`: /tmp/.s.PGSQL.5432 (/tmp): dial error: dial unix /tmp/.s.PGSQL.5432: connect: no such file or directory', 1)],
+      console: [],
+      config: f.config(),
+      target: f.target(),
+    });
+    expect(defaulted.category).toBe('missing-configuration');
+  });
+
+  it("reads a 137 as memory when the container's own command caps the JVM heap at or above its memory", () => {
+    const config = f.config({}, { memory: '1Gi', command: ['java'], args: ['-Xms1536m', '-Xmx1536m', '-jar', '/app/indexer.jar'] });
+    const finding = primary({ system: [f.exit(137, 5), f.sys('ContainerBackOff', 'Persistent Failiure to start container', 6)], console: [], config, target: f.target() });
+    expect(finding.category).toBe('out-of-memory');
+    const below = primary({
+      system: [f.exit(137, 5)],
+      console: [],
+      config: f.config({}, { memory: '2Gi', command: ['java'], args: ['-Xmx1024m', '-jar', '/app/indexer.jar'] }),
+      target: f.target(),
+    });
+    expect(below.category).not.toBe('out-of-memory');
+  });
+
+  it('lets a change to the command lead when the app then exits 0 without a word, or its probes fail in silence', () => {
+    const changed = f.config({
+      changesSinceHealthy: { fromRevision: 'ledger-api--0000007', summary: 'args changed', changes: [{ kind: 'args', container: 'ledger-api', before: '["serve"]', after: '[]' }] },
+    });
+    const exits = primary({ system: [f.exit(0, 5), f.exit(0, 30), f.sys('ContainerBackOff', 'Persistent Failiure to start container', 31)], console: [], config: changed, target: f.target() });
+    expect(exits.category).toBe('configuration-change');
+    // Platform wording: shared/reference/azure-facts.md section 2 (StoppingContainer ... failed startup probe, will be restarted).
+    const probes = primary({
+      system: [f.sys('ReplicaUnhealthy', 'startup probe failed: connection refused', 1), f.sys('StoppingContainer', 'Container ledger-api failed startup probe, will be restarted', 2)],
+      console: [],
+      config: changed,
+      target: f.target(),
+    });
+    expect(probes.category).toBe('configuration-change');
   });
 });
