@@ -57,7 +57,7 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['signature', 1],
     ['invalid login', 4], ['authentication unsuccessful', 4], ['incorrect api key', 5], ["status code 'forbidden'", 4],
     ["status code 'unauthorized'", 4], ['authenticationerror', 3], ['authentication failure', 4],
-    ['failed to connect to msi', 4], ['retrieving a token', 2],
+    ['failed to connect to msi', 4], ['retrieving a token', 2], ['access_refused', 4], ['access refused', 3],
   ],
   'application-error': [
     ['unhandled', 2], ['uncaught', 2], ['exception', 1.5], ['traceback', 2], ['panic', 2], ['fatal', 1],
