@@ -63,7 +63,9 @@ describe('steps name what the configuration shows when the rows do not', () => {
       target: target(),
     });
     expect(texts(f)).not.toMatch(/secret redis-(?:cache|session)/);
-    expect(commands(f).join('\n')).not.toContain('secret set');
+    // The set command keeps the secret a blank to fill (issue #11: a refused credential gets `secret set`).
+    expect(commands(f).join('\n')).not.toMatch(/--secrets redis-/);
+    expect(commands(f).join('\n')).toContain('--secrets <secret-name>=<value>');
   });
 
   it('a Cosmos DB key refused: the key goes into the secret the app reads it from', () => {

@@ -14,6 +14,8 @@ import { ruleSteps, stepInputOf } from './ruleSteps';
 import { memoryGiB } from '../memorySize';
 import { roleNames } from './azureServices';
 import { firewallSteps, placeFirewall, roleStep, withoutCredentialSteps } from './serviceSteps';
+import { existingSecretFor, frameworkEnvName, missingFields } from './secretNames';
+import { changeSteps, credentialSteps, existingSecretSteps, severalSettingsSteps } from './secretSteps';
 
 /**
  * Memory and CPU come in fixed pairs (2 GiB per CPU on the Consumption profile); the next pair up doubles
@@ -179,7 +181,7 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
     for (const [k, v] of Object.entries(dependencyNames(f, names))) if (!names[k]) names[k] = v;
     // The variable to set: the one the configuration ties to the service, else the usual name for it.
     // The variable the configuration sets for the service beats the conventional name for it.
-    const configured = names.envVar ? undefined : configuredServiceVar(names.service, config);
+    const configured = names.envVar ? undefined : (configuredServiceVar(names.service, config) ?? changedAddressVar(config) ?? configuredClientVar(rowsOf(f), config));
     const usual = names.serviceVar && /^[A-Za-z_][A-Za-z0-9_]{0,60}$/.test(names.serviceVar) ? names.serviceVar : undefined;
     names.serviceSetting =
       names.envVar ?? configured?.name ?? (names.serviceVar ? `the variable that names ${names.service} (usually ${names.serviceVar})` : `the setting that names ${names.service ?? 'the service'}`);
@@ -191,7 +193,10 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
     if (!names.envVar && !configured && usual) names.guessedVar = usual;
     // The address itself is wrong (not the service behind it): a default, a compose name, a name that does not resolve.
     const dns = (f.evidence ?? []).some((e) => DNS_ROWS.test(e?.text?.slice(0, 2000) ?? ''));
-    if (names.loopback || names.shortHost || dns) names.wrongAddress = 'yes';
+    // A short name that resolved to an address (`kafka-svc` -> 100.100.60.12) is an app of the environment:
+    // its address is right, and what to check is the app behind it.
+    if (names.shortHost && !dns && resolvedName(names)) names.resolvedHost = names.shortHost;
+    else if (names.loopback || names.shortHost || dns) names.wrongAddress = 'yes';
   }
   // A setting the app reported missing, set through a variable the configuration names (DJANGO_SECRET_KEY).
   if (names.setting && !names.envVar && ['missing-configuration', 'configuration-change'].includes(f.category)) {
@@ -200,6 +205,9 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
       names.envVar = configured.name;
       if (configured.secretRef && !names.secret) names.secret = configured.secretRef;
     }
+    // A key in the framework's own syntax (`pricing.tax-service.url`) is set through the variable it reads.
+    const framework = names.envVar ? undefined : frameworkEnvName(names.setting, rowsOf(f).join('\n'));
+    if (framework) Object.assign(names, { envVar: framework.envVar, envFramework: framework.framework });
   }
   Object.assign(names, healthyEnv(names.envVar, config));
   // Known only from the configuration: a step can give way to the rollback the finding gets then.
@@ -245,6 +253,46 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   }
   if (names.acrName) names.acrId = `$(az acr show -n ${shellQuote(names.acrName)} --query id -o tsv)`;
   return names;
+}
+
+/** The evidence rows' texts, each cut to 2,000 characters. */
+function rowsOf(f: Finding): string[] {
+  return (Array.isArray(f.evidence) ? f.evidence : []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : ''));
+}
+
+/** The host is a name and the client printed the address it resolved to. */
+function resolvedName(names: Record<string, string>): boolean {
+  const ip = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+  return !!names.address && !!names.host && names.address !== names.host && ip.test(names.address) && !ip.test(names.host);
+}
+
+/** An address-like variable (a URL, host, broker, connection string). */
+const ADDRESS_VAR = /(?:URL|URI|HOST|SERVERS?|BROKER|DSN|ENDPOINT|CONNECTION)(?:_|$)/i;
+
+/**
+ * The one address variable the change since the healthy revision touched (`broker URL secret changed` on
+ * CELERY_BROKER_URL): the dependency the new revision cannot reach is most likely the one it names.
+ */
+function changedAddressVar(config: AppConfig | undefined): { name: string; secretRef?: string } | undefined {
+  const changes = Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : [];
+  const touched = new Set(changes.filter((c) => /^env-/.test(c?.kind ?? '') && typeof c.name === 'string' && ADDRESS_VAR.test(c.name)).map((c) => c.name!));
+  if (touched.size !== 1) return undefined;
+  const name = [...touched][0]!;
+  return configEnv(config).find((e) => e.name === name) ?? { name };
+}
+
+/**
+ * The variable that names a dependency when its service's words are not in it: a client the rows name
+ * (`celery@worker`) whose own address variable the configuration sets (CELERY_BROKER_URL), when only one does.
+ */
+function configuredClientVar(rows: readonly string[], config: AppConfig | undefined): { name: string; secretRef?: string } | undefined {
+  const text = rows.join('\n').toLowerCase();
+  const address = configEnv(config).filter((e) => ADDRESS_VAR.test(e.name));
+  const named = address.filter((e) => {
+    const prefix = e.name.split('_')[0]?.toLowerCase() ?? '';
+    return prefix.length >= 4 && !/PUBLIC/i.test(e.name) && new RegExp(`\\b${prefix}\\b`).test(text);
+  });
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /** Every variable the app's containers set, in the current template and in the revisions the config lists. */
@@ -454,6 +502,7 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     for (const [k, v] of Object.entries(fw.names)) if (!names[k]) names[k] = v;
     const kept = placeFirewall(withoutCredentialSteps(f, made), fw.steps);
     let steps = withCommands([...resourceCut(f, config, names), ...kept, ...roleStep(f, kept, names), ...settingCommands(f, kept, names)], names, t);
+    steps = secretAndSettingSteps(f, steps, names, config, t);
     steps = lastLineSteps(f, steps);
     if (index === 0 && state?.state === 'recovered') steps = recoveredSteps(f, steps, names, state.since) ?? steps;
     if (rollback.length > 0 && !f.benign) {
@@ -465,6 +514,52 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
         steps = first ? [...rollback, ...steps] : [...steps, ...rollback];
       }
     }
+    const make = (s: FindingStep): FindingStep => withCommands([s], names, t)[0]!;
+    steps = changeSteps(f, steps, names, config, make);
     return { ...f, steps, actions: steps.map((s) => s.text) };
   });
+}
+
+/**
+ * The steps about variables and secrets, rewritten with the configuration's names (secretSteps.ts):
+ * every missing setting, the framework's variable, the secret the app already has, the credential refused.
+ */
+function secretAndSettingSteps(f: Finding, steps: FindingStep[], names: Record<string, string>, config: AppConfig | undefined, t: CommandNames): FindingStep[] {
+  const make = (s: FindingStep): FindingStep => withCommands([s], names, t)[0]!;
+  const rows = rowsOf(f);
+  let out = severalSettingsSteps(f, steps, missingFields(rows), make);
+  if (names.envFramework && names.setting && names.envVar) {
+    const note = `${names.envFramework} reads ${names.setting} from the environment variable ${names.envVar}. `;
+    const at = out.findIndex((s) => s.text.includes(names.envVar!));
+    if (at >= 0) out = out.map((s, i) => (i === at ? { ...s, text: note + s.text } : s));
+  }
+  const existing = names.healthySecret ? undefined : existingSecretFor(names.envVar ?? names.setVar, config);
+  if (existing) names.existingSecret = existing.secret;
+  out = existingSecretSteps(f, out, names, existing, make);
+  out = alreadyReads(f, out, names, config, make);
+  // A name that resolved is an app of the environment: "if it is not a container app" does not apply.
+  if (names.resolvedHost) out = out.filter((s) => !s.text.startsWith(`If ${names.resolvedHost} is not a container app`));
+  if (f.category === 'authentication-failure' && names.secret && !names.secretVar) {
+    const reader = configEnv(config).find((e) => e.secretRef === names.secret);
+    if (reader) names.secretVar = reader.name;
+  }
+  return credentialSteps(f, out, names, rows.join('\n'), make);
+}
+
+/**
+ * The variable to fix already reads the secret the steps store the right value in: pointing it there
+ * again changes nothing, while the new value reaches the app only with a restart.
+ */
+function alreadyReads(f: Finding, steps: FindingStep[], names: Record<string, string>, config: AppConfig | undefined, make: (s: FindingStep) => FindingStep): FindingStep[] {
+  const v = names.setVar;
+  const secret = names.setSecret;
+  if (f.benign || !v || !secret || f.category !== 'dependency-unreachable') return steps;
+  const current = (Array.isArray(config?.containers) ? config.containers : []).flatMap((c) => (Array.isArray(c?.env) ? c.env : [])).find((e) => e?.name === v);
+  if (current?.secretRef !== secret) return steps;
+  const pointing = `--set-env-vars ${v}=secretref:${secret}`;
+  return steps.map((s) =>
+    (s.command ?? '').includes(pointing)
+      ? make({ text: `${v} already reads secret ${secret}: restart the revision so it takes the new value.`, command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}' })
+      : s,
+  );
 }

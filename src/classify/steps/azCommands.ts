@@ -72,6 +72,12 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     purpose: 'check which revisions are active, healthy and receive traffic',
   },
   {
+    command: 'containerapp revision show',
+    flags: [...APP, '--revision'],
+    url: `${CLI}/containerapp/revision#az-containerapp-revision-show`,
+    purpose: "read a revision's template (the env a change removed is still in the healthy revision's)",
+  },
+  {
     command: 'containerapp revision activate',
     flags: [...APP, '--revision'],
     url: `${CLI}/containerapp/revision#az-containerapp-revision-activate`,

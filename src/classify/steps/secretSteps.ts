@@ -1,0 +1,200 @@
+/**
+ * Steps about a variable and the secret behind it, rewritten with what the configuration says: a
+ * variable is pointed at the secret the app already has instead of a new one, a change whose diff is
+ * known says where the removed value is, several missing settings are all set, and a refused credential
+ * names the secret to set. Commands stay templates (`{app}`, `{resourceGroup}`); attachCommands fills them.
+ */
+import type { AppConfig, Finding, FindingStep } from '../../model';
+import type { ExistingSecret } from './secretNames';
+
+/** Fills a new step's command template with the target's names (and words it for a job). */
+export type Make = (step: FindingStep) => FindingStep;
+
+const SETTING_CATEGORIES = new Set(['missing-configuration', 'configuration-change', 'dependency-unreachable']);
+const STORE = /^az containerapp (?:job )?secret set .*--secrets (\S+)=<value>/;
+const SET_ENV = (v: string): RegExp => new RegExp(`--set-env-vars ${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=secretref:(\\S+)`);
+
+/** `--set-env-vars DB_PASSWORD=secretref:db-password` for the variable and the secret it should read. */
+function pointCommand(envVar: string, secret: string): string {
+  return `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars ${envVar}=secretref:${secret}`;
+}
+
+function pointText(envVar: string, e: ExistingSecret, missing: string | undefined, healthy: string | undefined): string {
+  if (e.why === 'previous') {
+    return `${envVar} now reads secret ${e.current ?? 'another secret'}; ${healthy ? `healthy revision ${healthy}` : 'the healthy revision'} read ${e.secret}, which the app still has: point ${envVar} back to ${e.secret} (leave ${e.secret}'s value as it is: secrets are app-wide). This creates a new revision.`;
+  }
+  const lead = missing ? `${envVar} reads secret ${missing}, which the app does not have; ` : `${envVar} is not set, but `;
+  return `${lead}the app already has secret ${e.secret}, which no variable reads: point ${envVar} at it (no new secret needed; set its value with \`az containerapp secret set\` only if it is stale). This creates a new revision.`;
+}
+
+/**
+ * A variable whose secret the app already has: the steps that would store its value under a new name and
+ * point the variable there give way to one step that points it at the existing secret. A rule's step that
+ * creates the secret the variable names (when that one is missing) stays as the alternative.
+ */
+export function existingSecretSteps(f: Finding, steps: FindingStep[], names: Record<string, string>, e: ExistingSecret | undefined, make: Make): FindingStep[] {
+  const envVar = names.envVar ?? names.setVar;
+  if (!e || !envVar || f.benign || !SETTING_CATEGORIES.has(f.category)) return steps;
+  const missing = names.secret && names.secret !== e.secret && names.secret !== e.current ? names.secret : undefined;
+  const setEnv = SET_ENV(envVar);
+  const out: FindingStep[] = [];
+  let placed = false;
+  const place = (): void => {
+    if (placed) return;
+    placed = true;
+    out.push(make({ text: pointText(envVar, e, missing, names.lastHealthy), command: pointCommand(envVar, e.secret) }));
+  };
+  for (const s of steps) {
+    const stored = STORE.exec(s.command ?? '')?.[1];
+    const pointed = setEnv.exec(s.command ?? '')?.[1];
+    if (stored && stored === missing) {
+      place();
+      out.push({ ...s, text: `Or, if ${missing} is the name meant, create it instead: ${s.text.charAt(0).toLowerCase()}${s.text.slice(1)}` });
+      continue;
+    }
+    if (stored && stored === e.current) {
+      place();
+      out.push({ ...s, text: `Or, if ${e.current} is meant to replace ${e.secret}, check that it holds the right value and set it (replace <value>); restart the revision after.` });
+      continue;
+    }
+    if (stored || pointed) {
+      place();
+      continue;
+    }
+    // A commandless step that says to set the variable "from a secret" is what the point step does.
+    if (!s.command && new RegExp(`\\bset ${envVar}\\b[^.]{0,80}\\bfrom a secret\\b`).test(s.text)) {
+      place();
+      continue;
+    }
+    out.push(s);
+  }
+  if (!placed) {
+    const at = out.findIndex((s) => !/^Roll back/.test(s.text));
+    out.splice(at < 0 ? out.length : at, 0, make({ text: pointText(envVar, e, missing, names.lastHealthy), command: pointCommand(envVar, e.secret) }));
+  }
+  return out;
+}
+
+/** The category's own step for a change, which the diff makes redundant when it names what changed. */
+const COMPARE_PADDING = /^Compare the failing revision with the last healthy one and revert the change to confirm\.$/;
+
+/**
+ * A configuration change whose diff is known: "compare and revert" says nothing the finding does not,
+ * and a variable the change removed is restored from the healthy revision's template, where its value
+ * (or the secret it read) still is.
+ */
+export function changeSteps(f: Finding, steps: FindingStep[], names: Record<string, string>, config: AppConfig | undefined, make: Make): FindingStep[] {
+  const changes = Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : [];
+  if (f.benign || changes.length === 0) return steps;
+  let out = steps.filter((s) => !COMPARE_PADDING.test(s.text) || steps.length === 1);
+  const from = names.lastHealthy;
+  const removed = changes.some((c) => c?.kind === 'env-removed' && c.name === names.envVar);
+  if (!from || !names.envVar || !removed || names.healthySecret || names.existingSecret) return out;
+  const v = names.envVar;
+  const read: FindingStep = make({
+    text: `${v} was removed; its value (or the secret it read) is still in healthy revision ${from}'s template: read it there.`,
+    command: `az containerapp revision show -n {app} -g {resourceGroup} --revision ${from} --query 'properties.template.containers[].env' -o json`,
+  });
+  const restore: FindingStep = make({
+    text: `Set ${v} back to that value (or to secretref:<secret> when it read a secret); this creates a new revision.`,
+    command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars ${v}=<value>`,
+  });
+  // The generic "store it as a new secret, then point at it" pair gives way to the restore.
+  const setEnv = SET_ENV(v);
+  const generic = (s: FindingStep): boolean => (STORE.test(s.command ?? '') && (s.command ?? '').includes(`--secrets ${names.envSecret ?? ''}=`)) || setEnv.test(s.command ?? '');
+  const at = out.findIndex(generic);
+  out = out.filter((s) => !generic(s));
+  const index = at >= 0 ? at : out.findIndex((s) => !/^Roll back/.test(s.text));
+  out.splice(index < 0 ? out.length : index, 0, read, restore);
+  return out;
+}
+
+/** The secret name Container Apps accepts for a variable (same rule as attachCommands' secretNameFor). */
+function secretName(envVar: string): string {
+  return envVar.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-|-$/g, '').slice(0, 253);
+}
+
+/**
+ * A validation error that lists several required settings: every one is set, in one secret command and
+ * one update, not only the first. pydantic-settings reads a field from the variable of the same name
+ * (case-insensitively); a nested settings model reads its fields from `<FIELD>__<SUBFIELD>`.
+ */
+export function severalSettingsSteps(f: Finding, steps: FindingStep[], fields: readonly string[], make: Make): FindingStep[] {
+  if (f.benign || f.category !== 'missing-configuration' || fields.length < 2) return steps;
+  const vars = fields.map((x) => (/^[A-Za-z_][A-Za-z0-9_]{0,60}$/.test(x) ? x.toUpperCase() : undefined)).filter((x): x is string => !!x);
+  if (vars.length < 2) return steps;
+  const first = vars[0]!;
+  const setEnv = SET_ENV(first);
+  const mine = (s: FindingStep): boolean => (STORE.test(s.command ?? '') && (s.command ?? '').includes(`--secrets ${secretName(first)}=`)) || setEnv.test(s.command ?? '');
+  const at = steps.findIndex(mine);
+  if (at < 0) return steps;
+  const nested = fields.filter((x) => /^[a-z][a-z0-9]{1,30}$/.test(x));
+  const made: FindingStep[] = [
+    {
+      text: `The settings lack ${vars.length} required values: ${vars.join(', ')}. Store each as an app secret (replace each <value>; a value that is not sensitive can be set directly instead).`,
+      command: `az containerapp secret set -n {app} -g {resourceGroup} --secrets ${vars.map((v) => `${secretName(v)}=<value>`).join(' ')}`,
+    },
+    {
+      text: `Set ${vars.join(' and ')} on the container from those secrets; this creates a new revision.${
+        nested.length > 0
+          ? ` If ${nested.join(' or ')} is a nested settings model, set its fields instead as ${nested.map((n) => `${n.toUpperCase()}__<FIELD>`).join(', ')} (pydantic-settings with env_nested_delimiter='__'), or the whole model as JSON in ${nested.map((n) => n.toUpperCase()).join(', ')}.`
+          : ''
+      }`,
+      command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars ${vars.map((v) => `${v}=secretref:${secretName(v)}`).join(' ')}`,
+    },
+  ];
+  const rest = steps.filter((s) => !mine(s));
+  return [...rest.slice(0, at), ...made.map(make), ...rest.slice(at)];
+}
+
+/** Credentials the rows name by their service, and what to say about each. */
+const CREDENTIALS: readonly { re: RegExp; what: string; note?: string }[] = [
+  { re: /Incorrect API key provided|invalid_api_key|api\.openai\.com|platform\.openai\.com/i, what: 'the OpenAI API key', note: 'Create a new key in the OpenAI dashboard if this one was revoked.' },
+  { re: /Invalid API key|invalid.{0,10}api.?key|401.{0,40}api.?key/i, what: 'the API key' },
+  {
+    re: /\b535[ -]5\.7\.(?:3|8|139)\b|smtp\.office365\.com/i,
+    what: 'the SMTP login (mailbox user and password)',
+    note: 'Office 365 also refuses it when SMTP AUTH is disabled for the mailbox or the tenant, and needs an app password when the mailbox has MFA.',
+  },
+  { re: /\b535\b.{0,40}(?:auth|login|credentials)|smtp/i, what: 'the SMTP login (user and password)' },
+];
+
+const GENERIC_CREDENTIAL = /^Check the credential the app uses \(the secret value or connection string\)/;
+
+/**
+ * A refused credential with no secret named: the step says which credential the rows show and gives the
+ * command that sets it (the list shows the secret names when the configuration did not say which).
+ * With the secret and the variable known, the step names both.
+ */
+export function credentialSteps(f: Finding, steps: FindingStep[], names: Record<string, string>, rows: string, make: Make): FindingStep[] {
+  if (f.benign || f.category !== 'authentication-failure') return steps;
+  const kind = CREDENTIALS.find((c) => c.re.test(rows));
+  const out: FindingStep[] = [];
+  for (const s of steps) {
+    if (GENERIC_CREDENTIAL.test(s.text) && !names.secret) {
+      const what = kind?.what ?? 'the credential';
+      out.push({
+        text: `${what.charAt(0).toUpperCase()}${what.slice(1)} was refused: find the app secret that holds it (the list shows the secret names; the variable that reads it has secretref:<secret-name>).${kind?.note ? ` ${kind.note}` : ''}`,
+        command: s.command,
+      });
+      out.push(make({ text: `Put the current value in that secret (replace <secret-name> and <value>).`, command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets <secret-name>=<value>' }));
+      continue;
+    }
+    if (names.secret && names.secretVar && /^Check the credential in secret /.test(s.text)) {
+      out.push({ ...s, text: s.text.replace(/^Check the credential in secret (\S+)/, `Check the credential in secret $1 (read by ${names.secretVar})`) });
+      continue;
+    }
+    if (names.secret && names.secretVar && /\(NOAUTH\)/.test(s.text)) {
+      out.push({
+        text: `The server requires a password and the app sent none (NOAUTH), although ${names.secretVar} reads secret ${names.secret}: pass ${names.secretVar} to the client the app builds (its password option, or the URL form redis://:<password>@host:port, rediss:// on port 6380 for Azure Cache for Redis).`,
+      });
+      out.push(make({
+        text: `Check that ${names.secret} holds the current access key; set it if it was rotated (replace <value>).`,
+        command: `az containerapp secret set -n {app} -g {resourceGroup} --secrets ${names.secret}=<value>`,
+      }));
+      continue;
+    }
+    out.push(s);
+  }
+  return out;
+}
