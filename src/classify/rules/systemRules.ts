@@ -226,7 +226,8 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     category: 'missing-configuration',
     title: 'KEDA could not read the scale rule{ scaler}: the app cannot scale on it',
     reason: /^KEDAScalerFailed$/,
-    message: /Error fetching scaler metrics|error (?:getting|creating) scaler(?: (?<scaler>[\w-]{1,80}))?|failed to (?:get|create) scaler/i,
+    // `error getting scaler for trigger #0`: "for" is not a scaler's name.
+    message: /Error fetching scaler metrics|error (?:getting|creating) scaler(?: (?!for\b)(?<scaler>[\w-]{1,80}))?|failed to (?:get|create) scaler/i,
     confidence: 0.6,
     explanation:
       'The scaler behind a scale rule failed to read its metric (wrong connection string or secret, an identity without access, a queue or topic that does not exist), so the rule cannot add replicas.',

@@ -21,7 +21,9 @@ export function containersOf(config: AppConfig | undefined): ContainerSpec[] {
 
 export function mainContainer(config: AppConfig | undefined, name?: string): ContainerSpec | undefined {
   const list = containersOf(config);
-  return list.find((c) => c.name === name) ?? list[0];
+  // A named init container is the one a finding about it means (its image, its command).
+  const init = name !== undefined && Array.isArray(config?.initContainers) ? config.initContainers.find((c) => c?.name === name) : undefined;
+  return list.find((c) => c.name === name) ?? init ?? list[0];
 }
 
 function allContainers(config: AppConfig): ContainerSpec[] {

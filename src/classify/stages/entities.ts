@@ -132,7 +132,7 @@ const ERROR_LINE = /\b(?:denied|forbidden|unauthori[sz]ed|not authorized|error|e
 const ABSOLUTE_PATH = /^\/(?:[\w.@+-]{1,255}\/){0,30}[\w.@+-]{1,255}\/?$/;
 const PATH_ERROR_LINE = /\b(?:denied|not permitted|read-only|no space|not found|no such file|cannot|can't|unable|failed|error)\b/i;
 /** A framework the .NET host could not find, or a package a tool asks to have installed. */
-const MISSING_PACKAGE = /\b[Ff]ramework:?\s{1,3}'([\w.]{1,100})'|\b[Pp]lease install ([@\w./-]{1,100}) package\b/;
+const MISSING_PACKAGE = /\b[Ff]ramework:?\s{1,3}'([\w.]{1,100})'|\b[Pp]lease install ([@\w./-]{1,100}) package\b|error while loading shared libraries: ([\w.+-]{1,100}\.so[\w.]{0,20})/;
 /** What processes print when a signal or the memory ran out; on-call searches the logs for these words. */
 const PRINTED_FAILURE =
   /\b(Segmentation fault|signal (?:11|6|4|7|9)\b|Illegal instruction|Bus error|JavaScript heap out of memory|Java heap space|GC overhead limit exceeded|Metaspace|Killed process \d{1,9})/i;
@@ -181,7 +181,8 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   // Runtimes print the command inside escaped quotes too (`exec: \\"docker-entrypoint.sh\\": permission denied`).
   // `exec user process caused` is the runtime's phrase, not a command: take `exec: "x"`, `exec "x"`, `exec /x`.
   found.command ??= /\bexec(?::\s{0,3}(?:\\?")?|\s{1,3}\\?"|\s{1,3}(?=\/))(\/?[\w./-]{1,200})(?:\\?")?(?::|\s|$)/.exec(line)?.[1];
-  found.module ??= MISSING_PACKAGE.exec(line)?.[1] ?? MISSING_PACKAGE.exec(line)?.[2];
+  const pkg = MISSING_PACKAGE.exec(line);
+  found.module ??= pkg?.[1] ?? pkg?.[2] ?? pkg?.[3];
   // The account a database or a mail server refused: `for user 'app'@'10.0.0.4'`, `for user "app"`.
   found.user ??= /\bfor user\s{1,3}['"]?([\w.@$-]{1,64}?)['"]?(?:@|\s|$|\(|\.$)/i.exec(line)?.[1];
 }
@@ -216,7 +217,7 @@ const KEEP: Partial<Record<Category, (keyof Found)[]>> = {
  */
 const SERVICE_SETTINGS: { service: RegExp; variable: RegExp }[] = [
   { service: /mongo/i, variable: /MONGO/i },
-  { service: /redis/i, variable: /REDIS/i },
+  { service: /redis|\bWRONGPASS\b|\bNOAUTH\b/i, variable: /REDIS/i },
   { service: /cosmos|input authorization token/i, variable: /COSMOS/i },
   { service: /AADSTS7000(?:215|222)|client secret|ClientSecretCredential/i, variable: /CLIENT_SECRET/i },
   { service: /\bsmtp\b|\b535 5\.7\.\d\b/i, variable: /SMTP|MAIL/i },
@@ -248,7 +249,8 @@ function relatedVariable(env: readonly EnvVarSpec[], text: string, prefer: Prefe
     // An unreachable service is configured by its address: a group id or a topic is not the value to fix.
     // A refused credential is fixed in the variable that holds the key or password, not the address.
     const preferred = prefer === 'credential' ? hits.find((e) => CREDENTIAL_VAR.test(e.name)) : hits.find((e) => ADDRESS_VAR.test(e.name));
-    const hit = preferred ?? (prefer === 'address' ? undefined : hits[0]);
+    // Two variables of the same service and neither preferred: naming one would be a guess.
+    const hit = preferred ?? (prefer === 'address' || hits.length > 1 ? undefined : hits[0]);
     if (hit) return hit;
   }
   return undefined;
@@ -267,12 +269,30 @@ function nameProbe(d: Draft, container: ReturnType<typeof mainContainer>): void 
   if (typeof probe.port === 'number') d.names.probePort ??= String(probe.port);
 }
 
+/** Words of a variable's name too common to tie it to a service (`API_KEY` says nothing about which API). */
+const GENERIC_WORDS = new Set(['api', 'key', 'url', 'uri', 'the', 'app', 'env', 'conn', 'string', 'secret', 'value']);
+
+/**
+ * A refused credential the service table does not know (OpenAI, GitHub, a plain password): the credential
+ * variable whose name shares more words with the refusal than any other (`OPENAI_API_KEY` for "Incorrect
+ * API key ... openai", `DB_PASSWORD` for "password authentication failed"); none when it is a tie.
+ */
+function credentialByWords(env: readonly EnvVarSpec[], text: string): EnvVarSpec | undefined {
+  const credentials = env.filter((e) => CREDENTIAL_VAR.test(e.name));
+  const lower = text.toLowerCase();
+  const scored = credentials
+    .map((e) => ({ e, n: e.name.toLowerCase().split(/_+/).filter((w) => w.length >= 3 && !GENERIC_WORDS.has(w) && lower.includes(w)).length }))
+    .filter((x) => x.n > 0)
+    .sort((a, b) => b.n - a.n);
+  return scored.length > 0 && (scored.length === 1 || scored[0].n > scored[1].n) ? scored[0].e : undefined;
+}
+
 function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): void {
   const container = mainContainer(config, d.names.container);
   const env = containerEnv(config);
   if (SETTING_CATEGORIES.has(d.category) && !d.names.envVar) {
     const prefer: Prefer = d.category === 'dependency-unreachable' ? 'address' : d.category === 'authentication-failure' ? 'credential' : 'any';
-    const variable = relatedVariable(env, text, prefer);
+    const variable = relatedVariable(env, text, prefer) ?? (d.category === 'authentication-failure' ? credentialByWords(env, text) : undefined);
     if (variable) d.names.envVar = variable.name;
   }
   // A setting is missing and the change since the healthy revision removed or cleared a variable: that one.
@@ -358,9 +378,12 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
     const found: Found = {};
     for (const line of own) readLine(line, found, env, secrets);
     const around: Found = {};
-    const context = linesAround(d, consoleLines, { from: 'first', before: CONTEXT_MS, after: 5_000 })
-      .slice(-CONTEXT_LINES)
-      .map((l) => l.text.slice(0, MAX_LINE));
+    const window = linesAround(d, consoleLines, { from: 'first', before: CONTEXT_MS, after: 5_000 }).slice(-CONTEXT_LINES);
+    const context = window.map((l) => l.text.slice(0, MAX_LINE));
+    // The container that printed the finding's own lines (an init container's, a sidecar's) is the one
+    // whose image and command the configuration names for it.
+    const printedBy = window.find((l) => l.container && own.includes(l.text.slice(0, MAX_LINE)))?.container;
+    if (printedBy && d.names.container === undefined) d.names.container = printedBy;
     for (const line of context) readLine(line, around, env, secrets);
     const keep = KEEP[d.category] ?? ALL;
     for (const key of keep) {

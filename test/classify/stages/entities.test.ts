@@ -274,3 +274,35 @@ describe('readings the v7 first run asked for', () => {
     expect(probes.category).toBe('configuration-change');
   });
 });
+
+describe('names the v7 first run asked for', () => {
+  it('ties a refused key to the credential variable whose name the refusal shares, and its secret', () => {
+    // https://github.com/openai/openai-python/issues/886 (openai.AuthenticationError: Error code: 401 - Incorrect API key provided)
+    const config = f.config(
+      { secrets: [{ name: 'openai-key-2026' }, { name: 'db-password' }] },
+      { env: [{ name: 'OPENAI_API_KEY', secretRef: 'openai-key-2026', hasValue: false }, { name: 'DB_PASSWORD', secretRef: 'db-password', hasValue: false }] },
+    );
+    const finding = crash(["openai.AuthenticationError: Error code: 401 - {'error': {'message': 'Incorrect API key provided: 9****p. You can find your API key at https://platform.openai.com/account/api-keys.'}}"], 1, config);
+    expect(finding.category).toBe('authentication-failure');
+    expect(finding.names).toMatchObject({ envVar: 'OPENAI_API_KEY', secret: 'openai-key-2026' });
+  });
+
+  it('names the shared library the loader could not find', () => {
+    // https://github.com/diesel-rs/diesel/issues/2030 (error while loading shared libraries: libpq.so.5)
+    const finding = crash(['/usr/local/bin/ledger: error while loading shared libraries: libpq.so.5: cannot open shared object file: No such file or directory'], 127);
+    expect(finding.names?.module).toBe('libpq.so.5');
+  });
+
+  it("names an init container's own image when its binary is for another CPU", () => {
+    // https://github.com/mic1on/chatGPT-web/issues/11 (exec /bin/bash: exec format error)
+    const config = f.config({ initContainers: [{ name: 'migrate', image: 'ledgeracr.azurecr.io/ledger-migrate:2024.10', env: [], probes: [] }] });
+    const finding = primary({
+      system: [f.sys('ContainerTerminated', "Container 'migrate' was terminated with exit code '1'", 5), f.sys('ContainerBackOff', 'Persistent Failiure to start container', 6)],
+      console: [{ ...f.line('exec /bin/bash: exec format error', 4.9), container: 'migrate' }],
+      config,
+      target: f.target(),
+    });
+    expect(finding.category).toBe('entrypoint-error');
+    expect(finding.names?.image).toBe('ledgeracr.azurecr.io/ledger-migrate:2024.10');
+  });
+});
