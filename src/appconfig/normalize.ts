@@ -337,6 +337,15 @@ function normalizeDapr(dapr: Obj | undefined): AppConfig['dapr'] {
   return compact({ enabled: bool(dapr.enabled), appId: str(dapr.appId), appPort: num(dapr.appPort), appProtocol: str(dapr.appProtocol) });
 }
 
+/** The registry entries under `configuration.registries` (server, identity, user name; never the password secret). */
+function normalizeRegistries(raw: unknown): AppConfig['registries'] {
+  if (!Array.isArray(raw)) return undefined;
+  return raw
+    .map(obj)
+    .filter((r): r is Obj => !!r && !!str(r.server))
+    .map((r) => compact({ server: str(r.server) as string, identity: str(r.identity), username: str(r.username) }));
+}
+
 /** Assembles the whole `AppConfig` from what ARM (or files) returned. */
 export function normalizeAppConfig(input: NormalizeInput): AppConfig {
   const r = resourceView(input.resource);
@@ -376,6 +385,7 @@ export function normalizeAppConfig(input: NormalizeInput): AppConfig {
       : undefined,
     dapr: normalizeDapr(obj(configuration?.dapr)),
     scale: normalizeScale(template?.scale),
+    registries: normalizeRegistries(configuration?.registries),
     terminationGracePeriodSeconds: num(template?.terminationGracePeriodSeconds),
     volumes: volumes(template),
     environment: input.environment !== undefined ? normalizeEnvironment(input.environment) : undefined,

@@ -139,6 +139,11 @@ export interface AppConfig {
   /** The Dapr sidecar's settings: daprd waits for the app on `appPort` before it reports ready. */
   dapr?: { enabled?: boolean; appId?: string; appPort?: number; appProtocol?: string };
   scale?: ScaleSpec;
+  /**
+   * The registries the app or job pulls from with credentials: the server, and the identity (a
+   * user-assigned identity's resource id, or `system`) or user name it signs in with. No password.
+   */
+  registries?: { server: string; identity?: string; username?: string }[];
   terminationGracePeriodSeconds?: number;
   /** The template's volumes: which environment storage each uses and how (AzureFile is SMB, NfsAzureFile is NFS). */
   volumes?: { name: string; storageType?: string; storageName?: string }[];

@@ -52,6 +52,19 @@ describe('normalizeAppConfig', () => {
     expect(normalizeAppConfig({ resource: raw }).dapr).toBeUndefined();
   });
 
+  it('reads the registry entries (server, identity, user name) and never the password secret', () => {
+    const raw = fixture('orders-api.containerapp.json');
+    raw.properties.configuration.registries = [
+      { server: 'ledgerreg.azurecr.io', identity: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-pull' },
+      { server: 'ghcr.io', username: 'bot', passwordSecretRef: 'ghcr-token' },
+      { identity: 'system' },
+    ];
+    expect(normalizeAppConfig({ resource: raw }).registries).toEqual([
+      { server: 'ledgerreg.azurecr.io', identity: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-pull' },
+      { server: 'ghcr.io', username: 'bot' },
+    ]);
+  });
+
   it('tells apps from jobs by type or, without one, by shape', () => {
     expect(resourceKind(fixture('orders-api.containerapp.json'))).toBe('containerApp');
     expect(resourceKind(fixture('nightly-export.job.json'))).toBe('job');

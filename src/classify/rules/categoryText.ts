@@ -48,7 +48,9 @@ export const JOB_TIMEOUT_STEPS: RuleAction[] = [
 /** A stack trace in the rows: frames of Python, JVM, .NET, Node, Go, Ruby or PHP. */
 const STACK_TRACE = /Traceback \(most recent call last\)|^\s*at \S|\.(?:java|kt|cs|js|ts|py|rb|php|go|rs):\d+|goroutine \d+ \[|^\s*File "/;
 /** A runtime's own heap cap, as opposed to the container's limit. */
-const HEAP_CAP = /heap|Xmx|max-old-space-size|GC overhead|OutOfMemoryError|MemoryError|Allowed memory size/i;
+const HEAP_CAP = /heap|Xmx|max-old-space-size|GC overhead|OutOfMemoryError|MemoryError|Allowed memory size|Allocation failed - process out of memory/i;
+/** V8's abort when an allocation fails (older Node wording): the heap cap and the container go up together. */
+const V8_ABORT = /Allocation failed - process out of memory/;
 const NODE_HEAP = /JavaScript heap|Mark-?sweep|Mark-compact|max-old-space-size/i;
 const JVM_HEAP = /java[./]lang[./]OutOfMemoryError|Java heap space|GC overhead limit|JVMDUMP|Xmx/;
 const PHP_LIMIT = /Allowed memory size of \d+ bytes exhausted/;
@@ -61,7 +63,7 @@ const GO_MEMORY = /fatal error: runtime: out of memory|runtime: cannot allocate 
 const DOTNET_MEMORY = /System\.OutOfMemoryException/;
 const PYTHON_MEMORY = /(?:^|[\s.])_?(?:Array)?MemoryError\b(?:: Unable to allocate (?<allocation>[\d.]{1,12} [KMGTP]i?B))?|Unable to allocate (?<allocation_2>[\d.]{1,12} [KMGTP]i?B) for an array/;
 const RUNTIME_HEAP = new RegExp(
-  `${NODE_HEAP.source}|${JVM_HEAP.source}|${PHP_LIMIT.source}|${BEAM_MEMORY.source}|${GO_MEMORY.source}|${DOTNET_MEMORY.source}|${PYTHON_MEMORY.source}`,
+  `${V8_ABORT.source}|${NODE_HEAP.source}|${JVM_HEAP.source}|${PHP_LIMIT.source}|${BEAM_MEMORY.source}|${GO_MEMORY.source}|${DOTNET_MEMORY.source}|${PYTHON_MEMORY.source}`,
   'i',
 );
 /** The JVM's own fatal-error report, and an illegal-instruction crash. */
@@ -438,6 +440,13 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       'The process ran out of memory: either its runtime hit its own heap limit, or the container exceeded its memory limit and the kernel killed it.',
     actions: [
       // Each runtime's own cap has its own knob; the generic wording is for the runtimes not named here.
+      {
+        when: V8_ABORT,
+        unless: NODE_HEAP,
+        needs: ['nextMemory', 'nextNodeHeapMb'],
+        text: 'V8 could not allocate within its heap cap ("Allocation failed - process out of memory") at the container\'s {memoryLimit|memory}: raise both together, the container to {nextCpu} CPU/{nextMemory} and --max-old-space-size in NODE_OPTIONS to {nextNodeHeapMb} (three quarters of {nextMemory}; keep the other flags NODE_OPTIONS has), or process the work in smaller batches; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory} --set-env-vars NODE_OPTIONS=--max-old-space-size={nextNodeHeapMb}',
+      },
       {
         when: NODE_HEAP,
         needs: ['heapInUse'],

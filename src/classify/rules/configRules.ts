@@ -17,14 +17,17 @@ export const DERIVED_RULES = {
     benign: false,
     explanation:
       'The container was killed with SIGKILL (exit 137) right after the app reported memory exhaustion, and its memory limit is {memoryLimit}. When the working set reaches the limit the kernel kills the process.',
+    // After a change that cut memory, the first step sets the old size back: a metric check or a size
+    // between the two would only contradict it.
     actions: [
-      'Check the Memory Working Set Bytes metric against {memoryLimit} just before the exit.',
+      { absent: ['memoryCut'], text: 'Check the Memory Working Set Bytes metric against {memoryLimit} just before the exit.' },
       {
         needs: ['nextMemory'],
+        absent: ['memoryCut'],
         text: 'Raise {container|the container} to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}); this creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
       },
-      { absent: ['nextMemory'], text: 'Raise the memory (CPU and memory come in fixed pairs, e.g. 0.5 CPU/1Gi, 1 CPU/2Gi).' },
+      { absent: ['nextMemory', 'memoryCut'], text: 'Raise the memory (CPU and memory come in fixed pairs, e.g. 0.5 CPU/1Gi, 1 CPU/2Gi).' },
       {
         when: /heap|Xmx|max-old-space-size|MaxRAMPercentage/i,
         text: "Keep the runtime's heap cap below {memoryLimit} (about 75%), so the runtime reports its own out-of-memory error instead of being killed.",
@@ -50,7 +53,11 @@ export const DERIVED_RULES = {
     benign: true,
     explanation:
       'The replica exited (with {exitCode|143}) after the platform asked it to stop. With minReplicas 0 (or a KEDA scale-to-zero event) this is the normal end of an idle replica, not a crash.',
-    actions: ['No action needed. Set minReplicas to 1 or more if the app must stay warm.'],
+    // A floor above zero means the app never scales to zero: the replica was surplus, and the hint is moot.
+    actions: [
+      { absent: ['minReplicas'], text: 'No action needed. Set minReplicas to 1 or more if the app must stay warm.' },
+      { needs: ['minReplicas'], text: 'No action needed: the scaler stopped a surplus replica as the load fell. minReplicas is {minReplicas}, so at least that many keep running.' },
+    ],
     links: [LINKS.scale],
   },
   scaleInKill: {
@@ -75,7 +82,19 @@ export const DERIVED_RULES = {
     benign: true,
     explanation:
       'A newer revision was deployed and this one was deactivated, so the platform stopped its replicas. That is a deployment doing its job, not a failure and not a scale rule to change.',
-    actions: ['No action needed. Check the new revision is healthy (az containerapp revision list).'],
+    // A deployment, not a scale rule: the one thing to check is that the revision that took over is healthy.
+    actions: [
+      {
+        needs: ['newRevision'],
+        text: 'No action needed: {newRevision} replaced this revision. Check that {newRevision} is running, healthy and takes the traffic.',
+        command: 'az containerapp revision list -n {app} -g {resourceGroup} -o table',
+      },
+      {
+        absent: ['newRevision'],
+        text: 'No action needed. Check that the new revision is running, healthy and takes the traffic.',
+        command: 'az containerapp revision list -n {app} -g {resourceGroup} -o table',
+      },
+    ],
     links: [LINKS.revisions],
   },
   probeKill: {
@@ -112,7 +131,16 @@ export const DERIVED_RULES = {
     explanation:
       'The command override is a list whose first element is the program. Written as one string ("python app.py", or comma-separated values) the whole string is taken as the program name, which does not exist, so the container cannot be created.',
     actions: [
-      'Split the command into a list: the program first, each argument as its own element (with the CLI: --command "python" --args "app.py").',
+      {
+        needs: ['commandProgram', 'commandArgs'],
+        // The YAML, not --args: the CLI would read an argument such as --since as its own flag.
+        text: 'Split it: command {commandProgram} and args {commandArgs}, each word its own element. Save the YAML (`az containerapp show`, or `az containerapp job show` for a job, with `-o yaml > app.yaml`), set these two lists on the container and apply the file with this command; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+      },
+      {
+        absent: ['commandProgram'],
+        text: 'Split the command into a list: the program first, each argument as its own element (with the CLI: --command "python" --args "app.py").',
+      },
       'Or drop the override and let the image\'s ENTRYPOINT/CMD start the app.',
     ],
     links: [LINKS.containers],

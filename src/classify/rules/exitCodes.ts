@@ -2,6 +2,7 @@ import type { ExitCodeRule } from '../types';
 import { DATABASE_STEPS, ICU_STEPS, MIGRATION_STEPS } from './causeSteps';
 import { CATEGORY_TEXT, JVM_CRASH } from './categoryText';
 import { LINKS } from './links';
+import { CLEAN_EXIT_STEPS } from './platformSteps';
 import { signalForExitCode } from './signals';
 
 /** Logging advice is not repeated here: the engine adds TURN_UP_LOGGING when the app wrote nothing at all. */
@@ -27,12 +28,14 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
         text: 'The container\'s command is `{containerCommand}` (the app\'s override of the image CMD), and it finishes and exits 0: make the main command start the server in the foreground, and run `{containerCommand}` as an init container or a job.',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
       },
+      ...CLEAN_EXIT_STEPS,
       {
         absent: ['containerCommand'],
+        fallback: true,
         text: 'Check that the image CMD/ENTRYPOINT (or the app\'s command override) starts the long-running server in the foreground.',
       },
-      { absent: ['containerCommand'], text: 'Look for a handled error followed by a deliberate exit(0) in the last console lines.' },
-      'If this is meant to be a run-to-completion task, deploy it as a Container Apps job instead of an app.',
+      { absent: ['containerCommand'], fallback: true, text: 'Look for a handled error followed by a deliberate exit(0) in the last console lines.' },
+      { fallback: true, text: 'If this is meant to be a run-to-completion task, deploy it as a Container Apps job instead of an app.' },
     ],
     links: [LINKS.jobs, LINKS.troubleshooting],
   },

@@ -1,6 +1,7 @@
 import type { SystemRule } from '../types';
-import { ACR_PULL_STEPS, CATEGORY_TEXT, JOB_TIMEOUT_STEPS } from './categoryText';
+import { CATEGORY_TEXT, JOB_TIMEOUT_STEPS } from './categoryText';
 import { LINKS } from './links';
+import { CORE_QUOTA_STEPS, EPHEMERAL_STEPS, IMAGE_NOT_FOUND_STEPS, NODE_CAPACITY_STEPS, PROBE_STEPS, REGISTRY_REFUSED_STEPS } from './platformSteps';
 
 /** A pull row that says what the registry answered (rate limit, credentials refused). */
 const PULL_ANSWER = /toomanyrequests|rate limit|unauthorized|authentication required|denied/i;
@@ -329,18 +330,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
       // start the registry's answer or the next "Failed to pull image" (a free gap was polynomial).
       /Failed to pull image "(?<image>[^"\s]{1,300})"(?:[^\n\r4UuFfad]|4(?!0[13])|[Uu](?!nauthorized)|F(?!orbidden|ailed to (?:authorize|pull image "))|f(?!orbidden|ailed to authorize)|a(?!uthentication required)|d(?!enied)){0,500}(?:40[13]|[Uu]nauthorized|[Ff]orbidden|failed to authorize|authentication required|denied)|unauthorized: authentication required|pull access denied/,
     confidence: 0.93,
-    actions: [
-      ...ACR_PULL_STEPS,
-      {
-        needs: ['acrName', 'repository'],
-        text: 'Check that the tag of {image} exists in {acrName}.',
-        command: 'az acr repository show-tags -n {acrName} --repository {repository} -o table',
-      },
-      {
-        absent: ['acrName'],
-        text: 'Check the registry credentials configured on the app (user name and password secret) against {registry|the registry}; a token or password may have expired.',
-      },
-    ],
+    actions: REGISTRY_REFUSED_STEPS,
   },
   {
     id: 'system.image-pull-not-found',
@@ -348,10 +338,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     title: 'image {image|} does not exist in the registry',
     message: /(?:Failed to pull image "?(?<image>[^"\s]+)(?=["\s]|$)"?.{0,500}(?:not found|manifest unknown|NotFound|no such host)|manifest unknown)/,
     confidence: 0.93,
-    actions: [
-      'Check the repository name and tag: the tag must be pushed before the revision that uses it is created.',
-      'Check the registry host name for typos.',
-    ],
+    actions: IMAGE_NOT_FOUND_STEPS,
   },
   {
     id: 'system.image-pull-failed',
@@ -391,11 +378,11 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
       },
       {
         needs: ['acrName', 'repository'],
-        unless: /toomanyrequests|rate limit/i,
+        unless: /toomanyrequests|rate limit|unauthorized|authentication required/i,
         text: 'Check that the tag of {image} exists in {acrName}.',
         command: 'az acr repository show-tags -n {acrName} --repository {repository} -o table',
       },
-      { absent: ['acrName'], unless: /toomanyrequests|rate limit/i, text: 'Check that {image|the image name and tag} exists in {registry|the registry}.' },
+      { absent: ['acrName'], unless: /toomanyrequests|rate limit|unauthorized|authentication required/i, text: 'Check that {image|the image name and tag} exists in {registry|the registry}.' },
     ],
   },
   {
@@ -405,6 +392,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     message: /Maximum Allowed Cores exceeded for the Managed Environment/,
     confidence: 0.93,
     role: 'capacity',
+    actions: CORE_QUOTA_STEPS,
     explanation:
       'The sum of cores requested by all active replicas of all revisions in the environment hit its quota, so new replicas cannot be created. Deployments briefly double replicas, which makes them the usual moment to hit it.',
   },
@@ -415,6 +403,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     message: /is forbidden: exceeded quota|exceeded quota/,
     confidence: 0.9,
     role: 'capacity',
+    actions: CORE_QUOTA_STEPS,
   },
   {
     id: 'system.node-group-max',
@@ -423,6 +412,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     message: /max node group size reached/,
     confidence: 0.86,
     role: 'capacity',
+    actions: NODE_CAPACITY_STEPS,
   },
   {
     id: 'system.nodes-unavailable',
@@ -432,6 +422,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     reason: /^(?:AssigningReplicaFailed|FailedScheduling)$/,
     confidence: 0.7,
     role: 'capacity',
+    actions: NODE_CAPACITY_STEPS,
     explanation:
       'The scheduler found no node with room for the replica. It is often transient (node movement during platform maintenance); when it persists, capacity or quota is the limit.',
   },
@@ -514,9 +505,10 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     id: 'system.ephemeral-storage',
     category: 'storage-failure',
     title: 'the replica exceeded its ephemeral storage',
-    message: /ephemeral(?:[- ]local)?[- ]storage|[Ee]victed.*(?:disk|storage)|DiskPressure|No space left on device/,
+    message: /ephemeral(?:[- ]local)?[- ]storage(?: usage exceeds the total limit of containers (?<ephemeralLimit>\d{1,6}(?:\.\d{1,3})?[KMGT]i?))?|[Ee]victed.*(?:disk|storage)|DiskPressure|No space left on device/,
     confidence: 0.88,
     role: 'storage',
+    actions: EPHEMERAL_STEPS,
   },
   {
     id: 'system.provisioning-timeout',
@@ -545,6 +537,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     message: /Container '?(?<container>[\w-]+)'? failed (?<probe>liveness|startup|readiness) probe, will be restarted/i,
     confidence: 0.62,
     role: 'probe',
+    actions: PROBE_STEPS,
   },
   {
     id: 'system.probe-failed',
@@ -555,6 +548,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
       /(?<probe>startup|liveness|readiness) probe failed(?::.{0,500}?(?:(?:https?:\/\/)?(?<![\d.])[\d.]+:(?<port>\d+)(?<path>\/\S*?)?"?:|statuscode: (?<status>\d+)))?|Probe of (?<probe_2>\w+) failed with status code: (?<status_2>\d+)/i,
     confidence: 0.6,
     role: 'probe',
+    actions: PROBE_STEPS,
   },
   {
     id: 'system.keda-scale-to-zero',

@@ -30,7 +30,7 @@ export interface ExitContext {
   liveProbeHits: SystemHit[];
   crashLoop: boolean;
   /** Whether a revision was replaced by a deployment (its stops are benign). */
-  replaced?: (revision: string | undefined) => boolean;
+  replaced?: (revision: string | undefined) => false | { by?: string };
   /** Container starts the platform logged, to tell how long a replica ran before it was killed. */
   starts?: Sys[];
 }
@@ -153,7 +153,11 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
   const image = ctx.consoleLines.find((l) => l.image && sameReplica(l, sys))?.image ?? container?.image;
   if (/^k8se-/.test(exit.container) && code === 0) return DERIVED_RULES.sidecarExit;
   // A replica of a revision a deployment replaced, stopped (0, 143) or killed after its grace period (137).
-  if ((code === 0 || code === 143) && ctx.replaced?.(sys.revision) && !hasMemorySignal) return DERIVED_RULES.revisionReplaced;
+  const replacement = ctx.replaced?.(sys.revision);
+  if ((code === 0 || code === 143) && replacement && !hasMemorySignal) {
+    if (replacement.by) names.newRevision = replacement.by;
+    return DERIVED_RULES.revisionReplaced;
+  }
   // Killed after the grace period: the stop was planned, but the app did not finish in time.
   if (code === 137 && ctx.replaced?.(sys.revision) && !hasMemorySignal) {
     Object.assign(names, { gracePeriod: String(grace), graceText: `the ${grace}s grace period` });
@@ -296,6 +300,11 @@ export function annotateExits(drafts: Draft[], ctx: ExitContext & { system: Sys[
       );
     }
     if (d.rule.id === 'exit.1' || d.rule.id === 'exit.app-defined') readLastError(d, ctx.consoleLines);
+    // An app that ended with 0 said why in its last lines ("queue is empty", "cleanup done"): they are its steps' lead.
+    if (d.rule.id === 'exit.0' && !d.evidence.some((e) => e.source === 'console')) {
+      const last = linesAround(d, ctx.consoleLines, { from: 'last', before: LAST_WORDS_MS, after: 5_000 }).slice(-2);
+      addEvidence(d, last.map((l) => ({ source: 'console' as const, replica: l.replica, revision: l.revision, text: l.text.slice(0, 2000) })));
+    }
     if (ctx.noConsole && !d.benign) {
       d.explanationExtra.push('No console output was found for the window, so the app said nothing before it exited (or its logs are not collected).');
       d.actionsExtra.push(TURN_UP_LOGGING);

@@ -117,18 +117,28 @@ export function nameImagesFromPullRows(drafts: Iterable<Draft>, system: Sys[]): 
 }
 
 /**
- * Revisions a deployment replaced: a newer revision was created in the window (or the config names a
- * different latest revision and this one is inactive). Their stops are benign, not scale rules to change.
+ * Revisions a deployment replaced: a newer revision was created or took over in the window ("Deactivating
+ * old revisions" is written under the new one), or the config names a different latest revision that is
+ * ready in single-revision mode, or lists this one inactive. Their stops are benign, not scale rules to
+ * change. The answer carries the revision that replaced it, when the rows or the config name it.
  */
-export function replacedRevisions(system: Sys[], config: AppConfig | undefined): (revision: string | undefined) => boolean {
+export type Replacement = false | { by?: string };
+
+export function replacedRevisions(system: Sys[], config: AppConfig | undefined): (revision: string | undefined) => Replacement {
   const created = system.filter((s) => NEW_REVISION_PATTERN.test(s.message)).map((s) => ({ ms: s.ms, revision: NEW_REVISION_PATTERN.exec(s.message)?.groups?.revision }));
-  const deactivating = system.some((s) => /Deactivating old revisions/i.test(s.message));
+  const deactivating = system.filter((s) => /Deactivating old revisions/i.test(s.message));
   const latest = config?.latestRevisionName;
+  const single = /^single$/i.test(config?.activeRevisionsMode ?? '');
+  const latestReady = latest !== undefined && config?.latestReadyRevisionName === latest;
   const inactive = new Set((Array.isArray(config?.revisions) ? config.revisions : []).filter((r) => r && r.active === false).map((r) => r.name));
   return (revision) => {
     if (!revision) return false;
-    if (created.some((c) => c.revision && c.revision !== revision) && (deactivating || created.length > 0)) return true;
-    return latest !== undefined && revision !== latest && inactive.has(revision);
+    const newer = created.find((c) => c.revision && c.revision !== revision);
+    if (newer && (deactivating.length > 0 || created.length > 0)) return { by: newer.revision };
+    const taker = deactivating.find((d) => d.revision && d.revision !== revision);
+    if (taker) return { by: taker.revision };
+    if (latest !== undefined && revision !== latest && (inactive.has(revision) || (single && latestReady))) return { by: latest };
+    return false;
   };
 }
 

@@ -9,6 +9,7 @@ import { configNames, portValue } from './configNames';
 import { dependencyNames } from './dependencyNames';
 import { commandNames, fillCommand, shellQuote, type CommandNames } from './fillCommand';
 import { recoveredSteps } from './recovered';
+import { platformNames } from './platformNames';
 import { rollbackSteps } from './rollback';
 import { ruleSteps, stepInputOf } from './ruleSteps';
 import { memoryGiB } from '../memorySize';
@@ -251,6 +252,7 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
     if (names.expectedPort) names.portToExpected = portValue(names.portVar, names.expectedPort);
     if (names.appPort) names.portToApp = portValue(names.portVar, names.appPort);
   }
+  for (const [k, v] of Object.entries(platformNames(f, config, names, all))) if (!names[k]) names[k] = v;
   if (names.acrName) names.acrId = `$(az acr show -n ${shellQuote(names.acrName)} --query id -o tsv)`;
   return names;
 }

@@ -25,7 +25,7 @@ const APP = ['--name', '-n', '--resource-group', '-g'];
 export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   {
     command: 'containerapp update',
-    flags: [...APP, '--container-name', '--set-env-vars', '--remove-env-vars', '--cpu', '--memory', '--image', '--min-replicas'],
+    flags: [...APP, '--container-name', '--set-env-vars', '--remove-env-vars', '--cpu', '--memory', '--image', '--min-replicas', '--command', '--args', '--yaml'],
     url: `${CLI}/containerapp#az-containerapp-update`,
     purpose: 'set a variable (from a secret), resources or image on one container; creates a new revision',
   },
@@ -103,7 +103,7 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   },
   {
     command: 'containerapp registry set',
-    flags: [...APP, '--server', '--identity'],
+    flags: [...APP, '--server', '--identity', '--username', '--password'],
     url: `${CLI}/containerapp/registry#az-containerapp-registry-set`,
     purpose: 'make the app pull from a registry with its managed identity',
   },
@@ -145,7 +145,7 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   },
   {
     command: 'containerapp job update',
-    flags: [...APP, '--container-name', '--set-env-vars', '--remove-env-vars', '--cpu', '--memory', '--image', '--replica-timeout'],
+    flags: [...APP, '--container-name', '--set-env-vars', '--remove-env-vars', '--cpu', '--memory', '--image', '--replica-timeout', '--command', '--args', '--yaml'],
     url: `${CLI}/containerapp/job#az-containerapp-job-update`,
     purpose: 'the job form of `containerapp update`; also the replica timeout of its executions',
   },
@@ -299,6 +299,36 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     url: `${CLI}/cosmosdb/sql/role/assignment#az-cosmosdb-sql-role-assignment-create`,
     purpose: "grant an identity a Cosmos DB data-plane role (Built-in Data Reader/Contributor) on the account",
   },
+  {
+    command: 'containerapp job registry set',
+    flags: [...APP, '--server', '--identity', '--username', '--password'],
+    url: `${CLI}/containerapp/job/registry#az-containerapp-job-registry-set`,
+    purpose: 'the job form of `containerapp registry set`: pull from a registry with a managed identity',
+  },
+  {
+    command: 'identity show',
+    flags: ['--ids', '--name', '-n', '--resource-group', '-g'],
+    url: `${CLI}/identity#az-identity-show`,
+    purpose: "a user-assigned identity's principal id (the assignee of a role), from its resource id",
+  },
+  {
+    command: 'identity list',
+    flags: ['--resource-group', '-g'],
+    url: `${CLI}/identity#az-identity-list`,
+    purpose: "a user-assigned identity's principal id found by name when only its name is known",
+  },
+  {
+    command: 'containerapp env list-usages',
+    flags: APP,
+    url: `${CLI}/containerapp/env#az-containerapp-env-list-usages`,
+    purpose: "the environment's core usage against its quota",
+  },
+  {
+    command: 'containerapp job create',
+    flags: [...APP, '--environment', '--trigger-type', '--cron-expression', '--image', '--cpu', '--memory', '--replica-timeout', '--replica-retry-limit', '--min-executions', '--max-executions', '--polling-interval', '--scale-rule-name', '--scale-rule-type', '--scale-rule-metadata', '--scale-rule-auth', '--registry-server', '--registry-identity'],
+    url: `${CLI}/containerapp/job#az-containerapp-job-create`,
+    purpose: 'run work that finishes as a scheduled or event-triggered job instead of an app',
+  },
 ];
 
 /** The command paths a job target uses instead of the app's; an app command without one has no job form. */
@@ -310,6 +340,7 @@ export const JOB_FORMS: Readonly<Record<string, string>> = {
   'containerapp secret list': 'containerapp job secret list',
   'containerapp identity show': 'containerapp job identity show',
   'containerapp identity assign': 'containerapp job identity assign',
+  'containerapp registry set': 'containerapp job registry set',
 };
 
 export function commandSpec(path: string): AzCommandSpec | undefined {

@@ -31,7 +31,7 @@ describe('stage 2: platform events', () => {
 
   it('knows a revision replaced by a deployment from the creation of another one', () => {
     const replaced = replacedRevisions(rows([{ reason: 'RevisionUpdate', message: 'Creating a new revision: app--v2' }]), undefined);
-    expect(replaced('app--v1')).toBe(true);
+    expect(replaced('app--v1')).toEqual({ by: 'app--v2' });
     expect(replaced('app--v2')).toBe(false);
     expect(replaced(undefined)).toBe(false);
   });

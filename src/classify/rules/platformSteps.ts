@@ -1,0 +1,247 @@
+import type { RuleAction } from '../types';
+import { ACR_PULL_STEPS } from './categoryText';
+
+/**
+ * Steps for what the platform itself reports (image pulls, probes, capacity, the replica's disk), as data.
+ * Most depend on names only the configuration gives (platformNames): the registry entry the app pulls
+ * with, the probe a change moved, the ingress target port, the startup probe's time budget. Each step
+ * names what the rows and the configuration name, so the engineer gets the value, not a checklist.
+ */
+
+const NO_SUCH_HOST = /no such host|could not resolve|Name or service not known/i;
+const LATEST_TAG = /:latest"/;
+
+/** The registry answered "manifest unknown" / "not found": the tag (or repository) is not there. */
+export const IMAGE_NOT_FOUND_STEPS: RuleAction[] = [
+  {
+    when: NO_SUCH_HOST,
+    text: 'The registry host {registry|in the image name} does not resolve: it is misspelled or the registry was deleted. Point the container at an image in a registry that exists (replace <image>); this creates a new revision.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <image>',
+  },
+  {
+    unless: NO_SUCH_HOST,
+    needs: ['imageTag', 'acrName', 'repository'],
+    text: 'Tag {imageTag} of repository {repository} is not in {acrName}: push it (check the CI step that pushes the image), or use a tag this list shows.',
+    command: 'az acr repository show-tags -n {acrName} --repository {repository} -o table',
+  },
+  {
+    when: LATEST_TAG,
+    unless: NO_SUCH_HOST,
+    needs: ['imageName'],
+    absent: ['acrName'],
+    text: '{imageName} has no tag latest: a registry has it only when someone pushes that name, it is not an alias for the newest version. Reference a published version tag (the registry\'s package page lists them).',
+  },
+  {
+    unless: new RegExp(`${NO_SUCH_HOST.source}|${LATEST_TAG.source}`, 'i'),
+    needs: ['imageTag', 'imageName'],
+    absent: ['acrName'],
+    text: 'Tag {imageTag} of {imageName} was never published to {registry|the registry}: push it, or pick a tag the registry lists (its package page or tags API).',
+  },
+  {
+    unless: NO_SUCH_HOST,
+    absent: ['imageTag'],
+    text: 'Check the repository name and tag of {image|the image}: the tag must be pushed before the revision that uses it is created.',
+  },
+  {
+    unless: NO_SUCH_HOST,
+    needs: ['imageName'],
+    text: 'Then point {container|the container} at a tag that exists (replace <tag>); this creates a new revision.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image {imageName}:<tag>',
+  },
+];
+
+/** Names that say how the app signs in to the registry; without any, the generic identity steps stand. */
+const REGISTRY_AUTH = ['registryIdentity', 'registryMissing', 'registrySystemIdentity', 'registryUser'];
+const RESTART_AFTER_ROLE = {
+  text: 'Restart the revision once the role has applied (a few minutes), so the pull is tried again.',
+  command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}',
+};
+
+/** The registry refused the pull (401/403): who the app pulls as, and the right it lacks. No tag check. */
+export const REGISTRY_REFUSED_STEPS: RuleAction[] = [
+  // The registry entry names a user-assigned identity: that one needs AcrPull, not the system identity.
+  {
+    needs: ['registryIdentity', 'acrName'],
+    text: 'The registry entry for {registry} pulls as user-assigned identity {registryIdentity}: grant that identity AcrPull on {acrName}.',
+    command: 'az role assignment create --assignee-object-id {registryPrincipalId} --assignee-principal-type ServicePrincipal --role AcrPull --scope {acrId}',
+  },
+  {
+    needs: ['registryIdentity'],
+    text: 'Check that {registryIdentity} is assigned to the app (a registry entry can only use an assigned identity).',
+    command: 'az containerapp identity show -n {app} -g {resourceGroup}',
+  },
+  { needs: ['registryIdentity', 'acrName'], ...RESTART_AFTER_ROLE },
+  // No registry entry at all: the pull is anonymous, and a private registry refuses it.
+  {
+    needs: ['registryMissing', 'acrName'],
+    text: 'Its configuration has no registry entry for {registry}, so the image is pulled anonymously and refused. Give it a system-assigned identity (skip if it has one).',
+    command: 'az containerapp identity assign -n {app} -g {resourceGroup} --system-assigned',
+  },
+  {
+    needs: ['registryMissing', 'acrName'],
+    text: 'Grant that identity AcrPull on {acrName}.',
+    command: 'az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role AcrPull --scope {acrId}',
+  },
+  {
+    needs: ['registryMissing', 'acrName'],
+    text: 'Add {registry} to the configuration with that identity; the next pull uses it.',
+    command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --identity system',
+  },
+  {
+    needs: ['registryMissing'],
+    absent: ['acrName'],
+    text: 'Its configuration has no registry entry for {registry}, so the image is pulled anonymously and refused: add one with a user name and a token that may pull (replace <user> and <token>).',
+    command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --username <user> --password <token>',
+  },
+  // The system identity is named: it lacks the role.
+  {
+    needs: ['registrySystemIdentity', 'acrName'],
+    text: 'The registry entry for {registry} pulls with the system-assigned identity: grant it AcrPull on {acrName}.',
+    command: 'az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role AcrPull --scope {acrId}',
+  },
+  { needs: ['registrySystemIdentity', 'acrName'], ...RESTART_AFTER_ROLE },
+  // A user name and password: the password (an admin password, a token) is no longer valid.
+  {
+    needs: ['registryUser'],
+    text: 'The registry entry for {registry} signs in as {registryUser}, and the registry refused its password: a rotated admin password or an expired token. Set the current one (replace <password>).',
+    command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --username {registryUser} --password <password>',
+  },
+  // The configuration was not read: the usual Azure Container Registry path, then the credentials.
+  ...ACR_PULL_STEPS.map((a) => (typeof a === 'string' ? a : { ...a, absent: [...(a.absent ?? []), ...REGISTRY_AUTH] })),
+  {
+    absent: ['acrName', ...REGISTRY_AUTH],
+    text: 'Check the registry credentials configured on the app (user name and password secret) against {registry|the registry}; a token or password may have expired.',
+  },
+];
+
+/** How a probe setting is changed: the CLI has no probe flags, so through the app's YAML (or the portal). */
+const APPLY_YAML = 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml';
+const VIA_YAML = 'To change it, save the app\'s YAML with `az containerapp show -n <app> -g <resource-group> -o yaml > app.yaml`, edit the container\'s probes and apply the file with this command (or use the portal\'s Containers > Health probes); this creates a new revision.';
+const PROBE_NOT_FOUND = /statuscode: 404|status code: 404/i;
+const PROBE_ANSWERED = /probe failed with statuscode|failed with status code/i;
+const PROBE_SPECIFIC = ['probeWhat', 'probePort', 'warmedUp'];
+
+/**
+ * A failing probe: a change that moved its path or port is set back with the old value; a probe port that
+ * is not the ingress target port says so with both; a startup probe too short for the app's start gets
+ * its budget; a startup probe that failed during warm-up and then passed needs nothing now. The
+ * category's generic check stays only when none of these is known.
+ */
+export const PROBE_STEPS: RuleAction[] = [
+  {
+    needs: ['probeWhat', 'probeBefore', 'probeAfter'],
+    decisive: true,
+    text: `The change since {lastHealthy|the last healthy revision} moved the {probeType} probe's {probeWhat} from {probeBefore} to {probeAfter}, which the app does not serve: set it back to {probeBefore}. ${VIA_YAML}`,
+    command: APPLY_YAML,
+  },
+  {
+    needs: ['probePort', 'ingressPort'],
+    absent: ['probeWhat'],
+    decisive: true,
+    text: `The {probe|} probe checks port {probePort}, but the app serves on {ingressPort}, the ingress target port: set the probe's port to {ingressPort}. ${VIA_YAML}`,
+    command: APPLY_YAML,
+  },
+  {
+    unless: PROBE_ANSWERED,
+    needs: ['startupShort', 'startupBudget'],
+    absent: PROBE_SPECIFIC,
+    decisive: true,
+    text: `The startup probe gives the app only {startupBudget}s ({startupWindow}) to start answering before the container is restarted, and it was still starting: raise failureThreshold or periodSeconds so the budget is well above the app's start time (for example 30 failures × 5s = 150s). ${VIA_YAML}`,
+    command: APPLY_YAML,
+  },
+  {
+    needs: ['warmedUp', 'startupBudget'],
+    decisive: true,
+    text: 'No action needed now: the startup probe failed while the app warmed up, then passed (no restart followed). Keep its budget ({startupBudget}s: {startupWindow}) above the longest warm-up; when the warm-up grows, raise failureThreshold through the app\'s YAML (`az containerapp update --yaml`) or the portal\'s Health probes.',
+  },
+  {
+    when: PROBE_NOT_FOUND,
+    needs: ['path'],
+    fallback: true,
+    text: 'The app is up but answers 404 on {path}, the path the {probe|} probe asks for: point the probe at a path the app serves (its health route), or add {path} to the app; this creates a new revision.',
+    command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
+  },
+  {
+    unless: PROBE_NOT_FOUND,
+    fallback: true,
+    text: 'Check that the {probe|} probe\'s port{ port}, path{ path} and scheme (HTTP or HTTPS) match what the app serves, and that it answers within the probe timeout.',
+    command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
+  },
+  // A liveness probe fails on an app that was up: start-up time is not the question then.
+  { unless: new RegExp(`${PROBE_ANSWERED.source}|Liveness probe failed|failed liveness probe`, 'i'), fallback: true, text: 'Give a slow starter a startup probe with a longer failure threshold or initial delay.' },
+];
+
+const MAX_NODES = /max node group size reached|maximum node count/i;
+const USAGES = 'az containerapp env list-usages -n {environment|<environment-name>} -g {resourceGroup}';
+
+/** The environment's core quota is full: its usage, the quota request, and a rollout that needs fewer cores. */
+export const CORE_QUOTA_STEPS: RuleAction[] = [
+  {
+    needs: ['dedicatedProfile'],
+    text: 'The app runs on dedicated workload profile {dedicatedProfile}: raise its maximum node count (replace <n> with more than its current maximum), or move the app to the Consumption profile.',
+    command: 'az containerapp env workload-profile update -n {environment|<environment-name>} -g {resourceGroup} --workload-profile-name {dedicatedProfile} --max-nodes <n>',
+  },
+  { text: 'Compare the environment\'s core usage with its quota (the Managed Environment cores line).', command: USAGES },
+  { absent: ['dedicatedProfile'], text: 'If the usage is legitimate, request a higher core quota: Azure portal > Quotas > Azure Container Apps (or a support request of type "Service and subscription limits (quotas)"), naming the environment and the cores needed.' },
+  {
+    needs: ['minReplicas'],
+    absent: ['dedicatedProfile'],
+    text: 'A rollout runs the old and the new revision side by side, so {minReplicas} minimum replicas need their cores twice while it lasts: lower the minimum for the rollout (replace <n>), and raise it again once the old revision is deactivated; this creates a new revision.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --min-replicas <n>',
+  },
+  { absent: ['minReplicas', 'dedicatedProfile'], text: 'Lower the CPU or replica count of apps and old revisions that hold cores; inactive revisions hold none.' },
+];
+
+/** No node for the replica: a dedicated profile at its node maximum is that profile's limit, not the core quota. */
+export const NODE_CAPACITY_STEPS: RuleAction[] = [
+  {
+    when: MAX_NODES,
+    text: 'The dedicated workload profile {workloadProfile|the app runs on} is at its maximum node count, so no node can be added for the replica: raise the profile\'s maximum nodes (replace <n> with the new maximum), or move the app to a profile with room.',
+    command: 'az containerapp env workload-profile update -n {environment|<environment-name>} -g {resourceGroup} --workload-profile-name {workloadProfile|<profile-name>} --max-nodes <n>',
+  },
+  {
+    needs: ['dedicatedProfile'],
+    unless: MAX_NODES,
+    text: 'The app runs on dedicated workload profile {dedicatedProfile}, whose nodes are full: raise its maximum node count (replace <n> with more than its current maximum), or move the app to the Consumption profile.',
+    command: 'az containerapp env workload-profile update -n {environment|<environment-name>} -g {resourceGroup} --workload-profile-name {dedicatedProfile} --max-nodes <n>',
+  },
+  {
+    absent: ['dedicatedProfile'],
+    unless: MAX_NODES,
+    text: 'This is often transient (nodes moved during platform maintenance). If it persists, compare the environment\'s core usage with its quota.',
+    command: USAGES,
+  },
+];
+
+/** The replica's own disk filled up: not a volume to fix, but output to move onto one. */
+export const EPHEMERAL_STEPS: RuleAction[] = [
+  {
+    text: 'The replica\'s own disk (its ephemeral storage{, ephemeralLimit}) filled up: everything written outside a mounted volume ({path|the container filesystem, /tmp}) counts against it, and the replica is evicted when it is full. Write the large output to a mounted Azure Files volume, or stream it to Blob Storage as it is produced, and delete temporary files as soon as each step is done.',
+  },
+  {
+    text: 'To mount an Azure Files share: add it to the environment (replace the <...> blanks), then add a volume of that storage and a volume mount at the output path to the container\'s YAML (`az containerapp update --yaml`).',
+    command: 'az containerapp env storage set -n {environment|<environment-name>} -g {resourceGroup} --storage-name <storage-name> --azure-file-account-name <account> --azure-file-account-key <account-key> --azure-file-share-name <share> --access-mode ReadWrite',
+  },
+];
+
+/** A worker that ends because its queue was empty, in the words such workers log. */
+const EMPTY_QUEUE = /\bqueue\b.{0,60}\bempty\b|\bno (?:more )?messages\b|\bnothing to (?:do|process)\b/i;
+/** A run that did its work and finished: scheduled or batch work, not a server. */
+const BATCH_DONE = /\b(?:scheduled|cron|batch|cleanup|one-?shot|run once)\b|\b(?:task|job|run|cleanup|sync|export|import|backup|migration)s? (?:done|finished|complete[d]?)\b/i;
+
+/** An app (not a job) whose process ends with 0: what its own last words say it was doing. */
+export const CLEAN_EXIT_STEPS: RuleAction[] = [
+  {
+    when: EMPTY_QUEUE,
+    decisive: true,
+    text: 'The worker exits 0 when its queue is empty, and an app\'s replica is restarted whenever its process ends: make it wait for messages (a blocking receive, or poll with a sleep) instead of exiting; or run it as an event-triggered job that a queue scale rule starts when messages arrive (replace the <...> blanks: the scaler type such as azure-servicebus or azure-queue, its metadata and the secret it authenticates with), and remove the app.',
+    command: 'az containerapp job create -n {app}-job -g {resourceGroup} --environment {environment|<environment-name>} --trigger-type Event --image {image|<image>} --cpu {containerCpu|<cpu>} --memory {containerMemory|<memory>} --min-executions 0 --max-executions 10 --scale-rule-name queue --scale-rule-type <scaler-type> --scale-rule-metadata <key>=<value> --scale-rule-auth <parameter>=<secret-name>',
+  },
+  {
+    when: BATCH_DONE,
+    unless: EMPTY_QUEUE,
+    decisive: true,
+    text: 'It does its work and exits 0 each time: that is batch work, which an app restarts forever. Run it as a scheduled Container Apps job (replace <cron> with its schedule, in UTC, quoted) and remove the app.',
+    command: 'az containerapp job create -n {app}-job -g {resourceGroup} --environment {environment|<environment-name>} --trigger-type Schedule --cron-expression <cron> --image {image|<image>} --cpu {containerCpu|<cpu>} --memory {containerMemory|<memory>} --replica-timeout 1800',
+  },
+];

@@ -1,0 +1,148 @@
+/**
+ * Names the platform's steps need that only the configuration (or the image reference) gives: the tag
+ * and repository of an image that failed to pull, the registry entry and the identity it pulls with, the
+ * probe a change moved and what it was before, the probe's port against the ingress target port, the
+ * startup probe's time budget, the scale floor, a memory cut the first step restores, and the words of a
+ * command written as one string. Values that reach a command are filled by `fillCommand`, which quotes
+ * them; the `$(az ...)` substitutions built here quote their own values.
+ */
+import type { AppConfig, Finding, ProbeSpec } from '../../model';
+import { memoryGiB } from '../memorySize';
+import { shellQuote } from './fillCommand';
+
+type Names = Record<string, string>;
+
+function list<T>(value: T[] | undefined): T[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** `acr.azurecr.io/team/app:1.2` -> tag `1.2`, reference without the tag; a digest is not a tag. */
+function imageParts(image: string | undefined): Names {
+  if (!image || image.includes('@')) return {};
+  const m = /^([^\s:]{1,300}?(?::\d{1,5})?\/[^\s:]{1,300}):([\w][\w.-]{0,127})$/.exec(image);
+  return m ? { imageTag: m[2]!, imageName: m[1]! } : {};
+}
+
+/** A user-assigned identity's resource id, as the registry entry names it. */
+const IDENTITY_ID = /\/userAssignedIdentities\/([\w.-]{1,128})$/i;
+const FULL_IDENTITY_ID = /^\/subscriptions\/[\w-]{1,64}\/resourceGroups\/[\w.()-]{1,90}\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[\w.-]{1,128}$/i;
+
+/**
+ * How the app authenticates to the registry it failed to pull from: a user-assigned identity (by name,
+ * with the command that reads its principal id), the system identity, a user name, or no entry at all
+ * (then it pulls anonymously and a private registry refuses it).
+ */
+function registryNames(registry: string | undefined, config: AppConfig | undefined): Names {
+  const entries = config?.registries;
+  if (!registry || !Array.isArray(entries)) return {};
+  const entry = entries.find((r) => typeof r?.server === 'string' && r.server.toLowerCase() === registry.toLowerCase());
+  if (!entry) return { registryMissing: 'yes' };
+  const identity = typeof entry.identity === 'string' ? entry.identity : '';
+  const user = IDENTITY_ID.exec(identity)?.[1];
+  if (user) {
+    const principal = FULL_IDENTITY_ID.test(identity)
+      ? `$(az identity show --ids ${shellQuote(identity)} --query principalId -o tsv)`
+      : `$(az identity list --query ${shellQuote(`[?name=='${user}'].principalId | [0]`)} -o tsv)`;
+    return { registryIdentity: user, registryPrincipalId: principal };
+  }
+  if (/^system$/i.test(identity)) return { registrySystemIdentity: 'yes' };
+  if (typeof entry.username === 'string' && entry.username) return { registryUser: entry.username };
+  return {};
+}
+
+/** Paths and ports a probe change moved, read from the change itself or from the summary's words. */
+function probeRevert(f: Finding, config: AppConfig | undefined): Names {
+  const changes = list(config?.changesSinceHealthy?.changes).filter((c) => c?.kind === 'probe-changed');
+  const probe = (f.names?.probe ?? '').toLowerCase();
+  const change = changes.find((c) => (c.name ?? '').toLowerCase() === probe) ?? (changes.length === 1 ? changes[0] : undefined);
+  if (!change) return {};
+  const before = typeof change.before === 'string' ? change.before : '';
+  const after = typeof change.after === 'string' ? change.after : '';
+  const path = (s: string): string | undefined => /(?:^|\s)(\/[\w./-]{0,200})/.exec(s)?.[1];
+  const port = (s: string): string | undefined => /(?:^|\s):(\d{2,5})\b/.exec(s)?.[1];
+  const out: Names = {};
+  if (path(before) && path(after) && path(before) !== path(after)) Object.assign(out, { probeWhat: 'path', probeBefore: path(before)!, probeAfter: path(after)! });
+  else if (port(before) && port(after) && port(before) !== port(after)) Object.assign(out, { probeWhat: 'port', probeBefore: port(before)!, probeAfter: port(after)! });
+  else {
+    const summary = String(config?.changesSinceHealthy?.summary ?? '').slice(0, 2000);
+    const m = /probe (path|port) :?(\S{1,200}) (?:->|→) :?(\S{1,200})/i.exec(summary);
+    if (m && m[2] !== m[3]) Object.assign(out, { probeWhat: m[1]!.toLowerCase(), probeBefore: m[2]!, probeAfter: m[3]! });
+  }
+  if (out.probeWhat) out.probeType = change.name ?? f.names?.probe ?? '';
+  return out;
+}
+
+/** The configured probe of the type the finding names, its port against the ingress target port, its time budget. */
+function probeNames(f: Finding, config: AppConfig | undefined): Names {
+  if (f.category !== 'probe-failure' || !config) return {};
+  const type = (f.names?.probe ?? '').toLowerCase();
+  const containers = list(config.containers);
+  const container = containers.find((c) => c?.name === f.names?.container) ?? containers[0];
+  const probe: ProbeSpec | undefined = list(container?.probes).find((p) => (p?.type ?? '').toLowerCase() === type);
+  const out: Names = { ...probeRevert(f, config) };
+  const target = config.ingress?.targetPort;
+  if (probe && typeof probe.port === 'number' && typeof target === 'number' && probe.port !== target && probe.transport !== undefined) {
+    Object.assign(out, { probePort: String(probe.port), ingressPort: String(target) });
+  }
+  if (probe && probe.type === 'Startup') {
+    const period = probe.periodSeconds ?? 10;
+    const threshold = probe.failureThreshold ?? 3;
+    const delay = probe.initialDelaySeconds ?? 0;
+    // Under a minute is shorter than most JVM, .NET or Python web apps take to start.
+    if (delay + period * threshold < 60) out.startupShort = 'yes';
+    Object.assign(out, {
+      startupBudget: String(delay + period * threshold),
+      startupWindow: `${delay ? `${delay}s initial delay + ` : ''}${threshold} failures × ${period}s`,
+    });
+  }
+  return out;
+}
+
+/** A memory cut since the healthy revision: the first step sets it back, so no smaller size is offered after it. */
+function memoryCut(config: AppConfig | undefined): Names {
+  const summary = String(config?.changesSinceHealthy?.summary ?? '').slice(0, 2000);
+  const m = /\bmemory (\d+(?:\.\d+)?(?:Gi|Mi|G|M)) -> (\d+(?:\.\d+)?(?:Gi|Mi|G|M))/.exec(summary);
+  if (!m) return {};
+  const before = memoryGiB(m[1]);
+  const after = memoryGiB(m[2]);
+  return before !== undefined && after !== undefined && after < before ? { memoryCut: m[1]! } : {};
+}
+
+/** Node's heap cap for the next memory pair: three quarters of it, in 64 MB steps. */
+function nextNodeHeap(names: Names): Names {
+  const gi = memoryGiB(names.nextMemory);
+  return gi ? { nextNodeHeapMb: String(Math.floor((gi * 1024 * 0.75) / 64) * 64) } : {};
+}
+
+/** `python export.py --since 24h` written as one command word: the program and its arguments apart. */
+function commandSplit(names: Names): Names {
+  const words = (names.command ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 12);
+  if (words.length < 2 || !words.every((w) => /^[\w./:=@%+,-]{1,200}$/.test(w))) return {};
+  return { commandProgram: JSON.stringify([words[0]!]), commandArgs: JSON.stringify(words.slice(1)).replace(/","/g, '", "') };
+}
+
+/**
+ * A startup probe that failed without a restart after it: the probe passed once the app had warmed up.
+ * Any restart, probe kill or exit among the findings says it did not.
+ */
+function warmedUp(f: Finding, all: readonly Finding[]): Names {
+  if (f.ruleId !== 'system.probe-failed' || !/^startup$/i.test(f.names?.probe ?? '')) return {};
+  const restarted = all.some((o) => o.ruleId === 'system.probe-restart' || o.ruleId === 'config.probe-kill' || /^exit\./.test(o.ruleId) || o.ruleId === 'system.container-backoff');
+  const rows = (f.evidence ?? []).some((e) => /will be restarted/i.test(typeof e?.text === 'string' ? e.text.slice(0, 2000) : ''));
+  return restarted || rows ? {} : { warmedUp: 'yes' };
+}
+
+export function platformNames(f: Finding, config: AppConfig | undefined, names: Names, all: readonly Finding[] = []): Names {
+  const out: Names = { ...warmedUp(f, all) };
+  if (f.category === 'image-pull-failure') Object.assign(out, imageParts(names.image), registryNames(names.registry, config));
+  Object.assign(out, probeNames(f, config), memoryCut(config), nextNodeHeap(names), commandSplit(names));
+  const main = list(config?.containers).find((c) => c?.name === (names.container ?? f.names?.container)) ?? list(config?.containers)[0];
+  if (typeof main?.cpu === 'number' && main.cpu > 0) out.containerCpu = String(main.cpu);
+  if (typeof main?.memory === 'string' && /^\d{1,3}(?:\.\d{1,3})?(?:Gi|Mi)$/.test(main.memory)) out.containerMemory = main.memory;
+  const min = config?.scale?.minReplicas;
+  if (typeof min === 'number' && min > 0) out.minReplicas = String(min);
+  const latest = config?.latestRevisionName;
+  if (typeof latest === 'string' && latest && names.revision && latest !== names.revision && !names.newRevision) out.newRevision = latest;
+  if (names.volume === 'ephemeral-storage' || f.ruleId === 'system.ephemeral-storage') out.ephemeral = 'yes';
+  return out;
+}
