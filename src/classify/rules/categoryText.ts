@@ -101,6 +101,21 @@ export const PERMISSION_STEPS: RuleAction[] = [
     text: 'Key (shared key or SAS) authentication is disabled on the resource: connect with the app\'s managed identity instead of a key, with the role above.',
   },
 ];
+/** nginx's own paths refused to a non-root user: its cache/temp directories or its pid file. */
+const NGINX_WRITES = /\/var\/cache\/nginx|nginx\.pid|\[emerg\].{0,80}(?:Permission denied|failed \(13)/;
+/** A native addon that is in the image but was built elsewhere (another OS, CPU, libc or Node.js ABI); the path names the package. */
+const FOREIGN_ADDON = /(?:node_modules\/(?<addon>(?:@[\w.-]{1,60}\/)?[\w.-]{1,100})\/[\w.\/-]{0,200}\.node: )?(?:invalid ELF header|wrong ELF class|was compiled against a different Node\.js version|NODE_MODULE_VERSION \d{1,4})/i;
+/** Installing the package again in the image is the fix, never declaring it: it is declared and present. */
+const FOREIGN_ADDON_STEP: RuleAction = {
+  when: FOREIGN_ADDON,
+  decisive: true,
+  text: 'The native addon {addon|in node_modules} is in the image but was built for another platform (node_modules copied from a Mac or Windows build host, or built on another libc or Node.js version): add node_modules to .dockerignore so the host\'s copy is never copied in, and install the dependencies inside the image (`RUN npm ci`, or `npm rebuild {addon|<package>}` after the COPY) on the same base image and Node.js version that runs it; then rebuild.',
+};
+/** A native crash right after the base image moved to Alpine: musl libc, not the code, is the lead. */
+export const MUSL_BASE_STEP: RuleAction = {
+  needs: ['muslBase'],
+  text: 'The image changed since the last healthy revision to an Alpine (musl libc) base, {muslBase}: a JVM or native library built for glibc can crash on musl at start. Go back to a glibc-based image (the same runtime on a Debian or Ubuntu tag, such as eclipse-temurin\'s -jre-jammy, or the previous image), then look at the crash report only if it still happens there.',
+};
 /** Redis asking for a password the client never sent: nothing was rotated, the password is missing. */
 const NO_PASSWORD_SENT = /NOAUTH|called without any password/i;
 /** Two listeners on one port: where the app listens (0.0.0.0) is not the question then. */
@@ -108,7 +123,14 @@ const PORT_IN_USE = /address already in use|EADDRINUSE|Address in use|already in
 /** Kestrel ignoring ASPNETCORE_URLS for endpoints the app configures itself (code or appsettings). */
 const KESTREL_OVERRIDE = /Overriding address\(es\)/;
 /** The name did not resolve: firewalls, a running server and retries do not help until it does. */
-const DNS_FAILURE = /could not translate host name|Name or service not known|getaddrinfo|no such host|ENOTFOUND|UnknownHostException|Temporary failure in name resolution|nodename nor servname|server misbehaving|lookup \S{1,200} on \S{1,60}:53\b/i;
+const DNS_FAILURE = /could not translate host name|Name or service not known|getaddrinfo|no such host|ENOTFOUND|UnknownHostException|Temporary failure in name resolution|nodename nor servname|server misbehaving|lookup \S{1,200} on \S{1,60}:53\b|Host not found|No such host is known|\(11001\)|EAI_AGAIN/i;
+/** nginx resolves its upstreams once, at start: a name it cannot resolve then stops it ("[emerg]"). */
+const NGINX_UPSTREAM = /host not found in upstream/;
+const NGINX_UPSTREAM_AT = /host not found in upstream "?(?<upstream>[\w.-]{1,200})(?::\d{1,5})?"?(?: in (?<nginxConf>\/[\w./-]{1,200}):(?<nginxLine>\d{1,6}))?/;
+/** A name that resolved to an address in the environment, which then refused: the peer is there, not listening. */
+const RESOLVED_REFUSED = /(?:ECONNREFUSED|Connection refused)\D{0,20}(?!127\.)\d{1,3}(?:\.\d{1,3}){3}:\d{2,5}/i;
+/** NATS's client when no server in its list answered. */
+const NATS_NONE = /nats: no servers available/i;
 /** The host answered and refused: the service is not running, or listens elsewhere. */
 const REFUSED = /refused|ECONNREFUSED|Connection reset/i;
 /** No answer at all (a timeout, an unreachable network, a firewall's own message): the path is blocked. */
@@ -192,7 +214,24 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       {
         needs: ['shortHost'],
         when: DNS_FAILURE,
+        unless: NGINX_UPSTREAM,
         text: '{shortHost} is a bare name that does not resolve here: a docker-compose service name does not exist in Container Apps. Another container app in this environment is reached by its app name, an Azure service by its full host name; set {serviceSetting} to that address.',
+      },
+      {
+        when: NGINX_UPSTREAM_AT,
+        text: 'nginx resolves {upstream|the upstream}, named in {nginxConf|its configuration}{:nginxLine}, when it starts, and stops when the name does not resolve: use the name another container app has in this environment (its app name, or the FQDN ingress shows, with http:// and no port for HTTP ingress), or make nginx resolve at request time (a `resolver` directive and the upstream in a variable in proxy_pass) so it starts while the backend is down. Then rebuild the image or update the file it comes from.',
+      },
+      {
+        needs: ['shortHost'],
+        when: NGINX_UPSTREAM,
+        text: 'Check that {shortHost} is the name of a container app in this environment, and read its address (an error here means no app has that name).',
+        command: 'az containerapp ingress show -n {shortHost} -g {resourceGroup} --query fqdn -o tsv',
+      },
+      // The name did not resolve and the rows do not print it: the setting that holds it is the lead.
+      {
+        absent: ['host'],
+        when: DNS_FAILURE,
+        text: 'The server name in {serviceSetting} does not resolve from the environment: check the name in it (a typo, a deleted server); for a private endpoint, check that the service\'s private DNS zone (privatelink.database.windows.net for Azure SQL, privatelink.postgres.database.azure.com for PostgreSQL, ...) is linked to the environment\'s VNet, or that the VNet\'s custom DNS forwards to Azure DNS (168.63.129.16). A firewall rule does not help until the name resolves.',
       },
       {
         needs: ['host'],
@@ -214,16 +253,26 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       },
       {
         needs: ['azureRedisPlain'],
-        text: 'Azure Cache for Redis turns off the plain port 6379 by default: connect with TLS on port 6380 (rediss://{azureRedisPlain}:6380, or ssl=True with port 6380 in the client\'s settings).',
+        text: 'Azure Cache for Redis turns off the plain port 6379 by default, so nothing answers there: connect with TLS on port 6380 (rediss://{azureRedisPlain}:6380, or ssl=True with port 6380 in the client\'s settings, as in `{azureRedisPlain}:6380,password=<access-key>,ssl=True,abortConnect=False` for StackExchange.Redis). No firewall change is needed for this.',
+      },
+      {
+        needs: ['azureRedisPlain', 'setSecret'],
+        text: 'Put the TLS connection string in secret {setSecret}, which {setVar} reads (replace <connection-string> with it).',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {setSecret}=<connection-string>',
+      },
+      {
+        needs: ['azureRedisPlain', 'setSecret'],
+        text: 'A new secret value reaches the app only when the revision restarts: restart it after the change.',
+        command: RESTART_REVISION,
       },
       {
         absent: ['host'],
-        unless: TLS_TRUST,
+        unless: new RegExp(`${TLS_TRUST.source}|${DNS_FAILURE.source}|${NATS_NONE.source}`, 'i'),
         text: 'Check the server name and port in {serviceSetting}.',
       },
       {
         when: TLS_TRUST,
-        text: 'The app does not trust the certificate {host|the dependency} presented: install the CA bundle in the image (the ca-certificates package, or the provider\'s root CA) and remove any stale pinned root certificate the client is given.',
+        text: 'The app does not trust the certificate {host|the dependency} presented: install the CA bundle in the image (the ca-certificates package, or the provider\'s root CA; a scratch or distroless image has no package manager, so `COPY --from=<build-stage> /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`) and remove any stale pinned root certificate the client is given.',
       },
       // Refused: the address resolved and something answered "nobody here".
       {
@@ -231,7 +280,14 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         absent: ['loopback', 'azureRedisPlain', 'outsideHost'],
         when: REFUSED,
         unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
-        text: 'Check that {host} is running and listens on {port|its port}: another container app is reached on its ingress, which for a plain TCP service (a database, a cache) must be TCP ingress exposing that port.',
+        text: 'Check that {host} is running and listens on {port|its port}: another container app is reached on its ingress, which for a plain TCP service (a database, a cache, a broker) must be TCP ingress exposing that port, with at least one replica running (minReplicas 1).',
+      },
+      {
+        needs: ['shortHost'],
+        when: REFUSED,
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
+        text: 'Read {shortHost}\'s ingress: transport should be tcp, with targetPort {port|the port the service listens on} and exposedPort {port|the port clients use}; if it is not, or the app has no replica running, set TCP ingress on that port and minReplicas 1 on {shortHost}.',
+        command: "az containerapp ingress show -n {shortHost} -g {resourceGroup} --query '{transport:transport,targetPort:targetPort,exposedPort:exposedPort}' -o json",
       },
       {
         needs: ['outsideHost'],
@@ -243,8 +299,14 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       {
         needs: ['shortHost'],
         when: REFUSED,
-        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}|${RESOLVED_REFUSED.source}`, 'i'),
         text: 'If {shortHost} is not a container app in this environment (a docker-compose service name, say), set {serviceSetting} to the real address of {service|the service} instead.',
+      },
+      {
+        when: NATS_NONE,
+        absent: ['host'],
+        text: 'No NATS server in the client\'s list accepted a connection: check the NATS URL the app is given (nats://<host>:4222). When NATS runs as another container app in this environment, it needs TCP ingress exposing 4222 (HTTP ingress does not carry the NATS protocol) and at least one replica running (minReplicas 1); replace <nats-app> with its name.',
+        command: "az containerapp ingress show -n <nats-app> -g {resourceGroup} --query '{transport:transport,targetPort:targetPort,exposedPort:exposedPort}' -o json",
       },
       // Rows that say neither: the plain check, so the finding still has a step.
       {
@@ -255,27 +317,27 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       },
       // No answer at all: a firewall or a network rule drops the connection.
       {
-        absent: ['loopback'],
+        absent: ['loopback', 'azureRedisPlain'],
         when: NO_ANSWER,
         unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
         text: 'The connection got no answer: check that {host|the dependency}\'s firewall or private endpoint admits the environment\'s outbound addresses or subnet.',
       },
       {
         needs: ['setVar', 'wrongAddress'],
-        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}`, 'i'),
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${RESOLVED_REFUSED.source}|${NGINX_UPSTREAM.source}`, 'i'),
         text: 'Store the right address of {service|the service} (the full connection string when it carries a password) as an app secret; replace <value> with it.',
         command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {setSecret}=<value>',
       },
       {
         needs: ['setVar', 'wrongAddress'],
         absent: ['guessedVar'],
-        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}`, 'i'),
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${RESOLVED_REFUSED.source}|${NGINX_UPSTREAM.source}`, 'i'),
         text: 'Point {setVar} at that secret; this creates a new revision.',
         command: SET_FROM_SECRET,
       },
       {
         needs: ['guessedVar', 'wrongAddress'],
-        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}`, 'i'),
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${RESOLVED_REFUSED.source}|${NGINX_UPSTREAM.source}`, 'i'),
         text: 'Point the variable at that secret; this creates a new revision. The command assumes the app reads {guessedVar}; use the name it reads if it differs.',
         command: SET_FROM_SECRET,
       },
@@ -315,6 +377,11 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         text: 'Check the credential the app uses (the secret value or connection string) against the dependency; if it was rotated or expired, put the new value in the app secret that holds it.',
         command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
       },
+      {
+        when: /Access denied for user '[\w.$-]{1,80}'@'/,
+        needs: ['user'],
+        text: 'MySQL matches a login by user and by the address it comes from ({address|the app\'s own address}, not the server\'s): when the password is right, check that {user} may connect from the environment\'s addresses (`SHOW GRANTS FOR \'{user}\'@\'%\'`; a grant for one host or localhost does not cover it).',
+      },
       ...PERMISSION_STEPS,
       {
         unless: new RegExp(`${ENTRA_SQL_LOGIN.source}|${PERMISSION_REFUSED.source}|${NO_DATABASE.source}`, 'i'),
@@ -351,8 +418,9 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     explanation:
       'Code the app needs at runtime (a package, module, class, assembly or shared library) is not in the image: it was not installed, installed in a build stage only, or installed for another runtime version.',
     actions: [
-      { needs: ['module'], text: 'Install {module} in the image\'s final stage (a multi-stage build must copy it into the runtime stage), then rebuild and run the image locally once.' },
-      { absent: ['module'], text: 'Install the missing dependency in the image\'s final stage, then rebuild and run the image locally once.' },
+      FOREIGN_ADDON_STEP,
+      { needs: ['module'], unless: FOREIGN_ADDON, text: 'Install {module} in the image\'s final stage (a multi-stage build must copy it into the runtime stage), then rebuild and run the image locally once.' },
+      { absent: ['module'], unless: FOREIGN_ADDON, text: 'Install the missing dependency in the image\'s final stage, then rebuild and run the image locally once.' },
     ],
     links: [LINKS.startFailures],
   },
@@ -431,7 +499,12 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         needs: ['volume'],
         text: '{file|The path} is on volume {volume}: an Azure Files (SMB) mount belongs to root and ignores chown, so fixing ownership in the image does not help. Mount it as the container\'s user (mountOptions such as uid=1000,gid=1000 on volume {volume}, with that user\'s ids), or write to a path the user owns outside the mount.',
       },
-      { absent: ['port', 'volume'], text: 'Give the image\'s USER ownership of {path|the paths it writes} (chown in the Dockerfile) or write to a mounted volume.' },
+      {
+        when: NGINX_WRITES,
+        absent: ['port', 'volume'],
+        text: 'nginx runs as a non-root user here and cannot create its temp and cache paths ({file|/var/cache/nginx/client_temp}; it also writes /var/run/nginx.pid): base the image on nginxinc/nginx-unprivileged (pid and temp paths in /tmp, listens on 8080), or set client_body_temp_path, proxy_temp_path, fastcgi_temp_path, uwsgi_temp_path, scgi_temp_path and pid under /tmp in nginx.conf, or `chown -R` /var/cache/nginx and /var/run to the image\'s USER in the Dockerfile.',
+      },
+      { absent: ['port', 'volume'], unless: NGINX_WRITES, text: 'Give the image\'s USER ownership of {path|the paths it writes} (chown in the Dockerfile) or write to a mounted volume.' },
     ],
     links: [LINKS.containers, LINKS.ingress],
   },
@@ -536,6 +609,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       'The process was ended by a fatal signal it raised itself (segmentation fault, abort, bus error), which points at native code or a library mismatch.',
     actions: [
       ...ICU_STEPS,
+      MUSL_BASE_STEP,
       {
         when: JVM_CRASH,
         text: 'The JVM itself crashed: read the "Problematic frame" line and the hs_err_pid file it names; a frame in libjvm.so means a JVM bug (move to the latest patch of the JDK), a frame in another library points at that native library (JNI).',
@@ -716,10 +790,11 @@ const SHARED_LIB = /cannot open shared object file|\blib[\w+-]{1,80}\.so\b/;
 const DOTNET_FRAMEWORK = /compatible framework version|framework:? '?Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App|\bMicrosoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App'?,? version/i;
 /** OpenSSL 1.1, gone from the current distributions: installing a package does not bring it back. */
 const OPENSSL_1_1 = /lib(?:ssl|crypto)\.so\.1\.1/;
-const NOT_A_PACKAGE = new RegExp(`${OWN_FILE.source}|${SHARED_LIB.source}|${DOTNET_FRAMEWORK.source}`);
+const NOT_A_PACKAGE = new RegExp(`${OWN_FILE.source}|${SHARED_LIB.source}|${DOTNET_FRAMEWORK.source}|invalid ELF header|wrong ELF class|was compiled against a different Node\\.js version|NODE_MODULE_VERSION \\d{1,4}`, 'i');
 const FRAMEWORK_STEP =
   'Build the final stage FROM the runtime image that carries {module|the framework} (mcr.microsoft.com/dotnet/aspnet:<version> for Microsoft.AspNetCore.App, dotnet/runtime for Microsoft.NETCore.App) at the version the app targets{: version}, or retarget the app to the runtime the image has.';
 const SPECIAL_MODULE_STEPS: RuleAction[] = [
+  FOREIGN_ADDON_STEP,
   {
     when: OWN_FILE,
     text: 'The missing {module|file} is part of the app, not a package: check the image\'s COPY lines, the build output they copy and .dockerignore, and the working directory or module path in the start command; then rebuild.',
@@ -757,6 +832,31 @@ const SPECIAL_MODULE_STEPS: RuleAction[] = [
   },
   // The rows may show only "You must install or update .NET": the framework the rule named says the same.
   { needs: ['dotnetFramework'], text: FRAMEWORK_STEP },
+];
+
+/**
+ * The .NET host's exit 150 with the framework it named: the base image, and why roll-forward is no way out
+ * (it picks a newer version of a framework the image has; it cannot supply one the image lacks).
+ */
+export const DOTNET_HOST_STEPS: RuleAction[] = [
+  {
+    needs: ['dotnetFramework'],
+    text: `${FRAMEWORK_STEP} DOTNET_ROLL_FORWARD does not help here: it only lets the app run on a newer version of a framework the image already has, and this image has no {dotnetFramework}{: version} (a dotnet/runtime or runtime-deps image has no Microsoft.AspNetCore.App).`,
+  },
+  { absent: ['dotnetFramework'], text: 'Use a base image with the runtime the app targets (the same major version as TargetFramework, aspnet for web apps).' },
+  { absent: ['dotnetFramework'], text: 'Or publish the app self-contained, or allow roll-forward (DOTNET_ROLL_FORWARD=Major) if a newer runtime of the same framework is in the image.' },
+];
+
+/**
+ * Exit 127 for a script in the image: the interpreter its first line names was not found (a CRLF shebang
+ * looks for "bash\r", or the shell is not in the image); the PATH checks are for a command, not a script.
+ */
+export const SCRIPT_NOT_FOUND_STEPS: RuleAction[] = [
+  {
+    needs: ['scriptFile'],
+    decisive: true,
+    text: 'If {scriptFile} is in the image, exit 127 means the interpreter its first line (the shebang) names was not found: a shebang ending in a Windows line ending (a CRLF file makes the kernel look for "bash\\r") or a shell the image lacks (bash on Alpine). Convert it to LF (`sed -i \'s/\\r$//\' {scriptFile}` in the Dockerfile, or `*.sh text eol=lf` in .gitattributes, then rebuild) or change the shebang to a shell the image has; if it is not in the image, fix the COPY line that should bring it.',
+  },
 ];
 
 function moduleSteps(family: string): RuleAction[] {

@@ -16,7 +16,16 @@ const DJANGO_UNMIGRATED = /django\.db\.utils\.(?:ProgrammingError|OperationalErr
 const DJANGO_HISTORY = /InconsistentMigrationHistory/;
 const FLYWAY = /FlywayValidateException|Migrations? (?:have )?failed validation|Migration checksum mismatch|FlywayMigrateException/;
 const ALEMBIC = /Can't locate revision identified by '(?<revisionId>\w{1,64})'/;
-const PRISMA = /\bP3009\b|migrate found failed migrations/;
+const PRISMA = /\bP3009\b|migrate found failed migrations|The `(?<migration>\w{1,120})` migration started at .{1,60} failed/;
+/**
+ * PostgreSQL's missing table through psycopg (no `django.db.utils` wrapper on the line): the schema is
+ * behind the code, or the migration run itself read a table before the migration that creates it.
+ */
+const UNDEFINED_TABLE = /psycopg2?\.errors\.UndefinedTable: relation "(?<table>[\w.]{1,120})" does not exist/;
+/** Either missing-table line, as a test only (the two patterns name the same groups). */
+const NO_TABLE = /UndefinedTable: relation "|django\.db\.utils\.(?:ProgrammingError|OperationalError): (?:relation "[\w.]{1,120}" does not exist|no such table)/;
+/** The revision list, for going back while a migration is fixed (the previous image did not need the table). */
+const CHECK_REVISIONS = 'az containerapp revision list -n {app} -g {resourceGroup} -o table';
 
 /** Run apart from the server so a failed migration does not crash-loop every replica. */
 const MIGRATE_APART = 'run it as its own step before the app starts (a Container Apps job with the same image, or the entrypoint before the server), not in every replica at start';
@@ -67,7 +76,19 @@ export const MIGRATION_STEPS: RuleAction[] = [
   {
     when: PRISMA,
     decisive: true,
-    text: 'A Prisma migration failed earlier and blocks the rest: fix the database by hand, mark it with `prisma migrate resolve --rolled-back <migration>` (or `--applied`), then run `prisma migrate deploy`.',
+    text: 'Prisma will not apply new migrations while the database\'s _prisma_migrations table records migration {migration|<migration>} as failed (P3009), so every start fails the same way and the previous image would too: undo what the failed migration half-applied (or finish it by hand), then mark it with `npx prisma migrate resolve --rolled-back {migration|<migration>}` (or `--applied {migration|<migration>}` when you completed it), and run `npx prisma migrate deploy` once, as its own step before the app starts.',
+  },
+  {
+    when: UNDEFINED_TABLE,
+    unless: DJANGO_UNMIGRATED,
+    decisive: true,
+    text: `Table {table|the app reads} does not exist in this database: apply the migrations that create it (Django: \`python manage.py migrate\`, \`showmigrations\` lists what is missing; Alembic: \`alembic upgrade head\`); ${MIGRATE_APART}. When the migration run itself fails on it, a migration reads {table|the table} before the one that creates it: add that migration to the failing one's dependencies.`,
+  },
+  {
+    when: NO_TABLE,
+    absent: ['lastHealthy'],
+    text: 'Until the migrations are fixed, go back to the previous image or revision (it did not need the table); the list shows which revision last ran healthy.',
+    command: CHECK_REVISIONS,
   },
 ];
 

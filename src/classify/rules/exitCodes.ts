@@ -1,6 +1,6 @@
 import type { ExitCodeRule } from '../types';
 import { DATABASE_STEPS, ICU_STEPS, MIGRATION_STEPS } from './causeSteps';
-import { CATEGORY_TEXT, JVM_CRASH } from './categoryText';
+import { CATEGORY_TEXT, DOTNET_HOST_STEPS, JVM_CRASH, SCRIPT_NOT_FOUND_STEPS } from './categoryText';
 import { LINKS } from './links';
 import { CLEAN_EXIT_STEPS } from './platformSteps';
 import { signalForExitCode } from './signals';
@@ -138,8 +138,9 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
     explanation:
       'Code 127 means the command (or a program it calls) does not exist at that path or is not on PATH inside the image.',
     actions: [
-      'Open a shell in the image locally and check the command path and PATH.',
-      'Check the command override on the app: a path that exists in the build stage may be missing in the final stage.',
+      ...SCRIPT_NOT_FOUND_STEPS,
+      { fallback: true, text: 'Open a shell in the image locally and check the command path and PATH.' },
+      { fallback: true, text: 'Check the command override on the app: a path that exists in the build stage may be missing in the final stage.' },
     ],
     links: [LINKS.containers],
   },
@@ -245,10 +246,7 @@ const RUNTIME_RULES: readonly ExitCodeRule[] = [
     benign: false,
     explanation:
       'The .NET host (dotnet / apphost) returns 150 when the shared framework the app was built for is not installed in the image: the app targets one .NET version and the base image carries another, or the app is framework-dependent on a runtime-deps image. It is not a signal.',
-    actions: [
-      'Use a base image with the runtime the app targets (the same major version as TargetFramework, aspnet for web apps).',
-      'Or publish the app self-contained, or allow roll-forward (DOTNET_ROLL_FORWARD=Major) if a newer runtime is acceptable.',
-    ],
+    actions: DOTNET_HOST_STEPS,
     links: [LINKS.containers],
   },
   {

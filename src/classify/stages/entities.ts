@@ -391,6 +391,8 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
       const value = found[key] ?? (key === 'status' ? around.errorStatus : around[key]);
       if (value && d.names[key] === undefined) d.names[key] = value;
     }
+    // The address a login was refused from (`'laravel'@'10.240.1.37'`, pg_hba's host) is the app's own.
+    if (d.category === 'authentication-failure' && d.names.address && d.names.host === d.names.address) delete d.names.host;
     namePrinted(d, found, around);
     fillFromConfig(d, config, [...own, ...context].join('\n'));
   }

@@ -252,6 +252,31 @@ export function readExits(exits: Exit[], ctx: ExitContext): Draft[] {
 /** Words an app uses when it reports a failure, in any runtime; a start-up banner uses none of them. */
 const ERROR_LIKE =
   /\b(?:error|exception|fatal|panic|traceback|failed|failure|denied|refused|cannot|can't|could not|unable|invalid|not found|missing|required|unhandled|abort(?:ed|ing)?)\b/i;
+/**
+ * Lines a runner or a trace prints around the error without naming it: a traceback's header, a package
+ * manager's "command failed" and "npm ERR!" summary, a log-file pointer. Quoted, they send on-call nowhere.
+ */
+const WRAPPER_LINE =
+  /^\s*(?:Traceback \(most recent call last\):?|(?:error )?Command failed with exit code \d{1,3}|npm (?:ERR!|error)|info Visit https?:|ELIFECYCLE|A complete log of this run|During handling of the above exception|The above exception was the direct cause|Stack trace:?$|Exception in thread "main"\s*$)/i;
+/** A stack frame names where, not what: the line above it does. */
+const STACK_FRAME = /^\s*(?:at [\w$.<]|File ")/;
+/** Words of an error line that ERROR_LIKE's plain words miss: an exception type, "does not exist". */
+const ERROR_SHAPE = /\b[A-Z]\w{0,80}(?:Error|Exception)\b|\berrors?\.[A-Z]\w{0,80}|\bdoes not exist\b|\bError: [A-Z]\d{3,5}\b/;
+
+/**
+ * The app's last words: the last error-like line that is not a wrapper's. Only when the replica printed
+ * nothing but wrapper lines is one of them the lead (the failure is then still not silent).
+ */
+function leadLine(latestFirst: readonly TimedLine[]): TimedLine | undefined {
+  const errorLike = latestFirst.filter((l) => ERROR_LIKE.test(l.text.slice(0, 500)));
+  if (errorLike.length === 0) return undefined;
+  const telling = latestFirst.find((l) => {
+    const t = l.text.slice(0, 500);
+    return (ERROR_LIKE.test(t) || ERROR_SHAPE.test(t)) && !WRAPPER_LINE.test(t) && !STACK_FRAME.test(t);
+  });
+  return telling ?? errorLike[0];
+}
+
 /** How far before an exit the app's lines still count as its last words. */
 const LAST_WORDS_MS = 2 * 60_000;
 
@@ -262,7 +287,7 @@ const LAST_WORDS_MS = 2 * 60_000;
  */
 function readLastError(d: Draft, consoleLines: readonly TimedLine[]): void {
   const around = linesAround(d, consoleLines, { from: 'last', before: LAST_WORDS_MS, after: 5_000 });
-  const lead = around.reverse().find((l) => ERROR_LIKE.test(l.text.slice(0, 500)));
+  const lead = leadLine(around.reverse());
   if (lead) {
     d.silent = false;
     addEvidence(d, [{ source: 'console', replica: lead.replica, revision: lead.revision, text: lead.text.slice(0, 2000) }]);

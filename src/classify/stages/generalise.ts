@@ -25,6 +25,9 @@ export function lastLinesOf(lines: TimedLine[]): string[] {
   return ordered.map((l) => l.text);
 }
 
+/** A file name with a source extension, one label before it: `main.go`, `node.go`, `app.py`, `index.js`. */
+const SOURCE_LOCATION = /^[\w-]{1,63}\.(?:go|py|js|mjs|cjs|ts|rb|java|kt|cs|php|rs|scala|exs?|c|cc|cpp|h|swift)$/i;
+
 /** Concrete names the words carry, by category (bounded, linear patterns). */
 function namesFor(category: Category, texts: string[]): Record<string, string> {
   const joined = texts.slice(-10).map((t) => t.slice(0, 1000)).join('\n');
@@ -33,8 +36,12 @@ function namesFor(category: Category, texts: string[]): Record<string, string> {
     return m ? { envVar: m[0] } : {};
   }
   if (category === 'dependency-unreachable') {
-    const m = /\b(?<host>(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,24}|\d{1,3}(?:\.\d{1,3}){3}|localhost):(?<port>\d{2,5})\b/i.exec(joined);
-    return m?.groups ? { host: m.groups.host, port: m.groups.port } : {};
+    // A source location (`[main.go:40]`, `app.py:12`) has the shape of host:port and is never the dependency.
+    const hostPort = /\b(?<host>(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,24}|\d{1,3}(?:\.\d{1,3}){3}|localhost):(?<port>\d{2,5})\b/gi;
+    for (let m = hostPort.exec(joined); m; m = hostPort.exec(joined)) {
+      if (m.groups && !SOURCE_LOCATION.test(m.groups.host ?? '')) return { host: m.groups.host!, port: m.groups.port! };
+    }
+    return {};
   }
   if (category === 'missing-module') {
     const m = /(?:module|package|library|assembly|file)\s{1,3}['"`](?<module>[\w@./-]{1,120})['"`]/i.exec(joined);

@@ -12,6 +12,7 @@ import { recoveredSteps } from './recovered';
 import { platformNames } from './platformNames';
 import { rollbackSteps } from './rollback';
 import { ruleSteps, stepInputOf } from './ruleSteps';
+import { muslBaseOf } from './runtimeNames';
 import { memoryGiB } from '../memorySize';
 import { roleNames } from './azureServices';
 import { firewallSteps, placeFirewall, roleStep, withoutCredentialSteps } from './serviceSteps';
@@ -172,6 +173,7 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   // `lookup db on 127.0.0.11:53`: 53 is the resolver's port, not the dependency's.
   if (names.port === '53' && (f.evidence ?? []).some((e) => /\bon \S{1,60}:53\b/.test(e?.text?.slice(0, 2000) ?? ''))) delete names.port;
   if (f.category === 'entrypoint-error') Object.assign(names, entrypointNames(f, names));
+  if (f.category === 'crash-signal') Object.assign(names, muslBaseOf(config));
   // A .NET shared framework is part of the base image, never a package the project declares.
   if (f.category === 'missing-module' && /^Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App$/.test(names.module ?? '')) names.dotnetFramework = names.module!;
   if (f.category === 'authentication-failure') {
@@ -470,6 +472,8 @@ function lastLineSteps(f: Finding, steps: FindingStep[]): FindingStep[] {
   if (f.benign || !/^exit\./.test(f.ruleId) || f.confidence >= GUESS) return steps;
   const last = [...(f.evidence ?? [])].reverse().find((e) => e?.source === 'console' && typeof e.text === 'string' && /\S/.test(e.text));
   if (!last) return steps;
+  // A cause step the rows' words called for (a failed migration) stood the generic ones down: it says the fix.
+  if (f.ruleId === 'exit.1' && !steps.some((s) => /^Read the console log of the same replica|^Run the same image locally/.test(s.text))) return steps;
   const text = last.text.slice(0, 2000).replace(/\s+/g, ' ').trim();
   const quoted = text.length > 220 ? `${text.slice(0, 217)}...` : text;
   const fix = LAST_LINE_FIXES.map((x) => { const m = x.re.exec(text); return m ? x.fix(m) : undefined; }).find(Boolean);

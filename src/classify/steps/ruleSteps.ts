@@ -58,6 +58,8 @@ function whenNames(action: RuleStep, names: Record<string, string>, evidence: re
     const found = Object.fromEntries(
       Object.entries(groups).flatMap(([k, v]) => (typeof v === 'string' && v !== '' ? [[k.replace(/_\d$/, ''), v] as const] : [])),
     );
+    // A row that matched another alternative names nothing: a later row may name it (P3009, then the migration).
+    if (Object.keys(found).length === 0) continue;
     return { ...found, ...names };
   }
   return names;

@@ -3,6 +3,7 @@
  * once the configuration is known: the OS package behind a missing library, and the memory knob of a
  * runtime sized from the container's limit.
  */
+import type { AppConfig } from '../../model';
 import { memoryGiB } from '../memorySize';
 import { packageNames } from '../rules/osPackages';
 
@@ -22,4 +23,21 @@ export function runtimeNames(names: Readonly<Record<string, string>>): Record<st
 /** The derived names are filled into a command here; every other placeholder is left for `attachCommands`. */
 export function fillDerived(command: string, derived: Readonly<Record<string, string>>): string {
   return command.replace(/\{(\w{1,40})\}/g, (m, name: string) => (Object.prototype.hasOwnProperty.call(derived, name) ? derived[name]! : m));
+}
+
+
+/**
+ * The base the change since the healthy revision moved to, when it is Alpine (musl libc): a native crash
+ * right after it is the libc, not the code. Read from the change summary or the images it changed to.
+ */
+export function muslBaseOf(config: AppConfig | undefined): Record<string, string> {
+  const change = config?.changesSinceHealthy;
+  if (!change) return {};
+  const images = (Array.isArray(change.changes) ? change.changes : [])
+    .filter((c) => c?.kind === 'image')
+    .map((c) => (typeof c.after === 'string' ? c.after : ''));
+  const texts = [typeof change.summary === 'string' ? change.summary : '', ...images].map((t) => t.slice(0, 500));
+  // The word that says it (`eclipse-temurin:11-jre-alpine`), trimmed of the punctuation around it.
+  const hit = texts.flatMap((t) => t.split(/\s+/)).find((w) => /alpine|musl/i.test(w))?.replace(/^[("'`]+|[)"'`,.;]+$/g, '');
+  return hit ? { muslBase: hit } : {};
 }

@@ -10,7 +10,7 @@ import { azureResourceOf, firewallNames, networkBlock } from './azureServices';
 /** No answer at all: a timeout or an unreachable network, what a firewall that drops packets looks like. */
 const NO_ANSWER = /timed? ?out|ETIMEDOUT|EHOSTUNREACH|No route to host|network is unreachable|ConnectTimeout|UnableToConnect/i;
 /** A name that did not resolve or a certificate not trusted: a firewall rule fixes neither. */
-const NOT_FIREWALL = /could not translate host name|Name or service not known|getaddrinfo|no such host|ENOTFOUND|UnknownHostException|Temporary failure in name resolution|x509|certificate verify failed|PKIX path building failed|self[- ]signed certificate/i;
+const NOT_FIREWALL = /could not translate host name|Name or service not known|getaddrinfo|no such host|ENOTFOUND|UnknownHostException|Temporary failure in name resolution|Host not found|No such host is known|x509|certificate verify failed|PKIX path building failed|self[- ]signed certificate/i;
 
 function rowsOf(f: Finding): string {
   return (Array.isArray(f.evidence) ? f.evidence : []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
@@ -33,6 +33,8 @@ export function firewallSteps(f: Finding, names: Record<string, string>, app: st
   const none = { steps: [], names: {} };
   // Only the dependency's own finding: an exit code's finding quoting the same line gets no copy.
   if (f.benign || !SERVICE_CATEGORIES.has(f.category)) return none;
+  // Azure Cache for Redis on its plain port: nothing listens there by default, so no firewall rule helps.
+  if (names.azureRedisPlain) return none;
   const rows = rowsOf(f);
   const blocked = networkBlock(rows);
   const dropped = f.category === 'dependency-unreachable' && NO_ANSWER.test(rows) && !NOT_FIREWALL.test(rows);

@@ -1,5 +1,5 @@
 import { LINKS } from '../links';
-import { consoleFamily } from '../categoryText';
+import { consoleFamily, MUSL_BASE_STEP } from '../categoryText';
 
 /** JVM and Spring Boot. */
 export const JAVA_RULES = consoleFamily('java', [
@@ -125,8 +125,10 @@ export const JAVA_RULES = consoleFamily('java', [
     explanation:
       'The JVM itself (or native code it loaded) received {signal} and wrote a fatal error report (hs_err_pid*.log); it then aborted, which is why the exit code reads 134. The problematic frame in the report says whether the JIT, the GC or a native library crashed.',
     actions: [
-      'Read the "Problematic frame" line and the hs_err_pid*.log report (keep it for the vendor); a crash in libjvm.so is a JVM bug that a newer patch release of the same JDK (a newer base image tag) usually fixes.',
-      'If the frame is in a native library the app loads (JNI), update or remove that library.',
+      MUSL_BASE_STEP,
+      // After a move to a musl base the libc is the lead: the report is for when it persists on glibc.
+      { absent: ['muslBase'], text: 'Read the "Problematic frame" line and the hs_err_pid*.log report (keep it for the vendor); a crash in libjvm.so is a JVM bug that a newer patch release of the same JDK (a newer base image tag) usually fixes.' },
+      { absent: ['muslBase'], text: 'If the frame is in a native library the app loads (JNI), update or remove that library.' },
     ],
   },
   {
