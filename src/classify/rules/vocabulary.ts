@@ -28,6 +28,9 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     // The client was not told to use TLS, a password or a PEM it needs: settings, not the server's fault.
     ['insecure transport', 4], ['require_secure_transport', 4], ['no password supplied', 5], ['please set', 3],
     ['failed to find any pem data', 4], ['tls config', 1.5],
+    // A named resource the setting points at is not there (a container, a deployment, a profile).
+    ['containernotfound', 4], ['deploymentnotfound', 4], ['does not exist', 1.5], ['could not find profile', 4],
+    ['must have a value', 4], ['please define', 3], ['missingsecret', 4],
   ],
   'dependency-unreachable': [
     ['nxdomain', 4], ['no such host', 4], ['unknown host', 4], ['connect timeout', 3], ['socket timeout', 2], ['could not resolve host', 4], ['etimedout', 3], ['ehostunreach', 4], ['econnreset', 2],
@@ -43,6 +46,8 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['pool timed out', 3], ['no resolvable', 3], ['trying to reconnect', 3], ['reconnect', 1],
     ['error connecting', 3], ['connection error', 1.5], ['unable to connect', 3], ['unabletoconnect', 4],
     ['rejected by firewall', 4], ['firewall checks', 3], ['firewall settings', 3], ['produced zero addresses', 4],
+    // The server is up but has no room for another connection.
+    ['too many clients', 4], ['connection slots', 4], ['too many connections', 4],
     ['last resolver error', 3],
   ],
   'authentication-failure': [
@@ -58,12 +63,15 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['invalid login', 4], ['authentication unsuccessful', 4], ['incorrect api key', 5], ["status code 'forbidden'", 4],
     ["status code 'unauthorized'", 4], ['authenticationerror', 3], ['authentication failure', 4],
     ['failed to connect to msi', 4], ['retrieving a token', 2], ['access_refused', 4], ['access refused', 3],
+    ['sender identity', 2],
   ],
   'application-error': [
     ['unhandled', 2], ['uncaught', 2], ['exception', 1.5], ['traceback', 2], ['panic', 2], ['fatal', 1],
     ['stack trace', 1], ['nullpointerexception', 3], ['null reference', 3], ['typeerror', 2.5],
     ['cannot read propert', 3], ['is not a function', 3], ['index out of range', 3], ['assertion', 1.5],
     ['error', 0.5], ['failed', 0.3],
+    // Migrations the schema has not run, or that failed: the app's own data, not its settings.
+    ['migrations are pending', 4], ['pendingmigrationerror', 4], ['pending migration', 3],
   ],
   'missing-module': [
     ['could not import', 3], ['unable to load', 1.5], ['symbol not found', 3], ['undefined symbol', 3],
@@ -74,14 +82,15 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['package not found', 3], ['not installed', 2], ['dependency', 0.5],
     // A package the code needs asks to be installed, or a native addon was built for another platform.
     ['please install', 3], ['package manually', 3], ['invalid elf header', 4], ['wrong elf class', 4],
-    ['install missing gem', 5], ['error while loading shared libraries', 5],
+    ['install missing gem', 5], ['error while loading shared libraries', 5], ['loadlibrary failed', 4],
   ],
   'entrypoint-error': [
     ['can only run as pid 1', 4], ['not executable', 3], ['could not find or load main class', 4], ['unable to access jarfile', 4],
     ['unbound variable', 2.5], ['missing argument', 2.5], ['no such file', 1],
     ['exec format error', 5], ['executable file not found', 5], ['command not found', 4], ['not found in $path', 4],
     ['oci runtime', 3], ['starting container process', 3], ['entrypoint', 2], ['usage:', 2], ['unknown command', 3],
-    ['unknown flag', 3], ['flag provided but not defined', 4], ['exec user process caused', 4], ['unrecognized arguments', 3], ['unknown option', 3], ['invalid option', 2],
+    ['unknown flag', 3], ['flag provided but not defined', 4], ['exec user process caused', 4],
+    ['you intended to execute a .net program', 5], ['specified command or file was not found', 4], ['unrecognized arguments', 3], ['unknown option', 3], ['invalid option', 2],
     ['no such file or directory', 1.5], ['bad interpreter', 4],
   ],
   'permission-denied': [
@@ -120,7 +129,11 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['no space left', 5], ['enospc', 5], ['disk full', 4], ['disk quota', 4], ['ephemeral', 3], ['mount', 2],
     ['volume', 1.5], ['file share', 2], ['smb', 2], ['nfs', 2], ['disk', 1.5], ['storage', 1],
   ],
-  'quota-exceeded': [['quota', 2], ['exceeded', 1], ['limit reached', 2], ['capacity', 1.5], ['throttl', 1]],
+  'quota-exceeded': [
+    ['quota', 2], ['exceeded', 1], ['limit reached', 2], ['capacity', 1.5], ['throttl', 1],
+    // A service's rate limit or tier the app ran into.
+    ['rate limit', 3], ['ratelimiterror', 4], ['too many requests', 3], ['request rate is large', 4], ['429', 1.5],
+  ],
 };
 
 /** The categories that have a family, in a fixed order (ties between families break on it). */

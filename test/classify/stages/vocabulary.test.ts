@@ -41,6 +41,18 @@ describe('vocabulary tier', () => {
     expect(pool.terms).toContain('pool timed out');
   });
 
+  it("reads a service's rate limit as quota, a server with no connection slots as unreachable, pending migrations as the app's", () => {
+    // https://learn.microsoft.com/azure/ai-services/openai/quotas-limits (429: exceeded token rate limit of your pricing tier)
+    const [rate] = scoreVocabulary(["openai.RateLimitError: Error code: 429 - {'error': {'code': '429', 'message': 'Requests to the ChatCompletions_Create Operation have exceeded token rate limit of your current OpenAI S0 pricing tier.'}}"]);
+    expect(rate.category).toBe('quota-exceeded');
+    // https://www.postgresql.org/docs/current/runtime-config-connection.html (superuser_reserved_connections: remaining connection slots are reserved)
+    const [slots] = scoreVocabulary(['FATAL:  remaining connection slots are reserved for non-replication superuser connections']);
+    expect(slots.category).toBe('dependency-unreachable');
+    // https://guides.rubyonrails.org/active_record_migrations.html (ActiveRecord::PendingMigrationError: Migrations are pending)
+    const [pending] = scoreVocabulary(['ActiveRecord::PendingMigrationError: Migrations are pending. To resolve this issue, run: bin/rails db:migrate RAILS_ENV=production']);
+    expect(pending.category).toBe('application-error');
+  });
+
   it('scores nothing on ordinary lines', () => {
     expect(scoreVocabulary(['GET /health 200 3ms', 'request served'])).toEqual([]);
   });
