@@ -42,13 +42,13 @@ describe('vocabulary tier', () => {
   });
 
   it("reads a service's rate limit as quota, a server with no connection slots as unreachable, pending migrations as the app's", () => {
-    // https://learn.microsoft.com/azure/ai-services/openai/quotas-limits (429: exceeded token rate limit of your pricing tier)
+    // https://github.com/alex-wolf-ps/dbchatprov2/issues/2 (HTTP 429: exceeded token rate limit of your current OpenAI S0 pricing tier)
     const [rate] = scoreVocabulary(["openai.RateLimitError: Error code: 429 - {'error': {'code': '429', 'message': 'Requests to the ChatCompletions_Create Operation have exceeded token rate limit of your current OpenAI S0 pricing tier.'}}"]);
     expect(rate.category).toBe('quota-exceeded');
-    // https://www.postgresql.org/docs/current/runtime-config-connection.html (superuser_reserved_connections: remaining connection slots are reserved)
+    // https://github.com/irrdnet/irrd/issues/350 (FATAL:  remaining connection slots are reserved for non-replication superuser connections)
     const [slots] = scoreVocabulary(['FATAL:  remaining connection slots are reserved for non-replication superuser connections']);
     expect(slots.category).toBe('dependency-unreachable');
-    // https://guides.rubyonrails.org/active_record_migrations.html (ActiveRecord::PendingMigrationError: Migrations are pending)
+    // https://github.com/Fuzzapi/fuzzapi/issues/60 (PendingMigrationError when the server starts in docker)
     const [pending] = scoreVocabulary(['ActiveRecord::PendingMigrationError: Migrations are pending. To resolve this issue, run: bin/rails db:migrate RAILS_ENV=production']);
     expect(pending.category).toBe('application-error');
   });
