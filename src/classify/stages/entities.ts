@@ -32,7 +32,12 @@ const SOURCE_FILE = /^((?:[\w.@~-]*\/)*[\w.@-]+\.(?:py|js|mjs|cjs|ts|go|rb|java|
 const LIBRARY_PATH = /node_modules|site-packages|dist-packages|\/usr\/(?:local\/)?lib\/|\/go\/src\/|\/pkg\/mod\/|\/rustc\/|\/gems\/|\/vendor\/|^internal\/|^node:|^\w{1,30}_linux\.go\b/;
 /** Registry and storage error codes in capitals (`UNAUTHORIZED: authentication required`). */
 const CODE_WORD_STATUS = /^(UNAUTHORIZED|FORBIDDEN|DENIED|NAME_UNKNOWN|MANIFEST_UNKNOWN)$/;
-const ERROR_CODE = /(?:ErrorCode|[Ee]rror [Cc]ode|ERROR CODE|"code"|Code)\W{1,4}([A-Z][a-z]+(?:[A-Z][a-z]+){2,8})\b/;
+const ERROR_CODE = /(?:ErrorCode|[Ee]rror [Cc]ode|ERROR CODE|"code"|\b[Cc]ode)\W{1,4}([A-Z][a-z]+(?:[A-Z][a-z]+){2,8})\b/;
+/**
+ * Failures named without an Exception/Error suffix: a driver's error class (`psycopg2.errors.UndefinedTable`),
+ * a tool's error code (Prisma's `P3009`), a DI container's refusal (`Nest can't resolve dependencies of the X`).
+ */
+const NAMED_FAILURE = /\b((?:[a-z_][a-z0-9_]{0,29}\.){1,4}errors\.[A-Z]\w{2,60})|\bError:? (P[1-9]\d{3})\b|(Nest can't resolve dependencies of the \w{1,80})/;
 /** A status in a line's own words: `403 Forbidden`, `Unauthorized (401)`, `status: 503`, `(404)`. */
 const STATUS_SHAPES: RegExp[] = [
   /\b([45]\d\d)[:\s]{1,3}(Unauthorized|Forbidden|Not Found|Bad Request|Conflict|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)\b/i,
@@ -177,6 +182,9 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
     if (!found.secret && secretNames.has(word)) found.secret = word;
   }
   found.code ??= ERROR_CODE.exec(line)?.[1] ?? AAD_CODE.exec(line)?.[1];
+  const named = NAMED_FAILURE.exec(line);
+  if (named?.[2]) found.code ??= named[2];
+  else if (named) found.exception = named[1] ?? named[3];
   found.secret ??= KEY_VAULT_SECRET.exec(line)?.[1];
   // Runtimes print the command inside escaped quotes too (`exec: \\"docker-entrypoint.sh\\": permission denied`).
   // `exec user process caused` is the runtime's phrase, not a command: take `exec: "x"`, `exec "x"`, `exec /x`.

@@ -306,3 +306,15 @@ describe('names the v7 first run asked for', () => {
     expect(finding.names?.image).toBe('ledgeracr.azurecr.io/ledger-migrate:2024.10');
   });
 });
+
+describe('failures named without an Exception suffix', () => {
+  it("names a driver's error class, a tool's error code and a DI container's refusal", () => {
+    // https://github.com/wger-project/docker/issues/63 (psycopg2.errors.UndefinedTable: relation ... does not exist)
+    expect(crash(['psycopg2.errors.UndefinedTable: relation "exercises_exercisebase" does not exist'], 1).names?.exception).toBe('psycopg2.errors.UndefinedTable');
+    // https://github.com/linkwarden/linkwarden/issues/547 (Error: P3009)
+    expect(crash(['Error: P3009', 'migrate found failed migrations in the target database, new migrations will not be applied.'], 1).names?.code).toBe('P3009');
+    // https://github.com/bradtraversy/nestjs_rest_api/pull/34 (Nest can't resolve dependencies of the ItemsService (?))
+    const nest = crash(["[Nest] 4656  - 09/06/2023, 16:35:31   ERROR [ExceptionHandler] Nest can't resolve dependencies of the ItemsService (?). Please make sure that the argument ItemModel at index [0] is available in the AppModule context."], 1);
+    expect(nest.names?.exception).toBe("Nest can't resolve dependencies of the ItemsService");
+  });
+});
