@@ -303,10 +303,17 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
     const variable = relatedVariable(env, text, prefer) ?? (d.category === 'authentication-failure' ? credentialByWords(env, text) : undefined);
     if (variable) d.names.envVar = variable.name;
   }
-  // A setting is missing and the change since the healthy revision removed or cleared a variable: that one.
-  if (d.category === 'missing-configuration' && !d.names.envVar) {
+  // A setting is missing and the change since the healthy revision removed or cleared a variable: that one,
+  // or beside the setting the app named (SECRET_KEY_BASE missing because RAILS_MASTER_KEY was removed).
+  if (d.category === 'missing-configuration') {
     const removed = removedVariable(config);
-    if (removed) d.names.envVar = removed;
+    if (removed && !d.names.envVar) d.names.envVar = removed;
+    else if (removed && d.names.envVar !== removed) d.names.removedVar = removed;
+  }
+  // An app that exits 0 ran its command to the end: the command is what to change.
+  if (d.category === 'clean-exit' && !d.benign && !d.names.command && container) {
+    const words = [...(Array.isArray(container.command) ? container.command : []), ...(Array.isArray(container.args) ? container.args : [])];
+    if (words.length > 0) d.names.command = words.join(' ').slice(0, 200);
   }
   // A port clash with no port in its words is on the port the app is declared to listen on.
   if (d.category === 'port-misconfiguration' && !d.names.port && !d.names.listenPort && typeof config?.ingress?.targetPort === 'number') {

@@ -318,3 +318,20 @@ describe('failures named without an Exception suffix', () => {
     expect(nest.names?.exception).toBe("Nest can't resolve dependencies of the ItemsService");
   });
 });
+
+describe('names from the configuration', () => {
+  it("names the command of an app that exits 0, and the variable a change removed beside the setting the app missed", () => {
+    const oneShot = f.config({}, { command: ['python'], args: ['manage.py', 'migrate'] });
+    const exits = primary({ system: [f.exit(0, 5), f.exit(0, 30), f.sys('ContainerBackOff', 'Persistent Failiure to start container', 31)], console: [f.line('Applying accounts.0001_initial... OK', 4)], config: oneShot, target: f.target() });
+    expect(exits.category).toBe('clean-exit');
+    expect(exits.names?.command).toBe('python manage.py migrate');
+    // https://github.com/mrysav/geneac/issues/705 (ArgumentError: Missing `secret_key_base` for the production environment)
+    const removed = f.config(
+      { changesSinceHealthy: { fromRevision: 'ledger-api--0000003', summary: 'RAILS_MASTER_KEY removed', changes: [{ kind: 'env-removed', container: 'ledger-api', name: 'RAILS_MASTER_KEY' }] } },
+      { env: [{ name: 'SECRET_KEY_BASE', hasValue: false }] },
+    );
+    const rails = crash(["ArgumentError: Missing `secret_key_base` for 'production' environment, set this string with `bin/rails credentials:edit`"], 1, removed);
+    expect(rails.category).toBe('missing-configuration');
+    expect(rails.names?.removedVar ?? rails.names?.envVar).toBe('RAILS_MASTER_KEY');
+  });
+});
