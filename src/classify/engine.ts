@@ -10,7 +10,7 @@ import { matchSystem, readPlatformEvents, foldSystemHits, nameImagesFromPullRows
 import { readConsole, relateToFailures, foldConsoleHits, type Failure } from './stages/lastWords';
 import { annotateExits, readExits } from './stages/exits';
 import { crossCheckConfig, portChecksWithoutConfig } from './stages/configChecks';
-import { generalise, lastLinesOf, neverStarted, platformWarnings, rereadCatchAlls, scalerErrorsByWords, sidecarChecks } from './stages/generalise';
+import { generalise, lastLinesOf, neverStarted, platformWarnings, quietWarnings, rereadCatchAlls, scalerErrorsByWords, sidecarChecks } from './stages/generalise';
 import { rank } from './stages/ranking';
 import { scoreVocabulary } from './stages/vocabulary';
 import { assessState, type StateAssessment } from './stages/state';
@@ -95,6 +95,7 @@ function run(input: ClassifyInput): Analysis {
     if (noConsole) d.explanationExtra.push('There was no console output in the window either.');
     drafts.push(d);
   }
+  quietWarnings(drafts);
   nameEntities(drafts, config, consoleLines);
   localDefaults(drafts, config);
   const vocabulary = scoreVocabulary(lastLinesOf(consoleLines));

@@ -31,6 +31,7 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     // A named resource the setting points at is not there (a container, a deployment, a profile).
     ['containernotfound', 4], ['deploymentnotfound', 4], ['does not exist', 1.5], ['could not find profile', 4],
     ['must have a value', 4], ['please define', 3], ['missingsecret', 4],
+    ['initialization string', 4], ['does not conform to specification', 3],
   ],
   'dependency-unreachable': [
     ['nxdomain', 4], ['no such host', 4], ['unknown host', 4], ['connect timeout', 3], ['socket timeout', 2], ['could not resolve host', 4], ['etimedout', 3], ['ehostunreach', 4], ['econnreset', 2],
@@ -48,6 +49,8 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['rejected by firewall', 4], ['firewall checks', 3], ['firewall settings', 3], ['produced zero addresses', 4],
     // The server is up but has no room for another connection.
     ['too many clients', 4], ['connection slots', 4], ['too many connections', 4],
+    ["couldn't connect", 3], ["can't connect", 3], ['cannot reach', 3], ["can't reach", 3], ["couldn't reach", 3],
+    ['could not reach', 3], ['request timed out', 3], ['amqpconnectionerror', 4],
     ['last resolver error', 3],
   ],
   'authentication-failure': [
@@ -63,7 +66,7 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['invalid login', 4], ['authentication unsuccessful', 4], ['incorrect api key', 5], ["status code 'forbidden'", 4],
     ["status code 'unauthorized'", 4], ['authenticationerror', 3], ['authentication failure', 4],
     ['failed to connect to msi', 4], ['retrieving a token', 2], ['access_refused', 4], ['access refused', 3],
-    ['sender identity', 2],
+    ['sender identity', 2], ['permission on key vault', 4], ['does not have permission', 3],
   ],
   'application-error': [
     ['unhandled', 2], ['uncaught', 2], ['exception', 1.5], ['traceback', 2], ['panic', 2], ['fatal', 1],
@@ -83,6 +86,7 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     // A package the code needs asks to be installed, or a native addon was built for another platform.
     ['please install', 3], ['package manually', 3], ['invalid elf header', 4], ['wrong elf class', 4],
     ['install missing gem', 5], ['error while loading shared libraries', 5], ['loadlibrary failed', 4],
+    ['invalid or not found', 3], ['class uri', 2],
   ],
   'entrypoint-error': [
     ['can only run as pid 1', 4], ['not executable', 3], ['could not find or load main class', 4], ['unable to access jarfile', 4],
@@ -105,6 +109,8 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['out of memory', 5], ['outofmemory', 5], ['oom', 3], ['oom-killer', 5], ['oomkilled', 5], ['memory', 1.5],
     ['heap', 2], ['cannot allocate', 4], ['memoryerror', 5], ['killed process', 3], ['gc overhead', 4],
     ['allocation failed', 3], ['malloc', 2], ['memory limit', 3], ['java heap space', 5], ['process out of memory', 5],
+    // A JVM memory calculator that cannot fit its regions into the container's memory.
+    ['available for allocation', 4], ['required memory', 3],
   ],
   'crash-signal': [
     ['fatal error has been detected', 5], ['sigill', 4], ['sigbus', 4], ['sigfpe', 4],

@@ -202,6 +202,24 @@ export function scalerErrorsByWords(drafts: Draft[]): void {
   }
 }
 
+/**
+ * A window in which nothing failed (no exit but a planned one, no back-off, no failed probe) and that ended
+ * in a planned stop or a finished run: what the app logged along the way, away from any failure, is a
+ * warning it lived with, not the cause of anything.
+ */
+export function quietWarnings(drafts: Draft[]): void {
+  const failed = drafts.some((d) => !d.benign && (d.source === 'exit' || d.source === 'system'));
+  const planned = drafts.some((d) => d.benign && (d.source === 'exit' || d.source === 'system' || d.source === 'config'));
+  if (failed || !planned) return;
+  for (const d of drafts) {
+    if (d.benign || d.lastWords || (d.source !== 'console' && d.source !== 'vocabulary')) continue;
+    d.benign = true;
+    // Listed after the planned stop that explains the window, as a warning rather than a cause.
+    d.confidence = Math.min(d.confidence, 0.2);
+    d.explanationExtra.push('It was logged while the app kept running: nothing failed after it, and a planned stop or a finished run ended the window.');
+  }
+}
+
 /** Platform warnings no rule knows: reported (with what their words suggest) instead of "no failure evidence". */
 export function platformWarnings(drafts: Draft[], warnings: Sys[]): void {
   // Only where the answer would otherwise be "no failure evidence" (or unknown): a planned stop explains itself.

@@ -73,6 +73,8 @@ function daprClientPort(drafts: Draft[], config: AppConfig | undefined): void {
 
 /** A value that is not there, in the words runtimes use when code reads it anyway. */
 const ABSENT_VALUE = /\bNone\b|\bnil\b|\bnull\b|\bundefined\b|NotPresent|KeyError|NoneType|\bnot set\b|\bempty\b|\bblank\b/i;
+/** A variable that carries a credential. */
+const CREDENTIAL_NAME = /KEY|TOKEN|SECRET|PASS|PWD|CREDENTIAL/i;
 /** Changes that touch the code: with one of these, a crash can be the new code's. */
 const CODE_CHANGES = /^(?:image|command|args|container-added)$/;
 
@@ -91,17 +93,21 @@ function spokenOf(variable: string, text: string): boolean {
 
 /**
  * The change since the healthy revision only removed or emptied a variable (no new image, command or
- * arguments), and the app now fails on a value that is not there or on that setting's own name: the
- * missing variable is the cause, and the crash its consequence.
+ * arguments), and the app now fails on a value that is not there or on that setting's own name, or a
+ * service refuses the key the variable held: the missing variable is the cause, the failure its consequence.
  */
 function removedVariableCrash(drafts: Draft[], config: AppConfig | undefined): void {
   const variable = removedVariable(config);
   const changes = config?.changesSinceHealthy?.changes ?? [];
   if (!variable || changes.some((c) => CODE_CHANGES.test(String(c?.kind)))) return;
-  const crash = drafts.find((d) => d.category === 'application-error' && !d.benign && d.source === 'console');
+  // A key or password the change took away is refused as a bad one: the refusal follows from the removal.
+  const refusedKey = CREDENTIAL_NAME.test(variable)
+    ? drafts.find((d) => d.category === 'authentication-failure' && !d.benign && d.source !== 'config')
+    : undefined;
+  const crash = refusedKey ?? drafts.find((d) => d.category === 'application-error' && !d.benign && d.source === 'console');
   if (!crash) return;
   const text = crash.evidence.map((e) => e.text.slice(0, 2000)).join('\n');
-  if (!ABSENT_VALUE.test(text) && !spokenOf(variable, text)) return;
+  if (!refusedKey && !ABSENT_VALUE.test(text) && !spokenOf(variable, text)) return;
   const d = draft(DERIVED_RULES.removedVariableCrash, { envVar: variable }, 'config');
   d.explanationExtra.push(`The change since the last healthy revision: ${config?.changesSinceHealthy?.summary ?? `${variable} removed`}.`);
   takeOver(d, crash);

@@ -335,3 +335,32 @@ describe('names from the configuration', () => {
     expect(rails.names?.removedVar ?? rails.names?.envVar).toBe('RAILS_MASTER_KEY');
   });
 });
+
+describe('readings the v8 first run asked for', () => {
+  it('reads a key refused after the change removed the variable that held it as that missing variable', () => {
+    // https://github.com/gadelkareem/skeleton/issues/20 (Request error from Stripe (status 401): You did not provide an API key)
+    const config = f.config({
+      changesSinceHealthy: { fromRevision: 'ledger-api--0000004', summary: 'STRIPE_KEY removed', changes: [{ kind: 'env-removed', container: 'ledger-api', name: 'STRIPE_KEY' }] },
+    });
+    const finding = crash(['[ERROR] Request error from Stripe (status 401): {"status":401,"message":"You did not provide an API key. You need to provide your API key in the Authorization header."}'], 1, config);
+    expect(finding.category).toBe('missing-configuration');
+    expect(finding.names?.envVar).toBe('STRIPE_KEY');
+  });
+
+  it('lets a planned scale to zero explain a window in which the app only logged a credential warning', () => {
+    // https://github.com/treeverse/dvc/issues/6318 (EnvironmentCredential.get_token failed: ... authentication unavailable)
+    const config = f.config({ scale: { minReplicas: 0, maxReplicas: 5, rules: [{ name: 'queue', type: 'azure-servicebus' }] } });
+    const findings = classify({
+      system: [
+        f.sys('StoppingContainer', 'Stopping container ledger-api', 1400),
+        f.sys('ContainerTerminated', "Container 'ledger-api' was terminated with exit code '143' and reason 'ProcessExited'", 1410),
+        f.sys('KEDAScaleTargetDeactivated', 'Deactivated apps/v1.Deployment k8se-apps/ledger-api--0000003 from 1 to 0', 1415),
+      ],
+      console: [f.line('EnvironmentCredential.get_token failed: EnvironmentCredential authentication unavailable. Environment variables are not fully configured.', 0)],
+      config,
+      target: f.target(),
+    });
+    expect(findings[0]?.category).toBe('scale-in');
+    expect(findings.find((x) => x.category === 'authentication-failure')?.benign).toBe(true);
+  });
+});
