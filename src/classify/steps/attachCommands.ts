@@ -18,6 +18,7 @@ import { roleNames } from './azureServices';
 import { firewallSteps, placeFirewall, roleStep, withoutCredentialSteps } from './serviceSteps';
 import { existingSecretFor, frameworkEnvName, missingFields } from './secretNames';
 import { changeSteps, credentialSteps, existingSecretSteps, severalSettingsSteps } from './secretSteps';
+import { authReadingSteps } from './authSteps';
 
 /**
  * Memory and CPU come in fixed pairs (2 GiB per CPU on the Consumption profile); the next pair up doubles
@@ -549,7 +550,8 @@ function secretAndSettingSteps(f: Finding, steps: FindingStep[], names: Record<s
     const reader = configEnv(config).find((e) => e.secretRef === names.secret);
     if (reader) names.secretVar = reader.name;
   }
-  return credentialSteps(f, out, names, rows.join('\n'), make);
+  out = credentialSteps(f, out, names, rows.join('\n'), make);
+  return authReadingSteps({ f, steps: out, names, rows: rows.join('\n'), config, make });
 }
 
 /**

@@ -329,6 +329,12 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     url: `${CLI}/containerapp/job#az-containerapp-job-create`,
     purpose: 'run work that finishes as a scheduled or event-triggered job instead of an app',
   },
+  {
+    command: 'ad app credential reset',
+    flags: ['--id', '--append', '--years', '--display-name'],
+    url: `${CLI}/ad/app/credential#az-ad-app-credential-reset`,
+    purpose: "create a new client secret for an app registration whose secret expired (--append keeps the others; prints the new value)",
+  },
 ];
 
 /** The command paths a job target uses instead of the app's; an app command without one has no job form. */

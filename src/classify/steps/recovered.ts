@@ -3,6 +3,7 @@
  * and of the usual steps only the one that keeps it from happening again is worth an engineer's time.
  */
 import type { Finding, FindingStep } from '../../model';
+import { recoveredLoginSteps } from './authSteps';
 
 /**
  * Causes that can pass by themselves: a network or DNS blip, a burst of memory, a role assignment still
@@ -38,6 +39,9 @@ export function recoveredSteps(f: Finding, steps: FindingStep[], names: Record<s
   if (f.category === 'authentication-failure') {
     // A wrong or rotated credential does not fix itself; a role granted minutes before the start does.
     if (!PERMISSION.test(rows(f))) return undefined;
+    // A broker's own 403 (RabbitMQ ACCESS_REFUSED) is a login, not an Azure role still applying.
+    const login = recoveredLoginSteps(f, rows(f), lead.text.replace(/ If it happens again.*$/, ''));
+    if (login) return login;
     return [
       { text: `${lead.text.replace(/ If it happens again.*$/, '')} A role assignment takes a few minutes to apply, so a start right after it was granted is refused and the next one succeeds.` },
       { text: 'To ride out that delay, make startup retry a 403 with a back-off instead of exiting; if the refusal comes back and stays, the role itself is missing: grant it as the error names.' },

@@ -62,7 +62,7 @@ function previousRef(envVar: string, config: AppConfig): { before: string; after
   const change = list(config.changesSinceHealthy?.changes).find((c) => c?.kind === 'env-secret-ref' && c.name === envVar);
   if (change?.before) return { before: change.before, ...(change.after ? { after: change.after } : {}) };
   const summary = typeof config.changesSinceHealthy?.summary === 'string' ? config.changesSinceHealthy.summary.slice(0, 500) : '';
-  const m = /\b([A-Za-z_][\w.]{0,100}) now references (?:secret )?([a-z0-9][a-z0-9.-]{0,252}) instead of (?:secret )?([a-z0-9][a-z0-9.-]{0,252})/.exec(summary);
+  const m = /\b([A-Za-z_][\w.]{0,100}) now references (?:secret )?([a-z0-9][a-z0-9.-]{0,252}) (?:instead of|\(was) (?:secret )?([a-z0-9][a-z0-9.-]{0,252})/.exec(summary);
   return m && m[1] === envVar ? { before: m[3]!, after: m[2]! } : undefined;
 }
 
@@ -83,7 +83,9 @@ export function existingSecretFor(envVar: string | undefined, config: AppConfig 
   }
   if (own && secrets.has(own)) return undefined;
   const read = new Set(env.map((e) => e?.secretRef).filter((n): n is string => typeof n === 'string'));
-  const unread = [...secrets].filter((s) => !read.has(s) && secretFits(envVar, s));
+  // The secret named exactly as the variable (`APP_KEY` -> `app-key`) fits even when its words are all filler.
+  const kebab = envVar.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const unread = [...secrets].filter((s) => !read.has(s) && (secretFits(envVar, s) || s === kebab));
   return unread.length === 1 ? { secret: unread[0]!, why: 'unread' } : undefined;
 }
 

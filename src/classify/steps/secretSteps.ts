@@ -62,7 +62,7 @@ export function existingSecretSteps(f: Finding, steps: FindingStep[], names: Rec
       continue;
     }
     // A commandless step that says to set the variable "from a secret" is what the point step does.
-    if (!s.command && new RegExp(`\\bset ${envVar}\\b[^.]{0,80}\\bfrom a secret\\b`).test(s.text)) {
+    if (!s.command && new RegExp(`\\b[Ss]et ${envVar}\\b[^.]{0,80}\\bfrom (?:a|the) secret\\b`).test(s.text)) {
       place();
       continue;
     }

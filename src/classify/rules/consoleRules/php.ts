@@ -20,7 +20,13 @@ export const PHP_RULES = consoleFamily('php', [
     confidence: 0.9,
     normalizeNames: (n) => ({ ...n, envVar: 'APP_KEY' }),
     explanation: 'Laravel cannot encrypt sessions or cookies without APP_KEY, and this revision does not provide one.',
-    actions: ['Generate a key (`php artisan key:generate --show`) and set it as the APP_KEY environment variable from a secret.'],
+    actions: [
+      // A new key cannot read what the old one encrypted (sessions, cookies, Crypt values): restore, never regenerate.
+      {
+        absent: ['lastHealthy'],
+        text: 'Set APP_KEY from the secret that holds the key this app already uses: sessions, encrypted cookies and anything stored with Crypt can only be read with that key. Generate a new one (`php artisan key:generate --show`, stored as a secret) only for a new deployment with nothing encrypted yet.',
+      },
+    ],
   },
   {
     id: 'console.php.pdo-connection',
