@@ -265,9 +265,9 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   },
   {
     command: 'storage account network-rule add',
-    flags: ['--resource-group', '-g', '--account-name', '--ip-address'],
+    flags: ['--resource-group', '-g', '--account-name', '--ip-address', '--subnet', '--vnet-name'],
     url: `${CLI}/storage/account/network-rule#az-storage-account-network-rule-add`,
-    purpose: "admit the app's outbound address through a storage account's network rules",
+    purpose: "admit the app's outbound address (or the environment's infrastructure subnet, for an Azure Files mount) through a storage account's network rules",
   },
   {
     command: 'keyvault network-rule add',
@@ -328,6 +328,18 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     flags: [...APP, '--environment', '--trigger-type', '--cron-expression', '--image', '--cpu', '--memory', '--replica-timeout', '--replica-retry-limit', '--min-executions', '--max-executions', '--polling-interval', '--scale-rule-name', '--scale-rule-type', '--scale-rule-metadata', '--scale-rule-auth', '--registry-server', '--registry-identity'],
     url: `${CLI}/containerapp/job#az-containerapp-job-create`,
     purpose: 'run work that finishes as a scheduled or event-triggered job instead of an app',
+  },
+  {
+    command: 'acr import',
+    flags: ['--name', '-n', '--source', '--image', '-t', '--username', '-u', '--password', '-p'],
+    url: `${CLI}/acr#az-acr-import`,
+    purpose: 'copy a public image (Docker Hub) into your own registry, so pulls no longer count against Docker Hub rate limits',
+  },
+  {
+    command: 'containerapp env dapr-component show',
+    flags: [...APP, '--dapr-component-name'],
+    url: `${CLI}/containerapp/env/dapr-component#az-containerapp-env-dapr-component-show`,
+    purpose: "read a Dapr component's metadata, secret references and scopes",
   },
 ];
 
