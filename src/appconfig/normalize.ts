@@ -181,6 +181,7 @@ export function normalizeRevision(raw: unknown): RevisionInfo | undefined {
     healthState: str(r.healthState),
     provisioningState: str(r.provisioningState),
     runningState: str(r.runningState),
+    runningStateDetails: str(r.runningStateDetails),
     provisioningError: str(r.provisioningError),
     replicas: num(r.replicas),
     trafficWeight: num(r.trafficWeight),
@@ -337,13 +338,21 @@ function normalizeDapr(dapr: Obj | undefined): AppConfig['dapr'] {
   return compact({ enabled: bool(dapr.enabled), appId: str(dapr.appId), appPort: num(dapr.appPort), appProtocol: str(dapr.appProtocol) });
 }
 
-/** The registry entries under `configuration.registries` (server, identity, user name; never the password secret). */
+/** The registry entries under `configuration.registries` (server, identity, user name, the password secret's name; never a value). */
 function normalizeRegistries(raw: unknown): AppConfig['registries'] {
   if (!Array.isArray(raw)) return undefined;
   return raw
     .map(obj)
     .filter((r): r is Obj => !!r && !!str(r.server))
-    .map((r) => compact({ server: str(r.server) as string, identity: str(r.identity), username: str(r.username) }));
+    .map((r) => compact({ server: str(r.server) as string, identity: str(r.identity), username: str(r.username), passwordSecretRef: str(r.passwordSecretRef) }));
+}
+
+/** The resource's managed identities: the type and the user-assigned identities' resource ids (the map's keys). */
+function normalizeIdentity(raw: unknown): AppConfig['identity'] {
+  const identity = obj(raw);
+  if (!identity) return undefined;
+  const users = Object.keys(obj(identity.userAssignedIdentities) ?? {}).filter((k) => k.length <= 400).slice(0, 20);
+  return compact({ type: str(identity.type), userAssigned: users.length ? users : undefined });
 }
 
 /** Assembles the whole `AppConfig` from what ARM (or files) returned. */
@@ -386,6 +395,7 @@ export function normalizeAppConfig(input: NormalizeInput): AppConfig {
     dapr: normalizeDapr(obj(configuration?.dapr)),
     scale: normalizeScale(template?.scale),
     registries: normalizeRegistries(configuration?.registries),
+    identity: normalizeIdentity(r.identity),
     terminationGracePeriodSeconds: num(template?.terminationGracePeriodSeconds),
     volumes: volumes(template),
     environment: input.environment !== undefined ? normalizeEnvironment(input.environment) : undefined,

@@ -62,6 +62,8 @@ export interface RevisionInfo {
   healthState?: string;
   provisioningState?: string;
   runningState?: string;
+  /** The platform's words for the running state (`The TargetPort 80 does not match any of the listening ports: [9001 9000].`). */
+  runningStateDetails?: string;
   provisioningError?: string;
   replicas?: number;
   trafficWeight?: number;
@@ -141,9 +143,12 @@ export interface AppConfig {
   scale?: ScaleSpec;
   /**
    * The registries the app or job pulls from with credentials: the server, and the identity (a
-   * user-assigned identity's resource id, or `system`) or user name it signs in with. No password.
+   * user-assigned identity's resource id, or `system`) or user name it signs in with, and the name of the
+   * secret that holds its password. No password.
    */
-  registries?: { server: string; identity?: string; username?: string }[];
+  registries?: { server: string; identity?: string; username?: string; passwordSecretRef?: string }[];
+  /** The managed identities the app has: its type (`SystemAssigned, UserAssigned`) and the user-assigned identities' resource ids. */
+  identity?: { type?: string; userAssigned?: string[] };
   terminationGracePeriodSeconds?: number;
   /** The template's volumes: which environment storage each uses and how (AzureFile is SMB, NfsAzureFile is NFS). */
   volumes?: { name: string; storageType?: string; storageName?: string }[];

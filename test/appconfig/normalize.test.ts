@@ -52,16 +52,16 @@ describe('normalizeAppConfig', () => {
     expect(normalizeAppConfig({ resource: raw }).dapr).toBeUndefined();
   });
 
-  it('reads the registry entries (server, identity, user name) and never the password secret', () => {
+  it('reads the registry entries (server, identity, user name, the password secret\'s name) and never a password value', () => {
     const raw = fixture('orders-api.containerapp.json');
     raw.properties.configuration.registries = [
       { server: 'ledgerreg.azurecr.io', identity: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-pull' },
-      { server: 'ghcr.io', username: 'bot', passwordSecretRef: 'ghcr-token' },
+      { server: 'ghcr.io', username: 'bot', passwordSecretRef: 'ghcr-token', password: 'not-a-real-value' },
       { identity: 'system' },
     ];
     expect(normalizeAppConfig({ resource: raw }).registries).toEqual([
       { server: 'ledgerreg.azurecr.io', identity: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-pull' },
-      { server: 'ghcr.io', username: 'bot' },
+      { server: 'ghcr.io', username: 'bot', passwordSecretRef: 'ghcr-token' },
     ]);
   });
 

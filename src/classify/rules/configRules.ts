@@ -2,6 +2,7 @@ import type { RuleBase } from '../types';
 import { LOOPBACK_LISTEN_STEPS } from './causeSteps';
 import { CATEGORY_TEXT } from './categoryText';
 import { LINKS } from './links';
+import { listenOnSteps } from './platformSteps';
 
 /**
  * Findings the engine derives by weighing several pieces of evidence together (an exit against the app's
@@ -182,11 +183,7 @@ export const DERIVED_RULES = {
         text: 'Set the Dapr app port to {listenPort}, where the app listens (an app setting: it applies without a new revision).',
         command: 'az containerapp dapr enable -n {app} -g {resourceGroup} --dapr-app-port {listenPort}',
       },
-      {
-        needs: ['portVar', 'portToApp'],
-        text: 'Or make the app listen on {appPort} through {portVar}, and keep the ingress target port on the same port; this creates a new revision.',
-        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {portVar}={portToApp}',
-      },
+      ...listenOnSteps('appPort', 'portToApp', ', and keep the ingress target port on the same port'),
     ],
     links: [LINKS.probes],
   },
@@ -254,11 +251,7 @@ export const DERIVED_RULES = {
         text: 'Point ingress (and the default probes) at port {listenPort}, where the app listens.',
         command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port {listenPort}',
       },
-      {
-        needs: ['portVar', 'portToExpected'],
-        text: 'Or make the app listen on {expectedPort} through {portVar}; this creates a new revision.',
-        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {portVar}={portToExpected}',
-      },
+      ...listenOnSteps('expectedPort', 'portToExpected'),
       {
         text: 'If the container defines its own probes, point them at the same port.',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
@@ -275,8 +268,20 @@ export const DERIVED_RULES = {
     explanation:
       'No probe is configured, so the failing probe is the check the platform adds on the ingress target port ({expectedPort}), and its connections were refused: no process listens on that port. The app most likely listens on another port (an image that moved off port 80 to run as non-root, a framework default such as 3000, 5000, 8000 or 8080), or only on localhost.',
     actions: [
-      'Find the port the app listens on (its start-up lines, the image\'s EXPOSE or documentation) and set the ingress target port to it, or make the app listen on {expectedPort}.',
+      // The platform itself names the ports it saw the container open (a revision's running state).
       {
+        needs: ['listenPorts', 'listenPort'],
+        decisive: true,
+        text: 'The platform reports the container listening on {listenPorts}, not on the ingress target port {expectedPort} (its running state says so): set the target port to the one that serves HTTP ({listenPort}, the first listed; the other may be a status or admin port).',
+        command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port {listenPort}',
+      },
+      {
+        absent: ['listenPorts'],
+        text: 'Find the port the app listens on (its start-up lines, the image\'s EXPOSE or documentation) and set the ingress target port to it, or make the app listen on {expectedPort}.',
+      },
+      ...listenOnSteps('expectedPort', 'portToExpected'),
+      {
+        absent: ['listenPorts'],
         text: 'Check the ingress settings the revision runs with.',
         command: "az containerapp ingress show -n {app} -g {resourceGroup} -o json",
       },

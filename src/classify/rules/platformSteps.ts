@@ -50,6 +50,39 @@ export const IMAGE_NOT_FOUND_STEPS: RuleAction[] = [
   },
 ];
 
+const RATE_LIMITED = /toomanyrequests|429 Too Many Requests|pull rate limit/i;
+const OLD_UNAVAILABLE = [
+  'Check the registry\'s status (and Docker Hub rate limits for anonymous pulls); import public base images into your own registry to avoid rate limits.',
+  'Retry the deployment once the registry answers; if it persists, check the network path (DNS, firewall, proxy) from the environment to the registry.',
+];
+
+/**
+ * The registry was down or throttled. Docker Hub's rate limit on anonymous pulls is the usual one, and
+ * Azure has two answers for it: copy the image into your own registry (`az acr import`), or pull signed in.
+ */
+export const REGISTRY_UNAVAILABLE_STEPS: RuleAction[] = [
+  {
+    when: RATE_LIMITED,
+    needs: ['dockerHubPath'],
+    text: 'Docker Hub limits anonymous pulls per source address, and the environment\'s replicas and executions share their addresses: import {dockerHubSource} into your own Azure Container Registry (replace <registry>), so pulls no longer go to Docker Hub.',
+    command: 'az acr import -n <registry> --source {dockerHubSource} --image {dockerHubPath}',
+  },
+  {
+    when: RATE_LIMITED,
+    needs: ['dockerHubPath'],
+    text: 'Then point {container|the container} at the copy (replace <registry>; the app pulls it with its managed identity, which needs AcrPull on that registry).',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <registry>.azurecr.io/{dockerHubPath}',
+  },
+  {
+    when: RATE_LIMITED,
+    needs: ['dockerHubPath'],
+    text: 'Or keep Docker Hub and pull signed in, which has a higher limit: add a registry entry for docker.io with a Docker Hub user and an access token (replace <user> and <token>; the token is stored as a secret).',
+    command: 'az containerapp registry set -n {app} -g {resourceGroup} --server docker.io --username <user> --password <token>',
+  },
+  ...OLD_UNAVAILABLE.map((text) => ({ text, unless: RATE_LIMITED })),
+  ...OLD_UNAVAILABLE.map((text) => ({ text, when: RATE_LIMITED, absent: ['dockerHubPath'] })),
+];
+
 /** Names that say how the app signs in to the registry; without any, the generic identity steps stand. */
 const REGISTRY_AUTH = ['registryIdentity', 'registryMissing', 'registrySystemIdentity', 'registryUser'];
 const RESTART_AFTER_ROLE = {
@@ -59,14 +92,27 @@ const RESTART_AFTER_ROLE = {
 
 /** The registry refused the pull (401/403): who the app pulls as, and the right it lacks. No tag check. */
 export const REGISTRY_REFUSED_STEPS: RuleAction[] = [
+  // The registry entry names a user-assigned identity the app does not have: assigning it is the fix.
+  {
+    needs: ['registryIdentityUnassigned', 'registryIdentityRef'],
+    text: 'The registry entry for {registry} pulls as user-assigned identity {registryIdentity}, but that identity is not assigned to the app (its identity is {appIdentityType} only), so no token can be had for it: assign it to the app.',
+    command: 'az containerapp identity assign -n {app} -g {resourceGroup} --user-assigned {registryIdentityRef}',
+  },
+  {
+    needs: ['registryIdentityUnassigned', 'acrName'],
+    text: 'If {registryIdentity} does not have AcrPull on {acrName} yet, grant it.',
+    command: 'az role assignment create --assignee-object-id {registryPrincipalId} --assignee-principal-type ServicePrincipal --role AcrPull --scope {acrId}',
+  },
   // The registry entry names a user-assigned identity: that one needs AcrPull, not the system identity.
   {
     needs: ['registryIdentity', 'acrName'],
+    absent: ['registryIdentityUnassigned'],
     text: 'The registry entry for {registry} pulls as user-assigned identity {registryIdentity}: grant that identity AcrPull on {acrName}.',
     command: 'az role assignment create --assignee-object-id {registryPrincipalId} --assignee-principal-type ServicePrincipal --role AcrPull --scope {acrId}',
   },
   {
     needs: ['registryIdentity'],
+    absent: ['registryIdentityUnassigned'],
     text: 'Check that {registryIdentity} is assigned to the app (a registry entry can only use an assigned identity).',
     command: 'az containerapp identity show -n {app} -g {resourceGroup}',
   },
@@ -102,9 +148,20 @@ export const REGISTRY_REFUSED_STEPS: RuleAction[] = [
   { needs: ['registrySystemIdentity', 'acrName'], ...RESTART_AFTER_ROLE },
   // A user name and password: the password (an admin password, a token) is no longer valid.
   {
+    needs: ['registryUser', 'registrySecret'],
+    text: 'The registry entry for {registry} signs in as {registryUser} with the password in secret {registrySecret}, and the registry refused it: a rotated admin password or an expired token. Set the current one (replace <password>; it is stored in {registrySecret}).',
+    command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --username {registryUser} --password <password>',
+  },
+  {
     needs: ['registryUser'],
+    absent: ['registrySecret'],
     text: 'The registry entry for {registry} signs in as {registryUser}, and the registry refused its password: a rotated admin password or an expired token. Set the current one (replace <password>).',
     command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --username {registryUser} --password <password>',
+  },
+  {
+    needs: ['registryUser'],
+    text: 'Then restart the failing revision: a registry change does not create a revision, and the one that gave up pulling tries again only when restarted.',
+    command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}',
   },
   // The configuration was not read: the usual Azure Container Registry path, then the credentials.
   ...ACR_PULL_STEPS.map((a) => (typeof a === 'string' ? a : { ...a, absent: [...(a.absent ?? []), ...REGISTRY_AUTH] })),
@@ -245,3 +302,36 @@ export const CLEAN_EXIT_STEPS: RuleAction[] = [
     command: 'az containerapp job create -n {app}-job -g {resourceGroup} --environment {environment|<environment-name>} --trigger-type Schedule --cron-expression <cron> --image {image|<image>} --cpu {containerCpu|<cpu>} --memory {containerMemory|<memory>} --replica-timeout 1800',
   },
 ];
+
+/**
+ * The other way out of a port mismatch: make the app listen on `{port}` instead of moving ingress. How
+ * depends on the server the rows show (configNames): the variable it reads, the port its own start
+ * command sets (changed in the YAML: the CLI would read `--port` as its own flag), the start command of
+ * uvicorn or gunicorn, or nginx's `listen` directive. PORT is offered only to a runtime that reads it.
+ */
+export function listenOnSteps(port: 'expectedPort' | 'appPort', value: 'portToExpected' | 'portToApp', tail = ''): RuleAction[] {
+  const p = `{${port}}`;
+  return [
+    {
+      needs: ['portVar', value],
+      absent: ['portInCommand'],
+      text: `Or make the app listen on ${p} through {portVar}${tail}; this creates a new revision.`,
+      command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {portVar}={${value}}`,
+    },
+    {
+      needs: ['portInCommand', port],
+      text: `Or make the app listen on ${p}: the container's {portCommandField} set the port (\`{portInCommand}\`), which wins over any variable. Change that port to ${p} in the app's YAML (\`az containerapp show -o yaml > app.yaml\`, edit the container's {portCommandField}) and apply it${tail}; this creates a new revision.`,
+      command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+    },
+    {
+      needs: ['portServer', 'portEnvVar', port],
+      absent: ['portInCommand', 'portVar'],
+      text: `Or make {portServer} listen on ${p}: it takes its port from its start command, not from PORT. Start it with \`{portFlag}\` set to ${p} (the image's CMD, or the container's args), or set {portEnvVar} when the command names no port${tail}; this creates a new revision.`,
+    },
+    {
+      needs: ['portServer', port],
+      absent: ['portInCommand', 'portVar', 'portEnvVar'],
+      text: `Or make {portServer} listen on ${p}: change the \`listen\` directive of its server block (nginx.conf or conf.d/default.conf in the image) to \`listen ${p};\` and rebuild; nginx reads no PORT variable${tail}.`,
+    },
+  ];
+}

@@ -1,7 +1,7 @@
 import type { SystemRule } from '../types';
 import { CATEGORY_TEXT, JOB_TIMEOUT_STEPS } from './categoryText';
 import { LINKS } from './links';
-import { CORE_QUOTA_STEPS, EPHEMERAL_STEPS, IMAGE_NOT_FOUND_STEPS, NODE_CAPACITY_STEPS, PROBE_STEPS, REGISTRY_REFUSED_STEPS } from './platformSteps';
+import { CORE_QUOTA_STEPS, EPHEMERAL_STEPS, IMAGE_NOT_FOUND_STEPS, NODE_CAPACITY_STEPS, PROBE_STEPS, listenOnSteps, REGISTRY_REFUSED_STEPS, REGISTRY_UNAVAILABLE_STEPS } from './platformSteps';
 
 /** A pull row that says what the registry answered (rate limit, credentials refused). */
 const PULL_ANSWER = /toomanyrequests|rate limit|unauthorized|authentication required|denied/i;
@@ -126,10 +126,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     confidence: 0.88,
     explanation:
       'The pull failed on the registry side: it (or a mirror in front of it) was down, throttling, or did not answer in time. Neither the credentials nor the tag are in question.',
-    actions: [
-      'Check the registry\'s status (and Docker Hub rate limits for anonymous pulls); import public base images into your own registry to avoid rate limits.',
-      'Retry the deployment once the registry answers; if it persists, check the network path (DNS, firewall, proxy) from the environment to the registry.',
-    ],
+    actions: REGISTRY_UNAVAILABLE_STEPS,
     links: [LINKS.imagePull],
   },
   {
@@ -265,11 +262,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
         text: 'Set the ingress target port to {listenPort}, the port the app listens on.',
         command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port {listenPort}',
       },
-      {
-        needs: ['portVar', 'portToExpected'],
-        text: 'Or make the app listen on {expectedPort} through {portVar}; this creates a new revision.',
-        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {portVar}={portToExpected}',
-      },
+      ...listenOnSteps('expectedPort', 'portToExpected'),
     ],
     links: [LINKS.ingress],
   },
@@ -476,6 +469,12 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
       /Error mounting volume '?(?<volume>[\w-]+)'?|MountVolume\.\w{1,20} failed for volume "?(?<volume_2>[\w-]+)"?(?:[^\n]{0,400}? mount \/\/(?<host>[\w.-]{1,200})\/)?|access denied by server while mounting (?<host_2>[\w.-]{1,200}):|[Mm]ount error\(\d{1,4}\): (?<mountError>[\w ]{1,60})|[Mm]ount error\(\d{1,4}\)|Persistent storage (?:mount )?failure/,
     confidence: 0.9,
     actions: [
+      // "access denied by server" from an NFS share is its network rules: the fix, so before the restart.
+      {
+        when: /nfs/i,
+        text: 'NFS shares admit only virtual networks, and "access denied by server" is the storage account\'s network rules refusing the environment: allow the environment\'s infrastructure subnet in {storageAccount|the storage account}\'s network rules (replace the <...> blanks: the subnet\'s resource id, the account\'s resource group; the subnet needs the Microsoft.Storage service endpoint), with secure transfer off for NFS.',
+        command: 'az storage account network-rule add -g <storage-resource-group> --account-name {storageAccount|<storage-account>} --subnet <infrastructure-subnet-id>',
+      },
       {
         unless: /nfs/i,
         text: 'Check the environment storage definition that the app\'s volume{ volume} uses: account name, current account key (a rotated key breaks the mount), share name and access mode; the app\'s volumes name it.',
@@ -498,7 +497,6 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
       },
       { unless: /nfs/i, text: 'Check that the environment can reach {host|the storage account} over SMB (port 445; firewall or private endpoint).' },
       { text: 'Restart the revision once the storage is fixed, so the replica mounts it again.', command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}' },
-      { when: /nfs/i, text: 'NFS shares are reachable only from a virtual network: allow the environment\'s infrastructure subnet in {host|the storage account}\'s network rules, with secure transfer off for NFS.' },
     ],
   },
   {

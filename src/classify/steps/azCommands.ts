@@ -265,9 +265,9 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   },
   {
     command: 'storage account network-rule add',
-    flags: ['--resource-group', '-g', '--account-name', '--ip-address'],
+    flags: ['--resource-group', '-g', '--account-name', '--ip-address', '--subnet', '--vnet-name'],
     url: `${CLI}/storage/account/network-rule#az-storage-account-network-rule-add`,
-    purpose: "admit the app's outbound address through a storage account's network rules",
+    purpose: "admit the app's outbound address (or the environment's infrastructure subnet, for an Azure Files mount) through a storage account's network rules",
   },
   {
     command: 'keyvault network-rule add',
@@ -334,6 +334,18 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     flags: ['--id', '--append', '--years', '--display-name'],
     url: `${CLI}/ad/app/credential#az-ad-app-credential-reset`,
     purpose: "create a new client secret for an app registration whose secret expired (--append keeps the others; prints the new value)",
+  },
+  {
+    command: 'acr import',
+    flags: ['--name', '-n', '--source', '--image', '-t', '--username', '-u', '--password', '-p'],
+    url: `${CLI}/acr#az-acr-import`,
+    purpose: 'copy a public image (Docker Hub) into your own registry, so pulls no longer count against Docker Hub rate limits',
+  },
+  {
+    command: 'containerapp env dapr-component show',
+    flags: [...APP, '--dapr-component-name'],
+    url: `${CLI}/containerapp/env/dapr-component#az-containerapp-env-dapr-component-show`,
+    purpose: "read a Dapr component's metadata, secret references and scopes",
   },
 ];
 

@@ -101,7 +101,11 @@ function storageNames(f: Finding, config: AppConfig): Record<string, string> {
   if (typeof storageName === 'string' && storageName) out.storageName = storageName;
   const storage = list(config.environment?.storages).find((s) => s?.name === storageName);
   if (typeof storage?.shareName === 'string' && storage.shareName) out.shareName = storage.shareName;
-  if (typeof storage?.accessMode === 'string' && storage.accessMode) out.accessMode = storage.accessMode;
+  // The access mode is the environment storage's; a volume that carries one itself (as some exports do) says the same.
+  const volumeMode = (list(config.volumes).find((v) => v?.name === volume) as { accessMode?: unknown } | undefined)?.accessMode;
+  const mode = typeof storage?.accessMode === 'string' && storage.accessMode ? storage.accessMode : typeof volumeMode === 'string' ? volumeMode : '';
+  if (mode) out.accessMode = mode;
+  if (/^readonly$/i.test(mode) && storageName) out.readOnlyMount = 'yes';
   const account = /^([a-z0-9]{3,24})\.file\.core\.windows\.net$/i.exec(f.names?.host ?? '')?.[1];
   if (account) out.storageAccount = account.toLowerCase();
   return out;
@@ -112,19 +116,57 @@ const PORT_VAR = /^(?:PORT|HTTP_PORT|SERVER_PORT|APP_PORT|ASPNETCORE_HTTP_PORTS|
 const DOTNET = /Kestrel|Microsoft\.AspNetCore|ASPNETCORE_|\.NET|dotnet/i;
 
 /**
+ * What the rows say about the server that listens, and how that server is told its port: Spring Boot
+ * reads SERVER_PORT, .NET 8 images ASPNETCORE_HTTP_PORTS; uvicorn and gunicorn take it from their start
+ * command (a UVICORN_PORT / GUNICORN_CMD_ARGS applies only when the command names no port); nginx from
+ * its `listen` directive. Offering PORT to any of these would change nothing but the revision.
+ */
+const RUNTIME_PORTS: readonly { when: RegExp; names: Record<string, string> }[] = [
+  { when: /\b(?:Tomcat|Netty|Jetty|Undertow) started on port|o\.s\.b\.w\.embedded|:: Spring Boot ::/i, names: { portVar: 'SERVER_PORT', portVarFrom: 'spring' } },
+  { when: DOTNET, names: { portVar: 'ASPNETCORE_HTTP_PORTS', portVarFrom: 'dotnet' } },
+  { when: /Uvicorn running on/i, names: { portServer: 'uvicorn', portFlag: '--port <port>', portEnvVar: 'UVICORN_PORT' } },
+  { when: /\[gunicorn\]|Booting worker with pid|Listening at: http/i, names: { portServer: 'gunicorn', portFlag: '--bind 0.0.0.0:<port>', portEnvVar: 'GUNICORN_CMD_ARGS' } },
+  { when: /\[notice\] \d{1,7}#\d{1,7}: |nginx\/\d|\/docker-entrypoint\.sh: Configuration complete/i, names: { portServer: 'nginx', portFlag: 'listen <port>;' } },
+];
+
+/** A port the container's own command or args set (`--port 3000`, `--bind 0.0.0.0:3000`, `--server.port=3000`). */
+const PORT_ARG = /(?:^|\s)(--port[ =]\d{2,5}|(?:--bind|-b)[ =](?:[\w.:[\]-]{0,60}:)?\d{2,5}|--server\.port=\d{2,5}|--urls[ =]\S{0,60}:\d{2,5})(?=\s|$)/;
+
+function portInCommand(config: AppConfig | undefined): Record<string, string> {
+  for (const c of list(config?.containers)) {
+    for (const field of ['command', 'args'] as const) {
+      const words = list(c?.[field]).filter((w): w is string => typeof w === 'string').slice(0, 40);
+      const m = PORT_ARG.exec(words.join(' ').slice(0, 2000));
+      if (m) return { portInCommand: m[1]!, portCommandField: field };
+    }
+  }
+  return {};
+}
+
+/**
  * The setting that moves the app to another port: the one port variable the configuration sets, else
- * ASPNETCORE_HTTP_PORTS for a .NET app (8.0 images listen on 8080 through it), else the PORT most
- * frameworks read. `portVarFrom` says which, so a step can say whether it is a guess.
+ * what the server the rows show reads (above), else the PORT most frameworks read. `portVarFrom` says
+ * which, so a step can say whether it is a guess; a server that reads no variable gets `portServer`.
  */
 function portVar(config: AppConfig | undefined, evidence: readonly EvidenceLine[]): Record<string, string> {
   const vars = new Set(list(config?.containers).flatMap((c) => list(c?.env)).map((e) => e?.name).filter((n): n is string => typeof n === 'string' && PORT_VAR.test(n) && !/^DAPR_/.test(n)));
+  const inCommand = portInCommand(config);
   if (vars.size === 1) {
     const v = [...vars][0]!;
-    return { portVar: v, portVarFrom: 'config' };
+    return { portVar: v, portVarFrom: 'config', ...inCommand };
   }
   const text = evidence.map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
   const image = list(config?.containers).map((c) => c?.image ?? '').join(' ');
-  if (DOTNET.test(text) || /mcr\.microsoft\.com\/dotnet|aspnet/i.test(image)) return { portVar: 'ASPNETCORE_HTTP_PORTS', portVarFrom: 'dotnet' };
+  const runtime = RUNTIME_PORTS.find((r) => r.when.test(text)) ?? (/mcr\.microsoft\.com\/dotnet|aspnet/i.test(image) ? RUNTIME_PORTS[1] : undefined);
+  if (runtime) {
+    // A port the command names wins over any variable: the runtime's variable is then no way to move it.
+    if (inCommand.portInCommand && runtime.names.portServer) return { ...runtime.names, ...inCommand };
+    if (inCommand.portInCommand) return { portServer: 'the start command', ...inCommand };
+    return { ...runtime.names };
+  }
+  if (inCommand.portInCommand) return { portServer: 'the start command', ...inCommand };
+  // With no line of the app's own, nothing says which server it is: PORT would be a guess.
+  if (!evidence.some((e) => e?.source === 'console')) return {};
   return { portVar: 'PORT', portVarFrom: 'usual' };
 }
 

@@ -23,9 +23,36 @@ function imageParts(image: string | undefined): Names {
   return m ? { imageTag: m[2]!, imageName: m[1]! } : {};
 }
 
+/**
+ * A Docker Hub image as `az acr import` takes it: `docker.io/library/nginx:1.27` (or `nginx:1.27`) is
+ * source `docker.io/library/nginx:1.27` and target `library/nginx:1.27`.
+ */
+function dockerHub(image: string | undefined): Names {
+  if (!image || image.includes('@') || image.length > 300) return {};
+  const m = /^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\/)?([\w.-]{1,128}(?:\/[\w.-]{1,128}){0,2}:[\w][\w.-]{0,127})$/.exec(image);
+  if (!m) return {};
+  const hasRegistry = /^[^/]{1,253}[.:][^/]{0,253}\//.test(image);
+  if (hasRegistry && !/^(?:index\.|registry-1\.)?docker\.io\//.test(image)) return {};
+  const path = m[1]!.includes('/') ? m[1]! : `library/${m[1]}`;
+  return { dockerHubPath: path, dockerHubSource: `docker.io/${path}` };
+}
+
 /** A user-assigned identity's resource id, as the registry entry names it. */
 const IDENTITY_ID = /\/userAssignedIdentities\/([\w.-]{1,128})$/i;
 const FULL_IDENTITY_ID = /^\/subscriptions\/[\w-]{1,64}\/resourceGroups\/[\w.()-]{1,90}\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[\w.-]{1,128}$/i;
+
+/**
+ * A registry entry's user-assigned identity that the app's identity list does not hold: the platform
+ * cannot get a token for it, whatever roles it has. Only said when the configuration lists the identities.
+ */
+function unassigned(identity: string, user: string, config: AppConfig | undefined): Names {
+  const type = config?.identity?.type;
+  if (typeof type !== 'string') return {};
+  const assigned = list(config?.identity?.userAssigned).some((id) => typeof id === 'string' && IDENTITY_ID.exec(id)?.[1]?.toLowerCase() === user.toLowerCase());
+  if (assigned) return {};
+  const ref = FULL_IDENTITY_ID.test(identity) ? shellQuote(identity) : `$(az identity list --query ${shellQuote(`[?name=='${user}'].id | [0]`)} -o tsv)`;
+  return { registryIdentityUnassigned: 'yes', registryIdentityRef: ref, appIdentityType: type };
+}
 
 /**
  * How the app authenticates to the registry it failed to pull from: a user-assigned identity (by name,
@@ -43,10 +70,13 @@ function registryNames(registry: string | undefined, config: AppConfig | undefin
     const principal = FULL_IDENTITY_ID.test(identity)
       ? `$(az identity show --ids ${shellQuote(identity)} --query principalId -o tsv)`
       : `$(az identity list --query ${shellQuote(`[?name=='${user}'].principalId | [0]`)} -o tsv)`;
-    return { registryIdentity: user, registryPrincipalId: principal };
+    return { registryIdentity: user, registryPrincipalId: principal, ...unassigned(identity, user, config) };
   }
   if (/^system$/i.test(identity)) return { registrySystemIdentity: 'yes' };
-  if (typeof entry.username === 'string' && entry.username) return { registryUser: entry.username };
+  if (typeof entry.username === 'string' && entry.username) {
+    const secret: Names = typeof entry.passwordSecretRef === 'string' && /^[a-z0-9][a-z0-9.-]{0,252}$/.test(entry.passwordSecretRef) ? { registrySecret: entry.passwordSecretRef } : {};
+    return { registryUser: entry.username, ...secret };
+  }
   return {};
 }
 
@@ -132,9 +162,26 @@ function warmedUp(f: Finding, all: readonly Finding[]): Names {
   return restarted || rows ? {} : { warmedUp: 'yes' };
 }
 
+/** The platform's own words for the ports it saw the container open: `does not match any of the listening ports: [9001 9000]`. */
+const LISTENING_PORTS = /does not match (?:the|any of the) listening ports?:? \[?(\d{2,5}(?:[ ,]{1,3}\d{2,5}){0,7})\]?/i;
+
+/** The listening ports a revision's running state names (the failing revision first), when the rows did not. */
+function listeningPorts(config: AppConfig | undefined): Names {
+  const revisions = list(config?.revisions);
+  const failing = config?.failingRevisionName ?? config?.latestRevisionName;
+  const ordered = [...revisions.filter((r) => r?.name === failing), ...revisions.filter((r) => r?.name !== failing)];
+  for (const r of ordered) {
+    const m = LISTENING_PORTS.exec(`${r?.runningStateDetails ?? ''} ${r?.provisioningError ?? ''}`.slice(0, 2000));
+    if (!m) continue;
+    const ports = m[1]!.split(/[ ,]+/).filter(Boolean);
+    return { listenPorts: ports.join(' and '), listenPort: ports[0]!, ...(r?.name ? { listenRevision: r.name } : {}) };
+  }
+  return {};
+}
+
 export function platformNames(f: Finding, config: AppConfig | undefined, names: Names, all: readonly Finding[] = []): Names {
   const out: Names = { ...warmedUp(f, all) };
-  if (f.category === 'image-pull-failure') Object.assign(out, imageParts(names.image), registryNames(names.registry, config));
+  if (f.category === 'image-pull-failure') Object.assign(out, imageParts(names.image), registryNames(names.registry, config), dockerHub(names.image));
   Object.assign(out, probeNames(f, config), memoryCut(config), nextNodeHeap(names), commandSplit(names));
   const main = list(config?.containers).find((c) => c?.name === (names.container ?? f.names?.container)) ?? list(config?.containers)[0];
   if (typeof main?.cpu === 'number' && main.cpu > 0) out.containerCpu = String(main.cpu);
@@ -143,6 +190,7 @@ export function platformNames(f: Finding, config: AppConfig | undefined, names: 
   if (typeof min === 'number' && min > 0) out.minReplicas = String(min);
   const latest = config?.latestRevisionName;
   if (typeof latest === 'string' && latest && names.revision && latest !== names.revision && !names.newRevision) out.newRevision = latest;
+  if (f.category === 'port-misconfiguration') Object.assign(out, listeningPorts(config));
   if (names.volume === 'ephemeral-storage' || f.ruleId === 'system.ephemeral-storage') out.ephemeral = 'yes';
   return out;
 }

@@ -146,8 +146,15 @@ export const GENERAL_RULES = consoleFamily('general', [
     explanation:
       'A write failed because the path lies on a read-only filesystem, such as a secrets volume mount (always read-only) or a directory the image or platform mounts read-only. Caches and temp files written next to the code are the usual culprits.',
     actions: [
-      'Point caches and temp files at a writable location (/tmp, or an ephemeral storage volume mounted for it) through the library\'s setting or HOME/XDG_CACHE_HOME.',
-      'Do not write into a mounted secrets path; copy what you need elsewhere at startup.',
+      // The path is on an Azure Files mount whose environment storage is ReadOnly (configNames): its access mode is the fix.
+      {
+        needs: ['readOnlyMount', 'storageName'],
+        decisive: true,
+        text: '{file|The path} is on volume {volume|of the app}, an Azure Files mount whose environment storage {storageName} has access mode ReadOnly: set it to ReadWrite (replace the <...> blanks with the storage\'s current values: the command rewrites the whole definition), then restart the revision.',
+        command: 'az containerapp env storage set -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName} --azure-file-account-name {storageAccount|<account>} --azure-file-account-key <account-key> --azure-file-share-name {shareName|<share-name>} --access-mode ReadWrite',
+      },
+      { fallback: true, text: 'Point caches and temp files at a writable location (/tmp, or an ephemeral storage volume mounted for it) through the library\'s setting or HOME/XDG_CACHE_HOME.' },
+      { fallback: true, text: 'Do not write into a mounted secrets path; copy what you need elsewhere at startup.' },
     ],
     links: [LINKS.storage],
   },
