@@ -82,7 +82,9 @@ function hostOf(token: string): { host: string; port?: string } | undefined {
   if (labels.length === 1) return port !== undefined && /[a-z]/.test(host) && !NOT_HOSTS.test(host) ? { host, port } : undefined;
   // Two labels (`redis.local`) only with a port or a known TLD; three or more need a TLD.
   if (!HOST_TLD.test(labels[labels.length - 1] ?? '')) return undefined;
-  if (labels.length === 2 && port === undefined && !/^(?:local|internal|svc)$/.test(labels[1] ?? '')) return undefined;
+  // A URL's host is a host whatever its length (`https://huggingface.co`); a bare `word.co` may be prose.
+  const url = noScheme !== token;
+  if (labels.length === 2 && port === undefined && !url && !/^(?:local|internal|svc)$/.test(labels[1] ?? '')) return undefined;
   return { host, port };
 }
 

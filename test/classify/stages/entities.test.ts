@@ -347,6 +347,13 @@ describe('readings the v8 first run asked for', () => {
     expect(finding.names?.envVar).toBe('STRIPE_KEY');
   });
 
+  it("names a URL's host even when it has only two labels", () => {
+    // https://github.com/open-mmlab/mmdetection/issues/12349 (OSError: We couldn't connect to 'https://huggingface.co' to load this file)
+    const finding = crash(["OSError: We couldn't connect to 'https://huggingface.co' to load this file, couldn't find it in the cached files and it looks like bert-base-uncased is not the path to a directory containing a file named config.json."], 1);
+    expect(finding.category).toBe('dependency-unreachable');
+    expect(finding.names?.host).toBe('huggingface.co');
+  });
+
   it('lets a planned scale to zero explain a window in which the app only logged a credential warning', () => {
     // https://github.com/treeverse/dvc/issues/6318 (EnvironmentCredential.get_token failed: ... authentication unavailable)
     const config = f.config({ scale: { minReplicas: 0, maxReplicas: 5, rules: [{ name: 'queue', type: 'azure-servicebus' }] } });
