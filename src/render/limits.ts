@@ -57,6 +57,8 @@ export const DEFAULT_MAX_LINE_CHARS = 400;
 export const DEFAULT_MAX_TEXT_CHARS = 4000;
 export const DEFAULT_MAX_LIST_ITEMS = 10;
 export const DEFAULT_MAX_ITEM_CHARS = 500;
+/** Longest next step shown; a longer one is cut after its last whole sentence (see truncateAtSentence). */
+export const DEFAULT_MAX_STEP_CHARS = 1200;
 /** Longest title any format shows (the JSON form keeps the full summary). */
 export const MAX_TITLE_CHARS = 300;
 /** Contributing (non-primary) findings listed briefly. */

@@ -3,9 +3,9 @@
  * raw as well as rendered: plain headings, short facts, evidence in a fenced block.
  */
 import type { Diagnosis } from '../model';
-import { DEFAULT_MAX_EVIDENCE_LINES, DEFAULT_MAX_ITEM_CHARS, DEFAULT_MAX_LIST_ITEMS, DEFAULT_MAX_TEXT_CHARS } from './limits';
+import { DEFAULT_MAX_EVIDENCE_LINES, DEFAULT_MAX_ITEM_CHARS, DEFAULT_MAX_LIST_ITEMS, DEFAULT_MAX_STEP_CHARS, DEFAULT_MAX_TEXT_CHARS } from './limits';
 import { redactDiagnosis } from './redact';
-import { moreLines, truncate } from './text';
+import { moreLines, truncate, truncateAtSentence } from './text';
 import type { RenderedPayload, RenderOptions } from './types';
 import { buildView, type StepView, type Tone } from './view';
 
@@ -49,7 +49,7 @@ function stepLines(steps: readonly StepView[]): string[] {
   const shown = steps.slice(0, DEFAULT_MAX_LIST_ITEMS);
   const out: string[] = [];
   shown.forEach((s, i) => {
-    out.push(`${i + 1}. ${escapeMarkdown(truncate(s.text, DEFAULT_MAX_ITEM_CHARS))}`);
+    out.push(`${i + 1}. ${escapeMarkdown(truncateAtSentence(s.text, DEFAULT_MAX_STEP_CHARS))}`);
     if (s.command) {
       const fence = fenceFor([s.command]);
       out.push('', `   ${fence}sh`, `   ${s.command}`, `   ${fence}`, '');

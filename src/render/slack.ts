@@ -17,9 +17,10 @@ import {
   SLACK_SECTION_FIELD_TEXT_MAX,
   SLACK_SECTION_MAX_FIELDS,
   SLACK_SECTION_TEXT_MAX,
+  DEFAULT_MAX_STEP_CHARS,
 } from './limits';
 import { redactDiagnosis } from './redact';
-import { moreLines, truncate } from './text';
+import { moreLines, truncate, truncateAtSentence } from './text';
 import type { RenderedPayload, RenderOptions } from './types';
 import { buildView, type DiagnosisView, type StepView, type Tone } from './view';
 
@@ -114,7 +115,7 @@ function stepSections(steps: readonly StepView[]): SlackBlock[] {
   const out: SlackBlock[] = [];
   let current = '*Next steps*';
   steps.slice(0, 10).forEach((s, i) => {
-    const text = `${i + 1}. ${escapeSlack(truncate(s.text, 500))}`;
+    const text = `${i + 1}. ${escapeSlack(truncateAtSentence(s.text, DEFAULT_MAX_STEP_CHARS))}`;
     const command = s.command ? '```' + codeSafe(s.command) + '```' : '';
     const item = command && text.length + command.length + 1 <= SLACK_SECTION_TEXT_MAX ? `${text}\n${command}` : text;
     if (current.length + 1 + item.length > SLACK_SECTION_TEXT_MAX) {

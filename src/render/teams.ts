@@ -19,7 +19,7 @@ import {
   TEAMS_PAYLOAD_BUDGET_BYTES,
 } from './limits';
 import { redactDiagnosis } from './redact';
-import { moreLines, truncate, utf8Bytes } from './text';
+import { moreLines, truncate, truncateAtSentence, utf8Bytes } from './text';
 import type { RenderedPayload, RenderOptions } from './types';
 import { buildView, type DiagnosisView, type Tone } from './view';
 
@@ -137,7 +137,7 @@ function buildCard(v: DiagnosisView, level: Level, evidenceLines: number): CardE
   if (steps.length > 0) {
     body.push(heading('Next steps'));
     steps.forEach((s, i) => {
-      body.push(plain(`${i + 1}. ${truncate(s.text, level.stepChars)}`, {}, { spacing: 'Small' }));
+      body.push(plain(`${i + 1}. ${truncateAtSentence(s.text, level.stepChars)}`, {}, { spacing: 'Small' }));
       // A command is shown whole or not at all; the smaller levels leave commands out before steps.
       if (s.command && s.command.length <= level.stepChars * 2) {
         body.push(plain(s.command, { fontType: 'Monospace', size: 'Small' }, { spacing: 'None' }));

@@ -22,6 +22,26 @@ export function truncate(s: string, max: number): string {
 }
 
 /**
+ * Cuts a step's text to at most `max` UTF-16 units at the end of its last whole sentence that fits, so a
+ * step never stops mid-sentence ("use the portal's Containers > He…"); the ellipsis after it says that
+ * more follows in the full form. Only a text with no sentence end in its first third is cut hard.
+ */
+export function truncateAtSentence(s: string, max: number): string {
+  if (s.length <= max) return s;
+  if (max <= 2) return truncate(s, max);
+  // A sentence ends at ". ", "; ", "! " or "? " (a version or file name such as 3.1.0 or app.yaml has no space after its dot).
+  const head = s.slice(0, max - 1);
+  let end = -1;
+  for (let i = head.length - 1; i >= Math.floor(max / 3); i--) {
+    if ('.;!?'.includes(head[i]!) && /\s/.test(s[i + 1] ?? '')) {
+      end = i + 1;
+      break;
+    }
+  }
+  return end > 0 ? `${s.slice(0, end)} ${ELLIPSIS}`.slice(0, max) : truncate(s, max);
+}
+
+/**
  * Joins the lines of `s` with single spaces, dropping the whitespace around each line break but keeping
  * the text's own leading and trailing whitespace. Linear: a whitespace-newline-whitespace regex rescans a
  * long run of spaces from each of its positions, and a log line can be made of such a run.

@@ -75,13 +75,14 @@ describe('memory: each runtime gets its own knob, or is told it has none', () =>
 });
 
 describe('entrypoint: the CRLF step is not followed by the generic exists/chmod and command checks', () => {
-  it('"exec /docker-entrypoint.sh: no such file or directory" gets the shebang/CRLF step only', () => {
+  it('"exec /docker-entrypoint.sh: no such file or directory" gets the shebang/CRLF step, then only the deploy of the rebuilt image', () => {
     // https://fixdevs.com/blog/docker-exec-format-error/ (a CR in the shebang makes the interpreter path not exist)
     const f = primary({ system: [exit(255), exit(255, 40)], console: [line('exec /docker-entrypoint.sh: no such file or directory')], target: target(), config: config() });
     expect(f.category).toBe('entrypoint-error');
     expect(texts(f)).toContain("sed -i 's/\\r$//' /docker-entrypoint.sh");
     expect(texts(f)).not.toMatch(/chmod \+x|Compare the image's ENTRYPOINT/);
-    expect(steps(f)).toBe(1);
+    expect(steps(f)).toBe(2);
+    expect(f.steps?.[1]?.command).toMatch(/^az containerapp update .* --image /);
   });
 });
 

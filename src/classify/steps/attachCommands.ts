@@ -7,10 +7,12 @@
 import type { AppConfig, Finding, FindingStep, Target } from '../../model';
 import { configNames, portValue } from './configNames';
 import { dependencyNames } from './dependencyNames';
-import { commandNames, fillCommand, shellQuote, type CommandNames } from './fillCommand';
-import { recoveredSteps } from './recovered';
+import { commandNames, fillCommand, fillInlineCommands, shellQuote, type CommandNames } from './fillCommand';
+import { deploySteps } from './deploy';
+import { withoutCovered } from './padding';
+import { nothingFailedSteps, recoveredSteps } from './recovered';
 import { platformNames } from './platformNames';
-import { rollbackSteps } from './rollback';
+import { rollbackSteps, withRollback } from './rollback';
 import { ruleSteps, stepInputOf } from './ruleSteps';
 import { muslBaseOf } from './runtimeNames';
 import { memoryGiB } from '../memorySize';
@@ -395,7 +397,7 @@ const JOB_START = 'az containerapp job start -n {app} -g {resourceGroup}';
 
 function withCommands(steps: FindingStep[], names: Record<string, string>, target: CommandNames): FindingStep[] {
   return steps.map((raw) => {
-    const s = jobRestart(raw, target);
+    const s = jobRestart({ ...raw, text: fillInlineCommands(raw.text, target) }, target);
     if (!s.command) return { ...s, text: revisionClause(s.text, undefined, target) };
     // A data plane with its own assignment command (Cosmos DB) replaces the ARM role assignment.
     const template = names.roleCommand && /^az role assignment create .*--role \{dataRole\}/.test(s.command) ? names.roleCommand : s.command;
@@ -510,19 +512,22 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     const kept = placeFirewall(withoutCredentialSteps(f, made), fw.steps);
     let steps = withCommands([...resourceCut(f, config, names), ...kept, ...roleStep(f, kept, names), ...settingCommands(f, kept, names)], names, t);
     steps = secretAndSettingSteps(f, steps, names, config, t);
-    steps = lastLineSteps(f, steps);
-    if (index === 0 && state?.state === 'recovered') steps = recoveredSteps(f, steps, names, state.since) ?? steps;
-    if (rollback.length > 0 && !f.benign) {
-      if (f === changeFinding) steps = [...rollback, ...steps];
+    steps = nothingFailedSteps(f, lastLineSteps(f, steps));
+    steps = [...steps, ...withCommands(deploySteps(f, steps, names, config), names, t)];
+    const recovered = index === 0 && state?.state === 'recovered' ? recoveredSteps(f, steps, names, state.since, config, t.job) : undefined;
+    if (recovered) steps = recovered;
+    // A recovered app runs on the failing revision again: going back would undo what now works.
+    if (rollback.length > 0 && !f.benign && !recovered) {
+      if (f === changeFinding) steps = withRollback(rollback, steps, true);
       // The primary cause gets the way back too: first when the change touched what it names, or when
       // the cause is only a guess (a bare exit code), since going back is then the one step that surely helps.
       else if (index === 0 && changeFinding) {
         const first = (f.names?.envVar && touched.has(f.names.envVar)) || f.confidence < GUESS;
-        steps = first ? [...rollback, ...steps] : [...steps, ...rollback];
+        steps = withRollback(rollback, steps, !!first);
       }
     }
     const make = (s: FindingStep): FindingStep => withCommands([s], names, t)[0]!;
-    steps = changeSteps(f, steps, names, config, make);
+    steps = withoutCovered(changeSteps(f, steps, names, config, make));
     return { ...f, steps, actions: steps.map((s) => s.text) };
   });
 }

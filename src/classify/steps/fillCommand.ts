@@ -86,3 +86,35 @@ export function fillCommand(template: string, names: Record<string, string>, tar
   if (target.subscription && /^az /.test(line)) line = `${line} --subscription ${shellQuote(target.subscription)}`;
   return line;
 }
+
+/** An inline `az ...` command in a step's text, between backticks (bounded: a step is a sentence or two). */
+const INLINE_AZ = /`(az [^`]{1,400})`/g;
+/** The blanks an inline command may carry for the target's own names. */
+const INLINE_BLANKS: Record<string, 'app' | 'resourceGroup'> = { '<app>': 'app', '<app-name>': 'app', '<resource-group>': 'resourceGroup' };
+
+/**
+ * Fills the target's names into the `az` commands a step's text quotes inline (`az containerapp show -n
+ * <app> ...`): a blank left in a sentence is as much a blank to fill at 3 a.m. as one in the command
+ * block under it. Only the target's own names; a blank the target cannot fill stays as it is.
+ */
+export function fillInlineCommands(text: string, target: CommandNames): string {
+  if (!text.includes('`az ')) return text;
+  return text.replace(INLINE_AZ, (whole, cmd: string) => {
+    let line = cmd.replace(/<app>|<app-name>|<resource-group>/g, (blank) => {
+      const value = target[INLINE_BLANKS[blank]!];
+      return value ? shellQuote(value) : blank;
+    });
+    if (line === cmd) return whole;
+    if (target.job) {
+      const path = Object.keys(JOB_FORMS).find((p) => line.startsWith(`az ${p} `));
+      if (path) line = `az ${JOB_FORMS[path]}${line.slice(3 + path.length)}`;
+    }
+    // The subscription goes before a redirection, so the command still writes where the step says.
+    if (target.subscription && !/ --subscription /.test(line)) {
+      const at = line.search(/ [>|]/);
+      const flag = ` --subscription ${shellQuote(target.subscription)}`;
+      line = at >= 0 ? `${line.slice(0, at)}${flag}${line.slice(at)}` : `${line}${flag}`;
+    }
+    return `\`${line}\``;
+  });
+}

@@ -2,4 +2,4 @@ export { attachCommands, secretNameFor } from './attachCommands';
 export { rememberStepInput, ruleSteps, stepInputOf, type StepInput } from './ruleSteps';
 export { commandProblems, parseAzCommand, type AzInvocation } from './commandLine';
 export { AZ_COMMANDS, GLOBAL_FLAGS, JOB_FORMS, commandSpec, type AzCommandSpec } from './azCommands';
-export { fillCommand, shellQuote } from './fillCommand';
+export { fillCommand, fillInlineCommands, shellQuote } from './fillCommand';

@@ -1,18 +1,34 @@
 /**
  * Steps for a failure the app has already recovered from (state `recovered`): nothing needs doing now,
  * and of the usual steps only the one that keeps it from happening again is worth an engineer's time.
+ * Steps that act on the running app (a secret set, a restart, a job run, a rollback, a port change)
+ * would disturb what now works, so none of them is kept.
  */
-import type { Finding, FindingStep } from '../../model';
+import type { AppConfig, Finding, FindingStep } from '../../model';
 import { recoveredLoginSteps } from './authSteps';
 
 /**
  * Causes that can pass by themselves: a network or DNS blip, a burst of memory, a role assignment still
- * propagating (a 403 that stopped), a single slow answer to a probe (a GC pause).
+ * propagating (a 403 that stopped), a credential rotated while the old client ran, a single slow answer
+ * to a probe (a GC pause).
  */
 const TRANSIENT = new Set(['dependency-unreachable', 'out-of-memory', 'authentication-failure', 'probe-failure']);
 
+/**
+ * A crash in the app's own code or runtime that one start hit and the next did not (a nil pointer on one
+ * request, a native crash): the code fix still matters, the way back to an older revision does not.
+ */
+const ONE_OFF = new Set(['application-error', 'crash-signal']);
+
 /** A refusal for a missing permission: after a recovery, a role assignment that had not applied yet. */
 const PERMISSION = /\b403\b|Forbidden|AuthorizationPermissionMismatch|not authorized to perform|does not have (?:\w+ ){0,3}permissions?/i;
+/** A broker's refused login (RabbitMQ's 403 ACCESS_REFUSED) is a user name or password, not a role. */
+const LOGIN_REFUSED = /ACCESS[_-]REFUSED|Login was refused/i;
+
+/** Commands that change the running app or start work: after a recovery they undo nothing and risk much. */
+const ACTING = /^az containerapp (?:(?:job )?secret set|revision (?:restart|copy|activate)|ingress (?:update|traffic set)|job start|(?:job )?registry set)\b/;
+/** Step texts that roll back or restart without a command of their own. */
+const ACTING_TEXT = /^(?:Roll back|Until a fixed build ships, go back|A new secret value reaches|Restart the revision)/;
 
 function rows(f: Finding): string {
   return (Array.isArray(f.evidence) ? f.evidence : []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
@@ -27,35 +43,129 @@ function clock(iso: string | undefined): string | undefined {
   return m ? `${m[1]} UTC` : undefined;
 }
 
+/** The failure came back after the restart the state counts from: it persists, it is not a blip. */
+function persists(f: Finding, since: string | undefined): boolean {
+  const last = f.lastSeen ? Date.parse(f.lastSeen) : Number.NaN;
+  const start = since ? Date.parse(since) : Number.NaN;
+  return Number.isFinite(last) && Number.isFinite(start) && last > start;
+}
+
+function acting(s: FindingStep): boolean {
+  return (!!s.command && ACTING.test(s.command)) || ACTING_TEXT.test(s.text);
+}
+
+/** The secret the refused credential came from, and whether Key Vault holds its value. */
+function credentialSecret(names: Record<string, string>, config: AppConfig | undefined): { name?: string; keyVault: boolean } {
+  const secrets = Array.isArray(config?.secrets) ? config.secrets : [];
+  const referenced = (Array.isArray(config?.containers) ? config.containers : []).flatMap((c) => (Array.isArray(c?.env) ? c.env : [])).map((e) => e?.secretRef).filter((s): s is string => !!s);
+  // The secret the steps named, else the only one a variable reads.
+  const name = names.secret ?? (new Set(referenced).size === 1 ? referenced[0] : undefined);
+  return { name, keyVault: !!secrets.find((s) => s?.name === name)?.keyVaultUrl };
+}
+
+/** A credential the app now accepts again was rotated while it ran: the prevention is a rotation with overlap. */
+function rotationStep(names: Record<string, string>, config: AppConfig | undefined, job: boolean): FindingStep {
+  const { name, keyVault } = credentialSecret(names, config);
+  const where = name ? `secret ${name}` : 'the secret that holds it';
+  const vault = keyVault ? ` ${name} is a Key Vault reference: change the value in Key Vault (never with \`secret set\`, which would replace the reference); Container Apps picks up a new version within about 30 minutes or at the next restart.` : '';
+  return {
+    text: `To keep the next rotation from failing a ${job ? 'run' : 'start'}, rotate with overlap: make the new credential valid alongside the old one (a second key or password; for account keys, move the app to the secondary key before regenerating the primary), update ${where}, and retire the old one only after every ${job ? 'execution' : 'replica'} uses the new value; track the credential's expiry so it is renewed before it lapses.${vault}`,
+  };
+}
+
+function leadText(at: string | undefined, job: boolean): string {
+  return job
+    ? `No action needed now: the job recovered${at ? ` (it ran again since ${at})` : ''}.`
+    : `No action needed now: the app recovered${at ? ` (running again since ${at})` : ''}.`;
+}
+
+/** The rule's nginx step: `nginx resolves <upstream>, named in <file:line>, when it starts`. */
+const NGINX_STEP = /^nginx resolves (\S{1,200}), named in (\S{1,200}), when it starts/;
+
+/** nginx resolving its upstream at start: the prevention is its resolver, not a retry the app cannot make. */
+function nginxStep(steps: readonly FindingStep[]): FindingStep | undefined {
+  const m = steps.map((s) => NGINX_STEP.exec(s.text)).find(Boolean);
+  if (!m) return undefined;
+  return {
+    text: `To keep it from failing a start again, make nginx resolve ${m[1]} at request time: a \`resolver\` directive and the upstream in a variable in proxy_pass (${m[2]}), so nginx starts while the backend is down or still being created.`,
+  };
+}
+
+/** A broker's refused login that the next start got through: a node that did not know the user, not a rotation. */
+function loginStep(lead: string): FindingStep[] {
+  return [
+    { text: `${lead} The broker refused the login once and accepted it on the next start, so the user name and password are right.` },
+    { text: 'If it recurs, check that the user exists with the same password and virtual-host permissions on every node of the broker cluster (a node that does not know the user refuses it), and make the client retry the connection with a back-off.' },
+  ];
+}
+
 /**
  * The steps for the primary finding of a recovered app, or undefined when they stay as they are: a cause
- * that does not pass by itself (a localhost default, a missing setting) is not called recovered here.
+ * that does not pass by itself (a localhost default, a missing setting) is not called recovered here, and
+ * neither is a failure that came back after the restart.
  */
-export function recoveredSteps(f: Finding, steps: FindingStep[], names: Record<string, string>, since: string | undefined): FindingStep[] | undefined {
-  if (f.benign || !TRANSIENT.has(f.category) || names.loopback) return undefined;
+export function recoveredSteps(
+  f: Finding,
+  steps: FindingStep[],
+  names: Record<string, string>,
+  since: string | undefined,
+  config?: AppConfig,
+  job = false,
+): FindingStep[] | undefined {
+  if (f.benign || names.loopback || !(TRANSIENT.has(f.category) || ONE_OFF.has(f.category)) || persists(f, since)) return undefined;
   const at = clock(since);
-  const lead: FindingStep = { text: `No action needed now: the app recovered${at ? ` (running again since ${at})` : ''}. If it happens again, the next step is the one that prevents it.` };
-  if (f.category === 'dependency-unreachable') return [lead, { text: retry(names.host) }];
+  const lead = leadText(at, job);
+  const once: FindingStep = { text: `${lead} If it happens again, the next step is the one that prevents it.` };
+  if (ONE_OFF.has(f.category)) {
+    const kept = steps.filter((s) => !acting(s)).slice(0, 2);
+    return [{ text: `${lead} ${kept.length > 0 ? 'What follows keeps it from happening again.' : 'If it happens again, read the console log of the replica in the minutes before the exit.'}` }, ...kept];
+  }
+  if (f.category === 'dependency-unreachable') return [once, nginxStep(steps) ?? { text: retry(names.host) }];
   if (f.category === 'authentication-failure') {
-    // A wrong or rotated credential does not fix itself; a role granted minutes before the start does.
-    if (!PERMISSION.test(rows(f))) return undefined;
-    // A broker's own 403 (RabbitMQ ACCESS_REFUSED) is a login, not an Azure role still applying.
-    const login = recoveredLoginSteps(f, rows(f), lead.text.replace(/ If it happens again.*$/, ''));
+    const refused = rows(f);
+    // A role granted minutes before the start applies by itself; a rotated credential was replaced meanwhile.
+    if (PERMISSION.test(refused) && !LOGIN_REFUSED.test(refused)) {
+      return [
+        { text: `${lead} A role assignment takes a few minutes to apply, so a start right after it was granted is refused and the next one succeeds.` },
+        { text: 'To ride out that delay, make startup retry a 403 with a back-off instead of exiting; if the refusal comes back and stays, the role itself is missing: grant it as the error names.' },
+      ];
+    }
+    // A broker's own refusal the auth readings know (RabbitMQ ACCESS_REFUSED) gets their words.
+    const login = recoveredLoginSteps(f, refused, lead);
     if (login) return login;
-    return [
-      { text: `${lead.text.replace(/ If it happens again.*$/, '')} A role assignment takes a few minutes to apply, so a start right after it was granted is refused and the next one succeeds.` },
-      { text: 'To ride out that delay, make startup retry a 403 with a back-off instead of exiting; if the refusal comes back and stays, the role itself is missing: grant it as the error names.' },
-    ];
+    if (LOGIN_REFUSED.test(refused)) return loginStep(lead);
+    return [{ text: `${lead} The credential it reads now is accepted, so the one refused was replaced meanwhile (a rotation): nothing needs setting again.` }, rotationStep(names, config, job)];
   }
   if (f.category === 'probe-failure') {
     // One missed probe on an app that answered before and after: a pause (GC, a burst), not a wrong probe.
     if ((f.occurrences ?? 1) > 1) return undefined;
     const check = steps.find((s) => s.command && /probes/.test(s.command));
     return [
-      lead,
+      once,
       { text: 'If it recurs, give the probe room for a pause (a longer timeoutSeconds or a higher failureThreshold) and look for long GC pauses or blocking work at that time.', ...(check?.command ? { command: check.command } : {}) },
     ];
   }
-  const keep = steps.find((s) => !s.command) ?? steps[0];
-  return keep ? [lead, keep] : [lead];
+  const keep = steps.find((s) => !s.command && !acting(s)) ?? steps.find((s) => !acting(s));
+  return keep ? [once, keep] : [once];
+}
+
+/** The finding the engine makes when no rule matched anything in the window. */
+const NO_EVIDENCE = 'engine.no-evidence';
+/** What the engine adds to that finding's explanation when the app wrote nothing either. */
+const SILENT = /no console output in the window/i;
+
+/**
+ * Steps when nothing failed: the app wrote output and neither it nor the platform recorded a failure.
+ * Debugging (more logging, a reproduction) has nothing to find then; what is left is to see what the
+ * alert itself measured. A silent app keeps its steps: there, more logging is the way to see anything.
+ */
+export function nothingFailedSteps(f: Finding, steps: FindingStep[]): FindingStep[] {
+  if (f.ruleId !== NO_EVIDENCE || SILENT.test(f.explanation ?? '')) return steps;
+  const platform = steps.find((s) => s.command && / --type system /.test(s.command));
+  return [
+    {
+      text: 'No action needed from what the logs show: the app wrote output in the window and neither it nor the platform recorded a failure (no exit, restart, failed probe or error the rules know). If the alert fired on something else (a metric such as requests, latency or CPU), check what it measured.',
+    },
+    ...(platform ? [{ ...platform, text: 'To confirm, read what the platform recorded for the revision (create, pull, probe and exit events).' }] : []),
+  ];
 }

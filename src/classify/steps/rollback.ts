@@ -38,6 +38,35 @@ export function rollbackSteps(config: AppConfig | undefined, target: CommandName
   ];
 }
 
+/** The single-revision rollback step: a new revision from the healthy template replaces the failing one. */
+const REPLACING = /^Roll back: create a new revision from /;
+const RESTART = /^az containerapp revision restart /;
+
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? `${text.charAt(0).toLowerCase()}${text.slice(1)}` : text;
+}
+
+/**
+ * The steps with the way back placed first or last. When a rollback that replaces the failing revision
+ * leads, the fix in place that follows is its alternative, not its sequel: a restart of the replaced
+ * revision after the rollback would start the failing template again, so the restart says it belongs to
+ * the fix in place only.
+ */
+export function withRollback(rollback: readonly FindingStep[], steps: readonly FindingStep[], first: boolean): FindingStep[] {
+  if (!first) return [...steps, ...rollback];
+  const replacing = rollback.some((r) => REPLACING.test(r.text));
+  const restart = steps.findIndex((s) => !!s.command && RESTART.test(s.command));
+  if (!replacing || restart < 0) return [...rollback, ...steps];
+  const revision = / --revision (\S+)/.exec(steps[restart]!.command!)?.[1];
+  const rest = steps.map((s, i) => {
+    if (i === restart) {
+      return { ...s, text: `Only after that fix in place (not after the rollback, whose new revision reads the current values when it starts): restart ${revision ?? 'the revision'} so it reads the new value.` };
+    }
+    return i === 0 ? { ...s, text: `Or, instead of rolling back, fix it in place: ${lowerFirst(s.text)}` } : s;
+  });
+  return [...rollback, ...rest];
+}
+
 function clean(step: FindingStep): FindingStep {
   return step.command ? step : { text: step.text };
 }

@@ -1,0 +1,33 @@
+/**
+ * A fix made in the image (a package installed, a script converted, a base image changed) reaches the
+ * app only when the rebuilt image is deployed: the steps end with the command that does it, with the
+ * app's registry and repository filled, as the architecture rule's steps already do.
+ */
+import type { AppConfig, Finding, FindingStep } from '../../model';
+
+/** Causes whose fix is in the image the app runs. */
+const IMAGE_FIXES = new Set(['missing-module', 'entrypoint-error']);
+
+/** A step that changes the image: a rebuild, a Dockerfile line, the final stage, the base image. */
+const IN_IMAGE = /\brebuild\b|\bDockerfile\b|\bfinal stage\b|\bbase image\b|\.gitattributes|\bCOPY\b|\bFROM\b/;
+
+/** A step that already deploys or changes the template. */
+const DEPLOYS = / --image | --yaml | --command | --args /;
+
+export function deploySteps(f: Finding, steps: readonly FindingStep[], names: Record<string, string>, config: AppConfig | undefined): FindingStep[] {
+  if (f.benign || !IMAGE_FIXES.has(f.category)) return [];
+  if (!steps.some((s) => IN_IMAGE.test(s.text)) || steps.some((s) => DEPLOYS.test(s.command ?? ''))) return [];
+  // An init container is not reachable with --container-name: its image changes through the YAML.
+  const init = (Array.isArray(config?.initContainers) ? config.initContainers : []).some((c) => c?.name && c.name === names.container);
+  if (init) return [];
+  // The start command or args changed since the healthy revision: the template, not the image, is what to fix.
+  const changes = Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : [];
+  if (changes.some((c) => /^(?:command|args)$/.test(String(c?.kind)))) return [];
+  const known = !!(names.registry && names.repository);
+  return [
+    {
+      text: `Deploy the rebuilt image (replace ${known ? '<new-tag> with the tag' : '<rebuilt-image> with the reference'} you pushed); this creates a new revision.`,
+      command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image ${known ? '{registry}/{repository}:<new-tag>' : '<rebuilt-image>'}`,
+    },
+  ];
+}
