@@ -385,26 +385,3 @@ function authModeSteps(a: AuthInput): FindingStep[] {
   const index = at < 0 ? kept.length : at;
   return [...kept.slice(0, index), ...made, ...kept.slice(index)];
 }
-
-// --- A recovered login to a service that is not Azure's ------------------------------------------------
-
-/** Logins a broker or database checks itself: no Azure role is involved. */
-const NON_AZURE_LOGIN = /ACCESS_REFUSED|password authentication failed|Access denied for user|WRONGPASS|NOAUTH|Login failed for user|SASL authentication failed|Authentication failed for user|invalid username or password|auth(?:entication)? failed.{0,40}(?:mongo|redis|rabbit|amqp)/i;
-const AZURE_AUTH = /AADSTS|ManagedIdentityCredential|DefaultAzureCredential|AuthorizationPermissionMismatch|Microsoft\.\w+\/|RBAC|claim\(s\)/;
-
-/**
- * The steps for a recovered app whose one refusal was a broker's or database's own login check: it passed
- * by itself, so nothing is to change now, and it is not an Azure role still applying (no role is involved).
- */
-export function recoveredLoginSteps(f: Finding, rows: string, lead: string): FindingStep[] | undefined {
-  if (f.benign || f.category !== 'authentication-failure' || !NON_AZURE_LOGIN.test(rows) || AZURE_AUTH.test(rows)) return undefined;
-  const rabbit = /ACCESS_REFUSED|rabbit|amqp/i.test(rows);
-  return [
-    { text: `${lead} A login refused once and accepted at the next start is not a wrong password (that is refused every time): the ${rabbit ? 'broker' : 'server'} refused it for a moment.` },
-    {
-      text: rabbit
-        ? 'If it recurs, check that the user and its virtual-host permissions exist on every node of the RabbitMQ cluster (`rabbitmqctl list_users` and `rabbitmqctl list_permissions -p <vhost>` on each), and that the password was not changed and changed back.'
-        : 'If it recurs, check whether the password was rotated while the app was running (the secret and the server must change together) and whether the server was restarting or failing over at that time.',
-    },
-  ];
-}

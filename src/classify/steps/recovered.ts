@@ -5,7 +5,6 @@
  * would disturb what now works, so none of them is kept.
  */
 import type { AppConfig, Finding, FindingStep } from '../../model';
-import { recoveredLoginSteps } from './authSteps';
 
 /**
  * Causes that can pass by themselves: a network or DNS blip, a burst of memory, a role assignment still
@@ -130,9 +129,6 @@ export function recoveredSteps(
         { text: 'To ride out that delay, make startup retry a 403 with a back-off instead of exiting; if the refusal comes back and stays, the role itself is missing: grant it as the error names.' },
       ];
     }
-    // A broker's own refusal the auth readings know (RabbitMQ ACCESS_REFUSED) gets their words.
-    const login = recoveredLoginSteps(f, refused, lead);
-    if (login) return login;
     if (LOGIN_REFUSED.test(refused)) return loginStep(lead);
     return [{ text: `${lead} The credential it reads now is accepted, so the one refused was replaced meanwhile (a rotation): nothing needs setting again.` }, rotationStep(names, config, job)];
   }
