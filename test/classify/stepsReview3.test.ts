@@ -126,7 +126,8 @@ describe('class 2: a bare exit code quotes the last error line and says what to 
       ],
       target: target({ name: 'grpc-web-proxy' }),
     });
-    expect(f.ruleId).toBe('exit.1');
+    // Read as the configuration it is (the vocabulary knows "error initializing config"), with the same step.
+    expect(f.category).toBe('missing-configuration');
     expect(texts(f)).toContain('The app rejected its configuration file /etc/envoy/envoy.yaml');
     expect(texts(f)).toContain('error initializing config');
     expect(texts(f)).not.toContain('Read the console log of the same replica');

@@ -32,6 +32,7 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['containernotfound', 4], ['deploymentnotfound', 4], ['does not exist', 1.5], ['could not find profile', 4],
     ['must have a value', 4], ['please define', 3], ['missingsecret', 4],
     ['initialization string', 4], ['does not conform to specification', 3],
+    ['error initializing config', 4], ['unable to parse json', 3], ['field not found', 3],
   ],
   'dependency-unreachable': [
     ['nxdomain', 4], ['no such host', 4], ['unknown host', 4], ['connect timeout', 3], ['socket timeout', 2], ['could not resolve host', 4], ['etimedout', 3], ['ehostunreach', 4], ['econnreset', 2],
@@ -51,6 +52,8 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['too many clients', 4], ['connection slots', 4], ['too many connections', 4],
     ["couldn't connect", 3], ["can't connect", 3], ['cannot reach', 3], ["can't reach", 3], ["couldn't reach", 3],
     ['could not reach', 3], ['request timed out', 3], ['amqpconnectionerror', 4],
+    // A service that refuses the network path, not the identity: public access off, no private link.
+    ['not an approved private link', 5], ['publicnetworkaccess', 4], ['forbiddenbyconnection', 5],
     ['last resolver error', 3],
   ],
   'authentication-failure': [
@@ -65,7 +68,7 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['signature', 1],
     ['invalid login', 4], ['authentication unsuccessful', 4], ['incorrect api key', 5], ["status code 'forbidden'", 4],
     ["status code 'unauthorized'", 4], ['authenticationerror', 3], ['authentication failure', 4],
-    ['failed to connect to msi', 4], ['retrieving a token', 2], ['access_refused', 4], ['access refused', 3],
+    ['failed to connect to msi', 6], ['retrieving a token', 2], ['access_refused', 4], ['access refused', 3],
     ['sender identity', 2], ['permission on key vault', 4], ['does not have permission', 3],
   ],
   'application-error': [

@@ -49,6 +49,9 @@ const STATUS_SHAPES: RegExp[] = [
 const DOC_HOSTS = /(?:^|\.)(?:learn\.microsoft\.com|docs\.microsoft\.com|go\.microsoft\.com|aka\.ms|github\.com|stackoverflow\.com)$/;
 /** A setting in capitals a missing-configuration line names (`The SECRET_KEY setting must not be empty`). */
 const UPPER_SETTING = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+/** Upper-case status and error codes that look like variables: gRPC status names, Node's ERR_* codes, protobuf types. */
+export const STATUS_WORD =
+  /^(?:INVALID_ARGUMENT|NOT_FOUND|ALREADY_EXISTS|PERMISSION_DENIED|RESOURCE_EXHAUSTED|FAILED_PRECONDITION|DEADLINE_EXCEEDED|OUT_OF_RANGE|DATA_LOSS|MODULE_NOT_FOUND|ERR_[A-Z0-9_]{1,60}|TYPE_[A-Z0-9_]{1,40})$/;
 const AAD_CODE = /\b(AADSTS\d{5,7})\b/;
 /** A Key Vault secret by its URL or resource id (`kv.vault.azure.net/secrets/x`, `.../vaults/kv/secrets/x`). */
 const KEY_VAULT_SECRET = /(?:\.vault\.azure\.net|\/vaults\/[\w-]{1,60})\/secrets\/([A-Za-z0-9-]{1,127})/i;
@@ -173,7 +176,7 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
     }
     if (pathLine && !found.path && ABSOLUTE_PATH.test(word) && !LIBRARY_PATH.test(word) && word.length > 1) found.path = word;
     found.status ??= CODE_WORD_STATUS.exec(word)?.[1];
-    if (!found.setting && UPPER_SETTING.test(word) && word.length >= 4) found.setting = word;
+    if (!found.setting && UPPER_SETTING.test(word) && word.length >= 4 && !STATUS_WORD.test(word)) found.setting = word;
     const exception = EXCEPTION.exec(word)?.[1];
     // The last exception named wins: a "Caused by" or "--->" comes after the wrapper it explains.
     if (exception && exception !== 'Error') found.exception = exception;

@@ -5,6 +5,7 @@ import { exitCodeRule } from '../rules/exitCodes';
 import type { TimedLine } from '../stackTraces';
 import { addEvidence, draft, linesAround, mergeNames, type Draft } from './draft';
 import { consoleEvidence, sameReplica, sysLine, type Sys } from './evidence';
+import { STATUS_WORD } from './entities';
 import { beforeFailure, LAST_WORDS_BONUS, type ConsoleHit, type Failure, type Listen } from './lastWords';
 import type { PlatformReading } from './platformEvents';
 import { ALTERNATIVE_SHARE, containsTerm, lowerWindow, scoreVocabulary, VOCABULARY_MIN_SCORE, type VocabularyScore } from './vocabulary';
@@ -29,11 +30,19 @@ export function lastLinesOf(lines: TimedLine[]): string[] {
 const SOURCE_LOCATION = /^[\w-]{1,63}\.(?:go|py|js|mjs|cjs|ts|rb|java|kt|cs|php|rs|scala|exs?|c|cc|cpp|h|swift)$/i;
 
 /** Concrete names the words carry, by category (bounded, linear patterns). */
+/** An absolute path to a configuration file. */
+const CONFIG_FILE = /(\/[\w./-]{1,200}\.(?:ya?ml|json|toml|conf|cfg|ini|xml|properties))\b/;
+
 function namesFor(category: Category, texts: string[]): Record<string, string> {
   const joined = texts.slice(-10).map((t) => t.slice(0, 1000)).join('\n');
   if (category === 'missing-configuration') {
-    const m = /\b[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{1,60}\b/.exec(joined);
-    return m ? { envVar: m[0] } : {};
+    // A configuration file the line names is the thing to fix; capitals in its message are its keys.
+    const file = CONFIG_FILE.exec(joined)?.[1];
+    if (file) return { file };
+    // A status code in capitals (gRPC's INVALID_ARGUMENT, Node's ERR_INVALID_URL) is not a variable.
+    const names = joined.match(/\b[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{1,60}\b/g) ?? [];
+    const variable = names.find((n) => !STATUS_WORD.test(n));
+    return variable ? { envVar: variable } : {};
   }
   if (category === 'dependency-unreachable') {
     // A source location (`[main.go:40]`, `app.py:12`) has the shape of host:port and is never the dependency.

@@ -467,12 +467,14 @@ const LAST_LINE_FIXES: readonly { re: RegExp; fix: (m: RegExpExecArray) => strin
 ];
 
 /**
- * A bare exit code whose evidence carries the app's own last error line: the step quotes that line and,
+ * A bare exit code (or the vocabulary's reading) whose evidence carries the app's own last error line: the step quotes that line and,
  * when its words name what is wrong, says what to fix, instead of only "read the logs" (the line is
  * already here, in the evidence).
  */
 function lastLineSteps(f: Finding, steps: FindingStep[]): FindingStep[] {
-  if (f.benign || !/^exit\./.test(f.ruleId) || f.confidence >= GUESS) return steps;
+  // The vocabulary's reading is as generic as an exit code's: the app's own line says more than either.
+  const bareExit = /^exit\./.test(f.ruleId) && f.confidence < GUESS;
+  if (f.benign || !(bareExit || f.ruleId === 'engine.vocabulary')) return steps;
   const last = [...(f.evidence ?? [])].reverse().find((e) => e?.source === 'console' && typeof e.text === 'string' && /\S/.test(e.text));
   if (!last) return steps;
   // A cause step the rows' words called for (a failed migration) stood the generic ones down: it says the fix.
@@ -480,6 +482,8 @@ function lastLineSteps(f: Finding, steps: FindingStep[]): FindingStep[] {
   const text = last.text.slice(0, 2000).replace(/\s+/g, ' ').trim();
   const quoted = text.length > 220 ? `${text.slice(0, 217)}...` : text;
   const fix = LAST_LINE_FIXES.map((x) => { const m = x.re.exec(text); return m ? x.fix(m) : undefined; }).find(Boolean);
+  // The vocabulary's own steps stand unless the line names a file to fix.
+  if (f.ruleId === 'engine.vocabulary' && !fix) return steps;
   const lead: FindingStep = { text: `The app's last error line names the failure: "${quoted}". ${fix ?? 'Fix what it names (the file, setting or dependency in that line), then redeploy.'}` };
   const rest = steps.filter((s) => !/^Read the console log of the same replica/.test(s.text) && !(fix && /^Run the same image locally/.test(s.text)));
   return [lead, ...rest];
