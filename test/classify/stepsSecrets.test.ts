@@ -179,7 +179,8 @@ describe('settings and the names frameworks read', () => {
       target: target(), config: config(),
     });
     expect(texts(f)).toContain('Quarkus reads pricing.tax-service.url from the environment variable PRICING_TAX_SERVICE_URL');
-    expect(cmd(f)).toContain('--set-env-vars PRICING_TAX_SERVICE_URL=secretref:pricing-tax-service-url');
+    // A service URL without a login is a plain value: set directly, not moved into a secret.
+    expect(cmd(f)).toContain('--set-env-vars PRICING_TAX_SERVICE_URL=<value>');
     expect(texts(f)).not.toContain('DJANGO_');
     expectValidCommands(f);
   });

@@ -303,6 +303,11 @@ function credentialByWords(env: readonly EnvVarSpec[], text: string): EnvVarSpec
 function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): void {
   const container = mainContainer(config, d.names.container);
   const env = containerEnv(config);
+  // A missing setting and a change that moved one variable's secret reference: that variable, before a word guess.
+  if (d.category === 'missing-configuration' && !d.names.envVar) {
+    const moved = Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes.filter((c) => c?.kind === 'env-secret-ref' && typeof c.name === 'string') : [];
+    if (moved.length === 1) d.names.envVar = moved[0]!.name!;
+  }
   if (SETTING_CATEGORIES.has(d.category) && !d.names.envVar) {
     const prefer: Prefer = d.category === 'dependency-unreachable' ? 'address' : d.category === 'authentication-failure' ? 'credential' : 'any';
     const variable = relatedVariable(env, text, prefer) ?? (d.category === 'authentication-failure' ? credentialByWords(env, text) : undefined);

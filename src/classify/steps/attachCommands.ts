@@ -19,7 +19,7 @@ import { memoryGiB } from '../memorySize';
 import { roleNames } from './azureServices';
 import { firewallSteps, placeFirewall, roleStep, withoutCredentialSteps } from './serviceSteps';
 import { existingSecretFor, frameworkEnvName, missingFields } from './secretNames';
-import { changeSteps, credentialSteps, existingSecretSteps, severalSettingsSteps } from './secretSteps';
+import { changeSteps, credentialSteps, existingSecretSteps, plainValueSteps, severalSettingsSteps } from './secretSteps';
 import { authReadingSteps } from './authSteps';
 
 /**
@@ -531,7 +531,7 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
       }
     }
     const make = (s: FindingStep): FindingStep => withCommands([s], names, t)[0]!;
-    steps = withoutCovered(changeSteps(f, steps, names, config, make));
+    steps = plainValueSteps(f, withoutCovered(changeSteps(f, steps, names, config, make)), names.envVar ?? names.setVar, config);
     return { ...f, steps, actions: steps.map((s) => s.text) };
   });
 }

@@ -88,16 +88,22 @@ export function changeSteps(f: Finding, steps: FindingStep[], names: Record<stri
   if (f.benign || changes.length === 0) return steps;
   let out = steps.filter((s) => !COMPARE_PADDING.test(s.text) || steps.length === 1);
   const from = names.lastHealthy;
-  const removed = changes.some((c) => c?.kind === 'env-removed' && c.name === names.envVar);
+  const added = addedSteps(f, out, names, changes, config?.ingress?.targetPort, make);
+  if (added) return added;
+  const removedVars = [...new Set(changes.filter((c) => c?.kind === 'env-removed' && typeof c.name === 'string').map((c) => c.name!))].slice(0, 8);
+  const removed = removedVars.includes(names.envVar ?? '');
   if (!from || !names.envVar || !removed || names.healthySecret || names.existingSecret) return out;
   const v = names.envVar;
+  // Every variable the change removed is restored, the one the rows named first.
+  const all = [v, ...removedVars.filter((x) => x !== v)];
+  const list = all.length > 1 ? `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}` : v;
   const read: FindingStep = make({
-    text: `${v} was removed; its value (or the secret it read) is still in healthy revision ${from}'s template: read it there.`,
+    text: `${list} ${all.length > 1 ? 'were' : 'was'} removed; ${all.length > 1 ? 'their values (or the secrets they read) are' : 'its value (or the secret it read) is'} still in healthy revision ${from}'s template: read ${all.length > 1 ? 'them' : 'it'} there.`,
     command: `az containerapp revision show -n {app} -g {resourceGroup} --revision ${from} --query 'properties.template.containers[].env' -o json`,
   });
   const restore: FindingStep = make({
-    text: `Set ${v} back to that value (or to secretref:<secret> when it read a secret); this creates a new revision.`,
-    command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars ${v}=<value>`,
+    text: `Set ${all.length > 1 ? 'each' : v} back to ${all.length > 1 ? 'its' : 'that'} value (or to secretref:<secret> when it read a secret); this creates a new revision.`,
+    command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars ${all.map((x) => `${x}=<value>`).join(' ')}`,
   });
   // The generic "store it as a new secret, then point at it" pair gives way to the restore.
   const setEnv = SET_ENV(v);
@@ -107,6 +113,35 @@ export function changeSteps(f: Finding, steps: FindingStep[], names: Record<stri
   const index = at >= 0 ? at : out.findIndex((s) => !/^Roll back/.test(s.text));
   out.splice(index < 0 ? out.length : index, 0, read, restore);
   return out;
+}
+
+/**
+ * A change that added a variable or gave it a value (PORT set) broke the revision: the fix takes it out
+ * again, or sets it to what the app must match (the ingress target port for a port variable), never
+ * stores it as a new secret (that keeps the breaking value).
+ */
+function addedSteps(f: Finding, steps: FindingStep[], names: Record<string, string>, changes: readonly { kind?: string; name?: string }[], targetPort: number | undefined, make: Make): FindingStep[] | undefined {
+  const v = names.envVar;
+  if (f.category !== 'configuration-change' || !v || !changes.some((c) => (c?.kind === 'env-added' || c?.kind === 'env-value-set') && c.name === v)) return undefined;
+  const setEnv = SET_ENV(v);
+  const generic = (s: FindingStep): boolean => (STORE.test(s.command ?? '') && (s.command ?? '').includes(`--secrets ${names.envSecret ?? secretName(v)}=`)) || setEnv.test(s.command ?? '');
+  const port = /(?:^|_)PORT$/i.test(v) && typeof targetPort === 'number' ? String(targetPort) : undefined;
+  const made: FindingStep[] = [
+    make({
+      text: `The change set ${v}${port ? `, so the app may no longer listen on the ingress target port ${port}` : ''}: remove it again (keeps the rest of the new revision); this creates a new revision.`,
+      command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --remove-env-vars ${v}`,
+    }),
+    make(
+      port
+        ? { text: `Or keep ${v} and set it to the ingress target port ${port}; this creates a new revision.`, command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars ${v}=${port}` }
+        : { text: `Or, if ${v} is needed, set it to the value the healthy revision's behaviour needs (replace <value>); this creates a new revision.`, command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars ${v}=<value>` },
+    ),
+  ];
+  const at = steps.findIndex(generic);
+  const rest = steps.filter((s) => !generic(s));
+  const index = at >= 0 ? at : rest.findIndex((s) => !/^Roll back/.test(s.text));
+  rest.splice(index < 0 ? rest.length : index, 0, ...made);
+  return rest;
 }
 
 /** The secret name Container Apps accepts for a variable (same rule as attachCommands' secretNameFor). */
@@ -195,6 +230,60 @@ export function credentialSteps(f: Finding, steps: FindingStep[], names: Record<
       continue;
     }
     out.push(s);
+  }
+  return out;
+}
+
+/** A name whose value is a credential, or an address that usually carries one (a database or broker URL). */
+const CREDENTIAL_NAME = /PASSWORD|PASSWD|PWD|SECRET|TOKEN|KEY|CREDENTIAL|AUTH|CONN|DSN|SAS|SIGNATURE|(?:^|_)PASS(?:_|$)/i;
+const CARRIES_LOGIN = /DATABASE|(?:^|_)DB(?:_|$)|POSTGRES|(?:^|_)PG|MYSQL|MARIADB|MONGO|REDIS|AMQP|RABBIT|BROKER|SQL|JDBC|SMTP|KAFKA|SERVICE_?BUS/i;
+/** The last word of a plain setting's name: a port, a host, a profile, a level. */
+const PLAIN_END = /(?:^|_)(?:PORTS?|HOST|HOSTNAME|HOSTS|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|URLS|PROFILE|PROFILES|PROFILES_ACTIVE|ACTIVE|REGION|ENV|ENVIRONMENT|MODE|LEVEL|PATH|DIR|TIMEOUT|WORKERS|THREADS|SIZE|NAME)$/i;
+
+/**
+ * A plain value (a port, a host name, a URL without a login, a profile name) is set on the container as it
+ * is; only a credential goes through a secret. A URL is plain unless its service usually carries a login.
+ */
+export function isPlainSetting(envVar: string): boolean {
+  if (CREDENTIAL_NAME.test(envVar)) return false;
+  if (PLAIN_END.test(envVar) && !/(?:^|_)(?:URL|URI)$/i.test(envVar)) return !/CONNECTIONSTRINGS/i.test(envVar);
+  return /(?:^|_)(?:URL|URI)$/i.test(envVar) && !CARRIES_LOGIN.test(envVar);
+}
+
+/** `--set-env-vars NAME=secretref:secret` in a step's command: the variable and the secret. */
+const POINT = /--set-env-vars ([A-Za-z_][\w.]{0,100})=secretref:([a-z0-9][a-z0-9.-]{0,252})/;
+
+/**
+ * "Store the value as a new secret, then point the variable at it" for a plain value becomes one
+ * `--set-env-vars NAME=<value>` step. A variable that reads a secret now, or a secret the app already has,
+ * stays as it is (the configuration chose the secret).
+ */
+export function plainValueSteps(f: Finding, steps: FindingStep[], envVar: string | undefined, config: AppConfig | undefined): FindingStep[] {
+  if (f.benign) return steps;
+  const secrets = new Set((Array.isArray(config?.secrets) ? config.secrets : []).map((s) => s?.name));
+  const env = [...(Array.isArray(config?.containers) ? config.containers : [])].flatMap((c) => (Array.isArray(c?.env) ? c.env : []));
+  // "If it comes from a secret" is padding for a plain variable that the configuration sets as a value.
+  const literal = !!config && !!envVar && isPlainSetting(envVar) && env.some((e) => e?.name === envVar && !e.secretRef);
+  const out: FindingStep[] = [];
+  for (const s of steps.filter((x) => !(literal && /^If it comes from a secret, check the secret's value/.test(x.text)))) {
+    const m = POINT.exec(s.command ?? '');
+    const v = m?.[1];
+    const secret = m?.[2];
+    if (!v || !secret || !isPlainSetting(v) || secrets.has(secret) || env.some((e) => e?.name === v && e.secretRef)) {
+      out.push(s);
+      continue;
+    }
+    // The "store it as a secret" step before it goes: the value is set directly.
+    const stored = out.findIndex((x) => new RegExp(`--secrets ${secret.replace(/[.]/g, '\\.')}=<value>(?:\\s|$)`).test(x.command ?? ''));
+    // A note put before either step (which variable a framework reads) stays.
+    const note = (t: string, word: string): string => (t.indexOf(word) > 0 ? t.slice(0, t.indexOf(word)) : '');
+    const lead = (stored >= 0 ? note(out[stored]!.text, 'Store the value of ') : '') || note(s.text, `Set ${v} `);
+    if (stored >= 0) out.splice(stored, 1);
+    const job = /^az containerapp job /.test(s.command ?? '');
+    out.push({
+      text: `${lead}Set ${v} to its right value on the container (a plain setting, not a credential: no secret needed; replace <value>); ${job ? 'the next execution of the job uses it' : 'this creates a new revision'}.`,
+      command: s.command!.replace(`${v}=secretref:${secret}`, `${v}=<value>`),
+    });
   }
   return out;
 }
