@@ -227,12 +227,18 @@ function logDestination(appLogs: Obj | undefined): string | undefined {
   return typeof d === 'string' ? d : undefined;
 }
 
+/** A Secret volume's secret list: which app secrets it mounts, by name and file path (never a value). */
+function volumeSecrets(v: Obj): { secretRef?: string; path?: string }[] | undefined {
+  const out = list(v.secrets).map(obj).filter((s): s is Obj => !!s && !!str(s.secretRef)).map((s) => compact({ secretRef: str(s.secretRef), path: str(s.path) }));
+  return out.length > 0 ? out : undefined;
+}
+
 /** The template's volumes: name, storage type and the environment storage each one uses (no mount options, which may hold credentials). */
 function volumes(template: Obj | undefined): AppConfig['volumes'] {
   const out = list(template?.volumes)
     .map(obj)
     .filter((v): v is Obj => !!v && !!str(v.name))
-    .map((v) => compact({ name: str(v.name) as string, storageType: str(v.storageType), storageName: str(v.storageName) }));
+    .map((v) => compact({ name: str(v.name) as string, storageType: str(v.storageType), storageName: str(v.storageName), secrets: volumeSecrets(v) }));
   return out.length > 0 ? out : undefined;
 }
 

@@ -151,7 +151,7 @@ export interface AppConfig {
   identity?: { type?: string; userAssigned?: string[] };
   terminationGracePeriodSeconds?: number;
   /** The template's volumes: which environment storage each uses and how (AzureFile is SMB, NfsAzureFile is NFS). */
-  volumes?: { name: string; storageType?: string; storageName?: string }[];
+  volumes?: { name: string; storageType?: string; storageName?: string; /** A Secret volume's listed secrets (names and file paths only). */ secrets?: { secretRef?: string; path?: string }[] }[];
   revisions?: RevisionInfo[];
   replicas?: ReplicaInfo[];
   environment?: {

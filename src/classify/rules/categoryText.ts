@@ -1,5 +1,6 @@
 import type { Category, DocLink } from '../../model';
 import type { ConsoleRule, RuleAction } from '../types';
+import { ARG_AS_PROGRAM_STEPS } from './argSteps';
 import { DATABASE_STEPS, ICU_STEPS, MIGRATION_STEPS, NO_DATABASE } from './causeSteps';
 import { LINKS } from './links';
 
@@ -440,9 +441,11 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         when: /no such file or directory/i,
         text: 'When {scriptFile} is in the image, "no such file" is about the interpreter its first line names: a shebang ending in a Windows line ending (#!/bin/sh followed by CR) or a shell the image lacks (bash on Alpine). Convert the script to LF (`sed -i \'s/\\r$//\' {scriptFile}` in the Dockerfile, or `*.sh text eol=lf` in .gitattributes) or change the shebang to a shell the image has. If it is not in the image at all, fix the COPY line that should bring it.',
       },
+      ...ARG_AS_PROGRAM_STEPS,
       {
         decisive: true,
         needs: ['notOnPath'],
+        absent: ['argAsProgram'],
         text: '{notOnPath} is not on the image\'s PATH: start it by its absolute path (for example /usr/local/bin/{notOnPath}) in the Dockerfile or the app\'s command override, and make it executable (`COPY --chmod=755` or `chmod +x`).',
       },
       {

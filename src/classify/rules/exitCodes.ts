@@ -184,7 +184,12 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
       'Exit code 137 means the process was killed with SIGKILL. That is not proof of running out of memory: it happens when the container exceeds its memory limit, but also when it ignores SIGTERM for longer than the termination grace period, when the node is under resource pressure, and when the replica exceeds its ephemeral storage. Memory-related console lines (heap exhaustion, "Killed"), a memory working set close to the limit in the metrics, or an OOM reason on the termination decide for memory; a "Stopping container" or SIGTERM line shortly before decides for a forced kill after the grace period.',
     actions: [
       'Compare the Memory Working Set Bytes metric of the replica with its memory limit just before the exit.',
-      'If memory was near the limit, raise the container memory (CPU and memory come in fixed pairs) or lower the app\'s heap.',
+      {
+        needs: ['nextMemory', 'memoryLimit'],
+        text: 'If memory was near the {memoryLimit} limit, raise the container to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}), or lower the app\'s heap; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
+      },
+      { absent: ['nextMemory'], text: 'If memory was near the limit, raise the container memory (CPU and memory come in fixed pairs) or lower the app\'s heap.' },
       // A stop shortly before makes the engine read a forced kill instead, so this rule sees none: the other
       // silent SIGKILL is the replica's ephemeral storage filling up.
       'If memory stayed low, check whether the app writes large scratch files to the container\'s own filesystem: a replica over its ephemeral storage is killed too; write them to a mounted volume.',

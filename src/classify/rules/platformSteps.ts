@@ -37,15 +37,75 @@ export const IMAGE_NOT_FOUND_STEPS: RuleAction[] = [
     absent: ['acrName'],
     text: 'Tag {imageTag} of {imageName} was never published to {registry|the registry}: push it, or pick a tag the registry lists (its package page or tags API).',
   },
+  // No tag at all: the platform asks for `:latest`, which exists only if someone pushed that name.
   {
     unless: NO_SUCH_HOST,
-    absent: ['imageTag'],
+    needs: ['imageUntagged'],
+    text: '{imageUntagged} names no tag, so the platform pulls {imageUntagged}:latest, and the registry has no latest for it (latest is only a name someone pushes, not an alias for the newest version). Pin a tag the repository publishes (its package page or tags list), or a digest (replace <tag>); this creates a new revision.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image {imageUntagged}:<tag>',
+  },
+  {
+    unless: NO_SUCH_HOST,
+    absent: ['imageTag', 'imageUntagged'],
     text: 'Check the repository name and tag of {image|the image}: the tag must be pushed before the revision that uses it is created.',
   },
   {
     unless: NO_SUCH_HOST,
     needs: ['imageName'],
     text: 'Then point {container|the container} at a tag that exists (replace <tag>); this creates a new revision.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image {imageName}:<tag>',
+  },
+];
+
+/** The pull did not finish in time: the registry never answered no, the image was slow to arrive. */
+const PULL_TIMEOUT = /context deadline exceeded|Client\.Timeout exceeded|timed out (?:while )?pulling/i;
+/** The tag exists, but not for the platform Container Apps runs (linux/amd64): an arm64-only build. */
+const NO_AMD64 = /no matching manifest for linux\/amd64|no match for platform in manifest|image with reference .{1,300} was found but does not match the specified platform/i;
+
+/**
+ * What kind of pull failure the registry's answer names, when it is neither a refusal nor a missing tag:
+ * a timeout (a large image, a distant or slow registry) or a tag with no linux/amd64 image. Each is the
+ * fix for that answer, so the generic triage (credentials, private DNS, "does the tag exist") goes.
+ */
+export const PULL_KIND_STEPS: RuleAction[] = [
+  {
+    when: PULL_TIMEOUT,
+    decisive: true,
+    text: 'The pull of {image|the image} timed out (context deadline exceeded): the registry refused nothing and the reference resolved, so credentials, DNS and the tag are not the question; the image took too long to arrive. To keep cold starts from timing out: make the image smaller (a multi-stage build on a slim base, models and data downloaded at start or mounted instead of baked in), and pull it from a registry in the environment\'s region.',
+  },
+  {
+    when: PULL_TIMEOUT,
+    needs: ['acrName'],
+    decisive: true,
+    text: 'Check that {acrName} is in the environment\'s region; if it is not, add a replica of it there (geo-replication, Premium tier) so pulls stay close (replace <region> with the environment\'s location).',
+    command: 'az acr replication create -r {acrName} -l <region>',
+  },
+  {
+    when: PULL_TIMEOUT,
+    needs: ['imageTag', 'imageName'],
+    absent: ['acrName'],
+    decisive: true,
+    text: 'Copy {image} into an Azure Container Registry in the environment\'s region (replace <registry>), so the pull no longer crosses to {registry|the public registry}; a registry that needs a sign-in also needs `--username`/`--password` here.',
+    command: 'az acr import -n <registry> --source {image} --image {repository|<repository>}:{imageTag}',
+  },
+  {
+    when: PULL_TIMEOUT,
+    needs: ['imageTag', 'imageName'],
+    absent: ['acrName'],
+    decisive: true,
+    text: 'Then point {container|the container} at the copy (replace <registry>; with a managed identity it needs AcrPull on that registry, and a registry entry for it).',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <registry>.azurecr.io/{repository|<repository>}:{imageTag}',
+  },
+  {
+    when: NO_AMD64,
+    decisive: true,
+    text: '{image|The image} has no linux/amd64 image: the tag was published for other platforms only (such as linux/arm64), and Container Apps runs linux/amd64 only, so the registry has nothing to give it. Pin a tag whose manifest list includes linux/amd64 (`docker manifest inspect {image|<image>}` lists the platforms of a tag), or build and push a multi-arch image (`docker buildx build --platform linux/amd64,linux/arm64 --push`).',
+  },
+  {
+    when: NO_AMD64,
+    needs: ['imageName'],
+    decisive: true,
+    text: 'Then point {container|the container} at that tag (replace <tag>); this creates a new revision.',
     command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image {imageName}:<tag>',
   },
 ];
@@ -171,9 +231,56 @@ export const REGISTRY_REFUSED_STEPS: RuleAction[] = [
   },
 ];
 
+/**
+ * A Secret volume (storageType Secret) mounts the app's own secrets as files: it fails when it lists a
+ * secret the app no longer has. No storage account is involved, and secrets are app-wide, so going back to
+ * an older revision does not bring a removed secret back.
+ */
+export const SECRET_VOLUME_STEPS: RuleAction[] = [
+  {
+    needs: ['secretVolume', 'volumeSecretOne'],
+    text: 'Volume {secretVolume} is a Secret volume (storageType Secret): it lists secret {volumeSecretOne}, which the app no longer has, so it cannot be mounted; no storage account is involved. Add the secret back (replace <value>; secrets are app-wide, so a rollback would not restore it).',
+    command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {volumeSecretOne}=<value>',
+  },
+  {
+    needs: ['secretVolume', 'volumeSecretMissing'],
+    absent: ['volumeSecretOne'],
+    text: 'Volume {secretVolume} is a Secret volume (storageType Secret): it lists secrets {volumeSecretMissing}, which the app no longer has, so it cannot be mounted; no storage account is involved. Add them back (`az containerapp secret set`); secrets are app-wide, so a rollback would not restore them.',
+  },
+  {
+    needs: ['secretVolume', 'volumeSecretMissing'],
+    text: 'Or, if the files are no longer needed, drop {volumeSecretMissing} from the secrets list of volume {secretVolume} in the {yamlOf|app}\'s YAML (`az containerapp show -n <app> -g <resource-group> -o yaml > app.yaml`, edit template.volumes) and apply it; this creates a new revision.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+  },
+  {
+    needs: ['secretVolume', 'volumeSecretOne'],
+    text: 'A secret volume is read when the replica starts: after adding the secret back, restart the revision.',
+    command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}',
+  },
+  {
+    needs: ['secretVolume'],
+    absent: ['volumeSecretMissing'],
+    text: 'Volume {secretVolume} is a Secret volume (storageType Secret), not a storage share: check that every secret its secrets list names exists among the app\'s secrets.',
+    command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
+  },
+];
+
+/**
+ * KEDA's own words for scale-rule metadata it cannot build a scaler from: a Service Bus rule names a queue
+ * or a topic subscription, never both. The field to drop is the fix; credentials are not in question.
+ */
+export const SCALE_METADATA_STEPS: RuleAction[] = [
+  {
+    when: /subscription ?name provided with queue ?name/i,
+    decisive: true,
+    text: 'The azure-servicebus scale rule sets both queueName and subscriptionName, and KEDA cannot tell which entity to watch: for a queue keep queueName and drop subscriptionName; for a topic subscription replace queueName with topicName and keep subscriptionName. Edit the rule\'s metadata (its custom.metadata under scale rules) in the {yamlOf|app}\'s YAML (`az containerapp show -n <app> -g <resource-group> -o yaml > app.yaml`) and apply it; this creates a new revision.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+  },
+];
+
 /** How a probe setting is changed: the CLI has no probe flags, so through the app's YAML (or the portal). */
 const APPLY_YAML = 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml';
-const VIA_YAML = 'To change it, save the app\'s YAML with `az containerapp show -n <app> -g <resource-group> -o yaml > app.yaml`, edit the container\'s probes and apply the file with this command (or use the portal\'s Containers > Health probes); this creates a new revision.';
+const VIA_YAML = 'To change it, save the {yamlOf|app}\'s YAML with `az containerapp show -n <app> -g <resource-group> -o yaml > app.yaml`, edit the container\'s probes and apply the file with this command (or use the portal\'s Containers > Health probes); this creates a new revision.';
 const PROBE_NOT_FOUND = /statuscode: 404|status code: 404/i;
 const PROBE_ANSWERED = /probe failed with statuscode|failed with status code/i;
 const PROBE_SPECIFIC = ['probeWhat', 'probePort', 'warmedUp'];
@@ -210,6 +317,21 @@ export const PROBE_STEPS: RuleAction[] = [
     needs: ['warmedUp', 'startupBudget'],
     decisive: true,
     text: 'No action needed now: the startup probe failed while the app warmed up, then passed (no restart followed). Keep its budget ({startupBudget}s: {startupWindow}) above the longest warm-up; when the warm-up grows, raise failureThreshold through the app\'s YAML (`az containerapp update --yaml`) or the portal\'s Health probes.',
+  },
+  {
+    needs: ['probeTimeout'],
+    absent: ['probeWhat', 'ingressPort'],
+    decisive: true,
+    text: `The {probeTimeoutType} probe waits only {probeTimeout}s (timeoutSeconds {probeTimeout}) for {path|its path} to answer, and the app answered slower (the probe's request timed out, "context deadline exceeded"), typically while it warms up or under load. Raise its timeoutSeconds to {probeTimeoutNext} (and, for a slow warm-up, its initialDelaySeconds or failureThreshold). ${VIA_YAML}`,
+    command: APPLY_YAML,
+  },
+  {
+    unless: PROBE_NOT_FOUND,
+    needs: ['probe404Path'],
+    absent: ['probeWhat', 'ingressPort'],
+    decisive: true,
+    text: `The app answers 404 on {probe404Path}, the path the {probe|} probe asks for (the "statuscode: 404" rows): it is up but has no such route. Set the probe's path to the health route the app serves (such as /healthz), or add {probe404Path} to the app. ${VIA_YAML}`,
+    command: APPLY_YAML,
   },
   {
     when: PROBE_NOT_FOUND,
@@ -276,7 +398,7 @@ export const EPHEMERAL_STEPS: RuleAction[] = [
     text: 'The replica\'s own disk (its ephemeral storage{, ephemeralLimit}) filled up: everything written outside a mounted volume ({path|the container filesystem, /tmp}) counts against it, and the replica is evicted when it is full. Write the large output to a mounted Azure Files volume, or stream it to Blob Storage as it is produced, and delete temporary files as soon as each step is done.',
   },
   {
-    text: 'To mount an Azure Files share: add it to the environment (replace the <...> blanks), then add a volume of that storage and a volume mount at the output path to the container\'s YAML (`az containerapp update --yaml`).',
+    text: 'To mount an Azure Files share: add it to the environment (replace the <...> blanks), then add a volume of that storage and a volume mount at the output path to the container\'s YAML (`{yamlUpdate|az containerapp update --yaml}`).',
     command: 'az containerapp env storage set -n {environment|<environment-name>} -g {resourceGroup} --storage-name <storage-name> --azure-file-account-name <account> --azure-file-account-key <account-key> --azure-file-share-name <share> --access-mode ReadWrite',
   },
 ];
@@ -284,7 +406,7 @@ export const EPHEMERAL_STEPS: RuleAction[] = [
 /** A worker that ends because its queue was empty, in the words such workers log. */
 const EMPTY_QUEUE = /\bqueue\b.{0,60}\bempty\b|\bno (?:more )?messages\b|\bnothing to (?:do|process)\b/i;
 /** A run that did its work and finished: scheduled or batch work, not a server. */
-const BATCH_DONE = /\b(?:scheduled|cron|batch|cleanup|one-?shot|run once)\b|\b(?:task|job|run|cleanup|sync|export|import|backup|migration)s? (?:done|finished|complete[d]?)\b/i;
+const BATCH_DONE = /\b(?:scheduled|cron|batch|cleanup|one-?shot|run once)\b|\b(?:task|job|run|cleanup|sync|export|import|backup|migration)s? (?:done|finished|complete[d]?)\b|\b(?:synced|imported|exported|processed|copied|backed up|uploaded|downloaded|purged|deleted|refreshed) \d{1,12} \w{1,30}\b/i;
 
 /** An app (not a job) whose process ends with 0: what its own last words say it was doing. */
 export const CLEAN_EXIT_STEPS: RuleAction[] = [

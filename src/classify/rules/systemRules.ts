@@ -1,7 +1,7 @@
 import type { SystemRule } from '../types';
 import { CATEGORY_TEXT, JOB_TIMEOUT_STEPS } from './categoryText';
 import { LINKS } from './links';
-import { CORE_QUOTA_STEPS, EPHEMERAL_STEPS, IMAGE_NOT_FOUND_STEPS, NODE_CAPACITY_STEPS, PROBE_STEPS, listenOnSteps, REGISTRY_REFUSED_STEPS, REGISTRY_UNAVAILABLE_STEPS } from './platformSteps';
+import { CORE_QUOTA_STEPS, EPHEMERAL_STEPS, IMAGE_NOT_FOUND_STEPS, PULL_KIND_STEPS, SCALE_METADATA_STEPS, SECRET_VOLUME_STEPS, NODE_CAPACITY_STEPS, PROBE_STEPS, listenOnSteps, REGISTRY_REFUSED_STEPS, REGISTRY_UNAVAILABLE_STEPS } from './platformSteps';
 
 /** A pull row that says what the registry answered (rate limit, credentials refused). */
 const PULL_ANSWER = /toomanyrequests|rate limit|unauthorized|authentication required|denied/i;
@@ -230,7 +230,8 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     explanation:
       'The scaler behind a scale rule failed to read its metric (wrong connection string or secret, an identity without access, a queue or topic that does not exist), so the rule cannot add replicas.',
     actions: [
-      'Check the scale rule\'s metadata and its auth secret or identity against the service it watches (queue name, connection string, permissions).',
+      ...SCALE_METADATA_STEPS,
+      { fallback: true, text: 'Check the scale rule\'s metadata and its auth secret or identity against the service it watches (queue name, connection string, permissions).' },
     ],
     links: [LINKS.scale],
   },
@@ -342,6 +343,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     both: false,
     confidence: 0.85,
     actions: [
+      ...PULL_KIND_STEPS,
       {
         when: /toomanyrequests|rate limit|429 Too Many/i,
         text: 'The registry is rate-limiting anonymous pulls: import {image|the image} into your own Azure Container Registry (`az acr import`) and point the app at that copy, or give the app credentials for {registry|the registry}.',
@@ -354,6 +356,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
       },
       {
         unless: PULL_ANSWER,
+        fallback: true,
         text: 'Find the "Failed to pull image" row of the same revision for what the registry answered, and act on that: unauthorized means credentials or AcrPull; not found means the name or tag; 429/503 means the registry or a mirror; "client with IP ... not allowed" means the registry firewall; a timeout behind a private endpoint means its private DNS zone.',
         command: 'az containerapp logs show -n {app} -g {resourceGroup} --type system --tail 50',
       },
@@ -361,21 +364,24 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
       {
         unless: PULL_ANSWER,
         needs: ['acrName'],
+        fallback: true,
         text: 'Check how the app authenticates to {registry}: with a managed identity it needs AcrPull on {acrName} (system-assigned identity shown; use the user-assigned one\'s principal id if the app pulls with that); with a user name and password, the password secret must be current.',
         command: 'az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role AcrPull --scope {acrId}',
       },
       {
         unless: PULL_ANSWER,
         needs: ['acrName'],
+        fallback: true,
         text: 'If {acrName} has a private endpoint or a firewall, check that {registry} resolves to its private address from the environment\'s VNet (the privatelink.azurecr.io private DNS zone linked to that VNet) and that the firewall admits the environment.',
       },
       {
         needs: ['acrName', 'repository'],
         unless: /toomanyrequests|rate limit|unauthorized|authentication required/i,
+        fallback: true,
         text: 'Check that the tag of {image} exists in {acrName}.',
         command: 'az acr repository show-tags -n {acrName} --repository {repository} -o table',
       },
-      { absent: ['acrName'], unless: /toomanyrequests|rate limit|unauthorized|authentication required/i, text: 'Check that {image|the image name and tag} exists in {registry|the registry}.' },
+      { absent: ['acrName'], unless: /toomanyrequests|rate limit|unauthorized|authentication required/i, fallback: true, text: 'Check that {image|the image name and tag} exists in {registry|the registry}.' },
     ],
   },
   {
@@ -469,6 +475,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
       /Error mounting volume '?(?<volume>[\w-]+)'?|MountVolume\.\w{1,20} failed for volume "?(?<volume_2>[\w-]+)"?(?:[^\n]{0,400}? mount \/\/(?<host>[\w.-]{1,200})\/)?|access denied by server while mounting (?<host_2>[\w.-]{1,200}):|[Mm]ount error\(\d{1,4}\): (?<mountError>[\w ]{1,60})|[Mm]ount error\(\d{1,4}\)|Persistent storage (?:mount )?failure/,
     confidence: 0.9,
     actions: [
+      ...SECRET_VOLUME_STEPS,
       // "access denied by server" from an NFS share is its network rules: the fix, so before the restart.
       {
         when: /nfs/i,
@@ -477,26 +484,30 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
       },
       {
         unless: /nfs/i,
+        absent: ['secretVolume'],
         text: 'Check the environment storage definition that the app\'s volume{ volume} uses: account name, current account key (a rotated key breaks the mount), share name and access mode; the app\'s volumes name it.',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json",
       },
       {
         when: /nfs/i,
+        absent: ['secretVolume'],
         text: 'Check the environment storage definition that the app\'s volume{ volume} uses: server, share path and access mode (an NFS share takes no key).',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json",
       },
       {
+        absent: ['secretVolume'],
         text: 'Read the environment storage {storageName|the volume names} itself: the account, share name and access mode it holds (the key is not shown).',
         command: 'az containerapp env storage show -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName|<storage-name>}',
       },
       {
         needs: ['storageName', 'storageAccount'],
         unless: /nfs/i,
+        absent: ['secretVolume'],
         text: 'If the account key of {storageAccount} was rotated, put the current key into environment storage {storageName} (replace <account-key>, and any other <...> blank with the storage\'s current value: the command rewrites the whole definition).',
         command: 'az containerapp env storage set -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName} --azure-file-account-name {storageAccount} --azure-file-account-key <account-key> --azure-file-share-name {shareName|<share-name>} --access-mode {accessMode|ReadWrite}',
       },
-      { unless: /nfs/i, text: 'Check that the environment can reach {host|the storage account} over SMB (port 445; firewall or private endpoint).' },
-      { text: 'Restart the revision once the storage is fixed, so the replica mounts it again.', command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}' },
+      { unless: /nfs/i, absent: ['secretVolume'], text: 'Check that the environment can reach {host|the storage account} over SMB (port 445; firewall or private endpoint).' },
+      { absent: ['secretVolume'], text: 'Restart the revision once the storage is fixed, so the replica mounts it again.', command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}' },
     ],
   },
   {

@@ -32,6 +32,23 @@ function clock(ms: number): string {
   return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 }
 
+/** Pulls and mounts that decide whether a container can start at all. */
+const PULL_OR_MOUNT = /^system\.(?:image-pull|volume-mount)/;
+
+/**
+ * A pull or a mount that failed and was then got past: the container started on that replica afterwards
+ * and nothing failed since (no exit, back-off or another pull or mount failure). A first pull that timed
+ * out, or a share that did not exist yet, passes by itself; the start row says it did.
+ */
+function startedLater(input: StateInput, failures: Sys[]): StateAssessment | undefined {
+  const pulls = input.hits.filter((h) => PULL_OR_MOUNT.test(h.rule.id) && Number.isFinite(h.sys.ms)).map((h) => h.sys);
+  if (pulls.length === 0 || input.primary?.category === 'quota-exceeded') return undefined;
+  const last = pulls.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const later = [...pulls, ...failures];
+  const start = input.starts.find((st) => st.ms > last.ms && sameReplica(st, last) && !later.some((f) => f.ms > st.ms));
+  return start ? { state: 'recovered', since: iso(start.ms), phrase: `started at ${clock(start.ms)} and running since` } : undefined;
+}
+
 export function assessState(input: StateInput): StateAssessment {
   const { primary } = input;
   if (!primary) return { state: 'unknown' };
@@ -43,7 +60,7 @@ export function assessState(input: StateInput): StateAssessment {
   ].filter((s) => Number.isFinite(s.ms));
   const neverCreated = input.exits.some((e) => e.code === undefined);
   if (START_FAILURE_CATEGORIES.has(primary.category) || START_FAILURE_RULES.test(primary.ruleId) || (neverCreated && input.starts.length === 0)) {
-    return { state: 'failing-to-start' };
+    return startedLater(input, failures) ?? { state: 'failing-to-start' };
   }
   if (failures.length === 0) return { state: backoff ? 'crash-looping' : primary.category === 'probe-failure' ? 'unhealthy' : 'unknown' };
   const last = failures.reduce((a, b) => (b.ms > a.ms ? b : a));

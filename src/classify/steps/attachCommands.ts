@@ -521,7 +521,8 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     const recovered = index === 0 && state?.state === 'recovered' ? recoveredSteps(f, steps, names, state.since, config, t.job) : undefined;
     if (recovered) steps = recovered;
     // A recovered app runs on the failing revision again: going back would undo what now works.
-    if (rollback.length > 0 && !f.benign && !recovered) {
+    // A Secret volume that lists a removed secret: secrets are app-wide, so going back does not restore it.
+    if (rollback.length > 0 && !f.benign && !recovered && !names.volumeSecretMissing) {
       if (f === changeFinding) steps = withRollback(rollback, steps, true);
       // The primary cause gets the way back too: first when the change touched what it names, or when
       // the cause is only a guess (a bare exit code), since going back is then the one step that surely helps.

@@ -347,6 +347,12 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     url: `${CLI}/containerapp/env/dapr-component#az-containerapp-env-dapr-component-show`,
     purpose: "read a Dapr component's metadata, secret references and scopes",
   },
+  {
+    command: 'acr replication create',
+    flags: ['--registry', '-r', '--location', '-l'],
+    url: `${CLI}/acr/replication#az-acr-replication-create`,
+    purpose: "add a geo-replica of a Premium registry in the environment's region, so large pulls stay close",
+  },
 ];
 
 /** The command paths a job target uses instead of the app's; an app command without one has no job form. */

@@ -20,6 +20,8 @@ export function deploySteps(f: Finding, steps: readonly FindingStep[], names: Re
   // An init container is not reachable with --container-name: its image changes through the YAML.
   const init = (Array.isArray(config?.initContainers) ? config.initContainers : []).some((c) => c?.name && c.name === names.container);
   if (init) return [];
+  // The rows name an init container as the one failing (the console row only named the replica).
+  if (names.failingInit) return [initDeploy(names.failingInit, names.yamlOf ?? 'app')];
   // The start command or args changed since the healthy revision: the template, not the image, is what to fix.
   const changes = Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : [];
   if (changes.some((c) => /^(?:command|args)$/.test(String(c?.kind)))) return [];
@@ -30,4 +32,12 @@ export function deploySteps(f: Finding, steps: readonly FindingStep[], names: Re
       command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image ${known ? '{registry}/{repository}:<new-tag>' : '<rebuilt-image>'}`,
     },
   ];
+}
+
+/** The rebuilt image reaches an init container through the YAML: `--container-name` only reaches the main containers. */
+function initDeploy(init: string, of: string): FindingStep {
+  return {
+    text: `The failing container is init container ${init}, which runs before the app's containers start: put the rebuilt image (or the corrected command) on ${init} under initContainers in the ${of}'s YAML (\`az containerapp show -n <app> -g <resource-group> -o yaml > app.yaml\`) and apply it; this creates a new revision.`,
+    command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+  };
 }

@@ -179,9 +179,92 @@ function listeningPorts(config: AppConfig | undefined): Names {
   return {};
 }
 
+/** `ghcr.io/org/app` with no tag and no digest: the platform pulls `:latest`. */
+function untagged(image: string | undefined): Names {
+  if (!image || image.includes('@') || image.length > 300) return {};
+  const last = image.slice(image.lastIndexOf('/') + 1);
+  return image.includes('/') && last && !last.includes(':') && /^[\w.:/-]{1,300}$/.test(image) ? { imageUntagged: image } : {};
+}
+
+/** The YAML form of an update for this target: a job's template goes through `job update --yaml`. */
+function yamlForm(config: AppConfig | undefined): Names {
+  return config?.kind === 'job' ? { yamlUpdate: 'az containerapp job update --yaml', yamlOf: 'job' } : {};
+}
+
+/**
+ * A Secret volume (storageType Secret) that lists a secret the app no longer has: the mount fails on the
+ * missing secret, not on any storage account. Read from the volume's own secret list, else from a secret
+ * the change since the healthy revision removed.
+ */
+function secretVolume(volume: string | undefined, config: AppConfig | undefined): Names {
+  const vol = list(config?.volumes).find((v) => v?.name === volume && /^secret$/i.test(v?.storageType ?? ''));
+  if (!vol) return {};
+  const have = new Set(list(config?.secrets).map((s) => s?.name));
+  let missing = list(vol.secrets).map((s) => s?.secretRef).filter((n): n is string => !!n && !have.has(n));
+  if (missing.length === 0) {
+    const summary = String(config?.changesSinceHealthy?.summary ?? '').slice(0, 2000);
+    missing = [...summary.matchAll(/\bsecret ([a-z0-9][a-z0-9.-]{0,252}) removed\b/g)].map((m) => m[1]!).filter((n) => !have.has(n));
+  }
+  const out: Names = { secretVolume: vol.name };
+  if (missing.length > 0 && missing.every((n) => /^[a-z0-9][a-z0-9.-]{0,252}$/.test(n))) out.volumeSecretMissing = missing.join(', ');
+  if (missing.length === 1) out.volumeSecretOne = missing[0]!;
+  return out;
+}
+
+/** The configured timeout of the failing probe, when the rows say the probe gave up waiting for an answer. */
+function probeTimeout(f: Finding, config: AppConfig | undefined): Names {
+  if (f.category !== 'probe-failure' || !config) return {};
+  const rows = (f.evidence ?? []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
+  if (!/context deadline exceeded|Client\.Timeout exceeded|timeout: failed to connect|i\/o timeout/i.test(rows)) return {};
+  const type = (f.names?.probe ?? '').toLowerCase();
+  const containers = list(config.containers);
+  const container = containers.find((c) => c?.name === f.names?.container) ?? containers[0];
+  const probe = list(container?.probes).find((p) => (p?.type ?? '').toLowerCase() === type);
+  const t = probe?.timeoutSeconds ?? 1;
+  if (t >= 5) return {};
+  return { probeTimeout: String(t), probeTimeoutType: probe?.type ?? f.names?.probe ?? '', probeTimeoutNext: String(Math.max(5, t * 5)) };
+}
+
+/** Another finding's rows say the probe was answered 404: the path is wrong, whatever the restart row says. */
+function probe404(f: Finding, config: AppConfig | undefined, all: readonly Finding[]): Names {
+  if (f.category !== 'probe-failure') return {};
+  const rows = [f, ...all].flatMap((o) => o.evidence ?? []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : ''));
+  if (!rows.some((r) => /probe failed with statuscode: 404|failed with status code: 404/i.test(r))) return {};
+  const type = (f.names?.probe ?? '').toLowerCase();
+  const containers = list(config?.containers);
+  const container = containers.find((c) => c?.name === f.names?.container) ?? containers[0];
+  const probe = list(container?.probes).find((p) => (p?.type ?? '').toLowerCase() === type);
+  return typeof probe?.path === 'string' && /^\/[\w./-]{0,200}$/.test(probe.path) ? { probe404Path: probe.path } : { probe404: 'yes' };
+}
+
+/**
+ * A command override whose only word is an argument, not a program (`db:seed`, a Rake or Artisan task;
+ * `--migrate`, a flag): the runtime looked for an executable of that name. Said only when the rows name
+ * that very word as the executable not found and the configured command is that one word.
+ */
+function argAsProgram(names: Names, config: AppConfig | undefined): Names {
+  const word = names.notOnPath;
+  if (!word || !/^[\w.-]{1,60}:[\w:.-]{1,60}$|^--?[\w-]{1,60}$/.test(word)) return {};
+  const containers = list(config?.containers);
+  const container = containers.find((c) => c?.name === names.container) ?? containers[0];
+  const command = list(container?.command);
+  return command.length === 1 && command[0] === word ? { argAsProgram: word } : {};
+}
+
+/** An init container that a finding names as the failing one: its image and command are what to fix. */
+function failingInit(f: Finding, config: AppConfig | undefined, all: readonly Finding[]): Names {
+  const inits = new Set(list(config?.initContainers).map((c) => c?.name).filter((n): n is string => typeof n === 'string' && /^[a-z0-9][a-z0-9-]{0,62}$/.test(n)));
+  if (inits.size === 0) return {};
+  const named = [f, ...all].map((o) => o.names?.container).find((n): n is string => !!n && inits.has(n));
+  return named ? { failingInit: named } : {};
+}
+
 export function platformNames(f: Finding, config: AppConfig | undefined, names: Names, all: readonly Finding[] = []): Names {
   const out: Names = { ...warmedUp(f, all) };
-  if (f.category === 'image-pull-failure') Object.assign(out, imageParts(names.image), registryNames(names.registry, config), dockerHub(names.image));
+  if (f.category === 'image-pull-failure') Object.assign(out, imageParts(names.image), untagged(names.image), registryNames(names.registry, config), dockerHub(names.image));
+  Object.assign(out, yamlForm(config), probeTimeout(f, config), probe404(f, config, all));
+  if (f.category === 'entrypoint-error' || f.category === 'missing-module') Object.assign(out, argAsProgram(names, config), failingInit(f, config, all));
+  if (f.category === 'storage-failure') Object.assign(out, secretVolume(names.volume ?? f.names?.volume, config));
   Object.assign(out, probeNames(f, config), memoryCut(config), nextNodeHeap(names), commandSplit(names));
   const main = list(config?.containers).find((c) => c?.name === (names.container ?? f.names?.container)) ?? list(config?.containers)[0];
   if (typeof main?.cpu === 'number' && main.cpu > 0) out.containerCpu = String(main.cpu);

@@ -19,6 +19,34 @@ const TRANSIENT = new Set(['dependency-unreachable', 'out-of-memory', 'authentic
  */
 const ONE_OFF = new Set(['application-error', 'crash-signal']);
 
+/** Failures before the container starts (a pull, a mount) that a later attempt got past. */
+const START = new Set(['image-pull-failure', 'storage-failure']);
+
+/** The pull was refused (401/403) and a later one went through: the registry role was still applying. */
+const PULL_REFUSED = /unauthorized|authentication required|\b40[13]\b|Forbidden|denied/i;
+
+/**
+ * A pull or a mount that failed once and then went through: the lead says so, then what keeps the next
+ * start from failing the same way (the pull's own prevention steps, or creating the storage first).
+ */
+function startSteps(f: Finding, steps: readonly FindingStep[], lead: string): FindingStep[] {
+  if (f.category === 'storage-failure') {
+    return [
+      { text: `${lead} The volume failed to mount once and mounted on the next attempt, so the storage definition and its access are right.` },
+      { text: 'To keep the first start from failing, create the share (and the environment storage that names it) before deploying the revision that mounts it, in the same pipeline, rather than alongside it. If it recurs and stays, check the environment storage definition and the share.' },
+    ];
+  }
+  if (PULL_REFUSED.test(rows(f))) {
+    return [
+      { text: `${lead} The registry refused the first pull and served a later one, so the credential is right: a role assignment (AcrPull) takes a few minutes to apply after it is granted.` },
+      { text: 'To ride out that delay, grant AcrPull (and create the registry entry) before the revision that pulls with it is created; if the refusal comes back and stays, the role itself is missing.' },
+    ];
+  }
+  const kept = steps.filter((s) => !acting(s) && !/^Then point /.test(s.text)).slice(0, 2);
+  const first = { text: `${lead} The image pull failed once and a later pull succeeded.${kept.length > 0 ? ' What follows keeps the next cold start from failing the same way.' : ''}` };
+  return [first, ...kept];
+}
+
 /** A refusal for a missing permission: after a recovery, a role assignment that had not applied yet. */
 const PERMISSION = /\b403\b|Forbidden|AuthorizationPermissionMismatch|not authorized to perform|does not have (?:\w+ ){0,3}permissions?/i;
 /** A broker's refused login (RabbitMQ's 403 ACCESS_REFUSED) is a user name or password, not a role. */
@@ -111,9 +139,10 @@ export function recoveredSteps(
   config?: AppConfig,
   job = false,
 ): FindingStep[] | undefined {
-  if (f.benign || names.loopback || !(TRANSIENT.has(f.category) || ONE_OFF.has(f.category)) || persists(f, since)) return undefined;
+  if (f.benign || names.loopback || !(TRANSIENT.has(f.category) || ONE_OFF.has(f.category) || START.has(f.category)) || persists(f, since)) return undefined;
   const at = clock(since);
   const lead = leadText(at, job);
+  if (START.has(f.category)) return startSteps(f, steps, lead);
   const once: FindingStep = { text: `${lead} If it happens again, the next step is the one that prevents it.` };
   if (ONE_OFF.has(f.category)) {
     const kept = steps.filter((s) => !acting(s)).slice(0, 2);
