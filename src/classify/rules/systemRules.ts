@@ -26,9 +26,9 @@ function withDefaults(entries: Entry[]): SystemRule[] {
   }));
 }
 
-/** The termination message, with or without quotes, with an optional reason. */
+/** The termination message, with or without quotes, with an optional reason; a job's row may omit the name. */
 export const TERMINATION_PATTERN =
-  /Container '?(?<container>[^'\s]+)'? was terminated with exit code '?(?<code>-?\d*)'?(?: and reason '?(?<reason>[\w-]+)'?)?/;
+  /Container (?:'?(?<container>[^'\s]+)'? was )?terminated with exit code '?(?<code>-?\d*)'?(?: and reason '?(?<reason>[\w-]+)'?)?/;
 
 /** A container start (the recovered-or-looping question needs them). */
 export const START_PATTERN = /^Started container\b/;
@@ -161,7 +161,8 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     id: 'system.scale-down',
     category: 'scale-in',
     title: 'the revision was scaled in to fewer replicas',
-    message: /New size: \d{1,4}; reason: [^\n]{0,200}below target|Deactivated apps\/v1\.Deployment \S{1,200} from \d{1,4} to [1-9]\d{0,3}\b/,
+    // The autoscaler words it "New size: N; reason: ... below target" or "Scale down to N as ... below target".
+    message: /New size: \d{1,4}; reason: [^\n]{0,200}below target|Scale down to \d{1,4}\b.{0,80}below target|Deactivated apps\/v1\.Deployment \S{1,200} from \d{1,4} to [1-9]\d{0,3}\b/,
     confidence: 0.25,
     benign: true,
     role: 'scale-in',

@@ -146,6 +146,8 @@ const CATCH_ALL_RULES = new Set([
   'console.python.uncaught-exception', 'console.ruby.uncaught', 'console.rust.unwrap', 'console.rust.panic', 'console.go.panic',
   // A driver's catch-all for anything on the connection: refused, timed out, or a password never given.
   'console.python.operational-error',
+  // The identity endpoint unavailable: refused or silent is the endpoint unreachable, not a refused identity.
+  'console.azure.managed-identity',
 ]);
 /** The wrapper's replica's lines in the half minute before its last line: the exception it wraps is there. */
 function linesBefore(wrapper: Draft, lines: TimedLine[]): TimedLine[] {

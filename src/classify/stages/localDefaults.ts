@@ -65,7 +65,9 @@ function daprClientPort(drafts: Draft[], config: AppConfig | undefined): void {
     (d) => d.category === 'dependency-unreachable' && !d.benign && LOCAL_HOST.test(d.names.host ?? '') && DAPR_HTTP_PORTS.has(d.names.port ?? ''),
   );
   if (!refused || !refused.evidence.some((e) => GRPC_CLIENT.test(e.text.slice(0, 2000)))) return;
+  // Only a port the template set by hand is a setting to fix; without one the sidecar may simply not be up yet.
   const envVar = envOf(config).find((e) => /^DAPR_GRPC_(?:PORT|ENDPOINT)$/.test(e.name))?.name;
+  if (!envVar) return;
   const d = draft(DERIVED_RULES.daprWrongPort, { port: refused.names.port ?? '3500', ...(envVar ? { envVar } : {}) }, 'config');
   takeOver(d, refused);
   drafts.push(d);

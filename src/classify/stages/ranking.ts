@@ -57,7 +57,9 @@ const RUN_CHANGES = /^(?:image|command|args|env-[\w-]+)$/;
 function silentAfterChange(primary: Draft, change: Draft, silentApp: boolean, noConsole: boolean): boolean {
   const kinds = change.changeKinds ?? [];
   if (!silentApp || !kinds.some((k) => RUN_CHANGES.test(k)) || kinds.some((k) => /^probe-/.test(k))) return false;
-  const generalProbe = primary.category === 'probe-failure' && primary.source === 'system';
+  // A probe that got a 4xx from the app reached a path the app does not serve: the probe is what to fix.
+  const pathRefused = primary.evidence.some((e) => /status ?code:? ?4\d\d\b/i.test(e.text.slice(0, 500)));
+  const generalProbe = primary.category === 'probe-failure' && primary.source === 'system' && !pathRefused;
   // An app that printed its own work before exiting 0 (migrations, a one-shot task) says what it ran.
   const restartsClean = noConsole && primary.rule.id === 'exit.0' && kinds.some((k) => k === 'command' || k === 'args');
   return generalProbe || restartsClean;
