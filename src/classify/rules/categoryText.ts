@@ -67,6 +67,21 @@ const RUNTIME_HEAP = new RegExp(
   `${V8_ABORT.source}|${NODE_HEAP.source}|${JVM_HEAP.source}|${PHP_LIMIT.source}|${BEAM_MEMORY.source}|${GO_MEMORY.source}|${DOTNET_MEMORY.source}|${PYTHON_MEMORY.source}`,
   'i',
 );
+/** GPU memory, which no heap or container setting gives more of. */
+const GPU_MEMORY = /CUDA out of memory|torch\.cuda\.OutOfMemoryError|CUDA error: out of memory|cudaErrorMemoryAllocation|CUBLAS_STATUS_ALLOC_FAILED/i;
+/** A cap that is not the container's memory limit: the runtime's heap, or the GPU's memory. */
+const NOT_THE_CONTAINER = new RegExp(`${HEAP_CAP.source}|${GPU_MEMORY.source}`, 'i');
+/** A native crash whose own rows name the GPU stack (CUDA kernels, NCCL, the torch build). */
+const GPU_STACK = /\bCUDA\b|cuDNN|cuBLAS|\bNCCL\b|libtorch|torch\/lib|\bc10::|sglang|vllm/i;
+/** PyTorch's DataLoader worker killed by a signal: the message itself says how to get the trace. */
+const DATALOADER_WORKER = /DataLoader worker \(pid \d{1,10}\) is killed by signal/;
+/** glibc's heap-corruption checks, which abort the process (free(): invalid pointer, double free). */
+const HEAP_CORRUPTION = /(?<heapCheck>free\(\): invalid (?:pointer|size)|double free or corruption|malloc\(\): (?:corrupted|memory corruption|unaligned)|corrupted size vs\. prev_size|munmap_chunk\(\): invalid pointer)/;
+/** A faulthandler frame in an installed package: the compiled package the crash is in. */
+const NATIVE_PACKAGE = /File "[^"]{0,300}?(?:site|dist)-packages\/(?<nativePackage>[A-Za-z_][\w.-]{0,60})\//;
+const PYTHON_FATAL = /Fatal Python error: (?:Segmentation fault|Aborted|Bus error|Floating point exception)/;
+/** The native crashes whose own lead beats the generic native-dependency check. */
+const NATIVE_LEAD = new RegExp(`${DATALOADER_WORKER.source}|${GPU_STACK.source}|${HEAP_CORRUPTION.source}|${PYTHON_FATAL.source}`, 'i');
 /** The JVM's own fatal-error report, and an illegal-instruction crash. */
 export const JVM_CRASH = /A fatal error has been detected by the Java Runtime|hs_err_pid|Problematic frame/;
 const ILLEGAL_INSTRUCTION = /Illegal instruction|SIGILL/;
@@ -104,6 +119,86 @@ export const PERMISSION_STEPS: RuleAction[] = [
 ];
 /** nginx's own paths refused to a non-root user: its cache/temp directories or its pid file. */
 const NGINX_WRITES = /\/var\/cache\/nginx|nginx\.pid|\[emerg\].{0,80}(?:Permission denied|failed \(13)/;
+/**
+ * A server configured by a file (nginx, Apache) that may not bind a low port: the directive to change, as
+ * no PORT variable moves it. The ingress target port is app-wide, so moving it breaks a rollback to an
+ * image that still listens on the old port: with a healthy revision to go back to, the two are either-or.
+ */
+const TO_8080 = 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port 8080';
+export const PRIVILEGED_PORT_STEPS: RuleAction[] = [
+  {
+    needs: ['portDirective'],
+    text: '{portServer} runs as a non-root user, which may not listen on port {port|80}: change `{portDirective} {port|80}` to `{portDirective} 8080` in {portConfig} in the image and rebuild ({portServer} reads no PORT variable).',
+  },
+  {
+    absent: ['portVar', 'portDirective'],
+    text: 'Make the app listen on a port above 1024 (for example 8080) instead of {port|the low port}, in its settings or start command; this creates a new revision.',
+  },
+  {
+    absent: ['lastHealthy'],
+    text: 'Then point the ingress target port at 8080.',
+    command: TO_8080,
+  },
+  {
+    needs: ['lastHealthy'],
+    text: 'Move the ingress target port to 8080 only together with the change that makes the app listen there (the rebuilt image or the new setting): the target port is app-wide, and {lastHealthy} still listens on {port|the old port}, so if you roll back instead, leave the target port where it is.',
+    command: TO_8080,
+  },
+];
+/**
+ * Native crashes that say where to look: each follows its own lead (the DataLoader's hint, the GPU stack,
+ * glibc's heap check, the package in Python's faulthandler trace) rather than the libc/CPU check.
+ */
+const NATIVE_CRASH_STEPS: RuleAction[] = [
+  {
+    when: DATALOADER_WORKER,
+    decisive: true,
+    text: 'A PyTorch DataLoader worker process crashed and multiprocessing lost its trace: rerun once with num_workers=0 (the error\'s own hint) so the crash happens in the main process with its full trace. Workers also die when shared memory (/dev/shm, small in a container) runs out, as they pass batches through it: try fewer workers or smaller batches, and check that torch, numpy and the image libraries the dataset code loads (opencv, Pillow) are versions built for each other.',
+  },
+  {
+    when: GPU_STACK,
+    unless: DATALOADER_WORKER,
+    decisive: true,
+    text: 'The crash is in the GPU stack\'s native code (CUDA kernels, NCCL, the torch build): pin the image to versions known to work together (the torch/CUDA build, the CUDA runtime against the GPU driver of the workload profile), for example the last image that ran, instead of a moving tag; report the fault with the native trace to the project.',
+  },
+  {
+    needs: ['gpuImage'],
+    unless: new RegExp(`${DATALOADER_WORKER.source}|${GPU_STACK.source}`, 'i'),
+    decisive: true,
+    text: 'The crash is in the native code of {gpuImage}, a GPU inference or training image (CUDA kernels, the torch build): pin a version known to work on this GPU and driver (the previous tag that ran, not a moving one), and report the fault with the faulthandler dump (the lines after "Fatal Python error") to the project.',
+  },
+  {
+    when: HEAP_CORRUPTION,
+    unless: DATALOADER_WORKER,
+    decisive: true,
+    text: 'glibc stopped the process on heap corruption ("{heapCheck|free(): invalid pointer}") in native code: usually two compiled packages built against different versions of a shared library (for ML images: torch with tokenizers, sentencepiece or a CUDA build that does not match). Pin the versions the last image that ran had, then rerun with the same input and seed to reproduce it.',
+  },
+  {
+    when: NATIVE_PACKAGE,
+    unless: new RegExp(`${DATALOADER_WORKER.source}|${HEAP_CORRUPTION.source}`),
+    decisive: true,
+    text: 'Python\'s fault handler puts the crash in {nativePackage}, a compiled package: pin it to the version the last image that ran had, or reinstall it built for this image\'s Python and libc (a manylinux wheel on Debian, musllinux on Alpine), then rebuild.',
+  },
+  {
+    when: PYTHON_FATAL,
+    absent: ['gpuImage'],
+    unless: new RegExp(`${DATALOADER_WORKER.source}|${GPU_STACK.source}|${HEAP_CORRUPTION.source}|site-packages\\/|dist-packages\\/`, 'i'),
+    decisive: true,
+    text: 'Python\'s fault handler caught a crash in native code: the "Current thread" frames printed after "Fatal Python error" name the module; the deepest one under site-packages is the compiled package that crashed. Pin that package to the version the last image that ran had (or go back to that image).',
+  },
+];
+/** java -jar on a jar without Main-Class: built as a plain library jar, not an executable one. */
+const NOT_EXECUTABLE_JAR = /no main manifest attribute/;
+/**
+ * Gunicorn's worker class (`-k uvicorn.workers.UvicornWorker`) that cannot be imported: the package the
+ * class path starts with is not installed. The rows' other paths (gunicorn's own util.py) are not it.
+ */
+const WORKER_CLASS = /class uri '(?<workerClass>(?<workerPackage>[A-Za-z_]\w{0,60})(?:\.\w{1,60}){1,6})' invalid or not found/;
+const WORKER_CLASS_STEP: RuleAction = {
+  when: WORKER_CLASS,
+  decisive: true,
+  text: 'Gunicorn could not load its worker class {workerClass}: the Python package {workerPackage} that provides it is not installed in the image. Add {workerPackage} to requirements.txt (or pyproject.toml) so pip installs it into the final stage, then rebuild and start the image locally once; check the class\'s spelling in the -k / worker_class setting too.',
+};
 /** A native addon that is in the image but was built elsewhere (another OS, CPU, libc or Node.js ABI); the path names the package. */
 const FOREIGN_ADDON = /(?:node_modules\/(?<addon>(?:@[\w.-]{1,60}\/)?[\w.-]{1,100})\/[\w.\/-]{0,200}\.node: )?(?:invalid ELF header|wrong ELF class|was compiled against a different Node\.js version|NODE_MODULE_VERSION \d{1,4})/i;
 /** Installing the package again in the image is the fix, never declaring it: it is declared and present. */
@@ -112,6 +207,8 @@ const FOREIGN_ADDON_STEP: RuleAction = {
   decisive: true,
   text: 'The native addon {addon|in node_modules} is in the image but was built for another platform (node_modules copied from a Mac or Windows build host, or built on another libc or Node.js version): add node_modules to .dockerignore so the host\'s copy is never copied in, and install the dependencies inside the image (`RUN npm ci`, or `npm rebuild {addon|<package>}` after the COPY) on the same base image and Node.js version that runs it; then rebuild.',
 };
+/** A missing module that another step explains: a foreign native addon, or a gunicorn worker class. */
+const NOT_INSTALLABLE = new RegExp(`${FOREIGN_ADDON.source}|class uri '[\\w.]{1,200}' invalid or not found`, 'i');
 /** A native crash right after the base image moved to Alpine: musl libc, not the code, is the lead. */
 export const MUSL_BASE_STEP: RuleAction = {
   needs: ['muslBase'],
@@ -420,8 +517,9 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       'Code the app needs at runtime (a package, module, class, assembly or shared library) is not in the image: it was not installed, installed in a build stage only, or installed for another runtime version.',
     actions: [
       FOREIGN_ADDON_STEP,
-      { needs: ['module'], unless: FOREIGN_ADDON, text: 'Install {module} in the image\'s final stage (a multi-stage build must copy it into the runtime stage), then rebuild and run the image locally once.' },
-      { absent: ['module'], unless: FOREIGN_ADDON, text: 'Install the missing dependency in the image\'s final stage, then rebuild and run the image locally once.' },
+      WORKER_CLASS_STEP,
+      { needs: ['module'], unless: NOT_INSTALLABLE, text: 'Install {module} in the image\'s final stage (a multi-stage build must copy it into the runtime stage), then rebuild and run the image locally once.' },
+      { absent: ['module'], unless: NOT_INSTALLABLE, text: 'Install the missing dependency in the image\'s final stage, then rebuild and run the image locally once.' },
     ],
     links: [LINKS.startFailures],
   },
@@ -463,6 +561,17 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         needs: ['module'],
         text: 'Uvicorn could not import {module}: start it from the directory that holds the package (WORKDIR in the Dockerfile, or --app-dir), and check that the package\'s files, with its __init__.py, are copied into the image.',
       },
+      // The jar is there: its manifest names no class to run, which no chmod or path changes.
+      {
+        when: NOT_EXECUTABLE_JAR,
+        decisive: true,
+        text: '{file|The jar} is in the image but is not an executable jar: its manifest has no Main-Class. Build it with Spring Boot\'s repackage goal (spring-boot-maven-plugin with its repackage execution, or `bootJar` in Gradle; the plain jar beside it has no Main-Class) or set Main-Class in the manifest (maven-jar-plugin\'s manifest, or the Gradle jar task), copy that jar into the image, and rebuild; no chmod or path change helps.',
+      },
+      {
+        when: NOT_EXECUTABLE_JAR,
+        text: 'Deploy the rebuilt image (replace <new-tag> with the tag you pushed); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image {registry|<registry>}/{repository|<repository>}:<new-tag>',
+      },
       {
         fallback: true,
         needs: ['file'],
@@ -493,11 +602,9 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         text: 'A non-root user may not listen on port {port}: move the app to 8080 through {portVar} (the setting it reads for its port); this creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {portVar}={portTo8080}',
       },
-      {
-        needs: ['port'],
-        text: 'Listen on a port above 1024 (for example 8080) and point ingress at it.',
-        command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port 8080',
-      },
+      // A write to a path is refused the same way: these steps are for a port only.
+      ...PRIVILEGED_PORT_STEPS.map((a) => (typeof a === 'string' ? a : { ...a, needs: [...(a.needs ?? []), 'port'] })),
+
       {
         needs: ['volume'],
         text: '{file|The path} is on volume {volume}: an Azure Files (SMB) mount belongs to root and ignores chown, so fixing ownership in the image does not help. Mount it as the container\'s user (mountOptions such as uid=1000,gid=1000 on volume {volume}, with that user\'s ids), or write to a path the user owns outside the mount.',
@@ -591,19 +698,24 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
       },
       {
+        when: GPU_MEMORY,
+        decisive: true,
+        text: 'The GPU ran out of memory, not the container\'s {memoryLimit|memory}: no heap setting or container memory change gives it more. Lower the batch size (or the input resolution or sequence length), run inference under torch.no_grad()/inference_mode() in fp16 or bf16, handle fewer requests at once per replica, or move the workload to a profile with a larger GPU. When the message reports much memory "reserved by PyTorch but unallocated", PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True reduces fragmentation.',
+      },
+      {
         when: HEAP_CAP,
-        unless: RUNTIME_HEAP,
+        unless: new RegExp(`${RUNTIME_HEAP.source}|${GPU_MEMORY.source}`, 'i'),
         text: 'The runtime hit its own heap cap: raise it towards 75% of the container\'s {memoryLimit|memory}, or find what keeps growing.',
       },
       {
-        unless: HEAP_CAP,
+        unless: NOT_THE_CONTAINER,
         needs: ['nextMemory'],
         text: 'Raise the container to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}; the limit was {memoryLimit}); this creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
       },
-      { unless: HEAP_CAP, absent: ['nextMemory'], text: 'Raise the container\'s memory (CPU and memory come in fixed pairs) or reduce what the app holds in memory.' },
+      { unless: NOT_THE_CONTAINER, absent: ['nextMemory'], text: 'Raise the container\'s memory (CPU and memory come in fixed pairs) or reduce what the app holds in memory.' },
       // The container's metric says nothing about a runtime's own cap: only when no such cap was hit.
-      { unless: HEAP_CAP, fallback: true, text: 'Compare the Memory Working Set Bytes metric with the limit just before the exits.' },
+      { unless: NOT_THE_CONTAINER, fallback: true, text: 'Compare the Memory Working Set Bytes metric with the limit just before the exits.' },
     ],
     links: [LINKS.containers],
   },
@@ -621,8 +733,10 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         when: ILLEGAL_INSTRUCTION,
         text: 'The CPU lacks an instruction the binary was built for (often AVX in a prebuilt ML or math library): use a build without it, or a workload profile whose CPUs have it.',
       },
+      ...NATIVE_CRASH_STEPS,
       {
-        unless: new RegExp(`${JVM_CRASH.source}|${ILLEGAL_INSTRUCTION.source}`),
+        unless: new RegExp(`${JVM_CRASH.source}|${ILLEGAL_INSTRUCTION.source}|${NATIVE_LEAD.source}`, 'i'),
+        absent: ['gpuImage'],
         fallback: true,
         text: 'Check that native dependencies (for example sharp/libvips, numpy, grpc) were built for the base image (glibc or musl) and CPU architecture that run them; prefer their prebuilt binaries over a system copy.',
       },
@@ -793,11 +907,12 @@ const SHARED_LIB = /cannot open shared object file|\blib[\w+-]{1,80}\.so\b/;
 const DOTNET_FRAMEWORK = /compatible framework version|framework:? '?Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App|\bMicrosoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App'?,? version/i;
 /** OpenSSL 1.1, gone from the current distributions: installing a package does not bring it back. */
 const OPENSSL_1_1 = /lib(?:ssl|crypto)\.so\.1\.1/;
-const NOT_A_PACKAGE = new RegExp(`${OWN_FILE.source}|${SHARED_LIB.source}|${DOTNET_FRAMEWORK.source}|invalid ELF header|wrong ELF class|was compiled against a different Node\\.js version|NODE_MODULE_VERSION \\d{1,4}`, 'i');
+const NOT_A_PACKAGE = new RegExp(`${OWN_FILE.source}|${SHARED_LIB.source}|${DOTNET_FRAMEWORK.source}|class uri '[\\w.]{1,200}' invalid or not found|invalid ELF header|wrong ELF class|was compiled against a different Node\\.js version|NODE_MODULE_VERSION \\d{1,4}`, 'i');
 const FRAMEWORK_STEP =
   'Build the final stage FROM the runtime image that carries {module|the framework} (mcr.microsoft.com/dotnet/aspnet:<version> for Microsoft.AspNetCore.App, dotnet/runtime for Microsoft.NETCore.App) at the version the app targets{: version}, or retarget the app to the runtime the image has.';
 const SPECIAL_MODULE_STEPS: RuleAction[] = [
   FOREIGN_ADDON_STEP,
+  WORKER_CLASS_STEP,
   {
     when: OWN_FILE,
     text: 'The missing {module|file} is part of the app, not a package: check the image\'s COPY lines, the build output they copy and .dockerignore, and the working directory or module path in the start command; then rebuild.',

@@ -429,7 +429,8 @@ export const CLEAN_EXIT_STEPS: RuleAction[] = [
  * The other way out of a port mismatch: make the app listen on `{port}` instead of moving ingress. How
  * depends on the server the rows show (configNames): the variable it reads, the port its own start
  * command sets (changed in the YAML: the CLI would read `--port` as its own flag), the start command of
- * uvicorn or gunicorn, or nginx's `listen` directive. PORT is offered only to a runtime that reads it.
+ * uvicorn, gunicorn or flask, or the `listen`/`Listen` directive of nginx or Apache. PORT is offered only
+ * to a runtime that reads it.
  */
 export function listenOnSteps(port: 'expectedPort' | 'appPort', value: 'portToExpected' | 'portToApp', tail = ''): RuleAction[] {
   const p = `{${port}}`;
@@ -448,12 +449,12 @@ export function listenOnSteps(port: 'expectedPort' | 'appPort', value: 'portToEx
     {
       needs: ['portServer', 'portEnvVar', port],
       absent: ['portInCommand', 'portVar'],
-      text: `Or make {portServer} listen on ${p}: it takes its port from its start command, not from PORT. Start it with \`{portFlag}\` set to ${p} (the image's CMD, or the container's args), or set {portEnvVar} when the command names no port${tail}; this creates a new revision.`,
+      text: `Or make {portServer} listen on ${p}: it takes its port from its start command, not from PORT. Start it with \`{portFlag}\` set to ${p} (the image's CMD, or the container's args), or set {portEnvVar} when the command names no port{ portNote}${tail}; this creates a new revision.`,
     },
     {
-      needs: ['portServer', port],
+      needs: ['portServer', 'portDirective', port],
       absent: ['portInCommand', 'portVar', 'portEnvVar'],
-      text: `Or make {portServer} listen on ${p}: change the \`listen\` directive of its server block (nginx.conf or conf.d/default.conf in the image) to \`listen ${p};\` and rebuild; nginx reads no PORT variable${tail}.`,
+      text: `Or make {portServer} listen on ${p}: change its \`{portDirective}\` directive in {portConfig} to \`{portDirective} ${p}\` and rebuild; {portServer} reads no PORT variable${tail}.`,
     },
   ];
 }

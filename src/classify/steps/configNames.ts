@@ -113,20 +113,32 @@ function storageNames(f: Finding, config: AppConfig): Record<string, string> {
 
 /** A variable that sets the port an app listens on; Dapr's own ports are the sidecar's, not the app's. */
 const PORT_VAR = /^(?:PORT|HTTP_PORT|SERVER_PORT|APP_PORT|ASPNETCORE_HTTP_PORTS|ASPNETCORE_URLS|[A-Z][A-Z0-9_]{0,40}_PORT)$/;
-const DOTNET = /Kestrel|Microsoft\.AspNetCore|ASPNETCORE_|\.NET|dotnet/i;
+const DOTNET = /Kestrel|Microsoft\.AspNetCore|Microsoft\.Hosting\.Lifetime|ASPNETCORE_|\.NET|dotnet/i;
+/** nginx's own log prefix (`nginx: [emerg]`, `[emerg] 510#510:`) and its version banner. */
+const NGINX = /\[(?:notice|emerg|alert|crit)\] \d{1,7}#\d{1,7}: |nginx: \[(?:emerg|alert|crit|warn|notice)\]|nginx\/\d|\/docker-entrypoint\.sh: Configuration complete/i;
+/** Apache httpd's message ids (AH00072) and its banner. */
+const APACHE = /\bAH\d{5}\b|Apache\/2\.\d|\bapache2\b|\bhttpd\b/;
 
 /**
  * What the rows say about the server that listens, and how that server is told its port: Spring Boot
  * reads SERVER_PORT, .NET 8 images ASPNETCORE_HTTP_PORTS; uvicorn and gunicorn take it from their start
- * command (a UVICORN_PORT / GUNICORN_CMD_ARGS applies only when the command names no port); nginx from
- * its `listen` directive. Offering PORT to any of these would change nothing but the revision.
+ * command (a UVICORN_PORT / GUNICORN_CMD_ARGS applies only when the command names no port), `flask run`
+ * from --port or FLASK_RUN_PORT; nginx and Apache from their `listen`/`Listen` directive. Offering PORT to
+ * any of these would change nothing but the revision.
  */
 const RUNTIME_PORTS: readonly { when: RegExp; names: Record<string, string> }[] = [
   { when: /\b(?:Tomcat|Netty|Jetty|Undertow) started on port|o\.s\.b\.w\.embedded|:: Spring Boot ::/i, names: { portVar: 'SERVER_PORT', portVarFrom: 'spring' } },
   { when: DOTNET, names: { portVar: 'ASPNETCORE_HTTP_PORTS', portVarFrom: 'dotnet' } },
   { when: /Uvicorn running on/i, names: { portServer: 'uvicorn', portFlag: '--port <port>', portEnvVar: 'UVICORN_PORT' } },
   { when: /\[gunicorn\]|Booting worker with pid|Listening at: http/i, names: { portServer: 'gunicorn', portFlag: '--bind 0.0.0.0:<port>', portEnvVar: 'GUNICORN_CMD_ARGS' } },
-  { when: /\[notice\] \d{1,7}#\d{1,7}: |nginx\/\d|\/docker-entrypoint\.sh: Configuration complete/i, names: { portServer: 'nginx', portFlag: 'listen <port>;' } },
+  // Servers configured by a file: the directive and where it is, for a step that says the line to change.
+  { when: NGINX, names: { portServer: 'nginx', portDirective: 'listen', portConfig: 'its server block (nginx.conf or conf.d/default.conf in the image)' } },
+  { when: APACHE, names: { portServer: 'Apache', portDirective: 'Listen', portConfig: 'ports.conf (/etc/apache2/ports.conf; httpd.conf on httpd images) and the port of the site\'s VirtualHost' } },
+  // `flask run` reads --port or FLASK_RUN_PORT; an app that calls app.run() itself takes app.run(port=...).
+  {
+    when: /Serving Flask app|\* Running on https?:\/\//,
+    names: { portServer: 'the Flask server', portFlag: 'flask run --port <port>', portEnvVar: 'FLASK_RUN_PORT', portNote: '(an app started with `python app.py` takes `app.run(port=...)` in its code instead)' },
+  },
 ];
 
 /** A port the container's own command or args set (`--port 3000`, `--bind 0.0.0.0:3000`, `--server.port=3000`). */

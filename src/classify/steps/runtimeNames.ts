@@ -16,8 +16,19 @@ function goMemLimit(memoryLimit: string | undefined): Record<string, string> {
   return gi ? { goMemLimit: `${Math.floor(gi * 1024 * 0.9)}MiB` } : {};
 }
 
+/**
+ * An image built on a GPU inference or training stack (the repository names it): a native crash in it
+ * is the CUDA/torch build's before it is a libc or CPU mismatch. Only the image's own words count.
+ */
+const GPU_IMAGE = /(?:^|[/_-])(?:sglang|vllm|pytorch|cuda|tensorrt|triton(?:server)?|text-generation-inference|tgi|llama\.cpp|ollama)(?=[/:_-]|$)/i;
+
+function gpuImage(image: string | undefined): Record<string, string> {
+  const repo = typeof image === 'string' ? image.slice(0, 300).split('@')[0]!.replace(/:[\w.-]{1,128}$/, '') : '';
+  return repo && GPU_IMAGE.test(repo) ? { gpuImage: image!.slice(0, 300) } : {};
+}
+
 export function runtimeNames(names: Readonly<Record<string, string>>): Record<string, string> {
-  return { ...packageNames(names), ...goMemLimit(names.memoryLimit) };
+  return { ...packageNames(names), ...goMemLimit(names.memoryLimit), ...gpuImage(names.image) };
 }
 
 /** The derived names are filled into a command here; every other placeholder is left for `attachCommands`. */

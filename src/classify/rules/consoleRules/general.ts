@@ -1,4 +1,4 @@
-import { consoleFamily } from '../categoryText';
+import { consoleFamily, PRIVILEGED_PORT_STEPS } from '../categoryText';
 import { LINKS } from '../links';
 
 /** Phrases of a warning about an optional setting, which the app survives: not a missing-configuration cause. */
@@ -122,17 +122,20 @@ export const GENERAL_RULES = consoleFamily('general', [
     id: 'console.perm.privileged-port',
     category: 'permission-denied',
     title: 'binding port {port|below 1024} was not permitted',
-    // Node, nginx, .NET, Ruby (puma), Go and the JVM each word a refused bind their own way.
+    // Node, nginx, .NET, Ruby (puma), Go, the JVM and Apache (AH00072) each word a refused bind their own way.
     pattern:
-      /listen EACCES:? (?:permission denied )?(?<address>\S*):(?<port>\d+)|bind\(\) to (?<address_2>\S+):(?<port_2>\d+) failed \(13: Permission denied\)|SocketException \(13\): Permission denied|Permission denied - bind\(2\) for "?(?<address_3>[^"\s]+)"? port (?<port_3>\d+)|listen tcp (?<address_4>[^\s:]*):(?<port_4>\d+): bind: permission denied|BindException: Permission denied/,
-    keywords: ['eacces', 'permission denied'],
+      /listen EACCES:? (?:permission denied )?(?<address>\S*):(?<port>\d+)|bind\(\) to (?<address_2>\S+):(?<port_2>\d+) failed \(13: Permission denied\)|SocketException \(13\): Permission denied|Permission denied - bind\(2\) for "?(?<address_3>[^"\s]+)"? port (?<port_3>\d+)|listen tcp (?<address_4>[^\s:]*):(?<port_4>\d+): bind: permission denied|BindException: Permission denied|\(13\)Permission denied: AH00072: make_sock: could not bind to address (?<address_5>[\w.:\[\]]{1,60}):(?<port_5>\d{1,5})/,
+    keywords: ['eacces', 'permission denied', 'ah00072'],
     confidence: 0.9,
     explanation: 'Only root may bind ports below 1024; the image runs as a non-root user and tried to listen on a low port.',
     actions: [
       {
-        text: 'Make the app listen on a port above 1024 (for example 8080) instead of {port|the low port}, and set the ingress target port to it; this creates a new revision.',
-        command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port 8080',
+        needs: ['portVar'],
+        absent: ['portDirective'],
+        text: 'The image runs as a non-root user, which may not listen on port {port|below 1024}: move the app to 8080 through {portVar} (the setting it reads for its port); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {portVar}={portTo8080}',
       },
+      ...PRIVILEGED_PORT_STEPS,
     ],
     links: [LINKS.ingress],
   },
@@ -221,8 +224,9 @@ export const GENERAL_RULES = consoleFamily('general', [
     id: 'console.crash.abort',
     category: 'crash-signal',
     title: 'the process aborted',
-    pattern: /(?:^|\s)Aborted(?: \(core dumped\))?\s*$|SIGABRT|terminate called after throwing/,
-    keywords: ['aborted', 'sigabrt', 'terminate called'],
+    // glibc's heap checks print their verdict on the line before "Aborted": that line says why.
+    pattern: /(?:^|\s)Aborted(?: \(core dumped\))?\s*$|SIGABRT|terminate called after throwing|^\s*(?:free\(\): invalid (?:pointer|size)|double free or corruption(?: \(\w{1,12}\))?|munmap_chunk\(\): invalid pointer|corrupted size vs\. prev_size)\s*$/,
+    keywords: ['aborted', 'sigabrt', 'terminate called', 'invalid pointer', 'double free', 'corrupted size', 'invalid size'],
     confidence: 0.8,
   },
   {

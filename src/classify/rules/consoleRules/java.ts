@@ -57,8 +57,17 @@ export const JAVA_RULES = consoleFamily('java', [
     id: 'console.java.jar-missing',
     category: 'entrypoint-error',
     title: 'the JAR {file} is not in the image',
-    pattern: /Error: Unable to access jarfile (?<file>\S+)|no main manifest attribute, in (?<file_2>\S+)/,
-    keywords: ['unable to access jarfile', 'no main manifest attribute'],
+    pattern: /Error: Unable to access jarfile (?<file>\S+)/,
+    keywords: ['unable to access jarfile'],
+    confidence: 0.92,
+  },
+  {
+    id: 'console.java.jar-not-executable',
+    category: 'entrypoint-error',
+    // The jar is there; its manifest names no Main-Class (a plain jar, not Spring Boot's repackaged one).
+    title: 'the JAR {file} is not an executable jar (no Main-Class in its manifest)',
+    pattern: /no main manifest attribute, in (?<file>\S+)/,
+    keywords: ['no main manifest attribute'],
     confidence: 0.92,
   },
   {
