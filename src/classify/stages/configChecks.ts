@@ -78,6 +78,7 @@ export function crossCheckConfig(config: AppConfig, input: CrossCheckInput): voi
   const expected = config.ingress?.targetPort ?? observed ?? probePorts[0];
   portChecks(input.drafts, input.probes, input.listens, expected, input.anyProbe || expected !== undefined);
   if (input.appSpoke && !input.exitedOrBackedOff) refusedOnTargetPort(config, input.drafts, input.listens);
+  if (input.listens.length === 0) imageDefaultPort(config, input.drafts, input.probes, expected);
   changesSinceHealthy(config, input.drafts);
 }
 
@@ -324,6 +325,30 @@ export function describeChange(x: unknown): string {
 export function portChecksWithoutConfig(drafts: Draft[], probes: SystemHit[], listens: Listen[]): void {
   const observed = probes.map((p) => Number(p.names.port)).find((p) => Number.isFinite(p) && p > 0);
   portChecks(drafts, probes, listens, observed, probes.length > 0);
+}
+
+/**
+ * Official server images listen on a fixed port unless their configuration says otherwise: nginx and
+ * httpd on 80, the unprivileged nginx image on 8080 (a non-root user cannot bind 80). When the app never
+ * says where it listens and probes on the target port fail, the image's default is the listen port.
+ */
+const IMAGE_DEFAULT_PORTS: readonly { image: RegExp; port: number }[] = [
+  { image: /(?:^|\/)nginxinc\/nginx-unprivileged(?::|@|$)|(?:^|\/)nginx-unprivileged(?::|@|$)/, port: 8080 },
+  { image: /(?:^|\/)(?:library\/)?nginx(?::|@|$)/, port: 80 },
+  { image: /(?:^|\/)(?:library\/)?httpd(?::|@|$)/, port: 80 },
+];
+
+function imageDefaultPort(config: AppConfig, drafts: Draft[], probes: SystemHit[], expected: number | undefined): void {
+  const image = mainContainer(config)?.image;
+  if (expected === undefined || probes.length === 0 || typeof image === 'string' === false) return;
+  if (drafts.some((d) => d.rule.id === DERIVED_RULES.targetPortRefused.id)) return;
+  const known = IMAGE_DEFAULT_PORTS.find((x) => x.image.test(String(image)));
+  if (!known || known.port === expected) return;
+  const d = draft(DERIVED_RULES.portMismatch, { listenPort: String(known.port), expectedPort: String(expected) }, 'config');
+  d.confidence = 0.7;
+  d.explanationExtra.push(`The image ${String(image)} listens on ${known.port} unless its configuration says otherwise, and the app printed no other port.`);
+  addEvidence(d, [{ source: 'config' as const, text: `image ${String(image)}; ingress.targetPort ${expected}` }, ...probes.slice(0, 3).map((p) => sysLine(p.sys))]);
+  drafts.push(d);
 }
 
 /** What the app says it listens on, against what ingress and probes use. */

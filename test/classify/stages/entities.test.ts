@@ -371,3 +371,26 @@ describe('readings the v8 first run asked for', () => {
     expect(findings.find((x) => x.category === 'authentication-failure')?.benign).toBe(true);
   });
 });
+
+describe("an official server image's default port", () => {
+  it('reads the unprivileged nginx image on 8080 against an ingress that targets 80, when the app never printed a port', () => {
+    // Platform wording: shared/reference/azure-facts.md section 2 (PodUnhealthy: Readiness probe failed: dial tcp ...:80: connect: connection refused)
+    const config = f.config({ ingress: { external: true, targetPort: 80 } }, { image: 'docker.io/nginxinc/nginx-unprivileged:1.25' });
+    const finding = primary({
+      system: [f.sys('PodUnhealthy', 'Readiness probe failed: dial tcp 100.100.0.83:80: connect: connection refused', 1)],
+      console: [],
+      config,
+      target: f.target(),
+    });
+    expect(finding.category).toBe('port-misconfiguration');
+    expect(finding.names).toMatchObject({ listenPort: '8080', expectedPort: '80' });
+    // The same refusal from an image of unknown default stays the probe's finding.
+    const unknown = primary({
+      system: [f.sys('PodUnhealthy', 'Readiness probe failed: dial tcp 100.100.0.83:80: connect: connection refused', 1)],
+      console: [],
+      config: f.config({ ingress: { external: true, targetPort: 80 } }),
+      target: f.target(),
+    });
+    expect(unknown.category).toBe('probe-failure');
+  });
+});
