@@ -143,6 +143,9 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
   const hasCapacitySignal = ctx.systemHits.some((h) => h.rule.role === 'capacity');
   const stops = ctx.systemHits.filter((h) => h.rule.role === 'stop' || h.rule.role === 'scale-to-zero' || h.rule.role === 'scale-in');
   const scaleIn = ctx.systemHits.some((h) => (h.rule.role === 'scale-to-zero' || h.rule.role === 'scale-in') && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 5_000));
+  // The platform's events are not always in order: a scale-in reported up to a minute after a clean exit
+  // is the operation that stopped it.
+  const scaledAround = ctx.systemHits.some((h) => (h.rule.role === 'scale-to-zero' || h.rule.role === 'scale-in') && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 60_000));
   // The platform asked this replica to stop (a stop or scale-in event, or the app logging SIGTERM) shortly before it exited.
   const stopRequested =
     stops.some((h) => sameReplica(h.sys, sys) && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 5_000)) ||
@@ -174,7 +177,7 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
   const platformStop = stops.some((h) => sameReplica(h.sys, sys) && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 5_000));
   // A stop the platform asked for because a liveness or startup probe failed is the probe's kill, not a scale-in.
   if ((code === 0 || code === 143) && probeKill && !scaleIn) return DERIVED_RULES.probeKill;
-  if (code === 0 && stopRequested && (platformStop || !ctx.crashLoop)) return DERIVED_RULES.scaleToZero;
+  if (code === 0 && (stopRequested || (scaledAround && !ctx.crashLoop)) && (platformStop || !ctx.crashLoop)) return DERIVED_RULES.scaleToZero;
   if (code === 137) {
     if (scaleIn && !hasMemorySignal && !ctx.crashLoop && ctx.liveProbeHits.length === 0) {
       Object.assign(names, { gracePeriod: String(grace), graceText: `the ${grace}s grace period` });

@@ -394,3 +394,22 @@ describe("an official server image's default port", () => {
     expect(unknown.category).toBe('probe-failure');
   });
 });
+
+describe('a clean exit and the scale-in reported after it', () => {
+  it('reads an exit 0 followed within a minute by KEDA scaling to zero as that scale-in', () => {
+    // Platform wording: shared/reference/azure-facts.md section 2 (KEDAScaleTargetDeactivated: Deactivated apps/v1.Deployment ... from 1 to 0);
+    // "sequencing of these messages is not always reliable" (same section, timing facts).
+    const config = f.config({ scale: { minReplicas: 0, maxReplicas: 5, rules: [{ name: 'queue', type: 'azure-queue' }] } });
+    const finding = primary({
+      system: [
+        f.sys('ContainerTerminated', "Container 'ledger-api' was terminated with exit code '0'", 100),
+        f.sys('KEDAScaleTargetDeactivated', 'Deactivated apps/v1.Deployment k8se-apps/ledger-api--0000009 from 1 to 0', 118),
+      ],
+      console: [],
+      config,
+      target: f.target(),
+    });
+    expect(finding.category).toBe('scale-in');
+    expect(finding.benign).toBe(true);
+  });
+});
