@@ -17,7 +17,7 @@ import { ruleSteps, stepInputOf } from './ruleSteps';
 import { muslBaseOf } from './runtimeNames';
 import { memoryGiB } from '../memorySize';
 import { roleNames } from './azureServices';
-import { firewallSteps, placeFirewall, roleStep, withoutCredentialSteps } from './serviceSteps';
+import { dnsInsteadOfFirewall, firewallSteps, placeFirewall, roleStep, withoutCredentialSteps } from './serviceSteps';
 import { existingSecretFor, frameworkEnvName, missingFields } from './secretNames';
 import { changeSteps, credentialSteps, existingSecretSteps, plainValueSteps, severalSettingsSteps } from './secretSteps';
 import { authReadingSteps } from './authSteps';
@@ -513,7 +513,7 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     const made = input ? ruleSteps({ ...input, names }) : (f.steps ?? f.actions.map((text) => ({ text })));
     const fw = firewallSteps(f, names, t.app);
     for (const [k, v] of Object.entries(fw.names)) if (!names[k]) names[k] = v;
-    const kept = placeFirewall(withoutCredentialSteps(f, made), fw.steps);
+    const kept = dnsInsteadOfFirewall(f, placeFirewall(withoutCredentialSteps(f, made), fw.steps), names.exception);
     let steps = withCommands([...resourceCut(f, config, names), ...kept, ...roleStep(f, kept, names), ...settingCommands(f, kept, names)], names, t);
     steps = secretAndSettingSteps(f, steps, names, config, t);
     steps = nothingFailedSteps(f, lastLineSteps(f, steps));
