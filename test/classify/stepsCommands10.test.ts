@@ -143,3 +143,39 @@ describe('a variable repointed at another secret', () => {
     expectValidCommands(f);
   });
 });
+
+describe('the way back to the image that ran', () => {
+  it('a native crash whose step says to go back to the last image gets the revision list and update --image', () => {
+    // https://github.com/microsoft/azure-container-apps/issues/1568 (replicas restarting after a new image; going back to the previous revision's image)
+    const f = primary({
+      system: [exit(139), exit(139, 40)],
+      console: [line('Fatal Python error: Segmentation fault'), line('Current thread 0x00007f3a1c2d4740 (most recent call first):', 1), line('  File "/usr/local/lib/python3.11/site-packages/onnxruntime/capi/onnxruntime_inference_collection.py", line 220 in run', 2)],
+      target: target(), config: config(),
+    });
+    const goBack = (f.steps ?? []).some((s) => !s.command && /go back to (?:that|the last|the previous) image/i.test(s.text));
+    expect(goBack).toBe(true);
+    {
+      expect(cmd(f)).toContain('az containerapp revision list -n ledger-api -g rg-fin --all');
+      expect(cmd(f)).toContain('--image <previous-image>');
+    }
+    expectValidCommands(f);
+  });
+
+  it('an image change since healthy gives update --image with the image the healthy revision ran', () => {
+    // https://learn.microsoft.com/azure/container-apps/revisions (a new image creates a new revision; the healthy one's template keeps its image)
+    const f = primary({
+      system: [exit(1), exit(1, 40)],
+      console: [line("Error: Cannot find module '/app/build/main.js'")],
+      target: target(),
+      config: config({
+        latestRevisionName: 'ledger-api--0000018', latestReadyRevisionName: 'ledger-api--0000017', failingRevisionName: 'ledger-api--0000018',
+        revisions: [{ name: 'ledger-api--0000017', active: true, healthState: 'Healthy', trafficWeight: 100 }, { name: 'ledger-api--0000018', active: true, healthState: 'Unhealthy' }],
+        changesSinceHealthy: { fromRevision: 'ledger-api--0000017', summary: 'image crfin.azurecr.io/ledger-api:3.4.0 -> crfin.azurecr.io/ledger-api:3.4.1', changes: [{ kind: 'image', container: 'ledger-api', before: 'crfin.azurecr.io/ledger-api:3.4.0', after: 'crfin.azurecr.io/ledger-api:3.4.1' }] },
+      }),
+    });
+    const rolls = (f.steps ?? []).some((s) => /^Roll back/.test(s.text));
+    expect(rolls).toBe(true);
+    expect(cmd(f)).toContain('--image crfin.azurecr.io/ledger-api:3.4.0');
+    expectValidCommands(f);
+  });
+});

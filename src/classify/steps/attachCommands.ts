@@ -12,7 +12,7 @@ import { deploySteps } from './deploy';
 import { withoutCovered } from './padding';
 import { nothingFailedSteps, recoveredSteps } from './recovered';
 import { platformNames } from './platformNames';
-import { rollbackSteps, withRollback } from './rollback';
+import { previousImageSteps, rollbackSteps, withRollback } from './rollback';
 import { ruleSteps, stepInputOf } from './ruleSteps';
 import { muslBaseOf } from './runtimeNames';
 import { memoryGiB } from '../memorySize';
@@ -516,6 +516,7 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     const kept = dnsInsteadOfFirewall(f, placeFirewall(withoutCredentialSteps(f, made), fw.steps), names.exception);
     let steps = withCommands([...resourceCut(f, config, names), ...kept, ...roleStep(f, kept, names), ...settingCommands(f, kept, names)], names, t);
     steps = secretAndSettingSteps(f, steps, names, config, t);
+    steps = previousImageSteps(f, steps, config, (s) => withCommands([s], names, t)[0]!);
     steps = nothingFailedSteps(f, lastLineSteps(f, steps));
     steps = [...steps, ...withCommands(deploySteps(f, steps, names, config), names, t)];
     const recovered = index === 0 && state?.state === 'recovered' ? recoveredSteps(f, steps, names, state.since, config, t.job) : undefined;
