@@ -221,6 +221,33 @@ function newClientSecret(c: EntraContext, why: string): FindingStep[] {
   ];
 }
 
+/** The subject and issuer of the presented token, as Entra ID and the GitHub/Kubernetes token logs word them. */
+const ASSERTION_SUBJECT = /(?:assertion subject|subject)[ :-]{1,3}'([^'\s]{1,200})'/i;
+const ASSERTION_ISSUER = /issuer[ :-]{1,4}'?(https:\/\/[\w.-]{1,100}(?:\/[\w.-]{0,100}){0,4})'?/i;
+
+/**
+ * No federated credential matches the token (AADSTS70021/700213): the credential on the app registration
+ * gets the subject (and issuer) the token carries, matched case-sensitively; the list shows what is there.
+ */
+function federatedSubject(c: EntraContext): FindingStep[] {
+  const subject = ASSERTION_SUBJECT.exec(c.a.rows)?.[1];
+  const issuer = ASSERTION_ISSUER.exec(c.a.rows)?.[1] ?? (/githubusercontent/i.test(c.a.rows) ? 'https://token.actions.githubusercontent.com' : undefined);
+  const id = c.appId ?? '<app-id>';
+  const idNote = c.appId ? '' : ' (replace <app-id> with the application (client) id the app signs in as)';
+  const quoted = subject ? `'${subject}'` : 'the subject the token carries';
+  const parameters = JSON.stringify({ name: '<credential-name>', issuer: issuer ?? '<issuer>', subject: subject ?? '<subject>', audiences: ['api://AzureADTokenExchange'] });
+  return [
+    c.a.make({
+      text: `No federated identity credential on the app registration matches the token the app presents (AADSTS${c.code}): the token's subject is ${quoted}${issuer ? ` from issuer ${issuer}` : ''}. List the registration's federated credentials${idNote} and compare subject, issuer and audience (matching is case-sensitive).`,
+      command: `az ad app federated-credential list --id ${id} -o table`,
+    }),
+    c.a.make({
+      text: `Add a federated credential with exactly that subject (or fix the one that differs with \`az ad app federated-credential update --federated-credential-id <id>\`); replace <credential-name>${subject ? '' : ', <subject>'}${issuer ? '' : ', <issuer>'}.`,
+      command: `az ad app federated-credential create --id ${id} --parameters '${parameters}'`,
+    }),
+  ];
+}
+
 function checkIds(c: EntraContext, text: string): FindingStep[] {
   return [c.a.make({ text, command: ENV_SHOW })];
 }
@@ -231,6 +258,10 @@ const ENTRA_CODES: Readonly<Record<string, (c: EntraContext) => FindingStep[]>> 
   '7000215': (c) => [
     ...setSecret(c.a.make, c.secret, "the client secret's Value (AADSTS7000215 means the app sent an invalid secret: often the secret's ID was stored instead of its Value, or a secret of another app registration)"),
     c.a.make(RESTART),
+    // An expired or deleted secret is refused with the same code: its value cannot be read back, only replaced.
+    ...newClientSecret(c, 'If the Value is lost or the secret expired or was deleted (the registration\'s Certificates & secrets page shows it), it cannot be read back:')
+      .slice(0, 1)
+      .map((s) => ({ ...s, text: `${s.text} Put that value in the secret as above and restart.` })),
   ],
   '7000218': (c) => [
     {
@@ -256,7 +287,8 @@ const ENTRA_CODES: Readonly<Record<string, (c: EntraContext) => FindingStep[]>> 
   '53003': () => [{ text: 'A Conditional Access policy blocked the sign-in (AADSTS53003): an Entra admin must exclude this identity or allow the app\'s location in the policy (the sign-in log names the policy), or the app must use a managed identity the policy does not cover.' }],
   '65001': () => [{ text: 'The app registration lacks consent for the API permission it asks for (AADSTS65001): an admin grants it (Entra ID > App registrations > API permissions > Grant admin consent).' }],
   '700027': () => [{ text: 'The certificate the app signs its client assertion with is not registered on the app registration (AADSTS700027): upload its public certificate there, or give the app the certificate that is.' }],
-  '70021': () => [{ text: 'No federated identity credential on the app registration matches the token the app presents (AADSTS70021): its issuer, subject and audience must equal the token\'s; correct the federated credential.' }],
+  '70021': federatedSubject,
+  '700213': federatedSubject,
   '500011': () => [{ text: 'The resource the app asks a token for does not exist in the tenant (AADSTS500011): correct the scope or resource URI the app requests (for example https://vault.azure.net/.default).' }],
   '70011': () => [{ text: 'The scope the app asks for is not valid (AADSTS70011): a service signing in as itself asks for <resource>/.default (for example https://storage.azure.com/.default).' }],
   '7000112': () => [{ text: 'The app registration (or its service principal) is disabled in the tenant (AADSTS7000112): an Entra admin must enable it again.' }],
@@ -270,7 +302,7 @@ function entraCode(a: AuthInput): FindingStep[] | undefined {
   const c: EntraContext = {
     a,
     code,
-    appId: /(?:for app|application with identifier|app id|client id)[ :']{1,3}'?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(a.rows)?.[1],
+    appId: /(?:for app|added to app|application with identifier|app id|client id)[ :']{1,3}'?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(a.rows)?.[1],
     secret: secretReader(a.config, CLIENT_SECRET_VAR),
     clientIdVar: env.find((e) => CLIENT_ID_VAR.test(e.name))?.name,
     tenantVar: env.find((e) => /TENANT/i.test(e.name))?.name,
@@ -278,6 +310,39 @@ function entraCode(a: AuthInput): FindingStep[] | undefined {
   const known = ENTRA_CODES[code];
   if (known) return known(c);
   return [{ text: `Look AADSTS${code} up in the Entra ID error reference (${ENTRA_ERRORS}) and fix the credential or setting it names.` }, { text: 'Prefer a managed identity over client secrets stored in the app.' }];
+}
+
+// --- A Key Vault that uses access policies ------------------------------------------------------------
+
+/**
+ * "does not have secrets get permission on key vault 'kv;location=...'" is the access-policy model's
+ * wording (an RBAC vault answers ForbiddenByRbac): a role assignment does nothing there, an access policy
+ * for the object id in the error does. https://learn.microsoft.com/azure/key-vault/general/troubleshooting-access-issues
+ */
+const POLICY_DENIED = /does not have (secrets|keys|certificates) (\w{2,20}) permission on key vault '([\w-]{3,24});location=/i;
+const CALLER_OID = /\boid=([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
+
+function vaultAccessPolicy(a: AuthInput): FindingStep[] | undefined {
+  const m = POLICY_DENIED.exec(a.rows);
+  if (!m) return undefined;
+  const [, kind, permission, vault] = m as unknown as [string, string, string, string];
+  const oid = CALLER_OID.exec(a.rows)?.[1];
+  const flag = { secrets: '--secret-permissions', keys: '--key-permissions', certificates: '--certificate-permissions' }[kind.toLowerCase() as 'secrets' | 'keys' | 'certificates'];
+  const perms = [...new Set(['get', 'list', permission.toLowerCase()])].join(' ');
+  const roles = a.steps.filter(ROLE_STEP);
+  const role = (roles.some((s) => s.command) ? roles.filter((s) => s.command) : roles.slice(0, 1)).map((s) => ({ ...s, text: `Only if enableRbacAuthorization is true: ${s.text.charAt(0).toLowerCase()}${s.text.slice(1)}` }));
+  return [
+    a.make({
+      text: `The error's wording (no ${kind.toLowerCase()} ${permission} permission on key vault ${vault}) is the access-policy model's: ${vault} uses access policies, where a role assignment does not help. Check it (false or empty means access policies).`,
+      command: `az keyvault show -n ${vault} --query properties.enableRbacAuthorization -o tsv`,
+    }),
+    a.make({
+      text: `Give the caller${oid ? ` (object id ${oid}, from the error)` : " (the app's identity; replace <principal-id> with its principal id)"} an access policy with ${perms} on ${kind.toLowerCase()} of ${vault}.`,
+      command: `az keyvault set-policy -n ${vault} --object-id ${oid ?? '<principal-id>'} ${flag} ${perms}`,
+    }),
+    a.make({ ...RESTART, text: 'Restart the revision once the policy is in place, so the app reads the vault again.' }),
+    ...role,
+  ];
 }
 
 // --- Readings, first that applies wins -----------------------------------------------------------------
@@ -300,6 +365,7 @@ const READINGS: readonly Reading[] = [
   { id: 'event-hubs-kafka', categories: AUTH, steps: eventHubsKafka },
   { id: 'placeholder-key', categories: new Set(['authentication-failure', 'missing-configuration']), steps: placeholderKey },
   { id: 'entra-code', categories: AUTH, steps: entraCode },
+  { id: 'vault-access-policy', categories: AUTH, steps: vaultAccessPolicy },
 ];
 
 /** The way back comes first and stays: the reading replaces only the steps about the cause. */

@@ -353,6 +353,42 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     url: `${CLI}/acr/replication#az-acr-replication-create`,
     purpose: "add a geo-replica of a Premium registry in the environment's region, so large pulls stay close",
   },
+  {
+    command: 'keyvault set-policy',
+    flags: ['--name', '-n', '--resource-group', '-g', '--object-id', '--secret-permissions', '--key-permissions', '--certificate-permissions'],
+    url: `${CLI}/keyvault#az-keyvault-set-policy`,
+    purpose: "give an identity an access policy on a key vault that uses access policies (not Azure RBAC)",
+  },
+  {
+    command: 'keyvault show',
+    flags: ['--name', '-n', '--resource-group', '-g'],
+    url: `${CLI}/keyvault#az-keyvault-show`,
+    purpose: 'read whether a key vault uses Azure RBAC or access policies (properties.enableRbacAuthorization)',
+  },
+  {
+    command: 'ad app federated-credential list',
+    flags: ['--id'],
+    url: `${CLI}/ad/app/federated-credential#az-ad-app-federated-credential-list`,
+    purpose: "list an app registration's federated identity credentials (issuer, subject, audiences)",
+  },
+  {
+    command: 'ad app federated-credential create',
+    flags: ['--id', '--parameters'],
+    url: `${CLI}/ad/app/federated-credential#az-ad-app-federated-credential-create`,
+    purpose: 'add a federated identity credential whose subject matches the token the workload presents',
+  },
+  {
+    command: 'ad app federated-credential update',
+    flags: ['--id', '--federated-credential-id', '--parameters'],
+    url: `${CLI}/ad/app/federated-credential#az-ad-app-federated-credential-update`,
+    purpose: 'correct the subject, issuer or audience of a federated identity credential',
+  },
+  {
+    command: 'cosmosdb mongocluster firewall rule create',
+    flags: ['--resource-group', '-g', '--cluster-name', '--rule-name', '--start-ip-address', '--end-ip-address'],
+    url: `${CLI}/cosmosdb/mongocluster/firewall/rule#az-cosmosdb-mongocluster-firewall-rule-create`,
+    purpose: "admit the app's outbound address through an Azure Cosmos DB for MongoDB (vCore) cluster's firewall (cosmosdb-preview extension)",
+  },
 ];
 
 /** The command paths a job target uses instead of the app's; an app command without one has no job form. */

@@ -75,12 +75,24 @@ const SERVICES: readonly AzureService[] = [
     firewall: `az servicebus namespace network-rule-set ip-rule add -g ${GROUP} --namespace-name {svcName} --ip-rule ip-address=${IP} action=Allow`,
   },
   {
+    // Azure Cosmos DB for MongoDB (vCore): its own resource type and firewall (cosmosdb-preview extension).
+    key: 'mongocluster', label: 'Azure Cosmos DB for MongoDB (vCore) cluster', name: /\b([a-z0-9][a-z0-9-]{2,39})\.mongocluster\.cosmos\.azure\.com/i,
+    type: 'Microsoft.DocumentDB/mongoClusters',
+    cliNote: 'the command comes with the cosmosdb-preview extension, which az installs on first use',
+    firewall: `az cosmosdb mongocluster firewall rule create -g ${GROUP} --cluster-name {svcName} --rule-name {fwRule} --start-ip-address ${IP} --end-ip-address ${IP}`,
+  },
+  {
     // By host, or as the data plane names the account (`Request blocked by Auth <account> :`).
     key: 'cosmos', label: 'Azure Cosmos DB account', name: /\b([a-z0-9][a-z0-9-]{2,43})\.(?:documents|mongo\.cosmos|table\.cosmos)\.azure\.com|Request blocked by Auth ([a-z0-9][a-z0-9-]{2,43}) ?:/i,
     type: 'Microsoft.DocumentDB/databaseAccounts',
   },
   { key: 'appconfig', label: 'App Configuration store', name: /\b([a-z0-9][a-z0-9-]{4,49})\.azconfig\.io/i, type: 'Microsoft.AppConfiguration/configurationStores' },
 ];
+
+/** A service by its key, for a client the rows name when they give no host (SqlClient without a server name). */
+export function azureServiceByKey(key: string): AzureService | undefined {
+  return SERVICES.find((s) => s.key === key);
+}
 
 export interface AzureResource {
   service: AzureService;

@@ -2,7 +2,7 @@
  * The way back to the last healthy revision, when the configuration names one. What the commands do
  * depends on the revision mode, and the step says it, so nobody pastes a rollback without knowing.
  */
-import type { AppConfig, FindingStep } from '../../model';
+import type { AppConfig, Finding, FindingStep } from '../../model';
 import { fillCommand, type CommandNames } from './fillCommand';
 
 export function rollbackSteps(config: AppConfig | undefined, target: CommandNames): FindingStep[] {
@@ -69,4 +69,45 @@ export function withRollback(rollback: readonly FindingStep[], steps: readonly F
 
 function clean(step: FindingStep): FindingStep {
   return step.command ? step : { text: step.text };
+}
+
+/** A step that says to go back to the image that ran before, with no command for it. */
+const BACK_TO_IMAGE = /\b(?:go back to|roll back to|return to|pin) (?:that|the last|the previous|the earlier) image\b|\bgo back to the image\b/i;
+/** The change since healthy that replaced an image: before is the image the healthy revision ran. */
+const IMAGE_REF = /^[\w.-]{1,253}(?::\d{1,5})?(?:\/[\w.-]{1,128}){0,4}(?::[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
+
+/**
+ * "Go back to the image that ran" gets its command: `update --image` with the image the healthy revision
+ * ran when the change since healthy names it (this keeps the rest of the new template), else the revision
+ * list with each revision's image to find it. Nothing is added when a step already sets an image.
+ */
+export function previousImageSteps(f: Finding, steps: readonly FindingStep[], config: AppConfig | undefined, make: (s: FindingStep) => FindingStep): FindingStep[] {
+  if (f.benign) return [...steps];
+  const changes = Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : [];
+  const image = changes.find((c) => c?.kind === 'image' && typeof c.before === 'string' && IMAGE_REF.test(c.before));
+  // A step that already deploys an image: the way back is added only when the healthy image is known and no step names it.
+  const deploys = steps.some((s) => /--image /.test(s.command ?? ''));
+  if (deploys && (!image || steps.some((s) => (s.command ?? '').includes(`--image ${image.before}`)))) return [...steps];
+  const at = steps.findIndex((s) => !s.command && BACK_TO_IMAGE.test(s.text));
+  // With the image known, the way back to it is added even where no step mentions it (the rollback comes later).
+  if (at < 0 && !image) return [...steps];
+  const back = at >= 0 ? at : steps.length - 1;
+  const container = image?.container ?? '{container}';
+  const made: FindingStep[] = image
+    ? [{
+      text: `${at < 0 ? 'To undo only the image, go' : 'Go'} back to ${image.before}, the image healthy revision ${config?.changesSinceHealthy?.fromRevision ?? ''} ran${image.after ? ` (the change set ${image.after})` : ''}; this keeps the rest of the new template and creates a new revision.`.replace('revision  ran', 'revision ran'),
+      command: `az containerapp update -n {app} -g {resourceGroup} --container-name ${container} --image ${image.before}`,
+    }]
+    : [
+      {
+        text: 'Find the image the last healthy revision ran: the list shows each revision with its image and creation time.',
+        command: "az containerapp revision list -n {app} -g {resourceGroup} --all --query '[].{name:name, image:properties.template.containers[0].image, created:properties.createdTime, health:properties.healthState}' -o table",
+      },
+      {
+        text: 'Go back to that image (replace <previous-image>); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <previous-image>',
+      },
+    ];
+  const index = back + 1;
+  return [...steps.slice(0, index), ...made.map(make), ...steps.slice(index)];
 }

@@ -90,6 +90,8 @@ export function changeSteps(f: Finding, steps: FindingStep[], names: Record<stri
   const from = names.lastHealthy;
   const added = addedSteps(f, out, names, changes, config?.ingress?.targetPort, make);
   if (added) return added;
+  const repointed = repointedSteps(f, out, names, changes as readonly RepointChange[], make);
+  if (repointed) return repointed;
   const removedVars = [...new Set(changes.filter((c) => c?.kind === 'env-removed' && typeof c.name === 'string').map((c) => c.name!))].slice(0, 8);
   const removed = removedVars.includes(names.envVar ?? '');
   if (!from || !names.envVar || !removed || names.healthySecret || names.existingSecret) return out;
@@ -141,6 +143,46 @@ function addedSteps(f: Finding, steps: FindingStep[], names: Record<string, stri
   const rest = steps.filter((s) => !generic(s));
   const index = at >= 0 ? at : rest.findIndex((s) => !/^Roll back/.test(s.text));
   rest.splice(index < 0 ? rest.length : index, 0, ...made);
+  return rest;
+}
+
+/** A change as the configuration gives it (before/after are secret names for env-secret-ref); recorded files may say secretRef. */
+type RepointChange = { kind?: string; name?: string; before?: string; after?: string; secretRef?: string };
+const SECRET_NAME = /^[a-z0-9][a-z0-9.-]{0,252}$/;
+
+/**
+ * A change that pointed a variable at another secret (env-secret-ref) broke the revision: the fix points
+ * it back at the secret the healthy revision read, whose value is still right. Storing a typed-in value
+ * under that name would overwrite it for every revision (secrets are app-wide), so those steps go.
+ */
+function repointedSteps(f: Finding, steps: FindingStep[], names: Record<string, string>, changes: readonly RepointChange[], make: Make): FindingStep[] | undefined {
+  const v = names.envVar;
+  const change = changes.find((c) => c?.kind === 'env-secret-ref' && c.name === v);
+  if (!v || !change || names.healthySecret || names.existingSecret) return undefined;
+  const setEnv = SET_ENV(v);
+  const generic = (s: FindingStep): boolean => STORE.test(s.command ?? '') || setEnv.test(s.command ?? '');
+  if (!steps.some(generic)) return undefined;
+  const from = names.lastHealthy;
+  const after = change.after ?? change.secretRef;
+  const before = change.before && SECRET_NAME.test(change.before) ? change.before : undefined;
+  const now = after ? ` secret ${after}` : ' another secret';
+  const made: FindingStep[] = [];
+  if (from && !before) {
+    made.push(make({
+      text: `The change pointed ${v} at${now}; see which secret healthy revision ${from} read for it.`,
+      command: `az containerapp revision show -n {app} -g {resourceGroup} --revision ${from} --query 'properties.template.containers[].env' -o json`,
+    }));
+  }
+  const lead = steps.some((s) => /^Roll back/.test(s.text)) ? 'Or, keeping the new revision, point' : 'Point';
+  made.push(make({
+    text: before
+      ? `${lead} ${v} back at secret ${before}, which it read before the change moved it to${now}; leave ${before}'s value as it is (secrets are app-wide, and it still holds what worked). This creates a new revision.`
+      : `${lead} ${v} back at that secret (replace <healthy-secret>); leave its value as it is (secrets are app-wide, and it still holds what worked). This creates a new revision.`,
+    command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars ${v}=secretref:${before ?? '<healthy-secret>'}`,
+  }));
+  const at = steps.findIndex(generic);
+  const rest = steps.filter((s) => !generic(s));
+  rest.splice(Math.min(at, rest.length), 0, ...made);
   return rest;
 }
 
@@ -196,6 +238,61 @@ const CREDENTIALS: readonly { re: RegExp; what: string; note?: string }[] = [
 
 const GENERIC_CREDENTIAL = /^Check the credential the app uses \(the secret value or connection string\)/;
 
+/** The category's password step, which lists the secrets but gives no command to set the one that is stale. */
+const PASSWORD_CHECK = /^Check the password the app sends for /;
+
+/** The variables a client of each dependency usually reads its password from (driver and image conventions). */
+const PASSWORD_VARS: readonly { re: RegExp; vars: string }[] = [
+  { re: /postgres|psycopg|\bpq: |Npgsql|\bpg\b|password authentication failed for user/i, vars: 'POSTGRES_PASSWORD, PGPASSWORD or the password inside DATABASE_URL' },
+  { re: /mysql|mariadb|Access denied for user/i, vars: 'MYSQL_PASSWORD, DB_PASSWORD or the password inside DATABASE_URL' },
+  { re: /Login failed for user|SqlClient|mssql|sqlserver/i, vars: 'the password inside the SQL connection string (ConnectionStrings__*, SQL_PASSWORD)' },
+  { re: /amqp|rabbitmq|ACCESS_REFUSED/i, vars: 'the broker URL (amqp://user:password@host, e.g. CELERY_BROKER_URL, AMQP_URL, RABBITMQ_URL)' },
+  { re: /redis|WRONGPASS|NOAUTH/i, vars: 'REDIS_PASSWORD or the key inside the Redis connection string' },
+  { re: /mongo/i, vars: 'the password inside MONGODB_URI' },
+];
+
+/** The category's broker-login step, which names no secret and gives no command. */
+const BROKER_CHECK = /^Check the broker user and password the app is given/;
+const RESTART_REVISION = 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}';
+
+/**
+ * A broker that refused the login (AMQP ACCESS_REFUSED): the broker URL's secret gets the current user and
+ * password (named when the configuration says which variable reads it), and the revision restarts to read it.
+ */
+function brokerSteps(s: FindingStep, names: Record<string, string>, make: Make): FindingStep[] {
+  const secret = names.secret;
+  const reader = names.secretVar ?? names.envVar;
+  const set: FindingStep[] = secret
+    ? [make({
+      text: `Put the broker URL with the current user and password (amqp://<user>:<password>@<host>:5672/<vhost>) in secret ${secret}${reader ? ` (read by ${reader})` : ''}; replace <value>.`,
+      command: `az containerapp secret set -n {app} -g {resourceGroup} --secrets ${secret}=<value>`,
+    })]
+    : [
+      make({ text: 'Find the secret the broker URL variable reads (CELERY_BROKER_URL, AMQP_URL, RABBITMQ_URL or similar; its env entry has secretref:<secret-name>).', command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table' }),
+      make({ text: 'Put the broker URL with the current user and password (amqp://<user>:<password>@<host>:5672/<vhost>) in that secret (replace <secret-name> and <value>).', command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets <secret-name>=<value>' }),
+    ];
+  return [s, ...set, make({ text: 'Restart the revision so the app reads the new value.', command: RESTART_REVISION })];
+}
+
+/**
+ * After "check the password" and the secret list: the command that puts the current password in the
+ * secret the variable reads (the secret named when the configuration says which), and which variable that
+ * usually is for the dependency the rows show.
+ */
+function passwordSetStep(names: Record<string, string>, rows: string, make: Make): FindingStep {
+  if (names.secret) {
+    return make({
+      text: `Put the current password in secret ${names.secret}${names.secretVar ? ` (read by ${names.secretVar})` : ''}, the same value the database has for ${names.user ?? 'the user'} (replace <value>); restart the revision after.`,
+      command: `az containerapp secret set -n {app} -g {resourceGroup} --secrets ${names.secret}=<value>`,
+    });
+  }
+  const vars = PASSWORD_VARS.find((p) => p.re.test(rows))?.vars;
+  return make({
+    text: `Put the current password in the secret the password variable reads${vars ? ` (usually ${vars})` : ''}: its env entry has secretref:<secret-name>. Replace <secret-name> and <value>; the value must match what the server has for ${names.user ?? 'the user'}.`,
+    command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets <secret-name>=<value>',
+  });
+}
+
 /**
  * A refused credential with no secret named: the step says which credential the rows show and gives the
  * command that sets it (the list shows the secret names when the configuration did not say which).
@@ -213,6 +310,14 @@ export function credentialSteps(f: Finding, steps: FindingStep[], names: Record<
         command: s.command,
       });
       out.push(make({ text: `Put the current value in that secret (replace <secret-name> and <value>).`, command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets <secret-name>=<value>' }));
+      continue;
+    }
+    if (BROKER_CHECK.test(s.text) && !s.command && !steps.some((x) => /secret (?:set|list) /.test(x.command ?? ''))) {
+      out.push(...brokerSteps(s, names, make));
+      continue;
+    }
+    if (PASSWORD_CHECK.test(s.text) && /secret list/.test(s.command ?? '') && !steps.some((x) => /secret set /.test(x.command ?? ''))) {
+      out.push(s, passwordSetStep(names, rows, make));
       continue;
     }
     if (names.secret && names.secretVar && /^Check the credential in secret /.test(s.text)) {

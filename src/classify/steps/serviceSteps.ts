@@ -5,7 +5,7 @@
  * Commands stay templates here (`{app}`, `{svcGroup}`...); attachCommands fills them.
  */
 import type { Finding, FindingStep } from '../../model';
-import { azureResourceOf, firewallNames, networkBlock } from './azureServices';
+import { azureResourceOf, azureServiceByKey, firewallNames, networkBlock, type AzureResource } from './azureServices';
 
 /** No answer at all: a timeout or an unreachable network, what a firewall that drops packets looks like. */
 const NO_ANSWER = /timed? ?out|ETIMEDOUT|EHOSTUNREACH|No route to host|network is unreachable|ConnectTimeout|UnableToConnect/i;
@@ -39,9 +39,12 @@ export function firewallSteps(f: Finding, names: Record<string, string>, app: st
   const blocked = networkBlock(rows);
   const dropped = f.category === 'dependency-unreachable' && NO_ANSWER.test(rows) && !NOT_FIREWALL.test(rows);
   if (!blocked && !dropped) return none;
-  const r = azureResourceOf(names.host, rows);
+  const named = azureResourceOf(names.host, rows);
+  const r = named ?? unnamedSqlServer(`${rows}\n${names.exception ?? ''}`);
   if (!r) return none;
   const fw = firewallNames(r, app, rows);
+  // No server name in the rows: both names are blanks the connection string fills.
+  if (!named) Object.assign(fw, { svcGroup: '<server-resource-group>' });
   const what = `${r.service.label} ${r.name}`;
   const steps: FindingStep[] = [];
   if (!fw.clientIp) {
@@ -50,7 +53,8 @@ export function firewallSteps(f: Finding, names: Record<string, string>, app: st
   const why = fw.clientIp
     ? `${what} refused the app's address ${fw.clientIp} (its firewall, not the credential): admit it`
     : `${blocked ? `${what} refused the app's address` : `The connection to ${what} got no answer`}: admit each outbound address in its firewall (replace <outbound-ip>, once per address)`;
-  const stable = "; a Consumption environment's outbound addresses can change, so for a fixed path reach it through a private endpoint from the environment's VNet instead.";
+  const blank = named ? '' : ` (for an Azure SQL server; the rows give no server name: replace <server-name> with the one in the connection string's Server=tcp:<server-name>.database.windows.net, and <server-resource-group> with its resource group)`;
+  const stable = `${blank}; a Consumption environment's outbound addresses can change, so for a fixed path reach it through a private endpoint from the environment's VNet instead.`;
   if (fw.firewallCommand) {
     steps.push({ text: capital(`${why}${stable}`) + (fw.cliNote ? ` (${fw.cliNote}.)` : ''), command: fw.firewallCommand });
   } else if (r.service.key === 'cosmos') {
@@ -61,6 +65,50 @@ export function firewallSteps(f: Finding, names: Record<string, string>, app: st
     });
   }
   return { steps, names: fw };
+}
+
+/** SqlClient's timeout without a host: an Azure SQL server whose name the connection string holds. */
+const SQLCLIENT_TIMEOUT = /SqlException|Microsoft\.Data\.SqlClient|System\.Data\.SqlClient|establishing a connection to SQL Server/;
+
+function unnamedSqlServer(rows: string): AzureResource | undefined {
+  const service = SQLCLIENT_TIMEOUT.test(rows) ? azureServiceByKey('sql') : undefined;
+  return service ? { service, name: '<server-name>' } : undefined;
+}
+
+/** A name lookup that failed, as .NET's resolver words it beside the client's own message. */
+const DNS_FAILED = /System\.Net\.Dns\.|GetHostEntry|GetHostAddresses|Resource temporarily unavailable|Name or service not known|No such host is known|could not translate host name|Temporary failure in name resolution|getaddrinfo|ENOTFOUND|UnknownHostException/i;
+
+/** The private DNS zone of each service a private endpoint would resolve through. */
+const ZONES: readonly [RegExp, string, string][] = [
+  [/\.postgres\.database\.azure\.com|psycopg|Npgsql|postgres/i, 'privatelink.postgres.database.azure.com', 'PostgreSQL'],
+  [/\.mysql\.database\.azure\.com|mysql/i, 'privatelink.mysql.database.azure.com', 'MySQL'],
+  [/\.database\.windows\.net|SqlClient|SqlException|connection to SQL Server/i, 'privatelink.database.windows.net', 'the SQL server'],
+  [/\.redis\.cache\.windows\.net|redis/i, 'privatelink.redis.cache.windows.net', 'Redis'],
+];
+
+/**
+ * A dependency whose name does not resolve gets the name and DNS steps in place of a rule's command-less
+ * "got no answer: check the firewall" step: no firewall rule makes a name resolve.
+ */
+export function dnsInsteadOfFirewall(f: Finding, steps: FindingStep[], exception: string | undefined): FindingStep[] {
+  const rows = rowsOf(f);
+  if (f.benign || f.category !== 'dependency-unreachable' || !DNS_FAILED.test(rows)) return steps;
+  const at = steps.findIndex((s) => !s.command && /got no answer/.test(s.text) && /firewall/i.test(s.text));
+  if (at < 0) return steps;
+  const zone = ZONES.find(([re]) => re.test(`${rows}\n${exception ?? ''}`));
+  const what = zone?.[2] ?? 'the dependency';
+  const made: FindingStep[] = [
+    {
+      text: `The name of ${what} does not resolve from the environment (a DNS failure, not a firewall): check the host name in the connection string${zone ? `; for a private endpoint, check that the private DNS zone ${zone[1]} is linked to the environment's VNet` : ''}, or that the VNet's custom DNS forwards to Azure DNS (168.63.129.16).`,
+    },
+  ];
+  if (zone) {
+    made.push({
+      text: `List the VNets linked to ${zone[1]} (replace <zone-resource-group> with the zone's resource group); the environment's VNet should be among them.`,
+      command: `az network private-dns link vnet list -g <zone-resource-group> -z ${zone[1]} -o table`,
+    });
+  }
+  return [...steps.slice(0, at), ...made, ...steps.slice(at + 1)];
 }
 
 /** A rule step about a role or a rotated credential: beside the point when a firewall refused the address. */
