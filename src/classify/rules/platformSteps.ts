@@ -279,6 +279,8 @@ export const SCALE_METADATA_STEPS: RuleAction[] = [
 ];
 
 /** How a probe setting is changed: the CLI has no probe flags, so through the app's YAML (or the portal). */
+/** The platform's row for a startup probe that failed (the probe exists). */
+const STARTUP_PROBE_FAILED = /Startup probe failed|failed startup probe/i;
 const APPLY_YAML = 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml';
 const VIA_YAML = 'To change it, save the {yamlOf|app}\'s YAML with `az containerapp show -n <app> -g <resource-group> -o yaml > app.yaml`, edit the container\'s probes and apply the file with this command (or use the portal\'s Containers > Health probes); this creates a new revision.';
 const PROBE_NOT_FOUND = /statuscode: 404|status code: 404/i;
@@ -347,7 +349,15 @@ export const PROBE_STEPS: RuleAction[] = [
     command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
   },
   // A liveness probe fails on an app that was up: start-up time is not the question then.
-  { unless: new RegExp(`${PROBE_ANSWERED.source}|Liveness probe failed|failed liveness probe`, 'i'), fallback: true, text: 'Give a slow starter a startup probe with a longer failure threshold or initial delay.' },
+  // A startup probe that exists and gives up: its budget is too short for the warm-up, not a hang and not a missing probe.
+  {
+    when: STARTUP_PROBE_FAILED,
+    unless: PROBE_ANSWERED,
+    fallback: true,
+    text: `The startup probe gives up before the app has warmed up: raise its failureThreshold (or initialDelaySeconds) so that initialDelaySeconds + failureThreshold × periodSeconds is longer than the slowest start the console rows show. ${VIA_YAML}`,
+    command: APPLY_YAML,
+  },
+  { unless: new RegExp(`${PROBE_ANSWERED.source}|${STARTUP_PROBE_FAILED.source}|Liveness probe failed|failed liveness probe`, 'i'), fallback: true, text: 'Give a slow starter a startup probe with a longer failure threshold or initial delay.' },
 ];
 
 const MAX_NODES = /max node group size reached|maximum node count/i;

@@ -165,6 +165,10 @@ export function recoveredSteps(
     // One missed probe on an app that answered before and after: a pause (GC, a burst), not a wrong probe.
     if ((f.occurrences ?? 1) > 1) return undefined;
     const check = steps.find((s) => s.command && /probes/.test(s.command));
+    // A startup probe missed once: every cold start meets it again, so its budget is the step, not a pause.
+    if (/Startup probe failed|failed startup probe/i.test(rows(f))) {
+      return [once, { text: 'Cold starts will meet the startup probe again: raise its failureThreshold (or initialDelaySeconds) so that initialDelaySeconds + failureThreshold × periodSeconds is longer than the slowest start, in the app\'s YAML (`az containerapp show -n <app> -g <resource-group> -o yaml > app.yaml`, edit the probe, apply with `az containerapp update --yaml app.yaml`).', ...(check?.command ? { command: check.command } : {}) }];
+    }
     return [
       once,
       { text: 'If it recurs, give the probe room for a pause (a longer timeoutSeconds or a higher failureThreshold) and look for long GC pauses or blocking work at that time.', ...(check?.command ? { command: check.command } : {}) },
