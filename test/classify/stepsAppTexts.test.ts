@@ -178,7 +178,9 @@ describe('images: the fix for how the image was built', () => {
       target: target(), config: config({}, { command: ['/entrypoint.sh'] }),
     });
     expect(f.category).toBe('entrypoint-error');
-    expect(texts(f)).toContain("sed -i 's/\\r$//' /entrypoint.sh");
+    // GNU env's curly quotes now reach the CRLF rule itself, which names the script the same way.
+    expect(texts(f)).toContain('Convert /entrypoint.sh to LF endings (`dos2unix`');
+    expect(texts(f)).toContain('sed -i "s/\\r$//" /entrypoint.sh');
     expect(texts(f)).not.toContain('check the command path and PATH');
   });
 

@@ -91,6 +91,18 @@ function hostOf(token: string): { host: string; port?: string } | undefined {
   return { host, port };
 }
 
+/**
+ * A log prefix's source column (`ERROR | r2d2:116 | ...`, a crate or file and a line number) has the
+ * shape of `service:port` and is never the dependency: a bare name with a number between `|` separators.
+ */
+function logColumn(line: string, token: string): boolean {
+  if (!/^[a-z][\w-]{0,62}:\d{1,5}$/i.test(token)) return false;
+  const at = line.indexOf(token);
+  const before = line.slice(Math.max(0, at - 4), at);
+  const after = line.slice(at + token.length, at + token.length + 40);
+  return /\|\s{0,3}$/.test(before) && /^\s{0,30}\|/.test(after);
+}
+
 /** `host=db`: a bare service name is a host when a key says so, even without a port. */
 function keyedHost(token: string): { host: string; port?: string } | undefined {
   const m = /^(?:host|hostname|server)=([a-z][a-z0-9-]{0,62})$/i.exec(token);
@@ -157,6 +169,10 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   if (!found.errorStatus && ERROR_LINE.test(line) && !/\bHTTP\/\d/.test(line)) found.errorStatus = status;
   const sql = SQL_SERVER.exec(line);
   if (sql && !found.host) found.host = sql[1] ?? sql[2];
+  // libpq's hint names the server and its port on two lines: the name outranks the address it resolved to.
+  const libpqHost = /\bserver running on host "([\w.-]{1,200})"/.exec(line)?.[1];
+  if (libpqHost && (!found.host || IPV4.test(found.host))) found.host = libpqHost;
+  found.port ??= /\bTCP\/IP connections on port (\d{2,5})\b/.exec(line)?.[1];
   found.printed ??= PRINTED_FAILURE.exec(line)?.[1];
   const pathLine = PATH_ERROR_LINE.test(line);
   for (let i = 0; i < ts.length; i++) {
@@ -169,7 +185,7 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
       // Only a leading `key=` is cut: a URL's query string (`?timeout=61`) is part of the URL.
       const value = /^[A-Za-z_][\w.-]{0,40}=/.test(t) ? t.slice(t.indexOf('=') + 1) : t;
       const h = hostOf(value) ?? keyedHost(t);
-      if (h && !DOC_HOSTS.test(h.host) && !(found.host && IPV4.test(h.host))) {
+      if (h && !DOC_HOSTS.test(h.host) && !(found.host && IPV4.test(h.host)) && !logColumn(line, t)) {
         found.host = h.host;
         if (h.port && (!found.port || !IPV4.test(h.host))) found.port = h.port;
       }

@@ -113,7 +113,8 @@ function storageNames(f: Finding, config: AppConfig): Record<string, string> {
 
 /** A variable that sets the port an app listens on; Dapr's own ports are the sidecar's, not the app's. */
 const PORT_VAR = /^(?:PORT|HTTP_PORT|SERVER_PORT|APP_PORT|ASPNETCORE_HTTP_PORTS|ASPNETCORE_URLS|[A-Z][A-Z0-9_]{0,40}_PORT)$/;
-const DOTNET = /Kestrel|Microsoft\.AspNetCore|Microsoft\.Hosting\.Lifetime|ASPNETCORE_|\.NET|dotnet/i;
+/** .NET's rows; Kestrel's own lines (`Now listening on: http://[::]:8080`) often come without the logger's name. */
+const DOTNET = /Kestrel|Microsoft\.AspNetCore|Microsoft\.Hosting\.Lifetime|ASPNETCORE_|\.NET|dotnet|\bNow listening on: https?:\/\/|Application started\. Press Ctrl\+C to shut down/i;
 /** nginx's own log prefix (`nginx: [emerg]`, `[emerg] 510#510:`) and its version banner. */
 const NGINX = /\[(?:notice|emerg|alert|crit)\] \d{1,7}#\d{1,7}: |nginx: \[(?:emerg|alert|crit|warn|notice)\]|nginx\/\d|\/docker-entrypoint\.sh: Configuration complete/i;
 /** Apache httpd's message ids (AH00072) and its banner. */
