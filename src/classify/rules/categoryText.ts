@@ -3,6 +3,7 @@ import type { ConsoleRule, RuleAction } from '../types';
 import { ARG_AS_PROGRAM_STEPS } from './argSteps';
 import { DATABASE_STEPS, ICU_STEPS, MIGRATION_STEPS, NO_DATABASE } from './causeSteps';
 import { LINKS } from './links';
+import { RESTART_REVISION } from './commandTemplates';
 
 /**
  * Default explanation, actions and links per category. A rule that has nothing more precise to say
@@ -12,7 +13,6 @@ import { LINKS } from './links';
 const CHECK_REVISIONS = 'az containerapp revision list -n {app} -g {resourceGroup} -o table';
 const CONSOLE_TAIL = 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --tail 100';
 const SET_FROM_SECRET = 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {setVar}=secretref:{setSecret}';
-const RESTART_REVISION = 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}';
 /**
  * The one logging step, for an app that said nothing: the engine adds it when no console line was found,
  * and the few rules that give it use this same text, so it is listed once (steps are de-duplicated by text).

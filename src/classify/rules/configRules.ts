@@ -3,6 +3,7 @@ import { LOOPBACK_LISTEN_STEPS } from './causeSteps';
 import { CATEGORY_TEXT } from './categoryText';
 import { LINKS } from './links';
 import { listenOnSteps } from './platformSteps';
+import { RESTART_REVISION } from './commandTemplates';
 
 /**
  * Findings the engine derives by weighing several pieces of evidence together (an exit against the app's
@@ -380,7 +381,7 @@ export const DERIVED_RULES = {
       },
       {
         text: 'Restart the revision so {envVar} is filled from the new secret.',
-        command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}',
+        command: RESTART_REVISION,
       },
     ],
     links: [LINKS.secrets],

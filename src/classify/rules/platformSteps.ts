@@ -1,5 +1,6 @@
 import type { RuleAction } from '../types';
 import { ACR_PULL_STEPS } from './categoryText';
+import { RESTART_REVISION } from './commandTemplates';
 
 /**
  * Steps for what the platform itself reports (image pulls, probes, capacity, the replica's disk), as data.
@@ -147,7 +148,7 @@ export const REGISTRY_UNAVAILABLE_STEPS: RuleAction[] = [
 const REGISTRY_AUTH = ['registryIdentity', 'registryMissing', 'registrySystemIdentity', 'registryUser'];
 const RESTART_AFTER_ROLE = {
   text: 'Restart the revision once the role has applied (a few minutes), so the pull is tried again.',
-  command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}',
+  command: RESTART_REVISION,
 };
 
 /** The registry refused the pull (401/403): who the app pulls as, and the right it lacks. No tag check. */
@@ -221,7 +222,7 @@ export const REGISTRY_REFUSED_STEPS: RuleAction[] = [
   {
     needs: ['registryUser'],
     text: 'Then restart the failing revision: a registry change does not create a revision, and the one that gave up pulling tries again only when restarted.',
-    command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}',
+    command: RESTART_REVISION,
   },
   // The configuration was not read: the usual Azure Container Registry path, then the credentials.
   ...ACR_PULL_STEPS.map((a) => (typeof a === 'string' ? a : { ...a, absent: [...(a.absent ?? []), ...REGISTRY_AUTH] })),
@@ -255,7 +256,7 @@ export const SECRET_VOLUME_STEPS: RuleAction[] = [
   {
     needs: ['secretVolume', 'volumeSecretOne'],
     text: 'A secret volume is read when the replica starts: after adding the secret back, restart the revision.',
-    command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}',
+    command: RESTART_REVISION,
   },
   {
     needs: ['secretVolume'],

@@ -2,6 +2,7 @@ import type { SystemRule } from '../types';
 import { CATEGORY_TEXT, JOB_TIMEOUT_STEPS } from './categoryText';
 import { LINKS } from './links';
 import { CORE_QUOTA_STEPS, EPHEMERAL_STEPS, IMAGE_NOT_FOUND_STEPS, PULL_KIND_STEPS, SCALE_METADATA_STEPS, SECRET_VOLUME_STEPS, NODE_CAPACITY_STEPS, PROBE_STEPS, listenOnSteps, REGISTRY_REFUSED_STEPS, REGISTRY_UNAVAILABLE_STEPS } from './platformSteps';
+import { RESTART_REVISION } from './commandTemplates';
 
 /** A pull row that says what the registry answered (rate limit, credentials refused). */
 const PULL_ANSWER = /toomanyrequests|rate limit|unauthorized|authentication required|denied/i;
@@ -508,7 +509,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
         command: 'az containerapp env storage set -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName} --azure-file-account-name {storageAccount} --azure-file-account-key <account-key> --azure-file-share-name {shareName|<share-name>} --access-mode {accessMode|ReadWrite}',
       },
       { unless: /nfs/i, absent: ['secretVolume'], text: 'Check that the environment can reach {host|the storage account} over SMB (port 445; firewall or private endpoint).' },
-      { absent: ['secretVolume'], text: 'Restart the revision once the storage is fixed, so the replica mounts it again.', command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}' },
+      { absent: ['secretVolume'], text: 'Restart the revision once the storage is fixed, so the replica mounts it again.', command: RESTART_REVISION },
     ],
   },
   {

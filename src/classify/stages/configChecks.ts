@@ -340,14 +340,14 @@ const IMAGE_DEFAULT_PORTS: readonly { image: RegExp; port: number }[] = [
 
 function imageDefaultPort(config: AppConfig, drafts: Draft[], probes: SystemHit[], expected: number | undefined): void {
   const image = mainContainer(config)?.image;
-  if (expected === undefined || probes.length === 0 || typeof image === 'string' === false) return;
+  if (expected === undefined || probes.length === 0 || typeof image !== 'string') return;
   if (drafts.some((d) => d.rule.id === DERIVED_RULES.targetPortRefused.id)) return;
-  const known = IMAGE_DEFAULT_PORTS.find((x) => x.image.test(String(image)));
+  const known = IMAGE_DEFAULT_PORTS.find((x) => x.image.test(image));
   if (!known || known.port === expected) return;
   const d = draft(DERIVED_RULES.portMismatch, { listenPort: String(known.port), expectedPort: String(expected) }, 'config');
   d.confidence = 0.7;
-  d.explanationExtra.push(`The image ${String(image)} listens on ${known.port} unless its configuration says otherwise, and the app printed no other port.`);
-  addEvidence(d, [{ source: 'config' as const, text: `image ${String(image)}; ingress.targetPort ${expected}` }, ...probes.slice(0, 3).map((p) => sysLine(p.sys))]);
+  d.explanationExtra.push(`The image ${image} listens on ${known.port} unless its configuration says otherwise, and the app printed no other port.`);
+  addEvidence(d, [{ source: 'config' as const, text: `image ${image}; ingress.targetPort ${expected}` }, ...probes.slice(0, 3).map((p) => sysLine(p.sys))]);
   drafts.push(d);
 }
 

@@ -142,10 +142,13 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
   const hasStorageSignal = ctx.signals.some((s) => s.kind === 'storage') || ctx.systemHits.some((h) => h.rule.role === 'storage');
   const hasCapacitySignal = ctx.systemHits.some((h) => h.rule.role === 'capacity');
   const stops = ctx.systemHits.filter((h) => h.rule.role === 'stop' || h.rule.role === 'scale-to-zero' || h.rule.role === 'scale-in');
-  const scaleIn = ctx.systemHits.some((h) => (h.rule.role === 'scale-to-zero' || h.rule.role === 'scale-in') && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 5_000));
+  /** A scale-in or scale to zero from the grace period (and a minute) before the exit to `after` ms past it. */
+  const scaledWithin = (after: number) =>
+    ctx.systemHits.some((h) => (h.rule.role === 'scale-to-zero' || h.rule.role === 'scale-in') && within(h.sys.ms, sys.ms, (grace + 60) * 1000, after));
+  const scaleIn = scaledWithin(5_000);
   // The platform's events are not always in order: a scale-in reported up to a minute after a clean exit
   // is the operation that stopped it.
-  const scaledAround = ctx.systemHits.some((h) => (h.rule.role === 'scale-to-zero' || h.rule.role === 'scale-in') && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 60_000));
+  const scaledAround = scaledWithin(60_000);
   // The platform asked this replica to stop (a stop or scale-in event, or the app logging SIGTERM) shortly before it exited.
   const stopRequested =
     stops.some((h) => sameReplica(h.sys, sys) && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 5_000)) ||

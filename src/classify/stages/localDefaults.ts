@@ -41,13 +41,7 @@ function localDefaultHost(drafts: Draft[], config: AppConfig | undefined): void 
   names.envVar = variable;
   const d = draft(DERIVED_RULES.localDefaultHost, names, 'config');
   d.explanationExtra.push(`The change since the last healthy revision removed ${variable}.`);
-  addEvidence(d, local.evidence.slice(0, 3));
-  d.times.push(...local.times);
-  for (const r of local.replicas) d.replicas.add(r);
-  d.lastWords = local.lastWords;
-  d.alternatives = ['dependency-unreachable'];
-  local.confidence = Math.min(local.confidence, 0.5);
-  local.consequenceOf = d.rule.id;
+  leadOver(d, local);
   drafts.push(d);
 }
 
@@ -138,15 +132,20 @@ function caBundleMissing(drafts: Draft[]): void {
   drafts.push(d);
 }
 
-/** The new reading leads with the old one's evidence; the old one stays listed as its consequence. */
+/** The new reading leads with the old one's evidence and names, and is surer than the reading it replaces. */
 function takeOver(d: Draft, from: Draft): void {
+  for (const [k, v] of Object.entries(from.names)) if (d.names[k] === undefined) d.names[k] = v;
+  d.confidence = Math.max(d.confidence, from.confidence + 0.02);
+  leadOver(d, from);
+}
+
+/** The new reading carries the old one's evidence, times and replicas; the old one becomes its consequence. */
+function leadOver(d: Draft, from: Draft): void {
   addEvidence(d, from.evidence.slice(0, 3));
   d.times.push(...from.times);
   for (const r of from.replicas) d.replicas.add(r);
   d.lastWords = from.lastWords;
   d.alternatives = [from.category];
-  for (const [k, v] of Object.entries(from.names)) if (d.names[k] === undefined) d.names[k] = v;
-  d.confidence = Math.max(d.confidence, from.confidence + 0.02);
   from.confidence = Math.min(from.confidence, 0.5);
   from.consequenceOf = d.rule.id;
 }

@@ -21,6 +21,7 @@ import { dnsInsteadOfFirewall, firewallSteps, placeFirewall, roleStep, withoutCr
 import { existingSecretFor, frameworkEnvName, missingFields } from './secretNames';
 import { changeSteps, credentialSteps, existingSecretSteps, plainValueSteps, severalSettingsSteps } from './secretSteps';
 import { authReadingSteps } from './authSteps';
+import { RESTART_REVISION } from '../rules/commandTemplates';
 
 /**
  * Memory and CPU come in fixed pairs (2 GiB per CPU on the Consumption profile); the next pair up doubles
@@ -578,7 +579,7 @@ function alreadyReads(f: Finding, steps: FindingStep[], names: Record<string, st
   const pointing = `--set-env-vars ${v}=secretref:${secret}`;
   return steps.map((s) =>
     (s.command ?? '').includes(pointing)
-      ? make({ text: `${v} already reads secret ${secret}: restart the revision so it takes the new value.`, command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}' })
+      ? make({ text: `${v} already reads secret ${secret}: restart the revision so it takes the new value.`, command: RESTART_REVISION })
       : s,
   );
 }

@@ -7,6 +7,7 @@
  */
 import type { AppConfig, Finding, FindingStep } from '../../model';
 import { existingSecretFor } from './secretNames';
+import { RESTART_REVISION } from '../rules/commandTemplates';
 
 /** Fills a new step's command template with the target's names (and words it for a job). */
 export type Make = (step: FindingStep) => FindingStep;
@@ -43,7 +44,7 @@ function secretReader(config: AppConfig | undefined, re: RegExp): EnvRef | undef
   return found.length === 1 ? found[0] : undefined;
 }
 
-const RESTART: FindingStep = { text: 'Restart the revision so the app reads the new value.', command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}' };
+const RESTART: FindingStep = { text: 'Restart the revision so the app reads the new value.', command: RESTART_REVISION };
 const DEPLOY: FindingStep = {
   text: 'Deploy the rebuilt image (replace <new-image>); this creates a new revision.',
   command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <new-image>',

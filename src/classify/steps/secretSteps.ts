@@ -6,6 +6,7 @@
  */
 import type { AppConfig, Finding, FindingStep } from '../../model';
 import type { ExistingSecret } from './secretNames';
+import { RESTART_REVISION } from '../rules/commandTemplates';
 
 /** Fills a new step's command template with the target's names (and words it for a job). */
 export type Make = (step: FindingStep) => FindingStep;
@@ -253,7 +254,6 @@ const PASSWORD_VARS: readonly { re: RegExp; vars: string }[] = [
 
 /** The category's broker-login step, which names no secret and gives no command. */
 const BROKER_CHECK = /^Check the broker user and password the app is given/;
-const RESTART_REVISION = 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}';
 
 /**
  * A broker that refused the login (AMQP ACCESS_REFUSED): the broker URL's secret gets the current user and

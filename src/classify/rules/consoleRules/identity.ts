@@ -1,6 +1,7 @@
 import type { RuleAction } from '../../types';
 import { consoleFamily } from '../categoryText';
 import { LINKS } from '../links';
+import { RESTART_REVISION } from '../commandTemplates';
 
 /** The SDK found the identity endpoint but not the identity it asked for: a user-assigned one the app lacks. */
 /**
@@ -145,7 +146,7 @@ export const IDENTITY_RULES = consoleFamily('identity', [
         needs: ['secret'],
         unless: /RBAC permissions/,
         text: 'Restart the revision so the app reads the new value.',
-        command: 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}',
+        command: RESTART_REVISION,
       },
       {
         absent: ['secret'],
