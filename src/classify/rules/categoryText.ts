@@ -3,7 +3,7 @@ import type { ConsoleRule, RuleAction } from '../types';
 import { ARG_AS_PROGRAM_STEPS } from './argSteps';
 import { DATABASE_STEPS, ICU_STEPS, MIGRATION_STEPS, NO_DATABASE } from './causeSteps';
 import { LINKS } from './links';
-import { RESTART_REVISION } from './commandTemplates';
+import { MEMORY_METRIC, RAISE_MEMORY_BLANK, RESTART_REVISION, SHOW_RESOURCES } from './commandTemplates';
 
 /**
  * Default explanation, actions and links per category. A rule that has nothing more precise to say
@@ -707,15 +707,26 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         unless: new RegExp(`${RUNTIME_HEAP.source}|${GPU_MEMORY.source}`, 'i'),
         text: 'The runtime hit its own heap cap: raise it towards 75% of the container\'s {memoryLimit|memory}, or find what keeps growing.',
       },
+      // The container's metric says nothing about a runtime's own cap: only when no such cap was hit.
+      { unless: NOT_THE_CONTAINER, fallback: true, text: 'Compare the peak memory working set with the limit just before the exits.', command: MEMORY_METRIC },
       {
         unless: NOT_THE_CONTAINER,
         needs: ['nextMemory'],
         text: 'Raise the container to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}; the limit was {memoryLimit}); this creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
       },
-      { unless: NOT_THE_CONTAINER, absent: ['nextMemory'], text: 'Raise the container\'s memory (CPU and memory come in fixed pairs) or reduce what the app holds in memory.' },
-      // The container's metric says nothing about a runtime's own cap: only when no such cap was hit.
-      { unless: NOT_THE_CONTAINER, fallback: true, text: 'Compare the Memory Working Set Bytes metric with the limit just before the exits.' },
+      {
+        unless: NOT_THE_CONTAINER,
+        absent: ['nextMemory'],
+        text: 'Read the container\'s current CPU and memory (the configuration was not read).',
+        command: SHOW_RESOURCES,
+      },
+      {
+        unless: NOT_THE_CONTAINER,
+        absent: ['nextMemory'],
+        text: 'Raise it to the next CPU/memory pair (0.5 CPU/1Gi, 1 CPU/2Gi, 2 CPU/4Gi, ...) or reduce what the app holds in memory; this creates a new revision.',
+        command: RAISE_MEMORY_BLANK,
+      },
     ],
     links: [LINKS.containers],
   },

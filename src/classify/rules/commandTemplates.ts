@@ -5,3 +5,18 @@
 
 /** Restart the failing revision so it reads a new secret value, a fixed mount or a granted role. */
 export const RESTART_REVISION = 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}';
+
+/**
+ * The app's memory working set per revision, a minute at a time over the last two hours: the peak just
+ * before a kill, next to the limit, says whether memory was the cause. The metric is the app's, so a
+ * job has no form of it (`fillCommand` drops it for a job).
+ */
+export const MEMORY_METRIC =
+  'az monitor metrics list --resource {app} -g {resourceGroup} --resource-type Microsoft.App/containerApps --metrics WorkingSetBytes --aggregation Maximum --interval PT1M --offset 2h --dimension revisionName -o table';
+
+/** Each container's CPU and memory as deployed, when the configuration was not read. */
+export const SHOW_RESOURCES =
+  'az containerapp show -n {app} -g {resourceGroup} --query "properties.template.containers[].{name:name, cpu:resources.cpu, memory:resources.memory}" -o table';
+
+/** The memory raise when the current pair is unknown: blanks to fill from SHOW_RESOURCES. */
+export const RAISE_MEMORY_BLANK = 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu <cpu> --memory <memory>';

@@ -3,7 +3,7 @@ import { LOOPBACK_LISTEN_STEPS } from './causeSteps';
 import { CATEGORY_TEXT } from './categoryText';
 import { LINKS } from './links';
 import { listenOnSteps } from './platformSteps';
-import { RESTART_REVISION } from './commandTemplates';
+import { MEMORY_METRIC, RESTART_REVISION } from './commandTemplates';
 
 /**
  * Findings the engine derives by weighing several pieces of evidence together (an exit against the app's
@@ -22,7 +22,7 @@ export const DERIVED_RULES = {
     // After a change that cut memory, the first step sets the old size back: a metric check or a size
     // between the two would only contradict it.
     actions: [
-      { absent: ['memoryCut'], text: 'Check the Memory Working Set Bytes metric against {memoryLimit} just before the exit.' },
+      { absent: ['memoryCut'], text: 'Check the peak memory working set against {memoryLimit} just before the exit.', command: MEMORY_METRIC },
       {
         needs: ['nextMemory'],
         absent: ['memoryCut'],

@@ -2,6 +2,7 @@ import type { ExitCodeRule } from '../types';
 import { DATABASE_STEPS, ICU_STEPS, MIGRATION_STEPS } from './causeSteps';
 import { CATEGORY_TEXT, DOTNET_HOST_STEPS, JVM_CRASH, SCRIPT_NOT_FOUND_STEPS } from './categoryText';
 import { LINKS } from './links';
+import { MEMORY_METRIC, SHOW_RESOURCES } from './commandTemplates';
 import { CLEAN_EXIT_STEPS } from './platformSteps';
 import { signalForExitCode } from './signals';
 
@@ -183,7 +184,8 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
     explanation:
       'Exit code 137 means the process was killed with SIGKILL. That is not proof of running out of memory: it happens when the container exceeds its memory limit, but also when it ignores SIGTERM for longer than the termination grace period, when the node is under resource pressure, and when the replica exceeds its ephemeral storage. Memory-related console lines (heap exhaustion, "Killed"), a memory working set close to the limit in the metrics, or an OOM reason on the termination decide for memory; a "Stopping container" or SIGTERM line shortly before decides for a forced kill after the grace period.',
     actions: [
-      'Compare the Memory Working Set Bytes metric of the replica with its memory limit just before the exit.',
+      { text: 'Compare the peak memory working set of the revision with its memory limit just before the exit.', command: MEMORY_METRIC },
+      { absent: ['memoryLimit'], text: 'Read the memory limit the container runs with.', command: SHOW_RESOURCES },
       {
         needs: ['nextMemory', 'memoryLimit'],
         text: 'If memory was near the {memoryLimit} limit, raise the container to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}), or lower the app\'s heap; this creates a new revision.',

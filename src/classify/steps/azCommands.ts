@@ -389,6 +389,12 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     url: `${CLI}/cosmosdb/mongocluster/firewall/rule#az-cosmosdb-mongocluster-firewall-rule-create`,
     purpose: "admit the app's outbound address through an Azure Cosmos DB for MongoDB (vCore) cluster's firewall (cosmosdb-preview extension)",
   },
+  {
+    command: 'monitor metrics list',
+    flags: ['--resource', '--resource-group', '-g', '--resource-type', '--metrics', '--aggregation', '--interval', '--offset', '--dimension'],
+    url: `${CLI}/monitor/metrics#az-monitor-metrics-list`,
+    purpose: "read the app's memory working set (WorkingSetBytes, per revision) against its limit before a kill",
+  },
 ];
 
 /** The command paths a job target uses instead of the app's; an app command without one has no job form. */

@@ -1,5 +1,6 @@
 import { consoleFamily } from '../categoryText';
 import { LINKS } from '../links';
+import { MEMORY_METRIC, SHOW_RESOURCES } from '../commandTemplates';
 
 /**
  * One failure, many wordings: rules written for the shape of a failure rather than one library's phrase.
@@ -31,8 +32,9 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     explanation:
       'The process manager reports that one of its workers was killed with SIGKILL. Inside a container that is almost always the kernel\'s out-of-memory killer acting on the worker that grew past the container\'s memory limit; the manager itself survives and starts a new worker, so the container may not exit at all.',
     actions: [
-      'Compare the Memory Working Set Bytes metric of the replica with its memory limit.',
-      'Lower the number of workers or their memory use, or raise the container memory.',
+      { text: 'Compare the peak memory working set of the revision with its memory limit.', command: MEMORY_METRIC },
+      { needs: ['nextMemory'], text: 'Lower the number of workers or their memory use, or raise the container to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}); this creates a new revision.', command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}' },
+      { absent: ['nextMemory'], text: 'Lower the number of workers or their memory use; if each worker needs what it holds, read the container\'s memory and raise it to the next CPU/memory pair.', command: SHOW_RESOURCES },
     ],
     links: [LINKS.containers],
   },
