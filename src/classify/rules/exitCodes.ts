@@ -33,7 +33,8 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
       {
         absent: ['containerCommand'],
         fallback: true,
-        text: 'Check that the image CMD/ENTRYPOINT (or the app\'s command override) starts the long-running server in the foreground.',
+        text: 'Check that the image CMD/ENTRYPOINT (or the app\'s command override, empty when the image\'s own is used) starts the long-running server in the foreground.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
       },
       { absent: ['containerCommand'], fallback: true, text: 'Look for a handled error followed by a deliberate exit(0) in the last console lines.' },
       { fallback: true, text: 'If this is meant to be a run-to-completion task, deploy it as a Container Apps job instead of an app.' },

@@ -63,7 +63,11 @@ export const IDENTITY_RULES = consoleFamily('identity', [
         text: 'Assign a system- or user-assigned managed identity to the container app; see which ones it has now.',
         command: 'az containerapp identity show -n {app} -g {resourceGroup}',
       },
-      { absent: ['identityVar'], text: 'For a user-assigned identity, set AZURE_CLIENT_ID to its client id (or pass it to the credential).' },
+      {
+        absent: ['identityVar'],
+        text: 'For a user-assigned identity, set AZURE_CLIENT_ID to its client id (`az identity show -n <identity> -g <its-resource-group> --query clientId`); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars AZURE_CLIENT_ID=<client-id>',
+      },
       {
         unless: NOT_ASSIGNED,
         absent: ['identityVar'],
@@ -71,7 +75,12 @@ export const IDENTITY_RULES = consoleFamily('identity', [
         command: 'az containerapp identity assign -n {app} -g {resourceGroup} --system-assigned',
       },
       ...ROLE_STEPS,
-      { unless: NOT_ASSIGNED, absent: ['dataRole'], text: 'Grant the identity the role it needs on the target resource.' },
+      {
+        unless: NOT_ASSIGNED,
+        absent: ['dataRole'],
+        text: 'Grant the identity the role it needs on the target resource (its principal id is in `az containerapp identity show`; for example Key Vault Secrets User on a vault, Storage Blob Data Reader on an account).',
+        command: 'az role assignment create --assignee-object-id <principal-id> --assignee-principal-type ServicePrincipal --role <role> --scope <resource-id>',
+      },
     ],
     links: [LINKS.identity],
   },
@@ -83,7 +92,10 @@ export const IDENTITY_RULES = consoleFamily('identity', [
         text: 'Check that the app has a managed identity; a user-assigned one also needs AZURE_CLIENT_ID set to its client id, or the credential cannot pick it.',
         command: 'az containerapp show -n {app} -g {resourceGroup} --query identity -o json',
       },
-      'Give that identity the role the call needs on the target resource (for example Key Vault Secrets User on the vault, Storage Blob Data Reader on the account).',
+      {
+        text: 'Give that identity the role the call needs on the target resource (for example Key Vault Secrets User on the vault, Storage Blob Data Reader on the account).',
+        command: 'az role assignment create --assignee-object-id <principal-id> --assignee-principal-type ServicePrincipal --role <role> --scope <resource-id>',
+      },
     ],
     title: 'no Azure credential was available',
     // JS names it CredentialUnavailableError, .NET and Java CredentialUnavailableException; every credential
@@ -101,7 +113,10 @@ export const IDENTITY_RULES = consoleFamily('identity', [
         text: 'Check that the app has a managed identity; a user-assigned one also needs AZURE_CLIENT_ID set to its client id, or the credential cannot pick it.',
         command: 'az containerapp show -n {app} -g {resourceGroup} --query identity -o json',
       },
-      'Give that identity the role the call needs on the target resource (for example Key Vault Secrets User on the vault, Storage Blob Data Reader on the account).',
+      {
+        text: 'Give that identity the role the call needs on the target resource (for example Key Vault Secrets User on the vault, Storage Blob Data Reader on the account).',
+        command: 'az role assignment create --assignee-object-id <principal-id> --assignee-principal-type ServicePrincipal --role <role> --scope <resource-id>',
+      },
     ],
     title: 'DefaultAzureCredential could not get a token',
     pattern: /DefaultAzureCredential failed to retrieve a token|DefaultAzureCredential: failed to acquire a token/,
