@@ -3,7 +3,7 @@ import type { ConsoleRule, RuleAction } from '../types';
 import { ARG_AS_PROGRAM_STEPS } from './argSteps';
 import { DATABASE_STEPS, ICU_STEPS, MIGRATION_STEPS, NO_DATABASE } from './causeSteps';
 import { LINKS } from './links';
-import { MEMORY_METRIC, RAISE_MEMORY_BLANK, RESTART_REVISION, SHOW_RESOURCES } from './commandTemplates';
+import { MEMORY_METRIC, OUTBOUND_ADDRESSES, RAISE_MEMORY_BLANK, RESTART_REVISION, SHOW_RESOURCES } from './commandTemplates';
 
 /**
  * Default explanation, actions and links per category. A rule that has nothing more precise to say
@@ -418,7 +418,8 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         absent: ['loopback', 'azureRedisPlain'],
         when: NO_ANSWER,
         unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
-        text: 'The connection got no answer: check that {host|the dependency}\'s firewall or private endpoint admits the environment\'s outbound addresses or subnet.',
+        text: 'The connection got no answer: check that {host|the dependency}\'s firewall or private endpoint admits the environment\'s outbound addresses (listed by this command) or its subnet.',
+        command: OUTBOUND_ADDRESSES,
       },
       {
         needs: ['setVar', 'wrongAddress'],

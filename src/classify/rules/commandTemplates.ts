@@ -4,6 +4,9 @@
  */
 
 /** Restart the failing revision so it reads a new secret value, a fixed mount or a granted role. */
+/** The addresses the app's outbound connections come from: what a dependency's firewall must admit. */
+export const OUTBOUND_ADDRESSES = 'az containerapp show -n {app} -g {resourceGroup} --query properties.outboundIpAddresses -o tsv';
+
 export const RESTART_REVISION = 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}';
 
 /**

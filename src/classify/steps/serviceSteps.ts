@@ -5,6 +5,7 @@
  * Commands stay templates here (`{app}`, `{svcGroup}`...); attachCommands fills them.
  */
 import type { Finding, FindingStep } from '../../model';
+import { OUTBOUND_ADDRESSES } from '../rules/commandTemplates';
 import { azureResourceOf, azureServiceByKey, firewallNames, networkBlock, type AzureResource } from './azureServices';
 
 /** No answer at all: a timeout or an unreachable network, what a firewall that drops packets looks like. */
@@ -23,7 +24,7 @@ function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-const OUTBOUND = 'az containerapp show -n {app} -g {resourceGroup} --query properties.outboundIpAddresses -o tsv';
+const OUTBOUND = OUTBOUND_ADDRESSES;
 
 /**
  * A firewall in the way: the service refused the app's address by name (any category), or a dependency
