@@ -3,7 +3,7 @@ import type { ConsoleRule, RuleAction } from '../types';
 import { ARG_AS_PROGRAM_STEPS } from './argSteps';
 import { DATABASE_STEPS, ICU_STEPS, MIGRATION_STEPS, NO_DATABASE } from './causeSteps';
 import { LINKS } from './links';
-import { MEMORY_METRIC, OUTBOUND_ADDRESSES, RAISE_MEMORY_BLANK, RESTART_REVISION, SHOW_RESOURCES } from './commandTemplates';
+import { MEMORY_METRIC, OUTBOUND_ADDRESSES, RAISE_MEMORY_BLANK, RESTART_REVISION, SHOW_PROBES, SHOW_RESOURCES } from './commandTemplates';
 
 /**
  * Default explanation, actions and links per category. A rule that has nothing more precise to say
@@ -799,12 +799,12 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         when: PROBE_NOT_FOUND,
         needs: ['path'],
         text: 'The app is up but answers 404 on {path}, the path the {probe|} probe asks for: point the probe at a path the app serves (its health route), or add {path} to the app; this creates a new revision.',
-        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
+        command: SHOW_PROBES,
       },
       {
         unless: PROBE_NOT_FOUND,
         text: 'Check that the {probe|} probe\'s port{ port}, path{ path} and scheme (HTTP or HTTPS) match what the app serves, and that it answers within the probe timeout.',
-        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
+        command: SHOW_PROBES,
       },
       // A liveness probe fails on an app that was up: start-up time is not the question then.
       { unless: new RegExp(`${PROBE_ANSWERED.source}|Liveness probe failed|failed liveness probe`, 'i'), text: 'Give a slow starter a startup probe with a longer failure threshold or initial delay.' },

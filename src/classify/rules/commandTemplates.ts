@@ -23,3 +23,6 @@ export const SHOW_RESOURCES =
 
 /** The memory raise when the current pair is unknown: blanks to fill from SHOW_RESOURCES. */
 export const RAISE_MEMORY_BLANK = 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu <cpu> --memory <memory>';
+
+/** Every container's probes as deployed (path, port, timing). */
+export const SHOW_PROBES = "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json";

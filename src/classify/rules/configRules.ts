@@ -3,7 +3,7 @@ import { LOOPBACK_LISTEN_STEPS } from './causeSteps';
 import { CATEGORY_TEXT } from './categoryText';
 import { LINKS } from './links';
 import { listenOnSteps } from './platformSteps';
-import { MEMORY_METRIC, RESTART_REVISION } from './commandTemplates';
+import { MEMORY_METRIC, RESTART_REVISION, SHOW_PROBES } from './commandTemplates';
 
 /**
  * Findings the engine derives by weighing several pieces of evidence together (an exit against the app's
@@ -109,7 +109,10 @@ export const DERIVED_RULES = {
       'The replica failed its liveness (or startup) probe just before it was killed, so the platform ended a container that no longer answered. This is not evidence of running out of memory: a hung process, a blocked event loop, a deadlock, or a probe path that is too slow end the same way.',
     actions: [
       'Check what the app was doing in its last console lines before the probe failures (a long request, a lock, a blocking call).',
-      'Check the probe\'s path, port and timeout against how fast the app answers under load; raise timeoutSeconds or failureThreshold if the app is merely slow.',
+      {
+        text: 'Check the probe\'s path, port and timeout against how fast the app answers under load; raise timeoutSeconds or failureThreshold if the app is merely slow.',
+        command: SHOW_PROBES,
+      },
     ],
     links: [LINKS.probes, LINKS.lifecycle],
   },
@@ -255,7 +258,7 @@ export const DERIVED_RULES = {
       ...listenOnSteps('expectedPort', 'portToExpected'),
       {
         text: 'If the container defines its own probes, point them at the same port.',
-        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
+        command: SHOW_PROBES,
       },
     ],
     links: [LINKS.ingress, LINKS.probes],

@@ -1,6 +1,6 @@
 import type { RuleAction } from '../types';
 import { ACR_PULL_STEPS } from './categoryText';
-import { RESTART_REVISION } from './commandTemplates';
+import { RESTART_REVISION, SHOW_PROBES } from './commandTemplates';
 
 /**
  * Steps for what the platform itself reports (image pulls, probes, capacity, the replica's disk), as data.
@@ -341,13 +341,13 @@ export const PROBE_STEPS: RuleAction[] = [
     needs: ['path'],
     fallback: true,
     text: 'The app is up but answers 404 on {path}, the path the {probe|} probe asks for: point the probe at a path the app serves (its health route), or add {path} to the app; this creates a new revision.',
-    command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
+    command: SHOW_PROBES,
   },
   {
     unless: PROBE_NOT_FOUND,
     fallback: true,
     text: 'Check that the {probe|} probe\'s port{ port}, path{ path} and scheme (HTTP or HTTPS) match what the app serves, and that it answers within the probe timeout.',
-    command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json",
+    command: SHOW_PROBES,
   },
   // A liveness probe fails on an app that was up: start-up time is not the question then.
   // A startup probe that exists and gives up: its budget is too short for the warm-up, not a hang and not a missing probe.
