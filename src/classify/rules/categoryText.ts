@@ -1,7 +1,7 @@
 import type { Category, DocLink } from '../../model';
 import type { ConsoleRule, RuleAction } from '../types';
 import { ARG_AS_PROGRAM_STEPS } from './argSteps';
-import { DATABASE_STEPS, ICU_STEPS, MIGRATION_STEPS, NO_DATABASE } from './causeSteps';
+import { AZURE_FILES_OWNER_STEPS, DATABASE_STEPS, ICU_STEPS, MIGRATION_STEPS, NO_DATABASE } from './causeSteps';
 import { LINKS } from './links';
 import { MEMORY_METRIC, OUTBOUND_ADDRESSES, RAISE_MEMORY_BLANK, RESTART_REVISION, SHOW_PROBES, SHOW_RESOURCES } from './commandTemplates';
 
@@ -606,10 +606,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       // A write to a path is refused the same way: these steps are for a port only.
       ...PRIVILEGED_PORT_STEPS.map((a) => (typeof a === 'string' ? a : { ...a, needs: [...(a.needs ?? []), 'port'] })),
 
-      {
-        needs: ['volume'],
-        text: '{file|The path} is on volume {volume}: an Azure Files (SMB) mount belongs to root and ignores chown, so fixing ownership in the image does not help. Mount it as the container\'s user (mountOptions such as uid=1000,gid=1000 on volume {volume}, with that user\'s ids), or write to a path the user owns outside the mount.',
-      },
+      ...AZURE_FILES_OWNER_STEPS,
       {
         when: NGINX_WRITES,
         absent: ['port', 'volume'],

@@ -171,3 +171,15 @@ export const LOOPBACK_LISTEN_STEPS: RuleAction[] = [
     text: 'Bind 0.0.0.0 (or [::]) on port {listenPort} instead of {listenAddress}, in the server\'s host or bind setting or its start command.',
   },
 ];
+
+/**
+ * A path refused on an Azure Files (SMB) volume: the share is mounted as root and chown has no effect on
+ * it, so the fix is the volume's mountOptions (the container user's uid and gid), set through the YAML.
+ */
+export const AZURE_FILES_OWNER_STEPS: RuleAction[] = [
+  {
+    needs: ['volume'],
+    text: '{file|The path} is on volume {volume}: an Azure Files (SMB) mount belongs to root and ignores chown, so fixing ownership in the image does not help. Mount it as the container\'s user: export the template (`az containerapp show -n <app> -g <resource-group> -o yaml > app.yaml`), set `mountOptions: uid=1000,gid=1000` (that user\'s ids) on volume {volume} under properties.template.volumes, and apply it; this creates a new revision. Or write to a path the user owns outside the mount.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+  },
+];

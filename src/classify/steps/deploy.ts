@@ -6,10 +6,10 @@
 import type { AppConfig, Finding, FindingStep } from '../../model';
 
 /** Causes whose fix is in the image the app runs. */
-const IMAGE_FIXES = new Set(['missing-module', 'entrypoint-error']);
+const IMAGE_FIXES = new Set(['missing-module', 'entrypoint-error', 'permission-denied', 'crash-signal']);
 
 /** A step that changes the image: a rebuild, a Dockerfile line, the final stage, the base image. */
-const IN_IMAGE = /\brebuild\b|\bDockerfile\b|\bfinal stage\b|\bbase image\b|\.gitattributes|\bCOPY\b|\bFROM\b/;
+const IN_IMAGE = /\brebuild\b|\bDockerfile\b|\bfinal stage\b|\bbase image\b|\.gitattributes|\bCOPY\b|\bFROM\b|\bin the image\b|\bnginx\.conf\b/;
 
 /** A step that already deploys or changes the template. */
 const DEPLOYS = / --image | --yaml | --command | --args /;

@@ -1,5 +1,6 @@
 import { consoleFamily } from '../categoryText';
 import { LINKS } from '../links';
+import { AZURE_FILES_OWNER_STEPS } from '../causeSteps';
 import { MEMORY_METRIC, SHOW_RESOURCES } from '../commandTemplates';
 
 /**
@@ -113,10 +114,7 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     explanation:
       'The process was refused access to {file}: the user the container runs as may not read or write it (a mounted volume owned by root, or an image directory owned by another user). The runtime then stopped the app, which is why the exit code reads as an abort.',
     actions: [
-      {
-        needs: ['volume'],
-        text: '{file|The path} is on volume {volume}: an Azure Files (SMB) mount belongs to root and ignores chown, so fixing ownership in the image does not help. Mount it as the container\'s user (mountOptions such as uid=1000,gid=1000 on volume {volume}, with that user\'s ids), or write to a path the user owns outside the mount.',
-      },
+      ...AZURE_FILES_OWNER_STEPS,
       { absent: ['volume'], text: 'Check who owns {file} in the image and which user the container runs as.' },
       { absent: ['volume'], text: 'Write to a path the container user owns, or fix the ownership in the image (chown, or COPY --chown).' },
     ],
