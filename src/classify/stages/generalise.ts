@@ -31,7 +31,8 @@ const SOURCE_LOCATION = /^[\w-]{1,63}\.(?:go|py|js|mjs|cjs|ts|rb|java|kt|cs|php|
 
 /** Concrete names the words carry, by category (bounded, linear patterns). */
 /** An absolute path to a configuration file. */
-const CONFIG_FILE = /(\/[\w./-]{1,200}\.(?:ya?ml|json|toml|conf|cfg|ini|xml|properties))\b/;
+// Only the start of a path-like run may begin a match, so a long run is scanned once, not from each of its characters.
+const CONFIG_FILE = /(?<![\w./-])(\/[\w./-]{1,200}\.(?:ya?ml|json|toml|conf|cfg|ini|xml|properties))\b/;
 
 function namesFor(category: Category, texts: string[]): Record<string, string> {
   const joined = texts.slice(-10).map((t) => t.slice(0, 1000)).join('\n');
