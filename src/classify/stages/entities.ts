@@ -316,6 +316,15 @@ function credentialByWords(env: readonly EnvVarSpec[], text: string): EnvVarSpec
   return scored.length > 0 && (scored.length === 1 || scored[0].n > scored[1].n) ? scored[0].e : undefined;
 }
 
+/** Whether `name` appears in `text` as a whole word (not inside a longer identifier); no regex built from data. */
+function namedAsWord(name: string, text: string): boolean {
+  const isWordChar = (c: string | undefined) => c !== undefined && /\w/.test(c);
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (!isWordChar(text[at - 1]) && !isWordChar(text[at + name.length])) return true;
+  }
+  return false;
+}
+
 function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): void {
   const container = mainContainer(config, d.names.container);
   const env = containerEnv(config);
@@ -328,6 +337,14 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
     const prefer: Prefer = d.category === 'dependency-unreachable' ? 'address' : d.category === 'authentication-failure' ? 'credential' : 'any';
     const variable = relatedVariable(env, text, prefer) ?? (d.category === 'authentication-failure' ? credentialByWords(env, text) : undefined);
     if (variable) d.names.envVar = variable.name;
+  }
+  // A setting is missing and the template defines variables with an empty value: the one the lines name
+  // (`starting gunicorn (APP=)`), or the only one.
+  if (d.category === 'missing-configuration' && !d.names.envVar) {
+    const empty = env.filter((e) => !e.secretRef && e.hasValue === false && e.name.length >= 3);
+    const named = empty.filter((e) => namedAsWord(e.name, text));
+    const pick = named.length === 1 ? named[0] : named.length === 0 && empty.length === 1 ? empty[0] : undefined;
+    if (pick) d.names.envVar = pick.name;
   }
   // A setting is missing and the change since the healthy revision removed or cleared a variable: that one,
   // or beside the setting the app named (SECRET_KEY_BASE missing because RAILS_MASTER_KEY was removed).

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../model';
 import { DERIVED_RULES } from '../rules/configRules';
-import { envOf, removedVariable } from './configChecks';
+import { containersOf, envOf, removedVariable } from './configChecks';
 import { addEvidence, draft, type Draft } from './draft';
 
 /**
@@ -9,8 +9,9 @@ import { addEvidence, draft, type Draft } from './draft';
  * Nothing but the app (and its sidecars) listens inside a replica, so a client that dials 127.0.0.1 or
  * localhost on a broker's or a database's port is using its library's default: the setting that should
  * name the real host is missing or empty (`ENOTFOUND undefined` is the same failure with no default).
- * The finding says so, names the variable a change since the healthy revision removed when there is
- * one, and keeps the refused connection as its evidence.
+ * The finding says so when a change since the healthy revision removed the variable (and names it), or
+ * when the container sets the service's other variables but none with its address, and keeps the refused
+ * connection as its evidence.
  */
 
 const LOCAL_HOST = /^(?:127\.0\.0\.1|localhost|::1|\[::1\]|0\.0\.0\.0|undefined|null)$/i;
@@ -30,8 +31,20 @@ function localDefaultHost(drafts: Draft[], config: AppConfig | undefined): void 
   );
   if (!local) return;
   // Without a variable the change removed, a local address can also be a sidecar or a peer in the same
-  // replica: say what localhost means, but keep the unreachable reading.
+  // replica: say what localhost means, but keep the unreachable reading, unless the only container sets the
+  // service's user or password and nothing that says where it is (the host setting is the one missing).
   const variable = removedVariable(config);
+  const unaddressed = variable ? undefined : addressMissing(local, config);
+  if (unaddressed) {
+    const names: Record<string, string> = { host: local.names.host ?? 'localhost' };
+    if (local.names.port) names.port = local.names.port;
+    const d = draft(DERIVED_RULES.localDefaultHost, names, 'config');
+    d.explanationExtra.push(`The container sets ${unaddressed.join(', ')} for this service but no host, URL or connection string: the client fell back to its default address.`);
+    addEvidence(d, [{ source: 'config', text: `env ${unaddressed.join(', ')}; no address variable for the service` }]);
+    leadOver(d, local);
+    drafts.push(d);
+    return;
+  }
   if (!variable) {
     local.explanationExtra.push(`${local.names.host ?? 'localhost'} is the replica itself: unless a sidecar serves this port, the app is using its library's default address because the setting that names the service is unset or empty.`);
     return;
@@ -43,6 +56,35 @@ function localDefaultHost(drafts: Draft[], config: AppConfig | undefined): void 
   d.explanationExtra.push(`The change since the last healthy revision removed ${variable}.`);
   leadOver(d, local);
   drafts.push(d);
+}
+
+/** A service by its words or its well-known port, and the variables that configure it. */
+const SERVICES: { words: RegExp; port: string; variable: RegExp }[] = [
+  { words: /redis/i, port: '6379', variable: /REDIS/i },
+  { words: /postgres|\bPG::|\bpsql\b|libpq|npgsql|postgrex/i, port: '5432', variable: /POSTGRES|^PG_?[A-Z]|^DB_|DATABASE/i },
+  { words: /mysql|mariadb/i, port: '3306', variable: /MYSQL|MARIADB|^DB_|DATABASE/i },
+  { words: /mongo/i, port: '27017', variable: /MONGO/i },
+  { words: /amqp|rabbit/i, port: '5672', variable: /AMQP|RABBIT|BROKER/i },
+];
+/** A variable that carries a service's address rather than its user, password or database name. */
+const ADDRESS_VARIABLE = /URL|URI|HOST|SERVER|ENDPOINT|CONN|DSN|ADDR/i;
+
+/**
+ * The only app container sets a service's other variables (its user, its password) but none that names
+ * where it is, and the client dialled its local default: the address setting is the one missing. Returns
+ * the variables it does set; undefined when the reading does not hold (a sidecar could serve the port,
+ * the service is not known, or an address variable exists and the refusal is about that address).
+ */
+function addressMissing(local: Draft, config: AppConfig | undefined): string[] | undefined {
+  const containers = containersOf(config);
+  if (containers.length !== 1) return undefined;
+  const text = local.evidence.map((e) => e.text.slice(0, 2000)).join('\n');
+  const service = SERVICES.find((s) => s.port === local.names.port) ?? SERVICES.find((s) => s.words.test(text));
+  if (!service) return undefined;
+  const env = Array.isArray(containers[0]?.env) ? containers[0].env : [];
+  const related = env.map((e) => e?.name).filter((n): n is string => typeof n === 'string' && service.variable.test(n));
+  if (related.length === 0 || related.some((n) => ADDRESS_VARIABLE.test(n))) return undefined;
+  return related;
 }
 
 /** Words of a gRPC client: the Dapr SDKs' gRPC calls fail in these words. */

@@ -413,3 +413,18 @@ describe('a clean exit and the scale-in reported after it', () => {
     expect(finding.benign).toBe(true);
   });
 });
+
+describe('a setting missing while the template defines a variable with no value', () => {
+  it('names the empty variable the start line prints, or the only empty one', () => {
+    // https://github.com/alesandroLang/docker-django/issues/11 (starting gunicorn (PORT=8000, RELOAD=false, APP=); No module named '.wsgi')
+    const config = f.config({}, { env: [{ name: 'PORT', hasValue: true }, { name: 'APP', hasValue: false }, { name: 'LOG_LEVEL', hasValue: false }] });
+    const gunicorn = crash(['starting gunicorn (PORT=8000, RELOAD=false, APP=)', 'Traceback (most recent call last):', "ModuleNotFoundError: No module named '.wsgi'"], 3, config);
+    expect(gunicorn.category).toBe('missing-configuration');
+    expect(gunicorn.names?.envVar).toBe('APP');
+    // Two empty variables and neither printed: naming one would be a guess.
+    const unnamed = crash(['Traceback (most recent call last):', "ModuleNotFoundError: No module named '.wsgi'"], 3, config);
+    expect(unnamed.names?.envVar).toBeUndefined();
+    const single = f.config({}, { env: [{ name: 'PORT', hasValue: true }, { name: 'APP', hasValue: false }] });
+    expect(crash(['Traceback (most recent call last):', "ModuleNotFoundError: No module named '.wsgi'"], 3, single).names?.envVar).toBe('APP');
+  });
+});

@@ -422,4 +422,21 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     ],
     links: [LINKS.containers],
   },
+  {
+    id: 'console.config.address-undefined',
+    category: 'missing-configuration',
+    title: 'the {setting|address} the app hands its client is undefined: the setting that holds it is not set',
+    // mongoose's openUri(), Node's url.parse (Sequelize, axios) and others refusing an address or a password
+    // that is undefined: the code read it from a variable that is not there.
+    pattern:
+      /[`'"](?<setting>uri|url|connectionString|connection_string|dsn|host|hostname|password)[`'"] (?:parameter|argument)\b.{0,40}?\bmust be (?:a string|of type string)\b.{0,40}?\b(?:got|received(?: type)?) [`'"]?(?:undefined|null)\b/i,
+    keywords: ['must be a string', 'must be of type string'],
+    confidence: 0.88,
+    explanation:
+      'The app passed its database or HTTP client an address (or a password) that is undefined: the code reads it from an environment variable or a config key that is not set in this revision, so the client refuses to start. Nothing is wrong with the service itself.',
+    actions: [
+      'Set {envVar|the variable the app reads the address from} (from a secret reference when it holds credentials), then create a new revision.',
+    ],
+    links: [LINKS.containers],
+  },
 ]);

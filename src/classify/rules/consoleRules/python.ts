@@ -20,7 +20,8 @@ export const PYTHON_RULES = consoleFamily('python', [
     id: 'console.python.module-not-found',
     category: 'missing-module',
     title: 'Python module {module} is not installed',
-    pattern: /ModuleNotFoundError: No module named ['"](?<module>[\w.]+)['"]/,
+    // A name that starts with a dot was built from an empty setting (console.python.empty-module-name).
+    pattern: /ModuleNotFoundError: No module named ['"](?<module>\w[\w.]*)['"]/,
     keywords: ['modulenotfounderror'],
     confidence: 0.94,
   },
@@ -169,5 +170,54 @@ export const PYTHON_RULES = consoleFamily('python', [
     context: /Traceback \(most recent call last\)/,
     requireContext: true,
     confidence: 0.6,
+  },
+  {
+    id: 'console.python.empty-module-name',
+    category: 'missing-configuration',
+    title: 'the app module name {module|\'\'} is incomplete: the setting it is built from is empty',
+    // `gunicorn ${APP}.wsgi` with APP empty imports '.wsgi': the module path lost the part a variable held.
+    pattern: /ModuleNotFoundError: No module named ['"](?<module>\.[\w.]{0,200})?['"]/,
+    keywords: ['modulenotfounderror'],
+    confidence: 0.9,
+    explanation:
+      'The server was told to import a module whose name starts with a dot or is empty ({module|\'\'}): the start command builds it from a variable (APP, MODULE_NAME, the project package) that is unset or empty, so only the fixed suffix is left. Nothing is missing from the image; the setting is.',
+    actions: [
+      'Set {envVar|the variable the start command builds the module name from} to the app\'s package name (the directory that holds wsgi.py or the ASGI app), then create a new revision.',
+    ],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.python.django-disallowed-host',
+    category: 'missing-configuration',
+    title: 'Django rejects the host {host|of the request}: it is not in ALLOWED_HOSTS',
+    // Django answers 400 to a Host header its ALLOWED_HOSTS does not list; probes call the replica's IP.
+    pattern:
+      /Invalid HTTP_HOST header: '(?<host>[^'\s]{1,255})'\. You may need to add '[^'\s]{1,255}' to ALLOWED_HOSTS|Invalid HTTP_HOST header \(you may need to set ALLOWED_HOSTS\)/,
+    keywords: ['invalid http_host header'],
+    normalizeNames: (n) => ({ ...n, setting: 'ALLOWED_HOSTS' }),
+    confidence: 0.88,
+    explanation:
+      'Django answers 400 Bad Request to any request whose Host header is not in ALLOWED_HOSTS. Health probes (and the platform\'s own checks) call the replica by its IP address, which the setting does not list, so every probe fails and the replica is restarted, though the app itself is up.',
+    actions: [
+      'Allow the host in ALLOWED_HOSTS through the variable the settings read it from (the replica IPs change: allow the environment\'s subnet with a CIDR-aware setting, or `*` behind the ingress), or give the probe a path or transport that bypasses the host check (a TCP probe).',
+    ],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.python.settings-validation',
+    category: 'missing-configuration',
+    title: 'the settings class {settingsClass} cannot be built{: setting}',
+    // pydantic (v1 and v2) refusing a Settings/Config class: whatever the message under the field, the
+    // environment the settings are read from does not make a valid configuration.
+    pattern: /\bValidationError: \d{1,3} validation errors? for (?<settingsClass>\w{0,60}(?:Settings|Config))\b/,
+    keywords: ['validation error'],
+    context: /validation errors? for \w{1,80}\r?\n(?<setting>[A-Za-z_][\w.]{0,80})\r?\n/,
+    confidence: 0.8,
+    explanation:
+      'The app builds its settings class from the environment at startup and validation failed: a variable it needs (or one a computed field such as a database URI is assembled from) is unset, empty or of the wrong shape. The field under the error names the setting.',
+    actions: [
+      'Read the field named under the validation error and set the variables it is built from (from a secret when they hold credentials), then create a new revision.',
+    ],
+    links: [LINKS.containers],
   },
 ]);

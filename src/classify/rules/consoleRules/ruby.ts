@@ -15,7 +15,8 @@ export const RUBY_RULES = consoleFamily('ruby', [
     id: 'console.ruby.secret-key-base',
     category: 'missing-configuration',
     title: 'SECRET_KEY_BASE is not set for the {environment|production} environment',
-    pattern: /Missing `secret_key_base` for '(?<environment>\w+)' environment/,
+    // Rails 4 to 7 quote the names with backticks, Rails 8 with single quotes; Rails 5.0 also names secret_token.
+    pattern: /Missing [`'](?:secret_token[`'] and [`'])?secret_key_base[`'] for '(?<environment>\w+)' environment/,
     keywords: ['secret_key_base'],
     confidence: 0.9,
     normalizeNames: (n) => ({ ...n, envVar: 'SECRET_KEY_BASE' }),
@@ -54,5 +55,21 @@ export const RUBY_RULES = consoleFamily('ruby', [
     pattern: /^\S+:\d+:in [`'][^']+': (?<message>.{0,160}) \((?<exception>[A-Z][\w:]+)\)\s*$/,
     keywords: [':in '],
     confidence: 0.55,
+  },
+  {
+    id: 'console.ruby.connect-failed',
+    category: 'dependency-unreachable',
+    title: 'connection to {host|a dependency}{:port} failed ({reason})',
+    // Ruby's Errno messages for a failed connect(2), whichever client raised them (redis-rb, net/http,
+    // pg through Ruby sockets): `Cannot assign requested address - connect(2) for [::1]:6379`.
+    pattern:
+      /\b(?<reason>Connection refused|Can(?:'t|not) assign requested address|No route to host|Network is unreachable|Connection timed out|Operation timed out) - connect\(2\) for (?:"(?<host>[^"\s]{1,200})" port (?<port>\d{2,5})|(?<host_2>\[[0-9A-Fa-f:.]{2,45}\]|[\w.-]{1,200})(?::(?<port_2>\d{2,5}))?)/,
+    keywords: ['connect(2)'],
+    confidence: 0.86,
+    explanation:
+      'The app could not open a connection to {host|the dependency}{:port}: nothing listens there, or the address is not one the replica can reach. A loopback address (127.0.0.1, ::1, localhost) is the client library\'s default, used when the setting that names the service is unset.',
+    actions: [
+      'Check the address the app uses for this service (its URL or host variable) in this revision; inside a replica, localhost is the app itself.',
+    ],
   },
 ]);
