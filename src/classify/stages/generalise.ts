@@ -149,6 +149,8 @@ const CATCH_ALL_RULES = new Set([
   'console.python.operational-error',
   // The identity endpoint unavailable: refused or silent is the endpoint unreachable, not a refused identity.
   'console.azure.managed-identity',
+  // A .NET exception printed with its HRESULT by whatever logged it: its message may name the cause.
+  'console.dotnet.exception-logged',
 ]);
 /** The wrapper's replica's lines in the half minute before its last line: the exception it wraps is there. */
 function linesBefore(wrapper: Draft, lines: TimedLine[]): TimedLine[] {

@@ -439,4 +439,21 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     ],
     links: [LINKS.containers],
   },
+  {
+    id: 'console.grpc.name-resolution',
+    category: 'dependency-unreachable',
+    title: 'gRPC could not resolve {host|the target host}',
+    // gRPC clients' own words for a target whose name does not resolve (grpc-java, the C core under
+    // Python, Ruby and C#, grpc-js), usually behind an UNAVAILABLE status.
+    pattern:
+      /\bUnable to resolve host "?(?<host>[\w.-]{1,200})|\bDNS resolution failed for (?:service: )?(?<host_2>[\w.-]{1,200})(?::(?<port>\d{2,5}))?|\bName resolution failed for target (?:dns:(?:\/\/\/)?)?(?<host_3>[\w.-]{1,200})(?::(?<port_2>\d{2,5}))?/,
+    keywords: ['unable to resolve host', 'dns resolution failed', 'name resolution failed'],
+    confidence: 0.9,
+    explanation:
+      'The client could not turn {host|the target\'s name} into an address, so no call reached the service: the name is misspelt, belongs to another environment, or the app it names does not exist (an app in the same Container Apps environment is reached by its name only when it has ingress enabled).',
+    actions: [
+      'Check the target address the client is configured with against the service\'s real name (for another container app: its name or internal FQDN, in the same environment, with ingress enabled), and fix the setting; then create a new revision.',
+    ],
+    links: [LINKS.containers],
+  },
 ]);

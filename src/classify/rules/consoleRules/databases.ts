@@ -157,7 +157,8 @@ export const DATABASE_RULES = consoleFamily('databases', [
     id: 'console.db.mongo-auth',
     category: 'authentication-failure',
     title: 'MongoDB authentication failed',
-    pattern: /MongoServerError: Authentication failed|MongoSecurityException|OperationFailure: Authentication failed|Authentication failed\./,
+    // Atlas words it "bad auth : authentication failed" (code 8000, AtlasError).
+    pattern: /(?<exception>MongoServerError): (?:bad auth ?:? ?)?[Aa]uthentication failed|MongoSecurityException|OperationFailure: (?:bad auth ?:? ?)?[Aa]uthentication failed|Authentication failed\.|\bbad auth ?: ?[Aa]uthentication failed/,
     keywords: ['authentication failed', 'mongosecurityexception'],
     confidence: 0.9,
   },
@@ -211,5 +212,16 @@ export const DATABASE_RULES = consoleFamily('databases', [
       'Point the app at the primary endpoint and let the client reconnect after failovers (Azure Cache for Redis: use the cache host name, not a node address).',
       'Check whether a failover or patching happened at that time.',
     ],
+  },
+  {
+    id: 'console.db.redis-connect-failed',
+    category: 'dependency-unreachable',
+    title: 'Redis at {host|the configured server}{:port} could not be reached',
+    // redis-py's words: "Error <errno> connecting to <host>:<port>. <reason>." and its connect timeout.
+    pattern: /\bError -?\d{1,5} connecting to (?<host>[\w.-]{1,200}):(?<port>\d{2,5})\.|\bTimeout connecting to server\b/,
+    keywords: ['connecting to'],
+    confidence: 0.86,
+    explanation:
+      'The Redis client could not open a connection: the host or port is wrong, the cache is not reachable from the environment (firewall, private endpoint, DNS), or TLS settings do not match the port (Azure Cache for Redis takes TLS on 6380; 6379 is plain and usually disabled).',
   },
 ]);

@@ -1,5 +1,6 @@
 import { LINKS } from '../links';
 import { consoleFamily } from '../categoryText';
+import { ICU_STEPS } from '../causeSteps';
 
 /** .NET runtime, ASP.NET Core (Kestrel) and their libraries. */
 export const DOTNET_RULES = consoleFamily('dotnet', [
@@ -134,5 +135,58 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
       'Listen on HTTP only (for example ASPNETCORE_URLS=http://+:8080) and let ingress terminate TLS; or configure the certificate for Kestrel from a secret.',
     ],
     links: [LINKS.containers],
+  },
+  {
+    id: 'console.dotnet.icu-missing',
+    category: 'missing-module',
+    title: 'the ICU libraries .NET needs for globalization are not in the image',
+    // The runtime fails fast (SIGABRT, 134) before any app code runs: the exit code only says "aborted".
+    pattern: /Couldn't find a valid ICU package installed on the system/,
+    keywords: ["couldn't find a valid icu package"],
+    confidence: 0.93,
+    normalizeNames: (n) => ({ ...n, module: 'libicu' }),
+    explanation:
+      '.NET loads the ICU libraries for culture data at start and aborts the process (exit code 134) when the image has none, which is the case on slim and Alpine bases unless ICU is installed; the abort is not a native crash.',
+    actions: [...ICU_STEPS],
+  },
+  {
+    id: 'console.dotnet.deps-assembly-missing',
+    category: 'missing-module',
+    title: 'assembly {module|listed in the app\'s .deps.json} is not in the published output',
+    // The .NET host checks every assembly the .deps.json lists before the app starts; one is not on disk.
+    pattern: /An assembly specified in the application dependencies manifest \((?<file>[\w.-]{1,200}\.deps\.json)\) was not found/,
+    keywords: ['application dependencies manifest'],
+    context: /package: '(?<module>[\w.-]{1,200})', version: '(?<version>[^'\n]{1,40})'/,
+    confidence: 0.92,
+    explanation:
+      'The .NET host read the app\'s .deps.json, which lists {module|an assembly} as a dependency, and did not find the assembly in the published output: the image holds a partial or mismatched publish (a restore for another runtime identifier, a COPY of only some files, or a trimmed output).',
+    actions: [
+      'Publish the app with `dotnet publish -c Release -o /app/publish` for the runtime the image runs (same runtime identifier, linux-x64 or linux-musl-x64) and copy the whole publish folder into the final stage; then rebuild the image and start it locally once.',
+    ],
+  },
+  {
+    id: 'console.dotnet.di-unresolved',
+    category: 'application-error',
+    title: 'dependency injection cannot create {class|a class}: {service|a service} is not registered',
+    // Microsoft.Extensions.DependencyInjection's words when a constructor asks for a service nobody registered.
+    pattern:
+      /(?:(?<exception>System\.InvalidOperationException): )?Unable to resolve service for type '(?<service>[^']{1,200})' while attempting to activate '(?<class>[^']{1,200})'|(?:(?<exception_2>System\.InvalidOperationException): )?No service for type '(?<service_2>[^']{1,200})' has been registered/,
+    keywords: ['unable to resolve service for type', 'no service for type'],
+    confidence: 0.85,
+    explanation:
+      'The app asks the dependency injection container for {service|a service} (a constructor parameter or GetRequiredService) that was never registered, so every request that needs it fails with a 500; a health or liveness path that needs it fails too.',
+    actions: [
+      'Register {service|the service} in Program.cs (builder.Services.AddScoped/AddTransient/AddSingleton with its implementation), or the module that should register it, then deploy a new image.',
+    ],
+  },
+  {
+    id: 'console.dotnet.exception-logged',
+    category: 'application-error',
+    title: '{exception}: {message|}',
+    // An exception as .NET prints it (Exception.ToString()) with its HRESULT, whoever logged it: the HRESULT
+    // in parentheses is .NET's alone, so the line is an exception even without an "Unhandled exception." prefix.
+    pattern: /^\s{0,8}(?<exception>[A-Z][\w.]{0,200}Exception) \(0x[0-9A-Fa-f]{8}\): (?<message>.{1,160})/,
+    keywords: ['exception (0x'],
+    confidence: 0.55,
   },
 ]);

@@ -216,7 +216,7 @@ export const GENERAL_RULES = consoleFamily('general', [
     category: 'crash-signal',
     title: 'segmentation fault',
     // Go prints "[signal SIGSEGV: ...]" under its own panic; that line is the panic's, not a native crash.
-    pattern: /Segmentation fault|^SIGSEGV|(?:received|caught|got) SIGSEGV|signal 11 \(SIGSEGV\)/,
+    pattern: /Segmentation [Ff]ault|^SIGSEGV|(?:received|caught|got) SIGSEGV|signal 11 \(SIGSEGV\)/,
     keywords: ['segmentation fault', 'sigsegv'],
     confidence: 0.85,
   },

@@ -194,8 +194,9 @@ export const IDENTITY_RULES = consoleFamily('identity', [
         text: 'With a key or SAS: check the value in the app secret has not been rotated or expired, then restart the revision.',
       },
     ],
-    title: 'Azure Storage rejected the request',
-    pattern: /AuthorizationPermissionMismatch|AuthorizationFailure|Server failed to authenticate the request/,
+    title: 'Azure Storage rejected the request{: code}',
+    // The error code names the refusal: an identity without the data role, a key or SAS that does not sign.
+    pattern: /(?<code>AuthorizationPermissionMismatch|AuthorizationFailure)|Server failed to authenticate the request/,
     keywords: ['authorizationpermissionmismatch', 'authorizationfailure', 'server failed to authenticate'],
     confidence: 0.88,
   },

@@ -186,6 +186,11 @@ export const JAVA_RULES = consoleFamily('java', [
     title: '{exception}: {message|}',
     pattern: /^\s*Caused by: (?<exception>[\w.$]+)(?::\s*(?<message>.{0,160}))?/,
     keywords: ['caused by'],
+    // A trace headed by a wrapper that only carries another exception (a static initializer, a reflective
+    // call, a future): the "Caused by" names what went wrong, so it outranks the wrapper's own line.
+    context:
+      /(?:^|\n)(?:Exception in thread "[^"\n]{0,80}" )?(?:java\.lang\.ExceptionInInitializerError|java\.lang\.reflect\.(?:InvocationTargetException|UndeclaredThrowableException)|java\.util\.concurrent\.(?:ExecutionException|CompletionException))\b/,
+    contextBoost: 0.03,
     confidence: 0.56,
   },
   {
@@ -195,5 +200,19 @@ export const JAVA_RULES = consoleFamily('java', [
     pattern: /APPLICATION FAILED TO START|Application run failed/,
     keywords: ['application failed to start', 'application run failed'],
     confidence: 0.5,
+  },
+  {
+    id: 'console.java.access-denied',
+    category: 'permission-denied',
+    title: 'permission denied on {file}',
+    // java.nio's own exception for a file or directory the process may not create, read or write.
+    pattern: /java\.nio\.file\.AccessDeniedException: (?<file>\/[^\s:'"]{0,300})/,
+    keywords: ['accessdeniedexception'],
+    confidence: 0.86,
+    explanation:
+      'The JVM could not create or open {file|a path} because the user the container runs as has no write access there: the image runs as a non-root user while the directory (or its parent) is owned by root, or the path is on a read-only mount.',
+    actions: [
+      'Point the app at a writable path (a directory the image\'s user owns, /tmp, or a mounted volume), or give that user the directory in the image (`RUN mkdir -p <dir> && chown <user> <dir>` in the Dockerfile); then rebuild.',
+    ],
   },
 ]);

@@ -131,4 +131,21 @@ export const NODE_RULES = consoleFamily('node', [
     requireContext: true,
     confidence: 0.55,
   },
+  {
+    id: 'console.node.native-addon-missing',
+    category: 'missing-module',
+    title: 'the native module {module|a package needs} has no build for {platform|this platform}',
+    // A package whose compiled part is picked per platform at require time (sharp's @img/sharp-<platform>,
+    // node-gyp-build's prebuilds) found none for the platform the container runs.
+    pattern:
+      /Could not load the "(?<module>[\w@\/.-]{1,100})" module using the (?<platform>[\w-]{1,40}) runtime|Something went wrong installing the "(?<module_2>[\w@\/.-]{1,100})" module|No native build was found for platform=(?<platform_2>\w{1,20})/,
+    keywords: ['could not load the', 'something went wrong installing the', 'no native build was found'],
+    context: /loaded from: [^\n]{0,200}?node_modules\/(?<module>(?:@[\w.-]{1,60}\/)?[\w.-]{1,100})/,
+    confidence: 0.9,
+    explanation:
+      'The package {module|the app loads} has a compiled part built per platform, and node_modules in the image has none for the platform the container runs ({platform|linux}): the modules were installed on another OS, CPU or libc (copied from the build host, or a lock file that skips optional platform packages), or optional dependencies were left out.',
+    actions: [
+      'Install the dependencies inside the image, on the base it runs (`RUN npm ci` in the Dockerfile, node_modules in .dockerignore), with optional dependencies included; when installing for another platform, name it (`npm install --os=linux --cpu=x64 {module|<package>}`, plus --libc=musl on Alpine). Rebuild and start the image locally once.',
+    ],
+  },
 ]);

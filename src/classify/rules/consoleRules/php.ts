@@ -80,4 +80,21 @@ export const PHP_RULES = consoleFamily('php', [
     keywords: ['php fatal error'],
     confidence: 0.55,
   },
+  {
+    id: 'console.php.extension-missing',
+    category: 'missing-module',
+    title: 'the PHP extension {module|the app needs} is not in the image',
+    // PHP's startup warning for an extension ini asks for but the image lacks, and PDO's answer when the
+    // driver's extension is not loaded; calls into the extension then fail as "undefined function".
+    pattern:
+      /PHP Startup: Unable to load dynamic library '(?:[^']{0,300}\/)?(?<module>[\w.-]{1,80})'|(?:PDOException|QueryException|SQLSTATE\[\w{0,5}\]|occurred in driver).{0,80}?could not find driver|could not find driver \((?:Connection: (?<driver>\w{1,30})|SQL:)/,
+    keywords: ['unable to load dynamic library', 'could not find driver'],
+    confidence: 0.9,
+    normalizeNames: (n) => (n.module === undefined && n.driver ? { ...n, module: `pdo_${n.driver}` } : n),
+    explanation:
+      'PHP runs without an extension the app uses: the image does not have it installed (or php.ini points at a path where it is not), so the functions or the PDO driver it provides do not exist and the pages that need them fail.',
+    actions: [
+      'Install the extension in the image (official php images: `docker-php-ext-install pgsql pdo_pgsql` with the library\'s -dev package, such as libpq-dev, installed first; distribution images: the php-<extension> package), remove any extension= line that points at a missing file, then rebuild and check `php -m` lists it.',
+    ],
+  },
 ]);

@@ -220,4 +220,14 @@ export const PYTHON_RULES = consoleFamily('python', [
     ],
     links: [LINKS.containers],
   },
+  {
+    id: 'console.python.django-db-driver-missing',
+    category: 'missing-module',
+    title: 'the database driver {module} is not installed',
+    // Django raises ImproperlyConfigured when the database backend's driver cannot be imported: a package
+    // missing from the image, not a setting ("Error loading psycopg2 module", "Error loading MySQLdb module").
+    pattern: /Error loading (?<module>[\w.]{1,60}) (?:or [\w.]{1,60} )?module\b/,
+    keywords: ['error loading'],
+    confidence: 0.9,
+  },
 ]);
