@@ -8,7 +8,7 @@ import { finish, draft, type Draft } from './stages/draft';
 import { normaliseConsole, normaliseSystem } from './stages/evidence';
 import { matchSystem, readPlatformEvents, foldSystemHits, nameImagesFromPullRows, replacedRevisions } from './stages/platformEvents';
 import { readConsole, relateToFailures, foldConsoleHits, type Failure } from './stages/lastWords';
-import { annotateExits, readExits } from './stages/exits';
+import { annotateExits, interruptedJobReplicas, readExits } from './stages/exits';
 import { crossCheckConfig, portChecksWithoutConfig } from './stages/configChecks';
 import { generalise, lastLinesOf, neverStarted, platformWarnings, quietWarnings, rereadCatchAlls, scalerErrorsByWords, sidecarChecks } from './stages/generalise';
 import { rank } from './stages/ranking';
@@ -60,7 +60,7 @@ function run(input: ClassifyInput): Analysis {
   const liveProbeHits = probeHits.filter((h) => !oldProbe || !(h.sys.revision && oldProbe.names.revision === h.sys.revision));
 
   const exitCtx = { config, isJob, consoleLines, signals: reading.signals, systemHits: platform.hits, liveProbeHits, crashLoop: backoffs.length > 0, replaced: replacedRevisions(system, config), starts: platform.starts };
-  drafts.push(...readExits(platform.exits, exitCtx));
+  drafts.push(...readExits(platform.exits, exitCtx), ...interruptedJobReplicas(exitCtx, platform.exits));
   annotateExits(drafts, { ...exitCtx, system, noConsole }, reading.signals.filter((s) => s.kind === 'memory').map((s) => s.line));
   for (const d of drafts) {
     if (d.rule.id === 'system.container-backoff' && noConsole) {

@@ -453,6 +453,25 @@ export const DERIVED_RULES = {
     actions: CATEGORY_TEXT.unknown.actions,
     links: CATEGORY_TEXT.unknown.links,
   },
+  jobInterrupted: {
+    id: 'system.job-replica-interrupted',
+    category: 'forced-kill',
+    title: 'a job replica was stopped by the platform before it finished{: stopReason}',
+    // A job's run ends by itself; one the platform stopped did not complete, whatever a retry did next.
+    confidence: 0.6,
+    benign: false,
+    explanation:
+      'The platform stopped a replica of the job while it was still running ({stopReason|a stop the job did not ask for}), so that run of the job did not complete: whatever it had done so far is lost unless the job saved it. A job execution ends by itself; a stop from outside is an interruption, even when a retry later finished the work.',
+    actions: [
+      {
+        text: 'Check that the execution was retried and completed (the status of each execution).',
+        command: 'az containerapp job execution list -n {app} -g {resourceGroup} -o table',
+      },
+      'Keep the job\'s replica retry limit above 0 so an interrupted run is retried, and make the work safe to run again (idempotent, or resuming from a checkpoint).',
+      'Handle SIGTERM in the job: save progress and exit within the grace period, so an interrupted run can resume rather than start over.',
+    ],
+    links: [LINKS.jobs, LINKS.lifecycle],
+  },
 } satisfies Record<string, RuleBase>;
 
 /**

@@ -390,7 +390,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     id: 'system.max-cores',
     category: 'quota-exceeded',
     title: 'the environment reached its maximum allowed cores',
-    message: /Maximum Allowed Cores exceeded for the Managed Environment/,
+    message: /(?<setting>Maximum Allowed Cores) exceeded for the Managed Environment/,
     confidence: 0.93,
     role: 'capacity',
     actions: CORE_QUOTA_STEPS,
@@ -604,6 +604,22 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     title: 'Dapr component {component} could not be created',
     message: /Error creating dapr component '?(?<component>[\w-]+)'?/,
     confidence: 0.6,
+  },
+  {
+    id: 'system.node-scale-down',
+    category: 'scale-in',
+    title: 'the replica was stopped because its node was removed (node scale-down or shutdown)',
+    // The cluster autoscaler's event on each pod of a node it removes, and the kubelet's on a node shutting down.
+    message: /\bdeleting pod for node scale down\b|\bterminated in response to imminent node shutdown\b/i,
+    confidence: 0.25,
+    benign: true,
+    role: 'stop',
+    explanation:
+      'The node the replica ran on was taken away (the platform scaled its nodes down, or shut the node down for maintenance), so the replica was stopped and placed again on another node. An app with more than one replica, or one that starts quickly, rides through it; for a job, the run on that replica was cut short and only a retry finishes the work.',
+    actions: [
+      'No action needed for an app, unless in-flight work was lost: then stop taking work on SIGTERM and finish within the grace period.',
+    ],
+    links: [LINKS.lifecycle, LINKS.jobs],
   },
 ]);
 

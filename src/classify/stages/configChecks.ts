@@ -278,6 +278,13 @@ function changesSinceHealthy(config: AppConfig, drafts: Draft[]): void {
   if (typeof c.summary === 'string') names.summary = c.summary.replace(/^since revision [^:]*:\s*/, '').slice(0, 200);
   const list = Array.isArray(c.changes) ? c.changes : [];
   Object.assign(names, { ...changedThing(list[0]), ...names });
+  // A changed command or arguments: what the failing revision now runs is the thing to look at.
+  const commandChange = list.find((x) => /^(?:command|args)$/.test(String((x as { kind?: unknown })?.kind ?? ''))) as { container?: unknown } | undefined;
+  if (commandChange) {
+    const spec = mainContainer(config, typeof commandChange.container === 'string' ? commandChange.container : undefined);
+    const words = [...(Array.isArray(spec?.command) ? spec.command : []), ...(Array.isArray(spec?.args) ? spec.args : [])].filter((w) => typeof w === 'string');
+    if (words.length > 0) names.command ??= words.join(' ').slice(0, 200);
+  }
   const d = draft(DERIVED_RULES.configChange, names, 'config');
   d.changeKinds = list.map((x) => String((x as { kind?: unknown })?.kind ?? '')).filter(Boolean);
   addEvidence(d, list.slice(0, MAX_EVIDENCE).map((x) => ({ source: 'config' as const, text: describeChange(x).slice(0, 500) })));

@@ -150,14 +150,14 @@ function dotnetFrame(word: string, next: string | undefined): string | undefined
 }
 
 const ERROR_LINE = /\b(?:denied|forbidden|unauthori[sz]ed|not authorized|error|exception|failed)\b/i;
-/** An error line's path: absolute, not a URL's path, not a runtime's or a library's own file. */
-const ABSOLUTE_PATH = /^\/(?:[\w.@+-]{1,255}\/){0,30}[\w.@+-]{1,255}\/?$/;
+/** An error line's path: absolute (or under the home directory, `~/.cache/...`), not a URL's path, not a runtime's or a library's own file. */
+const ABSOLUTE_PATH = /^~?\/(?:[\w.@+-]{1,255}\/){0,30}[\w.@+-]{1,255}\/?$/;
 const PATH_ERROR_LINE = /\b(?:denied|not permitted|read-only|no space|not found|no such file|cannot|can't|unable|failed|error)\b/i;
 /** A framework the .NET host could not find, or a package a tool asks to have installed. */
 const MISSING_PACKAGE = /\b[Ff]ramework:?\s{1,3}'([\w.]{1,100})'|\b[Pp]lease install ([@\w./-]{1,100}) package\b|error while loading shared libraries: ([\w.+-]{1,100}\.so[\w.]{0,20})/;
 /** What processes print when a signal or the memory ran out; on-call searches the logs for these words. */
 const PRINTED_FAILURE =
-  /\b(Segmentation fault|signal (?:11|6|4|7|9)\b|Illegal instruction|Bus error|JavaScript heap out of memory|Java heap space|GC overhead limit exceeded|Metaspace|Killed process \d{1,9})/i;
+  /\b(Segmentation fault|signal (?:11|6|4|7|9)\b|Illegal instruction|Bus error|JavaScript heap out of memory|Java heap space|GC overhead limit exceeded|Metaspace|Killed process \d{1,9}|code 1(?:39|35|32|36|34)\b)/i;
 
 /** Azure SQL's server name as its messages and connection strings print it. */
 const SQL_SERVER = /\bCannot open server '([\w.-]{1,128})'|\bServer=(?:tcp:)?([\w.-]{1,200})/i;

@@ -174,10 +174,23 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
     Object.assign(names, { setting: 'replicaTimeout', graceText: "the job's replica timeout" });
     return DERIVED_RULES.forcedKill;
   }
-  if (code === 0 && ctx.isJob) return DERIVED_RULES.jobCompleted;
   // An app that handles SIGTERM by finishing its work and returning 0 was stopped, not done.
   // An app that logs its own shutdown and then backs off stopped by itself: only a platform stop makes it a stop.
   const platformStop = stops.some((h) => sameReplica(h.sys, sys) && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 5_000));
+  // A job's replica the platform asked to stop before it exited did not complete, whatever code it returned.
+  if (ctx.isJob && (code === 0 || code === 143)) {
+    const near = stops.filter((h) => sameReplica(h.sys, sys) && stopsContainer(h, exit.container) && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 5_000));
+    const stop = near.find((h) => h.rule.id === 'system.node-scale-down') ?? near[0];
+    if (stop && atReplicaTimeout(ctx, sys)) {
+      Object.assign(names, { setting: 'replicaTimeout', graceText: "the job's replica timeout" });
+      return DERIVED_RULES.forcedKill;
+    }
+    if (stop) {
+      names.stopReason = stopReasonOf(stop);
+      return DERIVED_RULES.jobInterrupted;
+    }
+  }
+  if (code === 0 && ctx.isJob) return DERIVED_RULES.jobCompleted;
   // A stop the platform asked for because a liveness or startup probe failed is the probe's kill, not a scale-in.
   if ((code === 0 || code === 143) && probeKill && !scaleIn) return DERIVED_RULES.probeKill;
   if (code === 0 && (stopRequested || (scaledAround && !ctx.crashLoop)) && (platformStop || !ctx.crashLoop)) return DERIVED_RULES.scaleToZero;
@@ -208,6 +221,50 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
     return exitCodeRule(143);
   }
   return exitCodeRule(code ?? 0, image, runtimeFor(ctx, sys, image));
+}
+
+/** A stop row that is about this container (or about the whole replica). */
+function stopsContainer(h: SystemHit, container: string): boolean {
+  const named = h.names.container ?? h.sys.container;
+  return !named || !container || named === container;
+}
+
+/** Why the platform stopped a replica, in a few words for a title. */
+function stopReasonOf(h: SystemHit): string {
+  if (h.rule.id === 'system.node-scale-down') return /shutdown/i.test(h.sys.message) ? 'its node was shut down' : 'its node was removed (node scale-down)';
+  return 'the platform stopped its container';
+}
+
+/**
+ * Job replicas the platform stopped or took away (a stop request, a node scaled down or shut down) that
+ * never logged an exit of their own: that run did not complete, even when a retry on another replica did.
+ * A replica with an exit row is read through its exit, and one past its deadline by the deadline rule.
+ */
+export function interruptedJobReplicas(ctx: ExitContext, exits: readonly Exit[]): Draft[] {
+  if (!ctx.isJob) return [];
+  const deadlines = ctx.systemHits.filter((h) => h.rule.id === 'system.job-deadline');
+  const stopped = ctx.systemHits.filter(
+    (h) =>
+      h.rule.role === 'stop' &&
+      h.sys.replica !== undefined &&
+      !exits.some((e) => e.sys.replica === h.sys.replica) &&
+      !deadlines.some((x) => x.sys.replica === h.sys.replica),
+  );
+  if (stopped.length === 0) return [];
+  // The most telling stop names the reason: the node's removal says more than the stop request it caused.
+  const lead = stopped.find((h) => h.rule.id === 'system.node-scale-down') ?? stopped[0]!;
+  const container = lead.names.container ?? lead.sys.container;
+  const d = draft(DERIVED_RULES.jobInterrupted, { ...(container ? { container } : {}), stopReason: stopReasonOf(lead) }, 'system');
+  for (const h of stopped) {
+    addEvidence(d, [sysLine(h.sys)]);
+    d.times.push(h.sys.ms);
+    if (h.sys.replica) d.replicas.add(h.sys.replica);
+  }
+  d.occurrences = d.replicas.size;
+  const last = Math.max(...stopped.map((h) => h.sys.ms));
+  const completedLater = exits.some((e) => e.code === 0 && e.sys.ms > last && !d.replicas.has(e.sys.replica ?? ''));
+  if (completedLater) d.explanationExtra.push('A later replica of the job exited 0: the retry finished the work this time.');
+  return [d];
 }
 
 /** Runtime per replica, worked out once: a crash loop has many exits on the same replica. */

@@ -315,7 +315,10 @@ export function sidecarChecks(
   const daprBackoff = platform.hits.some((h) => h.rule.role === 'backoff' && /dapr/i.test(`${h.names.container ?? ''} ${h.sys.container ?? ''}`));
   const probe = drafts.find((d) => d.rule.id === 'system.dapr-probe');
   const backoff = platform.hits.some((h) => h.rule.role === 'backoff');
-  const failing = daprExits.length > 0 || daprBackoff || (probe !== undefined && probe.occurrences >= 3 && backoff);
+  // Probe rows the platform wrote for the sidecar container itself: daprd's own health, not the app's probe.
+  const sidecarProbes = platform.hits.filter((h) => h.rule.role === 'probe' && DAPR_SIDECAR.test(h.names.container ?? h.sys.container ?? ''));
+  const sidecarProbeCount = sidecarProbes.reduce((n, h) => n + h.sys.count, 0);
+  const failing = daprExits.length > 0 || daprBackoff || (probe !== undefined && probe.occurrences >= 3 && backoff) || sidecarProbeCount >= 3;
   const waiting = lines
     .filter((l) => l.text.length < 2000)
     .map((l) => ({ l, m: DAPR_WAITING.exec(l.text) }))
@@ -354,6 +357,35 @@ export function sidecarChecks(
     probe.consequenceOf = d.rule.id;
   }
   if (waiting) addEvidence(d, [consoleEvidence(waiting.l)]);
-  d.occurrences = Math.max(1, daprExits.length + (probe?.occurrences ?? 0));
+  d.occurrences = Math.max(1, daprExits.length + (probe?.occurrences ?? 0) + sidecarProbeCount);
+  if (sidecarProbes.length > 0) readSidecarProbes(d, drafts, platform, sidecarProbes, daprExits.length > 0, lines);
   drafts.push(d);
+}
+
+/** The Dapr sidecar's container, as the platform names it in its rows. */
+const DAPR_SIDECAR = /^daprd$/i;
+/** daprd's own log lines (logfmt with its scope, or its name). */
+const DAPR_LINE = /scope=dapr\b|\bdaprd\b|\bdapr runtime\b/i;
+
+/**
+ * The sidecar's own probes failed. The probe findings those rows made are the sidecar's story, not a probe
+ * of the app to fix. A sidecar that answered its health check with a server error (500) is up and says it
+ * is not healthy: a component it could not initialise or an app channel it could not open. With no exit
+ * and no line of its own, the rows do not say which, so the cause is not known until its log is read.
+ */
+function readSidecarProbes(d: Draft, drafts: Draft[], platform: PlatformReading, sidecarProbes: PlatformReading['hits'], exited: boolean, lines: TimedLine[]): void {
+  for (const h of sidecarProbes.slice(0, 3)) addEvidence(d, [sysLine(h.sys)]);
+  for (const other of drafts) {
+    const hits = platform.hits.filter((h) => h.rule.id === other.rule.id);
+    if (other.source !== 'system' || other.category !== 'probe-failure' || hits.length === 0 || !hits.every((h) => sidecarProbes.includes(h))) continue;
+    other.benign = true;
+    other.consequenceOf = d.rule.id;
+  }
+  const answered = sidecarProbes.some((h) => /^5\d\d$/.test(h.names.status ?? '') || /status ?code:? ?5\d\d\b/i.test(h.sys.message.slice(0, 500)));
+  if (!answered || exited || lines.some((l) => DAPR_LINE.test(l.text.slice(0, 500)))) return;
+  d.category = 'unknown';
+  d.alternatives = ['dependency-unreachable', 'missing-configuration', 'port-misconfiguration'];
+  d.explanationExtra.push(
+    'Its health endpoint answered with a server error: the sidecar runs but reports itself unhealthy (a component it could not initialise, or the app channel it could not open), and no line of its own in the window says which.',
+  );
 }

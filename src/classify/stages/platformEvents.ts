@@ -107,9 +107,13 @@ function readQuotedAppText(s: Sys, out: PlatformReading): boolean {
 /** The image a revision was pulling, from its "Pulling image" rows (pull failures do not always name it). */
 const PULLING = /^(?:Pulling image|Back-off pulling image) "?(?<image>[^"\s]{1,300})/;
 
+/** A binary the kernel would not run: the image was built for another CPU, so the image is what to rebuild. */
+const WRONG_ARCHITECTURE = /exec format error/i;
+
 export function nameImagesFromPullRows(drafts: Iterable<Draft>, system: Sys[]): void {
   for (const d of drafts) {
-    if (d.category !== 'image-pull-failure' || d.names.image) continue;
+    const wrongArchitecture = d.category === 'entrypoint-error' && d.evidence.some((e) => WRONG_ARCHITECTURE.test(e.text.slice(0, 1000)));
+    if ((d.category !== 'image-pull-failure' && !wrongArchitecture) || d.names.image) continue;
     const row = system.find((s) => PULLING.test(s.message) && (d.replicas.size === 0 || !s.replica || d.replicas.has(s.replica)));
     const image = row ? PULLING.exec(row.message)?.groups?.image : undefined;
     if (image) d.names.image = image;

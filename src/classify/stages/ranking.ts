@@ -65,6 +65,15 @@ function silentAfterChange(primary: Draft, change: Draft, silentApp: boolean, no
   return generalProbe || restartsClean;
 }
 
+/**
+ * A bare SIGKILL (the exit code read as a number: no memory line, no stop, no probe said why) after a
+ * change to the container's memory: the change is the lead and the kill its consequence. When the change's
+ * values show the limit went down, the exit stage already reads the kill as the memory limit.
+ */
+function killedAfterMemoryChange(primary: Draft, change: Draft): boolean {
+  return primary.rule.id === 'exit.137' && (change.changeKinds ?? []).includes('memory');
+}
+
 /** How sure the vocabulary must be of the last words to count as their named cause: a lead of four points (0.45). */
 const NAMED_BY_WORDS = 0.445;
 
@@ -109,8 +118,9 @@ export function rank(drafts: Draft[], vocabulary: VocabularyScore[] = [], noCons
   const silentExit = primary.source === 'exit' && APP_CHOSEN_EXITS.has(primary.rule.id) && primary.silent !== false;
   const causeless = primary.category === 'unknown' && primary.rule.id !== 'exit.137';
   const silentApp = !drafts.some((d) => d.source === 'console' && !d.benign);
-  if (!named && changes.length > 0 && (silentExit || causeless || appAnswersUnhealthy(primary) || silentAfterChange(primary, changes[0], silentApp, noConsole))) {
+  if (!named && changes.length > 0 && (silentExit || causeless || appAnswersUnhealthy(primary) || silentAfterChange(primary, changes[0], silentApp, noConsole) || killedAfterMemoryChange(primary, changes[0]))) {
     primary.consequenceOf = changes[0].rule.id;
+    if (primary.rule.id === 'exit.137' && primary.names.memoryLimit) changes[0].names.memoryLimit ??= primary.names.memoryLimit;
     return [...changes, ...contributing, primary, ...consequences, ...noise];
   }
   return [primary, ...changes, ...contributing, ...consequences, ...noise];

@@ -54,9 +54,12 @@ export function assessState(input: StateInput): StateAssessment {
   if (!primary) return { state: 'unknown' };
   if (primary.benign) return { state: 'stopped' };
   const backoff = input.hits.some((h) => h.rule.role === 'backoff');
+  // A job replica the platform stopped before it finished failed there, though no exit row says so.
+  const interrupted = primary.ruleId === 'system.job-replica-interrupted' ? new Set(primary.replicas ?? []) : new Set<string>();
   const failures = [
     ...input.exits.filter((e) => e.code !== 0).map((e) => e.sys),
     ...input.hits.filter((h) => h.rule.role === 'backoff' || (h.rule.role === 'probe' && /restart/.test(h.rule.id))).map((h) => h.sys),
+    ...input.hits.filter((h) => h.rule.role === 'stop' && h.sys.replica !== undefined && interrupted.has(h.sys.replica)).map((h) => h.sys),
   ].filter((s) => Number.isFinite(s.ms));
   const neverCreated = input.exits.some((e) => e.code === undefined);
   if (START_FAILURE_CATEGORIES.has(primary.category) || START_FAILURE_RULES.test(primary.ruleId) || (neverCreated && input.starts.length === 0)) {

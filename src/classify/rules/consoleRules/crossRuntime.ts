@@ -291,10 +291,17 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     title: 'a worker process crashed with {signal}',
     // A process manager reporting that its worker died of a native crash (gunicorn "was sent SIGSEGV!").
     pattern:
-      /\b(?:worker|child|process)\b.{0,80}?\b(?:was sent|killed by|exited on|terminated (?:by|due to)) (?:signal )?(?<signal>SIGSEGV|SIGBUS|SIGILL|SIGFPE|SIGABRT|11|7|4|8|6)\b/i,
-    keywords: ['sigsegv', 'sigbus', 'sigill', 'sigfpe', 'sigabrt', 'signal 11', 'signal 7', 'signal 4', 'signal 8', 'signal 6'],
-    // Process managers print the number (gunicorn "terminated due to signal 11"): the name reads better.
-    normalizeNames: (n) => ({ ...n, signal: ({ '11': 'SIGSEGV', '7': 'SIGBUS', '4': 'SIGILL', '8': 'SIGFPE', '6': 'SIGABRT' } as Record<string, string>)[n.signal ?? ''] ?? n.signal ?? 'a signal' }),
+      /\b(?:worker|child|process)\b.{0,80}?\b(?:was sent|killed by|exited on|terminated (?:by|due to)) (?:signal |code )?(?<signal>SIGSEGV|SIGBUS|SIGILL|SIGFPE|SIGABRT|11|7|4|8|6|139|135|132|136|134)\b/i,
+    keywords: ['sigsegv', 'sigbus', 'sigill', 'sigfpe', 'sigabrt', 'signal 11', 'signal 7', 'signal 4', 'signal 8', 'signal 6', 'code 139', 'code 135', 'code 132', 'code 136', 'code 134'],
+    // Process managers print the number (gunicorn "terminated due to signal 11"), or the status as 128 + the
+    // signal (gunicorn "was sent code 139!"): the name reads better.
+    normalizeNames: (n) => ({
+      ...n,
+      signal:
+        ({ '11': 'SIGSEGV', '7': 'SIGBUS', '4': 'SIGILL', '8': 'SIGFPE', '6': 'SIGABRT', '139': 'SIGSEGV', '135': 'SIGBUS', '132': 'SIGILL', '136': 'SIGFPE', '134': 'SIGABRT' } as Record<string, string>)[n.signal ?? ''] ??
+        n.signal ??
+        'a signal',
+    }),
     confidence: 0.85,
     explanation:
       'The process manager reports that a worker died of {signal}: native code in the worker crashed (an extension built for another libc or CPU, a bug in a native library, or incompatible versions of a compiled package and its runtime).',

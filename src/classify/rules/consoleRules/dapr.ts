@@ -67,8 +67,9 @@ export const DAPR_RULES = consoleFamily('dapr', [
     title: 'Dapr component {component} cannot reach its backing service',
     // daprd initialises each component at start; a broker or store it cannot reach stops the sidecar.
     pattern:
-      /(?:Failed to init component|initialization error occurred for) (?<component>[\w.-]{1,120}).{0,300}?(?:run out of available brokers|connection refused|no such host|i\/o timeout|context deadline exceeded|network is unreachable|dial tcp|init timeout for component)/i,
-    keywords: ['failed to init component', 'initialization error occurred for'],
+      /(?:(?:Failed to init component|initialization error occurred for) (?<component>[\w.-]{1,120})|process component (?<component_2>[\w.-]{1,120}) error:).{0,300}?(?:run out of available brokers|connection refused|no such host|i\/o timeout|context deadline exceeded|network is unreachable|dial tcp|init timeout for component)/i,
+    // Older daprd wrote the fatal line as "process component X error: init timeout for component X exceeded".
+    keywords: ['failed to init component', 'initialization error occurred for', 'process component'],
     confidence: 0.86,
     explanation:
       'daprd could not initialise component {component}: the service behind it (broker, store, queue) did not answer from the environment, so the sidecar exits and the app never gets its sidecar. The address in the component\'s metadata is wrong, or the network (firewall, private endpoint, DNS) does not let the environment reach it.',
