@@ -195,8 +195,11 @@ export const IDENTITY_RULES = consoleFamily('identity', [
       },
     ],
     title: 'Azure Storage rejected the request',
-    pattern: /AuthorizationPermissionMismatch|AuthorizationFailure|Server failed to authenticate the request/,
+    // Storage's error code names the refusal (a wrong key or SAS is AuthenticationFailed); SDKs print it on the
+    // row of the message or on one beside it.
+    pattern: /(?<code>AuthorizationPermissionMismatch|AuthorizationFailure)|Server failed to authenticate the request/,
     keywords: ['authorizationpermissionmismatch', 'authorizationfailure', 'server failed to authenticate'],
+    context: /\b(?<code>AuthenticationFailed|AuthorizationPermissionMismatch|AuthorizationFailure|AuthorizationSourceIPMismatch|AuthorizationProtocolMismatch|AuthorizationResourceTypeMismatch|AuthorizationServiceMismatch)\b/,
     confidence: 0.88,
   },
   {

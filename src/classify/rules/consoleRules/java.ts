@@ -41,7 +41,8 @@ export const JAVA_RULES = consoleFamily('java', [
     id: 'console.java.class-not-found',
     category: 'missing-module',
     title: 'Java class {class} is not on the classpath',
-    pattern: /ClassNotFoundException: (?<class>[\w.$]+)/,
+    // The exception is named as printed: the class after it is what is missing, not what was thrown.
+    pattern: /(?<exception>(?:java\.lang\.)?ClassNotFoundException): (?<class>[\w.$]+)/,
     keywords: ['classnotfoundexception'],
     confidence: 0.9,
   },
@@ -49,7 +50,7 @@ export const JAVA_RULES = consoleFamily('java', [
     id: 'console.java.no-class-def',
     category: 'missing-module',
     title: 'Java class {class} could not be loaded',
-    pattern: /NoClassDefFoundError: (?<class>[\w/.$]+)/,
+    pattern: /(?<exception>(?:java\.lang\.)?NoClassDefFoundError): (?<class>[\w/.$]+)/,
     keywords: ['noclassdeffounderror'],
     confidence: 0.88,
   },
@@ -195,5 +196,27 @@ export const JAVA_RULES = consoleFamily('java', [
     pattern: /APPLICATION FAILED TO START|Application run failed/,
     keywords: ['application failed to start', 'application run failed'],
     confidence: 0.5,
+  },
+  {
+    id: 'console.java.access-denied',
+    category: 'permission-denied',
+    title: 'the JVM was denied access to {file}',
+    // java.nio names the refused path as the whole message (`AccessDeniedException: /data/logs`; a cloud
+    // SDK's AccessDeniedException of another package is a refused identity, not a path); java.io
+    // says it after the path (`FileNotFoundException: /app/x.log (Permission denied)`).
+    pattern:
+      /\b(?<exception>java\.nio\.file\.AccessDeniedException): (?<file>[^\s:]{1,300})|\b(?<exception_2>(?:java\.io\.)?FileNotFoundException): (?<file_2>[^\s(]{1,300}) \(Permission denied\)/,
+    keywords: ['java.nio.file.accessdeniedexception', 'filenotfoundexception'],
+    confidence: 0.86,
+    explanation:
+      'The JVM was refused access to {file}: the user the container runs as may not read or write it (a directory in the image owned by root, or a mounted volume owned by another user), so the app stopped at startup.',
+    actions: [
+      {
+        needs: ['volume'],
+        text: '{file|The path} is on volume {volume}: an Azure Files (SMB) mount belongs to root and ignores chown, so fixing ownership in the image does not help. Mount it as the container\'s user (mountOptions such as uid=1000,gid=1000 on volume {volume}, with that user\'s ids), or write to a path the user owns outside the mount.',
+      },
+      { absent: ['volume'], text: 'Check who owns {file} in the image (a relative path is under the working directory) and which user the container runs as.' },
+      { absent: ['volume'], text: 'Give the image\'s USER ownership of the directory (chown in the Dockerfile, or COPY --chown), or point the app\'s data and log paths at a writable volume.' },
+    ],
   },
 ]);

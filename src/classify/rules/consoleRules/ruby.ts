@@ -15,7 +15,8 @@ export const RUBY_RULES = consoleFamily('ruby', [
     id: 'console.ruby.secret-key-base',
     category: 'missing-configuration',
     title: 'SECRET_KEY_BASE is not set for the {environment|production} environment',
-    pattern: /Missing `secret_key_base` for '(?<environment>\w+)' environment/,
+    // Rails 4 and 5 asked for both secrets at once: "Missing `secret_token` and `secret_key_base` for 'production' environment".
+    pattern: /Missing (?:`secret_token` and )?`secret_key_base` for '(?<environment>\w+)' environment(?:, set (?:these values|this value) in `(?<file>[^`\n]{1,200})`)?/,
     keywords: ['secret_key_base'],
     confidence: 0.9,
     normalizeNames: (n) => ({ ...n, envVar: 'SECRET_KEY_BASE' }),
