@@ -142,6 +142,8 @@ interface Found {
   path?: string;
   /** A signal or a memory failure in the words the process printed (`Segmentation fault`, `signal 11`). */
   printed?: string;
+  /** The user the process ran as, where `id` printed it beside the failure: `uid=1000(docker)`. */
+  runAs?: string;
 }
 
 /** A .NET frame splits its file from its line (`in /app/Startup.cs:line 22`): join them back. */
@@ -159,6 +161,17 @@ const MISSING_PACKAGE = /\b[Ff]ramework:?\s{1,3}'([\w.]{1,100})'|\b[Pp]lease ins
 const PRINTED_FAILURE =
   /\b(Segmentation fault|signal (?:11|6|4|7|9)\b|Illegal instruction|Bus error|JavaScript heap out of memory|Java heap space|GC overhead limit exceeded|Metaspace|Killed process \d{1,9}|code 1(?:39|35|32|36|34)\b)/i;
 
+/**
+ * Exceptions named without an Exception/Error suffix on their last word: Elixir's raised struct as it prints
+ * it (`** (Postgrex.Error)`, `** (DBConnection.ConnectionError)`) and Ruby's errno classes (`Errno::ENOMEM`).
+ */
+const ELIXIR_RAISED = /\*\* \(([A-Z]\w{0,60}(?:\.[A-Z]\w{0,60}){0,6})\)/;
+const RUBY_ERRNO = /\b(Errno::E[A-Z0-9]{2,20})\b/;
+/** `id`'s answer, printed by an entrypoint or a shell session before the refusal: the user the process ran as. */
+const UID_USER = /\buid=\d{1,10}\(([\w.-]{1,32})\)/;
+/** Go's net errors on an open connection: `read tcp <local>-><remote>: ...`, the remote end's host and port. */
+const GO_REMOTE = /\b(?:read|write) (?:tcp|udp)[46]? [^\s>]{1,100}->([^\s:]{1,200}):(\d{2,5})\b/;
+
 /** Azure SQL's server name as its messages and connection strings print it. */
 const SQL_SERVER = /\bCannot open server '([\w.-]{1,128})'|\bServer=(?:tcp:)?([\w.-]{1,200})/i;
 
@@ -175,6 +188,14 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   found.port ??= /\bTCP\/IP connections on port (\d{2,5})\b/.exec(line)?.[1];
   found.printed ??= PRINTED_FAILURE.exec(line)?.[1];
   const pathLine = PATH_ERROR_LINE.test(line);
+  // Go's read and write errors print `local->remote`: the remote end is the dependency, even when a
+  // collector masked its address (`->**.***.***.**:5432` still names the port).
+  const remote = GO_REMOTE.exec(line);
+  if (remote) {
+    const h = hostOf(`${remote[1]}:${remote[2]}`);
+    if (h && !found.host) found.host = h.host;
+    found.port ??= remote[2];
+  }
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i] ?? '';
     const word = trimTrailing(t);
@@ -207,6 +228,10 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   if (named?.[2]) found.code ??= named[2];
   else if (named) found.exception = named[1] ?? named[3];
   found.secret ??= KEY_VAULT_SECRET.exec(line)?.[1];
+  // The raised struct or errno class is what the line is about: it wins like a later exception would.
+  const raised = ELIXIR_RAISED.exec(line)?.[1] ?? RUBY_ERRNO.exec(line)?.[1];
+  if (raised) found.exception = raised;
+  found.runAs ??= UID_USER.exec(line)?.[1];
   // Runtimes print the command inside escaped quotes too (`exec: \\"docker-entrypoint.sh\\": permission denied`).
   // `exec user process caused` is the runtime's phrase, not a command: take `exec: "x"`, `exec "x"`, `exec /x`.
   found.command ??= /\bexec(?::\s{0,3}(?:\\?")?|\s{1,3}\\?"|\s{1,3}(?=\/))(\/?[\w./-]{1,200})(?:\\?")?(?::|\s|$)/.exec(line)?.[1];
@@ -451,6 +476,11 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
     }
     // The address a login was refused from (`'laravel'@'10.240.1.37'`, pg_hba's host) is the app's own.
     if (d.category === 'authentication-failure' && d.names.address && d.names.host === d.names.address) delete d.names.host;
+    // The user a refused write ran as, when the replica printed it (`uid=1000(docker)`).
+    if (d.category === 'permission-denied' && !d.names.user) {
+      const runAs = found.runAs ?? around.runAs;
+      if (runAs) d.names.user = runAs;
+    }
     namePrinted(d, found, around);
     fillFromConfig(d, config, [...own, ...context].join('\n'));
   }

@@ -1,4 +1,5 @@
 import { consoleFamily } from '../categoryText';
+import { OPTIONAL_SETTING } from './general';
 import { LINKS } from '../links';
 import { AZURE_FILES_OWNER_STEPS } from '../causeSteps';
 import { MEMORY_METRIC, SHOW_RESOURCES } from '../commandTemplates';
@@ -229,9 +230,12 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     id: 'console.native.shared-library-missing',
     category: 'missing-module',
     title: 'the shared library {library|the program needs} is not in the image',
-    // The dynamic loader's words (glibc and musl), whichever program or runtime it was loading.
+    // The dynamic loader's words (glibc and musl), whichever program or runtime it was loading. Both name the
+    // program that needs the library: glibc before its message ("./java: error while loading..."), musl
+    // after it ("(needed by ./server)"). The program's path starts a token: a scan from inside a run of
+    // characters would be retried from every one of them.
     pattern:
-      /error while loading shared libraries: (?<library>[^\s:]{1,120}): cannot open shared object file: No such file|Error loading shared library (?<library_2>[^\s:]{1,120}): No such file|(?<library_3>lib[\w.+-]{1,80}\.so[\w.]{0,20}): cannot open shared object file: No such file/i,
+      /(?:^|[\s|])(?<file>[^\s:|]{1,200}): error while loading shared libraries: (?<library_4>[^\s:]{1,120}): cannot open shared object file: No such file|error while loading shared libraries: (?<library>[^\s:]{1,120}): cannot open shared object file: No such file|Error loading shared library (?<library_2>[^\s:]{1,120}): No such file or directory \(needed by (?<file_2>[^\s)]{1,200})\)|Error loading shared library (?<library_5>[^\s:]{1,120}): No such file|(?<library_3>lib[\w.+-]{1,80}\.so[\w.]{0,20}): cannot open shared object file: No such file/i,
     keywords: ['shared object file', 'shared librar'],
     confidence: 0.93,
     explanation:
@@ -289,19 +293,17 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     id: 'console.worker.crash-signal',
     category: 'crash-signal',
     title: 'a worker process crashed with {signal}',
-    // A process manager reporting that its worker died of a native crash (gunicorn "was sent SIGSEGV!").
+    // A process manager reporting that its worker died of a native crash (gunicorn "was sent SIGSEGV!"), or
+    // of the shell's 128+N status for it (gunicorn "was sent code 139!": 139 is 128 + 11, SIGSEGV).
     pattern:
-      /\b(?:worker|child|process)\b.{0,80}?\b(?:was sent|killed by|exited on|terminated (?:by|due to)) (?:signal |code )?(?<signal>SIGSEGV|SIGBUS|SIGILL|SIGFPE|SIGABRT|11|7|4|8|6|139|135|132|136|134)\b/i,
+      /\b(?:worker|child|process)\b.{0,80}?\b(?:was sent|killed by|exited on|terminated (?:by|due to)) (?<printed>(?:signal |code )?(?<signal>SIGSEGV|SIGBUS|SIGILL|SIGFPE|SIGABRT|11|7|4|8|6|139|135|132|136|134))\b/i,
     keywords: ['sigsegv', 'sigbus', 'sigill', 'sigfpe', 'sigabrt', 'signal 11', 'signal 7', 'signal 4', 'signal 8', 'signal 6', 'code 139', 'code 135', 'code 132', 'code 136', 'code 134'],
-    // Process managers print the number (gunicorn "terminated due to signal 11"), or the status as 128 + the
-    // signal (gunicorn "was sent code 139!"): the name reads better.
-    normalizeNames: (n) => ({
-      ...n,
-      signal:
-        ({ '11': 'SIGSEGV', '7': 'SIGBUS', '4': 'SIGILL', '8': 'SIGFPE', '6': 'SIGABRT', '139': 'SIGSEGV', '135': 'SIGBUS', '132': 'SIGILL', '136': 'SIGFPE', '134': 'SIGABRT' } as Record<string, string>)[n.signal ?? ''] ??
-        n.signal ??
-        'a signal',
-    }),
+    // Process managers print the number (gunicorn "terminated due to signal 11"): the name reads better; the
+    // number stays as printed, which is what on-call searches the logs for.
+    normalizeNames: ({ printed, ...n }) => {
+      const signal = ({ '11': 'SIGSEGV', '7': 'SIGBUS', '4': 'SIGILL', '8': 'SIGFPE', '6': 'SIGABRT', '139': 'SIGSEGV', '135': 'SIGBUS', '132': 'SIGILL', '136': 'SIGFPE', '134': 'SIGABRT' } as Record<string, string>)[n.signal ?? ''] ?? n.signal ?? 'a signal';
+      return printed && /\d/.test(printed) ? { ...n, signal, printed } : { ...n, signal };
+    },
     confidence: 0.85,
     explanation:
       'The process manager reports that a worker died of {signal}: native code in the worker crashed (an extension built for another libc or CPU, a bug in a native library, or incompatible versions of a compiled package and its runtime).',
@@ -462,5 +464,51 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       'Check the target address the client is configured with against the service\'s real name (for another container app: its name or internal FQDN, in the same environment, with ingress enabled), and fix the setting; then create a new revision.',
     ],
     links: [LINKS.containers],
+  },
+  {
+    id: 'console.port.address-not-available',
+    category: 'port-misconfiguration',
+    title: 'the server could not bind {address|its address}{:port}: the container has no such address',
+    // EADDRNOTAVAIL in each runtime's words: Node's listen, Python's Errno 99 (asyncio, uvicorn), Go's bind,
+    // the JVM's BindException. The address is one the container does not have (a host's LAN or public IP,
+    // ::1 without IPv6), not a port clash. A client's connect failing the same way is another story.
+    pattern:
+      /\blisten EADDRNOTAVAIL:? (?:address not available )?(?<address>[^\n]{0,60}?):(?<port>\d{2,5})\b|\berror while attempting to bind on address \('(?<address_2>[^'\n]{0,60})', (?<port_2>\d{2,5})[,)]|\blisten (?:tcp|udp)[46]? (?<address_3>\[[\da-f:]{0,60}\]|[^\s:\[]{0,60}):(?<port_3>\d{2,5}): bind: cannot assign requested address|\bEADDRNOTAVAIL\b|\bcannot assign requested address\b/i,
+    keywords: ['eaddrnotavail', 'cannot assign requested address'],
+    unless: /\bconnect\b|\bconnection\b|\bdial(?:ing)?\b|\bconnecting\b/i,
+    confidence: 0.86,
+    explanation:
+      'The server asked to listen on {address|an address} that no network interface of the container has: an IP written into its settings (a host\'s LAN or public address), a host name that resolves elsewhere, or ::1 where the replica has no IPv6. Inside Container Apps the app must listen on all interfaces (0.0.0.0) and let ingress route to it.',
+    actions: [
+      'Make the app listen on 0.0.0.0 (all interfaces), not on a fixed IP or host name: find the host or bind setting the app reads (HOST, BIND_ADDRESS, --host, server.address) and set it to 0.0.0.0.',
+      {
+        text: 'Keep the port the app listens on equal to the ingress target port.',
+        command: "az containerapp ingress show -n {app} -g {resourceGroup} --query targetPort -o tsv",
+      },
+    ],
+    links: [LINKS.ingress],
+  },
+  {
+    id: 'console.config.setting-required',
+    category: 'missing-configuration',
+    title: 'the setting {setting} is missing',
+    // A setting named in the app's own words, lower-case or kebab-case as its config file spells it:
+    // "setting for 'source-password' is missing", "smtp_credentials is a required field" (Go validators),
+    // "A valid Connection String should be provided" (Data API builder and other .NET libraries).
+    pattern:
+      /\bsetting (?:for |of )?['"`](?<setting>[\w.:-]{1,120})['"`] (?:is |was )?(?:missing|not set|not defined|required|empty)\b|(?:^|[\s:,;])['"`]?(?<setting_2>[A-Za-z_][\w.-]{0,80})['"`]? is a required (?:field|setting|option|config(?:uration)? key|parameter)\b|\b(?:a |the )?(?:valid )?(?<setting_3>connection ?string|database url|dsn|endpoint|api key|host ?name) (?:should|must) be (?:provided|specified|supplied|configured|set)\b/i,
+    keywords: ['setting for', 'setting of', "setting '", 'setting "', 'setting `', 'is a required', 'should be provided', 'must be provided', 'should be specified', 'must be specified', 'should be supplied', 'must be supplied', 'should be configured', 'must be configured', 'should be set', 'must be set'],
+    unless: OPTIONAL_SETTING,
+    confidence: 0.84,
+    explanation:
+      'The app checked its configuration at startup and found {setting} missing: the config file, environment variable or secret that should provide it is not there in this revision (or holds an empty value), so the app stopped.',
+    actions: [
+      'Provide {setting} the way the app reads it (its config file, or the environment variable it maps to), from a secret reference when it is a credential, then create a new revision.',
+      {
+        text: 'Check which variables and secrets the container has now.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+      },
+    ],
+    links: [LINKS.secrets],
   },
 ]);

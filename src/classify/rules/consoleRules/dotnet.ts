@@ -1,5 +1,5 @@
 import { LINKS } from '../links';
-import { consoleFamily } from '../categoryText';
+import { consoleFamily, DOTNET_HOST_STEPS } from '../categoryText';
 import { ICU_STEPS } from '../causeSteps';
 
 /** .NET runtime, ASP.NET Core (Kestrel) and their libraries. */
@@ -9,8 +9,9 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
     category: 'missing-configuration',
     title: 'setting {parameter} is not set',
     pattern:
-      /Value cannot be null\.? \(Parameter '(?<parameter>[^']{0,60}(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig)[^']{0,60})'\)|^\s*Parameter name: (?<parameter_2>\w{0,60}(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig)\w{0,60})\s*$/,
-    keywords: ['value cannot be null', 'parameter name:'],
+      /Value cannot be null\.? \(Parameter '(?<parameter>[^']{0,60}(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig)[^']{0,60})'\)|^\s*Parameter name: (?<parameter_2>\w{0,60}(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig)\w{0,60})\s*$|The argument '(?<parameter_3>\w{0,60}(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig)\w{0,60})' cannot be null/,
+    // Entity Framework 6 checks its argument itself: "The argument 'nameOrConnectionString' cannot be null, empty or ...".
+    keywords: ['value cannot be null', 'parameter name:', 'cannot be null'],
     confidence: 0.86,
     explanation:
       'A library was handed a null connection string, key or URL: the configuration value it reads (appsettings or an environment variable such as ConnectionStrings__X) is missing in this revision.',
@@ -66,10 +67,13 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
     id: 'console.dotnet.framework-missing',
     category: 'missing-module',
     title: 'the .NET runtime {module|} needed by the app is not in the image',
-    pattern: /The framework '(?<module>[\w.]+)', version '(?<version>[^']+)'.* was not found|You must install or update \.NET to run this application/,
-    keywords: ['the framework', 'you must install or update .net'],
+    // .NET Core 1.x and 2.x hosts said "The specified framework 'X', version 'Y' was not found."
+    pattern: /The (?:specified )?framework '(?<module>[\w.]+)', version '(?<version>[^']+)'.* was not found|You must install or update \.NET to run this application/,
+    keywords: ['the framework', 'the specified framework', 'you must install or update .net'],
     context: /Framework: '(?<module>[\w.]+)', version '(?<version>[^']+)'/,
     confidence: 0.92,
+    // The same failure as the host's exit 150, whichever the evidence shows first: the same advice.
+    actions: DOTNET_HOST_STEPS,
   },
   {
     id: 'console.dotnet.sql-network',
@@ -188,5 +192,24 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
     pattern: /^\s{0,8}(?<exception>[A-Z][\w.]{0,200}Exception) \(0x[0-9A-Fa-f]{8}\): (?<message>.{1,160})/,
     keywords: ['exception (0x'],
     confidence: 0.55,
+  },
+  {
+    id: 'console.dotnet.cannot-open-assembly',
+    category: 'entrypoint-error',
+    title: 'the assembly {file} the start command runs is not in the image',
+    // Mono's launcher (and `mono x.exe` in a start script) when the assembly to run is not at that path.
+    pattern: /Cannot open assembly '(?<file>[^'\n]{1,300})': No such file or directory/i,
+    keywords: ['cannot open assembly'],
+    confidence: 0.9,
+    explanation:
+      'The start command asks Mono to run {file}, and there is no such file at that path in the image: the build output was not copied into the final stage, it has another name, or the working directory is not the one the relative path assumes.',
+    actions: [
+      'Check that {file} is in the image at that path (`docker run --rm --entrypoint ls <image> -l {file}`), relative to the image\'s WORKDIR; fix the COPY of the build output or the path in the start command.',
+      {
+        text: 'Compare the image\'s ENTRYPOINT/CMD with the command and args set on the container app (the app\'s override wins).',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
+      },
+    ],
+    links: [LINKS.containers],
   },
 ]);

@@ -2,7 +2,7 @@ import { consoleFamily, PRIVILEGED_PORT_STEPS } from '../categoryText';
 import { LINKS } from '../links';
 
 /** Phrases of a warning about an optional setting, which the app survives: not a missing-configuration cause. */
-const OPTIONAL_SETTING = /\b(?:WARN(?:ING)?|[Ww]arn(?:ing)?|[Dd]efault(?:ing|s)? to|[Uu]sing default|[Dd]isabled|[Oo]ptional|[Ss]kipping|[Ii]gnor(?:ed|ing)|[Ff]alling back)\b/;
+export const OPTIONAL_SETTING = /\b(?:WARN(?:ING)?|[Ww]arn(?:ing)?|[Dd]efault(?:ing|s)? to|[Uu]sing default|[Dd]isabled|[Oo]ptional|[Ss]kipping|[Ii]gnor(?:ed|ing)|[Ff]alling back)\b/;
 
 /**
  * Messages that do not belong to one runtime: the OS and libc (errno texts), the kernel, DNS and TLS,
@@ -114,7 +114,10 @@ export const GENERAL_RULES = consoleFamily('general', [
     id: 'console.port.address-in-use',
     category: 'port-misconfiguration',
     title: 'port {port|} is already in use',
-    pattern: /[Aa]ddress already in use|Connection in use: \(['"]?(?<address>[\w.:]*)['"]?, (?<port>\d+)\)/,
+    // The address and port where the line gives them: Go's "listen tcp :8080: bind: address already in use",
+    // Node's "listen EADDRINUSE: address already in use 0.0.0.0:80", gunicorn's "Connection in use".
+    pattern:
+      /listen (?:tcp|udp)[46]? (?<address_2>\[[\da-fA-F:]{0,60}\]|[^\s:\[]{0,60}):(?<port_2>\d{2,5}): bind: address already in use|[Aa]ddress already in use:? (?<address_3>\[[\da-fA-F:]{0,60}\]|[\w.:]{0,60}):(?<port_3>\d{2,5})\b|[Aa]ddress already in use|Connection in use: \(['"]?(?<address>[\w.:]*)['"]?, (?<port>\d+)\)/,
     keywords: ['address already in use', 'connection in use'],
     confidence: 0.88,
   },
@@ -166,9 +169,10 @@ export const GENERAL_RULES = consoleFamily('general', [
     category: 'missing-configuration',
     title: 'configuration file {file} does not exist',
     // Only files that look like configuration: a missing data file or binary is a different story.
+    // .NET's FileNotFoundException says "Could not find file '/app/appsettings.json'".
     pattern:
-      /(?:open|stat|read|load|loading|reading) (?:config(?:uration)? (?:file )?)?['"]?(?<file>\/[\w.\/-]+\.(?:ya?ml|json|toml|ini|conf|cfg|env|properties|xml))['"]?:? (?:no such file or directory|not found|does not exist)|ENOENT: no such file or directory, (?:open|stat) '(?<file_2>[^']+\.(?:ya?ml|json|toml|ini|conf|cfg|env|properties|xml))'/,
-    keywords: ['no such file or directory', 'not found', 'does not exist'],
+      /(?:open|stat|read|load|loading|reading) (?:config(?:uration)? (?:file )?)?['"]?(?<file>\/[\w.\/-]+\.(?:ya?ml|json|toml|ini|conf|cfg|env|properties|xml))['"]?:? (?:no such file or directory|not found|does not exist)|ENOENT: no such file or directory, (?:open|stat) '(?<file_2>[^']+\.(?:ya?ml|json|toml|ini|conf|cfg|env|properties|xml))'|Could not find file '(?<file_3>[^'\n]{0,300}\.(?:ya?ml|json|toml|ini|conf|cfg|env|properties|xml|config))'/,
+    keywords: ['no such file or directory', 'not found', 'does not exist', 'could not find file'],
     confidence: 0.85,
     explanation:
       'The app tried to open its configuration file and it is not there: the file is not baked into the image, or the volume (secret or Azure Files mount) that should provide it is not mounted at that path in this revision.',
@@ -182,7 +186,10 @@ export const GENERAL_RULES = consoleFamily('general', [
     id: 'console.perm.file',
     category: 'permission-denied',
     title: 'permission denied on {file}',
-    pattern: /EACCES: permission denied, \w+ '(?<file>[^']+)'|cannot (?:create directory|open|touch) '(?<file_2>[^']+)': Permission denied|(?:open|mkdir|chmod) (?<file_3>\/\S+): permission denied/,
+    // coreutils quote the path with ' or with typographic quotes (‘test.txt’) as the locale says; loggers
+    // (log4j's "Unable to create file logs/server.log java.io.IOException: Permission denied") name it bare.
+    pattern:
+      /EACCES: permission denied, \w+ '(?<file>[^']+)'|cannot (?:create directory|open|touch) '(?<file_2>[^']+)': Permission denied|cannot (?:create directory|create regular file|open|touch|remove|write to) ‘(?<file_4>[^’\n]{1,300})’: Permission denied|(?:open|mkdir|chmod) (?<file_3>\/\S+): permission denied|\b(?:unable|failed|could not|cannot|can't) (?:to )?(?:create|open|write(?: to)?) (?:file|directory|log file) ['"]?(?<file_5>[\w.@~\/-]{1,200})['"]?:? [^\n]{0,80}?\bpermission denied/i,
     keywords: ['permission denied'],
     confidence: 0.85,
   },
@@ -205,9 +212,13 @@ export const GENERAL_RULES = consoleFamily('general', [
   {
     id: 'console.kernel.oom',
     category: 'out-of-memory',
-    title: 'the kernel killed the process for using too much memory',
-    pattern: /oom-kill|OOMKilled|Out of memory: Killed process|invoked oom-killer|Memory cgroup out of memory/i,
-    keywords: ['oom', 'out of memory'],
+    title: 'the kernel killed {process|the process} for using too much memory',
+    // The kernel's OOM report in its variants names the process: "<comm> invoked oom-killer", "Killed
+    // process <pid> (<comm>)", cgroup v2's "oom-kill:...,task=<comm>,..."; the cgroup v1 "memory: usage X,
+    // limit X, failcnt N" line is printed only inside such a report.
+    pattern:
+      /(?:^|[\s\]])(?<process>[\w.:\/-]{1,60}) invoked oom-killer|(?:Memory cgroup out of memory|Out of memory): Killed process \d{1,9} \((?<process_2>[^)\n]{1,60})\)|\bKilled process \d{1,9} \((?<process_3>[^)\n]{1,60})\)|\boom-kill:[^\n]{0,600}?\btask=(?<process_4>[^,\s]{1,60})|oom-kill|OOMKilled|Out of memory: Killed process|invoked oom-killer|Memory cgroup out of memory|\bmemory: usage \d{1,20}kB, limit \d{1,20}kB, failcnt \d{1,20}/i,
+    keywords: ['oom', 'out of memory', 'failcnt'],
     confidence: 0.93,
     signal: 'memory',
   },

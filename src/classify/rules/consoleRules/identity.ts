@@ -198,6 +198,7 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     // The error code names the refusal: an identity without the data role, a key or SAS that does not sign.
     pattern: /(?<code>AuthorizationPermissionMismatch|AuthorizationFailure)|Server failed to authenticate the request/,
     keywords: ['authorizationpermissionmismatch', 'authorizationfailure', 'server failed to authenticate'],
+    context: /\b(?<code>AuthenticationFailed|AuthorizationPermissionMismatch|AuthorizationFailure|AuthorizationSourceIPMismatch|AuthorizationProtocolMismatch|AuthorizationResourceTypeMismatch|AuthorizationServiceMismatch)\b/,
     confidence: 0.88,
   },
   {

@@ -1,4 +1,5 @@
 import { LINKS } from '../links';
+import { AZURE_FILES_OWNER_STEPS } from '../causeSteps';
 import { consoleFamily, MUSL_BASE_STEP } from '../categoryText';
 
 /** JVM and Spring Boot. */
@@ -41,7 +42,8 @@ export const JAVA_RULES = consoleFamily('java', [
     id: 'console.java.class-not-found',
     category: 'missing-module',
     title: 'Java class {class} is not on the classpath',
-    pattern: /ClassNotFoundException: (?<class>[\w.$]+)/,
+    // The exception is named as printed: the class after it is what is missing, not what was thrown.
+    pattern: /(?<exception>(?:java\.lang\.)?ClassNotFoundException): (?<class>[\w.$]+)/,
     keywords: ['classnotfoundexception'],
     confidence: 0.9,
   },
@@ -49,7 +51,7 @@ export const JAVA_RULES = consoleFamily('java', [
     id: 'console.java.no-class-def',
     category: 'missing-module',
     title: 'Java class {class} could not be loaded',
-    pattern: /NoClassDefFoundError: (?<class>[\w/.$]+)/,
+    pattern: /(?<exception>(?:java\.lang\.)?NoClassDefFoundError): (?<class>[\w/.$]+)/,
     keywords: ['noclassdeffounderror'],
     confidence: 0.88,
   },
@@ -204,15 +206,20 @@ export const JAVA_RULES = consoleFamily('java', [
   {
     id: 'console.java.access-denied',
     category: 'permission-denied',
-    title: 'permission denied on {file}',
-    // java.nio's own exception for a file or directory the process may not create, read or write.
-    pattern: /java\.nio\.file\.AccessDeniedException: (?<file>\/[^\s:'"]{0,300})/,
-    keywords: ['accessdeniedexception'],
+    title: 'the JVM was denied access to {file}',
+    // java.nio names the refused path as the whole message (`AccessDeniedException: /data/logs`; a cloud
+    // SDK's AccessDeniedException of another package is a refused identity, not a path); java.io
+    // says it after the path (`FileNotFoundException: /app/x.log (Permission denied)`).
+    pattern:
+      /\b(?<exception>java\.nio\.file\.AccessDeniedException): (?<file>[^\s:]{1,300})|\b(?<exception_2>(?:java\.io\.)?FileNotFoundException): (?<file_2>[^\s(]{1,300}) \(Permission denied\)/,
+    keywords: ['java.nio.file.accessdeniedexception', 'filenotfoundexception'],
     confidence: 0.86,
     explanation:
-      'The JVM could not create or open {file|a path} because the user the container runs as has no write access there: the image runs as a non-root user while the directory (or its parent) is owned by root, or the path is on a read-only mount.',
+      'The JVM was refused access to {file}: the user the container runs as may not read or write it (a directory in the image owned by root, or a mounted volume owned by another user), so the app stopped at startup.',
     actions: [
-      'Point the app at a writable path (a directory the image\'s user owns, /tmp, or a mounted volume), or give that user the directory in the image (`RUN mkdir -p <dir> && chown <user> <dir>` in the Dockerfile); then rebuild.',
+      ...AZURE_FILES_OWNER_STEPS,
+      { absent: ['volume'], text: 'Check who owns {file} in the image (a relative path is under the working directory) and which user the container runs as.' },
+      { absent: ['volume'], text: 'Give the image\'s USER ownership of the directory (chown in the Dockerfile, or COPY --chown), or point the app\'s data and log paths at a writable volume.' },
     ],
   },
 ]);

@@ -53,8 +53,9 @@ export const MESSAGING_RULES = consoleFamily('messaging', [
     id: 'console.kafka.broker-unavailable',
     category: 'dependency-unreachable',
     title: 'Kafka broker {host|}{:port} could not be reached',
+    // The client prints the node as `host/ip:port`, or `/ip:port` when it was given an address, not a name.
     pattern:
-      /Connection to node -?\d+ \((?<host>[\w.-]+)(?:\/[\d.]+)?:(?<port>\d+)\) could not be established|Broker may not be available|Timed out waiting for a node assignment/,
+      /Connection to node -?\d+ \((?:(?<host>[\w.-]+)(?:\/[\d.]+)?|\/(?<host_2>[\d.]{7,15}))?:(?<port>\d+)\) could not be established|Broker may not be available|Timed out waiting for a node assignment/,
     keywords: ['could not be established', 'broker may not be available', 'waiting for a node assignment'],
     confidence: 0.84,
     explanation:

@@ -152,7 +152,7 @@ export const PYTHON_RULES = consoleFamily('python', [
     id: 'console.python.django-improperly-configured',
     category: 'missing-configuration',
     title: 'Django is not configured: {envVar|a required setting is missing}',
-    pattern: /ImproperlyConfigured: (?:.*?(?:[Ss]et the |variable )(?<envVar>[A-Z][A-Z0-9_]+))?/,
+    pattern: /(?<exception>(?:\w{1,60}\.){0,4}ImproperlyConfigured): (?:.*?(?:[Ss]et the |variable )(?<envVar>[A-Z][A-Z0-9_]+))?/,
     // Django names the empty setting itself ("The SECRET_KEY setting must not be empty"); the variable it
     // is read from is up to settings.py, so this is a setting, not an envVar.
     context: /The (?<setting>[A-Z][A-Z0-9_]{1,60}) setting must not be empty/,

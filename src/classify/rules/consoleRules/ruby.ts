@@ -16,7 +16,8 @@ export const RUBY_RULES = consoleFamily('ruby', [
     category: 'missing-configuration',
     title: 'SECRET_KEY_BASE is not set for the {environment|production} environment',
     // Rails 4 to 7 quote the names with backticks, Rails 8 with single quotes; Rails 5.0 also names secret_token.
-    pattern: /Missing [`'](?:secret_token[`'] and [`'])?secret_key_base[`'] for '(?<environment>\w+)' environment/,
+    // Rails 4 and 5 name the file to set them in: "..., set these values in `config/secrets.yml`".
+    pattern: /Missing [`'](?:secret_token[`'] and [`'])?secret_key_base[`'] for '(?<environment>\w+)' environment(?:, set (?:these values|this value) in [`'](?<file>[^`'\n]{1,200})[`'])?/,
     keywords: ['secret_key_base'],
     confidence: 0.9,
     normalizeNames: (n) => ({ ...n, envVar: 'SECRET_KEY_BASE' }),
