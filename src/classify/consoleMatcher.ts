@@ -69,13 +69,19 @@ export function namesFromGroups(groups: Record<string, string | undefined> | und
 /** Every rule whose pattern matches `line`, unsorted; `loose` runs the case-insensitive variants instead. */
 function matchText(line: string, context: string | undefined, out: ConsoleMatch[], loose = false): void {
   const lower = line.toLowerCase();
+  const start = out.length;
+  let quoted = false;
   for (const { rule, keywords, loose: loosePattern } of COMPILED) {
     const pattern = loose ? loosePattern : rule.pattern;
     if (!pattern) continue;
     if (!keywords.some((k) => lower.includes(k))) continue;
-    if (out.some((o) => o.ruleId === rule.id)) continue;
+    // A quoting rule already found (on the whole row) is still tested here: its line's quotation must go.
+    const seen = out.some((o) => o.ruleId === rule.id);
+    if (seen && !rule.quotes) continue;
     const m = pattern.exec(line);
     if (!m || rule.unless?.test(line)) continue;
+    if (rule.quotes) quoted = true;
+    if (seen) continue;
     let names = namesFromGroups(m.groups);
     let confidence = rule.confidence - (loose ? LOOSE_PENALTY : 0);
     if (rule.context) {
@@ -97,6 +103,11 @@ function matchText(line: string, context: string | undefined, out: ConsoleMatch[
       names,
       rule,
     });
+  }
+  // The line is a probe's or a mount's report: the error it quotes is the report's, not a second cause.
+  if (quoted) {
+    const own = out.splice(start);
+    out.push(...own.filter((o) => o.rule.quotes));
   }
 }
 

@@ -78,6 +78,12 @@ export interface ConsoleRule extends RuleBase {
   /** When true the rule only counts if `context` matches too. */
   requireContext?: boolean;
   /**
+   * The line reports this rule's failure and quotes the error behind it (a failed probe's dial error or
+   * HTTP status, a failed mount's errno): when it matches, other rules' matches on the same line are that
+   * quotation, not a cause of their own, and are dropped.
+   */
+  quotes?: boolean;
+  /**
    * What the line tells the engine besides a cause: `shutdown` lines mark a stop requested by the
    * platform (SIGTERM handling), `memory` lines back an out-of-memory reading of exit 137.
    */

@@ -12,18 +12,20 @@ const EF_MIGRATION = /Migrations\.Internal\.Migrator|__EFMigrationsHistory|Apply
 const ALREADY_CREATED = /There is already an object named '(?<object>[\w.\[\]]{1,128})' in the database/;
 const RAILS_PENDING = /ActiveRecord::PendingMigrationError|Migrations are pending/;
 const RAILS_FAILED = /this and all later migrations canceled/;
-const DJANGO_UNMIGRATED = /django\.db\.utils\.(?:ProgrammingError|OperationalError): (?:relation "(?<table>[\w.]{1,120})" does not exist|no such table: (?<table_2>[\w.]{1,120}))/;
+/** Django's wrapper, or its bare class name as a Python 2 traceback (or a compose prefix `web_1 | `) prints it. */
+const DJANGO_UNMIGRATED = /(?:django\.db\.utils\.|^|[\s|])(?:ProgrammingError|OperationalError): (?:relation "(?<table>[\w.]{1,120})" does not exist|no such table: (?<table_2>[\w.]{1,120}))/;
 const DJANGO_HISTORY = /InconsistentMigrationHistory/;
 const FLYWAY = /FlywayValidateException|Migrations? (?:have )?failed validation|Migration checksum mismatch|FlywayMigrateException/;
 const ALEMBIC = /Can't locate revision identified by '(?<revisionId>\w{1,64})'/;
 const PRISMA = /\bP3009\b|migrate found failed migrations|The `(?<migration>\w{1,120})` migration started at .{1,60} failed/;
 /**
- * PostgreSQL's missing table through psycopg (no `django.db.utils` wrapper on the line): the schema is
- * behind the code, or the migration run itself read a table before the migration that creates it.
+ * A missing table in any server's words, through any client (psycopg's UndefinedTable, node-postgres, pq,
+ * Rails' PG::UndefinedTable, MySQL, SQL Server), without Django's wrapper: the schema is behind the code,
+ * or the migration run itself read a table before the migration that creates it.
  */
-const UNDEFINED_TABLE = /psycopg2?\.errors\.UndefinedTable: relation "(?<table>[\w.]{1,120})" does not exist/;
-/** Either missing-table line, as a test only (the two patterns name the same groups). */
-const NO_TABLE = /UndefinedTable: relation "|django\.db\.utils\.(?:ProgrammingError|OperationalError): (?:relation "[\w.]{1,120}" does not exist|no such table)/;
+const UNDEFINED_TABLE = /\brelation "(?<table>[\w.]{1,120})" does not exist|\bTable '(?<table_2>[\w.$]{1,120})' doesn't exist|\bInvalid object name '(?<table_3>[\w.\[\]]{1,128})'/;
+/** Any missing-table line, as a test only. */
+const NO_TABLE = /\brelation "[\w.]{1,120}" does not exist|\bno such table: |\bTable '[\w.$]{1,120}' doesn't exist|\bInvalid object name '/;
 /** The revision list, for going back while a migration is fixed (the previous image did not need the table). */
 const CHECK_REVISIONS = 'az containerapp revision list -n {app} -g {resourceGroup} -o table';
 
@@ -82,7 +84,7 @@ export const MIGRATION_STEPS: RuleAction[] = [
     when: UNDEFINED_TABLE,
     unless: DJANGO_UNMIGRATED,
     decisive: true,
-    text: `Table {table|the app reads} does not exist in this database: apply the migrations that create it (Django: \`python manage.py migrate\`, \`showmigrations\` lists what is missing; Alembic: \`alembic upgrade head\`); ${MIGRATE_APART}. When the migration run itself fails on it, a migration reads {table|the table} before the one that creates it: add that migration to the failing one's dependencies.`,
+    text: `Table {table|the app reads} does not exist in this database: apply the migrations that create it (Django: \`python manage.py migrate\`, \`showmigrations\` lists what is missing; Alembic: \`alembic upgrade head\`; Rails: \`bin/rails db:migrate\`; Prisma: \`npx prisma migrate deploy\`; EF Core: \`dotnet ef database update\`); ${MIGRATE_APART}. When the migration run itself fails on it, a migration reads {table|the table} before the one that creates it: add that migration to the failing one's dependencies.`,
   },
   {
     when: NO_TABLE,

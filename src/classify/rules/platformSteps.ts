@@ -267,6 +267,48 @@ export const SECRET_VOLUME_STEPS: RuleAction[] = [
 ];
 
 /**
+ * A volume that could not be mounted: a secret volume's missing secret; an NFS share's network rules; an
+ * Azure Files share's definition (account, current key, share, access mode) and its reachability over
+ * SMB; then a restart so the replica mounts it again. The platform's mount rows and a mount error the
+ * app's own rows quote read the same way.
+ */
+export const VOLUME_MOUNT_STEPS: RuleAction[] = [
+  ...SECRET_VOLUME_STEPS,
+  // "access denied by server" from an NFS share is its network rules: the fix, so before the restart.
+  {
+    when: /nfs/i,
+    text: 'NFS shares admit only virtual networks, and "access denied by server" is the storage account\'s network rules refusing the environment: allow the environment\'s infrastructure subnet in {storageAccount|the storage account}\'s network rules (replace the <...> blanks: the subnet\'s resource id, the account\'s resource group; the subnet needs the Microsoft.Storage service endpoint), with secure transfer off for NFS.',
+    command: 'az storage account network-rule add -g <storage-resource-group> --account-name {storageAccount|<storage-account>} --subnet <infrastructure-subnet-id>',
+  },
+  {
+    unless: /nfs/i,
+    absent: ['secretVolume'],
+    text: 'Check the environment storage definition that the app\'s volume{ volume} uses: account name, current account key (a rotated key breaks the mount), share name and access mode; the app\'s volumes name it.',
+    command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json",
+  },
+  {
+    when: /nfs/i,
+    absent: ['secretVolume'],
+    text: 'Check the environment storage definition that the app\'s volume{ volume} uses: server, share path and access mode (an NFS share takes no key).',
+    command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json",
+  },
+  {
+    absent: ['secretVolume'],
+    text: 'Read the environment storage {storageName|the volume names} itself: the account, share name and access mode it holds (the key is not shown).',
+    command: 'az containerapp env storage show -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName|<storage-name>}',
+  },
+  {
+    needs: ['storageName', 'storageAccount'],
+    unless: /nfs/i,
+    absent: ['secretVolume'],
+    text: 'If the account key of {storageAccount} was rotated, put the current key into environment storage {storageName} (replace <account-key>, and any other <...> blank with the storage\'s current value: the command rewrites the whole definition).',
+    command: 'az containerapp env storage set -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName} --azure-file-account-name {storageAccount} --azure-file-account-key <account-key> --azure-file-share-name {shareName|<share-name>} --access-mode {accessMode|ReadWrite}',
+  },
+  { unless: /nfs/i, absent: ['secretVolume'], text: 'Check that the environment can reach {host|the storage account} over SMB (port 445; firewall or private endpoint).' },
+  { absent: ['secretVolume'], text: 'Restart the revision once the storage is fixed, so the replica mounts it again.', command: RESTART_REVISION },
+];
+
+/**
  * KEDA's own words for scale-rule metadata it cannot build a scaler from: a Service Bus rule names a queue
  * or a topic subscription, never both. The field to drop is the fix; credentials are not in question.
  */
@@ -295,6 +337,13 @@ const PROBE_SPECIFIC = ['probeWhat', 'probePort', 'warmedUp'];
  * category's generic check stays only when none of these is known.
  */
 export const PROBE_STEPS: RuleAction[] = [
+  {
+    needs: ['command'],
+    when: /OCI runtime exec failed|failed to exec in container/i,
+    decisive: true,
+    text: `The {probe|} probe runs command {command}, which the image does not have, so it fails whatever the app does: point the probe at something the image serves (an HTTP path or a TCP port of the app). ${VIA_YAML}`,
+    command: APPLY_YAML,
+  },
   {
     needs: ['probeWhat', 'probeBefore', 'probeAfter'],
     decisive: true,

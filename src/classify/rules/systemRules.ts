@@ -1,8 +1,7 @@
 import type { SystemRule } from '../types';
 import { CATEGORY_TEXT, JOB_TIMEOUT_STEPS } from './categoryText';
 import { LINKS } from './links';
-import { CORE_QUOTA_STEPS, EPHEMERAL_STEPS, IMAGE_NOT_FOUND_STEPS, PULL_KIND_STEPS, SCALE_METADATA_STEPS, SECRET_VOLUME_STEPS, NODE_CAPACITY_STEPS, PROBE_STEPS, listenOnSteps, REGISTRY_REFUSED_STEPS, REGISTRY_UNAVAILABLE_STEPS } from './platformSteps';
-import { RESTART_REVISION } from './commandTemplates';
+import { CORE_QUOTA_STEPS, EPHEMERAL_STEPS, VOLUME_MOUNT_STEPS, IMAGE_NOT_FOUND_STEPS, PULL_KIND_STEPS, SCALE_METADATA_STEPS, SECRET_VOLUME_STEPS, NODE_CAPACITY_STEPS, PROBE_STEPS, listenOnSteps, REGISTRY_REFUSED_STEPS, REGISTRY_UNAVAILABLE_STEPS } from './platformSteps';
 
 /** A pull row that says what the registry answered (rate limit, credentials refused). */
 const PULL_ANSWER = /toomanyrequests|rate limit|unauthorized|authentication required|denied/i;
@@ -476,41 +475,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     message:
       /Error mounting volume '?(?<volume>[\w-]+)'?|MountVolume\.\w{1,20} failed for volume "?(?<volume_2>[\w-]+)"?(?:[^\n]{0,400}? mount \/\/(?<host>[\w.-]{1,200})\/)?|access denied by server while mounting (?<host_2>[\w.-]{1,200}):|[Mm]ount error\(\d{1,4}\): (?<mountError>[\w ]{1,60})|[Mm]ount error\(\d{1,4}\)|Persistent storage (?:mount )?failure/,
     confidence: 0.9,
-    actions: [
-      ...SECRET_VOLUME_STEPS,
-      // "access denied by server" from an NFS share is its network rules: the fix, so before the restart.
-      {
-        when: /nfs/i,
-        text: 'NFS shares admit only virtual networks, and "access denied by server" is the storage account\'s network rules refusing the environment: allow the environment\'s infrastructure subnet in {storageAccount|the storage account}\'s network rules (replace the <...> blanks: the subnet\'s resource id, the account\'s resource group; the subnet needs the Microsoft.Storage service endpoint), with secure transfer off for NFS.',
-        command: 'az storage account network-rule add -g <storage-resource-group> --account-name {storageAccount|<storage-account>} --subnet <infrastructure-subnet-id>',
-      },
-      {
-        unless: /nfs/i,
-        absent: ['secretVolume'],
-        text: 'Check the environment storage definition that the app\'s volume{ volume} uses: account name, current account key (a rotated key breaks the mount), share name and access mode; the app\'s volumes name it.',
-        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json",
-      },
-      {
-        when: /nfs/i,
-        absent: ['secretVolume'],
-        text: 'Check the environment storage definition that the app\'s volume{ volume} uses: server, share path and access mode (an NFS share takes no key).',
-        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json",
-      },
-      {
-        absent: ['secretVolume'],
-        text: 'Read the environment storage {storageName|the volume names} itself: the account, share name and access mode it holds (the key is not shown).',
-        command: 'az containerapp env storage show -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName|<storage-name>}',
-      },
-      {
-        needs: ['storageName', 'storageAccount'],
-        unless: /nfs/i,
-        absent: ['secretVolume'],
-        text: 'If the account key of {storageAccount} was rotated, put the current key into environment storage {storageName} (replace <account-key>, and any other <...> blank with the storage\'s current value: the command rewrites the whole definition).',
-        command: 'az containerapp env storage set -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName} --azure-file-account-name {storageAccount} --azure-file-account-key <account-key> --azure-file-share-name {shareName|<share-name>} --access-mode {accessMode|ReadWrite}',
-      },
-      { unless: /nfs/i, absent: ['secretVolume'], text: 'Check that the environment can reach {host|the storage account} over SMB (port 445; firewall or private endpoint).' },
-      { absent: ['secretVolume'], text: 'Restart the revision once the storage is fixed, so the replica mounts it again.', command: RESTART_REVISION },
-    ],
+    actions: VOLUME_MOUNT_STEPS,
   },
   {
     id: 'system.ephemeral-storage',

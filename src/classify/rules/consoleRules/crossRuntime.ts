@@ -45,8 +45,9 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     category: 'missing-configuration',
     title: '{envVar|a required environment variable} is missing or invalid',
     // Schema validators (zod/t3-env, envalid, joi) print a header, then the variables on the same or the next rows.
-    pattern: /\b(?:invalid|missing|required) environment variables?\b|\benvironment variables? (?:validation failed|are missing|is invalid)/i,
-    keywords: ['environment variable'],
+    // NestJS's ConfigModule says only "Environment validation failed" on its first row.
+    pattern: /\b(?:invalid|missing|required) environment variables?\b|\benvironment variables? (?:validation failed|are missing|is invalid)|\benvironment validation failed\b/i,
+    keywords: ['environment variable', 'environment validation failed'],
     context: /\b(?<envVar>[A-Z][A-Z0-9]{0,40}(?:_[A-Z0-9]{1,40}){1,8})\b/,
     contextBoost: 0.03,
     confidence: 0.85,
@@ -403,14 +404,74 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     id: 'console.config.key-not-found',
     category: 'missing-configuration',
     title: 'the configuration key {setting} is missing',
-    // Elixir's Keyword.fetch!, Quarkus/SmallRye and others naming the key or property they required.
+    // Elixir's Keyword.fetch!, Quarkus/SmallRye, Go's envconfig and confita, and others naming the key or property they required.
     pattern:
-      /\bkey :(?<setting>\w{1,80}) not found\b|\bconfig property (?<setting_2>[\w.\-"]{1,200}) is required but it could not be found|\bError resolving (?:field|property|parameter) value \[(?<setting_3>[\w.-]{1,200})\]\. Property doesn't exist/,
-    keywords: ['not found', 'could not be found', "property doesn't exist"],
+      /\bkey :(?<setting>\w{1,80}) not found\b|\bconfig property (?<setting_2>[\w.\-"]{1,200}) is required but it could not be found|\bError resolving (?:field|property|parameter) value \[(?<setting_3>[\w.-]{1,200})\]\. Property doesn't exist|\brequired key '?(?<setting_4>[\w.-]{1,120})'?(?: for field '?[\w.]{1,120}'?)? (?:not found|missing value)\b/,
+    keywords: ['not found', 'could not be found', "property doesn't exist", 'missing value'],
     confidence: 0.85,
     explanation: 'The app requires the configuration key {setting} and it is not set: the variable or config source that provides it is missing in this revision.',
     actions: ['Provide {setting} (usually through an environment variable the app maps to it) and create a new revision.'],
     links: [LINKS.containers],
+  },
+  {
+    id: 'console.start.file-missing',
+    category: 'entrypoint-error',
+    title: 'the start file {file} is not in the image',
+    // Each interpreter's refusal of the file it was told to run: python ("can't open file", and "can't find
+    // '__main__' module" for a directory or archive without one), sh/dash/busybox ("can't open"), php
+    // ("Could not open input file"), the dotnet host ("The application to execute does not exist") and the
+    // dotnet CLI ("The application 'x.dll' does not exist"). Node's "Cannot find module '/abs'" and java's
+    // "Unable to access jarfile" have their own rules.
+    pattern:
+      /\bcan't open file '(?<file>[^'\n]{1,300})': \[Errno 2\]|\bcan't find '__main__' module in '(?<file_2>[^'\n]{1,300})'|\bsh: (?:\d{1,6}: )?(?:can't|cannot) open '?(?<file_3>[^\s':]{1,300})'?(?:: No such file|\s*$)|\bCould not open input file: (?<file_4>\S{1,300})|\bThe application to execute does not exist: '?(?<file_5>[^'\s]{1,300})|\bThe application '(?<file_6>[^'\n]{1,300})' does not exist\b/i,
+    keywords: ["can't open file", "can't find '__main__' module", "can't open", 'cannot open', 'could not open input file', 'the application to execute does not exist', "the application '"],
+    // The host prints the path with a full stop after it when it ends the sentence.
+    normalizeNames: (n) => (n.file ? { ...n, file: n.file.replace(/'?\.?$/, '') } : n),
+    confidence: 0.9,
+    explanation:
+      'The interpreter (python, sh, php or the dotnet host) was started with a file that does not exist at that path in the image, so nothing ran. The COPY that should bring it is missing or puts it elsewhere, the WORKDIR differs from the relative path in the start command, or a volume mounted over its directory hides the image\'s files. For python, "can\'t find \'__main__\' module" means the path is a directory (or archive) without __main__.py, often one a volume mount created where the file should be.',
+    actions: [
+      'Check that {file} is in the image at that path (`docker run --rm --entrypoint ls <image> -l {file}`), and make the Dockerfile\'s COPY and WORKDIR and the start command agree on where it is.',
+      {
+        text: 'Compare the image\'s ENTRYPOINT/CMD with the command and args set on the container app (the app\'s override wins).',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
+      },
+      'If a volume is mounted over the directory that holds {file}, the mount hides the image\'s files there: mount it at another path.',
+    ],
+    links: [LINKS.containers, LINKS.startFailures],
+  },
+  {
+    id: 'console.config.validation-failed',
+    category: 'missing-configuration',
+    title: '{envVar|a setting} failed the app\'s validation of its settings at start',
+    // A settings class checked at start: class-validator's "property X has failed the following constraints"
+    // (an UPPER_SNAKE property is an environment variable; request DTOs use camelCase), its header for an
+    // environment or config class, and a config loader's "failed to validate config: invalid X".
+    pattern:
+      /\bproperty (?<envVar>[A-Z][A-Z0-9]{0,40}(?:_[A-Z0-9]{1,40}){0,8}) has failed the following constraints\b|\b[Ff]ailed to validate config(?:uration)?\b(?:: invalid (?<setting>[^"'\n:,]{1,60}))?|\bAn instance of (?:Env|Environment|Config|Configuration|App)\w{0,60} has failed the validation\b/,
+    keywords: ['has failed the following constraints', 'failed to validate config', 'has failed the validation'],
+    context: /\bproperty (?<envVar>[A-Z][A-Z0-9]{0,40}(?:_[A-Z0-9]{1,40}){0,8}) has failed the following constraints\b/,
+    confidence: 0.84,
+    explanation:
+      'The app validates its settings when it starts and stopped because {envVar|one of them} is missing or malformed. The constraint it failed is on the line (isUrl wants a full URL with its scheme, isNotEmpty any value), so the variable is unset, empty, or set to the wrong kind of value in this revision.',
+    actions: [
+      {
+        needs: ['envVar'],
+        text: 'Set {envVar} on the container to a value that passes the check on the line (from a secret when it holds a credential or a connection string); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {envVar}=<value>',
+      },
+      {
+        needs: ['setting'],
+        absent: ['envVar'],
+        text: 'Give {setting} a valid value in the variable or config file the app reads it from (the config loader\'s documentation names the variable), then create a new revision.',
+      },
+      { absent: ['envVar', 'setting'], text: 'The rows after the error list each setting that failed and the rule it broke: set those variables on the container (from secrets when they are sensitive), then create a new revision.' },
+      {
+        text: 'Check which variables and secrets the container has now.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+      },
+    ],
+    links: [LINKS.envVars, LINKS.secrets],
   },
   {
     id: 'console.messaging.entity-not-found',

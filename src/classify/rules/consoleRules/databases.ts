@@ -3,6 +3,19 @@ import { consoleFamily } from '../categoryText';
 /** Database and cache clients: SQL Server, PostgreSQL, MySQL, MongoDB, Redis. */
 export const DATABASE_RULES = consoleFamily('databases', [
   {
+    id: 'console.db.table-missing',
+    category: 'application-error',
+    title: 'table {table} does not exist in the database (migrations not applied)',
+    // Each server's words for a table the query names and the schema lacks: PostgreSQL ("relation"), SQLite,
+    // MySQL/MariaDB, SQL Server. At start that is a schema behind the code, whatever client or ORM asked.
+    pattern:
+      /\brelation "(?<table>[\w.]{1,120})" does not exist\b|\bno such table: (?<table_2>[\w.]{1,120})|\bTable '(?<table_3>[\w.$]{1,120})' doesn't exist\b|\bInvalid object name '(?<table_4>[\w.\[\]]{1,128})'/i,
+    keywords: ['does not exist', 'no such table', "doesn't exist", 'invalid object name'],
+    confidence: 0.82,
+    explanation:
+      'The app queried table {table}, which the database it connects to does not have: the schema migrations were not applied to this database (a new or re-created database, a migration step that did not run before the app started, or a connection string pointing at another database).',
+  },
+  {
     id: 'console.db.mssql-login-failed',
     category: 'authentication-failure',
     title: 'SQL Server login failed for user {user}',

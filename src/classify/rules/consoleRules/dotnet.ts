@@ -103,6 +103,18 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
     signal: 'memory',
   },
   {
+    id: 'console.dotnet.access-violation',
+    category: 'crash-signal',
+    title: 'the .NET process crashed on an invalid memory access ({exception|AccessViolationException})',
+    // .NET does not let code catch it: the runtime prints "Fatal error." and the process dies as a native crash.
+    pattern: /\b(?<exception>System\.AccessViolationException)\b|\bFatal error\. Internal CLR error\b/,
+    keywords: ['system.accessviolationexception', 'internal clr error'],
+    normalizeNames: (n) => ({ ...n, signal: 'SIGSEGV' }),
+    confidence: 0.9,
+    explanation:
+      'Native code in the process (a library the app calls through P/Invoke: a database driver, an image, ML or compression library) read or wrote memory it does not own. .NET cannot handle this as an exception: the runtime prints "Fatal error." and the process ends as a native crash (SIGSEGV), not as an error the app could catch.',
+  },
+  {
     id: 'console.dotnet.gc-heap-init',
     category: 'out-of-memory',
     title: 'the .NET runtime could not reserve its GC heap at startup',

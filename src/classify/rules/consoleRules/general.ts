@@ -197,7 +197,9 @@ export const GENERAL_RULES = consoleFamily('general', [
     id: 'console.storage.no-space',
     category: 'storage-failure',
     title: 'the disk is full (no space left on device)',
-    pattern: /[Nn]o space left on device|ENOSPC/,
+    // The file a write failed on, where the line names it in quotes (PostgreSQL's `could not write to file
+    // "pg_wal/xlogtemp.20": No space left on device`, Python's `[Errno 28] No space left on device: '/x'`).
+    pattern: /(?:\b(?:file|directory) "(?<file>[^"\n]{1,300})":? )?[Nn]o space left on device(?:: '(?<file_2>[^'\n]{1,300})')?|ENOSPC/,
     keywords: ['no space left on device', 'enospc'],
     confidence: 0.92,
     signal: 'storage',
@@ -227,8 +229,11 @@ export const GENERAL_RULES = consoleFamily('general', [
     category: 'crash-signal',
     title: 'segmentation fault',
     // Go prints "[signal SIGSEGV: ...]" under its own panic; that line is the panic's, not a native crash.
-    pattern: /Segmentation [Ff]ault|^SIGSEGV|(?:received|caught|got) SIGSEGV|signal 11 \(SIGSEGV\)/,
+    // Ruby's crash report names the file that was running: `delegate.rb:85: [BUG] Segmentation fault`.
+    pattern: /(?:^(?<file>[^\s:]{1,300}):\d{1,7}: \[BUG\] )?Segmentation [Ff]ault|^SIGSEGV|(?:received|caught|got) SIGSEGV|signal 11 \(SIGSEGV\)/,
     keywords: ['segmentation fault', 'sigsegv'],
+    // Each wording is the same signal: name it as the kernel does, beside the words printed (`printed`).
+    normalizeNames: (n) => ({ ...n, signal: 'SIGSEGV' }),
     confidence: 0.85,
   },
   {

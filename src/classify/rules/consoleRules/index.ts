@@ -11,6 +11,7 @@ import { JAVA_RULES } from './java';
 import { MESSAGING_RULES } from './messaging';
 import { NODE_RULES } from './node';
 import { PHP_RULES } from './php';
+import { PLATFORM_RULES } from './platform';
 import { PYTHON_RULES } from './python';
 import { RUBY_RULES } from './ruby';
 import { RUST_RULES } from './rust';
@@ -34,4 +35,5 @@ export const CONSOLE_RULES: readonly ConsoleRule[] = [
   ...HTTP_RULES,
   ...GENERAL_RULES,
   ...CROSS_RUNTIME_RULES,
+  ...PLATFORM_RULES,
 ];

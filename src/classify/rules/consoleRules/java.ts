@@ -20,6 +20,35 @@ export const JAVA_RULES = consoleFamily('java', [
       'Spring could not fill a ${...} placeholder: no property, environment variable or secret provides it in this revision.',
   },
   {
+    id: 'console.java.spring-bind-failed',
+    category: 'missing-configuration',
+    title: 'Spring setting {setting|a property} has a value that is not a valid {targetType|value}',
+    // Spring Boot's failure analysis: the property, the value, where it came from and why it did not convert.
+    pattern:
+      /Failed to bind properties under '(?<setting>[\w.\[\]-]{1,200})' to (?<targetType>[\w.$]{1,200})|^\s*Reason: failed to convert java\.lang\.String to (?<targetType_2>[\w.$]{1,200})/,
+    keywords: ['failed to bind properties under', 'failed to convert java.lang.string'],
+    // The report's Property row, and the variable its Origin row names when the value came from the environment.
+    context: /^\s{0,20}Property: (?<setting>[\w.\[\]-]{1,200})(?:\r?\n[^\n]{0,400}\r?\n\s{0,20}Origin: System Environment Property "(?<envVar>\w{1,120})")?/m,
+    confidence: 0.88,
+    explanation:
+      'Spring Boot could not bind {setting|a property} because its value is not a valid {targetType|value} (a word or a URL where a number belongs, say). The value comes from an environment variable ({envVar|its name upper-cased, with _ for . and -, such as SERVER_PORT for server.port}), a profile\'s configuration file or an argument; Spring\'s report lists the value and its origin under the error.',
+    actions: [
+      {
+        needs: ['envVar'],
+        text: 'The value comes from environment variable {envVar}, which Spring binds to {setting}: set it to a valid {targetType|value}, or remove it so the default applies; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {envVar}=<value>',
+      },
+      {
+        absent: ['envVar'],
+        text: 'Find where {setting|the property} gets its value (the environment variable in relaxed form, a profile\'s application.yml, a command-line argument: the Origin row under the error says which) and give it a valid {targetType|value}.',
+      },
+      {
+        text: 'Check which variables the container has now.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+      },
+    ],
+  },
+  {
     id: 'console.java.datasource-url',
     category: 'missing-configuration',
     actions: [
@@ -62,6 +91,23 @@ export const JAVA_RULES = consoleFamily('java', [
     pattern: /Error: Unable to access jarfile (?<file>\S+)/,
     keywords: ['unable to access jarfile'],
     confidence: 0.92,
+  },
+  {
+    id: 'console.java.jar-corrupt',
+    category: 'entrypoint-error',
+    title: 'the JAR {file} is not a valid jar file',
+    pattern: /Error: Invalid or corrupt jarfile (?<file>\S{1,300})/i,
+    keywords: ['invalid or corrupt jarfile'],
+    confidence: 0.9,
+    explanation:
+      'java -jar was given a file it cannot read as a jar: the path names a directory or another file (a COPY with a wildcard that matched the wrong thing), the file is a Git LFS pointer or was truncated in the build context, or the build did not produce the jar the Dockerfile copies.',
+    actions: [
+      'Check what {file} is in the image (`docker run --rm --entrypoint ls <image> -l {file}`; `unzip -l` must list its classes): copy the jar the build produced (target/*.jar or build/libs/*.jar, not the -plain or sources jar) to exactly that path, and rebuild.',
+      {
+        text: 'Compare the image\'s ENTRYPOINT/CMD with the command and args set on the container app (the app\'s override wins).',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
+      },
+    ],
   },
   {
     id: 'console.java.jar-not-executable',
@@ -180,6 +226,8 @@ export const JAVA_RULES = consoleFamily('java', [
     title: 'uncaught {exception} in thread {thread}',
     pattern: /Exception in thread "(?<thread>[^"]+)" (?<exception>[\w.$]+)(?::\s*(?<message>.{0,160}))?/,
     keywords: ['exception in thread'],
+    // The cause the trace gives under it (a wrapper such as ExceptionInInitializerError says little alone).
+    context: /\n\s{0,20}Caused by: (?<cause>[\w.$]{1,200})/,
     confidence: 0.58,
   },
   {

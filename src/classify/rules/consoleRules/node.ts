@@ -96,7 +96,7 @@ export const NODE_RULES = consoleFamily('node', [
     id: 'console.node.unhandled-rejection',
     category: 'application-error',
     title: 'unhandled promise rejection',
-    pattern: /UnhandledPromiseRejection|[Uu]nhandled promise rejection|triggerUncaughtException/,
+    pattern: /(?<exception>UnhandledPromiseRejection(?:Warning)?)|[Uu]nhandled promise rejection|triggerUncaughtException/,
     keywords: ['unhandledpromiserejection', 'unhandled promise rejection', 'triggeruncaughtexception'],
     confidence: 0.52,
   },

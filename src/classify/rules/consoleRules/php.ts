@@ -29,6 +29,25 @@ export const PHP_RULES = consoleFamily('php', [
     ],
   },
   {
+    id: 'console.php.laravel-app-key-invalid',
+    category: 'missing-configuration',
+    title: 'APP_KEY is empty or not a valid key for the cipher (Laravel encryption key)',
+    // Laravel's encrypter refuses a key of the wrong length for its cipher; an empty APP_KEY on older versions says the same.
+    pattern:
+      /The only supported ciphers are [\w-]{1,20} and [\w-]{1,20} with the correct key lengths|No supported encrypter found\. The cipher and \/ or key length are invalid|Unsupported cipher or incorrect key length/i,
+    keywords: ['supported ciphers', 'no supported encrypter found', 'unsupported cipher or incorrect key length'],
+    confidence: 0.9,
+    normalizeNames: (n) => ({ ...n, envVar: 'APP_KEY' }),
+    explanation:
+      'Laravel builds its encrypter from APP_KEY and the cipher in config/app.php, and the key does not fit: APP_KEY is empty in this revision, lost its "base64:" prefix, or has the wrong length for the cipher (32 bytes for AES-256-CBC).',
+    actions: [
+      {
+        absent: ['lastHealthy'],
+        text: 'Set APP_KEY, with its "base64:" prefix, from the secret that holds the key this app already uses: sessions, encrypted cookies and anything stored with Crypt can only be read with that key. Generate a new one (`php artisan key:generate --show`, stored as a secret) only for a new deployment with nothing encrypted yet.',
+      },
+    ],
+  },
+  {
     id: 'console.php.pdo-connection',
     category: 'dependency-unreachable',
     title: 'the database could not be reached ({message})',

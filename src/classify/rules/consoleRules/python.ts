@@ -149,6 +149,17 @@ export const PYTHON_RULES = consoleFamily('python', [
     confidence: 0.86,
   },
   {
+    id: 'console.python.decouple-undefined',
+    category: 'missing-configuration',
+    title: '{envVar} is not set',
+    // python-decouple's config("X") with no default, when neither the environment nor .env/settings.ini has X.
+    pattern: /\bUndefinedValueError: (?<envVar>\w{1,120}) not found\. Declare it as envvar or define a default value/i,
+    keywords: ['undefinedvalueerror'],
+    confidence: 0.9,
+    explanation:
+      'The settings module reads {envVar} with python-decouple\'s config() and no default; neither the environment nor a .env or settings.ini file in the image provides it, so the app stopped while loading its settings.',
+  },
+  {
     id: 'console.python.django-improperly-configured',
     category: 'missing-configuration',
     title: 'Django is not configured: {envVar|a required setting is missing}',

@@ -79,9 +79,10 @@ export const SHELL_RULES = consoleFamily('shell', [
     id: 'console.shell.exec-permission',
     category: 'entrypoint-error',
     title: 'the start command {file} is not executable',
-    // The same refusal from runc, tini (`exec ./x failed: Permission denied`), dumb-init and a shell.
+    // The same refusal from runc (its quotes escaped when the daemon quotes it), tini (`exec ./x failed: Permission
+    // denied`), dumb-init and a shell (after a timestamp the collector kept).
     pattern:
-      /exec:? "?(?<file>[^\s"]{1,300})"?(?: failed)?: permission denied|^(?:\/bin\/)?(?:ba)?sh: (?:\d+: |line \d+: )?(?<file_2>\S+): Permission denied|^\[dumb-init\] (?<file_3>\S+): Permission denied/,
+      /exec:? {1,2}\\?"?(?<file>[^\s"\\]{1,300})\\?"?(?: failed)?: permission denied|(?:^|\s)(?:\/(?:usr\/)?bin\/)?(?:ba)?sh: (?:\d+: |line \d+: )?(?<file_2>\S{1,300}): Permission denied|^\[dumb-init\] (?<file_3>\S+): Permission denied/,
     keywords: ['permission denied'],
     confidence: 0.88,
     actions: ['Make {file} executable in the final image layer (`COPY --chmod=755`, or `RUN chmod +x {file}` after the COPY), or run it through its interpreter (`sh {file}`).'],
