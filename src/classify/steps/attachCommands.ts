@@ -21,6 +21,7 @@ import { dnsInsteadOfFirewall, firewallSteps, placeFirewall, roleStep, withoutCr
 import { existingSecretFor, frameworkEnvName, missingFields } from './secretNames';
 import { changeSteps, credentialSteps, existingSecretSteps, plainValueSteps, severalSettingsSteps } from './secretSteps';
 import { authReadingSteps } from './authSteps';
+import { fixCommandSteps } from './fixCommands';
 import { RESTART_REVISION } from '../rules/commandTemplates';
 
 /**
@@ -535,6 +536,8 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     }
     const make = (s: FindingStep): FindingStep => withCommands([s], names, t)[0]!;
     steps = plainValueSteps(f, withoutCovered(changeSteps(f, steps, names, config, make)), names.envVar ?? names.setVar, config);
+    // The command that applies each fix the steps name (fixCommands.ts).
+    steps = fixCommandSteps({ f, steps, names, config, target: t, make, all: findings });
     return { ...f, steps, actions: steps.map((s) => s.text) };
   });
 }

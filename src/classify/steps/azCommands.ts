@@ -49,9 +49,9 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   },
   {
     command: 'containerapp ingress update',
-    flags: [...APP, '--target-port'],
+    flags: [...APP, '--target-port', '--transport', '--exposed-port'],
     url: `${CLI}/containerapp/ingress#az-containerapp-ingress-update`,
-    purpose: 'point ingress (and the default probes) at the port the app listens on',
+    purpose: 'point ingress (and the default probes) at the port the app listens on; TCP ingress (`--transport tcp --exposed-port`) for a plain TCP service such as a cache or a broker',
   },
   {
     command: 'containerapp ingress show',
@@ -145,9 +145,9 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   },
   {
     command: 'containerapp job update',
-    flags: [...APP, '--container-name', '--set-env-vars', '--remove-env-vars', '--cpu', '--memory', '--image', '--replica-timeout', '--command', '--args', '--yaml'],
+    flags: [...APP, '--container-name', '--set-env-vars', '--remove-env-vars', '--cpu', '--memory', '--image', '--replica-timeout', '--command', '--args', '--yaml', '--parallelism'],
     url: `${CLI}/containerapp/job#az-containerapp-job-update`,
-    purpose: 'the job form of `containerapp update`; also the replica timeout of its executions',
+    purpose: 'the job form of `containerapp update`; also the replica timeout and the parallelism (replicas per execution) of its executions',
   },
   {
     command: 'containerapp job show',
@@ -394,6 +394,54 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     flags: ['--resource', '--resource-group', '-g', '--resource-type', '--metrics', '--aggregation', '--interval', '--offset', '--dimension'],
     url: `${CLI}/monitor/metrics#az-monitor-metrics-list`,
     purpose: "read the app's memory working set (WorkingSetBytes, per revision) against its limit before a kill",
+  },
+  {
+    command: 'containerapp env dapr-component list',
+    flags: APP,
+    url: `${CLI}/containerapp/env/dapr-component#az-containerapp-env-dapr-component-list`,
+    purpose: "list the environment's Dapr components, when the rows name none",
+  },
+  {
+    command: 'containerapp env dapr-component set',
+    flags: [...APP, '--dapr-component-name', '--yaml'],
+    url: `${CLI}/containerapp/env/dapr-component#az-containerapp-env-dapr-component-set`,
+    purpose: "apply a Dapr component's edited YAML (its initTimeout, its metadata)",
+  },
+  {
+    command: 'servicebus topic authorization-rule create',
+    flags: ['--resource-group', '-g', '--namespace-name', '--topic-name', '--name', '-n', '--rights'],
+    url: `${CLI}/servicebus/topic/authorization-rule#az-servicebus-topic-authorization-rule-create`,
+    purpose: 'a shared access policy with the right (Send, Listen) a refusal names, on the topic it names',
+  },
+  {
+    command: 'servicebus topic authorization-rule keys list',
+    flags: ['--resource-group', '-g', '--namespace-name', '--topic-name', '--name', '-n'],
+    url: `${CLI}/servicebus/topic/authorization-rule/keys#az-servicebus-topic-authorization-rule-keys-list`,
+    purpose: "that policy's connection string, read inside the secret set command (never printed)",
+  },
+  {
+    command: 'servicebus queue authorization-rule create',
+    flags: ['--resource-group', '-g', '--namespace-name', '--queue-name', '--name', '-n', '--rights'],
+    url: `${CLI}/servicebus/queue/authorization-rule#az-servicebus-queue-authorization-rule-create`,
+    purpose: 'the queue form of `servicebus topic authorization-rule create`',
+  },
+  {
+    command: 'servicebus queue authorization-rule keys list',
+    flags: ['--resource-group', '-g', '--namespace-name', '--queue-name', '--name', '-n'],
+    url: `${CLI}/servicebus/queue/authorization-rule/keys#az-servicebus-queue-authorization-rule-keys-list`,
+    purpose: 'the queue form of `servicebus topic authorization-rule keys list`',
+  },
+  {
+    command: 'eventhubs eventhub authorization-rule create',
+    flags: ['--resource-group', '-g', '--namespace-name', '--eventhub-name', '--name', '-n', '--rights'],
+    url: `${CLI}/eventhubs/eventhub/authorization-rule#az-eventhubs-eventhub-authorization-rule-create`,
+    purpose: 'the Event Hubs form: a shared access policy with the right a refusal names, on the event hub',
+  },
+  {
+    command: 'eventhubs eventhub authorization-rule keys list',
+    flags: ['--resource-group', '-g', '--namespace-name', '--eventhub-name', '--name', '-n'],
+    url: `${CLI}/eventhubs/eventhub/authorization-rule/keys#az-eventhubs-eventhub-authorization-rule-keys-list`,
+    purpose: "that policy's connection string, read inside the secret set command (never printed)",
   },
 ];
 
