@@ -73,8 +73,11 @@ export const DAPR_RULES = consoleFamily('dapr', [
     confidence: 0.86,
     explanation:
       'daprd could not initialise component {component}: the service behind it (broker, store, queue) did not answer from the environment, so the sidecar exits and the app never gets its sidecar. The address in the component\'s metadata is wrong, or the network (firewall, private endpoint, DNS) does not let the environment reach it.',
+    // The component and sidecar steps are worded as the sidecar rules' are, so steps/fixCommands.ts gives
+    // them their commands (the component read, the sidecar's log, an initTimeout that ran out).
     actions: [
-      'Check the address in component {component}\'s metadata against the service, and that the environment\'s network can reach it (firewall rules, private endpoints, DNS).',
+      'Check the Dapr components scoped to this app: the address in component {component}\'s metadata must be the service\'s, and the environment\'s network must reach it (firewall rules, private endpoints, DNS).',
+      'Read the daprd console lines (container daprd) around the exit for the first error it logged.',
     ],
     links: [LINKS.troubleshooting],
   },
