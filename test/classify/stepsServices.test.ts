@@ -59,7 +59,9 @@ describe('a service firewall in the way gets the service\'s own rule command', (
   });
 
   it('Key Vault\'s "Client address is not authorized" is its firewall: a network rule for that address, no role', () => {
-    const f = finding(['Azure.RequestFailedException: Client address is not authorized and caller is not a trusted service.\nClient address: 20.61.14.200\nCaller: appid=2f1e;oid=9a8b\nVault: kv-shop-prod;location=westeurope\nStatus: 403 (Forbidden)\nErrorCode: Forbidden'], 'authentication-failure');
+    const f = finding(['Azure.RequestFailedException: Client address is not authorized and caller is not a trusted service.\nClient address: 20.61.14.200\nCaller: appid=2f1e;oid=9a8b\nVault: kv-shop-prod;location=westeurope\nStatus: 403 (Forbidden)\nErrorCode: Forbidden'], 'dependency-unreachable');
+    // The vault's firewall refused the address (ForbiddenByFirewall), not the identity: the network is the cause.
+    expect(f.ruleId).toBe('console.network.firewall-blocked');
     expect(texts(f)).toContain('Key vault kv-shop-prod refused the app\'s address 20.61.14.200');
     expect(all(f)).toContain('az keyvault network-rule add -g $(az resource list -n kv-shop-prod --resource-type Microsoft.KeyVault/vaults');
     expect(all(f)).toContain('-n kv-shop-prod --ip-address 20.61.14.200');

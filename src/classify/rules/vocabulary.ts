@@ -55,6 +55,8 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     // A service that refuses the network path, not the identity: public access off, no private link.
     ['not an approved private link', 5], ['publicnetworkaccess', 4], ['forbiddenbyconnection', 5],
     ['last resolver error', 3],
+    // glibc's EAI_NODATA: the name exists nowhere the resolver can see (a custom DNS that does not forward it).
+    ['no address associated with hostname', 4],
   ],
   'authentication-failure': [
     ['access denied', 2.5], ['authentication', 2], ['wrongpass', 4], ['noauth', 4], ['invalid password', 4], ['authentication required', 3],

@@ -2,6 +2,7 @@ import type { AppConfig, Category, EnvVarSpec } from '../../model';
 import { containersOf, envOf, mainContainer, removedVariable, secretNames } from './configChecks';
 import type { TimedLine } from '../stackTraces';
 import { linesAround, type Draft } from './draft';
+import { CLIENT_ID_VAR } from '../steps/configNames';
 
 /**
  * Stage 5b, naming: the concrete things a finding's own lines mention, whatever library printed them.
@@ -290,6 +291,16 @@ const SERVICE_SETTINGS: { service: RegExp; variable: RegExp }[] = [
 const ADDRESS_VAR = /URL|URI|HOST|SERVER|BOOTSTRAP|ENDPOINT|CONNECTION|DSN|ADDR|NAMESPACE|CONN_?STR/i;
 const SETTING_CATEGORIES = new Set<Category>(['authentication-failure', 'dependency-unreachable', 'missing-configuration', 'port-misconfiguration']);
 
+/** The caller's address as a service's firewall prints it (Key Vault, Azure SQL, Storage). */
+const FIREWALL_CLIENT_ADDRESS = /\b(?:Client address:?|Client with IP address|request originated from (?:client )?IP)\s{0,3}'?(\d{1,3}(?:\.\d{1,3}){3})\b/i;
+
+/** A managed identity that could not get a token at all, in the SDKs' and the identity endpoint's words. */
+const IDENTITY_FAILED =
+  /ManagedIdentityCredential(?:\.GetToken| authentication)? (?:failed|unavailable|was unable)|\bIdentity not found\b|identity (?:has not been|is not) assigned|No User Assigned or Delegated Managed Identity found/i;
+
+/** A variable whose name says it holds a connection string (`SERVICEBUS_CONNECTION_STRING`, `ConnectionStrings__Db`). */
+const CONNECTION_STRING_VAR = /CONN(?:ECTION)?_?STR(?:ING)?|^ConnectionStrings__/i;
+
 /** A variable that holds a key, a password or a token. */
 const CREDENTIAL_VAR = /KEY|PASS|SECRET|TOKEN|CONN|CREDENTIAL|SAS|PWD/i;
 
@@ -358,10 +369,22 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
     const moved = Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes.filter((c) => c?.kind === 'env-secret-ref' && typeof c.name === 'string') : [];
     if (moved.length === 1) d.names.envVar = moved[0]!.name!;
   }
+  // The managed identity itself got no token (no such identity on the app): the variable that names the
+  // identity is the value to check, not the connection string of the service the token was for.
+  if (d.category === 'authentication-failure' && !d.names.envVar && IDENTITY_FAILED.test(text)) {
+    const ids = env.filter((e) => CLIENT_ID_VAR.test(e.name));
+    if (ids.length === 1) d.names.envVar = ids[0]!.name;
+  }
   if (SETTING_CATEGORIES.has(d.category) && !d.names.envVar) {
     const prefer: Prefer = d.category === 'dependency-unreachable' ? 'address' : d.category === 'authentication-failure' ? 'credential' : 'any';
     const variable = relatedVariable(env, text, prefer) ?? (d.category === 'authentication-failure' ? credentialByWords(env, text) : undefined);
     if (variable) d.names.envVar = variable.name;
+  }
+  // A connection string the SDK could not parse, the service unnamed ("Connection string should have the
+  // Endpoint"): the value of the one variable whose name says it holds a connection string.
+  if (d.category === 'missing-configuration' && !d.names.envVar && /connection ?string/i.test(text)) {
+    const held = env.filter((e) => CONNECTION_STRING_VAR.test(e.name));
+    if (held.length === 1) d.names.envVar = held[0]!.name;
   }
   // A setting is missing and the template defines variables with an empty value: the one the lines name
   // (`starting gunicorn (APP=)`), or the only one.
@@ -476,6 +499,13 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
     }
     // The address a login was refused from (`'laravel'@'10.240.1.37'`, pg_hba's host) is the app's own.
     if (d.category === 'authentication-failure' && d.names.address && d.names.host === d.names.address) delete d.names.host;
+    // The address a service's firewall says it refused (`Client address: 20.61.146.97`) is the app's own
+    // outbound address, not the service: keep it as the address, not the host.
+    const refusedFrom = [...own, ...context].map((l) => FIREWALL_CLIENT_ADDRESS.exec(l)?.[1]).find((a) => a !== undefined);
+    if (refusedFrom && d.names.host === refusedFrom) {
+      d.names.address ??= refusedFrom;
+      delete d.names.host;
+    }
     // The user a refused write ran as, when the replica printed it (`uid=1000(docker)`).
     if (d.category === 'permission-denied' && !d.names.user) {
       const runAs = found.runAs ?? around.runAs;

@@ -24,7 +24,7 @@ const SERVICES: readonly { about: RegExp; names: RegExp }[] = [
 ];
 
 /** A user-assigned identity's client id, as the Azure SDKs and tools read it from the environment. */
-const CLIENT_ID_VAR = /^(?:AZURE_CLIENT_ID|[A-Z0-9_]{0,40}MSI_CLIENT_ID|[A-Z0-9_]{0,40}IDENTITY_CLIENT_ID|MANAGED_IDENTITY_CLIENT_ID)$/;
+export const CLIENT_ID_VAR = /^(?:AZURE_CLIENT_ID|[A-Z0-9_]{0,40}MSI_CLIENT_ID|[A-Z0-9_]{0,40}IDENTITY_CLIENT_ID|MANAGED_IDENTITY_CLIENT_ID)$/;
 
 function list<T>(value: T[] | undefined): T[] {
   return Array.isArray(value) ? value : [];

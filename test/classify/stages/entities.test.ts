@@ -428,3 +428,52 @@ describe('a setting missing while the template defines a variable with no value'
     expect(crash(['Traceback (most recent call last):', "ModuleNotFoundError: No module named '.wsgi'"], 3, single).names?.envVar).toBe('APP');
   });
 });
+
+describe('Azure SDK connection strings and identities', () => {
+  it('names the one variable holding a connection string the SDK could not parse, even when the line names no service', () => {
+    // https://github.com/Azure/azure-sdk-for-js/pull/11949 ("Connection string should have the Endpoint.")
+    const config = f.config(
+      { secrets: [{ name: 'relay-sb' }] },
+      { env: [{ name: 'SERVICEBUS_CONNECTION_STRING', secretRef: 'relay-sb', hasValue: false }, { name: 'RELAY_QUEUE', hasValue: true }] },
+    );
+    const finding = crash(['Error: Connection string should have the Endpoint.', 'Node.js v20.11.1'], 1, config);
+    expect(finding.category).toBe('missing-configuration');
+    expect(finding.names?.envVar).toBe('SERVICEBUS_CONNECTION_STRING');
+    expect(finding.names?.secret).toBe('relay-sb');
+    // Two connection strings and a line that names neither service: naming one would be a guess.
+    const two = f.config({}, { env: [{ name: 'SERVICEBUS_CONNECTION_STRING', hasValue: true }, { name: 'STORAGE_CONN_STR', hasValue: true }] });
+    expect(crash(['Error: Connection string should have the Endpoint.'], 1, two).names?.envVar).toBeUndefined();
+  });
+
+  it("names the identity's client id variable when the managed identity got no token, not the connection string it was for", () => {
+    // https://github.com/Azure/azure-sdk-for-net/issues/46709 (ManagedIdentityCredential ... Identity not found)
+    const config = f.config(
+      { secrets: [{ name: 'ledger-pg' }] },
+      { env: [{ name: 'AZURE_CLIENT_ID', hasValue: true }, { name: 'ConnectionStrings__Ledger', secretRef: 'ledger-pg', hasValue: false }] },
+    );
+    const finding = crash(
+      [
+        'Unhandled exception. Azure.Identity.AuthenticationFailedException: ManagedIdentityCredential authentication failed: [Managed Identity] Authentication unavailable. Either the requested identity has not been assigned to this resource, or other errors could be present.',
+        '{"error":"invalid_request","error_description":"Identity not found"}',
+      ],
+      134,
+      config,
+    );
+    expect(finding.category).toBe('authentication-failure');
+    expect(finding.names?.envVar).toBe('AZURE_CLIENT_ID');
+  });
+
+  it('names the token endpoint, not the service the token was for, when the credential could not reach Entra ID', () => {
+    // https://github.com/Azure/azure-sdk-for-python/issues/21820 (get_token failed ... Failed to establish a new connection)
+    const finding = crash(
+      [
+        'INFO refresh: downloading model.pkl from https://stmodels.blob.core.windows.net/models',
+        'ClientSecretCredential.get_token failed: Authentication failed: <urllib3.connection.HTTPSConnection object at 0x7fd445192b50>: Failed to establish a new connection: [Errno -5] No address associated with hostname',
+      ],
+      1,
+    );
+    expect(finding.category).toBe('dependency-unreachable');
+    expect(finding.ruleId).toBe('console.azure.token-endpoint-unreachable');
+    expect(finding.names?.host).toBe('login.microsoftonline.com');
+  });
+});

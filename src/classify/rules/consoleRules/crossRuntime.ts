@@ -9,6 +9,9 @@ import { MEMORY_METRIC, SHOW_RESOURCES } from '../commandTemplates';
  * They match case-insensitively (loggers upper-case whole lines, libraries capitalise differently) and
  * every repetition is bounded, so each pattern stays linear on any line.
  */
+/** A service that takes no public traffic at all (as opposed to a firewall that lacks one address). */
+const PUBLIC_ACCESS_OFF = /Deny Public Network Access is set to Yes|Public network access is disabled|ForbiddenByConnection/i;
+
 export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
   {
     id: 'console.env.not-found-named',
@@ -278,15 +281,24 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     id: 'console.network.firewall-blocked',
     category: 'dependency-unreachable',
     title: 'a service\'s firewall blocks the app{: host}',
-    // Azure data services say so in their own words when their network rules refuse the caller's address.
+    // Azure data services say so in their own words when their network rules refuse the caller's address:
+    // Key Vault's ForbiddenByFirewall ("Client address is not authorized and caller is not a trusted service")
+    // and ForbiddenByConnection (public access off), Azure SQL's "Deny Public Network Access is set to Yes".
     pattern:
-      /\bblocked by (?:your |the )?[\w ]{0,40}?firewall\b|\bClient with IP address '[\d.]{7,15}' is not allowed to access the server|\bRequest originated from (?:client )?IP [\d.]{7,15}.{0,80}?blocked|\bis not authorized to access this resource because of (?:the )?(?:network|firewall)/i,
-    keywords: ['firewall', 'not allowed to access the server', 'request originated from'],
+      /\bblocked by (?:your |the )?[\w ]{0,40}?firewall\b|\bClient with IP address '[\d.]{7,15}' is not allowed to access the server|\bRequest originated from (?:client )?IP [\d.]{7,15}.{0,80}?blocked|\bis not authorized to access this resource because of (?:the )?(?:network|firewall)|\bClient address is not authorized and caller is not a trusted service\b|\bForbiddenBy(?:Firewall|Connection)\b|\bDeny Public Network Access is set to Yes\b|\bPublic network access is disabled and request is not from a trusted service\b/i,
+    keywords: ['firewall', 'not allowed to access the server', 'request originated from', 'not a trusted service', 'forbiddenbyconnection', 'deny public network access', 'public network access is disabled'],
     confidence: 0.86,
     explanation:
       'The service was reached, but its network rules (firewall, allowed IP ranges or virtual networks) refuse the address the app connects from. Container Apps leave through the environment\'s outbound addresses (or its virtual network), which the service does not allow.',
     actions: [
-      'Allow the environment\'s outbound IP addresses (or its subnet, through a service endpoint or private endpoint) in the service\'s network rules.',
+      {
+        unless: PUBLIC_ACCESS_OFF,
+        text: 'Allow the environment\'s outbound IP addresses (or its subnet, through a service endpoint or private endpoint) in the service\'s network rules.',
+      },
+      {
+        when: PUBLIC_ACCESS_OFF,
+        text: 'The service has public network access turned off: reach it through a private endpoint in (or peered with) the environment\'s virtual network, with the service\'s private DNS zone linked to that network so its name resolves to the private address.',
+      },
     ],
     links: [LINKS.troubleshooting],
   },

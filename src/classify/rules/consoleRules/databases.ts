@@ -237,4 +237,38 @@ export const DATABASE_RULES = consoleFamily('databases', [
     explanation:
       'The Redis client could not open a connection: the host or port is wrong, the cache is not reachable from the environment (firewall, private endpoint, DNS), or TLS settings do not match the port (Azure Cache for Redis takes TLS on 6380; 6379 is plain and usually disabled).',
   },
+  {
+    id: 'console.db.odbc-driver-missing',
+    category: 'missing-module',
+    title: 'the ODBC driver {module} is not installed in the image',
+    // unixODBC's driver manager, whichever binding called it (pyodbc, PHP's pdo_sqlsrv, Node's odbc): the driver
+    // the connection string names has no library in the image, or odbcinst.ini points at a file that is gone.
+    pattern: /\[Driver Manager\]Can't open lib '(?<module>[^'\n]{1,200})' : file not found/,
+    keywords: ["can't open lib"],
+    confidence: 0.92,
+    explanation:
+      'The connection string asks unixODBC for driver {module}, and the driver manager found no library for it: the image does not install that driver (Microsoft\'s msodbcsql18 / msodbcsql17 packages for "ODBC Driver 18/17 for SQL Server"), installs another version than the one named, or a slim base image dropped it.',
+    actions: [
+      'Install the driver in the image (Debian/Ubuntu: add Microsoft\'s package repository, then `ACCEPT_EULA=Y apt-get install -y msodbcsql18 unixodbc`), rebuild and deploy the new image.',
+      'Or change the Driver= name in the connection string to the driver the image has (`odbcinst -q -d` lists them).',
+    ],
+  },
+  {
+    id: 'console.db.pg-entra-principal-type',
+    category: 'authentication-failure',
+    title: 'PostgreSQL refused the Entra token for role {user}: the role was made for another kind of principal',
+    // Azure Database for PostgreSQL ties each Entra role to a principal type (user, group, service principal):
+    // an app's token (managed identity, service principal) presented for a role made for a user, or the reverse.
+    pattern:
+      /\b(?:Service Principals|Users|Groups) cannot generate AAD_AUTH_TOKENTYPE_\w{1,40} tokens for role\s?\\?["[](?<user>[^\]"\\\n]{1,128})|\b(?:Azure AD|Microsoft Entra) user token for role\s?\\?["[](?<user_2>[^\]"\\\n]{1,128})\\?["\]] is neither an AAD_AUTH_TOKENTYPE_APP_USER or an AAD_AUTH_TOKENTYPE_APP_OBO token/i,
+    keywords: ['aad_auth_tokentype'],
+    confidence: 0.93,
+    explanation:
+      'The server accepted the Entra token as genuine but not for role {user}: Azure Database for PostgreSQL maps each Entra role to one principal type, and this role was created for another one (a user or a group, while the app signs in with a managed identity or service principal, or the reverse), or the app connects with the role name of a different principal, such as the Entra administrator\'s.',
+    actions: [
+      'As the Entra administrator, list the Entra roles and their types: `SELECT * FROM pgaadauth_list_principals(false);`.',
+      'Recreate role {user|the app\'s role} for the app\'s identity by its object id with type service: `SELECT * FROM pgaadauth_create_principal_with_oid(\'{user|role-name}\', \'<principal-id>\', \'service\', false, false);` (the principal id is in `az containerapp identity show`), then grant it its privileges.',
+      'Or set the user name the app connects with to the role that was made for its identity.',
+    ],
+  },
 ]);

@@ -67,8 +67,8 @@ export const GENERAL_RULES = consoleFamily('general', [
     id: 'console.net.dns',
     category: 'dependency-unreachable',
     title: 'a host name {host|} does not resolve',
-    pattern: /getaddrinfo for (?<host_2>[\w.-]+) failed|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|getaddrinfo failed|No such host is known|Name does not resolve|host not found in upstream "(?<host>[^":]+)|non-existing domain|\bnxdomain\b/,
-    keywords: ['getaddrinfo for', 'name or service not known', 'temporary failure in name resolution', 'nodename nor servname', 'getaddrinfo failed', 'no such host is known', 'name does not resolve', 'host not found in upstream', 'non-existing domain', 'nxdomain'],
+    pattern: /getaddrinfo for (?<host_2>[\w.-]+) failed|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|getaddrinfo failed|No such host is known|Name does not resolve|host not found in upstream "(?<host>[^":]+)|non-existing domain|\bnxdomain\b|\bNo address associated with hostname\b/,
+    keywords: ['getaddrinfo for', 'name or service not known', 'temporary failure in name resolution', 'nodename nor servname', 'getaddrinfo failed', 'no such host is known', 'name does not resolve', 'host not found in upstream', 'non-existing domain', 'nxdomain', 'no address associated with hostname'],
     confidence: 0.86,
   },
   {

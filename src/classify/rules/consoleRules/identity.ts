@@ -234,4 +234,90 @@ export const IDENTITY_RULES = consoleFamily('identity', [
       'Handle 429 with the SDK\'s retry options and back off instead of crashing; spread hot partition keys.',
     ],
   },
+  {
+    id: 'console.azure.connection-string-invalid',
+    category: 'missing-configuration',
+    title: 'the Azure connection string in {envVar|the app\'s settings} does not parse',
+    // Each Azure SDK's words for a connection string that is empty, cut short or lacks a required part
+    // (Endpoint, AccountName, SharedAccessKey): Go's azservicebus/azeventhubs parser, the JS SDKs' Endpoint
+    // check, Python's Storage and Service Bus parsers, .NET's "format of the initialization string".
+    pattern:
+      /\bfailed parsing connection string\b|\bConnection string should have (?:the |an? )?(?:Endpoint|SharedAccessKey|EntityPath)\b|\bConnection string missing required connection details\b|\bConnection string is either blank or malformed\b|\bInvalid connection string\b|\bconnection string (?:is )?missing (?:the )?(?:Endpoint|AccountName|AccountKey|SharedAccessKey)\b/i,
+    keywords: ['failed parsing connection string', 'connection string should have', 'connection string missing required', 'connection string is either blank', 'invalid connection string', 'connection string missing', 'connection string is missing'],
+    confidence: 0.88,
+    explanation:
+      'The Azure SDK rejected the connection string before it opened any connection: the value is empty, truncated, quoted, or lacks a part the service needs (Endpoint=sb://... for Service Bus and Event Hubs, AccountName and AccountKey for Storage). The value usually comes from a secret that was pasted incompletely or points at the wrong key.',
+    actions: [
+      {
+        needs: ['envVar'],
+        text: 'Check the value of {envVar}: it must be the full connection string copied from the resource\'s access keys, with no quotes or line breaks (Service Bus and Event Hubs: `Endpoint=sb://<namespace>.servicebus.windows.net/;SharedAccessKeyName=...;SharedAccessKey=...`; Storage: `DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...;EndpointSuffix=core.windows.net`).',
+      },
+      {
+        needs: ['secret'],
+        text: 'Put the full connection string in secret {secret} (replace <value>), then restart the revision so the app reads it.',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
+      },
+      {
+        absent: ['envVar'],
+        text: 'Find the variable the app reads its connection string from and check it holds the full value copied from the resource\'s access keys.',
+        command: 'az containerapp show -n {app} -g {resourceGroup} --query "properties.template.containers[].env" -o table',
+      },
+      'Or drop the connection string and connect with the namespace or account name and a managed identity.',
+    ],
+    links: [LINKS.secrets, LINKS.envVars],
+  },
+  {
+    id: 'console.azure.token-endpoint-unreachable',
+    category: 'dependency-unreachable',
+    title: '{credential|the Azure credential} could not reach Microsoft Entra ID to get a token',
+    // The credential's token request failed in the network, before Entra ID could judge it: the SDKs wrap
+    // the socket error in their authentication error ("Authentication failed: ... Failed to establish a new
+    // connection"), but nothing was refused. A managed identity's local endpoint is another matter (its rule).
+    pattern:
+      /\b(?<credential>\w{1,40}Credential)(?:\.get_token|\.GetToken| authentication)? failed: .{0,300}?(?:Failed to establish a new connection|No address associated with hostname|Name or service not known|Temporary failure in name resolution|No such host is known|getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|Connection refused|[Cc]onnection timed out|Network is unreachable)/,
+    keywords: ['credential'],
+    // The token endpoint is the host that failed, not the service the token was for: the authority the
+    // block names, else Entra ID's public-cloud one.
+    context: /\b(?<host>login\.microsoftonline\.(?:com|us)|login\.chinacloudapi\.cn|login\.partner\.microsoftonline\.cn|[\w-]{1,63}\.ciamlogin\.com)\b/,
+    normalizeNames: (n) => ({ ...n, host: n.host ?? 'login.microsoftonline.com' }),
+    unless: /ManagedIdentityCredential|169\.254\.169\.254|IDENTITY_ENDPOINT|localhost:42356/,
+    confidence: 0.9,
+    explanation:
+      'The credential never got an answer from Microsoft Entra ID: resolving or connecting to the token endpoint (login.microsoftonline.com) failed. That is the network, not the credential: the environment\'s DNS (a custom DNS server or private DNS zone that does not forward public names) or its egress (a firewall, an NSG or a route table without the AzureActiveDirectory service tag) does not let the app reach Entra ID.',
+    actions: [
+      'Allow outbound DNS and HTTPS (443) from the environment\'s subnet to Microsoft Entra ID: the AzureActiveDirectory service tag in NSGs and firewall rules, or the FQDN login.microsoftonline.com on Azure Firewall.',
+      'If the virtual network uses custom DNS servers, make them forward public names (to 168.63.129.16 or a public resolver) so login.microsoftonline.com resolves.',
+      'Check from a console in the app: `nslookup login.microsoftonline.com`, then `curl -sSI https://login.microsoftonline.com/common/discovery/instance` (any HTTP status means the endpoint is reachable).',
+    ],
+    links: [LINKS.networking, LINKS.identity],
+  },
+  {
+    id: 'console.azure.appconfig-load-failed',
+    category: 'authentication-failure',
+    title: 'the app could not read its Azure App Configuration store{ host} at startup',
+    // Spring Cloud Azure's App Configuration provider with fail-fast: it logs only that the store could not be
+    // read and stops the app. A network failure adds its own line (unknown host, timeout) and its own rule;
+    // without one, the usual cause is the credential the provider signs in with (no identity the store
+    // trusts, several user-assigned identities and no client id, no App Configuration Data Reader role).
+    pattern:
+      /\bFail fast is set and there was an error reading configuration from Azure App Configuration store\b|\bFailed to generate property sources for https:\/\/[\w.-]{1,200}\.azconfig\.io\b/,
+    keywords: ['fail fast is set and there was an error reading configuration', 'failed to generate property sources'],
+    confidence: 0.62,
+    explanation:
+      'The App Configuration provider could not load the store and, with fail-fast on, stopped the app before it started. With only the store\'s endpoint configured the provider signs in with a managed identity: when the app has no identity the store trusts, has several user-assigned identities and no client id saying which one to use, or the identity lacks the App Configuration Data Reader role, every read fails. Look above for a network error; without one, the credential is the cause.',
+    actions: [
+      {
+        text: 'See which identities the app has: with more than one user-assigned identity, set spring.cloud.azure.appconfiguration.stores[0].credential.client-id (or spring.cloud.azure.credential.client-id, or AZURE_CLIENT_ID) to the client id of the one to use.',
+        command: 'az containerapp identity show -n {app} -g {resourceGroup}',
+      },
+      ...ROLE_STEPS,
+      {
+        absent: ['dataRole'],
+        text: 'Grant that identity App Configuration Data Reader on the store (a new role assignment can take a few minutes to apply), then restart the revision.',
+        command: "az role assignment create --assignee-object-id <principal-id> --assignee-principal-type ServicePrincipal --role 'App Configuration Data Reader' --scope <app-configuration-store-id>",
+      },
+      'Turn on DEBUG logging for com.azure.spring.cloud.appconfiguration and com.azure.identity to see the error behind the fail-fast message.',
+    ],
+    links: [LINKS.identity],
+  },
 ]);
