@@ -2,7 +2,7 @@ import type { RuleBase } from '../types';
 import { LOOPBACK_LISTEN_STEPS } from './causeSteps';
 import { CATEGORY_TEXT } from './categoryText';
 import { LINKS } from './links';
-import { listenOnSteps } from './platformSteps';
+import { listenOnSteps, MANAGEMENT_PORT_STEP } from './platformSteps';
 import { MEMORY_METRIC, RESTART_REVISION, SHOW_PROBES } from './commandTemplates';
 
 /**
@@ -107,12 +107,15 @@ export const DERIVED_RULES = {
     benign: false,
     explanation:
       'The replica failed its liveness (or startup) probe just before it was killed, so the platform ended a container that no longer answered. This is not evidence of running out of memory: a hung process, a blocked event loop, a deadlock, or a probe path that is too slow end the same way.',
+    // A probe aimed at the main port of an app whose health endpoints are on its management port: that step alone.
     actions: [
-      'Check what the app was doing in its last console lines before the probe failures (a long request, a lock, a blocking call).',
+      { fallback: true, text: 'Check what the app was doing in its last console lines before the probe failures (a long request, a lock, a blocking call).' },
       {
+        fallback: true,
         text: 'Check the probe\'s path, port and timeout against how fast the app answers under load; raise timeoutSeconds or failureThreshold if the app is merely slow.',
         command: SHOW_PROBES,
       },
+      MANAGEMENT_PORT_STEP,
     ],
     links: [LINKS.probes, LINKS.lifecycle],
   },
@@ -149,6 +152,23 @@ export const DERIVED_RULES = {
       'Or drop the override and let the image\'s ENTRYPOINT/CMD start the app.',
     ],
     links: [LINKS.containers],
+  },
+  commandDaemonizes: {
+    id: 'config.command-daemonizes',
+    category: 'entrypoint-error',
+    title: 'the command `{command}` starts the server in the background, so the main process exits 0',
+    confidence: 0.8,
+    benign: false,
+    explanation:
+      'The container\'s command starts a server that forks into the background by default ({daemonizer|a daemon}: nginx without `daemon off;`, httpd or apachectl without -DFOREGROUND, sshd without -D, cron without -f, a `service x start`), so the process the platform started returns with code 0 at once. Container Apps sees the main process end, restarts it and backs off; the server never stays up. The image\'s own CMD usually runs it in the foreground: the override lost that.',
+    actions: [
+      {
+        text: 'Run the server in the foreground: for nginx `nginx -g "daemon off;"`, for httpd `httpd -DFOREGROUND`, for sshd `sshd -D`, for cron `cron -f`; or remove the command override so the image\'s CMD (which already does) runs. Then create a new revision.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
+      },
+      'If the override exists to run a setup step first, end the script with `exec` and the server\'s foreground command, so the server becomes the main process.',
+    ],
+    links: [LINKS.containers, LINKS.startFailures],
   },
   volumeMissing: {
     id: 'config.volume-missing',
@@ -490,6 +510,10 @@ export const LISTEN_PATTERNS: readonly RegExp[] = [
   /[Ss]erving HTTPS? on (?:https?:\/\/)?(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
   // JSON and logfmt loggers (slog, zap, tracing): a "listening" message with the address in its own field.
   /[Ll]istening\b[^\n]{0,80}?\b(?:addr|address|listen)"?\s*[:=]\s*"?(?:https?:\/\/)?(?<address>\[[^\]"\s]{0,64}\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
+  // Clojure servers (Metabase, ring-jetty) print the options map they start Jetty with: `{:port 3000, :host "0.0.0.0"}`.
+  /^\s{0,8}\{:port (?<port>\d{2,5}),? :host "(?<address>[^"\s]{0,64})"/,
+  // Jetty's own connector line: "Started ServerConnector@1c7fd41f{HTTP/1.1, (http/1.1)}{0.0.0.0:8080}".
+  /\bStarted (?:Network\w{0,30})?ServerConnector@\w{1,16}\{[^{}\n]{0,80}\}\{(?<address>[\w.*-]{0,64}):(?<port>\d{2,5})\}/,
 ];
 
 /** Addresses nothing outside the replica can reach. */

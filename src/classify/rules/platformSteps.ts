@@ -330,6 +330,15 @@ const PROBE_NOT_FOUND = /statuscode: 404|status code: 404/i;
 const PROBE_ANSWERED = /probe failed with statuscode|failed with status code/i;
 const PROBE_SPECIFIC = ['probeWhat', 'probePort', 'warmedUp'];
 
+/** The app announced a management interface of its own (Quarkus, Keycloak 25+): its health endpoints are there. */
+export const MANAGEMENT_PORT_STEP: RuleAction = {
+  needs: ['managementPort'],
+  absent: ['probeWhat'],
+  decisive: true,
+  text: `The app serves its health endpoints on its management port {managementPort} (its start-up line says the management interface listens there), not on {probePort|the port the probe checks}: point the {probe|} probe's port at {managementPort} (for Keycloak 25+, /health/live and /health/ready with KC_HEALTH_ENABLED=true). ${VIA_YAML}`,
+  command: APPLY_YAML,
+};
+
 /**
  * A failing probe: a change that moved its path or port is set back with the old value; a probe port that
  * is not the ingress target port says so with both; a startup probe too short for the app's start gets
@@ -408,6 +417,7 @@ export const PROBE_STEPS: RuleAction[] = [
     command: APPLY_YAML,
   },
   { unless: new RegExp(`${PROBE_ANSWERED.source}|${STARTUP_PROBE_FAILED.source}|Liveness probe failed|failed liveness probe`, 'i'), fallback: true, text: 'Give a slow starter a startup probe with a longer failure threshold or initial delay.' },
+  MANAGEMENT_PORT_STEP,
 ];
 
 const MAX_NODES = /max node group size reached|maximum node count/i;

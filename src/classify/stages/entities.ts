@@ -467,6 +467,22 @@ function namePrinted(d: Draft, found: Found, around: Found): void {
   }
 }
 
+/**
+ * A separate management or admin listener the app announced, where its health endpoints live: Quarkus and
+ * Keycloak 25+ ("Management interface listening on http://0.0.0.0:9000"), an admin or management server.
+ */
+const MANAGEMENT_LISTEN =
+  /\b(?:[Mm]anagement|[Aa]dmin) (?:interface|server|endpoints?|port|connector) (?:is )?(?:listening|started|running) (?:on|at)(?: port)?:? (?:https?:\/\/)?(?:(?:\[[^\]\s]{0,64}\]|[\w.*-]{1,64}):)?(?<port>\d{2,5})\b/;
+
+/** The management port the console announced, the latest one, if any. */
+function managementPort(lines: readonly TimedLine[]): string | undefined {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const port = MANAGEMENT_LISTEN.exec(lines[i]!.text.slice(0, MAX_LINE))?.groups?.port;
+    if (port) return port;
+  }
+  return undefined;
+}
+
 /** How much of what the replica said around a finding is read for names. */
 const CONTEXT_LINES = 40;
 const CONTEXT_MS = 2 * 60_000;
@@ -478,6 +494,7 @@ const CONTEXT_MS = 2 * 60_000;
  */
 export function nameEntities(drafts: Draft[], config: AppConfig | undefined, consoleLines: readonly TimedLine[] = []): void {
   const { env, secrets } = configNames(config);
+  let management: string | undefined;
   for (const d of drafts) {
     if (d.source === 'config' || d.benign) continue;
     const own = d.evidence.filter((e) => e.source !== 'config').map((e) => e.text.slice(0, MAX_LINE));
@@ -513,5 +530,10 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
     }
     namePrinted(d, found, around);
     fillFromConfig(d, config, [...own, ...context].join('\n'));
+    // A probe on the main port of an app that serves its health endpoints on a management port of its own.
+    if (d.category === 'probe-failure' && !d.names.managementPort) {
+      management ??= managementPort(consoleLines) ?? '';
+      if (management && management !== (d.names.probePort ?? d.names.port)) d.names.managementPort = management;
+    }
   }
 }

@@ -126,6 +126,43 @@ function memoryInLastWords(lines: readonly TimedLine[], limit: string | undefine
   return lines.some((l) => MEMORY_WORDS.test(l.text.slice(0, 500))) || memoryNearLimit(lines, limit);
 }
 
+/**
+ * Servers that fork into the background unless told otherwise, each with what keeps it in the foreground.
+ * Run as the container's command without that, the process the platform started returns 0 at once.
+ */
+const DAEMONIZERS: readonly { program: RegExp; foreground: RegExp }[] = [
+  { program: /^(?:\S{0,200}\/)?nginx$/, foreground: /\bdaemon\s{1,4}off\b/ },
+  { program: /^(?:\S{0,200}\/)?(?:httpd|apache2|apachectl|apache2ctl)$/, foreground: /-D\s{0,2}FOREGROUND\b|(?:^|\s)-X(?:\s|$)/ },
+  { program: /^(?:\S{0,200}\/)?sshd$/, foreground: /(?:^|\s)-\w{0,8}D/ },
+  { program: /^(?:\S{0,200}\/)?crond?$/, foreground: /(?:^|\s)-\w{0,8}[fn]\b/ },
+];
+
+/** An init script or service manager asked to start something: it starts it in the background and returns. */
+const SERVICE_START = /^(?:(?:\S{0,200}\/)?service \S{1,100} (?:re)?start|\/etc\/init\.d\/\S{1,100} (?:re)?start|(?:\S{0,200}\/)?systemctl (?:re)?start\b)/;
+
+/**
+ * The container's command and args, when they start a server in the background (a daemonizing server
+ * without its foreground flag, a `service x start`, a shell script that ends with `&`): the words, for
+ * naming, and the program. Undefined when the command runs in the foreground or is the image's own.
+ */
+function daemonizingCommand(container: ReturnType<typeof mainContainer>): { command: string; daemonizer: string } | undefined {
+  const words = [...(Array.isArray(container?.command) ? container.command : []), ...(Array.isArray(container?.args) ? container.args : [])]
+    .filter((w): w is string => typeof w === 'string')
+    .map((w) => w.slice(0, 500));
+  if (!Array.isArray(container?.command) || words.length === 0) return undefined;
+  const line = words.join(' ');
+  const command = line.slice(0, 200);
+  // `sh -c "nginx; ..."`: the script's own words are the command line to read.
+  const shell = /^(?:\S{0,200}\/)?(?:ba|da|z)?sh$/.test(words[0] ?? '') && words[1] === '-c' ? words.slice(2).join(' ').trim() : undefined;
+  if (shell !== undefined && /[^&]&\s{0,20}$/.test(shell)) return { command, daemonizer: 'a shell script that backgrounds its last command' };
+  const run = shell ?? line;
+  if (SERVICE_START.test(run)) return { command, daemonizer: 'an init script' };
+  const program = run.split(/\s/, 1)[0] ?? '';
+  const server = DAEMONIZERS.find((d) => d.program.test(program));
+  if (!server || server.foreground.test(run)) return undefined;
+  return { command, daemonizer: program.split('/').pop() ?? program };
+}
+
 /** The rule that reads one exit, with the names it needs. */
 function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>): RuleBase {
   const { sys, code } = exit;
@@ -194,6 +231,12 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
   // A stop the platform asked for because a liveness or startup probe failed is the probe's kill, not a scale-in.
   if ((code === 0 || code === 143) && probeKill && !scaleIn) return DERIVED_RULES.probeKill;
   if (code === 0 && (stopRequested || (scaledAround && !ctx.crashLoop)) && (platformStop || !ctx.crashLoop)) return DERIVED_RULES.scaleToZero;
+  // A container app whose command starts its server in the background: the foreground process is done at once.
+  const daemon = code === 0 && !ctx.isJob ? daemonizingCommand(container) : undefined;
+  if (daemon) {
+    Object.assign(names, daemon);
+    return DERIVED_RULES.commandDaemonizes;
+  }
   if (code === 137) {
     if (scaleIn && !hasMemorySignal && !ctx.crashLoop && ctx.liveProbeHits.length === 0) {
       Object.assign(names, { gracePeriod: String(grace), graceText: `the ${grace}s grace period` });
@@ -393,7 +436,8 @@ export function annotateExits(drafts: Draft[], ctx: ExitContext & { system: Sys[
       const last = linesAround(d, ctx.consoleLines, { from: 'last', before: LAST_WORDS_MS, after: 5_000 }).slice(-2);
       addEvidence(d, last.map((l) => ({ source: 'console' as const, replica: l.replica, revision: l.revision, text: l.text.slice(0, 2000) })));
     }
-    if (ctx.noConsole && !d.benign) {
+    // A server that went to the background is silent by nature: its log goes with it, nothing is missing from the console.
+    if (ctx.noConsole && !d.benign && d.rule.id !== DERIVED_RULES.commandDaemonizes.id) {
       d.explanationExtra.push('No console output was found for the window, so the app said nothing before it exited (or its logs are not collected).');
       d.actionsExtra.push(TURN_UP_LOGGING);
     }

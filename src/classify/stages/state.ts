@@ -56,8 +56,9 @@ export function assessState(input: StateInput): StateAssessment {
   const backoff = input.hits.some((h) => h.rule.role === 'backoff');
   // A job replica the platform stopped before it finished failed there, though no exit row says so.
   const interrupted = primary.ruleId === 'system.job-replica-interrupted' ? new Set(primary.replicas ?? []) : new Set<string>();
+  // An exit 0 is a failure when it is what the primary finding reads (a server that should keep running ended).
   const failures = [
-    ...input.exits.filter((e) => e.code !== 0).map((e) => e.sys),
+    ...input.exits.filter((e) => e.code !== 0 || primary.exitCode === 0).map((e) => e.sys),
     ...input.hits.filter((h) => h.rule.role === 'backoff' || (h.rule.role === 'probe' && /restart/.test(h.rule.id))).map((h) => h.sys),
     ...input.hits.filter((h) => h.rule.role === 'stop' && h.sys.replica !== undefined && interrupted.has(h.sys.replica)).map((h) => h.sys),
   ].filter((s) => Number.isFinite(s.ms));

@@ -22,6 +22,9 @@ const ONE_OFF = new Set(['application-error', 'crash-signal']);
 /** Failures before the container starts (a pull, a mount) that a later attempt got past. */
 const START = new Set(['image-pull-failure', 'storage-failure']);
 
+/** The app's words about a volume that did not mount (kubelet's, mount's): the rest of its storage words are not a mount. */
+const MOUNT_RULE = /\bvolume|mount/;
+
 /** The pull was refused (401/403) and a later one went through: the registry role was still applying. */
 const PULL_REFUSED = /unauthorized|authentication required|\b40[13]\b|Forbidden|denied/i;
 
@@ -30,6 +33,12 @@ const PULL_REFUSED = /unauthorized|authentication required|\b40[13]\b|Forbidden|
  * start from failing the same way (the pull's own prevention steps, or creating the storage first).
  */
 function startSteps(f: Finding, steps: readonly FindingStep[], lead: string): FindingStep[] {
+  // A storage failure of a running app (a database file it could not lock on a share, a full disk) is not a
+  // mount: the rule's own prevention steps, without those that act on the running app, say what keeps it away.
+  if (f.category === 'storage-failure' && f.ruleId.startsWith('console.') && !MOUNT_RULE.test(f.ruleId)) {
+    const kept = steps.filter((s) => !acting(s)).slice(0, 2);
+    return [{ text: `${lead} The storage failure happened once and the restart got past it.${kept.length > 0 ? ' What follows keeps it from coming back.' : ''}` }, ...kept];
+  }
   if (f.category === 'storage-failure') {
     return [
       { text: `${lead} The volume failed to mount once and mounted on the next attempt, so the storage definition and its access are right.` },

@@ -1,5 +1,5 @@
 import { classify } from '../../../src/classify';
-import { appFixtures, primary } from '../stepsFixtures';
+import { appFixtures, primary, texts } from '../stepsFixtures';
 
 /**
  * The naming stage on the shapes real processes print. Each line's wording comes from a public report
@@ -475,5 +475,54 @@ describe('Azure SDK connection strings and identities', () => {
     expect(finding.category).toBe('dependency-unreachable');
     expect(finding.ruleId).toBe('console.azure.token-endpoint-unreachable');
     expect(finding.names?.host).toBe('login.microsoftonline.com');
+  });
+});
+
+describe('blind v11 zb: names and readings of off-the-shelf images', () => {
+  it("names the management port a probe on the main port misses, and steps the probe to it", () => {
+    // https://github.com/keycloak/keycloak/issues/41325 ("Listening on: http://0.0.0.0:8080. Management interface
+    // listening on http://0.0.0.0:9000."); https://github.com/keycloak/keycloak/issues/39985 (health is on 9000, not 8080).
+    const config = f.config(
+      { ingress: { external: true, targetPort: 8080 } },
+      { probes: [{ type: 'Liveness', transport: 'http', port: 8080, path: '/health/live', periodSeconds: 10 }] },
+    );
+    const finding = primary({
+      system: [
+        f.sys('ReplicaUnhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 404', 30),
+        f.sys('StoppingContainer', 'Container ledger-api failed liveness probe, will be restarted', 40),
+      ],
+      console: [f.line('Keycloak 26.0.5 on JVM (powered by Quarkus 3.15.1) started in 14.112s. Listening on: http://0.0.0.0:8080. Management interface listening on http://0.0.0.0:9000.', 10)],
+      config,
+      target: f.target(),
+    });
+    expect(finding.category).toBe('probe-failure');
+    expect(finding.names?.managementPort).toBe('9000');
+    expect(texts(finding)).toContain('management port 9000');
+    // An app with no management listener of its own gets no such name.
+    const plain = primary({
+      system: [f.sys('ReplicaUnhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 404', 30)],
+      console: [f.line('Now listening on: http://[::]:8080', 10)],
+      config,
+      target: f.target(),
+    });
+    expect(plain.names?.managementPort).toBeUndefined();
+  });
+
+  it('reads a command that lets the server daemonize (exit 0 over and over) as the entrypoint, naming the command', () => {
+    // https://github.com/dockerfile/nginx/issues/1 (the container exits at once: nginx needs "daemon off")
+    const daemonizing = f.config(
+      {
+        changesSinceHealthy: { fromRevision: 'ledger-api--0000005', summary: 'command override added', changes: [{ kind: 'command', container: 'ledger-api', before: '', after: 'nginx' }] },
+      },
+      { command: ['nginx'] },
+    );
+    const run = (config: ReturnType<typeof f.config>) =>
+      primary({ system: [f.exit(0, 5), f.sys('ContainerBackOff', 'Persistent Failure to start container', 6), f.exit(0, 30)], console: [], config, target: f.target() });
+    const finding = run(daemonizing);
+    expect(finding.category).toBe('entrypoint-error');
+    expect(finding.ruleId).toBe('config.command-daemonizes');
+    expect(finding.names?.command).toBe('nginx');
+    // In the foreground (the image's own CMD), an exit 0 is not a daemon's.
+    expect(run(f.config({}, { command: ['nginx', '-g', 'daemon off;'] })).ruleId).not.toBe('config.command-daemonizes');
   });
 });

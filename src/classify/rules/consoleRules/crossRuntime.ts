@@ -567,10 +567,11 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     title: 'the setting {setting} is missing',
     // A setting named in the app's own words, lower-case or kebab-case as its config file spells it:
     // "setting for 'source-password' is missing", "smtp_credentials is a required field" (Go validators),
-    // "A valid Connection String should be provided" (Data API builder and other .NET libraries).
+    // "A valid Connection String should be provided" (Data API builder and other .NET libraries), and a
+    // server's "no hostname setting provided" (Keycloak's production start without KC_HOSTNAME).
     pattern:
-      /\bsetting (?:for |of )?['"`](?<setting>[\w.:-]{1,120})['"`] (?:is |was )?(?:missing|not set|not defined|required|empty)\b|(?:^|[\s:,;])['"`]?(?<setting_2>[A-Za-z_][\w.-]{0,80})['"`]? is a required (?:field|setting|option|config(?:uration)? key|parameter)\b|\b(?:a |the )?(?:valid )?(?<setting_3>connection ?string|database url|dsn|endpoint|api key|host ?name) (?:should|must) be (?:provided|specified|supplied|configured|set)\b/i,
-    keywords: ['setting for', 'setting of', "setting '", 'setting "', 'setting `', 'is a required', 'should be provided', 'must be provided', 'should be specified', 'must be specified', 'should be supplied', 'must be supplied', 'should be configured', 'must be configured', 'should be set', 'must be set'],
+      /\bsetting (?:for |of )?['"`](?<setting>[\w.:-]{1,120})['"`] (?:is |was )?(?:missing|not set|not defined|required|empty)\b|(?:^|[\s:,;])['"`]?(?<setting_2>[A-Za-z_][\w.-]{0,80})['"`]? is a required (?:field|setting|option|config(?:uration)? key|parameter)\b|\b(?:a |the )?(?:valid )?(?<setting_3>connection ?string|database url|dsn|endpoint|api key|host ?name) (?:should|must) be (?:provided|specified|supplied|configured|set)\b|\bno (?<setting_4>[\w.:-]{1,60}) (?:setting|option|value|parameter|property) (?:was |has been )?(?:provided|specified|supplied|given)\b/i,
+    keywords: ['setting for', 'setting of', "setting '", 'setting "', 'setting `', 'is a required', 'should be provided', 'must be provided', 'should be specified', 'must be specified', 'should be supplied', 'must be supplied', 'should be configured', 'must be configured', 'should be set', 'must be set', ' provided', ' specified', ' supplied', ' given'],
     unless: OPTIONAL_SETTING,
     confidence: 0.84,
     explanation:
@@ -583,5 +584,85 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       },
     ],
     links: [LINKS.secrets],
+  },
+  {
+    id: 'console.config.file-invalid',
+    category: 'missing-configuration',
+    title: 'the server rejected its configuration file {file|}',
+    // A server that reads its own configuration file at start and says the file is invalid: Caddy's
+    // "adapting config using caddyfile: ... at /etc/caddy/Caddyfile:25", Grafana's provisioning "datasource.yaml
+    // config is invalid", nginx's syntax [emerg] lines ("unknown directive ... in /etc/nginx/conf.d/x.conf:22"),
+    // Apache's "Syntax error on line N of <file>". An nginx
+    // [emerg] about an upstream it cannot resolve, a bind or a permission is not about the file's syntax, and
+    // nginx's "configuration file ... test failed" follows any [emerg], a refused bind too.
+    pattern:
+      /\badapting config using [\w-]{1,30}:(?:[^\n]{0,400}?[\s'"](?<file>\/[^\s:'",]{1,200}|Caddyfile):\d{1,6}\b)?|(?:^|[\s:"'])(?<file_2>[\w.\/-]{1,200}\.(?:ya?ml|json|toml|conf|cfg|ini|xml|properties)) config(?:uration)? is invalid\b|\[emerg\] (?:\d{1,9}#\d{1,9}: )?(?:unknown directive|invalid (?:number of arguments|parameter|value|port)|"[^"\n]{1,60}" directive is (?:not allowed here|duplicate)|directive "[^"\n]{1,60}" (?:is not terminated|has no opening)|unexpected (?:"[^"\n]{1,20}"|end of file)|no "ssl_certificate" is defined|unknown "[^"\n]{1,60}" variable)[^\n]{0,300}? in (?<file_3>\/[^\s:"]{1,200}):\d{1,6}|\bSyntax error on line \d{1,6} of (?<file_4>\/[^\s:"]{1,200})/i,
+    keywords: ['adapting config using', 'config is invalid', 'configuration is invalid', '[emerg]', 'syntax error on line'],
+    // Caddy names the file it loaded on the line before ("using config from file", "config_file").
+    context: /"(?:config_)?file":\s?"(?<file>[^"\n]{1,200})"/,
+    confidence: 0.88,
+    explanation:
+      'The server read its own configuration file ({file|named on the line}) at start and rejected it: a directive it does not know (syntax of a newer or older version than the one in the image), a wrong number of arguments, or a value its rules forbid (two default data sources, say). It stops before serving anything, so every restart fails the same way until the file changes.',
+    actions: [
+      'Fix {file|the configuration file} where the error points (the line number and the directive are on the line), and check it with the server\'s own validator before deploying (`caddy validate`, `nginx -t`, `apachectl configtest`, a dry run of the provisioning).',
+      'If the file is baked into the image, rebuild and push the image with the fixed file; if a volume (an Azure Files share or a secret) provides it, fix it there and restart the revision.',
+      {
+        text: 'When the file did not change but the image did, the server version moved under it: pin the image tag the file was written for, or rewrite the file in the new syntax. Compare the image of this revision with the last healthy one.',
+        command: 'az containerapp revision list -n {app} -g {resourceGroup} -o table',
+      },
+    ],
+    links: [LINKS.containers, LINKS.storage],
+  },
+  {
+    id: 'console.config.tls-material-missing',
+    category: 'missing-configuration',
+    title: 'the server is set to serve HTTPS but has no certificate or key',
+    // Keycloak's production start without key material, Sandstorm's HTTPS mode without certificates,
+    // Grafana's protocol = https with an empty cert_file. Kestrel's own wording has a .NET rule.
+    pattern:
+      /\bKey material not provided to set ?up HTTPS\b|\bHTTPS mode is enabled but no certs? (?:were |was )?found\b|\bcert_(?:file|key) cannot be empty when using HTTPS\b/i,
+    keywords: ['key material not provided', 'https mode is enabled', 'cannot be empty when using https'],
+    confidence: 0.88,
+    explanation:
+      'The server is configured (or defaults, as Keycloak\'s production `start` does) to serve HTTPS itself and found no certificate and key to do it with. Container Apps ends TLS at its ingress and forwards plain HTTP to the container, so the app normally needs no certificate: it should listen on HTTP behind the ingress instead.',
+    actions: [
+      'Let the app serve plain HTTP behind the ingress: for Keycloak set KC_HTTP_ENABLED=true with KC_PROXY_HEADERS=xforwarded and KC_HOSTNAME (the app\'s public name); for other servers set their protocol back to http. Then create a new revision.',
+      {
+        text: 'Check the variables the container has now.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+      },
+      'If the app must terminate TLS itself (end-to-end TLS), mount the certificate and key from a secret volume and point the server\'s certificate settings at them.',
+    ],
+    links: [LINKS.ingress, LINKS.secrets],
+  },
+  {
+    id: 'console.start.unknown-argument',
+    category: 'entrypoint-error',
+    title: 'the program refused its start argument {argument|}',
+    // A command-line parser refusing what the container's command or args passed: picocli ("Unknown option:
+    // 'x'", Keycloak and Quarkus CLIs), Python's argparse ("error: unrecognized arguments: x", gunicorn),
+    // Go's flag package ("flag provided but not defined: -x"), cobra ("unknown flag: --x"), getopt
+    // ("unrecognized option '--x'"), click ("No such option: --x").
+    pattern:
+      /\bUnknown option: '(?<argument>[^'\n]{1,200})'|\bUnmatched arguments? (?:from|at) index \d{1,3}: '(?<argument_2>[^'\n]{1,200})'|\berror: unrecognized arguments: (?<argument_3>[^\n]{1,200})|\bflag provided but not defined: (?<argument_4>-{1,2}[\w.-]{1,80})|\bunknown (?:shorthand )?flag: '?(?<argument_5>-{0,2}[\w.-]{1,80})'?|\bunrecognized option '(?<argument_6>[^'\n]{1,80})'|\bNo such option: (?<argument_7>-{1,2}[\w.-]{1,80})/,
+    keywords: ['unknown option', 'unmatched argument', 'unrecognized arguments', 'flag provided but not defined', 'unknown flag', 'unknown shorthand flag', 'unrecognized option', 'no such option'],
+    normalizeNames: (n) => (n.argument ? { ...n, argument: n.argument.trim() } : n),
+    confidence: 0.86,
+    explanation:
+      'The program started, read its command line and stopped at an argument it does not accept ({argument|named on the line}): a flag of another version of the program, a typo, or several words passed as one argument. In Container Apps each element of the command and args lists is one argument: "start-dev --import-realm" written as one element reaches the program as a single word with a space in it.',
+    actions: [
+      {
+        when: /'[^'\s\n]{1,100} [^'\n]{1,200}'|unrecognized arguments: \S{1,100} \S/,
+        decisive: true,
+        text: 'The argument {argument|on the line} holds several words: put each word in its own element of the container\'s args (["start-dev", "--import-realm"], not ["start-dev --import-realm"]), then create a new revision.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
+      },
+      {
+        text: 'Compare the command and args on the container with what this version of the program accepts (its --help): remove or rename {argument|the refused argument}, then create a new revision.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
+      },
+      'If the image was upgraded, the program may have dropped or renamed the flag: pin the previous tag or move the flag to its new name.',
+    ],
+    links: [LINKS.containers, LINKS.startFailures],
   },
 ]);

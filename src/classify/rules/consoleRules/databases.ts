@@ -1,4 +1,5 @@
 import { consoleFamily } from '../categoryText';
+import { LINKS } from '../links';
 
 /** Database and cache clients: SQL Server, PostgreSQL, MySQL, MongoDB, Redis. */
 export const DATABASE_RULES = consoleFamily('databases', [
@@ -270,5 +271,33 @@ export const DATABASE_RULES = consoleFamily('databases', [
       'Recreate role {user|the app\'s role} for the app\'s identity by its object id with type service: `SELECT * FROM pgaadauth_create_principal_with_oid(\'{user|role-name}\', \'<principal-id>\', \'service\', false, false);` (the principal id is in `az containerapp identity show`), then grant it its privileges.',
       'Or set the user name the app connects with to the role that was made for its identity.',
     ],
+  },
+  {
+    id: 'console.db.sqlite-locked',
+    category: 'storage-failure',
+    title: 'SQLite could not lock its database file (database is locked){: volume}',
+    // SQLite's SQLITE_BUSY in each binding's words: node-sqlite3 ("SQLITE_BUSY: database is locked"),
+    // sqlite-jdbc ("[SQLITE_BUSY] The database file is locked"), PDO ("General error: 5 database is
+    // locked"), Python, Go and .NET ("database is locked"). In a container app another process can hold
+    // the file only through a shared volume: an Azure Files (SMB) share, whose locking SQLite cannot rely on.
+    pattern: /\bSQLITE_BUSY\b|\bThe database file is locked\b|\bdatabase is locked\b/i,
+    keywords: ['sqlite_busy', 'database file is locked', 'database is locked'],
+    confidence: 0.84,
+    explanation:
+      'SQLite could not take the lock on its database file. Inside one replica nothing else holds that file, so the file is on a shared volume: an Azure Files (SMB) share, where another replica or the previous revision still has it open during a revision switch, or where the share\'s byte-range locks (which SQLite needs) fail or lag. SQLite is not meant for network file shares.',
+    actions: [
+      'Keep a single writer: maxReplicas 1 and single revision mode, so no second replica or old revision holds the file while the new one starts.',
+      {
+        needs: ['volume'],
+        text: 'The database is on volume {volume}: move it off the SMB share (a local or ephemeral path, copied to the share on a schedule), to an NFS Azure Files share, or to a server database; or mount the share with `mountOptions: nobrl` (no byte-range locks) when only one process ever writes. Set mount options in the YAML (`az containerapp show -n <app> -g <resource-group> -o yaml > app.yaml`, edit properties.template.volumes) and apply it; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+      },
+      {
+        absent: ['volume'],
+        text: 'Find where the database file lives: on an Azure Files (SMB) mount, move it to local storage or a server database, or mount the share with `mountOptions: nobrl` when only one process writes.',
+      },
+      'If it happened once at a revision switch and the restart recovered, the old revision held the file: single revision mode (or a short overlap) avoids a repeat.',
+    ],
+    links: [LINKS.storage, LINKS.revisions],
   },
 ]);

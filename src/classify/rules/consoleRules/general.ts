@@ -188,9 +188,12 @@ export const GENERAL_RULES = consoleFamily('general', [
     title: 'permission denied on {file}',
     // coreutils quote the path with ' or with typographic quotes (‘test.txt’) as the locale says; loggers
     // (log4j's "Unable to create file logs/server.log java.io.IOException: Permission denied") name it bare.
+    // A CLI that wraps its message (oclif's "›" rows) can put the path on the next row: the line ends
+    // after the syscall and the block's next row holds the quoted path.
     pattern:
-      /EACCES: permission denied, \w+ '(?<file>[^']+)'|cannot (?:create directory|open|touch) '(?<file_2>[^']+)': Permission denied|cannot (?:create directory|create regular file|open|touch|remove|write to) ‘(?<file_4>[^’\n]{1,300})’: Permission denied|(?:open|mkdir|chmod) (?<file_3>\/\S+): permission denied|\b(?:unable|failed|could not|cannot|can't) (?:to )?(?:create|open|write(?: to)?) (?:file|directory|log file) ['"]?(?<file_5>[\w.@~\/-]{1,200})['"]?:? [^\n]{0,80}?\bpermission denied/i,
+      /EACCES: permission denied, \w+ '(?<file>[^']+)'|EACCES: permission denied, \w{1,20}\s{0,4}$|cannot (?:create directory|open|touch) '(?<file_2>[^']+)': Permission denied|cannot (?:create directory|create regular file|open|touch|remove|write to) ‘(?<file_4>[^’\n]{1,300})’: Permission denied|(?:open|mkdir|chmod) (?<file_3>\/\S+): permission denied|\b(?:unable|failed|could not|cannot|can't) (?:to )?(?:create|open|write(?: to)?) (?:file|directory|log file) ['"]?(?<file_5>[\w.@~\/-]{1,200})['"]?:? [^\n]{0,80}?\bpermission denied/i,
     keywords: ['permission denied'],
+    context: /EACCES: permission denied, \w{1,20}\s{0,4}\n[^'\n]{0,40}'(?<file>[^'\n]{1,300})'/,
     confidence: 0.85,
   },
   {

@@ -46,4 +46,24 @@ export const GO_RULES = consoleFamily('go', [
     keywords: ['panic: '],
     confidence: 0.6,
   },
+  {
+    id: 'console.go.http-client-timeout',
+    category: 'dependency-unreachable',
+    title: 'an HTTP request to {host|a dependency} timed out',
+    // Go's net/http client giving up on a server that did not answer in time (a plugin or package
+    // download at start, an API call): "Get https://host/...: net/http: request canceled while waiting
+    // for connection (Client.Timeout exceeded while awaiting headers)", newer Go's "context deadline exceeded
+    // (Client.Timeout ...)", its TLS and header timeouts.
+    pattern:
+      /(?:(?:Get|Post|Put|Patch|Delete|Head) "?https?:\/\/(?<host>[\w.-]{1,253})[^\s"]{0,400}"?: )?(?:net\/http: (?:request canceled(?: while waiting for connection)?|timeout awaiting response headers|TLS handshake timeout)|(?:context deadline exceeded )?\(Client\.Timeout exceeded while awaiting headers\))/,
+    keywords: ['net/http:', 'client.timeout exceeded'],
+    confidence: 0.84,
+    explanation:
+      'The app\'s HTTP client gave up waiting for {host|a server} (no connection, no TLS handshake or no response headers within its timeout). At start this is usually a download the container makes before it serves (plugins, packages, a remote configuration) through an outbound path that is slow or blocked: a firewall or NAT gateway on the environment\'s network, a proxy, DNS, or the remote service itself.',
+    actions: [
+      'Check that the environment can reach {host|the host} on 443 (its virtual network\'s NSG, firewall or NAT gateway, and any proxy the app must use).',
+      'When the download happens at every start (plugins, packages), bake it into the image so the app no longer depends on the remote service to start.',
+      'If it failed once and the next start succeeded, it was a transient outage of the remote side: no change is needed unless it repeats.',
+    ],
+  },
 ]);
