@@ -492,6 +492,20 @@ export const DERIVED_RULES = {
     ],
     links: [LINKS.jobs, LINKS.lifecycle],
   },
+  libraryNameRemoved: {
+    id: 'config.library-name-removed',
+    category: 'application-error',
+    title: 'the app imports {symbol|a name} from {module|a library}, which the new image\'s version of the library no longer has',
+    confidence: 0.9,
+    benign: false,
+    explanation:
+      'The image changed since the last healthy revision, and the app\'s own code now fails to import {symbol|a name} from {module|an installed library}: the library is installed (Python printed its file), but the version the new build resolved (an unpinned dependency, a new major version) removed or renamed that name. The code and the dependency no longer agree; nothing is missing from the image.',
+    actions: [
+      { text: 'Pin the library to the last version that has {symbol|the name} (in requirements.txt, the lock file the Docker build must honour) and rebuild, or roll back to the last healthy revision\'s image.' },
+      { text: 'Or update the app\'s code to the library\'s new API (its changelog names what replaced {symbol|the name}) and rebuild.' },
+    ],
+    links: [LINKS.containers, LINKS.revisions],
+  },
 } satisfies Record<string, RuleBase>;
 
 /**
@@ -514,6 +528,9 @@ export const LISTEN_PATTERNS: readonly RegExp[] = [
   /^\s{0,8}\{:port (?<port>\d{2,5}),? :host "(?<address>[^"\s]{0,64})"/,
   // Jetty's own connector line: "Started ServerConnector@1c7fd41f{HTTP/1.1, (http/1.1)}{0.0.0.0:8080}".
   /\bStarted (?:Network\w{0,30})?ServerConnector@\w{1,16}\{[^{}\n]{0,80}\}\{(?<address>[\w.*-]{0,64}):(?<port>\d{2,5})\}/,
+  // Servers that print each endpoint's address as a setting at start (TorchServe's "Inference address:
+  // http://127.0.0.1:8080", "Management address: ..."): the setting's name is what to change.
+  /^\s{0,8}(?<setting>(?:Inference|Management|Metrics|HTTP|HTTPS|gRPC|GRPC|REST|API|Admin|Server|Listen|Bind) [Aa]ddress):\s{0,4}(?:https?|grpc):\/\/(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+):(?<port>\d{2,5})\b/,
 ];
 
 /** Addresses nothing outside the replica can reach. */

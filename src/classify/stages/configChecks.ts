@@ -361,11 +361,17 @@ function imageDefaultPort(config: AppConfig, drafts: Draft[], probes: SystemHit[
 /** What the app says it listens on, against what ingress and probes use. */
 function portChecks(drafts: Draft[], probes: SystemHit[], listens: Listen[], expected: number | undefined, relevant: boolean): void {
   if (!relevant || listens.length === 0) return;
-  const last = listens[listens.length - 1];
+  let last = listens[listens.length - 1];
   const probeEvidence = probes.slice(0, 3).map((p) => sysLine(p.sys));
+  // A server that prints several loopback endpoints (inference, management, metrics): the one on the
+  // port ingress and probes use is the one they are refused on.
+  if (last.address && LOOPBACK.test(last.address) && expected !== undefined && last.port !== expected) {
+    last = listens.filter((l) => l.address && LOOPBACK.test(l.address) && l.port === expected).pop() ?? last;
+  }
   const address = last.address;
   if (address && LOOPBACK.test(address)) {
     const d = draft(DERIVED_RULES.loopbackListen, { listenAddress: address, listenPort: String(last.port) }, 'config');
+    if (last.setting) d.names.setting = last.setting;
     if (expected !== undefined) d.names.expectedPort = String(expected);
     if (probes.length === 0) d.confidence = 0.7;
     addEvidence(d, [consoleEvidence(last.line), ...probeEvidence]);

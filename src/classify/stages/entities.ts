@@ -28,6 +28,8 @@ const NOT_HOSTS = /^(?:line|port|ports|pid|code|status|tcp|udp|http|https|error|
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const EXCEPTION = /(?:^|[^A-Za-z0-9])([A-Z][A-Za-z0-9]{1,80}(?:Exception|Error))$/;
 const CREDENTIAL = /^([A-Z][A-Za-z]{2,40}Credential)$/;
+/** Credentials a chain (DefaultAzureCredential) tries before or beside the managed identity. */
+const CHAIN_PROBES = /^(?:Environment|WorkloadIdentity|AzureCli|AzurePowerShell|AzureDeveloperCli|SharedTokenCache|VisualStudio|VisualStudioCode|IntelliJ|InteractiveBrowser|ChainedToken|DefaultAzure)Credential$/;
 const SOURCE_FILE = /^((?:[\w.@~-]*\/)*[\w.@-]+\.(?:py|js|mjs|cjs|ts|go|rb|java|kt|scala|cs|rs|php|exs?|sh))(?::(?:line\s)?(\d+)(?::\d+)?)?$/;
 /** Frames of the runtime or a dependency: the app's own file is the one on-call opens. */
 const LIBRARY_PATH = /node_modules|site-packages|dist-packages|\/usr\/(?:local\/)?lib\/|\/go\/src\/|\/pkg\/mod\/|\/rustc\/|\/gems\/|\/vendor\/|^internal\/|^node:|^\w{1,30}_linux\.go\b/;
@@ -156,6 +158,8 @@ const ERROR_LINE = /\b(?:denied|forbidden|unauthori[sz]ed|not authorized|error|e
 /** An error line's path: absolute (or under the home directory, `~/.cache/...`), not a URL's path, not a runtime's or a library's own file. */
 const ABSOLUTE_PATH = /^~?\/(?:[\w.@+-]{1,255}\/){0,30}[\w.@+-]{1,255}\/?$/;
 const PATH_ERROR_LINE = /\b(?:denied|not permitted|read-only|no space|not found|no such file|cannot|can't|unable|failed|error)\b/i;
+/** The relative file a Python OSError names after its errno and message (an absolute one is read as a token). */
+const ERRNO_RELATIVE_PATH = /\[Errno \d{1,3}\] [A-Z][a-z-]{1,20}(?: [a-z-]{1,20}){0,5}: '([\w.@+-][\w.@+/-]{0,254})'/;
 /** A framework the .NET host could not find, or a package a tool asks to have installed. */
 const MISSING_PACKAGE = /\b[Ff]ramework:?\s{1,3}'([\w.]{1,100})'|\b[Pp]lease install ([@\w./-]{1,100}) package\b|error while loading shared libraries: ([\w.+-]{1,100}\.so[\w.]{0,20})/;
 /** What processes print when a signal or the memory ran out; on-call searches the logs for these words. */
@@ -218,12 +222,17 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
     const exception = EXCEPTION.exec(word)?.[1];
     // The last exception named wins: a "Caused by" or "--->" comes after the wrapper it explains.
     if (exception && exception !== 'Error') found.exception = exception;
-    found.credential ??= CREDENTIAL.exec(word)?.[1];
+    const credential = CREDENTIAL.exec(word)?.[1];
+    // A credential chain lists every source it tried; in a Container App the managed identity is the one meant to work.
+    if (credential && (!found.credential || (credential === 'ManagedIdentityCredential' && CHAIN_PROBES.test(found.credential)))) found.credential = credential;
     const file = SOURCE_FILE.exec(word);
     if (file && !found.file && !LIBRARY_PATH.test(word) && (file[2] !== undefined || word.startsWith('/'))) found.file = file[2] ? word : file[1];
     if (!found.envVar && envNames.has(word)) found.envVar = word;
     if (!found.secret && secretNames.has(word)) found.secret = word;
   }
+  // Python names the file an OSError is about after its errno (`[Errno 13] Permission denied: 'celerybeat-schedule'`),
+  // relative to the working directory when the code opened it so.
+  if (pathLine && !found.path) found.path = ERRNO_RELATIVE_PATH.exec(line)?.[1];
   found.code ??= ERROR_CODE.exec(line)?.[1] ?? AAD_CODE.exec(line)?.[1];
   const named = NAMED_FAILURE.exec(line);
   if (named?.[2]) found.code ??= named[2];
@@ -278,7 +287,7 @@ const SERVICE_SETTINGS: { service: RegExp; variable: RegExp }[] = [
   { service: /\bsmtp\b|\b535 5\.7\.\d\b/i, variable: /SMTP|MAIL/i },
   { service: /service ?bus/i, variable: /SERVICE_?BUS|^SB_/i },
   { service: /kafka|event ?hubs?/i, variable: /KAFKA|EVENT_?HUB/i },
-  { service: /rabbit|amqp/i, variable: /RABBIT|AMQP|BROKER/i },
+  { service: /rabbit|amqp|\bACCESS_REFUSED\b/i, variable: /RABBIT|AMQP|BROKER/i },
   { service: /postgres|psql|npgsql|pgbouncer/i, variable: /POSTGRES|^PG|DATABASE_URL/i },
   { service: /mysql|mariadb/i, variable: /MYSQL|MARIADB|DATABASE_URL/i },
   { service: /sql ?server|sqlclient|mssql|database\.windows\.net/i, variable: /SQL|DATABASE|CONNECTIONSTRINGS__/i },
@@ -286,6 +295,7 @@ const SERVICE_SETTINGS: { service: RegExp; variable: RegExp }[] = [
   { service: /key ?vault|vault\.azure\.net/i, variable: /VAULT/i },
   { service: /managed ?identity|ManagedIdentityCredential|identity (?:has not been|is not) assigned/i, variable: /^AZURE_CLIENT_ID$/ },
   { service: /kestrel|https endpoint/i, variable: /^ASPNETCORE_(?:URLS|HTTPS?_PORTS?)$|^Kestrel__/i },
+  { service: /elasticsearch|@elastic\/|\bsecurity_exception\b|opensearch/i, variable: /^ES_|ELASTIC|OPENSEARCH/i },
 ];
 /** A variable that holds an address or a connection string, as opposed to a group id, a topic or a timeout. */
 const ADDRESS_VAR = /URL|URI|HOST|SERVER|BOOTSTRAP|ENDPOINT|CONNECTION|DSN|ADDR|NAMESPACE|CONN_?STR/i;
@@ -302,7 +312,7 @@ const IDENTITY_FAILED =
 const CONNECTION_STRING_VAR = /CONN(?:ECTION)?_?STR(?:ING)?|^ConnectionStrings__/i;
 
 /** A variable that holds a key, a password or a token. */
-const CREDENTIAL_VAR = /KEY|PASS|SECRET|TOKEN|CONN|CREDENTIAL|SAS|PWD/i;
+const CREDENTIAL_VAR = /KEY|PASS|SECRET|TOKEN|CONN|CREDENTIAL|SAS(?!L)|PWD/i;
 
 type Prefer = 'address' | 'credential' | 'any';
 
@@ -313,7 +323,9 @@ function relatedVariable(env: readonly EnvVarSpec[], text: string, prefer: Prefe
     // KAFKA_CONSUMER_GROUP_ID names Kafka too; the variable holding the address is the one to check.
     // An unreachable service is configured by its address: a group id or a topic is not the value to fix.
     // A refused credential is fixed in the variable that holds the key or password, not the address.
-    const preferred = prefer === 'credential' ? hits.find((e) => CREDENTIAL_VAR.test(e.name)) : hits.find((e) => ADDRESS_VAR.test(e.name));
+    // Of two credential variables (a user name and a password), the one read from a secret holds the key.
+    const credentials = hits.filter((e) => CREDENTIAL_VAR.test(e.name));
+    const preferred = prefer === 'credential' ? (credentials.find((e) => e.secretRef) ?? credentials[0]) : hits.find((e) => ADDRESS_VAR.test(e.name));
     // Two variables of the same service and neither preferred: naming one would be a guess.
     const hit = preferred ?? (prefer === 'address' || hits.length > 1 ? undefined : hits[0]);
     if (hit) return hit;
@@ -483,6 +495,29 @@ function managementPort(lines: readonly TimedLine[]): string | undefined {
   return undefined;
 }
 
+/** JVM exceptions that say a state or a wrapper, not what went wrong: the chain's other links say that. */
+const GENERIC_EXCEPTION =
+  /^(?:java\.lang\.)?(?:IllegalStateException|RuntimeException|Exception|Throwable)$|^java\.util\.concurrent\.(?:ExecutionException|CompletionException)$|^java\.lang\.reflect\.(?:InvocationTargetException|UndeclaredThrowableException)$/;
+const CAUSED_BY = /^\s{0,8}Caused by: ([\w$]{1,80}(?:\.[\w$]{1,80}){0,12})/;
+
+/**
+ * A trace whose named exception is a generic one (`IllegalStateException` at the top and at the root, a
+ * library's `SerializationException` between them): the last specific link of its "Caused by" chain is
+ * named beside it as the cause, which is what on-call searches for.
+ */
+function nameSpecificCause(d: Draft, own: readonly string[]): void {
+  const exception = d.names.exception;
+  if (d.category !== 'application-error' || !exception || !GENERIC_EXCEPTION.test(exception) || d.names.cause) return;
+  let cause: string | undefined;
+  for (const text of own) {
+    for (const line of text.split('\n')) {
+      const name = CAUSED_BY.exec(line)?.[1];
+      if (name && !GENERIC_EXCEPTION.test(name)) cause = name;
+    }
+  }
+  if (cause && cause !== exception) d.names.cause = cause;
+}
+
 /** How much of what the replica said around a finding is read for names. */
 const CONTEXT_LINES = 40;
 const CONTEXT_MS = 2 * 60_000;
@@ -529,6 +564,7 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
       if (runAs) d.names.user = runAs;
     }
     namePrinted(d, found, around);
+    nameSpecificCause(d, own);
     fillFromConfig(d, config, [...own, ...context].join('\n'));
     // A probe on the main port of an app that serves its health endpoints on a management port of its own.
     if (d.category === 'probe-failure' && !d.names.managementPort) {

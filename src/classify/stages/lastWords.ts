@@ -43,6 +43,8 @@ export interface Listen {
   line: TimedLine;
   address?: string;
   port: number;
+  /** The setting the line names the address by (`Inference address`), when it does. */
+  setting?: string;
 }
 
 export interface ConsoleSignal {
@@ -84,7 +86,7 @@ export function withSiblingNames(matches: ConsoleMatch[]): ConsoleMatch | undefi
 function listenOf(line: TimedLine): Listen | undefined {
   for (const pattern of LISTEN_PATTERNS) {
     const m = pattern.exec(line.text.length > 4000 ? line.text.slice(0, 4000) : line.text);
-    if (m?.groups?.port) return { line, address: m.groups.address, port: Number(m.groups.port) };
+    if (m?.groups?.port) return { line, address: m.groups.address, port: Number(m.groups.port), ...(m.groups.setting ? { setting: m.groups.setting } : {}) };
   }
   return undefined;
 }

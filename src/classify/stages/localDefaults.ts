@@ -10,8 +10,9 @@ import { addEvidence, draft, type Draft } from './draft';
  * localhost on a broker's or a database's port is using its library's default: the setting that should
  * name the real host is missing or empty (`ENOTFOUND undefined` is the same failure with no default).
  * The finding says so when a change since the healthy revision removed the variable (and names it), or
- * when the container sets the service's other variables but none with its address, and keeps the refused
- * connection as its evidence.
+ * when the container sets the service's credentials or several of its other variables but none with its
+ * address, or when the client printed its library's default URL and the container sets no variable for
+ * the service while it gives other services' addresses; it keeps the refused connection as its evidence.
  */
 
 const LOCAL_HOST = /^(?:127\.0\.0\.1|localhost|::1|\[::1\]|0\.0\.0\.0|undefined|null)$/i;
@@ -23,6 +24,7 @@ export function localDefaults(drafts: Draft[], config: AppConfig | undefined): v
   removedVariableCrash(drafts, config);
   caBundleMissing(drafts);
   localDefaultHost(drafts, config);
+  libraryNameRemoved(drafts, config);
 }
 
 function localDefaultHost(drafts: Draft[], config: AppConfig | undefined): void {
@@ -39,8 +41,13 @@ function localDefaultHost(drafts: Draft[], config: AppConfig | undefined): void 
     const names: Record<string, string> = { host: local.names.host ?? 'localhost' };
     if (local.names.port) names.port = local.names.port;
     const d = draft(DERIVED_RULES.localDefaultHost, names, 'config');
-    d.explanationExtra.push(`The container sets ${unaddressed.join(', ')} for this service but no host, URL or connection string: the client fell back to its default address.`);
-    addEvidence(d, [{ source: 'config', text: `env ${unaddressed.join(', ')}; no address variable for the service` }]);
+    if (unaddressed.length > 0) {
+      d.explanationExtra.push(`The container sets ${unaddressed.join(', ')} for this service but no host, URL or connection string: the client fell back to its default address.`);
+      addEvidence(d, [{ source: 'config', text: `env ${unaddressed.join(', ')}; no address variable for the service` }]);
+    } else {
+      d.explanationExtra.push('The client dialled its library\'s default URL, and the container sets no variable for this service at all: the setting that names the broker is missing.');
+      addEvidence(d, [{ source: 'config', text: 'no variable for the service in the container\'s env; the client printed its default URL' }]);
+    }
     leadOver(d, local);
     drafts.push(d);
     return;
@@ -65,9 +72,17 @@ const SERVICES: { words: RegExp; port: string; variable: RegExp }[] = [
   { words: /mysql|mariadb/i, port: '3306', variable: /MYSQL|MARIADB|^DB_|DATABASE/i },
   { words: /mongo/i, port: '27017', variable: /MONGO/i },
   { words: /amqp|rabbit/i, port: '5672', variable: /AMQP|RABBIT|BROKER/i },
+  { words: /kafka/i, port: '9092', variable: /KAFKA/i },
 ];
+/** A variable that carries a service's user, password or key. */
+const SERVICE_CREDENTIAL = /USER|PASS|PWD|SECRET|KEY|TOKEN/i;
 /** A variable that carries a service's address rather than its user, password or database name. */
-const ADDRESS_VARIABLE = /URL|URI|HOST|SERVER|ENDPOINT|CONN|DSN|ADDR/i;
+const ADDRESS_VARIABLE = /URL|URI|HOST|SERVER|ENDPOINT|CONN|DSN|ADDR|BROKERS|BOOTSTRAP/i;
+/**
+ * A client library's own default address, printed as it dials it: Celery/kombu and the AMQP clients fall
+ * back to the broker's `guest` account on the local host, a value no deployment configures on purpose.
+ */
+const DEFAULT_URL = /\bamqps?:\/\/guest(?::[^@\s]{0,40})?@(?:127\.0\.0\.1|localhost|\[::1\])[:/]/i;
 
 /**
  * The only app container sets a service's other variables (its user, its password) but none that names
@@ -83,7 +98,14 @@ function addressMissing(local: Draft, config: AppConfig | undefined): string[] |
   if (!service) return undefined;
   const env = Array.isArray(containers[0]?.env) ? containers[0].env : [];
   const related = env.map((e) => e?.name).filter((n): n is string => typeof n === 'string' && service.variable.test(n));
-  if (related.length === 0 || related.some((n) => ADDRESS_VARIABLE.test(n))) return undefined;
+  if (related.some((n) => ADDRESS_VARIABLE.test(n))) return undefined;
+  // No variable for the service at all is only a fallback when the client printed its library's default
+  // URL and the container gives other services' addresses in env (DB_HOST, REDIS_URL): the app is
+  // configured from env. Otherwise the address may come from a file or a sidecar.
+  if (related.length === 0) return DEFAULT_URL.test(text) && env.some((e) => typeof e?.name === 'string' && ADDRESS_VARIABLE.test(e.name)) ? [] : undefined;
+  // One stray setting (a consumer group override) does not say the client is configured from env: the
+  // address may sit in a file baked into the image. Its credentials, or several of its settings, do.
+  if (related.length < 2 && !related.some((n) => SERVICE_CREDENTIAL.test(n))) return undefined;
   return related;
 }
 
@@ -190,4 +212,34 @@ function leadOver(d: Draft, from: Draft): void {
   d.alternatives = [from.category];
   from.confidence = Math.min(from.confidence, 0.5);
   from.consequenceOf = d.rule.id;
+}
+
+/** Python's ImportError for a name, with the file of the installed module it looked in. */
+const NAME_FROM_INSTALLED = /cannot import name ['"]\w{1,120}['"] from ['"][\w.]{1,200}['"] \([^()\s]{0,300}\/(?:site|dist)-packages\//;
+/** A traceback frame line (`  File "/app/x.py", line 3, in <module>`): its file. */
+const FRAME_FILE = /^\s{0,8}File "([^"\n]{1,300})", line \d{1,7}/;
+const LIBRARY_FRAME = /site-packages|dist-packages|\/lib\/python\d/;
+
+/**
+ * The image changed since the last healthy revision and the app's own code (the frame right above the
+ * error is the app's file, not another library's) fails to import a name from an installed library:
+ * the rebuilt image brought a version of the library that removed that name. The module is there, so
+ * this is the code against the library's new API, not a missing package. A library importing from
+ * another library (flask from werkzeug) is a dependency mismatch and stays a missing-module reading.
+ */
+function libraryNameRemoved(drafts: Draft[], config: AppConfig | undefined): void {
+  const changes = config?.changesSinceHealthy?.changes ?? [];
+  if (!Array.isArray(changes) || !changes.some((c) => c?.kind === 'image')) return;
+  const failed = drafts.find((d) => d.rule.id === 'console.python.import-error' && !d.benign && d.names.symbol && d.names.module);
+  if (!failed) return;
+  const lines = failed.evidence.flatMap((e) => e.text.slice(0, 4000).split('\n'));
+  const at = lines.findIndex((l) => NAME_FROM_INSTALLED.test(l));
+  if (at < 0) return;
+  let frame: string | undefined;
+  for (let i = at - 1; i >= 0 && frame === undefined; i--) frame = FRAME_FILE.exec(lines[i] ?? '')?.[1];
+  if (!frame || LIBRARY_FRAME.test(frame)) return;
+  const d = draft(DERIVED_RULES.libraryNameRemoved, {}, 'config');
+  d.explanationExtra.push(`The change since the last healthy revision: ${config?.changesSinceHealthy?.summary ?? 'a new image'}.`);
+  takeOver(d, failed);
+  drafts.push(d);
 }

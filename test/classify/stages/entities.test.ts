@@ -526,3 +526,87 @@ describe('blind v11 zb: names and readings of off-the-shelf images', () => {
     expect(run(f.config({}, { command: ['nginx', '-g', 'daemon off;'] })).ruleId).not.toBe('config.command-daemonizes');
   });
 });
+
+describe('names the v11 first run asked for', () => {
+  it("names the secret behind a broker credential the broker refused, not the user name's variable", () => {
+    // https://github.com/mosquito/aio-pika/issues/516 (ProbableAuthenticationError ... ACCESS_REFUSED - Login was refused)
+    const amqp = f.config({ secrets: [{ name: 'amqp-url' }] }, { env: [{ name: 'AMQP_URL', secretRef: 'amqp-url', hasValue: false }, { name: 'QUEUE_NAME', hasValue: true }] });
+    const refused = crash(
+      ['<ProbableAuthenticationError: Client was disconnected at a connection stage indicating a probable authentication error: ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. For details see the broker logfile.>'],
+      1,
+      amqp,
+    );
+    expect(refused.category).toBe('authentication-failure');
+    expect(refused.names).toMatchObject({ envVar: 'AMQP_URL', secret: 'amqp-url' });
+    // https://github.com/canonical/kafka-operator/pull/493 (SaslAuthenticationFailedError ... invalid credentials with SASL mechanism SCRAM-SHA-512)
+    const sasl = f.config(
+      { secrets: [{ name: 'kafka-sasl-password' }] },
+      {
+        env: [
+          { name: 'KAFKA_BOOTSTRAP', hasValue: true },
+          { name: 'KAFKA_SASL_USERNAME', hasValue: true },
+          { name: 'KAFKA_SASL_PASSWORD', secretRef: 'kafka-sasl-password', hasValue: false },
+        ],
+      },
+    );
+    const scram = crash(
+      ["ERROR    kafka.conn:conn.py:798 <BrokerConnection node_id=bootstrap-0 host=10.110.85.56:9092 <authenticating> [IPv4 ('10.110.85.56', 9092)]>: SaslAuthenticate error: SaslAuthenticationFailedError (Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512)"],
+      1,
+      sasl,
+    );
+    expect(scram.category).toBe('authentication-failure');
+    expect(scram.names).toMatchObject({ envVar: 'KAFKA_SASL_PASSWORD', secret: 'kafka-sasl-password' });
+  });
+
+  it('names the relative file a Python errno message names', () => {
+    // https://github.com/FuzzyGrim/Yamtrack/issues/215 (_gdbm.error: [Errno 13] Permission denied: 'celerybeat-schedule')
+    const finding = crash(["[2026-10-01 00:41:54,972: WARNING/Beat] _gdbm.error: [Errno 13] Permission denied: 'celerybeat-schedule'"], 1);
+    expect(finding.category).toBe('permission-denied');
+    expect(finding.names?.file).toBe('celerybeat-schedule');
+  });
+
+  it('names the specific link of a Caused-by chain whose ends are generic state exceptions', () => {
+    // https://github.com/lokeshgupta1981/Kafka-Tutorials/issues/2 (This error handler cannot process 'SerializationException's directly) and
+    // https://github.com/spring-projects/spring-kafka/pull/1288 (the handler throws IllegalStateException when the root cause is a SerializationException)
+    const finding = crash(
+      [
+        "java.lang.IllegalStateException: This error handler cannot process 'SerializationException's directly; please consider configuring an 'ErrorHandlingDeserializer' in the value and/or key deserializer",
+        '\tat org.springframework.kafka.listener.SeekUtils.seekOrRecover(SeekUtils.java:194) ~[spring-kafka-2.7.6.jar:2.7.6]',
+        'Caused by: org.apache.kafka.common.errors.SerializationException: Error deserializing key/value for partition payments.events-0 at offset 13. If needed, please seek past the record to continue consumption.',
+        'Caused by: java.lang.IllegalStateException: No type information in headers and no default type provided',
+      ],
+      1,
+    );
+    expect(finding.category).toBe('application-error');
+    expect(finding.names?.cause).toBe('org.apache.kafka.common.errors.SerializationException');
+    // A chain whose root cause is specific needs no extra name.
+    const specific = crash(['java.lang.IllegalStateException: Failed to execute CommandLineRunner', 'Caused by: java.net.ConnectException: Connection refused'], 1);
+    expect(specific.names?.cause).toBeUndefined();
+  });
+
+  it("names the managed identity among the credentials a DefaultAzureCredential chain tried", () => {
+    // https://github.com/Azure/azure-sdk-for-js/pull/16688 (ChainedTokenCredential authentication failed: EnvironmentCredential is unavailable ... ManagedIdentityCredential)
+    const finding = crash(
+      [
+        'AggregateAuthenticationError: ChainedTokenCredential authentication failed.',
+        'CredentialUnavailableError: EnvironmentCredential is unavailable. No underlying credential could be used.',
+        'CredentialUnavailableError: ManagedIdentityCredential: The managed identity endpoint is indicating there\'s no available identity. Message: undefined Status code: 400',
+      ],
+      1,
+    );
+    expect(finding.category).toBe('authentication-failure');
+    expect(finding.names?.credential).toBe('ManagedIdentityCredential');
+  });
+
+  it("names the Elasticsearch key's secret behind a security_exception", () => {
+    // https://github.com/elastic/elasticsearch-js/issues/2683 (security_exception: unable to authenticate with provided credentials ... status: 401)
+    const es = f.config({ secrets: [{ name: 'es-api-key' }] }, { env: [{ name: 'ES_NODE', hasValue: true }, { name: 'ES_API_KEY', secretRef: 'es-api-key', hasValue: false }] });
+    const finding = crash(
+      ['security_exception', '\tRoot causes:', '\t\tsecurity_exception: unable to authenticate with provided credentials and anonymous access is not allowed for this request', '    body: { error: [Object], status: 401 },'],
+      1,
+      es,
+    );
+    expect(finding.category).toBe('authentication-failure');
+    expect(finding.names?.secret).toBe('es-api-key');
+  });
+});

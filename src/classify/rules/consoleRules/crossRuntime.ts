@@ -391,9 +391,12 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     id: 'console.disk.insufficient-space',
     category: 'storage-failure',
     title: 'not enough free disk space{ on path}',
-    // Databases and tools that check free space before they write (MongoDB's journal, installers).
-    pattern: /\binsufficient (?:free )?(?:disk )?space\b(?: for [\w ]{1,40})?(?:.{0,80}?(?<path>\/[\w./-]{1,200}))?/i,
-    keywords: ['insufficient'],
+    // Databases and tools that check free space before they write (MongoDB's journal, installers), and
+    // brokers that compare it with a limit (RabbitMQ's disk alarm: "Free disk space is insufficient",
+    // "disk resource limit alarm set on node", the alarm event `{set_alarm,{{resource_limit,disk,node},[]}}`).
+    pattern:
+      /\binsufficient (?:free )?(?:disk )?space\b(?: for [\w ]{1,40})?(?:.{0,80}?(?<path>\/[\w./-]{1,200}))?|\bfree disk space is insufficient\b|\{set_alarm,\{\{resource_limit,disk,|\bdisk resource limit alarm set\b/i,
+    keywords: ['insufficient', 'resource_limit,disk', 'disk resource limit alarm set'],
     signal: 'storage',
     confidence: 0.85,
     explanation: 'The program found too little free space where it writes its data: the volume (or the replica\'s ephemeral storage) is smaller than it needs or already full.',

@@ -55,10 +55,27 @@ export const MESSAGING_RULES = consoleFamily('messaging', [
     title: 'Kafka broker {host|}{:port} could not be reached',
     // The client prints the node as `host/ip:port`, or `/ip:port` when it was given an address, not a name.
     pattern:
-      /Connection to node -?\d+ \((?:(?<host>[\w.-]+)(?:\/[\d.]+)?|\/(?<host_2>[\d.]{7,15}))?:(?<port>\d+)\) could not be established|Broker may not be available|Timed out waiting for a node assignment/,
-    keywords: ['could not be established', 'broker may not be available', 'waiting for a node assignment'],
+      /Connection to node -?\d+ \((?:(?<host>[\w.-]+)(?:\/[\d.]+)?|\/(?<host_2>[\d.]{7,15}))?:(?<port>\d+)\) could not be established|Broker may not be available|Timed out waiting for a node assignment|\b(?<exception>kafka\.errors\.NoBrokersAvailable)\b|\bclient has run out of available brokers\b/,
+    // kafka-python raises NoBrokersAvailable when no bootstrap server answers (only the raised class counts,
+    // not an import of it); Go's sarama says it ran out of brokers.
+    keywords: ['could not be established', 'broker may not be available', 'waiting for a node assignment', 'kafka.errors.nobrokersavailable', 'run out of available brokers'],
     confidence: 0.84,
     explanation:
       'The Kafka client could not open a connection to any bootstrap broker: the address or port is wrong, the broker is down, or the network path (firewall, private endpoint, TLS port 9093 vs plain 9092) is blocked.',
+  },
+  {
+    id: 'console.azure.messaging-unreachable',
+    category: 'dependency-unreachable',
+    title: 'the Service Bus / Event Hubs namespace {host|} could not be reached',
+    // The Python Service Bus and Event Hubs SDKs (uamqp) add this hint to a connection they could not open.
+    pattern: /[Pp]lease confirm target hostname exists:? b?['"]?(?<host>[\w.-]{1,253})/,
+    keywords: ['confirm target hostname exists'],
+    confidence: 0.86,
+    explanation:
+      'The SDK could not open an AMQP connection to the namespace: its name does not resolve from the environment (a typo, a deleted namespace, a private endpoint without its private DNS zone linked to the VNet), or outbound AMQP (5671) and AMQP over WebSockets (443) are blocked.',
+    actions: [
+      'Check the namespace host name the app is given, and resolve it from a replica (`nslookup {host|<namespace>.servicebus.windows.net}` in a console session).',
+      'With a private endpoint, link the privatelink.servicebus.windows.net DNS zone to the environment\'s VNet; otherwise allow outbound 5671 and 443 to the namespace (or switch the client to AMQP over WebSockets).',
+    ],
   },
 ]);
