@@ -16,6 +16,9 @@ import { scoreVocabulary } from './stages/vocabulary';
 import { assessState, type StateAssessment } from './stages/state';
 import { nameEntities } from './stages/entities';
 import { localDefaults } from './stages/localDefaults';
+import { jvmMetaspace } from './stages/jvmMetaspace';
+import { crashSite } from './stages/crashSite';
+import { causeLines } from './stages/causeLines';
 
 export type { ClassifyInput } from './types';
 export type { StateAssessment } from './stages/state';
@@ -98,6 +101,9 @@ function run(input: ClassifyInput): Analysis {
   quietWarnings(drafts);
   nameEntities(drafts, config, consoleLines);
   localDefaults(drafts, config);
+  jvmMetaspace(drafts, consoleLines);
+  crashSite(drafts, consoleLines);
+  causeLines(drafts, consoleLines);
   const vocabulary = scoreVocabulary(lastLinesOf(consoleLines));
   const findings = rank(drafts, vocabulary, noConsole).map(finish);
   const state = assessState({ exits: platform.exits, hits: platform.hits, starts: platform.starts, consoleLines, primary: findings[0] });

@@ -1,8 +1,12 @@
 import type { Category, DocLink } from '../../model';
 import type { ConsoleRule, RuleAction } from '../types';
 import { ARG_AS_PROGRAM_STEPS } from './argSteps';
-import { AZURE_FILES_OWNER_STEPS, DATABASE_STEPS, ICU_STEPS, MIGRATION_STEPS, NO_DATABASE } from './causeSteps';
+import { AZURE_FILES_OWNER_STEPS, DATABASE_STEPS, HISTORY_BLOCKS_ROLLBACK, ICU_STEPS, MIGRATION_STEPS, NO_DATABASE } from './causeSteps';
 import { LINKS } from './links';
+import { METASPACE_STEPS } from './metaspaceSteps';
+import { JAR_STEPS, MISSING_JAR } from './jarSteps';
+import { CRASH_SITE_STEPS } from './crashSiteSteps';
+import { DEPENDENCY_FRAME_STEPS } from './dependencyFrameSteps';
 import { MEMORY_METRIC, OUTBOUND_ADDRESSES, RAISE_MEMORY_BLANK, RESTART_REVISION, SHOW_PROBES, SHOW_RESOURCES } from './commandTemplates';
 
 /**
@@ -496,17 +500,20 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     actions: [
       ...MIGRATION_STEPS,
       ...DATABASE_STEPS,
+      ...DEPENDENCY_FRAME_STEPS,
       {
         needs: ['codeLocation'],
+        absent: ['dependencyPackage'],
         fallback: true,
         text: 'The failure is raised at {codeLocation} in the app\'s own code: fix it there (a value used before it is set, a missing guard for an empty or failed result), then ship the fix.',
       },
-      { needs: ['exception'], absent: ['codeLocation'], fallback: true, text: 'Fix or handle the failure that raised {exception}; the evidence shows the message it ended with.' },
-      { when: STACK_TRACE, absent: ['codeLocation'], fallback: true, text: 'Follow the stack trace in the evidence down to the first frame in your own code.' },
+      { needs: ['exception'], absent: ['codeLocation', 'dependencyPackage'], fallback: true, text: 'Fix or handle the failure that raised {exception}; the evidence shows the message it ended with.' },
+      { when: STACK_TRACE, absent: ['codeLocation', 'dependencyPackage'], fallback: true, text: 'Follow the stack trace in the evidence down to the first frame in your own code.' },
       { fallback: true, text: 'Read the app\'s last console lines on the failing revision for what led up to it.', command: CONSOLE_TAIL },
       // An unhandled error at startup is a defect of this release: the previous one is the way back.
       {
         absent: ['lastHealthy'],
+        unless: HISTORY_BLOCKS_ROLLBACK,
         text: 'Until a fixed build ships, go back to the previous image or revision; the list shows which revision last ran healthy.',
         command: CHECK_REVISIONS,
       },
@@ -555,7 +562,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       {
         decisive: true,
         needs: ['missingCommand'],
-        text: '{missingCommand} is not installed in the final image, or not on its PATH: add it to the dependencies the final stage installs (requirements.txt, package.json, the package list), or put the virtual environment\'s bin directory on PATH (ENV PATH=/opt/venv/bin:$PATH).',
+        text: '{missingCommand} is not installed in the final image, or not on its PATH: {installHint|add it to the dependencies the final stage installs (requirements.txt, package.json, the package list), or put the virtual environment\'s bin directory on PATH (ENV PATH=/opt/venv/bin:$PATH)}.',
       },
       {
         decisive: true,
@@ -573,10 +580,12 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         text: 'Deploy the rebuilt image (replace <new-tag> with the tag you pushed); this creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image {registry|<registry>}/{repository|<repository>}:<new-tag>',
       },
+      ...JAR_STEPS,
       {
         fallback: true,
         needs: ['file'],
         absent: ['notOnPath', 'buildOutput'],
+        unless: MISSING_JAR,
         text: 'Check that {file} exists at that path in the image and is executable (`docker run --rm --entrypoint ls <image> -l {file}`); if it is there but not executable, `chmod +x` it in the Dockerfile (or `COPY --chmod=755`).',
       },
       {
@@ -612,7 +621,13 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         absent: ['port', 'volume'],
         text: 'nginx runs as a non-root user here and cannot create its temp and cache paths ({file|/var/cache/nginx/client_temp}; it also writes /var/run/nginx.pid): base the image on nginxinc/nginx-unprivileged (pid and temp paths in /tmp, listens on 8080), or set client_body_temp_path, proxy_temp_path, fastcgi_temp_path, uwsgi_temp_path, scgi_temp_path and pid under /tmp in nginx.conf, or `chown -R` /var/cache/nginx and /var/run to the image\'s USER in the Dockerfile.',
       },
-      { absent: ['port', 'volume'], unless: NGINX_WRITES, text: 'Give the image\'s USER ownership of {path|the paths it writes} (chown in the Dockerfile) or write to a mounted volume.' },
+      {
+        needs: ['fileDir'],
+        absent: ['port', 'volume'],
+        unless: NGINX_WRITES,
+        text: 'The user the app runs as may not write {file} in {fileDir}, which the image left to another owner (root, usually): give that user the directory in the Dockerfile (`RUN chown -R <user> {fileDir}` after the COPY, or `COPY --chown`) and rebuild, or run the container as the image\'s own user when a different one was set; or write to a mounted volume.',
+      },
+      { absent: ['port', 'volume', 'fileDir'], unless: NGINX_WRITES, text: 'Give the image\'s USER ownership of {path|the paths it writes} (chown in the Dockerfile) or write to a mounted volume.' },
     ],
     links: [LINKS.containers, LINKS.ingress],
   },
@@ -640,15 +655,17 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         text: 'Node.js hit its heap cap, not the container\'s {memoryLimit|memory} limit: raise --max-old-space-size in NODE_OPTIONS to {nodeHeapMb|about three quarters of the container memory, in} MB (keep any other flags NODE_OPTIONS already has), or find what keeps growing; this creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars NODE_OPTIONS=--max-old-space-size={nodeHeapMb}',
       },
+      ...METASPACE_STEPS,
       {
         when: JVM_HEAP,
-        absent: ['heapCap'],
+        absent: ['heapCap', 'metaspace'],
         text: 'The JVM hit its heap cap, not the container\'s {memoryLimit|memory} limit: size the heap from the container (-XX:MaxRAMPercentage=75, or an -Xmx about three quarters of it, through JAVA_TOOL_OPTIONS, which the JVM reads at start) and exit on the first OutOfMemoryError so the replica restarts cleanly; then look for what keeps growing. This creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars JAVA_TOOL_OPTIONS={javaToolOptions}',
       },
       {
         when: JVM_HEAP,
         needs: ['heapCap'],
+        absent: ['metaspace'],
         text: 'The heap is capped by {heapCap} on the java command line, which wins over JAVA_TOOL_OPTIONS: raise it where it is set (the start command, or the app\'s own options variable such as JAVA_OPTS or OPENSEARCH_JAVA_OPTS) towards 75% of the container\'s {memoryLimit|memory}{heapTarget}, or process the work in smaller batches; MaxRAMPercentage has no effect while -Xmx is set.',
       },
       {
@@ -743,6 +760,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         text: 'The CPU lacks an instruction the binary was built for (often AVX in a prebuilt ML or math library): use a build without it, or a workload profile whose CPUs have it.',
       },
       ...NATIVE_CRASH_STEPS,
+      ...CRASH_SITE_STEPS,
       {
         unless: new RegExp(`${JVM_CRASH.source}|${ILLEGAL_INSTRUCTION.source}|${NATIVE_LEAD.source}`, 'i'),
         absent: ['gpuImage'],

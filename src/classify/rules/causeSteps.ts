@@ -1,4 +1,5 @@
 import type { RuleAction } from '../types';
+import { RESTART_REVISION } from './commandTemplates';
 
 /**
  * Steps for causes that several categories can carry (a failed migration can read as an unhandled
@@ -15,7 +16,10 @@ const RAILS_FAILED = /this and all later migrations canceled/;
 /** Django's wrapper, or its bare class name as a Python 2 traceback (or a compose prefix `web_1 | `) prints it. */
 const DJANGO_UNMIGRATED = /(?:django\.db\.utils\.|^|[\s|])(?:ProgrammingError|OperationalError): (?:relation "(?<table>[\w.]{1,120})" does not exist|no such table: (?<table_2>[\w.]{1,120}))/;
 const DJANGO_HISTORY = /InconsistentMigrationHistory/;
-const FLYWAY = /FlywayValidateException|Migrations? (?:have )?failed validation|Migration checksum mismatch|FlywayMigrateException/;
+const FLYWAY = /FlywayValidateException|Migrations? (?:have )?failed validation|Migration checksum mismatch|FlywayMigrateException/i;
+/** Flyway's two refusals, each with the version it names: a migration recorded as failed, an applied one edited since. */
+const FLYWAY_FAILED = /Detected failed migration to version (?<migration>\d[\w.]{0,40})/i;
+const FLYWAY_CHECKSUM = /Migration checksum mismatch for migration (?:version )?(?<migration>\d[\w.]{0,40})/i;
 const ALEMBIC = /Can't locate revision identified by '(?<revisionId>\w{1,64})'/;
 const PRISMA = /\bP3009\b|migrate found failed migrations|The `(?<migration>\w{1,120})` migration started at .{1,60} failed/;
 /**
@@ -26,6 +30,16 @@ const PRISMA = /\bP3009\b|migrate found failed migrations|The `(?<migration>\w{1
 const UNDEFINED_TABLE = /\brelation "(?<table>[\w.]{1,120})" does not exist|\bTable '(?<table_2>[\w.$]{1,120})' doesn't exist|\bInvalid object name '(?<table_3>[\w.\[\]]{1,128})'/;
 /** Any missing-table line, as a test only. */
 const NO_TABLE = /\brelation "[\w.]{1,120}" does not exist|\bno such table: |\bTable '[\w.$]{1,120}' doesn't exist|\bInvalid object name '/;
+/** A failed migration recorded in the database's own history: an older image meets it too, so going back does not help. */
+export const HISTORY_BLOCKS_ROLLBACK = /Detected failed migration to version|\bP3009\b|migrate found failed migrations/i;
+/**
+ * A schema migration's own words, as a test (no names): a stage adds such a line to an uncaught exception's
+ * evidence when it is the "Caused by" further down the same trace, so the migration's step can speak.
+ */
+export const MIGRATION_CAUSE = new RegExp(
+  [FLYWAY, FLYWAY_FAILED, FLYWAY_CHECKSUM, EF_MIGRATION, ALREADY_CREATED, RAILS_PENDING, RAILS_FAILED, DJANGO_HISTORY, ALEMBIC, PRISMA].map((r) => r.source.replace(/\(\?<\w+>/g, '(')).join('|'),
+  'i',
+);
 /** The revision list, for going back while a migration is fixed (the previous image did not need the table). */
 const CHECK_REVISIONS = 'az containerapp revision list -n {app} -g {resourceGroup} -o table';
 
@@ -66,7 +80,24 @@ export const MIGRATION_STEPS: RuleAction[] = [
     text: 'The django_migrations table records a migration as applied before one it depends on: find the pair in the error, then fake or apply the dependency (`python manage.py migrate <app> <migration> --fake` only when its tables already exist) before `python manage.py migrate`.',
   },
   {
+    when: FLYWAY_FAILED,
+    decisive: true,
+    text: 'Flyway\'s history table (flyway_schema_history) records migration {migration} as failed, so every start stops at validation (an older image would too: the history is in the database): undo what {migration} half-applied in the database (or finish it by hand), then run `flyway repair` once (the CLI, or the build plugin, against the same database) to clear the failed entry; fix the migration itself before it runs again.',
+  },
+  {
+    when: FLYWAY_FAILED,
+    text: 'Then restart the revision, so its next start migrates again.',
+    command: RESTART_REVISION,
+  },
+  {
+    when: FLYWAY_CHECKSUM,
+    unless: FLYWAY_FAILED,
+    decisive: true,
+    text: 'Migration {migration} was edited after it was applied: the checksum Flyway recorded for it differs from the file in this build. Restore {migration}\'s file to what ran and put the change in a new version, then redeploy; only if the edit is meant to stand (a comment, whitespace), run `flyway repair` to record the new checksum.',
+  },
+  {
     when: FLYWAY,
+    unless: new RegExp(`${FLYWAY_FAILED.source}|${FLYWAY_CHECKSUM.source}`.replace(/\(\?<\w+>/g, '('), 'i'),
     decisive: true,
     text: 'Flyway refused to migrate: a migration already applied to the database was edited since (checksum mismatch) or an earlier one failed. Restore the applied migration file to what ran and put the change in a new version; after a failed migration is cleaned up by hand, `flyway repair` updates the history table.',
   },

@@ -3,7 +3,7 @@ import { DATABASE_STEPS, ICU_STEPS, MIGRATION_STEPS } from './causeSteps';
 import { CATEGORY_TEXT, DOTNET_HOST_STEPS, JVM_CRASH, SCRIPT_NOT_FOUND_STEPS } from './categoryText';
 import { LINKS } from './links';
 import { MEMORY_METRIC, SHOW_RESOURCES } from './commandTemplates';
-import { CLEAN_EXIT_STEPS } from './platformSteps';
+import { CLEAN_EXIT_STEPS, EMPTY_QUEUE } from './platformSteps';
 import { signalForExitCode } from './signals';
 
 /** Logging advice is not repeated here: the engine adds TURN_UP_LOGGING when the app wrote nothing at all. */
@@ -26,6 +26,8 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
     actions: [
       {
         needs: ['containerCommand'],
+        // A worker that stops on an empty queue is the command itself: there is no server to start instead.
+        unless: EMPTY_QUEUE,
         text: 'The container\'s command is `{containerCommand}` (the app\'s override of the image CMD), and it finishes and exits 0: make the main command start the server in the foreground, and run `{containerCommand}` as an init container or a job.',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
       },
@@ -37,7 +39,7 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
       },
       { absent: ['containerCommand'], fallback: true, text: 'Look for a handled error followed by a deliberate exit(0) in the last console lines.' },
-      { fallback: true, text: 'If this is meant to be a run-to-completion task, deploy it as a Container Apps job instead of an app.' },
+      { fallback: true, absent: ['commandChanged'], text: 'If this is meant to be a run-to-completion task, deploy it as a Container Apps job instead of an app.' },
     ],
     links: [LINKS.jobs, LINKS.troubleshooting],
   },

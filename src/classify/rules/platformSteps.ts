@@ -301,10 +301,11 @@ export const VOLUME_MOUNT_STEPS: RuleAction[] = [
     needs: ['storageName', 'storageAccount'],
     unless: /nfs/i,
     absent: ['secretVolume'],
-    text: 'If the account key of {storageAccount} was rotated, put the current key into environment storage {storageName} (replace <account-key>, and any other <...> blank with the storage\'s current value: the command rewrites the whole definition).',
-    command: 'az containerapp env storage set -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName} --azure-file-account-name {storageAccount} --azure-file-account-key <account-key> --azure-file-share-name {shareName|<share-name>} --access-mode {accessMode|ReadWrite}',
+    text: 'If the account key of {storageAccount} was rotated, put the current key into environment storage {storageName} (replace <account-key>, and any other <...> blank, such as the access mode, ReadWrite or ReadOnly, with the storage\'s current value: the command rewrites the whole definition).',
+    command: 'az containerapp env storage set -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName} --azure-file-account-name {storageAccount} --azure-file-account-key <account-key> --azure-file-share-name {shareName|<share-name>} --access-mode {accessMode|<access-mode>}',
   },
-  { unless: /nfs/i, absent: ['secretVolume'], text: 'Check that the environment can reach {host|the storage account} over SMB (port 445; firewall or private endpoint).' },
+  // mount error(13) is the share refusing the credentials: the network got there, so port 445 is not the question.
+  { unless: /nfs|mount error\(13\)/i, absent: ['secretVolume'], text: 'Check that the environment can reach {host|the storage account} over SMB (port 445; firewall or private endpoint).' },
   { absent: ['secretVolume'], text: 'Restart the revision once the storage is fixed, so the replica mounts it again.', command: RESTART_REVISION },
 ];
 
@@ -474,7 +475,7 @@ export const EPHEMERAL_STEPS: RuleAction[] = [
 ];
 
 /** A worker that ends because its queue was empty, in the words such workers log. */
-const EMPTY_QUEUE = /\bqueue\b.{0,60}\bempty\b|\bno (?:more )?messages\b|\bnothing to (?:do|process)\b/i;
+export const EMPTY_QUEUE = /\bqueue\b.{0,60}\bempty\b|\bno (?:more )?messages\b|\bnothing to (?:do|process)\b/i;
 /** A run that did its work and finished: scheduled or batch work, not a server. */
 const BATCH_DONE = /\b(?:scheduled|cron|batch|cleanup|one-?shot|run once)\b|\b(?:task|job|run|cleanup|sync|export|import|backup|migration)s? (?:done|finished|complete[d]?)\b|\b(?:synced|imported|exported|processed|copied|backed up|uploaded|downloaded|purged|deleted|refreshed) \d{1,12} \w{1,30}\b/i;
 
@@ -482,6 +483,8 @@ const BATCH_DONE = /\b(?:scheduled|cron|batch|cleanup|one-?shot|run once)\b|\b(?
 export const CLEAN_EXIT_STEPS: RuleAction[] = [
   {
     when: EMPTY_QUEUE,
+    // A command or args change since the healthy revision made it exit: that change is the fix, not a job.
+    absent: ['commandChanged'],
     decisive: true,
     text: 'The worker exits 0 when its queue is empty, and an app\'s replica is restarted whenever its process ends: make it wait for messages (a blocking receive, or poll with a sleep) instead of exiting; or run it as an event-triggered job that a queue scale rule starts when messages arrive (replace the <...> blanks: the scaler type such as azure-servicebus or azure-queue, its metadata and the secret it authenticates with), and remove the app.',
     command: 'az containerapp job create -n {app}-job -g {resourceGroup} --environment {environment|<environment-name>} --trigger-type Event --image {image|<image>} --cpu {containerCpu|<cpu>} --memory {containerMemory|<memory>} --min-executions 0 --max-executions 10 --scale-rule-name queue --scale-rule-type <scaler-type> --scale-rule-metadata <key>=<value> --scale-rule-auth <parameter>=<secret-name>',
@@ -489,6 +492,7 @@ export const CLEAN_EXIT_STEPS: RuleAction[] = [
   {
     when: BATCH_DONE,
     unless: EMPTY_QUEUE,
+    absent: ['commandChanged'],
     decisive: true,
     text: 'It does its work and exits 0 each time: that is batch work, which an app restarts forever. Run it as a scheduled Container Apps job (replace <cron> with its schedule, in UTC, quoted) and remove the app.',
     command: 'az containerapp job create -n {app}-job -g {resourceGroup} --environment {environment|<environment-name>} --trigger-type Schedule --cron-expression <cron> --image {image|<image>} --cpu {containerCpu|<cpu>} --memory {containerMemory|<memory>} --replica-timeout 1800',

@@ -1,7 +1,7 @@
 import type { SystemRule } from '../types';
 import { CATEGORY_TEXT, JOB_TIMEOUT_STEPS } from './categoryText';
 import { LINKS } from './links';
-import { CORE_QUOTA_STEPS, EPHEMERAL_STEPS, VOLUME_MOUNT_STEPS, IMAGE_NOT_FOUND_STEPS, PULL_KIND_STEPS, SCALE_METADATA_STEPS, SECRET_VOLUME_STEPS, NODE_CAPACITY_STEPS, PROBE_STEPS, listenOnSteps, REGISTRY_REFUSED_STEPS, REGISTRY_UNAVAILABLE_STEPS } from './platformSteps';
+import { CORE_QUOTA_STEPS, EPHEMERAL_STEPS, VOLUME_MOUNT_STEPS, IMAGE_NOT_FOUND_STEPS, PULL_KIND_STEPS, SCALE_METADATA_STEPS, NODE_CAPACITY_STEPS, PROBE_STEPS, listenOnSteps, REGISTRY_REFUSED_STEPS, REGISTRY_UNAVAILABLE_STEPS } from './platformSteps';
 
 /** A pull row that says what the registry answered (rate limit, credentials refused). */
 const PULL_ANSWER = /toomanyrequests|rate limit|unauthorized|authentication required|denied/i;

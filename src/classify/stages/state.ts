@@ -15,6 +15,12 @@ export interface StateAssessment {
   since?: string;
   /** One clause for titles and summaries, e.g. "restarted at 09:14:40 UTC and running since". */
   phrase?: string;
+  /**
+   * For a recovered app whose container had already gone down more than once in the window: how many
+   * times (exits, back-offs, probe restarts, each row's count). A failure that keeps coming back is not
+   * "no action needed" even while the app runs again. Absent after a single failure.
+   */
+  failures?: number;
 }
 
 export interface StateInput {
@@ -49,6 +55,26 @@ function startedLater(input: StateInput, failures: Sys[]): StateAssessment | und
   return start ? { state: 'recovered', since: iso(start.ms), phrase: `started at ${clock(start.ms)} and running since` } : undefined;
 }
 
+/**
+ * How many times containers went down in these rows. A row's Count is a running total for its replica
+ * (`(x3)` on the third exit), so each replica counts its largest Count or its number of rows, whichever is more.
+ */
+function timesDown(rows: readonly Sys[]): number {
+  const perReplica = new Map<string, { rows: number; count: number }>();
+  for (const r of rows) {
+    const key = `${r.replica ?? ''}|${r.reason}`;
+    const seen = perReplica.get(key) ?? { rows: 0, count: 0 };
+    perReplica.set(key, { rows: seen.rows + 1, count: Math.max(seen.count, Number.isFinite(r.count) ? r.count : 1) });
+  }
+  // An exit and the back-off after it are one failure: the kind with the most counts for the replica.
+  const byReplica = new Map<string, number>();
+  for (const [key, v] of perReplica) {
+    const replica = key.slice(0, key.lastIndexOf('|'));
+    byReplica.set(replica, Math.max(byReplica.get(replica) ?? 0, v.rows, v.count));
+  }
+  return [...byReplica.values()].reduce((a, b) => a + b, 0);
+}
+
 export function assessState(input: StateInput): StateAssessment {
   const { primary } = input;
   if (!primary) return { state: 'unknown' };
@@ -75,7 +101,10 @@ export function assessState(input: StateInput): StateAssessment {
     (l) => Number.isFinite(l.ms) && l.ms > last.ms && /\blisten(?:ing)?\b|\bstarted\b|\bready\b/i.test(l.text.slice(0, 300)) && !failures.some((f) => f.ms > l.ms),
   );
   const at = restart?.ms ?? listening?.ms;
-  if (at !== undefined && (!repeated || restart !== undefined)) return { state: 'recovered', since: iso(at), phrase: `restarted at ${clock(at)} and running since` };
+  if (at !== undefined && (!repeated || restart !== undefined)) {
+    const times = timesDown(failures.filter((f) => f.ms <= at));
+    return { state: 'recovered', since: iso(at), phrase: `restarted at ${clock(at)} and running since`, ...(times > 1 ? { failures: times } : {}) };
+  }
   if (repeated) return { state: 'crash-looping' };
   return { state: 'exited' };
 }

@@ -22,6 +22,12 @@ import { existingSecretFor, frameworkEnvName, missingFields } from './secretName
 import { changeSteps, credentialSteps, existingSecretSteps, plainValueSteps, severalSettingsSteps } from './secretSteps';
 import { authReadingSteps } from './authSteps';
 import { fixCommandSteps } from './fixCommands';
+import { rotatedSecret, rotationSteps, withoutRotation } from './rotatedSecret';
+import { installHint } from './installHints';
+import { fittingSteps } from './fitting';
+import { missingSettingSteps, removedVariableSteps } from './namedSettings';
+import { siblingHostVar } from './siblingVars';
+import { dependencyFrame } from './dependencyFrame';
 import { RESTART_REVISION } from '../rules/commandTemplates';
 
 /**
@@ -58,7 +64,11 @@ function entrypointNames(f: Finding, names: Record<string, string>): Record<stri
   if (file && !arm && /\.(?:sh|bash)$|entrypoint|docker-entrypoint/i.test(file)) out.scriptFile = file;
   const build = file ? /^(.*?\/(?:dist|build|out|\.next))\//.exec(file)?.[1] : undefined;
   if (build && /\.(?:m?js|cjs)$/.test(file ?? '')) out.buildOutput = `${build}/`;
-  if (names.command && !names.commandWords && f.ruleId === 'console.shell.command-not-found') out.missingCommand = names.command;
+  if (names.command && !names.commandWords && f.ruleId === 'console.shell.command-not-found') {
+    out.missingCommand = names.command;
+    const hint = installHint(names.command);
+    if (hint) out.installHint = hint;
+  }
   return out;
 }
 
@@ -178,6 +188,12 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   // `lookup db on 127.0.0.11:53`: 53 is the resolver's port, not the dependency's.
   if (names.port === '53' && (f.evidence ?? []).some((e) => /\bon \S{1,60}:53\b/.test(e?.text?.slice(0, 2000) ?? ''))) delete names.port;
   if (f.category === 'entrypoint-error') Object.assign(names, entrypointNames(f, names));
+  for (const [k, v] of Object.entries(dependencyFrame(f))) if (!names[k]) names[k] = v;
+  // A refused write names its file: the directory is what the image's ownership has to cover.
+  if (f.category === 'permission-denied' && !names.fileDir) {
+    const dir = /^(\/[\w.@+-]{1,100}(?:\/[\w.@+-]{1,100}){0,20})\/[^/]{1,200}$/.exec(names.file ?? '')?.[1];
+    if (dir && dir !== '/') names.fileDir = dir;
+  }
   if (f.category === 'crash-signal') Object.assign(names, muslBaseOf(config));
   // A .NET shared framework is part of the base image, never a package the project declares.
   if (f.category === 'missing-module' && /^Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App$/.test(names.module ?? '')) names.dotnetFramework = names.module!;
@@ -190,9 +206,18 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
     // The variable to set: the one the configuration ties to the service, else the usual name for it.
     // The variable the configuration sets for the service beats the conventional name for it.
     const configured = names.envVar ? undefined : (configuredServiceVar(names.service, config) ?? changedAddressVar(config) ?? configuredClientVar(rowsOf(f), config));
+    // The service's other variables under one prefix (POSTGRESQL_USER, POSTGRESQL_PASS) name its address variable better than the convention.
+    const sibling = names.envVar || configured ? undefined : siblingHostVar(names.service, config);
+    if (sibling) names.serviceVar = sibling.name;
     const usual = names.serviceVar && /^[A-Za-z_][A-Za-z0-9_]{0,60}$/.test(names.serviceVar) ? names.serviceVar : undefined;
     names.serviceSetting =
-      names.envVar ?? configured?.name ?? (names.serviceVar ? `the variable that names ${names.service} (usually ${names.serviceVar})` : `the setting that names ${names.service ?? 'the service'}`);
+      names.envVar ??
+      configured?.name ??
+      (sibling
+        ? `the variable that names ${names.service} (most likely ${sibling.name}, beside the ${sibling.siblings.join(' and ')} the app sets)`
+        : names.serviceVar
+          ? `the variable that names ${names.service} (usually ${names.serviceVar})`
+          : `the setting that names ${names.service ?? 'the service'}`);
     const setVar = names.envVar ?? configured?.name ?? usual;
     if (setVar) {
       const secret = names.envVar ? (names.healthySecret ?? names.secret ?? secretNameFor(setVar)) : (configured?.secretRef ?? secretNameFor(setVar));
@@ -498,11 +523,15 @@ const GUESS = 0.5;
 export interface StateNote {
   state: string;
   since?: string;
+  /** How many times the app went down in the window before it recovered (state.ts), when more than once. */
+  failures?: number;
 }
 
 export function attachCommands(findings: Finding[], target: Target | undefined, config: AppConfig | undefined, state?: StateNote): Finding[] {
   const t = commandNames(target, config);
-  const rollback = t.job ? [] : rollbackSteps(config, t);
+  // A secret whose value the change updated: going back does not undo it (secrets are app-wide).
+  const rotation = rotatedSecret(config);
+  const rollback = t.job || rotation ? [] : rollbackSteps(config, t);
   const changeFinding = findings.find((f) => f.category === 'configuration-change');
   const touched = new Set(
     (Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : [])
@@ -521,7 +550,7 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     steps = previousImageSteps(f, steps, config, (s) => withCommands([s], names, t)[0]!);
     steps = nothingFailedSteps(f, lastLineSteps(f, steps));
     steps = [...steps, ...withCommands(deploySteps(f, steps, names, config), names, t)];
-    const recovered = index === 0 && state?.state === 'recovered' ? recoveredSteps(f, steps, names, state.since, config, t.job) : undefined;
+    const recovered = index === 0 && state?.state === 'recovered' ? recoveredSteps(f, steps, names, state.since, config, t.job, state.failures) : undefined;
     if (recovered) steps = recovered;
     // A recovered app runs on the failing revision again: going back would undo what now works.
     // A Secret volume that lists a removed secret: secrets are app-wide, so going back does not restore it.
@@ -535,9 +564,13 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
       }
     }
     const make = (s: FindingStep): FindingStep => withCommands([s], names, t)[0]!;
-    steps = plainValueSteps(f, withoutCovered(changeSteps(f, steps, names, config, make)), names.envVar ?? names.setVar, config);
-    // The command that applies each fix the steps name (fixCommands.ts).
+    steps = plainValueSteps(f, withoutCovered(changeSteps(f, steps, names, withoutRotation(config, rotation), make)), names.envVar ?? names.setVar, config);
+    steps = rotationSteps(f, steps, rotation);
+    // A generic reading of the primary cause, while the evidence names the settings behind it.
+    if (index === 0) steps = missingSettingSteps(f, removedVariableSteps(f, steps, config, make), config, make);
+    // The command that applies each fix the steps name (fixCommands.ts), then the fit: no repeated command.
     steps = fixCommandSteps({ f, steps, names, config, target: t, make, all: findings });
+    steps = fittingSteps(f, steps, config, rowsOf(f).join('\n'));
     return { ...f, steps, actions: steps.map((s) => s.text) };
   });
 }

@@ -60,7 +60,10 @@ function containerCommand(f: Finding, config: AppConfig): Record<string, string>
   const c = containers.find((x) => x?.name === f.names?.container) ?? containers[0];
   const words = [...list(c?.command), ...list(c?.args)].filter((w) => typeof w === 'string');
   if (words.length === 0) return {};
-  return { containerCommand: words.join(' ').slice(0, 300) };
+  // The change since the healthy revision set the command or args: the app ran as a server before it.
+  const changes = list(config.changesSinceHealthy?.changes);
+  const changed = changes.some((ch) => (ch?.kind === 'command' || ch?.kind === 'args') && (!ch.container || ch.container === c?.name));
+  return { containerCommand: words.join(' ').slice(0, 300), ...(changed ? { commandChanged: 'yes' } : {}) };
 }
 
 /** A Dapr sidecar port on localhost: 3500 is its HTTP API, 50001 its gRPC API. */
@@ -92,12 +95,20 @@ function commandWords(command: string | undefined): Record<string, string> {
   return { commandWords: `[${words.map((w) => JSON.stringify(w)).join(', ')}]` };
 }
 
+/** An Azure Files share in a CIFS mount row: `//<account>.file.core.windows.net/<share>` (share names: 3-63, lower case, digits, hyphens). */
+const SHARE_IN_MOUNT = /\/\/([a-z0-9]{3,24})\.file\.core\.windows\.net\/([a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])?)(?=[\s/]|$)/i;
+
 /** The environment storage behind the volume a finding names, and the Azure Files account from the share's host. */
 function storageNames(f: Finding, config: AppConfig): Record<string, string> {
   const volume = f.names?.volume;
   if (!volume) return {};
   const out: Record<string, string> = {};
-  const storageName = list(config.volumes).find((v) => v?.name === volume)?.storageName;
+  const spec = list(config.volumes).find((v) => v?.name === volume);
+  const storageName = spec?.storageName;
+  // A Secret volume is read-only whatever the app does; where it is mounted is where the app may not write.
+  if (typeof spec?.storageType === 'string' && /^secret$/i.test(spec.storageType)) out.secretVolume = volume;
+  const mount = list(config.containers).flatMap((c) => list(c?.volumeMounts)).find((m) => m?.volumeName === volume);
+  if (typeof mount?.mountPath === 'string' && mount.mountPath) out.volumeMountPath = mount.mountPath;
   if (typeof storageName === 'string' && storageName) out.storageName = storageName;
   const storage = list(config.environment?.storages).find((s) => s?.name === storageName);
   if (typeof storage?.shareName === 'string' && storage.shareName) out.shareName = storage.shareName;
@@ -108,6 +119,13 @@ function storageNames(f: Finding, config: AppConfig): Record<string, string> {
   if (/^readonly$/i.test(mode) && storageName) out.readOnlyMount = 'yes';
   const account = /^([a-z0-9]{3,24})\.file\.core\.windows\.net$/i.exec(f.names?.host ?? '')?.[1];
   if (account) out.storageAccount = account.toLowerCase();
+  // The mount row names the share after the account's host (`mount //acct.file.core.windows.net/media`).
+  if (!out.shareName && account) {
+    const share = list(f.evidence)
+      .map((e) => (typeof e?.text === 'string' ? SHARE_IN_MOUNT.exec(e.text.slice(0, 2000)) : null))
+      .find((m) => m && m[1]!.toLowerCase() === account.toLowerCase())?.[2];
+    if (share) out.shareName = share.toLowerCase();
+  }
   return out;
 }
 
@@ -208,6 +226,8 @@ export function configNames(f: Finding, config: AppConfig | undefined, evidence:
   const main = f.names?.container ?? list(config.containers)[0]?.name;
   const others = list(config.containers).map((c) => c?.name).filter((n): n is string => typeof n === 'string' && !!n && n !== main);
   if (list(config.containers).length > 1 && others.length > 0) out.sidecars = others.slice(0, 5).join(', ');
+  const targetPort = config.ingress?.targetPort;
+  if (typeof targetPort === 'number' && Number.isInteger(targetPort) && targetPort > 0 && targetPort < 65536) out.ingressTargetPort = String(targetPort);
   const envName = config.environment?.name ?? /\/managedEnvironments\/([^/]{1,260})$/i.exec(config.environmentId ?? '')?.[1];
   if (envName) out.environment = envName;
   return out;

@@ -95,8 +95,8 @@ function probeRevert(f: Finding, config: AppConfig | undefined): Names {
   else if (port(before) && port(after) && port(before) !== port(after)) Object.assign(out, { probeWhat: 'port', probeBefore: port(before)!, probeAfter: port(after)! });
   else {
     const summary = String(config?.changesSinceHealthy?.summary ?? '').slice(0, 2000);
-    // `probe path /a -> /b`, also worded `probe path changed /a -> /b` or `changed from /a to /b`.
-    const m = /probe (path|port) (?:changed (?:from )?)?:?(\S{1,200}) (?:->|→|to) :?(\S{1,200})/i.exec(summary);
+    // "probe path /a -> /b", "readiness probe path changed /healthz -> /api/health", "... from /a to /b".
+    const m = /probe (path|port)(?: (?:changed|moved|updated))?(?: from)? :?(\S{1,200}) (?:->|→|to) :?(\S{1,200})/i.exec(summary);
     if (m && m[2] !== m[3]) Object.assign(out, { probeWhat: m[1]!.toLowerCase(), probeBefore: m[2]!, probeAfter: m[3]! });
   }
   if (out.probeWhat) out.probeType = change.name ?? f.names?.probe ?? '';

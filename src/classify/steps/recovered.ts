@@ -51,7 +51,8 @@ function startSteps(f: Finding, steps: readonly FindingStep[], lead: string): Fi
       { text: 'To ride out that delay, grant AcrPull (and create the registry entry) before the revision that pulls with it is created; if the refusal comes back and stays, the role itself is missing.' },
     ];
   }
-  const kept = steps.filter((s) => !acting(s) && !/^Then point /.test(s.text)).slice(0, 2);
+  // A pull that went through on its own needs no new grant: a role assignment is a write to fix nothing.
+  const kept = steps.filter((s) => !acting(s) && !/^Then point /.test(s.text) && !/^az role assignment create /.test(s.command ?? '')).slice(0, 2);
   const first = { text: `${lead} The image pull failed once and a later pull succeeded.${kept.length > 0 ? ' What follows keeps the next cold start from failing the same way.' : ''}` };
   return [first, ...kept];
 }
@@ -109,6 +110,23 @@ function rotationStep(names: Record<string, string>, config: AppConfig | undefin
   };
 }
 
+/** From this many failures in the window, a recovery is a pause between failures, not the end of one. */
+const RECURRING = 3;
+
+/**
+ * A recovered app that had already gone down several times in the window: running again is the pause
+ * between two failures, so the lead says so and the steps that prevent the failure come now (a change
+ * that creates a new revision included). The rollback and the restart stay out: the app runs.
+ */
+function recurringSteps(f: Finding, steps: readonly FindingStep[], at: string | undefined, failures: number, job: boolean): FindingStep[] {
+  const who = job ? 'The job runs again' : 'The app runs again';
+  const kept = steps.filter((s) => !(s.command && /^az containerapp (?:(?:job )?secret set|revision (?:restart|copy|activate)|job start)\b/.test(s.command)) && !ACTING_TEXT.test(s.text));
+  const lead: FindingStep = {
+    text: `${who}${at ? ` (since ${at})` : ''}, but this failure already happened ${failures} times in the window${f.firstSeen ? ` (first at ${clock(f.firstSeen)})` : ''}: it will happen again, so act now${kept.length > 0 ? ' with the steps below' : ''} rather than waiting for the next one.`,
+  };
+  return [lead, ...kept];
+}
+
 function leadText(at: string | undefined, job: boolean): string {
   return job
     ? `No action needed now: the job recovered${at ? ` (it ran again since ${at})` : ''}.`
@@ -147,11 +165,14 @@ export function recoveredSteps(
   since: string | undefined,
   config?: AppConfig,
   job = false,
+  failures?: number,
 ): FindingStep[] | undefined {
   if (f.benign || names.loopback || !(TRANSIENT.has(f.category) || ONE_OFF.has(f.category) || START.has(f.category)) || persists(f, since)) return undefined;
   const at = clock(since);
+  if (START.has(f.category)) return startSteps(f, steps, leadText(at, job));
+  // Down several times before this start: it will go down again, so what prevents it is for now.
+  if ((failures ?? 0) >= RECURRING) return recurringSteps(f, steps, at, failures!, job);
   const lead = leadText(at, job);
-  if (START.has(f.category)) return startSteps(f, steps, lead);
   const once: FindingStep = { text: `${lead} If it happens again, the next step is the one that prevents it.` };
   if (ONE_OFF.has(f.category)) {
     const kept = steps.filter((s) => !acting(s)).slice(0, 2);

@@ -5,6 +5,7 @@
  * a new name beside it, and must name the variable the framework really reads.
  */
 import type { AppConfig } from '../../model';
+import { listedMissing } from './missingList';
 
 function list<T>(value: T[] | undefined | null): T[] {
   return Array.isArray(value) ? value : [];
@@ -115,6 +116,9 @@ export function missingFields(rows: readonly string[]): string[] {
   let inBlock = false;
   for (let i = 0; i < rows.length && i < 200; i++) {
     const row = rows[i] ?? '';
+    // A line that lists several missing variables at once (a panic, a startup check).
+    const listed = listedMissing(row);
+    if (listed.length > 0) return listed;
     if (/\d{1,3} validation errors? for \w{1,80}/.test(row)) {
       inBlock = true;
       continue;

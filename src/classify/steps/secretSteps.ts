@@ -213,7 +213,7 @@ export function severalSettingsSteps(f: Finding, steps: FindingStep[], fields: r
       command: `az containerapp secret set -n {app} -g {resourceGroup} --secrets ${vars.map((v) => `${secretName(v)}=<value>`).join(' ')}`,
     },
     {
-      text: `Set ${vars.join(' and ')} on the container from those secrets; this creates a new revision.${
+      text: `Set ${vars.slice(0, -1).join(', ')} and ${vars[vars.length - 1]} on the container from those secrets; this creates a new revision.${
         nested.length > 0
           ? ` If ${nested.join(' or ')} is a nested settings model, set its fields instead as ${nested.map((n) => `${n.toUpperCase()}__<FIELD>`).join(', ')} (pydantic-settings with env_nested_delimiter='__'), or the whole model as JSON in ${nested.map((n) => n.toUpperCase()).join(', ')}.`
           : ''

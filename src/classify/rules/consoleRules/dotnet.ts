@@ -148,7 +148,11 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
     explanation:
       'The app is told to listen on HTTPS (an https:// address in ASPNETCORE_URLS or ASPNETCORE_HTTPS_PORTS, or a Kestrel endpoint), but no certificate is configured and the developer certificate does not exist in a container. Container Apps end TLS at ingress, so the app normally listens on plain HTTP.',
     actions: [
-      'Listen on HTTP only (for example ASPNETCORE_URLS=http://+:8080) and let ingress terminate TLS; or configure the certificate for Kestrel from a secret.',
+      {
+        needs: ['ingressTargetPort'],
+        text: 'Listen on HTTP only, on the ingress target port (ASPNETCORE_URLS=http://+:{ingressTargetPort}), and let ingress terminate TLS; or configure the certificate for Kestrel from a secret.',
+      },
+      { absent: ['ingressTargetPort'], text: 'Listen on HTTP only (for example ASPNETCORE_URLS=http://+:8080) and let ingress terminate TLS; or configure the certificate for Kestrel from a secret.' },
     ],
     links: [LINKS.containers],
   },

@@ -1,5 +1,6 @@
 import { consoleFamily, PRIVILEGED_PORT_STEPS } from '../categoryText';
 import { LINKS } from '../links';
+import { SECRET_VOLUME_WRITE } from '../mountSteps';
 
 /** Phrases of a warning about an optional setting, which the app survives: not a missing-configuration cause. */
 export const OPTIONAL_SETTING = /\b(?:WARN(?:ING)?|[Ww]arn(?:ing)?|[Dd]efault(?:ing|s)? to|[Uu]sing default|[Dd]isabled|[Oo]ptional|[Ss]kipping|[Ii]gnor(?:ed|ing)|[Ff]alling back)\b/;
@@ -159,6 +160,7 @@ export const GENERAL_RULES = consoleFamily('general', [
         text: '{file|The path} is on volume {volume|of the app}, an Azure Files mount whose environment storage {storageName} has access mode ReadOnly: set it to ReadWrite (replace the <...> blanks with the storage\'s current values: the command rewrites the whole definition), then restart the revision.',
         command: 'az containerapp env storage set -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName} --azure-file-account-name {storageAccount|<account>} --azure-file-account-key <account-key> --azure-file-share-name {shareName|<share-name>} --access-mode ReadWrite',
       },
+      SECRET_VOLUME_WRITE,
       { fallback: true, text: 'Point caches and temp files at a writable location (/tmp, or an ephemeral storage volume mounted for it) through the library\'s setting or HOME/XDG_CACHE_HOME.' },
       { fallback: true, text: 'Do not write into a mounted secrets path; copy what you need elsewhere at startup.' },
     ],

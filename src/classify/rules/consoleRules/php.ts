@@ -1,4 +1,5 @@
 import { consoleFamily } from '../categoryText';
+import { PHP_WRITE_STEPS } from '../mountSteps';
 
 /** PHP (CLI, php-fpm, Laravel/Symfony through PDO). */
 export const PHP_RULES = consoleFamily('php', [
@@ -65,7 +66,7 @@ export const PHP_RULES = consoleFamily('php', [
     confidence: 0.88,
     explanation:
       'PHP could not write a file because the PHP-FPM user does not own the directory; with Laravel that is usually storage/ or bootstrap/cache, whose ownership the image did not set for www-data.',
-    actions: ['Give the PHP-FPM user write access to the path in the image (chown www-data storage bootstrap/cache), or log to stderr instead of a file.'],
+    actions: PHP_WRITE_STEPS,
   },
   {
     id: 'console.php.class-not-found',
