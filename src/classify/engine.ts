@@ -100,7 +100,7 @@ function run(input: ClassifyInput): Analysis {
   }
   quietWarnings(drafts);
   nameEntities(drafts, config, consoleLines);
-  localDefaults(drafts, config);
+  localDefaults(drafts, config, consoleLines);
   jvmMetaspace(drafts, consoleLines);
   crashSite(drafts, consoleLines);
   causeLines(drafts, consoleLines);

@@ -19,10 +19,11 @@ const LOCAL_HOST = /^(?:127\.0\.0\.1|localhost|::1|\[::1\]|0\.0\.0\.0|undefined|
 /** Ports sidecars listen on inside the replica (Dapr's HTTP and gRPC ports): dialling them locally is right. */
 const SIDECAR_PORTS = new Set(['3500', '3501', '50001', '50002']);
 
-export function localDefaults(drafts: Draft[], config: AppConfig | undefined): void {
+export function localDefaults(drafts: Draft[], config: AppConfig | undefined, consoleLines: readonly { text: string }[] = []): void {
   daprClientPort(drafts, config);
   removedVariableCrash(drafts, config);
   caBundleMissing(drafts);
+  namedFallbackHost(drafts, consoleLines);
   localDefaultHost(drafts, config);
   libraryNameRemoved(drafts, config);
 }
@@ -63,6 +64,30 @@ function localDefaultHost(drafts: Draft[], config: AppConfig | undefined): void 
   d.explanationExtra.push(`The change since the last healthy revision removed ${variable}.`);
   leadOver(d, local);
   drafts.push(d);
+}
+
+/**
+ * A client that says it fell back to its default host because none was given (kombu: `No hostname was
+ * supplied. Reverting to default 'localhost'`, redis-py and others: `defaulting to localhost`).
+ */
+const FALLBACK_HOST =
+  /\bNo host(?:name)? (?:was )?(?:supplied|given|specified|provided|configured)\b[^\n]{0,40}?\b(?:Reverting|Falling back|defaulting) to (?:default )?['"]?(?<host>localhost|127\.0\.0\.1|::1)['"]?/i;
+
+/**
+ * The client printed that it fell back to its local default host, and a connection of it then failed
+ * without naming a host: the failed connection was to that default. Name it, so the local-default reading
+ * below can take it.
+ */
+function namedFallbackHost(drafts: Draft[], consoleLines: readonly { text: string }[]): void {
+  const unreachable = drafts.find((d) => d.category === 'dependency-unreachable' && !d.benign && !d.names.host);
+  if (!unreachable) return;
+  for (const l of consoleLines) {
+    const host = FALLBACK_HOST.exec(l.text.slice(0, 2000))?.groups?.host;
+    if (!host) continue;
+    unreachable.names.host = host;
+    addEvidence(unreachable, [{ source: 'console', text: l.text.slice(0, 500) }]);
+    return;
+  }
 }
 
 /** A service by its words or its well-known port, and the variables that configure it. */
@@ -164,7 +189,12 @@ function removedVariableCrash(drafts: Draft[], config: AppConfig | undefined): v
   const refusedKey = CREDENTIAL_NAME.test(variable)
     ? drafts.find((d) => d.category === 'authentication-failure' && !d.benign && d.source !== 'config')
     : undefined;
-  const crash = refusedKey ?? drafts.find((d) => d.category === 'application-error' && !d.benign && d.source === 'console');
+  // Without a console rule for the crash, the exit's reading carries its console lines (the exception the
+  // app printed last): that is the same crash.
+  const crash =
+    refusedKey ??
+    drafts.find((d) => d.category === 'application-error' && !d.benign && d.source === 'console') ??
+    drafts.find((d) => d.category === 'application-error' && !d.benign && !!d.names.exception && d.evidence.some((e) => e.source === 'console'));
   if (!crash) return;
   const text = crash.evidence.map((e) => e.text.slice(0, 2000)).join('\n');
   if (!refusedKey && !ABSENT_VALUE.test(text) && !spokenOf(variable, text)) return;

@@ -668,4 +668,20 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     ],
     links: [LINKS.containers, LINKS.startFailures],
   },
+  {
+    id: 'console.url.undefined-host',
+    category: 'missing-configuration',
+    title: 'a URL was built from unset settings: the app tried to use "{url}"',
+    // Node's `Invalid URL: ws://undefined:undefined/`, a client dialling `http://null:null`: the host (and
+    // port) were read from variables that are not there and rendered as the language's "no value" word.
+    pattern: /\b[a-z][a-z0-9+.-]{0,15}:\/\/(?<url>(?<host>undefined|null|None|nil)(?::(?:undefined|null|None|nil|\d{1,5}))?)(?=[\/\s'"),]|$)/,
+    keywords: ['://undefined', '://null', '://none', '://nil'],
+    confidence: 0.9,
+    explanation:
+      'The app built a URL whose host is literally "{host}": the settings that should hold the host (and port) are unset, so the language turned "no value" into that word. This is missing configuration, not a network problem.',
+    actions: [
+      'Find the variables the app reads for this address (its README or config file) and set them on the container, then create a new revision.',
+    ],
+    links: [LINKS.containers],
+  },
 ]);
