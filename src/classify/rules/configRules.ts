@@ -324,7 +324,13 @@ export const DERIVED_RULES = {
     actions: [
       { needs: ['envVar'], text: '{host} is the replica itself: set {envVar} back to the real address of the service, from a secret when it holds a credential.' },
       {
+        needs: ['siblingVar', 'service'],
         absent: ['envVar'],
+        text: '{host} is the replica itself, and nothing in it listens on {port|that port}: the app fell back to its client library\'s default address because the variable that names {service} (most likely {siblingVar}, beside the {siblingVars} the app sets) is unset or empty in this revision. Set {siblingVar} to the real address of {service} (a plain host name, not a credential: no secret needed; replace <value>); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {siblingVar}=<value>',
+      },
+      {
+        absent: ['envVar', 'siblingVar'],
         text: 'Set the variable the app reads for this service (its URL or connection string), from a secret reference when it holds a credential, and create a new revision; the list shows what the revision has.',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
       },

@@ -390,7 +390,8 @@ export const PROBE_STEPS: RuleAction[] = [
   {
     unless: PROBE_NOT_FOUND,
     needs: ['probe404Path'],
-    absent: ['probeWhat', 'ingressPort'],
+    // An app that announced a management port serves its health routes there: the port, not the path, is wrong.
+    absent: ['probeWhat', 'ingressPort', 'managementPort'],
     decisive: true,
     text: `The app answers 404 on {probe404Path}, the path the {probe|} probe asks for (the "statuscode: 404" rows): it is up but has no such route. Set the probe's path to the health route the app serves (such as /healthz), or add {probe404Path} to the app. ${VIA_YAML}`,
     command: APPLY_YAML,

@@ -16,12 +16,15 @@ export function causeLines(drafts: Draft[], consoleLines: readonly TimedLine[]):
   for (const d of drafts) {
     if (d.source !== 'console' || d.category !== 'application-error') continue;
     const rows = d.evidence.filter((e) => e.source === 'console');
-    if (rows.length === 0 || rows.some((e) => MIGRATION_CAUSE.test(e.text))) continue;
+    if (rows.length === 0) continue;
     const first = rows[0]!;
     const at = first.time ? Date.parse(first.time) : Number.NaN;
     if (!Number.isFinite(at)) continue;
+    // A finding whose own line is the migration's wrapper ("Caused by: FlywayValidateException") still lacks
+    // the lines under it that name the migration: only the lines it does not already hold are added.
+    const held = new Set(rows.map((e) => e.text.slice(0, 2000)));
     const found = consoleLines
-      .filter((l) => l.replica === first.replica && l.ms >= at && l.ms <= at + SAME_TRACE_MS && MIGRATION_CAUSE.test(l.text.slice(0, 2000)))
+      .filter((l) => l.replica === first.replica && l.ms >= at && l.ms <= at + SAME_TRACE_MS && !held.has(l.text.slice(0, 2000)) && MIGRATION_CAUSE.test(l.text.slice(0, 2000)))
       .slice(0, MAX_ADDED);
     if (found.length > 0) addEvidence(d, found.map(consoleEvidence));
   }

@@ -231,6 +231,13 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
     if (names.shortHost && !dns && resolvedName(names)) names.resolvedHost = names.shortHost;
     else if (names.loopback || names.shortHost || dns) names.wrongAddress = 'yes';
   }
+  // A dependency's address the app fell back to localhost for, read as the missing setting: when the app sets
+  // the service's other variables under one prefix (POSTGRESQL_USER, POSTGRESQL_PASS), that prefix's host variable.
+  if (f.ruleId === 'config.local-default-host' && !names.envVar) {
+    const service = names.service ?? dependencyNames(f, names).service;
+    const sibling = siblingHostVar(service, config);
+    if (service && sibling) Object.assign(names, { service, siblingVar: sibling.name, siblingVars: sibling.siblings.join(' and ') });
+  }
   // A setting the app reported missing, set through a variable the configuration names (DJANGO_SECRET_KEY).
   if (names.setting && !names.envVar && ['missing-configuration', 'configuration-change'].includes(f.category)) {
     const configured = configuredSetting(names.setting, config);
@@ -590,6 +597,10 @@ function secretAndSettingSteps(f: Finding, steps: FindingStep[], names: Record<s
   }
   const existing = names.healthySecret ? undefined : existingSecretFor(names.envVar ?? names.setVar, config);
   if (existing) names.existingSecret = existing.secret;
+  // The change since the healthy revision removed the variable to point: the step says so.
+  const pointed = names.envVar ?? names.setVar;
+  const changes = Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : [];
+  if (pointed && changes.some((c) => c?.kind === 'env-removed' && c.name === pointed)) names.removedEnvVar = pointed;
   out = existingSecretSteps(f, out, names, existing, make);
   out = alreadyReads(f, out, names, config, make);
   // A name that resolved is an app of the environment: "if it is not a container app" does not apply.

@@ -418,6 +418,8 @@ function loopbackOverride(input: FixInput): FindingStep[] {
 const STEP_NOT_MISSING = /CRLF|line endings|exec format|bad interpreter/i;
 const ROW_NOT_MISSING = /\r|\\r|exec format|bad interpreter|permission denied/i;
 const COMPARE_OVERRIDE = /^Compare the image's ENTRYPOINT\/CMD with the command and args/;
+/** A step that changes the override's command/args through the app's YAML: it names the override and its command/args. */
+const OVERRIDE_BY_YAML = { test: (text: string): boolean => /command override/i.test(text) && /\bcommand\/args\b/.test(text) };
 
 /** The override names a file the image does not have: fix its path, or drop the override. */
 function missingFileOverride(input: FixInput): FindingStep[] {
@@ -426,7 +428,11 @@ function missingFileOverride(input: FixInput): FindingStep[] {
   if (f.benign || f.category !== 'entrypoint-error' || !file || !/^\/[\w./-]{1,200}$/.test(file)) return steps;
   const o = override(mainContainer(input));
   if (!o || ![...o.command, ...o.args].includes(file)) return steps;
-  if (steps.some((s) => / --command | --args |--yaml/.test(s.command ?? ''))) return steps;
+  if (steps.some((s) => / --command | --args /.test(s.command ?? ''))) return steps;
+  // A step that already edits the override through the YAML (`java -jar` on a jar that is not there) is the
+  // long way: the command that clears the override follows it. Any other YAML step leaves the override alone.
+  const viaYamlAt = steps.findIndex((s) => /--yaml/.test(s.command ?? '') && OVERRIDE_BY_YAML.test(s.text));
+  if (viaYamlAt < 0 && steps.some((s) => /--yaml/.test(s.command ?? ''))) return steps;
   // A script that is there but cannot run (Windows line endings, another CPU, a bad interpreter) reads
   // "no such file" too: only a file the rows say is missing is the override's to fix.
   if (steps.some((s) => STEP_NOT_MISSING.test(s.text)) || allRows(input).some((r) => ROW_NOT_MISSING.test(r))) return steps;
@@ -436,7 +442,7 @@ function missingFileOverride(input: FixInput): FindingStep[] {
     text: `The container's command override (\`${current}\`) names ${file}, which is not in image${image}: put the path the image has in the override (its YAML command/args), or drop the override so the image's own ENTRYPOINT/CMD starts it. This command clears the override's command and args; this creates a new revision.`,
     command: "az containerapp update -n {app} -g {resourceGroup} --container-name {container} --command '' --args ''",
   });
-  const at = steps.findIndex((s) => COMPARE_OVERRIDE.test(s.text));
+  const at = viaYamlAt >= 0 ? viaYamlAt : steps.findIndex((s) => COMPARE_OVERRIDE.test(s.text));
   return at >= 0 ? [...steps.slice(0, at + 1), step, ...steps.slice(at + 1)] : [...steps, step];
 }
 

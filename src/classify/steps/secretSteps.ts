@@ -20,9 +20,13 @@ function pointCommand(envVar: string, secret: string): string {
   return `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars ${envVar}=secretref:${secret}`;
 }
 
-function pointText(envVar: string, e: ExistingSecret, missing: string | undefined, healthy: string | undefined): string {
+function pointText(envVar: string, e: ExistingSecret, missing: string | undefined, healthy: string | undefined, removed = false): string {
   if (e.why === 'previous') {
     return `${envVar} now reads secret ${e.current ?? 'another secret'}; ${healthy ? `healthy revision ${healthy}` : 'the healthy revision'} read ${e.secret}, which the app still has: point ${envVar} back to ${e.secret} (leave ${e.secret}'s value as it is: secrets are app-wide). This creates a new revision.`;
+  }
+  // The change since the healthy revision took the variable away: say so, and that the secret it can read is still there.
+  if (removed && !missing) {
+    return `The change since ${healthy ? `healthy revision ${healthy}` : 'the healthy revision'} removed ${envVar}, and the app still has secret ${e.secret}, which no variable reads: point ${envVar} back at it (no new secret needed; set its value with \`az containerapp secret set\` only if it is stale). This creates a new revision.`;
   }
   const lead = missing ? `${envVar} reads secret ${missing}, which the app does not have; ` : `${envVar} is not set, but `;
   return `${lead}the app already has secret ${e.secret}, which no variable reads: point ${envVar} at it (no new secret needed; set its value with \`az containerapp secret set\` only if it is stale). This creates a new revision.`;
@@ -43,7 +47,7 @@ export function existingSecretSteps(f: Finding, steps: FindingStep[], names: Rec
   const place = (): void => {
     if (placed) return;
     placed = true;
-    out.push(make({ text: pointText(envVar, e, missing, names.lastHealthy), command: pointCommand(envVar, e.secret) }));
+    out.push(make({ text: pointText(envVar, e, missing, names.lastHealthy, names.removedEnvVar === envVar), command: pointCommand(envVar, e.secret) }));
   };
   for (const s of steps) {
     const stored = STORE.exec(s.command ?? '')?.[1];
@@ -71,7 +75,7 @@ export function existingSecretSteps(f: Finding, steps: FindingStep[], names: Rec
   }
   if (!placed) {
     const at = out.findIndex((s) => !/^Roll back/.test(s.text));
-    out.splice(at < 0 ? out.length : at, 0, make({ text: pointText(envVar, e, missing, names.lastHealthy), command: pointCommand(envVar, e.secret) }));
+    out.splice(at < 0 ? out.length : at, 0, make({ text: pointText(envVar, e, missing, names.lastHealthy, names.removedEnvVar === envVar), command: pointCommand(envVar, e.secret) }));
   }
   return out;
 }
