@@ -10,6 +10,7 @@ import type { AppConfig, ContainerSpec, Finding, FindingStep, ProbeSpec } from '
 import { fillInlineCommands, shellQuote, type CommandNames } from './fillCommand';
 import { memoryGiB } from '../memorySize';
 import { RESTART_REVISION } from '../rules/commandTemplates';
+import { raiseToNeed } from './memoryNeed';
 
 type Make = (step: FindingStep) => FindingStep;
 
@@ -659,6 +660,7 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   kestrelUrls,
   shareName,
   sasPolicy,
+  (input) => raiseToNeed(input.steps, allRows(input), input.names.memoryLimit ?? mainContainer(input)?.memory),
 ];
 
 /** Every fixer in turn; the inline commands of every step get the target's names at the end. */

@@ -1,0 +1,69 @@
+/**
+ * Memory raised too little (issue #11, the eleventh review): when the rows print what the runtime itself
+ * asked for (the bytes a JVM failed to map or commit, an -Xmx/-Xms), a raise to the next CPU/memory pair
+ * that is still below that need plus the runtime's overhead does not fix the crash. The pair offered is
+ * then the first doubling of the limit that holds the need with half again for overhead (metaspace,
+ * threads, native memory), capped at 4 CPU / 8 GiB.
+ */
+import type { FindingStep } from '../../model';
+import { memoryGiB } from '../memorySize';
+
+/** The bytes a JVM could not map or commit: `failed to map 1073741824 bytes`, `commit_memory(0x.., 1073741824, 0) failed`. */
+const MAP_BYTES = /(?:failed to (?:map|allocate) (\d{6,13}) bytes|commit_memory\(0x[0-9a-f]{1,16}, (\d{6,13}), \d{1,3}\) failed)/i;
+/** A heap size the JVM was started with: `-Xmx1g`, `-Xms2048m`. */
+const XMX = /-Xm[xs](\d{1,7})([kKmMgG])\b/;
+
+/** The largest memory the rows say the runtime itself needed, in GiB; undefined when they say none. */
+export function memoryNeedGiB(rows: readonly string[]): number | undefined {
+  let need = 0;
+  for (const r of rows) {
+    const m = MAP_BYTES.exec(r);
+    const bytes = m ? Number(m[1] ?? m[2]) : undefined;
+    if (bytes) need = Math.max(need, bytes / 1024 ** 3);
+    const x = XMX.exec(r);
+    if (x) {
+      const unit = x[2]!.toLowerCase();
+      const gi = Number(x[1]) / (unit === 'g' ? 1 : unit === 'm' ? 1024 : 1024 * 1024);
+      need = Math.max(need, gi);
+    }
+  }
+  return need > 0 ? need : undefined;
+}
+
+/** The first doubling of `limit` that holds `need` with half again for overhead; undefined when none is above the limit. */
+export function fittingPair(limit: string | undefined, need: number): { cpu: string; memory: string } | undefined {
+  const gi = memoryGiB(limit);
+  if (gi === undefined || gi <= 0) return undefined;
+  let next = gi;
+  while (next < need * 1.5 && next < 8) next = Math.min(8, next * 2);
+  if (!(next > gi)) return undefined;
+  return { cpu: String(next / 2), memory: `${next}Gi` };
+}
+
+const RAISE = /--cpu (\d{1,2}(?:\.\d{1,3})?) --memory (\d{1,2}(?:\.\d{1,3})?Gi)\b/;
+
+/**
+ * A step that raises the container to a pair below what the rows say the runtime needs gets the pair
+ * that fits, and says why; a raise already large enough, or rows with no need printed, stay as they are.
+ */
+export function raiseToNeed(steps: FindingStep[], rows: readonly string[], limit: string | undefined): FindingStep[] {
+  const need = memoryNeedGiB(rows);
+  if (need === undefined) return steps;
+  return steps.map((s) => {
+    const m = s.command ? RAISE.exec(s.command) : null;
+    if (!m) return s;
+    const offered = memoryGiB(m[2]);
+    if (offered === undefined || offered >= need * 1.5) return s;
+    const pair = fittingPair(limit ?? m[2], need);
+    if (!pair || (memoryGiB(pair.memory) ?? 0) <= offered) return s;
+    const needText = need >= 1 ? `${Math.round(need * 100) / 100} GiB` : `${Math.round(need * 1024)} MiB`;
+    const text = s.text
+      .replace(`(${m[1]} CPU, ${m[2]}`, `(${pair.cpu} CPU, ${pair.memory}`)
+      .replace(/the next CPU\/memory pair/, 'the CPU/memory pair that fits');
+    return {
+      ...s,
+      text: `${text} The rows show the runtime itself asking for ${needText}, so ${m[2]} would not hold it with its overhead: ${pair.memory} does.`,
+      command: s.command!.replace(m[0], `--cpu ${pair.cpu} --memory ${pair.memory}`),
+    };
+  });
+}
