@@ -324,7 +324,13 @@ export const DERIVED_RULES = {
     actions: [
       { needs: ['envVar'], text: '{host} is the replica itself: set {envVar} back to the real address of the service, from a secret when it holds a credential.' },
       {
+        needs: ['likelyVar'],
         absent: ['envVar'],
+        text: 'Set {likelyVar} ({likelyWhy}) to the real address of the service (replace {likelyValue}), from a secret reference when it holds a credential; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --set-env-vars {likelyVar}={likelyValue}',
+      },
+      {
+        absent: ['envVar', 'likelyVar'],
         text: 'Set the variable the app reads for this service (its URL or connection string), from a secret reference when it holds a credential, and create a new revision; the list shows what the revision has.',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
       },
