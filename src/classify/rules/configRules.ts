@@ -330,7 +330,13 @@ export const DERIVED_RULES = {
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {siblingVar}=<value>',
       },
       {
+        needs: ['likelyVar'],
         absent: ['envVar', 'siblingVar'],
+        text: 'Set {likelyVar} ({likelyWhy}) to the real address of the service (replace {likelyValue}), from a secret reference when it holds a credential; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --set-env-vars {likelyVar}={likelyValue}',
+      },
+      {
+        absent: ['envVar', 'siblingVar', 'likelyVar'],
         text: 'Set the variable the app reads for this service (its URL or connection string), from a secret reference when it holds a credential, and create a new revision; the list shows what the revision has.',
         command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
       },

@@ -2,6 +2,7 @@ import type { AppConfig } from '../../model';
 import { DERIVED_RULES } from '../rules/configRules';
 import { containersOf, envOf, removedVariable } from './configChecks';
 import { addEvidence, draft, type Draft } from './draft';
+import { likelyAddressVar } from './likelyVar';
 
 /**
  * Stage 5c, local defaults: a dependency "unreachable" at localhost is rarely a network problem.
@@ -41,6 +42,8 @@ function localDefaultHost(drafts: Draft[], config: AppConfig | undefined): void 
   if (unaddressed) {
     const names: Record<string, string> = { host: local.names.host ?? 'localhost' };
     if (local.names.port) names.port = local.names.port;
+    const likely = likelyAddressVar(unaddressed, local.names.port, local.evidence.map((e) => e.text.slice(0, 2000)).join('\n'));
+    if (likely) Object.assign(names, { likelyVar: likely.name, likelyValue: likely.example, likelyWhy: likely.why });
     const d = draft(DERIVED_RULES.localDefaultHost, names, 'config');
     if (unaddressed.length > 0) {
       d.explanationExtra.push(`The container sets ${unaddressed.join(', ')} for this service but no host, URL or connection string: the client fell back to its default address.`);

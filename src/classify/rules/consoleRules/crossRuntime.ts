@@ -400,7 +400,14 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     signal: 'storage',
     confidence: 0.85,
     explanation: 'The program found too little free space where it writes its data: the volume (or the replica\'s ephemeral storage) is smaller than it needs or already full.',
-    actions: ['Mount a larger volume for the data path (an Azure Files share), or free space on it; ephemeral storage per replica is limited by the CPU/memory size.'],
+    actions: [
+      // RabbitMQ refuses to start below its own limit (disk_free_limit, relative to memory by default): the limit is the setting to name.
+      {
+        when: /free disk space is insufficient|resource_limit,disk|disk resource limit alarm/i,
+        text: 'RabbitMQ\'s disk alarm: the free space is below its disk_free_limit (the "Free bytes" and "Limit" the rows print). Set an absolute limit below the free space the replica has (`disk_free_limit.absolute = 2GB` in rabbitmq.conf; RABBITMQ_DISK_FREE_ABSOLUTE_LIMIT on the Bitnami image), or give the data directory a larger volume.',
+      },
+      'Mount a larger volume for the data path (an Azure Files share), or free space on it; ephemeral storage per replica is limited by the CPU/memory size.',
+    ],
     links: [LINKS.storage],
   },
   {
