@@ -1,4 +1,5 @@
 import { consoleFamily } from '../categoryText';
+import { MIGRATION_STEPS } from '../causeSteps';
 import { LINKS } from '../links';
 
 /** Database and cache clients: SQL Server, PostgreSQL, MySQL, MongoDB, Redis. */
@@ -299,5 +300,19 @@ export const DATABASE_RULES = consoleFamily('databases', [
       'If it happened once at a revision switch and the restart recovered, the old revision held the file: single revision mode (or a short overlap) avoids a repeat.',
     ],
     links: [LINKS.storage, LINKS.revisions],
+  },
+  {
+    id: 'console.db.prisma-failed-migration',
+    category: 'application-error',
+    title: 'a migration is recorded as failed in the database ({exception|Prisma}): new migrations are not applied',
+    // Prisma migrate deploy refuses to run while a migration is marked failed in _prisma_migrations
+    // (P3009), or stops when one fails to apply (P3018); the app's start script exits with it.
+    pattern: /\bError: (?<exception>P3009|P3018)\b|\bmigrate found failed migrations in the target database\b|\bA migration failed to apply\. New migrations cannot be applied\b|^The `(?<migration>\w{1,120})` migration started at [^\n]{1,60} failed$/i,
+    keywords: ['p3009', 'p3018', 'migrate found failed migrations', 'a migration failed to apply', 'migration started at'],
+    confidence: 0.8,
+    // The migration steps read the failed migration's name from the rows that follow (`The `x` migration ... failed`).
+    actions: [...MIGRATION_STEPS],
+    explanation:
+      'The migration tool found a migration recorded as failed in the database (or one failed now) and refuses to apply any further migrations; the start command that runs the migrations exits, so the app never starts. Restarting does not help until the failed migration is resolved in the database.',
   },
 ]);

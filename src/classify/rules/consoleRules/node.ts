@@ -7,7 +7,9 @@ export const NODE_RULES = consoleFamily('node', [
     category: 'missing-module',
     title: 'Node.js module {module} is not installed',
     // Bare or relative specifiers: a package or a source file the app imports.
-    pattern: /Cannot find (?:module|package) '(?<module>[^'/][^']*)'/,
+    // A path inside node_modules names its package (`/app/node_modules/@swc/helpers/esm/x.js`); Node's own
+    // source line quoted above the error (`Cannot find module '${request}'`) names nothing.
+    pattern: /Cannot find (?:module|package) '(?:\/[^'\n]{0,300}?\/node_modules\/(?<module_2>(?:@[\w.-]{1,100}\/)?[\w.-]{1,100})[^'\n]{0,300}|(?<module>[^'/$][^']*))'/,
     keywords: ['cannot find module', 'cannot find package'],
     confidence: 0.94,
   },
@@ -147,5 +149,18 @@ export const NODE_RULES = consoleFamily('node', [
     actions: [
       'Install the dependencies inside the image, on the base it runs (`RUN npm ci` in the Dockerfile, node_modules in .dockerignore), with optional dependencies included; when installing for another platform, name it (`npm install --os=linux --cpu=x64 {module|<package>}`, plus --libc=musl on Alpine). Rebuild and start the image locally once.',
     ],
+  },
+  {
+    id: 'console.node.gc-trace-oom',
+    category: 'out-of-memory',
+    title: 'Node.js heap at its limit (V8 printed its last garbage collections)',
+    // V8 prints "<--- Last few GCs --->" only on its fatal out-of-memory path; a container killed at its
+    // memory limit often gets no further than this trace.
+    pattern: /<--- Last few GCs --->/,
+    keywords: ['last few gcs'],
+    confidence: 0.85,
+    signal: 'memory',
+    explanation:
+      'V8 was out of heap and printing its fatal out-of-memory report: the heap had grown to its limit. When that limit is near the container memory, the kernel kills the container (exit 137) before the report ends.',
   },
 ]);

@@ -73,4 +73,35 @@ export const RUBY_RULES = consoleFamily('ruby', [
       'Check the address the app uses for this service (its URL or host variable) in this revision; inside a replica, localhost is the app itself.',
     ],
   },
+  {
+    id: 'console.ruby.gem-spec-missing',
+    category: 'missing-module',
+    title: 'gem {module} {version|} is not installed in the image',
+    // RubyGems' own words when a binstub or Gemfile.lock asks for a gem version the image lacks
+    // (Gem::GemNotFoundException / Gem::MissingSpecError), e.g. the bundler version in BUNDLED WITH.
+    pattern: /Could not find '(?<module>[\w.-]{1,100})' \((?<version>[^()\n]{1,40})\) (?:required by your|among \d{1,7} total gem)/,
+    keywords: ['could not find'],
+    confidence: 0.88,
+    explanation:
+      'RubyGems could not find gem {module} in version {version|the one required}: the image was built without it (for bundler, the version recorded under BUNDLED WITH in Gemfile.lock).',
+    actions: [
+      'Install the required version in the image (`gem install {module}:{version|<version>}` in the Dockerfile, or update the lockfile\'s BUNDLED WITH to the installed bundler) and rebuild.',
+    ],
+  },
+  {
+    id: 'console.ruby.server-config-missing',
+    category: 'entrypoint-error',
+    title: 'the start command names {file}, which does not exist from the working directory',
+    // A Ruby app server's launcher (puma -C, unicorn -c, rackup) reading the config file the command names:
+    // the path does not exist where the process runs (a command override run from another directory).
+    pattern:
+      /\/gems\/(?:puma|unicorn|thin|falcon|rack|rackup)-[\w.]{1,30}\/lib\/\S{0,200}:in [`'][^'\n]{0,80}': No such file or directory @ rb_sysopen - (?<file>[^\s()]{1,200}) \(Errno::ENOENT\)/,
+    keywords: ['rb_sysopen'],
+    confidence: 0.86,
+    explanation:
+      'The app server could not open {file}, the file its start command points at. A relative path is read from the working directory, so a command override that runs outside the app directory (or a path that is not in the image) stops the server before it boots.',
+    actions: [
+      'Run the command from the app directory (the image\'s own entrypoint or working directory) or give {file} as an absolute path inside the image; check the container\'s command and args.',
+    ],
+  },
 ]);

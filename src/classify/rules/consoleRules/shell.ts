@@ -120,8 +120,9 @@ export const SHELL_RULES = consoleFamily('shell', [
     id: 'console.shell.command-not-found',
     category: 'entrypoint-error',
     title: 'command {command} was not found',
-    // `exec cmd` in a script reports as "line N: exec: cmd: not found".
-    pattern: /^(?:\S+: )?(?:\d+: |line \d+: )(?:exec: )?(?<command>[\w.\/-]+): (?:command )?not found|^(?:\/bin\/)?(?:ba)?sh: (?<command_2>[\w.\/-]+): (?:command )?not found/,
+    // `exec cmd` in a script reports as "line N: exec: cmd: not found"; bash 5.1+ says "cmd: cannot execute:
+    // required file not found" when the file exists but its #! interpreter (a venv's python) does not.
+    pattern: /^(?:\S+: )?(?:\d+: |line \d+: )(?:exec: )?(?<command>[\w.\/-]+): (?:command )?not found|^(?:\S+: )?(?:\d+: |line \d+: )(?:exec: )?(?<command_3>[\w.\/-]+): cannot execute: required file not found|^(?:\/bin\/)?(?:ba)?sh: (?<command_2>[\w.\/-]+): (?:command )?not found/,
     keywords: ['not found'],
     confidence: 0.85,
   },
