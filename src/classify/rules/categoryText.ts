@@ -7,7 +7,7 @@ import { METASPACE_STEPS } from './metaspaceSteps';
 import { JAR_STEPS, MISSING_JAR } from './jarSteps';
 import { CRASH_SITE_STEPS } from './crashSiteSteps';
 import { DEPENDENCY_FRAME_STEPS } from './dependencyFrameSteps';
-import { MEMORY_METRIC, OUTBOUND_ADDRESSES, RAISE_MEMORY_BLANK, RESTART_REVISION, SHOW_PROBES, SHOW_RESOURCES } from './commandTemplates';
+import { MEMORY_METRIC, OUTBOUND_ADDRESSES, RAISE_MEMORY_BLANK, RAISE_MEMORY_NEXT, RESTART_REVISION, SHOW_PROBES, SHOW_RESOURCES } from './commandTemplates';
 
 /**
  * Default explanation, actions and links per category. A rule that has nothing more precise to say
@@ -647,7 +647,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         when: NODE_HEAP,
         needs: ['heapInUse'],
         text: 'Node.js hit its heap cap with {heapInUse} MB already in use, about all the container\'s {memoryLimit|memory} allows: a smaller --max-old-space-size would fail sooner. Find what needs that much at start (a build step such as `next build` run at start belongs in the image build) or what keeps growing; if the app really needs it, give the container more memory and set the heap to three quarters of it.',
-        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
+        command: RAISE_MEMORY_NEXT,
       },
       {
         when: NODE_HEAP,
@@ -710,7 +710,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         when: PYTHON_MEMORY,
         needs: ['nextMemory'],
         text: 'If one batch really needs more, raise the container to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}); this creates a new revision.',
-        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
+        command: RAISE_MEMORY_NEXT,
       },
       {
         when: GPU_MEMORY,
@@ -728,7 +728,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         unless: NOT_THE_CONTAINER,
         needs: ['nextMemory'],
         text: 'Raise the container to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}; the limit was {memoryLimit}); this creates a new revision.',
-        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
+        command: RAISE_MEMORY_NEXT,
       },
       {
         unless: NOT_THE_CONTAINER,

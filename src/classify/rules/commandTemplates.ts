@@ -21,6 +21,9 @@ export const MEMORY_METRIC =
 export const SHOW_RESOURCES =
   'az containerapp show -n {app} -g {resourceGroup} --query "properties.template.containers[].{name:name, cpu:resources.cpu, memory:resources.memory}" -o table';
 
+/** The memory raise to the next CPU/memory pair, when the configuration gave the current one. */
+export const RAISE_MEMORY_NEXT = 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}';
+
 /** The memory raise when the current pair is unknown: blanks to fill from SHOW_RESOURCES. */
 export const RAISE_MEMORY_BLANK = 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu <cpu> --memory <memory>';
 

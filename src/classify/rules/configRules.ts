@@ -3,7 +3,7 @@ import { LOOPBACK_LISTEN_STEPS } from './causeSteps';
 import { CATEGORY_TEXT } from './categoryText';
 import { LINKS } from './links';
 import { listenOnSteps, MANAGEMENT_PORT_STEP } from './platformSteps';
-import { MEMORY_METRIC, RESTART_REVISION, SHOW_PROBES } from './commandTemplates';
+import { MEMORY_METRIC, RAISE_MEMORY_NEXT, RESTART_REVISION, SHOW_PROBES } from './commandTemplates';
 
 /**
  * Findings the engine derives by weighing several pieces of evidence together (an exit against the app's
@@ -27,7 +27,7 @@ export const DERIVED_RULES = {
         needs: ['nextMemory'],
         absent: ['memoryCut'],
         text: 'Raise {container|the container} to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}); this creates a new revision.',
-        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
+        command: RAISE_MEMORY_NEXT,
       },
       { absent: ['nextMemory', 'memoryCut'], text: 'Raise the memory (CPU and memory come in fixed pairs, e.g. 0.5 CPU/1Gi, 1 CPU/2Gi).' },
       {

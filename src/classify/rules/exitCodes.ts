@@ -2,7 +2,7 @@ import type { ExitCodeRule } from '../types';
 import { DATABASE_STEPS, ICU_STEPS, MIGRATION_STEPS } from './causeSteps';
 import { CATEGORY_TEXT, DOTNET_HOST_STEPS, JVM_CRASH, SCRIPT_NOT_FOUND_STEPS } from './categoryText';
 import { LINKS } from './links';
-import { MEMORY_METRIC, SHOW_RESOURCES } from './commandTemplates';
+import { MEMORY_METRIC, RAISE_MEMORY_NEXT, SHOW_RESOURCES } from './commandTemplates';
 import { CLEAN_EXIT_STEPS, EMPTY_QUEUE } from './platformSteps';
 import { signalForExitCode } from './signals';
 
@@ -192,7 +192,7 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
       {
         needs: ['nextMemory', 'memoryLimit'],
         text: 'If memory was near the {memoryLimit} limit, raise the container to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}), or lower the app\'s heap; this creates a new revision.',
-        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
+        command: RAISE_MEMORY_NEXT,
       },
       { absent: ['nextMemory'], text: 'If memory was near the limit, raise the container memory (CPU and memory come in fixed pairs) or lower the app\'s heap.' },
       // A stop shortly before makes the engine read a forced kill instead, so this rule sees none: the other

@@ -1,3 +1,4 @@
+import { RAISE_MEMORY_NEXT } from './commandTemplates';
 import type { RuleAction } from '../types';
 
 /**
@@ -23,6 +24,6 @@ export const METASPACE_STEPS: RuleAction[] = [
   {
     needs: ['metaspace', 'memoryCalculator', 'nextMemory'],
     text: 'If the heap left after that is too small (the calculator then stops at start, or heap errors follow), give the container the next CPU/memory pair ({nextCpu} CPU, {nextMemory}; it has {memoryLimit}); this creates a new revision.',
-    command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}',
+    command: RAISE_MEMORY_NEXT,
   },
 ];

@@ -3,6 +3,7 @@ import { containersOf, envOf, mainContainer, removedVariable, secretNames } from
 import type { TimedLine } from '../stackTraces';
 import { linesAround, type Draft } from './draft';
 import { CLIENT_ID_VAR } from '../steps/configNames';
+import { trimChars } from '../trim';
 
 /**
  * Stage 5b, naming: the concrete things a finding's own lines mention, whatever library printed them.
@@ -63,11 +64,9 @@ function tokens(line: string): string[] {
   return line.match(/[^\s"'`()[\]{}<>,;|]+/g) ?? [];
 }
 
-/** Drops trailing dots and colons by hand: a `/[.:]+$/` scan is quadratic on a run of them mid-token. */
+/** Drops trailing dots and colons (a sentence's end, a `host:` label). */
 function trimTrailing(s: string): string {
-  let end = s.length;
-  while (end > 0 && (s[end - 1] === '.' || s[end - 1] === ':')) end--;
-  return s.slice(0, end);
+  return trimChars(s, '', '.:');
 }
 
 /** `host`, `host:port`, `scheme://host:port/path`, `ip:port` → host and port. */

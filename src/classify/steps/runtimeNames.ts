@@ -5,6 +5,7 @@
  */
 import type { AppConfig } from '../../model';
 import { memoryGiB } from '../memorySize';
+import { trimChars } from '../trim';
 import { packageNames } from '../rules/osPackages';
 
 /**
@@ -48,20 +49,9 @@ export function muslBaseOf(config: AppConfig | undefined): Record<string, string
     .filter((c) => c?.kind === 'image')
     .map((c) => (typeof c.after === 'string' ? c.after : ''));
   const texts = [typeof change.summary === 'string' ? change.summary : '', ...images].map((t) => t.slice(0, 500));
-  // The word that says it (`eclipse-temurin:11-jre-alpine`), trimmed of the punctuation around it.
   const word = texts.flatMap((t) => t.split(/\s+/)).find((w) => /alpine|musl/i.test(w));
-  const hit = word ? trimAround(word) : undefined;
+  // The word that says it (`eclipse-temurin:11-jre-alpine`), without the quotes, brackets and punctuation around it.
+  const hit = word ? trimChars(word, '("\'`', ')"\'`,.;') : undefined;
   return hit ? { muslBase: hit } : {};
 }
 
-/**
- * Drops the quotes and brackets around a word and the punctuation after it, by hand: a `/[...]+$/`
- * scan restarts at every character of a run of them, which is quadratic on a long run.
- */
-function trimAround(word: string): string {
-  let start = 0;
-  let end = word.length;
-  while (start < end && '("\'`'.includes(word[start]!)) start++;
-  while (end > start && ')"\'`,.;'.includes(word[end - 1]!)) end--;
-  return word.slice(start, end);
-}

@@ -2,7 +2,7 @@ import { consoleFamily } from '../categoryText';
 import { OPTIONAL_SETTING } from './general';
 import { LINKS } from '../links';
 import { AZURE_FILES_OWNER_STEPS } from '../causeSteps';
-import { MEMORY_METRIC, SHOW_RESOURCES } from '../commandTemplates';
+import { MEMORY_METRIC, RAISE_MEMORY_NEXT, SHOW_RESOURCES } from '../commandTemplates';
 
 /**
  * One failure, many wordings: rules written for the shape of a failure rather than one library's phrase.
@@ -38,7 +38,7 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       'The process manager reports that one of its workers was killed with SIGKILL. Inside a container that is almost always the kernel\'s out-of-memory killer acting on the worker that grew past the container\'s memory limit; the manager itself survives and starts a new worker, so the container may not exit at all.',
     actions: [
       { text: 'Compare the peak memory working set of the revision with its memory limit.', command: MEMORY_METRIC },
-      { needs: ['nextMemory'], text: 'Lower the number of workers or their memory use, or raise the container to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}); this creates a new revision.', command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory}' },
+      { needs: ['nextMemory'], text: 'Lower the number of workers or their memory use, or raise the container to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}); this creates a new revision.', command: RAISE_MEMORY_NEXT },
       { absent: ['nextMemory'], text: 'Lower the number of workers or their memory use; if each worker needs what it holds, read the container\'s memory and raise it to the next CPU/memory pair.', command: SHOW_RESOURCES },
     ],
     links: [LINKS.containers],
