@@ -153,6 +153,49 @@ export const DERIVED_RULES = {
     ],
     links: [LINKS.containers],
   },
+  appModuleArg: {
+    id: 'config.app-module-arg',
+    category: 'entrypoint-error',
+    title: 'the start command points the server at {command}, but module {module} is not in the image',
+    confidence: 0.9,
+    benign: false,
+    explanation:
+      'The container\'s command or arguments name the application as `{command}` (module:object, as gunicorn and uvicorn take it), and Python cannot import module {module}: the path in the command is wrong for this image (the module lives in a package or another directory), not a library to install.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Point the command at the module that holds the app object (for a package, `package.module:app`, or add `--chdir <dir>` for gunicorn / `--app-dir <dir>` for uvicorn), or restore the arguments of the last healthy revision. Arguments that start with dashes are read by the CLI itself, so set the args list in the app\'s YAML (`az containerapp show -n <app> -g <resource-group> -o yaml > app.yaml`) and apply it; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+      },
+      {
+        text: 'See the command and arguments each container runs now.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
+      },
+    ],
+    links: [LINKS.containers],
+  },
+  changedValueBreaksStart: {
+    id: 'config.changed-value-breaks-start',
+    category: 'missing-configuration',
+    title: 'the new value of {envVar} breaks the app at start ({exception|an unhandled error})',
+    confidence: 0.62,
+    benign: false,
+    explanation:
+      'The only change since the last healthy revision is the value of {envVar}, and the new revision fails at start with an error the old one did not have. The new value is the lead: the app accepts it as a setting but cannot work with it (a release, language, region or name that does not exist, a malformed list).',
+    actions: [
+      {
+        decisive: true,
+        text: 'Compare the value of {envVar} with the one in {fromRevision|the last healthy revision} and with what the app documents for it; set a valid one (this creates a new revision).',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {envVar}=<value>',
+      },
+      {
+        needs: ['fromRevision'],
+        text: 'Or send traffic back to {fromRevision} while you check (in single-revision mode, re-activate it by copying it: `az containerapp revision copy --from-revision {fromRevision}`).',
+        command: 'az containerapp revision activate -n {app} -g {resourceGroup} --revision {fromRevision}',
+      },
+    ],
+    links: [LINKS.envVars],
+  },
   commandDaemonizes: {
     id: 'config.command-daemonizes',
     category: 'entrypoint-error',

@@ -80,6 +80,64 @@ export function crossCheckConfig(config: AppConfig, input: CrossCheckInput): voi
   if (input.appSpoke && !input.exitedOrBackedOff) refusedOnTargetPort(config, input.drafts, input.listens);
   if (input.listens.length === 0) imageDefaultPort(config, input.drafts, input.probes, expected);
   changesSinceHealthy(config, input.drafts);
+  appModuleArg(config, input.drafts);
+  changedValueBreaksStart(config, input.drafts);
+}
+
+/** `main:app`, `app.main:application`: a WSGI/ASGI application spec in a command or its arguments. */
+const APP_SPEC = /^([A-Za-z_][\w]{0,80}(?:\.[A-Za-z_]\w{0,80}){0,6}):[A-Za-z_][\w.()]{0,80}$/;
+
+/**
+ * A module Python cannot import that the container's own command names as the application (`gunicorn
+ * main:app`): the path in the command is wrong, not a package to install. The console finding is read
+ * again as the entrypoint error it is, keeping its lines.
+ */
+function appModuleArg(config: AppConfig, drafts: Draft[]): void {
+  for (const d of drafts) {
+    const module = d.names.module;
+    if (d.category !== 'missing-module' || !module || d.source !== 'console') continue;
+    for (const c of containersOf(config)) {
+      const words = [...(Array.isArray(c.command) ? c.command : []), ...(Array.isArray(c.args) ? c.args : [])].filter((w): w is string => typeof w === 'string');
+      const spec = words.find((w) => APP_SPEC.exec(w)?.[1]?.split('.')[0] === module.split('.')[0]);
+      if (!spec) continue;
+      d.rule = DERIVED_RULES.appModuleArg;
+      d.category = 'entrypoint-error';
+      d.names.command = spec;
+      d.names.container ??= c.name;
+      d.title = undefined;
+      addEvidence(d, [{ source: 'config', text: `container ${c.name} runs: ${words.join(' ').slice(0, 300)}` }]);
+      return;
+    }
+  }
+}
+
+/** Change kinds that touch only a variable's value. */
+const VALUE_CHANGE = /^env-value-(?:set|cleared)$/;
+
+/**
+ * The app crashes at start with an error no rule names more precisely (an unhandled exception), and the
+ * only change since the healthy revision is one variable's value: that value is the lead.
+ */
+function changedValueBreaksStart(config: AppConfig, drafts: Draft[]): void {
+  const list = Array.isArray(config.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : [];
+  if (list.length !== 1 || !VALUE_CHANGE.test(String(list[0]?.kind)) || typeof list[0]?.name !== 'string') return;
+  const crash = drafts.find((d) => d.category === 'application-error' && d.source === 'console' && d.lastWords);
+  if (!crash || drafts.some((d) => d.source === 'console' && d.category !== 'application-error' && !d.benign && d.lastWords)) return;
+  const names: Record<string, string> = { envVar: list[0].name };
+  if (crash.names.exception) names.exception = crash.names.exception;
+  if (typeof config.changesSinceHealthy?.fromRevision === 'string') names.fromRevision = config.changesSinceHealthy.fromRevision;
+  // It reads the app's own last words (the crash) in the light of the change: a named cause like theirs.
+  const d = draft(DERIVED_RULES.changedValueBreaksStart, names, 'console');
+  addEvidence(d, [{ source: 'config', text: describeChange(list[0]).slice(0, 500) }, ...crash.evidence.slice(0, 3)]);
+  d.times.push(...crash.times);
+  d.lastWords = true;
+  // Ahead of the crash by more than a tie, so the vocabulary of its lines does not put it back in front.
+  d.confidence = Math.max(d.confidence, Math.min(0.9, crash.confidence + 0.08));
+  d.bonus = crash.bonus;
+  d.occurrences = crash.occurrences;
+  for (const r of crash.replicas) d.replicas.add(r);
+  crash.consequenceOf = d.rule.id;
+  drafts.push(d);
 }
 
 /**
@@ -115,7 +173,7 @@ function missingVariables(config: AppConfig, drafts: Draft[]): void {
       d.title = `${fillTemplate(d.rule.title, d.names)} (not defined in the app's template)`;
       d.confidence = Math.min(1, d.confidence + 0.05);
       addEvidence(d, [{ source: 'config', text: `Environment variable ${name} is not in the container's env list.` }]);
-    } else if (spec.secretRef && !secrets.has(spec.secretRef)) {
+    } else if (spec.secretRef && Array.isArray(config.secrets) && !secrets.has(spec.secretRef)) {
       d.names.secret = spec.secretRef;
       d.title = `${name} is not set: it references secret ${spec.secretRef}, which the app does not define`;
       addEvidence(d, [{ source: 'config', text: `${name} uses secretRef ${spec.secretRef}; no secret of that name exists.` }]);

@@ -188,7 +188,9 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   if (sql && !found.host) found.host = sql[1] ?? sql[2];
   // libpq's hint names the server and its port on two lines: the name outranks the address it resolved to.
   const libpqHost = /\bserver running on host "([\w.-]{1,200})"/.exec(line)?.[1];
-  if (libpqHost && (!found.host || IPV4.test(found.host))) found.host = libpqHost;
+  // It is the driver's own statement of where it dialled, so it also outranks a dotted word an earlier line
+  // held (a Python module path such as `faraday.server.app` reads like a host name).
+  if (libpqHost) found.host = libpqHost;
   found.port ??= /\bTCP\/IP connections on port (\d{2,5})\b/.exec(line)?.[1];
   found.printed ??= PRINTED_FAILURE.exec(line)?.[1];
   const pathLine = PATH_ERROR_LINE.test(line);
@@ -448,8 +450,28 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
     else if (volumes.length === 1 && volumes[0]) d.names.volume = volumes[0].name;
   }
   if (d.category === 'probe-failure') nameProbe(d, container);
+  // A scaler's credential lives in a secret the scale rule references, not a variable: the one secret no
+  // container variable or volume reads is that one.
+  if (/^system\.keda/.test(d.rule.id) && !d.names.secret) {
+    const scalerSecret = unreadSecret(config);
+    if (scalerSecret) d.names.secret = scalerSecret;
+  }
   // A job stopped at its deadline: the knob is the job's replica timeout.
   if (d.category === 'forced-kill' && config?.kind === 'job' && /deadline|timed? ?out|timeout/i.test(text) && !d.names.setting) d.names.setting = 'replicaTimeout';
+}
+
+/** The only secret that no container variable and no volume reads (a scale rule's auth reads it), if exactly one. */
+function unreadSecret(config: AppConfig | undefined): string | undefined {
+  const read = new Set<string>();
+  for (const c of [...containersOf(config), ...(Array.isArray(config?.initContainers) ? config.initContainers : [])]) {
+    for (const e of Array.isArray(c?.env) ? c.env : []) if (typeof e?.secretRef === 'string') read.add(e.secretRef);
+  }
+  for (const v of Array.isArray(config?.volumes) ? config.volumes : []) {
+    for (const x of Array.isArray(v?.secrets) ? v.secrets : []) if (typeof x?.secretRef === 'string') read.add(x.secretRef);
+    if (v?.storageType === 'Secret' && Array.isArray(v.secrets) && v.secrets.length === 0) return undefined;
+  }
+  const unread = [...secretNames(config)].filter((n) => !read.has(n));
+  return unread.length === 1 ? unread[0] : undefined;
 }
 
 /** Categories whose thing is a path: the one the error line names, not the frame that raised it. */
@@ -506,15 +528,44 @@ const CAUSED_BY = /^\s{0,8}Caused by: ([\w$]{1,80}(?:\.[\w$]{1,80}){0,12})/;
  */
 function nameSpecificCause(d: Draft, own: readonly string[]): void {
   const exception = d.names.exception;
-  if (d.category !== 'application-error' || !exception || !GENERIC_EXCEPTION.test(exception) || d.names.cause) return;
+  if (d.category !== 'application-error' || !exception || d.names.cause) return;
   let cause: string | undefined;
   for (const text of own) {
     for (const line of text.split('\n')) {
       const name = CAUSED_BY.exec(line)?.[1];
-      if (name && !GENERIC_EXCEPTION.test(name)) cause = name;
+      if (GENERIC_EXCEPTION.test(exception) && name && !GENERIC_EXCEPTION.test(name)) cause = name;
+      // Spring folds its chain into one line ("...; nested exception is org.flywaydb...FlywayException:
+      // Validate failed"): the innermost link is the failure, the bean-creation wrappers only carry it.
+      const nested = lastNested(line.slice(0, MAX_LINE));
+      if (nested && !GENERIC_EXCEPTION.test(nested)) cause = nested;
     }
   }
   if (cause && cause !== exception) d.names.cause = cause;
+}
+
+const NESTED = /nested exception is ([\w$]{1,80}(?:\.[\w$]{1,80}){0,12})/g;
+
+function lastNested(line: string): string | undefined {
+  let last: string | undefined;
+  for (const m of line.matchAll(NESTED)) last = m[1];
+  return last;
+}
+
+/** Token services and issuers a credential's error names in passing: never the service that refused it. */
+const TOKEN_ISSUER_HOSTS = /^(?:sts\.windows\.net|login\.microsoftonline\.com|login\.windows\.net|management\.azure\.com)$/i;
+/** Key Vault's refusals name the vault without its host (`on key vault 'kv-app;location=westeurope'`). */
+const KEY_VAULT_NAMED = /\bon key vault '([a-z0-9][a-z0-9-]{2,23})[;']/i;
+/** A settings class pydantic validated (`1 validation error for KeycloakSettings`): where the fields are declared. */
+const SETTINGS_CLASS = /\bvalidation errors? for ([A-Z][A-Za-z0-9_]{1,80})\b/;
+
+/** The service a refusal names, over an issuer host the same line mentions; a settings class beside its field. */
+function nameRefusingService(d: Draft, lines: readonly string[]): void {
+  const vault = lines.map((l) => KEY_VAULT_NAMED.exec(l)?.[1]).find((v) => v !== undefined);
+  if (vault && (!d.names.host || TOKEN_ISSUER_HOSTS.test(d.names.host))) d.names.host = vault;
+  if (d.category === 'missing-configuration' && !d.names.settingsClass) {
+    const cls = lines.map((l) => SETTINGS_CLASS.exec(l)?.[1]).find((v) => v !== undefined);
+    if (cls) d.names.settingsClass = cls;
+  }
 }
 
 /** How much of what the replica said around a finding is read for names. */
@@ -564,6 +615,7 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
     }
     namePrinted(d, found, around);
     nameSpecificCause(d, own);
+    nameRefusingService(d, [...own, ...context]);
     fillFromConfig(d, config, [...own, ...context].join('\n'));
     // A probe on the main port of an app that serves its health endpoints on a management port of its own.
     if (d.category === 'probe-failure' && !d.names.managementPort) {

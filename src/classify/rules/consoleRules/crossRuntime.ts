@@ -2,7 +2,7 @@ import { consoleFamily } from '../categoryText';
 import { OPTIONAL_SETTING } from './general';
 import { LINKS } from '../links';
 import { AZURE_FILES_OWNER_STEPS } from '../causeSteps';
-import { MEMORY_METRIC, RAISE_MEMORY_NEXT, SHOW_RESOURCES } from '../commandTemplates';
+import { MEMORY_METRIC, RAISE_MEMORY_NEXT, RESTART_REVISION, SHOW_RESOURCES } from '../commandTemplates';
 
 /**
  * One failure, many wordings: rules written for the shape of a failure rather than one library's phrase.
@@ -690,5 +690,42 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       'Find the variables the app reads for this address (its README or config file) and set them on the container, then create a new revision.',
     ],
     links: [LINKS.containers],
+  },
+  {
+    id: 'console.config.datasource-url-invalid',
+    category: 'missing-configuration',
+    title: 'the database or cache URL in {envVar|the app\'s settings} does not parse',
+    // A client rejecting the address it was given before dialling anything: syncstorage's "Invalid database
+    // url", Prisma's datasource validation (P1012, "the URL must start with the protocol"), SQLAlchemy's
+    // ArgumentError, the MongoDB driver's scheme check, redis-py's scheme check, pgx's DSN parser. The value
+    // is set but unusable (a wrong scheme, a host name with an underscore, an unescaped character in the password).
+    pattern:
+      /\bInvalid (?:database|db|datasource|connection|redis|mongo(?:db)?|broker|amqp) (?:url|uri|dsn)\b|\bError validating datasource `[\w-]{1,60}`: the URL must start with the protocol\b|\bCould not parse SQLAlchemy URL from (?:string|given URL string)\b|\bInvalid scheme, expected connection string to start with\b|\bRedis URL must specify one of the following schemes\b|\bfailed to parse as (?:DSN|URL)\b|\bcannot parse `[^`\n]{0,300}`: failed to parse\b/i,
+    keywords: ['invalid', 'error validating datasource', 'could not parse sqlalchemy url', 'invalid scheme', 'redis url must specify', 'failed to parse as', 'cannot parse'],
+    // Prisma quotes the schema line that reads the variable (`url = env("DATABASE_URL")`).
+    context: /\burl\s{0,8}=\s{0,8}env\("(?<envVar>[A-Za-z_][A-Za-z0-9_]{0,80})"\)/,
+    contextBoost: 0.02,
+    confidence: 0.88,
+    explanation:
+      'The client library refused the connection address before it tried to connect: the value is present but not a URL it accepts. Common causes are a missing or wrong scheme (postgres:// against postgresql://, mysql:// for a MySQL driver), a host name with an underscore (Docker Compose service names such as `my_db` are not valid host names in a URL), or a password with @, : or / that is not URL-encoded.',
+    actions: [
+      {
+        needs: ['envVar'],
+        decisive: true,
+        text: 'Check the value of {envVar}: the scheme the client expects, a host name without underscores (the database\'s full name, for Azure `<server>.postgres.database.azure.com` or `<server>.mysql.database.azure.com`), and the password URL-encoded.',
+      },
+      {
+        needs: ['secret'],
+        text: 'Put the corrected URL in secret {secret} (replace <value>), then restart the revision so the app reads it.',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
+      },
+      { needs: ['secret'], text: 'Restart the revision after the secret is set.', command: RESTART_REVISION },
+      {
+        absent: ['envVar'],
+        text: 'Find the variable the app reads its database URL from and check its value (scheme, host name, URL-encoded password); the container\'s variables now:',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+      },
+    ],
+    links: [LINKS.secrets, LINKS.envVars],
   },
 ]);

@@ -207,6 +207,21 @@ export const DATABASE_RULES = consoleFamily('databases', [
       'The Redis client kept losing its connection and gave up on the queued commands. A reset connection on Azure Cache for Redis often means TLS is off while talking to the TLS port 6380 (or the reverse), or the cache\'s firewall drops the environment\'s address.',
   },
   {
+    id: 'console.db.redis-timeout',
+    category: 'dependency-unreachable',
+    title: 'Redis at {host|the configured server}{:port} does not answer in time',
+    // StackExchange.Redis names the endpoint in its timeout report (`serverEndpoint: Unspecified/host:6380`)
+    // and in its socket failures; redis-py prints the errno of the failed connect (`Error 110 connecting to
+    // host:6379. Connection timed out.`). Commands that time out against a cache that accepted no connection
+    // are the network's doing (firewall, private endpoint, TLS port), not the app's code.
+    pattern:
+      /\bRedisTimeoutException: Timeout (?:performing|awaiting)\b(?:.{0,400}?serverEndpoint: (?:Unspecified\/)?(?<host>[\w.-]{1,200}):(?<port>\d{2,5}))?|\bRedisConnectionException: (?:SocketFailure|UnableToConnect|ConnectionFailure)\b(?: on (?:(?:Unspecified\/)?(?<host_2>[\w.-]{1,200}):(?<port_2>\d{2,5}))?)?|\bError (?:110|113|-2|-3|-5) connecting to (?<host_3>[\w.-]{1,200}):(?<port_3>\d{2,5})\b|\bTimeout connecting to server\b/,
+    keywords: ['redistimeoutexception', 'redisconnectionexception', 'connecting to', 'timeout connecting to server'],
+    confidence: 0.84,
+    explanation:
+      'The Redis client could not get answers from the server: connections were never established or stopped answering. The usual causes are a cache the environment cannot reach (its firewall, a private endpoint without DNS in the environment\'s network), the wrong port for the TLS setting (Azure Cache for Redis takes TLS on 6380), or a cache that is down or overloaded. When the app\'s health endpoint checks Redis, the failing probes follow from this.',
+  },
+  {
     id: 'console.db.redis-auth',
     category: 'authentication-failure',
     title: 'Redis rejected the credentials',

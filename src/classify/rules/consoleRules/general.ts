@@ -245,9 +245,12 @@ export const GENERAL_RULES = consoleFamily('general', [
     id: 'console.crash.abort',
     category: 'crash-signal',
     title: 'the process aborted',
-    // glibc's heap checks print their verdict on the line before "Aborted": that line says why.
-    pattern: /(?:^|\s)Aborted(?: \(core dumped\))?\s*$|SIGABRT|terminate called after throwing|^\s*(?:free\(\): invalid (?:pointer|size)|double free or corruption(?: \(\w{1,12}\))?|munmap_chunk\(\): invalid pointer|corrupted size vs\. prev_size)\s*$/,
-    keywords: ['aborted', 'sigabrt', 'terminate called', 'invalid pointer', 'double free', 'corrupted size', 'invalid size'],
+    // glibc's heap checks print their verdict on the line before "Aborted": that line says why. Older glibc
+    // wraps it as "*** Error in `python': free(): invalid pointer: 0x... ***". The verdict is what on-call
+    // searches for, so it is named (`printed`) beside the signal.
+    pattern:
+      /(?:^|\s)Aborted(?: \(core dumped\))?\s*$|SIGABRT|terminate called after throwing|^\s*(?<printed>free\(\): invalid (?:pointer|size)|double free or corruption(?: \(\w{1,12}\))?|munmap_chunk\(\): invalid pointer|corrupted size vs\. prev_size)\s*$|^\*\*\* Error in `[^`\n]{1,200}': (?<printed_2>free\(\): invalid (?:pointer|size|next size \(\w{1,12}\))|double free or corruption(?: \(\w{1,12}\))?|munmap_chunk\(\): invalid pointer|malloc\(\): (?:memory corruption|corrupted top size|smallbin double linked list corrupted)|realloc\(\): invalid (?:pointer|old size|next size)|corrupted size vs\. prev_size)\b/,
+    keywords: ['aborted', 'sigabrt', 'terminate called', 'invalid pointer', 'double free', 'corrupted size', 'invalid size', '*** error in `'],
     confidence: 0.8,
   },
   {

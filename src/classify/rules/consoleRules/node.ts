@@ -134,6 +134,28 @@ export const NODE_RULES = consoleFamily('node', [
     confidence: 0.55,
   },
   {
+    id: 'console.node.config-key-undefined',
+    category: 'missing-configuration',
+    title: 'the app\'s configuration lacks {setting|a key its code reads}',
+    // A TypeError whose first frame is the app's own configuration code (`ConfigService.getConfig`,
+    // `config.js`, `settings.ts`): the code read a key of a section the loaded configuration does not have,
+    // typically a config file from an older version or one the new release reorganised.
+    pattern: /^(?:Uncaught )?TypeError: Cannot read propert(?:y|ies) of (?:undefined|null) \(reading '(?<setting>[^'\n]{1,80})'\)|^(?:Uncaught )?TypeError: Cannot read property '(?<setting_2>[^'\n]{1,80})' of (?:undefined|null)/,
+    keywords: ['cannot read propert'],
+    context: /TypeError: Cannot read propert[^\n]{0,300}\r?\n[ \t]{1,12}at [^\n]{0,200}?(?:[Cc]onfig|[Ss]ettings|[Ee]nvironment)/,
+    requireContext: true,
+    confidence: 0.72,
+    explanation:
+      'The app\'s configuration code read "{setting|a key}" from a section of its configuration that is not there, so the value was undefined and the app stopped. The configuration file or variables the app loads lack a section this version expects: after an upgrade, compare them with the new version\'s documented configuration.',
+    actions: [
+      {
+        needs: ['setting'],
+        decisive: true,
+        text: 'Add the section that holds "{setting}" to the configuration the app loads (the mounted config file or its variables), as this version documents it; or roll back to the image that worked with the current file.',
+      },
+    ],
+  },
+  {
     id: 'console.node.native-addon-missing',
     category: 'missing-module',
     title: 'the native module {module|a package needs} has no build for {platform|this platform}',
