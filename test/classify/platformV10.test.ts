@@ -156,8 +156,12 @@ describe('readings the v10 first run asked for', () => {
       { cpu: 0.25, memory: '0.5Gi' },
     );
     const findings = classify({ system: [f.exit(137, 5), f.exit(137, 65), f.exit(137, 125)], console: [], config, target: f.target() });
-    expect(findings[0]).toMatchObject({ category: 'configuration-change', names: { memoryLimit: '0.5Gi' } });
-    expect(findings.find((x) => x.ruleId === 'exit.137')?.consequenceOf).toBe('config.change-since-healthy');
+    // Since the v14 fixes a lowered limit read from the change's summary counts like one read from its values:
+    // the kill is the memory limit, and the title says the limit was lowered (a labelled dispute: two blind
+    // authors file this as configuration-change, two as out-of-memory; see docs/classify-blind-v14.md).
+    expect(findings[0]).toMatchObject({ category: 'out-of-memory', ruleId: 'config.memory-limit', names: { memoryLimit: '0.5Gi' } });
+    expect(findings[0]?.title).toMatch(/lowered to 0\.5Gi since the last healthy revision/);
+    expect(findings.some((x) => x.ruleId === 'config.change-since-healthy')).toBe(true);
     // A change that left the memory alone does not take the lead from the kill.
     const image = f.config({ changesSinceHealthy: { fromRevision: 'render-job--0000008', summary: 'image changed', changes: [{ kind: 'image', container: 'render-job' }] } });
     expect(primary({ system: [f.exit(137, 5), f.exit(137, 65)], console: [], config: image, target: f.target() }).ruleId).toBe('exit.137');

@@ -268,6 +268,30 @@ export const DERIVED_RULES = {
     ],
     links: [LINKS.probes],
   },
+  daprSidecarCrash: {
+    id: 'engine.dapr-sidecar-crash',
+    category: 'crash-signal',
+    title: 'the Dapr sidecar (daprd) crashed: {message|a Go runtime panic}',
+    confidence: 0.8,
+    benign: false,
+    explanation:
+      'The panic was printed by the Dapr sidecar, not by the app: daprd itself dereferenced a nil pointer (SIGSEGV in its Go runtime) and exited, so the platform restarts it and the replica cannot become healthy. Nothing in the app\'s code causes this; it is a defect of that Dapr runtime version, usually in a feature the app turned on (actors, API logging, service invocation to an app that is down).',
+    actions: [
+      {
+        decisive: true,
+        text: 'Turn off the Dapr feature the panic\'s first frames name while the sidecar\'s version carries the defect (here its API logging: set `enableApiLogging: false` under the app\'s dapr settings in its YAML and apply it); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+        when: /getGRPCAPILoggingInfo|APILogging/,
+      },
+      'The managed Dapr version is the environment\'s: it moves forward with platform upgrades. Open a support case quoting the panic and its first dapr frame if it persists; nothing in the app\'s code causes it.',
+      {
+        text: 'Read the sidecar\'s own log around the panic (container daprd): the first dapr frame names the feature that crashed.',
+        command: 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container daprd --tail 200',
+      },
+      'Search the Dapr issue tracker (github.com/dapr/dapr/issues) for the panic\'s first frame and the version the sidecar image names.',
+    ],
+    links: [LINKS.troubleshooting],
+  },
   neverStarted: {
     id: 'system.replica-never-started',
     category: 'quota-exceeded',
@@ -577,8 +601,9 @@ export const LISTEN_PATTERNS: readonly RegExp[] = [
   /\b[Ss]tarted server on (?:https?:\/\/)?(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+):(?<port>\d{2,5})/,
   // Go's gin and friends: "Listening and serving HTTP on :8080".
   /[Ss]erving HTTPS? on (?:https?:\/\/)?(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
-  // JSON and logfmt loggers (slog, zap, tracing): a "listening" message with the address in its own field.
-  /[Ll]istening\b[^\n]{0,80}?\b(?:addr|address|listen)"?\s*[:=]\s*"?(?:https?:\/\/)?(?<address>\[[^\]"\s]{0,64}\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
+  // JSON and logfmt loggers (slog, zap, tracing, Grafana's "Initializing HTTP Server ... address=0.0.0.0:3000"):
+  // a "listening" or HTTP-server message with the address in its own field.
+  /(?:[Ll]istening|HTTP [Ss]erver|[Ss]erver (?:started|starting))\b[^\n]{0,80}?\b(?:addr|address|listen)"?\s*[:=]\s*"?(?:https?:\/\/)?(?<address>\[[^\]"\s]{0,64}\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
   // Clojure servers (Metabase, ring-jetty) print the options map they start Jetty with: `{:port 3000, :host "0.0.0.0"}`.
   /^\s{0,8}\{:port (?<port>\d{2,5}),? :host "(?<address>[^"\s]{0,64})"/,
   // Jetty's own connector line: "Started ServerConnector@1c7fd41f{HTTP/1.1, (http/1.1)}{0.0.0.0:8080}".

@@ -228,7 +228,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     // `error getting scaler for trigger #0`: "for" is not a scaler's name.
     // The Service Bus scaler names the entity it could not find (`subscription x doesn't exist in topic y`).
     message:
-      /Error fetching scaler metrics|error (?:getting|creating) scaler(?: (?!for\b)(?<scaler>[\w-]{1,80}))?|failed to (?:get|create) scaler|\b(?:subscription|queue|topic) (?<setting>[\w.-]{1,260}) (?:doesn't|does not) exist\b/i,
+      /Error fetching scaler metrics|error (?:getting|creating) scaler(?: (?!for\b)(?<scaler>[\w-]{1,80}))?|failed to (?:get|create) scaler|\b(?:subscription|queue|topic) (?<setting>[\w.-]{1,260}) (?:doesn't|does not) exist\b|\berror parsing [\w ]{1,40}metadata: [^\n]{0,120}?\b(?:from|in|for) (?<setting_2>[\w.-]{2,60})\s*$/i,
     confidence: 0.6,
     explanation:
       'The scaler behind a scale rule failed to read its metric (wrong connection string or secret, an identity without access, a queue or topic that does not exist), so the rule cannot add replicas.',

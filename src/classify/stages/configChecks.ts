@@ -363,7 +363,9 @@ function changesSinceHealthy(config: AppConfig, drafts: Draft[]): void {
 function changedThing(x: unknown): Record<string, string> {
   const ch = x as { kind?: unknown; name?: unknown; after?: unknown } | undefined;
   if (!ch || typeof ch.kind !== 'string') return {};
+  // The new image, as the change gives it (`after`, or the record's own name for it).
   if (ch.kind === 'image' && typeof ch.after === 'string') return { image: ch.after };
+  if (ch.kind === 'image' && typeof ch.name === 'string' && /[:@/]/.test(ch.name)) return { image: ch.name };
   if (/^env-/.test(ch.kind) && typeof ch.name === 'string') return { envVar: ch.name };
   if (/^[a-z][\w.-]{0,40}$/i.test(ch.kind)) return { setting: ch.kind };
   return {};

@@ -50,7 +50,7 @@ const STATUS_SHAPES: RegExp[] = [
   /\(([45]\d\d)\)/,
 ];
 /** Hosts of documentation links a message points to: never the thing that failed. */
-const DOC_HOSTS = /(?:^|\.)(?:learn\.microsoft\.com|docs\.microsoft\.com|go\.microsoft\.com|aka\.ms|github\.com|stackoverflow\.com)$/;
+const DOC_HOSTS = /(?:^|\.)(?:learn\.microsoft\.com|docs\.microsoft\.com|go\.microsoft\.com|aka\.ms|github\.com|stackoverflow\.com|postgresql\.org)$|^docs\.[\w-]{1,60}\.[a-z]{2,6}$/;
 /** A setting in capitals a missing-configuration line names (`The SECRET_KEY setting must not be empty`). */
 const UPPER_SETTING = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 /** Upper-case status and error codes that look like variables: gRPC status names, Node's ERR_* codes, protobuf types. */
@@ -146,6 +146,8 @@ interface Found {
   printed?: string;
   /** The user the process ran as, where `id` printed it beside the failure: `uid=1000(docker)`. */
   runAs?: string;
+  /** The binary the kernel could not run (`/usr/local/bin/x: exec format error`). */
+  formatError?: string;
 }
 
 /** A .NET frame splits its file from its line (`in /app/Startup.cs:line 22`): join them back. */
@@ -171,6 +173,8 @@ const PRINTED_FAILURE =
  */
 const ELIXIR_RAISED = /\*\* \(([A-Z]\w{0,60}(?:\.[A-Z]\w{0,60}){0,6})\)/;
 const RUBY_ERRNO = /\b(Errno::E[A-Z0-9]{2,20})\b/;
+/** A Ruby error class that heads its own line (`PG::UndefinedColumn: ERROR: ...`, `ActiveRecord::NoDatabaseError: ...`). */
+const RUBY_RAISED_LINE = /^([A-Z][A-Za-z0-9]{0,40}(?:::[A-Z][A-Za-z0-9]{0,60}){1,4}): /;
 /** `id`'s answer, printed by an entrypoint or a shell session before the refusal: the user the process ran as. */
 const UID_USER = /\buid=\d{1,10}\(([\w.-]{1,32})\)/;
 /** Go's net errors on an open connection: `read tcp <local>-><remote>: ...`, the remote end's host and port. */
@@ -240,9 +244,10 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   else if (named) found.exception = named[1] ?? named[3];
   found.secret ??= KEY_VAULT_SECRET.exec(line)?.[1];
   // The raised struct or errno class is what the line is about: it wins like a later exception would.
-  const raised = ELIXIR_RAISED.exec(line)?.[1] ?? RUBY_ERRNO.exec(line)?.[1];
+  const raised = ELIXIR_RAISED.exec(line)?.[1] ?? RUBY_ERRNO.exec(line)?.[1] ?? RUBY_RAISED_LINE.exec(line)?.[1];
   if (raised) found.exception = raised;
   found.runAs ??= UID_USER.exec(line)?.[1];
+  found.formatError ??= /^(\/[\w.@+\/-]{1,200}): exec format error\b/.exec(line)?.[1];
   // Runtimes print the command inside escaped quotes too (`exec: \\"docker-entrypoint.sh\\": permission denied`).
   // `exec user process caused` is the runtime's phrase, not a command: take `exec: "x"`, `exec "x"`, `exec /x`.
   found.command ??= /\bexec(?::\s{0,3}(?:\\?")?|\s{1,3}\\?"|\s{1,3}(?=\/))(\/?[\w./-]{1,200})(?:\\?")?(?::|\s|$)/.exec(line)?.[1];
@@ -430,12 +435,18 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
   if (d.category === 'entrypoint-error' && container?.image && !d.names.image && /exec format error/i.test(text)) d.names.image = container.image;
   const command = Array.isArray(container?.command) ? container.command[0] : undefined;
   if (d.category === 'entrypoint-error' && !d.names.file && typeof command === 'string' && /^\/?[\w./-]{1,200}\.(?:sh|bash|py|js)$/.test(command)) d.names.file = command;
+  // The runtime's "no such file or directory" without a path: the program the container's command starts.
+  // A shell is not the program that failed (`/bin/sh -c ...` runs it).
+  if (d.category === 'entrypoint-error' && !d.names.file && !d.names.command && typeof command === 'string' && /^\/?[\w./-]{1,200}$/.test(command) && !/^(?:\/usr)?(?:\/bin\/)?(?:ba|da|z)?sh$/.test(command)) d.names.command = command;
   // A path under a volume's mount is that volume's problem as much as the app's.
   if (!d.names.volume && (d.category === 'permission-denied' || d.category === 'storage-failure')) {
     const mount = (Array.isArray(container?.volumeMounts) ? container.volumeMounts : []).find(
       (m) => typeof m?.mountPath === 'string' && m.mountPath.length > 1 && text.includes(m.mountPath),
     );
     if (mount && typeof mount.volumeName === 'string') d.names.volume = mount.volumeName;
+    // A refusal that names no path, from a container with a single volume mount: that mount is where it writes.
+    const mounts = Array.isArray(container?.volumeMounts) ? container.volumeMounts : [];
+    if (!d.names.volume && !d.names.file && mounts.length === 1 && typeof mounts[0]?.volumeName === 'string') d.names.volume = mounts[0].volumeName;
   }
   if (d.category === 'out-of-memory' && container?.memory && !d.names.memoryLimit) d.names.memoryLimit = container.memory;
   if (d.names.envVar && !d.names.secret) {
@@ -494,6 +505,8 @@ function namePrinted(d: Draft, found: Found, around: Found): void {
     d.names.address ??= d.names.host;
     d.names.host = found.host;
   }
+  // A start failure that names the binary it could not run (`/usr/local/bin/x: exec format error`).
+  if (d.category === 'entrypoint-error' && !d.names.file && found.formatError) d.names.file = found.formatError;
   const printed = found.printed ?? around.printed;
   if ((d.category === 'crash-signal' || d.category === 'out-of-memory') && printed && !Object.values(d.names).includes(printed)) {
     d.names.printed = printed;

@@ -53,14 +53,18 @@ function graceOf(config: AppConfig | undefined): number {
   return typeof config?.terminationGracePeriodSeconds === 'number' ? config.terminationGracePeriodSeconds : DEFAULT_GRACE_SECONDS;
 }
 
+const MEMORY_SUMMARY = /\bmemory:? ?(\d{1,4}(?:\.\d{1,3})?\s?[GMgm]i?)\s{0,3}(?:->|→|to)\s{0,3}(\d{1,4}(?:\.\d{1,3})?\s?[GMgm]i?)\b/;
+
 /** The change since the last healthy revision lowered this container's memory: a 137 now has a likely cause. */
 function memoryLowered(config: AppConfig | undefined, container: string): boolean {
   const changes = config?.changesSinceHealthy?.changes;
   if (!Array.isArray(changes)) return false;
+  // The change's values, or its summary when it carries only the kind ("memory 2Gi -> 0.5Gi").
+  const summary = MEMORY_SUMMARY.exec(String(config?.changesSinceHealthy?.summary ?? '').slice(0, 500));
   return changes.some((c) => {
     if (c?.kind !== 'memory' || (c.container !== undefined && c.container !== container)) return false;
-    const before = memoryGiB(c.before);
-    const after = memoryGiB(c.after);
+    const before = memoryGiB(c.before ?? summary?.[1]);
+    const after = memoryGiB(c.after ?? summary?.[2]);
     return before !== undefined && after !== undefined && after < before;
   });
 }
@@ -422,6 +426,10 @@ export function annotateExits(drafts: Draft[], ctx: ExitContext & { system: Sys[
       // It joins the exit and the memory lines before it, so it is as much "last words" as they are.
       d.bonus = 0.1;
       for (const l of memoryLines.slice(0, 3)) addEvidence(d, [{ time: undefined, source: 'console', replica: l.replica, revision: l.revision, text: l.text.slice(0, 2000) }]);
+      // Read from a lowered limit alone: say that, not "memory lines" nobody printed.
+      if (memoryLines.length === 0 && memoryLowered(ctx.config, d.names.container ?? '')) {
+        d.title = `killed (exit 137, SIGKILL) after the memory limit was lowered to ${d.names.memoryLimit ?? 'a smaller size'} since the last healthy revision`;
+      }
     }
     if (d.rule.id === 'exit.137') {
       d.explanationExtra.push(

@@ -319,6 +319,8 @@ export function sidecarChecks(
   const sidecarProbes = platform.hits.filter((h) => h.rule.role === 'probe' && DAPR_SIDECAR.test(h.names.container ?? h.sys.container ?? ''));
   const sidecarProbeCount = sidecarProbes.reduce((n, h) => n + h.sys.count, 0);
   const failing = daprExits.length > 0 || daprBackoff || (probe !== undefined && probe.occurrences >= 3 && backoff) || sidecarProbeCount >= 3;
+  // A panic the sidecar printed as it exited is its own crash, whatever else the rows say.
+  if (daprExits.length > 0 && sidecarPanic(drafts, lines, platform)) return;
   const waiting = lines
     .filter((l) => l.text.length < 2000)
     .map((l) => ({ l, m: DAPR_WAITING.exec(l.text) }))
@@ -360,6 +362,36 @@ export function sidecarChecks(
   d.occurrences = Math.max(1, daprExits.length + (probe?.occurrences ?? 0) + sidecarProbeCount);
   if (sidecarProbes.length > 0) readSidecarProbes(d, drafts, platform, sidecarProbes, daprExits.length > 0, lines);
   drafts.push(d);
+}
+
+/** A Go runtime fault: a nil dereference or a segmentation violation under a panic. */
+const GO_RUNTIME_FAULT = /nil pointer dereference|\[signal SIGSEGV\b/;
+/** A frame of the Dapr runtime's own code. */
+const DAPR_FRAME = /github\.com\/dapr\/(?:dapr|components-contrib|kit)\//;
+
+/**
+ * A Go panic the sidecar printed (its lines come from the daprd container, or its frames are Dapr's own)
+ * while daprd exits: the sidecar crashed, which no change to the app's code fixes. The panic finding is
+ * read again as that crash, keeping its lines.
+ */
+function sidecarPanic(drafts: Draft[], lines: TimedLine[], platform: PlatformReading): boolean {
+  const panic = drafts.find((d) => d.rule.id === 'console.go.panic' && d.evidence.some((e) => GO_RUNTIME_FAULT.test(e.text.slice(0, 500))));
+  const at = panic?.times[0];
+  if (!panic || at === undefined) return false;
+  // The trace that follows the panic line (its goroutine frames), and the exit that ended it: the first
+  // container to stop within a minute after it is the one that panicked.
+  const trace = lines.filter((l) => l.ms >= at && l.ms <= at + 5_000).slice(0, 40);
+  const nextExit = platform.exits.filter((e) => e.sys.ms >= at && e.sys.ms <= at + 60_000).sort((x, y) => x.sys.ms - y.sys.ms)[0];
+  const bySidecar =
+    trace.some((l) => DAPR_SIDECAR.test(l.container ?? '') || DAPR_FRAME.test(l.text.slice(0, 2000))) || (nextExit !== undefined && DAPR_SIDECAR.test(nextExit.container));
+  if (!bySidecar) return false;
+  panic.rule = DERIVED_RULES.daprSidecarCrash;
+  panic.category = 'crash-signal';
+  panic.confidence = Math.max(panic.confidence, DERIVED_RULES.daprSidecarCrash.confidence);
+  panic.names.container = 'daprd';
+  panic.names.signal = 'SIGSEGV';
+  panic.title = undefined;
+  return true;
 }
 
 /** The Dapr sidecar's container, as the platform names it in its rows. */

@@ -309,7 +309,7 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     // A process manager reporting that its worker died of a native crash (gunicorn "was sent SIGSEGV!"), or
     // of the shell's 128+N status for it (gunicorn "was sent code 139!": 139 is 128 + 11, SIGSEGV).
     pattern:
-      /\b(?:worker|child|process)\b.{0,80}?\b(?:was sent|killed by|exited on|terminated (?:by|due to)) (?<printed>(?:signal |code )?(?<signal>SIGSEGV|SIGBUS|SIGILL|SIGFPE|SIGABRT|11|7|4|8|6|139|135|132|136|134))\b/i,
+      /\b(?:worker|child|process)\b.{0,80}?\b(?:was sent|killed by|exited on|terminated (?:by|due to)|(?:was )?signal(?:l)?ed (?:to shut ?down )?with) (?<printed>(?:signal |code )?(?<signal>SIGSEGV|SIGBUS|SIGILL|SIGFPE|SIGABRT|11|7|4|8|6|139|135|132|136|134))\b/i,
     keywords: ['sigsegv', 'sigbus', 'sigill', 'sigfpe', 'sigabrt', 'signal 11', 'signal 7', 'signal 4', 'signal 8', 'signal 6', 'code 139', 'code 135', 'code 132', 'code 136', 'code 134'],
     // Process managers print the number (gunicorn "terminated due to signal 11"): the name reads better; the
     // number stays as printed, which is what on-call searches the logs for.
@@ -320,7 +320,16 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     confidence: 0.85,
     explanation:
       'The process manager reports that a worker died of {signal}: native code in the worker crashed (an extension built for another libc or CPU, a bug in a native library, or incompatible versions of a compiled package and its runtime).',
-    actions: ['Find which native package the worker loads (the last import or request before the crash) and rebuild or pin it for the image\'s base; run the worker once with faulthandler or core dumps on to see the frame.'],
+    actions: [
+      {
+        // Text-generation and PyTorch servers share tensors through /dev/shm; a small one ends in SIGBUS.
+        when: /\bsignal 7\b|SIGBUS|code 135\b/i,
+        decisive: true,
+        text: 'A bus error in a model server or data loader is most often a full /dev/shm (shared memory between its processes): mount an EmptyDir volume at /dev/shm in the app\'s YAML (a volume with storageType EmptyDir and a volumeMount at /dev/shm), or turn off the server\'s shared-memory use (NCCL_SHM_DISABLE=1 for NCCL); apply the YAML with this command, which creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+      },
+      { fallback: true, text: 'Find which native package the worker loads (the last import or request before the crash) and rebuild or pin it for the image\'s base; run the worker once with faulthandler or core dumps on to see the frame.' },
+    ],
     links: [LINKS.containers],
   },
   {
@@ -700,7 +709,7 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     // ArgumentError, the MongoDB driver's scheme check, redis-py's scheme check, pgx's DSN parser. The value
     // is set but unusable (a wrong scheme, a host name with an underscore, an unescaped character in the password).
     pattern:
-      /\bInvalid (?:database|db|datasource|connection|redis|mongo(?:db)?|broker|amqp) (?:url|uri|dsn)\b|\bError validating datasource `[\w-]{1,60}`: the URL must start with the protocol\b|\bCould not parse SQLAlchemy URL from (?:string|given URL string)\b|\bInvalid scheme, expected connection string to start with\b|\bRedis URL must specify one of the following schemes\b|\bfailed to parse as (?:DSN|URL)\b|\bcannot parse `[^`\n]{0,300}`: failed to parse\b/i,
+      /\bInvalid (?:database|db|datasource|connection|redis|mongo(?:db)?|broker|amqp) (?:url|uri|dsn)\b|\bError validating datasource `[\w-]{1,60}`: the URL must start with the protocol\b|\bCould not parse SQLAlchemy URL from (?:string|given URL string)\b|\bInvalid scheme, expected connection string to start with\b|\bRedis URL must specify one of the following schemes\b|\bfailed to parse as (?:DSN|URL)\b|\bcannot parse `[^`]{0,300}`: failed to parse\b/i,
     keywords: ['invalid', 'error validating datasource', 'could not parse sqlalchemy url', 'invalid scheme', 'redis url must specify', 'failed to parse as', 'cannot parse'],
     // Prisma quotes the schema line that reads the variable (`url = env("DATABASE_URL")`).
     context: /\burl\s{0,8}=\s{0,8}env\("(?<envVar>[A-Za-z_][A-Za-z0-9_]{0,80})"\)/,
@@ -727,5 +736,97 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       },
     ],
     links: [LINKS.secrets, LINKS.envVars],
+  },
+  {
+    id: 'console.config.must-specify',
+    category: 'missing-configuration',
+    title: '{envVar|a required variable} must be set before the image can start',
+    // Official database images refuse to initialise without their password variable: postgres ("superuser
+    // password is not specified. You must specify POSTGRES_PASSWORD to a non-empty value"), mysql and
+    // mariadb ("Database is uninitialized and password option is not specified").
+    pattern:
+      /\bYou must specify (?<envVar>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){0,6}) to a non-empty value\b|\bDatabase is uninitialized and (?:superuser )?password (?:option )?is not specified\b/,
+    keywords: ['you must specify', 'database is uninitialized'],
+    context: /\bYou must specify (?<envVar>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){0,6})\b|\bYou need to specify one of (?:the following|[A-Z_, ]{0,80})[^\n]{0,80}\r?\n?[\s-]{0,8}(?<envVar_2>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){1,6})\b/,
+    confidence: 0.9,
+    explanation:
+      'The image\'s entrypoint initialises its data directory on first start and refuses to do so without the password variable it names ({envVar|the superuser password}), so the container exits before the server starts.',
+    actions: [
+      {
+        needs: ['envVar'],
+        decisive: true,
+        text: 'Store the password as a secret and give {envVar} to the container from it (replace <value>); the update creates a new revision.',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets db-password=<value>',
+      },
+      {
+        needs: ['envVar'],
+        text: 'Then reference it from {envVar}.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {envVar}=secretref:db-password',
+      },
+      'For production data, a managed Azure Database (PostgreSQL or MySQL flexible server) keeps the data and backups outside the replica.',
+    ],
+    links: [LINKS.secrets, LINKS.envVars],
+  },
+  {
+    id: 'console.config.please-set',
+    category: 'missing-configuration',
+    title: '{setting|a required setting} is required and not set',
+    // A framework's start-up check in its own words: Strapi's `App keys are required. Please set app.keys in
+    // config/server.js`, Superset's `Refusing to start due to insecure SECRET_KEY`.
+    pattern:
+      /\b(?:is|are) required\. Please set (?<setting>[A-Za-z_][\w.]{1,80}?)(?=[\s,;:)]|\.?$)|\bRefusing to start (?:due to|because of) (?:an? )?(?:insecure|default|missing|empty|invalid) (?<setting_2>[A-Za-z_][\w.]{1,80})/,
+    keywords: ['required. please set', 'refusing to start'],
+    confidence: 0.86,
+    explanation:
+      'The app checks its settings when it starts and stops because {setting|one of them} is missing or still has its insecure default. The framework reads it from its configuration file, usually filled from an environment variable (Strapi\'s app.keys from APP_KEYS; Superset\'s SECRET_KEY from SUPERSET_SECRET_KEY or superset_config.py).',
+    actions: [
+      {
+        needs: ['setting'],
+        decisive: true,
+        text: 'Give {setting} a value: set the environment variable the framework reads it from (from a secret, since it is a key), or set it in the configuration file the image loads; then create a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars <VARIABLE>=secretref:<secret>',
+      },
+    ],
+    links: [LINKS.envVars, LINKS.secrets],
+  },
+  {
+    id: 'console.erlang.module-unavailable',
+    category: 'missing-module',
+    title: 'module {module} is not in the release',
+    // Elixir and Erlang say a module was never loaded into the release: `(UndefinedFunctionError) function
+    // :exec.start/1 is undefined (module :exec is not available)`. A dependency left out of the release
+    // (not a runtime application), not a bug in the calling code.
+    pattern: /\(module (?<module>:?[A-Za-z_][\w.]{0,100}) is not available\)/,
+    keywords: ['is not available)'],
+    confidence: 0.86,
+    explanation:
+      'The code called into module {module|a module}, which is not loaded in the running release: the dependency that provides it is missing from the release (not listed, or `runtime: false`, or not among the release\'s applications).',
+    actions: [
+      {
+        decisive: true,
+        text: 'Add the dependency that provides {module|the module} to the release (mix.exs deps without `runtime: false`, or extra_applications / the release\'s applications), rebuild the image and deploy it.',
+      },
+    ],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.perm.data-dir-ownership',
+    category: 'permission-denied',
+    title: 'the database refuses data directory {file}: it does not own it',
+    // PostgreSQL checks the data directory's owner and mode before it starts ("data directory ... has wrong
+    // ownership", "has invalid permissions"): on an Azure Files (SMB) mount both are fixed by the mount.
+    pattern: /\bdata directory "(?<file>\/[^"\n]{1,300})" has (?:wrong ownership|invalid permissions|group or world access)\b/,
+    keywords: ['data directory'],
+    confidence: 0.9,
+    explanation:
+      'PostgreSQL starts only when its data directory belongs to the user it runs as and nobody else can read it. A directory on an Azure Files (SMB) share belongs to root with wide permissions whatever chown does, so the check fails on every start.',
+    actions: [
+      ...AZURE_FILES_OWNER_STEPS,
+      {
+        decisive: true,
+        text: 'PostgreSQL on an SMB share is not supported by PostgreSQL itself: move the data to Azure Database for PostgreSQL flexible server, or to an Azure Files NFS share (which keeps ownership), or set PGDATA to a subdirectory on local storage for non-durable data.',
+      },
+    ],
+    links: [LINKS.storage],
   },
 ]);

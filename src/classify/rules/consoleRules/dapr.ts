@@ -81,4 +81,28 @@ export const DAPR_RULES = consoleFamily('dapr', [
     ],
     links: [LINKS.troubleshooting],
   },
+  {
+    id: 'console.dapr.invoke-target-down',
+    category: 'dependency-unreachable',
+    title: 'Dapr service invocation to {appId|another app} fails: its app channel is not up',
+    // The caller's sidecar reached the target's sidecar, which has no connection to its own app ("app channel
+    // is not initialized"): the target app is down or not listening on its Dapr app port. Printed by the SDKs
+    // as ERR_DIRECT_INVOKE and by daprd's own retry lines.
+    pattern: /\bERR_DIRECT_INVOKE\b(?:.{0,80}?\bid: (?<appId>[\w-]{1,64}))?.{0,300}?\bapp channel is not initialized\b|\bappid: (?<appId_2>[\w-]{1,64}), err: .{0,120}?\bapp channel is not initialized\b/,
+    keywords: ['app channel is not initialized'],
+    confidence: 0.84,
+    explanation:
+      'This app calls {appId|another app} through Dapr service invocation, and the target\'s sidecar answers that it has no channel to its app: the target app is not running, or it does not listen on the port its Dapr settings name (dapr appPort). The failing calls (and any health check that makes them) are this app\'s symptom; the fix is on the target.',
+    actions: [
+      {
+        needs: ['appId'],
+        decisive: true,
+        text: 'Look at the target app {appId}: is it running, and does its Dapr app port match the port it listens on? Its Dapr settings:',
+        command: 'az containerapp show -n {appId} -g {resourceGroup} --query properties.configuration.dapr -o json',
+      },
+      { needs: ['appId'], text: 'Its sidecar\'s log says whether it found the app (container daprd of app {appId}).', command: 'az containerapp logs show -n {appId} -g {resourceGroup} --container daprd --tail 100' },
+      { absent: ['appId'], text: 'Find the app the call targets (the id in the invocation error) and check that it runs and that its Dapr app port is the port it listens on.' },
+    ],
+    links: [LINKS.troubleshooting],
+  },
 ]);

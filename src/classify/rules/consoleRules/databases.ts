@@ -120,8 +120,9 @@ export const DATABASE_RULES = consoleFamily('databases', [
     category: 'dependency-unreachable',
     title: 'no database connection could be opened before the pool timed out',
     // sqlx and HikariCP: the pool waited for a connection that never opened (at startup: the server is unreachable).
-    pattern: /pool timed out while waiting for an open connection|Connection is not available, request timed out after \d+ ?ms/,
-    keywords: ['pool timed out', 'connection is not available'],
+    // sqlx's error variant is printed by name too (`Database connection failed: PoolTimedOut`).
+    pattern: /pool timed out while waiting for an open connection|Connection is not available, request timed out after \d+ ?ms|\bPoolTimedOut\b/,
+    keywords: ['pool timed out', 'connection is not available', 'pooltimedout'],
     confidence: 0.76,
     explanation:
       'The connection pool waited for a database connection and none opened in time. At startup that means the server is unreachable or slow to accept connections; under load it can also mean the pool is exhausted by connections that are never returned.',

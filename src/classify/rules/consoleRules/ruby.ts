@@ -37,7 +37,7 @@ export const RUBY_RULES = consoleFamily('ruby', [
     id: 'console.ruby.gem-missing',
     category: 'missing-module',
     title: 'gem {module} is not installed',
-    pattern: /Could not find (?<module>[\w.-]+?)(?:-[\d.]+)? in (?:any of the sources|locally installed gems)/,
+    pattern: /Could not find (?<module>[\w.-]+?)(?:-[\d.]+)? in (?:any of the sources?|locally installed gems)/,
     keywords: ['could not find'],
     confidence: 0.9,
   },
