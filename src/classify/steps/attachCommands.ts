@@ -282,6 +282,9 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
       target.subscription ? ` --subscription ${shellQuote(target.subscription)}` : ''
     })`;
   }
+  // A refusal that prints the caller's object id names the identity to grant, whichever it is.
+  const printed = f.category === 'authentication-failure' ? rowPrincipal(f) : undefined;
+  if (printed) Object.assign(names, { rowPrincipal: printed, principalId: printed, userPrincipalId: printed });
   // Event Hubs names a consumer group's path `<namespace>:eventhub:<hub>~<partition>|<group>`.
   const group = /^([a-z0-9-]{3,50}):eventhub:([\w.-]{1,256})~\d{1,6}\|([\w.$-]{1,50})$/i.exec(names.entity ?? '');
   if (group) Object.assign(names, { ehNamespace: group[1]!, eventHub: group[2]!, consumerGroup: group[3]! });
@@ -294,6 +297,18 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   for (const [k, v] of Object.entries(platformNames(f, config, names, all))) if (!names[k]) names[k] = v;
   if (names.acrName) names.acrId = `$(az acr show -n ${shellQuote(names.acrName)} --query id -o tsv)`;
   return names;
+}
+
+const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+/** How refusals print the caller's object id: Cosmos DB `principal [id]`, Key Vault `oid=id`, ARM `object id 'id'`. */
+const PRINCIPAL_IN_ROW = new RegExp(`\\bprincipal \\[?'?(${GUID})|\\boid=(${GUID})|\\bobject id '(${GUID})'|\\b(?:principalId|objectId)["']?[:=] ?["']?(${GUID})`, 'g');
+
+/** The one principal id the rows print as the refused caller (none when they print several). */
+function rowPrincipal(f: Finding): string | undefined {
+  const ids = new Set<string>();
+  for (const row of rowsOf(f)) for (const m of row.matchAll(PRINCIPAL_IN_ROW)) ids.add((m[1] ?? m[2] ?? m[3] ?? m[4])!.toLowerCase());
+  ids.delete('00000000-0000-0000-0000-000000000000');
+  return ids.size === 1 ? [...ids][0] : undefined;
 }
 
 /** The evidence rows' texts, each cut to 2,000 characters. */

@@ -11,6 +11,7 @@ import { fillInlineCommands, shellQuote, type CommandNames } from './fillCommand
 import { memoryGiB } from '../memorySize';
 import { RESTART_REVISION } from '../rules/commandTemplates';
 import { raiseToNeed } from './memoryNeed';
+import { MISSING_COMMAND_FIXERS } from './missingCommands';
 
 type Make = (step: FindingStep) => FindingStep;
 
@@ -661,6 +662,8 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   shareName,
   sasPolicy,
   (input) => raiseToNeed(input.steps, allRows(input), input.names.memoryLimit ?? mainContainer(input)?.memory),
+  // The command Azure has for what a step asks in words: a restart, an identity, a variable, a node maximum.
+  ...MISSING_COMMAND_FIXERS,
 ];
 
 /** Every fixer in turn; the inline commands of every step get the target's names at the end. */
