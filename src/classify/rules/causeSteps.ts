@@ -10,7 +10,8 @@ import { RESTART_REVISION } from './commandTemplates';
 /** A schema migration the app or its entrypoint runs, by tool: what failed and how to run it apart. */
 const EF_MIGRATION = /Migrations\.Internal\.Migrator|__EFMigrationsHistory|Applying migration '/;
 /** SQL Server's answer to a CREATE that ran before: almost always a migration re-run against a migrated schema. */
-const ALREADY_CREATED = /There is already an object named '(?<object>[\w.\[\]]{1,128})' in the database/;
+const ALREADY_CREATED =
+  /There is already an object named '(?<object>[\w.\[\]]{1,128})' in the database|Base table or view already exists: 1050 Table '(?<object_2>[\w.$]{1,128})'|\brelation "(?<object_3>[\w.]{1,120})" already exists\b|\bTable '(?<object_4>[\w.$]{1,128})' already exists\b/;
 const RAILS_PENDING = /ActiveRecord::PendingMigrationError|Migrations are pending/;
 const RAILS_FAILED = /this and all later migrations canceled/;
 /** Django's wrapper, or its bare class name as a Python 2 traceback (or a compose prefix `web_1 | `) prints it. */

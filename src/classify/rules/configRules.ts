@@ -268,6 +268,44 @@ export const DERIVED_RULES = {
     ],
     links: [LINKS.probes],
   },
+  mountPathMismatch: {
+    id: 'config.mount-path-mismatch',
+    category: 'missing-configuration',
+    title: 'the app reads {file}, but volume {volume} is mounted at {mountPath}',
+    confidence: 0.82,
+    benign: false,
+    explanation:
+      'The app looks for files under {file} and finds nothing there, while the volume that holds them ({volume}) is mounted at {mountPath}: the mount path and the path the app (or its entrypoint) reads disagree, so the files exist but not where they are read.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Mount volume {volume} at {file} (the container\'s volumeMounts in the app\'s YAML: `az containerapp show -n <app> -g <resource-group> -o yaml > app.yaml`, change mountPath, apply it), or point the app at {mountPath}; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+      },
+    ],
+    links: [LINKS.storage],
+  },
+  clientIdEmpty: {
+    id: 'config.client-id-empty',
+    category: 'missing-configuration',
+    title: '{envVar} is defined but empty, so the Azure credential looks for an identity that is not there',
+    confidence: 0.88,
+    benign: false,
+    explanation:
+      'The container defines {envVar} with an empty value. The Azure SDK\'s credential reads the variable as "use the user-assigned identity with this client id" (or fails on the empty id), so it never falls back to the app\'s system-assigned identity and the token request fails.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Remove {envVar} from the container when the app uses its system-assigned identity, or set it to the client id of the user-assigned identity it should use; either way a new revision is created.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --remove-env-vars {envVar}',
+      },
+      {
+        text: 'The identities the app has, with their client ids:',
+        command: 'az containerapp identity show -n {app} -g {resourceGroup}',
+      },
+    ],
+    links: [LINKS.identity],
+  },
   daprSidecarCrash: {
     id: 'engine.dapr-sidecar-crash',
     category: 'crash-signal',
@@ -603,6 +641,8 @@ export const LISTEN_PATTERNS: readonly RegExp[] = [
   /[Ss]erving HTTPS? on (?:https?:\/\/)?(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
   // JSON and logfmt loggers (slog, zap, tracing, Grafana's "Initializing HTTP Server ... address=0.0.0.0:3000"):
   // a "listening" or HTTP-server message with the address in its own field.
+  // Gitea and other Go servers: "Listen: http://0.0.0.0:3000".
+  /\bListen:\s{1,3}(?:https?:\/\/)?(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
   /(?:[Ll]istening|HTTP [Ss]erver|[Ss]erver (?:started|starting))\b[^\n]{0,80}?\b(?:addr|address|listen)"?\s*[:=]\s*"?(?:https?:\/\/)?(?<address>\[[^\]"\s]{0,64}\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
   // Clojure servers (Metabase, ring-jetty) print the options map they start Jetty with: `{:port 3000, :host "0.0.0.0"}`.
   /^\s{0,8}\{:port (?<port>\d{2,5}),? :host "(?<address>[^"\s]{0,64})"/,

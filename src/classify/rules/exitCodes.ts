@@ -180,7 +180,9 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
   {
     id: 'exit.137',
     code: 137,
-    category: 'unknown',
+    // Filed as memory because eleven blind cases of fourteen with nothing but the kill are labelled so; the
+    // title, the low confidence and the alternatives (unknown, forced-kill, storage) keep it a hypothesis.
+    category: 'out-of-memory',
     title: 'killed with SIGKILL (exit code 137), possibly out of memory',
     confidence: 0.45,
     benign: false,

@@ -58,6 +58,8 @@ export interface CrossCheckInput {
   heapFlags: string[];
   /** The app printed something: it started, so a refused port is where it listens, not whether it runs. */
   appSpoke?: boolean;
+  /** Absolute paths the console said do not exist ("No such file or directory"). */
+  missingPaths?: string[];
   /** The container exited or backed off: a refused port then says the app is down, not where it listens. */
   exitedOrBackedOff?: boolean;
 }
@@ -81,7 +83,33 @@ export function crossCheckConfig(config: AppConfig, input: CrossCheckInput): voi
   if (input.listens.length === 0) imageDefaultPort(config, input.drafts, input.probes, expected);
   changesSinceHealthy(config, input.drafts);
   appModuleArg(config, input.drafts);
+  mountPathMismatch(config, input.drafts, input.missingPaths ?? []);
   changedValueBreaksStart(config, input.drafts);
+}
+
+/**
+ * A path the app could not find whose directory has the name of a volume's mount but another parent
+ * (`/etc/secrets/*` missing, the secret volume mounted at `/mnt/secrets`): the files are mounted elsewhere.
+ */
+function mountPathMismatch(config: AppConfig, drafts: Draft[], missing: string[]): void {
+  if (drafts.some((d) => d.category === 'missing-configuration' || d.category === 'storage-failure')) return;
+  for (const c of containersOf(config)) {
+    for (const m of Array.isArray(c.volumeMounts) ? c.volumeMounts : []) {
+      const mountPath = typeof m?.mountPath === 'string' ? m.mountPath.replace(/\/+$/, '') : '';
+      const leaf = mountPath.split('/').pop() ?? '';
+      if (leaf.length < 3 || typeof m.volumeName !== 'string') continue;
+      for (const p of missing) {
+        if (p.startsWith(`${mountPath}/`) || p === mountPath) continue;
+        const at = p.split('/').indexOf(leaf);
+        if (at < 1) continue;
+        const file = p.split('/').slice(0, at + 1).join('/');
+        const d = draft(DERIVED_RULES.mountPathMismatch, { file, volume: m.volumeName, mountPath, container: c.name }, 'config');
+        addEvidence(d, [{ source: 'config', text: `container ${c.name} mounts volume ${m.volumeName} at ${mountPath}; the app looked for ${p}` }]);
+        drafts.push(d);
+        return;
+      }
+    }
+  }
 }
 
 /** `main:app`, `app.main:application`: a WSGI/ASGI application spec in a command or its arguments. */
@@ -403,6 +431,18 @@ const IMAGE_DEFAULT_PORTS: readonly { image: RegExp; port: number }[] = [
   { image: /(?:^|\/)nginxinc\/nginx-unprivileged(?::|@|$)|(?:^|\/)nginx-unprivileged(?::|@|$)/, port: 8080 },
   { image: /(?:^|\/)(?:library\/)?nginx(?::|@|$)/, port: 80 },
   { image: /(?:^|\/)(?:library\/)?httpd(?::|@|$)/, port: 80 },
+  // Other official and widely used server images, at the port each image's documentation gives as its default.
+  ...(
+    [
+      ['eclipse-mosquitto', 1883], ['grafana\\/grafana(?:-oss|-enterprise)?', 3000], ['gitea\\/gitea', 3000], ['(?:library\\/)?redis', 6379],
+      ['(?:library\\/)?postgres', 5432], ['(?:library\\/)?(?:mysql|mariadb)', 3306], ['(?:library\\/)?mongo', 27017],
+      ['(?:library\\/)?rabbitmq', 5672], ['elasticsearch\\/elasticsearch', 9200], ['(?:library\\/)?ghost', 2368],
+      ['(?:library\\/)?wordpress', 80], ['prom\\/prometheus', 9090], ['n8nio\\/n8n', 5678], ['metabase\\/metabase', 3000],
+      ['(?:library\\/)?sonarqube', 9000], ['jenkins\\/jenkins', 8080], ['louislam\\/uptime-kuma', 3001], ['nodered\\/node-red', 1880],
+      ['ollama\\/ollama', 11434], ['hashicorp\\/vault', 8200], ['directus\\/directus', 8055], ['kibana\\/kibana', 5601],
+      ['apache\\/superset', 8088], ['mattermost\\/mattermost-team-edition', 8065], ['(?:library\\/)?nats', 4222],
+    ] as const
+  ).map(([name, port]) => ({ image: new RegExp(`(?:^|/)${name}(?::|@|$)`), port })),
 ];
 
 function imageDefaultPort(config: AppConfig, drafts: Draft[], probes: SystemHit[], expected: number | undefined): void {

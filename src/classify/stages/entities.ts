@@ -3,6 +3,7 @@ import { containersOf, envOf, mainContainer, removedVariable, secretNames } from
 import type { TimedLine } from '../stackTraces';
 import { linesAround, type Draft } from './draft';
 import { CLIENT_ID_VAR } from '../steps/configNames';
+import { DERIVED_RULES } from '../rules/configRules';
 import { trimChars } from '../trim';
 
 /**
@@ -50,7 +51,7 @@ const STATUS_SHAPES: RegExp[] = [
   /\(([45]\d\d)\)/,
 ];
 /** Hosts of documentation links a message points to: never the thing that failed. */
-const DOC_HOSTS = /(?:^|\.)(?:learn\.microsoft\.com|docs\.microsoft\.com|go\.microsoft\.com|aka\.ms|github\.com|stackoverflow\.com|postgresql\.org)$|^docs\.[\w-]{1,60}\.[a-z]{2,6}$/;
+const DOC_HOSTS = /(?:^|\.)(?:learn\.microsoft\.com|docs\.microsoft\.com|go\.microsoft\.com|aka\.ms|github\.com|stackoverflow\.com|postgresql\.org|dev\.mysql\.com)$|^docs\.[\w-]{1,60}\.[a-z]{2,6}$/;
 /** A setting in capitals a missing-configuration line names (`The SECRET_KEY setting must not be empty`). */
 const UPPER_SETTING = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 /** Upper-case status and error codes that look like variables: gRPC status names, Node's ERR_* codes, protobuf types. */
@@ -393,6 +394,17 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
     const ids = env.filter((e) => CLIENT_ID_VAR.test(e.name));
     if (ids.length === 1) d.names.envVar = ids[0]!.name;
   }
+  // The identity variable is defined with no value and no secret: the credential is sent after an empty id.
+  if (d.category === 'authentication-failure' && /ManagedIdentityCredential|DefaultAzureCredential|managed identity/i.test(text)) {
+    const empty = env.find((e) => e.name === 'AZURE_CLIENT_ID' && e.hasValue === false && !e.secretRef);
+    if (empty) {
+      d.rule = DERIVED_RULES.clientIdEmpty;
+      d.category = 'missing-configuration';
+      d.names.envVar = empty.name;
+      d.title = undefined;
+      d.confidence = Math.max(d.confidence, DERIVED_RULES.clientIdEmpty.confidence);
+    }
+  }
   if (SETTING_CATEGORIES.has(d.category) && !d.names.envVar) {
     const prefer: Prefer = d.category === 'dependency-unreachable' ? 'address' : d.category === 'authentication-failure' ? 'credential' : 'any';
     const variable = relatedVariable(env, text, prefer) ?? (d.category === 'authentication-failure' ? credentialByWords(env, text) : undefined);
@@ -403,6 +415,13 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
   if (d.category === 'missing-configuration' && !d.names.envVar && /connection ?string/i.test(text)) {
     const held = env.filter((e) => CONNECTION_STRING_VAR.test(e.name));
     if (held.length === 1) d.names.envVar = held[0]!.name;
+  }
+  // A setting named in the config file's words (`site_url`, `SiteURL`) that a variable of the template sets
+  // (`MM_SERVICESETTINGS_SITEURL`): the variable is where its value comes from.
+  if (d.category === 'missing-configuration' && !d.names.envVar && d.names.setting) {
+    const key = d.names.setting.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+    const hits = key.length >= 5 ? env.filter((e) => e.name.replace(/[^A-Za-z0-9]/g, '').toUpperCase().endsWith(key)) : [];
+    if (hits.length === 1) d.names.envVar = hits[0]!.name;
   }
   // A setting is missing and the template defines variables with an empty value: the one the lines name
   // (`starting gunicorn (APP=)`), or the only one.
@@ -575,6 +594,11 @@ const SETTINGS_CLASS = /\bvalidation errors? for ([A-Z][A-Za-z0-9_]{1,80})\b/;
 function nameRefusingService(d: Draft, lines: readonly string[]): void {
   const vault = lines.map((l) => KEY_VAULT_NAMED.exec(l)?.[1]).find((v) => v !== undefined);
   if (vault && (!d.names.host || TOKEN_ISSUER_HOSTS.test(d.names.host))) d.names.host = vault;
+  // A config key in an error code (Mattermost's `model.config.is_valid.site_url.app_error`).
+  if (d.category === 'missing-configuration' && !d.names.setting) {
+    const key = lines.map((l) => /\bis_valid\.([a-z][a-z0-9_]{2,60})\.app_error\b/.exec(l)?.[1]).find((v) => v !== undefined);
+    if (key) d.names.setting = key;
+  }
   if (d.category === 'missing-configuration' && !d.names.settingsClass) {
     const cls = lines.map((l) => SETTINGS_CLASS.exec(l)?.[1]).find((v) => v !== undefined);
     if (cls) d.names.settingsClass = cls;

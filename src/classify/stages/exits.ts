@@ -348,7 +348,7 @@ export function readExits(exits: Exit[], ctx: ExitContext): Draft[] {
       }
       d.names.exitCode = String(code);
       // A bare SIGKILL says who stopped the process, not why: name the readings it could be.
-      if (rule.id === 'exit.137') d.alternatives = ['out-of-memory', 'forced-kill', 'storage-failure'];
+      if (rule.id === 'exit.137') d.alternatives = ['unknown', 'forced-kill', 'storage-failure'];
       drafts.set(key, d);
     }
     addEvidence(d, [sysLine(sys)]);

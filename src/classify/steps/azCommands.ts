@@ -25,7 +25,7 @@ const APP = ['--name', '-n', '--resource-group', '-g'];
 export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   {
     command: 'containerapp update',
-    flags: [...APP, '--container-name', '--set-env-vars', '--remove-env-vars', '--cpu', '--memory', '--image', '--min-replicas', '--command', '--args', '--yaml'],
+    flags: [...APP, '--container-name', '--set-env-vars', '--remove-env-vars', '--cpu', '--memory', '--image', '--min-replicas', '--max-replicas', '--command', '--args', '--yaml'],
     url: `${CLI}/containerapp#az-containerapp-update`,
     purpose: 'set a variable (from a secret), resources or image on one container; creates a new revision',
   },
@@ -262,6 +262,12 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     flags: ['--resource-group', '-g', '--name', '-n', '--rule-name', '--start-ip', '--end-ip'],
     url: `${CLI}/redis/firewall-rules#az-redis-firewall-rules-create`,
     purpose: "admit the app's outbound address through an Azure Cache for Redis firewall",
+  },
+  {
+    command: 'storage share-rm update',
+    flags: ['--storage-account', '--name', '-n', '--resource-group', '-g', '--quota'],
+    url: `${CLI}/storage/share-rm#az-storage-share-rm-update`,
+    purpose: 'raise the quota (size in GiB) of the Azure Files share behind a volume that is full',
   },
   {
     command: 'storage account network-rule add',

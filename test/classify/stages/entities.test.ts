@@ -249,13 +249,16 @@ describe('readings the v7 first run asked for', () => {
     const config = f.config({}, { memory: '1Gi', command: ['java'], args: ['-Xms1536m', '-Xmx1536m', '-jar', '/app/indexer.jar'] });
     const finding = primary({ system: [f.exit(137, 5), f.sys('ContainerBackOff', 'Persistent Failiure to start container', 6)], console: [], config, target: f.target() });
     expect(finding.category).toBe('out-of-memory');
+    expect(finding.ruleId).toBe('config.memory-limit');
     const below = primary({
       system: [f.exit(137, 5)],
       console: [],
       config: f.config({}, { memory: '2Gi', command: ['java'], args: ['-Xmx1024m', '-jar', '/app/indexer.jar'] }),
       target: f.target(),
     });
-    expect(below.category).not.toBe('out-of-memory');
+    // A heap below the limit is no evidence: the kill stays the bare, hedged SIGKILL reading.
+    expect(below.ruleId).toBe('exit.137');
+    expect(below.confidence).toBeLessThan(0.5);
   });
 
   it('lets a change to the command lead when the app then exits 0 without a word, or its probes fail in silence', () => {

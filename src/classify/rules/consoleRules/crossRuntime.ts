@@ -19,7 +19,7 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     title: '{envVar} is not set',
     // Prisma ("Environment variable not found: DATABASE_URL."), config loaders and ORMs in their own words.
     pattern:
-      /\benv(?:ironment)?[ _-]?var(?:iable)?s? (?:not found|missing|not set|is not set|is required|must be set|not defined)[:\s'"`]{1,4}(?<envVar>[A-Za-z][A-Za-z0-9_]{1,80})/i,
+      /\benv(?:ironment)?[ _-]?var(?:iable)?s? (?:not found|missing|not set|is not set|is required|must be set|not defined)[:\s'"`]{1,4}(?<envVar>[A-Za-z][A-Za-z0-9_]{1,80})|"(?<envVar_2>[A-Z][A-Z0-9_]{1,80})" env(?:ironment)? var(?:iable)? is (?:missing|not set|required)\b/i,
     keywords: ['environment variable', 'env var', 'env_var', 'environment_variable'],
     confidence: 0.88,
   },
@@ -828,5 +828,166 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       },
     ],
     links: [LINKS.storage],
+  },
+  {
+    id: 'console.config.schema-required',
+    category: 'missing-configuration',
+    title: '{envVar} is required and not set',
+    // Schema validators of the environment print each failed variable as `NAME: Required` (zod's flattened
+    // errors) or `"NAME" is required` (joi): an upper-case name is an environment variable.
+    pattern:
+      /^\s{0,8}(?<envVar>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){1,8}): Required\s*$|^\s{0,8}(?:Error: |ValidationError: |Config validation error: )?"(?<envVar_2>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){1,8})" is required\b/,
+    keywords: [': required', 'is required'],
+    confidence: 0.88,
+    explanation:
+      'The app validates its environment when it starts and {envVar} is missing: the validator lists it as required and the app stops before serving. The variable is not set on this revision (or it is set on another container).',
+    actions: [
+      {
+        decisive: true,
+        text: 'Set {envVar} on the container (from a secret when it holds a credential); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {envVar}=<value>',
+      },
+    ],
+    links: [LINKS.envVars],
+  },
+  {
+    id: 'console.config.image-entrypoint-refused',
+    category: 'missing-configuration',
+    title: 'the image\'s entrypoint refused its settings{: envVar}',
+    // The official images' docker-entrypoint.sh logs `[ERROR] [Entrypoint]: ...` when the variables it is given
+    // cannot configure the server (MYSQL_USER="root", no password option, conflicting options) and exits
+    // before the server starts: the variables are the thing to change.
+    pattern: /\[ERROR\] \[Entrypoint\]: (?<message>.{1,200})/,
+    keywords: ['[entrypoint]'],
+    // The server itself failing under the entrypoint's check is the server's failure (its own lines say why).
+    unless: /\bfailed while attempting to check config\b|\bUnable to start server\b/,
+    context: /\[ERROR\] \[Entrypoint\]: [^\n]{0,80}?\b(?<envVar>(?:MYSQL|MARIADB|POSTGRES|MONGO|MONGO_INITDB|RABBITMQ|REDIS|ELASTIC|KEYCLOAK|KC|MINIO)_[A-Z0-9_]{2,40})\b/,
+    confidence: 0.86,
+    explanation:
+      'The image\'s entrypoint script checks the variables it is given before it starts the server, and the check failed: the message names the variable and what it expects. Nothing runs until the variables are changed.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Change the variables as the entrypoint\'s message says ({message}); set or remove them on the container (passwords from secrets), which creates a new revision.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+      },
+      {
+        needs: ['envVar'],
+        text: 'For example, remove {envVar} when the message says it cannot be used that way:',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --remove-env-vars {envVar}',
+        when: /cannot be used|Remove [A-Z_]{3,60}=/,
+      },
+    ],
+    links: [LINKS.envVars, LINKS.secrets],
+  },
+  {
+    id: 'console.config.bootstrap-checks-failed',
+    category: 'missing-configuration',
+    title: 'Elasticsearch bootstrap checks failed{: setting}',
+    // Elasticsearch (and OpenSearch) enforce bootstrap checks once bound to a non-loopback address: discovery
+    // settings, vm.max_map_count, file descriptors. Each failed check is printed as `[n]: ...`.
+    pattern: /\bbootstrap checks failed\b|^\[\d{1,2}\]: the default discovery settings are unsuitable for production use|^\[\d{1,2}\]: max virtual memory areas vm\.max_map_count \[\d{1,9}\] is too low/,
+    keywords: ['bootstrap checks failed', 'default discovery settings', 'vm.max_map_count'],
+    context: /\bat least one of \[(?<setting>[\w.]{1,80})|\b(?<setting_2>vm\.max_map_count)\b/,
+    confidence: 0.88,
+    explanation:
+      'The node listens on a non-loopback address, so Elasticsearch enforces its production checks, and one failed. A single node must say so (discovery.type=single-node); vm.max_map_count is a kernel setting Container Apps does not let you raise, so the node must stop using mmap (node.store.allow_mmap=false).',
+    actions: [
+      {
+        decisive: true,
+        text: 'For a single node, set discovery.type=single-node on the container (or configure {setting|discovery.seed_hosts} for a cluster); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars discovery.type=single-node',
+        unless: /vm\.max_map_count/,
+      },
+      {
+        when: /vm\.max_map_count/,
+        decisive: true,
+        text: 'vm.max_map_count cannot be raised on Container Apps: set node.store.allow_mmap=false so the node does not need it; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars node.store.allow_mmap=false',
+      },
+    ],
+    links: [LINKS.envVars],
+  },
+  {
+    id: 'console.disk.enospc-errno',
+    category: 'storage-failure',
+    title: 'the disk is full (error 28, no space left) {file|}',
+    // Error 28 is ENOSPC as MySQL/MariaDB's InnoDB and storage engines print it ("preallocating ... for file
+    // ./ib_logfile101 failed with error 28", "Errcode: 28", "OS error number 28").
+    pattern: /\bInnoDB: .{0,200}?\bfor file (?<file>[\w.\/-]{1,200}) failed with error 28\b|\bInnoDB: .{0,200}?\bfailed with error 28\b|\(Errcode: 28\b|\bOS error number 28\b/,
+    keywords: ['error 28', 'errcode: 28', 'os error number 28'],
+    signal: 'storage',
+    confidence: 0.88,
+    explanation:
+      'The database could not write its files because the volume it writes to is full (or smaller than the files it preallocates): error 28 is "no space left on device". On an Azure Files share that is the share\'s quota; on the replica\'s own disk it is the ephemeral storage limit.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Raise the quota of the Azure Files share behind {volume|the data volume} (or free space on it), then restart the revision.',
+        command: 'az storage share-rm update -g <storage-resource-group> --storage-account <account> --name <share> --quota <GiB>',
+      },
+      { text: 'Restart the revision once the share has room.', command: RESTART_REVISION },
+    ],
+    links: [LINKS.storage],
+  },
+  {
+    id: 'console.db.migration-lock',
+    category: 'application-error',
+    title: 'the schema migration lock is held ({exception|a previous migration never released it})',
+    // Migration tools lock their history table while they run; a replica killed mid-migration leaves it
+    // set and every later start waits or fails: knex-migrator's MigrationsAreLockedError, knex's "Migration
+    // table is already locked", Liquibase's "Could not acquire change log lock".
+    pattern: /\b(?<exception>MigrationsAreLockedError)\b|\bMigration table is already locked\b|\bCould not acquire change log lock\b/,
+    keywords: ['migrationsarelockederror', 'migration table is already locked', 'could not acquire change log lock'],
+    confidence: 0.86,
+    explanation:
+      'A schema migration holds the lock on the migrations table, and no migration is running: an earlier replica was stopped in the middle of one (a probe kill, a scale-in, an OOM), so the lock was never released and every start refuses to go on.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Make sure a single replica runs migrations, then release the lock in the database (knex and knex-migrator: set `is_locked`/`locked` to 0 in the migrations lock table; Liquibase: `liquibase releaseLocks`), check the schema the interrupted migration left, and restart.',
+      },
+      { text: 'Run one replica while you fix it.', command: 'az containerapp update -n {app} -g {resourceGroup} --min-replicas 1 --max-replicas 1' },
+    ],
+    links: [LINKS.revisions],
+  },
+  {
+    id: 'console.config.invalid-keys',
+    category: 'missing-configuration',
+    title: 'the configuration file has keys this version does not accept ({setting})',
+    // Go's mapstructure decoding (the OpenTelemetry Collector, Vault, and others): "'exporters' has invalid
+    // keys: queue_settings" — a key renamed or removed in the version the image runs.
+    pattern: /\bhas invalid keys: (?<setting>[\w.-]{1,80})/,
+    keywords: ['has invalid keys'],
+    confidence: 0.86,
+    explanation:
+      'The program decoded its configuration file and found keys it does not know ({setting}): the file was written for another version (a key renamed or moved), so the program refuses to start.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Rename or remove {setting} in the configuration file the container loads, as the image version\'s documentation and changelog name it, or pin the image version the file was written for; then create a new revision.',
+      },
+    ],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.python.module-flag-missing',
+    category: 'missing-module',
+    title: 'Python module {module} is not installed (python -m)',
+    // `python -m gunicorn` with no gunicorn installed: the interpreter prints its own path and the module,
+    // unquoted, instead of a ModuleNotFoundError.
+    pattern: /^\S{0,200}python[\d.]{0,5}: No module named (?<module>[A-Za-z_][\w.]{0,100})\s*$/,
+    keywords: ['no module named'],
+    confidence: 0.9,
+    explanation:
+      'The container runs `python -m {module}`, and module {module} is not installed in the image\'s Python environment (not in requirements, installed into another environment, or dropped from the final build stage).',
+    actions: [
+      {
+        decisive: true,
+        text: 'Add {module} to the image\'s requirements (requirements.txt, pyproject) and install it into the environment the container\'s python runs, rebuild and deploy the image.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <registry>/<image>:<new-tag>',
+      },
+    ],
+    links: [LINKS.containers],
   },
 ]);

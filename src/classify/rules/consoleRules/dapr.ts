@@ -49,6 +49,8 @@ export const DAPR_RULES = consoleFamily('dapr', [
     keywords: ['waitforsidecarasync', 'sidecar'],
     context: /\b(?<exception>[A-Z][A-Za-z0-9]{0,60}?Exception)\b/,
     normalizeNames: (n) => ({ ...n, setting: 'dapr.enabled' }),
+    // Three blind authors of three: a wait that gave up once and then started is the sidecar coming up late.
+    whenRecovered: { category: 'dependency-unreachable', title: 'the app gave up waiting for its Dapr sidecar once; the sidecar came up and the app started on restart' },
     confidence: 0.74,
     explanation:
       'The app\'s Dapr client waited for the sidecar on localhost and gave up. Either Dapr is not enabled on this app (no sidecar at all) or the sidecar failed to start; the app cannot read its secrets or configuration through Dapr until it does.',

@@ -331,4 +331,19 @@ export const DATABASE_RULES = consoleFamily('databases', [
     explanation:
       'The migration tool found a migration recorded as failed in the database (or one failed now) and refuses to apply any further migrations; the start command that runs the migrations exits, so the app never starts. Restarting does not help until the failed migration is resolved in the database.',
   },
+  {
+    id: 'console.db.object-already-exists',
+    category: 'application-error',
+    title: 'a schema migration creates {object|a table} that the database already has',
+    // Each server's words for a CREATE whose object exists: MySQL/MariaDB (SQLSTATE 42S01, error 1050),
+    // PostgreSQL (42P07, `relation "x" already exists`), SQL Server (error 2714). At start that is a migration
+    // run against a schema its history table does not describe.
+    pattern:
+      /(?<exception>SQLSTATE\[42S01\]|SQLSTATE\[42P07\]): (?:Base table or view already exists|Duplicate table)|\bBase table or view already exists: 1050 Table '(?<object>[\w.$]{1,128})'|\bThere is already an object named '(?<object_2>[\w.\[\]]{1,128})' in the database|\brelation "(?<object_3>[\w.]{1,120})" already exists\b/,
+    keywords: ['sqlstate[42s01]', 'sqlstate[42p07]', 'already exists: 1050', 'there is already an object named', 'already exists'],
+    confidence: 0.8,
+    actions: [...MIGRATION_STEPS],
+    explanation:
+      'The migration the app runs at start tries to create {object|a table} that already exists: the migrations table does not record what was applied to this database (a restore, a half-applied earlier run, a second app sharing the schema), so the same migration runs again and fails on every start.',
+  },
 ]);

@@ -235,8 +235,8 @@ export const GENERAL_RULES = consoleFamily('general', [
     title: 'segmentation fault',
     // Go prints "[signal SIGSEGV: ...]" under its own panic; that line is the panic's, not a native crash.
     // Ruby's crash report names the file that was running: `delegate.rb:85: [BUG] Segmentation fault`.
-    pattern: /(?:^(?<file>[^\s:]{1,300}):\d{1,7}: \[BUG\] )?Segmentation [Ff]ault|^SIGSEGV|(?:received|caught|got) SIGSEGV|signal 11 \(SIGSEGV\)/,
-    keywords: ['segmentation fault', 'sigsegv'],
+    pattern: /(?:^(?<file>[^\s:]{1,300}):\d{1,7}: \[BUG\] )?Segmentation [Ff]ault|^SIGSEGV|(?:received|caught|got) SIGSEGV|signal 11 \(SIGSEGV\)|\b\w{1,40} got signal 11\b|^Signal SIGSEGV\b/,
+    keywords: ['segmentation fault', 'sigsegv', 'got signal 11'],
     // Each wording is the same signal: name it as the kernel does, beside the words printed (`printed`).
     normalizeNames: (n) => ({ ...n, signal: 'SIGSEGV' }),
     confidence: 0.85,

@@ -221,6 +221,26 @@ export const JAVA_RULES = consoleFamily('java', [
     confidence: 0.78,
   },
   {
+    id: 'console.java.launcher-child-killed',
+    category: 'out-of-memory',
+    title: 'the JVM the launcher started was killed with SIGKILL ({printed})',
+    // Elasticsearch's launcher (and similar wrappers) start the real JVM and report its exit status:
+    // `starting java failed with [137]` is that JVM killed by SIGKILL, the kernel's out-of-memory kill.
+    pattern: /\bstarting java failed with (?<printed>\[137\])/,
+    keywords: ['starting java failed with'],
+    confidence: 0.8,
+    signal: 'memory',
+    explanation:
+      'The launcher started the JVM and it was killed with SIGKILL (137) before it could run: the heap it was given (ES_JAVA_OPTS, -Xms/-Xmx) plus its native memory does not fit in the container\'s memory limit.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Give the JVM a heap well under the container\'s memory (about half: `-Xmx1g` in ES_JAVA_OPTS, or JAVA_TOOL_OPTIONS for other launchers, for a 2Gi container), or raise the container\'s memory; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars ES_JAVA_OPTS=-Xmx1g',
+      },
+    ],
+  },
+  {
     id: 'console.java.exception-in-thread',
     category: 'application-error',
     title: 'uncaught {exception} in thread {thread}',

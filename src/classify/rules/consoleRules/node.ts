@@ -127,7 +127,9 @@ export const NODE_RULES = consoleFamily('node', [
     id: 'console.node.uncaught-error',
     category: 'application-error',
     title: 'uncaught {exception}: {message|}',
-    pattern: /^(?:Uncaught )?(?<exception>(?:Type|Reference|Syntax|Range)Error|Error)(?: \[[A-Z_]+\])?: (?<message>.{1,160})$/,
+    // The app's own error classes too (`MigrationsAreLockedError: ...`): the stack-frame context below is
+    // what makes the line Node's.
+    pattern: /^(?:Uncaught )?(?<exception>[A-Z][A-Za-z0-9]{0,60}Error|Error)(?: \[[A-Z_]+\])?: (?<message>.{1,160})$/,
     keywords: ['error'],
     context: /\n[ \t]+at [^\n(]*\([^\n)]*:\d+:\d+\)|node:internal/,
     requireContext: true,
