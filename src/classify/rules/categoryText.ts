@@ -509,7 +509,8 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       },
       { needs: ['exception'], absent: ['codeLocation', 'dependencyPackage'], fallback: true, text: 'Fix or handle the failure that raised {exception}; the evidence shows the message it ended with.' },
       { when: STACK_TRACE, absent: ['codeLocation', 'dependencyPackage'], fallback: true, text: 'Follow the stack trace in the evidence down to the first frame in your own code.' },
-      { fallback: true, text: 'Read the app\'s last console lines on the failing revision for what led up to it.', command: CONSOLE_TAIL },
+      // The rows already say where it was raised: the lines before it are for when they do not.
+      { absent: ['codeLocation', 'dependencyPackage'], fallback: true, text: 'Read the app\'s last console lines on the failing revision for what led up to it.', command: CONSOLE_TAIL },
       // An unhandled error at startup is a defect of this release: the previous one is the way back.
       {
         absent: ['lastHealthy'],
@@ -757,6 +758,8 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       },
       {
         when: ILLEGAL_INSTRUCTION,
+        // A start-up command the rows name gets this with its name (crashSiteSteps.ts).
+        absent: ['crashScript'],
         text: 'The CPU lacks an instruction the binary was built for (often AVX in a prebuilt ML or math library): use a build without it, or a workload profile whose CPUs have it.',
       },
       ...NATIVE_CRASH_STEPS,

@@ -2,7 +2,7 @@ import type { RuleBase } from '../types';
 import { LOOPBACK_LISTEN_STEPS } from './causeSteps';
 import { CATEGORY_TEXT } from './categoryText';
 import { LINKS } from './links';
-import { listenOnSteps, MANAGEMENT_PORT_STEP } from './platformSteps';
+import { listenOnSteps, MANAGEMENT_PORT_STEP, MANAGEMENT_PROBES_STEP } from './platformSteps';
 import { MEMORY_METRIC, RAISE_MEMORY_NEXT, RESTART_REVISION, SHOW_PROBES } from './commandTemplates';
 
 /**
@@ -115,6 +115,7 @@ export const DERIVED_RULES = {
         text: 'Check the probe\'s path, port and timeout against how fast the app answers under load; raise timeoutSeconds or failureThreshold if the app is merely slow.',
         command: SHOW_PROBES,
       },
+      MANAGEMENT_PROBES_STEP,
       MANAGEMENT_PORT_STEP,
     ],
     links: [LINKS.probes, LINKS.lifecycle],

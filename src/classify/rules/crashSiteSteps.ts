@@ -11,18 +11,34 @@ export const RUBY_BUG = /\[BUG\] (?:Segmentation fault|Bus Error|Illegal instruc
 /** Puma's cluster mode, where the master forks the workers: the frame or the start banner. */
 const PUMA_CLUSTER = /\/lib\/puma\/cluster\.rb:\d{1,6}: \[BUG\] /;
 
+/** An illegal instruction: the platform's exit code 132 (128 + SIGILL) or the shell's and kernel's words. */
+const ILLEGAL_INSTRUCTION = /Illegal instruction|\bSIGILL\b|exit code '?132\b/i;
+/** Rows that put the C library in play: musl or Alpine by name, or the dynamic loader's own errors (the image's name counts too: muslImage). */
+const LIBC_IN_ROWS = /\bmusl\b|\balpine\b|ld-musl|ld-linux|error while loading shared libraries|Error relocating|symbol not found|\bGLIBC_\d/i;
+/** The libc and CPU check of a start-up command: for any crash but an illegal instruction, or with a libc in the rows (one text, listed once). */
+const CRASH_SCRIPT_BINARY = 'The crash happened in a command that {crashScript} runs (its line in the evidence names it), before or instead of the app: check that command\'s binary against the image (its libc, musl or glibc, and CPU architecture), or go back to the image that ran before (the steps below find it).';
+
 export const CRASH_SITE_STEPS: RuleAction[] = [
   {
     needs: ['crashScript', 'crashHook'],
     decisive: true,
     text: 'The crash is in {crashScript}, a start-up hook of the image that runs before the app: nothing in the app\'s code or settings reaches it. Go back to the image that ran before (the steps below find it), and report the crash in that hook to the image\'s maintainers; when the hook checks the hardware (a GPU or CPU probe), check that this image supports the CPU and GPU of the workload profile the app runs on.',
   },
+  // The libc is a lead only when the rows show one in play (musl, Alpine, the loader's words): an
+  // illegal instruction is the CPU's, and the binary's build for it is the whole question.
   {
     needs: ['crashScript'],
-    absent: ['crashHook'],
+    absent: ['crashHook', 'muslImage', 'muslBase'],
+    when: ILLEGAL_INSTRUCTION,
+    unless: LIBC_IN_ROWS,
     decisive: true,
-    text: 'The crash happened in a command that {crashScript} runs (its line in the evidence names it), before or instead of the app: check that command\'s binary against the image (its libc, musl or glibc, and CPU architecture), or go back to the image that ran before (the steps below find it).',
+    text: 'The illegal instruction is in a command that {crashScript} runs (its line in the evidence names it), before or instead of the app: that binary was built for a CPU instruction this host lacks (often AVX2 or AVX-512 in an optimised ML or math build). Use a build of it for a baseline CPU (the project\'s generic image or a build without those flags), a workload profile whose CPUs have the instruction, or go back to the image that ran before (the steps below find it).',
   },
+  { needs: ['crashScript'], absent: ['crashHook'], unless: ILLEGAL_INSTRUCTION, decisive: true, text: CRASH_SCRIPT_BINARY },
+  { needs: ['crashScript'], absent: ['crashHook'], when: LIBC_IN_ROWS, decisive: true, text: CRASH_SCRIPT_BINARY },
+  // The image is built on musl (its tag or repository says Alpine or musl), or moved to it since healthy.
+  { needs: ['crashScript', 'muslImage'], absent: ['crashHook'], decisive: true, text: CRASH_SCRIPT_BINARY },
+  { needs: ['crashScript', 'muslBase'], absent: ['crashHook'], decisive: true, text: CRASH_SCRIPT_BINARY },
   {
     when: RUBY_GEM_BUG,
     decisive: true,

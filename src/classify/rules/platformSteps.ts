@@ -272,26 +272,38 @@ export const SECRET_VOLUME_STEPS: RuleAction[] = [
  * SMB; then a restart so the replica mounts it again. The platform's mount rows and a mount error the
  * app's own rows quote read the same way.
  */
+/** An NFS share admits virtual networks only: the environment's subnet in the account's network rules. */
+const NFS_NETWORK_RULE = {
+  text: 'NFS shares admit only virtual networks, and "access denied by server" is the storage account\'s network rules refusing the environment: allow the environment\'s infrastructure subnet in {storageAccount|the storage account}\'s network rules (replace the <...> blanks: the subnet\'s resource id, the account\'s resource group; the subnet needs the Microsoft.Storage service endpoint), with secure transfer off for NFS.',
+  command: 'az storage account network-rule add -g <storage-resource-group> --account-name {storageAccount|<storage-account>} --subnet <infrastructure-subnet-id>',
+};
+const NFS_DEFINITION = {
+  text: 'Check the environment storage definition that the app\'s volume{ volume} uses: server, share path and access mode (an NFS share takes no key).',
+  command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json",
+};
+/** An NFS share the configuration or the rows name, refused without saying why: what NFS needs from the network (no key, no port 445). */
+const NFS_NEEDS = {
+  text: 'The share is NFS, which takes no account key and admits only virtual networks: it needs a premium (FileStorage) account with secure transfer off, reached over TCP 2049 through a private endpoint or the Microsoft.Storage service endpoint of the environment\'s infrastructure subnet. Allow that subnet in {storageAccount|the storage account}\'s network rules (replace the <...> blanks: the subnet\'s resource id, the account\'s resource group).',
+  command: 'az storage account network-rule add -g <storage-resource-group> --account-name {storageAccount|<storage-account>} --subnet <infrastructure-subnet-id>',
+};
+
 export const VOLUME_MOUNT_STEPS: RuleAction[] = [
   ...SECRET_VOLUME_STEPS,
+  // The share's protocol from the rows (an NFS mount error) or the configuration (the volume's storageType
+  // NfsAzureFile, nfsVolume; AzureFile, smbVolume): each protocol's steps only. A step listed twice with
+  // one text (the rows' reading, the configuration's) is given once.
   // "access denied by server" from an NFS share is its network rules: the fix, so before the restart.
-  {
-    when: /nfs/i,
-    text: 'NFS shares admit only virtual networks, and "access denied by server" is the storage account\'s network rules refusing the environment: allow the environment\'s infrastructure subnet in {storageAccount|the storage account}\'s network rules (replace the <...> blanks: the subnet\'s resource id, the account\'s resource group; the subnet needs the Microsoft.Storage service endpoint), with secure transfer off for NFS.',
-    command: 'az storage account network-rule add -g <storage-resource-group> --account-name {storageAccount|<storage-account>} --subnet <infrastructure-subnet-id>',
-  },
+  { when: /access denied by server/i, absent: ['smbVolume'], ...NFS_NETWORK_RULE },
+  { when: /nfs/i, unless: /access denied by server/i, absent: ['secretVolume', 'smbVolume'], ...NFS_NEEDS },
+  { needs: ['nfsVolume'], unless: /access denied by server/i, ...NFS_NEEDS },
   {
     unless: /nfs/i,
-    absent: ['secretVolume'],
+    absent: ['secretVolume', 'nfsVolume'],
     text: 'Check the environment storage definition that the app\'s volume{ volume} uses: account name, current account key (a rotated key breaks the mount), share name and access mode; the app\'s volumes name it.',
     command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json",
   },
-  {
-    when: /nfs/i,
-    absent: ['secretVolume'],
-    text: 'Check the environment storage definition that the app\'s volume{ volume} uses: server, share path and access mode (an NFS share takes no key).',
-    command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json",
-  },
+  { when: /nfs/i, absent: ['secretVolume', 'smbVolume'], ...NFS_DEFINITION },
+  { needs: ['nfsVolume'], absent: ['secretVolume'], ...NFS_DEFINITION },
   {
     absent: ['secretVolume'],
     text: 'Read the environment storage {storageName|the volume names} itself: the account, share name and access mode it holds (the key is not shown).',
@@ -300,12 +312,12 @@ export const VOLUME_MOUNT_STEPS: RuleAction[] = [
   {
     needs: ['storageName', 'storageAccount'],
     unless: /nfs/i,
-    absent: ['secretVolume'],
+    absent: ['secretVolume', 'nfsVolume'],
     text: 'If the account key of {storageAccount} was rotated, put the current key into environment storage {storageName} (replace <account-key>, and any other <...> blank, such as the access mode, ReadWrite or ReadOnly, with the storage\'s current value: the command rewrites the whole definition).',
     command: 'az containerapp env storage set -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName} --azure-file-account-name {storageAccount} --azure-file-account-key <account-key> --azure-file-share-name {shareName|<share-name>} --access-mode {accessMode|<access-mode>}',
   },
   // mount error(13) is the share refusing the credentials: the network got there, so port 445 is not the question.
-  { unless: /nfs|mount error\(13\)/i, absent: ['secretVolume'], text: 'Check that the environment can reach {host|the storage account} over SMB (port 445; firewall or private endpoint).' },
+  { unless: /nfs|mount error\(13\)/i, absent: ['secretVolume', 'nfsVolume'], text: 'Check that the environment can reach {host|the storage account} over SMB (port 445; firewall or private endpoint).' },
   { absent: ['secretVolume'], text: 'Restart the revision once the storage is fixed, so the replica mounts it again.', command: RESTART_REVISION },
 ];
 
@@ -334,9 +346,18 @@ const PROBE_SPECIFIC = ['probeWhat', 'probePort', 'warmedUp'];
 /** The app announced a management interface of its own (Quarkus, Keycloak 25+): its health endpoints are there. */
 export const MANAGEMENT_PORT_STEP: RuleAction = {
   needs: ['managementPort'],
-  absent: ['probeWhat'],
+  absent: ['probeWhat', 'managementProbes'],
   decisive: true,
   text: `The app serves its health endpoints on its management port {managementPort} (its start-up line says the management interface listens there), not on {probePort|the port the probe checks}: point the {probe|} probe's port at {managementPort} (for Keycloak 25+, /health/live and /health/ready with KC_HEALTH_ENABLED=true). ${VIA_YAML}`,
+  command: APPLY_YAML,
+};
+
+/** The same, with every configured probe that is not on the management port named (managementProbes, platformNames.ts). */
+export const MANAGEMENT_PROBES_STEP: RuleAction = {
+  needs: ['managementPort', 'managementProbes'],
+  absent: ['probeWhat'],
+  decisive: true,
+  text: `The app serves its health endpoints on its management port {managementPort} (its start-up line says the management interface listens there), not on {probePort|the port the probes check}: point the {managementProbes} at {managementPort} (for Keycloak 25+, /health/live and /health/ready with KC_HEALTH_ENABLED=true). ${VIA_YAML}`,
   command: APPLY_YAML,
 };
 
@@ -419,6 +440,7 @@ export const PROBE_STEPS: RuleAction[] = [
     command: APPLY_YAML,
   },
   { unless: new RegExp(`${PROBE_ANSWERED.source}|${STARTUP_PROBE_FAILED.source}|Liveness probe failed|failed liveness probe`, 'i'), fallback: true, text: 'Give a slow starter a startup probe with a longer failure threshold or initial delay.' },
+  MANAGEMENT_PROBES_STEP,
   MANAGEMENT_PORT_STEP,
 ];
 

@@ -534,8 +534,32 @@ function lastLineSteps(f: Finding, steps: FindingStep[]): FindingStep[] {
   // The vocabulary's own steps stand unless the line names a file to fix.
   if (f.ruleId === 'engine.vocabulary' && !fix) return steps;
   const lead: FindingStep = { text: `The app's last error line names the failure: "${quoted}". ${fix ?? 'Fix what it names (the file, setting or dependency in that line), then redeploy.'}` };
-  const rest = steps.filter((s) => !/^Read the console log of the same replica/.test(s.text) && !(fix && /^Run the same image locally/.test(s.text)));
+  // The line is the failure: reading the log again or reproducing it to see the error adds nothing.
+  const rest = steps.filter((s) => !/^Read the console log of the same replica|^Run the same image locally/.test(s.text));
   return [lead, ...rest];
+}
+
+/** Failures that live in what an image carries: its code, its modules and binaries, its entrypoint. */
+const IMAGE_BORNE = new Set(['missing-module', 'crash-signal', 'entrypoint-error', 'application-error']);
+/** Words of a variable's name too common to tie it to a row (`APP_CONFIG_URL` names nothing by "config"). */
+const COMMON_WORDS = new Set(['enable', 'enabled', 'config', 'settings', 'value', 'string', 'server', 'service', 'level', 'default', 'options', 'connection', 'secret', 'password']);
+
+/**
+ * The change since the healthy revision is what broke it, so going back is the first step, before any
+ * fix in place: the image is all that changed and the failure is one an image carries (a module, a
+ * binary, the code), or a variable the change set names what the failing rows are about
+ * (GF_INSTALL_PLUGINS and a plugin download that times out).
+ */
+function changeBrokeIt(f: Finding, config: AppConfig | undefined): boolean {
+  const changes = Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : [];
+  if (changes.length === 0) return false;
+  if (IMAGE_BORNE.has(f.category) && changes.every((c) => c?.kind === 'image')) return true;
+  const rows = rowsOf(f).join('\n').toLowerCase();
+  return changes.some((c) => {
+    if (!/^env-(?:added|changed)$/.test(String(c?.kind)) || typeof c.name !== 'string') return false;
+    const words = c.name.slice(0, 120).toLowerCase().split(/[_\W]+/).filter((w) => w.length >= 5 && !COMMON_WORDS.has(w));
+    return words.some((w) => new RegExp(`\\b${w}\\b`).test(rows));
+  });
 }
 
 /** Below this confidence a finding names no cause of its own (an exit code, a generic reading). */
@@ -562,6 +586,9 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
   );
   return findings.map((f, index) => {
     const names = derivedNames(f, config, t, findings);
+    // The app went down more than once, or is still down: a step for a single failure the next start got past does not fit.
+    const looped = state && (/^(?:crash-looping|failing-to-start)$/.test(state.state) || (state.failures ?? 0) > 1);
+    if (looped && !names.repeatedFailure) names.repeatedFailure = state.failures && state.failures > 1 ? String(state.failures) : state.state;
     const input = stepInputOf(f);
     const made = input ? ruleSteps({ ...input, names }) : (f.steps ?? f.actions.map((text) => ({ text })));
     const fw = firewallSteps(f, names, t.app);
@@ -581,7 +608,7 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
       // The primary cause gets the way back too: first when the change touched what it names, or when
       // the cause is only a guess (a bare exit code), since going back is then the one step that surely helps.
       else if (index === 0 && changeFinding) {
-        const first = (f.names?.envVar && touched.has(f.names.envVar)) || f.confidence < GUESS;
+        const first = (f.names?.envVar && touched.has(f.names.envVar)) || f.confidence < GUESS || changeBrokeIt(f, config);
         steps = withRollback(rollback, steps, !!first);
       }
     }

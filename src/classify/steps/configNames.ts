@@ -111,6 +111,11 @@ function storageNames(f: Finding, config: AppConfig): Record<string, string> {
   if (typeof mount?.mountPath === 'string' && mount.mountPath) out.volumeMountPath = mount.mountPath;
   if (typeof storageName === 'string' && storageName) out.storageName = storageName;
   const storage = list(config.environment?.storages).find((s) => s?.name === storageName);
+  // The share's protocol, from the volume's type or the environment storage's kind: NFS takes no key and
+  // no port 445, SMB no network rule of NFS's. Only when the configuration says one and not the other.
+  const protocols = [spec?.storageType, storage?.kind].filter((p): p is string => typeof p === 'string' && /azurefile|nfs|smb/i.test(p));
+  if (protocols.length > 0 && protocols.every((p) => /nfs/i.test(p))) out.nfsVolume = volume;
+  else if (protocols.length > 0 && protocols.every((p) => !/nfs/i.test(p))) out.smbVolume = volume;
   if (typeof storage?.shareName === 'string' && storage.shareName) out.shareName = storage.shareName;
   // The access mode is the environment storage's; a volume that carries one itself (as some exports do) says the same.
   const volumeMode = (list(config.volumes).find((v) => v?.name === volume) as { accessMode?: unknown } | undefined)?.accessMode;

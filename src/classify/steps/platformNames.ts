@@ -111,6 +111,18 @@ function probeNames(f: Finding, config: AppConfig | undefined): Names {
   const container = containers.find((c) => c?.name === f.names?.container) ?? containers[0];
   const probe: ProbeSpec | undefined = list(container?.probes).find((p) => (p?.type ?? '').toLowerCase() === type);
   const out: Names = { ...probeRevert(f, config) };
+  // An app that serves its health routes on a management port: every probe pointed elsewhere is wrong,
+  // not only the one whose failure came first (a Liveness probe on the main port restarts the container).
+  const management = f.names?.managementPort;
+  if (management) {
+    const wrong = list(container?.probes)
+      .filter((p) => typeof p?.port === 'number' && String(p.port) !== management && typeof p.type === 'string')
+      .map((p) => p!.type!);
+    const types = [...new Set(wrong)];
+    if (types.length > 0) {
+      out.managementProbes = types.length === 1 ? `${types[0]} probe's port` : `${types.slice(0, -1).join(', ')} and ${types[types.length - 1]} probes' ports`;
+    }
+  }
   const target = config.ingress?.targetPort;
   if (probe && typeof probe.port === 'number' && typeof target === 'number' && probe.port !== target && probe.transport !== undefined) {
     Object.assign(out, { probePort: String(probe.port), ingressPort: String(target) });

@@ -7,7 +7,7 @@
 import type { EvidenceLine, FindingStep } from '../../model';
 import { fillTemplate } from '../template';
 import type { RuleAction, RuleStep } from '../types';
-import { fillDerived, runtimeNames } from './runtimeNames';
+import { connectionServiceNames, fillDerived, runtimeNames } from './runtimeNames';
 
 /** What the engine hands over: a finding's rule actions, its engine-made extra steps, names and evidence. */
 export interface StepInput {
@@ -67,7 +67,8 @@ function whenNames(action: RuleStep, names: Record<string, string>, evidence: re
 
 export function ruleSteps(input: StepInput): FindingStep[] {
   // Names the steps derive from the rule's (the OS package behind a missing library, GOMEMLIMIT).
-  const derived = runtimeNames(input.names);
+  const rows = (Array.isArray(input.evidence) ? input.evidence : []).map((e) => (typeof e?.text === 'string' ? e.text : ''));
+  const derived = { ...runtimeNames(input.names), ...connectionServiceNames(input.names, rows) };
   const names = { ...derived, ...input.names };
   const made: { step: FindingStep; decisive?: boolean; fallback?: boolean }[] = [];
   const add = (step: FindingStep, flags: Pick<RuleStep, 'decisive' | 'fallback'> = {}): void => {

@@ -28,8 +28,34 @@ function gpuImage(image: string | undefined): Record<string, string> {
   return repo && GPU_IMAGE.test(repo) ? { gpuImage: image!.slice(0, 300) } : {};
 }
 
+/** A connection string's service, by the variable or secret that holds it, or by the SDK's own rows. */
+const MESSAGING_NAME = /SERVICE[_-]?BUS|EVENT[_-]?HUBS?|(?:^|[_-])(?:SB|EH)(?:[_-]|$)/i;
+const STORAGE_NAME = /STORAGE|BLOB|DATA[_-]?LAKE|ADLS/i;
+const MESSAGING_ROWS = /servicebus|service[ _-]bus|event[ _-]?hubs?|azservicebus|azeventhubs|Endpoint=sb:|SharedAccessKey|EntityPath/i;
+const STORAGE_ROWS = /azure[/.]storage|AccountName|AccountKey|DefaultEndpointsProtocol|BlobServiceClient|\.(?:blob|queue|table|file|dfs)\.core\.windows\.net/i;
+
+/**
+ * The Azure service a connection string is for, when exactly one is named (`messagingConnection`: Service
+ * Bus or Event Hubs; `storageConnection`): its steps then give that service's format and no other's.
+ */
+export function connectionServiceNames(names: Readonly<Record<string, string>>, rows: readonly string[]): Record<string, string> {
+  const held = [names.envVar, names.secret].filter((n): n is string => typeof n === 'string').map((n) => n.slice(0, 200));
+  const text = rows.map((r) => r.slice(0, 2000));
+  const eventHubs = held.some((n) => /EVENT[_-]?HUBS?|(?:^|[_-])EH(?:[_-]|$)/i.test(n)) || text.some((r) => /event[ _-]?hubs?|azeventhubs/i.test(r));
+  const messaging = held.some((n) => MESSAGING_NAME.test(n)) || text.some((r) => MESSAGING_ROWS.test(r));
+  const storage = held.some((n) => STORAGE_NAME.test(n)) || text.some((r) => STORAGE_ROWS.test(r));
+  if (messaging === storage) return {};
+  return messaging ? { messagingConnection: eventHubs ? 'Event Hubs' : 'Service Bus' } : { storageConnection: 'Storage' };
+}
+
+/** An image whose reference says it is built on musl libc (an Alpine or musl tag or repository). */
+function muslImage(image: string | undefined): Record<string, string> {
+  const ref = typeof image === 'string' ? image.slice(0, 300) : '';
+  return ref && /(?:^|[/:_.-])(?:alpine|musl)(?=$|[/:_.\d-])/i.test(ref) ? { muslImage: ref } : {};
+}
+
 export function runtimeNames(names: Readonly<Record<string, string>>): Record<string, string> {
-  return { ...packageNames(names), ...goMemLimit(names.memoryLimit), ...gpuImage(names.image) };
+  return { ...packageNames(names), ...goMemLimit(names.memoryLimit), ...gpuImage(names.image), ...muslImage(names.image) };
 }
 
 /** The derived names are filled into a command here; every other placeholder is left for `attachCommands`. */

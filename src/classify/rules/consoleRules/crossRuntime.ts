@@ -10,6 +10,11 @@ import { MEMORY_METRIC, RAISE_MEMORY_NEXT, RESTART_REVISION, SHOW_RESOURCES } fr
  * every repetition is bounded, so each pattern stays linear on any line.
  */
 /** A service that takes no public traffic at all (as opposed to a firewall that lacks one address). */
+/** A server's own syntax error in its configuration file, by server: Caddy's adapter, nginx's [emerg], Apache's "Syntax error on line". */
+const CADDY_CONFIG_ERROR = /\badapting config using caddyfile\b|\bCaddyfile:\d/i;
+const NGINX_CONFIG_ERROR = /\[emerg\]/;
+const APACHE_CONFIG_ERROR = /\bSyntax error on line \d{1,6} of \//i;
+const SERVER_CONFIG_ERROR = /\badapting config using \w|\bCaddyfile:\d|\[emerg\]|\bSyntax error on line \d{1,6} of \//i;
 const PUBLIC_ACCESS_OFF = /Deny Public Network Access is set to Yes|Public network access is disabled|ForbiddenByConnection/i;
 
 export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
@@ -623,9 +628,18 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     explanation:
       'The server read its own configuration file ({file|named on the line}) at start and rejected it: a directive it does not know (syntax of a newer or older version than the one in the image), a wrong number of arguments, or a value its rules forbid (two default data sources, say). It stops before serving anything, so every restart fails the same way until the file changes.',
     actions: [
-      'Fix {file|the configuration file} where the error points (the line number and the directive are on the line), and check it with the server\'s own validator before deploying (`caddy validate`, `nginx -t`, `apachectl configtest`, a dry run of the provisioning).',
+      // The validator of the server the rows name, and only that one: a provisioning file has none.
+      { when: CADDY_CONFIG_ERROR, text: 'Fix {file|the Caddyfile} where the error points (the line number and the directive are on the line), and check it with Caddy\'s own validator before deploying (`caddy validate --config {file|/etc/caddy/Caddyfile} --adapter caddyfile`, with the Caddy version the image runs).' },
+      { when: NGINX_CONFIG_ERROR, text: 'Fix {file|the configuration file} where the error points (the line number and the directive are on the line), and check it with `nginx -t` (the nginx version the image runs) before deploying.' },
+      { when: APACHE_CONFIG_ERROR, text: 'Fix {file|the configuration file} at the line the error names, and check it with `apachectl configtest` (the httpd version the image runs) before deploying.' },
+      {
+        unless: SERVER_CONFIG_ERROR,
+        text: 'Fix {file|the configuration file} as the error says: the line names the rule the file breaks (two entries marked as default where only one may be, say), not a syntax the server would check.',
+      },
       'If the file is baked into the image, rebuild and push the image with the fixed file; if a volume (an Azure Files share or a secret) provides it, fix it there and restart the revision.',
       {
+        // A value the server's rules forbid is the file's own doing; only syntax can change with the version.
+        when: SERVER_CONFIG_ERROR,
         text: 'When the file did not change but the image did, the server version moved under it: pin the image tag the file was written for, or rewrite the file in the new syntax. Compare the image of this revision with the last healthy one.',
         command: 'az containerapp revision list -n {app} -g {resourceGroup} -o table',
       },

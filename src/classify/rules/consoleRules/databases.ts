@@ -313,7 +313,7 @@ export const DATABASE_RULES = consoleFamily('databases', [
         absent: ['volume'],
         text: 'Find where the database file lives: on an Azure Files (SMB) mount, move it to local storage or a server database, or mount the share with `mountOptions: nobrl` when only one process writes.',
       },
-      'If it happened once at a revision switch and the restart recovered, the old revision held the file: single revision mode (or a short overlap) avoids a repeat.',
+      { absent: ['repeatedFailure'], text: 'If it happened once at a revision switch and the restart recovered, the old revision held the file: single revision mode (or a short overlap) avoids a repeat.' },
     ],
     links: [LINKS.storage, LINKS.revisions],
   },

@@ -63,7 +63,8 @@ export const GO_RULES = consoleFamily('go', [
     actions: [
       'Check that the environment can reach {host|the host} on 443 (its virtual network\'s NSG, firewall or NAT gateway, and any proxy the app must use).',
       'When the download happens at every start (plugins, packages), bake it into the image so the app no longer depends on the remote service to start.',
-      'If it failed once and the next start succeeded, it was a transient outage of the remote side: no change is needed unless it repeats.',
+      // A single failure the next start got past: not when the replica crash-looped or went down more than once.
+      { absent: ['repeatedFailure'], text: 'If it failed once and the next start succeeded, it was a transient outage of the remote side: no change is needed unless it repeats.' },
     ],
   },
 ]);

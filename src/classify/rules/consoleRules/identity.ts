@@ -248,8 +248,18 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     explanation:
       'The Azure SDK rejected the connection string before it opened any connection: the value is empty, truncated, quoted, or lacks a part the service needs (Endpoint=sb://... for Service Bus and Event Hubs, AccountName and AccountKey for Storage). The value usually comes from a secret that was pasted incompletely or points at the wrong key.',
     actions: [
+      // The format of the service the variable, the secret or the SDK's rows name; both only when none does.
+      {
+        needs: ['envVar', 'messagingConnection'],
+        text: 'Check the value of {envVar}: it must be the full {messagingConnection} connection string copied from the namespace\'s Shared access policies, with no quotes or line breaks (`Endpoint=sb://<namespace>.servicebus.windows.net/;SharedAccessKeyName=...;SharedAccessKey=...`).',
+      },
+      {
+        needs: ['envVar', 'storageConnection'],
+        text: 'Check the value of {envVar}: it must be the full storage account connection string copied from the account\'s Access keys, with no quotes or line breaks (`DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...;EndpointSuffix=core.windows.net`).',
+      },
       {
         needs: ['envVar'],
+        absent: ['messagingConnection', 'storageConnection'],
         text: 'Check the value of {envVar}: it must be the full connection string copied from the resource\'s access keys, with no quotes or line breaks (Service Bus and Event Hubs: `Endpoint=sb://<namespace>.servicebus.windows.net/;SharedAccessKeyName=...;SharedAccessKey=...`; Storage: `DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...;EndpointSuffix=core.windows.net`).',
       },
       {
@@ -262,7 +272,9 @@ export const IDENTITY_RULES = consoleFamily('identity', [
         text: 'Find the variable the app reads its connection string from and check it holds the full value copied from the resource\'s access keys.',
         command: 'az containerapp show -n {app} -g {resourceGroup} --query "properties.template.containers[].env" -o table',
       },
-      'Or drop the connection string and connect with the namespace or account name and a managed identity.',
+      { needs: ['messagingConnection'], text: 'Or drop the connection string and connect with the namespace\'s name (<namespace>.servicebus.windows.net) and a managed identity.' },
+      { needs: ['storageConnection'], text: 'Or drop the connection string and connect with the account\'s URL (https://<account>.blob.core.windows.net) and a managed identity.' },
+      { absent: ['messagingConnection', 'storageConnection'], text: 'Or drop the connection string and connect with the namespace or account name and a managed identity.' },
     ],
     links: [LINKS.secrets, LINKS.envVars],
   },
