@@ -89,6 +89,10 @@ function run(input: ClassifyInput): Analysis {
       exitedOrBackedOff: backoffs.length > 0 || platform.exits.some((e) => e.code !== undefined && e.code !== 0) || probeHits.some((h) => /restart/i.test(h.rule.id)),
       heapFlags: consoleLines.filter((l) => /-Xmx\d|MaxRAMPercentage/.test(l.text.slice(0, 2000))).map((l) => l.text.slice(0, 2000)),
       missingPaths: missingPaths(consoleLines),
+      notFoundLines: consoleLines
+        .map((l) => l.text.slice(0, 2000))
+        .filter((t) => /\b(?:No such file or directory|Could not load file or assembly|cannot find (?:the )?(?:file|module)|Unable to access jarfile|can't open file|Cannot find module|not found)\b/i.test(t))
+        .slice(0, 20),
     });
   } else portChecksWithoutConfig(drafts, liveProbeHits, reading.listens);
 

@@ -269,6 +269,24 @@ export const DERIVED_RULES = {
     ],
     links: [LINKS.probes],
   },
+  commandFileMissing: {
+    id: 'config.command-file-missing',
+    category: 'entrypoint-error',
+    title: 'the container\'s command runs {file}, which is not in the image',
+    confidence: 0.9,
+    benign: false,
+    explanation:
+      'The command or arguments of the container name {file}, and the runtime says that file does not exist: the path in the command is wrong for this image (the app is published elsewhere, for example under /app), so the process cannot start.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Fix the path in the container\'s command (the file the image really has, e.g. under its WORKDIR), or remove the command override so the image\'s own ENTRYPOINT runs; this creates a new revision.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json",
+      },
+      { text: 'Then apply the corrected command and arguments from the app\'s YAML.', command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml' },
+    ],
+    links: [LINKS.containers, LINKS.startFailures],
+  },
   mountPathMismatch: {
     id: 'config.mount-path-mismatch',
     category: 'missing-configuration',

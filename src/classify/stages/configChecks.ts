@@ -58,6 +58,8 @@ export interface CrossCheckInput {
   heapFlags: string[];
   /** The app printed something: it started, so a refused port is where it listens, not whether it runs. */
   appSpoke?: boolean;
+  /** Console lines that say a file could not be found or loaded (at most twenty). */
+  notFoundLines?: string[];
   /** Absolute paths the console said do not exist ("No such file or directory"). */
   missingPaths?: string[];
   /** The container exited or backed off: a refused port then says the app is down, not where it listens. */
@@ -84,6 +86,7 @@ export function crossCheckConfig(config: AppConfig, input: CrossCheckInput): voi
   changesSinceHealthy(config, input.drafts);
   appModuleArg(config, input.drafts);
   mountPathMismatch(config, input.drafts, input.missingPaths ?? []);
+  commandFileMissing(config, input.drafts, input.notFoundLines ?? []);
   changedValueBreaksStart(config, input.drafts);
 }
 
@@ -108,6 +111,30 @@ function mountPathMismatch(config: AppConfig, drafts: Draft[], missing: string[]
         drafts.push(d);
         return;
       }
+    }
+  }
+}
+
+/** A file word of a command: an absolute path, or a script, assembly or archive the runtime is handed. */
+const COMMAND_FILE = /^(?:\/[\w.@+-]{1,100}(?:\/[\w.@+-]{1,100}){0,20}|[\w.\/-]{1,200}\.(?:dll|jar|py|js|mjs|cjs|rb|php|sh))$/;
+
+/**
+ * The runtime says it cannot find or load a file that the container's own command names (`dotnet
+ * /Payroll.Api.dll` and "Could not load file or assembly '/Payroll.Api.dll'"): the command's path is wrong.
+ */
+function commandFileMissing(config: AppConfig, drafts: Draft[], lines: string[]): void {
+  if (lines.length === 0 || drafts.some((d) => d.category === 'entrypoint-error' && d.source !== 'exit')) return;
+  for (const c of containersOf(config)) {
+    const words = [...(Array.isArray(c.command) ? c.command : []), ...(Array.isArray(c.args) ? c.args : [])].filter((w): w is string => typeof w === 'string');
+    for (const w of words.filter((x) => COMMAND_FILE.test(x) && !/^\/(?:usr\/)?(?:local\/)?bin\/[\w.-]{1,40}$/.test(x))) {
+      const line = lines.find((l) => l.includes(`'${w}'`) || l.includes(`"${w}"`) || l.includes(`${w}:`));
+      if (!line) continue;
+      const d = draft(DERIVED_RULES.commandFileMissing, { file: w, container: c.name, command: words.join(' ').slice(0, 200) }, 'console');
+      addEvidence(d, [{ source: 'console', text: line.slice(0, 2000) }, { source: 'config', text: `container ${c.name} runs: ${words.join(' ').slice(0, 300)}` }]);
+      d.lastWords = true;
+      d.bonus = 0.1;
+      drafts.push(d);
+      return;
     }
   }
 }

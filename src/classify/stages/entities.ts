@@ -255,7 +255,7 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   const pkg = MISSING_PACKAGE.exec(line);
   found.module ??= pkg?.[1] ?? pkg?.[2] ?? pkg?.[3];
   // The account a database or a mail server refused: `for user 'app'@'10.0.0.4'`, `for user "app"`.
-  found.user ??= /\bfor user\s{1,3}['"]?([\w.@$-]{1,64}?)['"]?(?:@|\s|$|\(|\.$)/i.exec(line)?.[1];
+  found.user ??= /\bfor user\s{1,3}['"]?([\w.@$-]{1,64}?)['"]?(?:@|\s|$|\(|\.$)/i.exec(line)?.[1] ?? /\bcredentials for [`'"]([\w.@$-]{1,64})[`'"]/.exec(line)?.[1];
 }
 
 /** Variable and secret names the template defines, long enough to be told apart from ordinary words. */
@@ -303,6 +303,9 @@ const SERVICE_SETTINGS: { service: RegExp; variable: RegExp }[] = [
   { service: /managed ?identity|ManagedIdentityCredential|identity (?:has not been|is not) assigned/i, variable: /^AZURE_CLIENT_ID$/ },
   { service: /kestrel|https endpoint/i, variable: /^ASPNETCORE_(?:URLS|HTTPS?_PORTS?)$|^Kestrel__/i },
   { service: /elasticsearch|@elastic\/|\bsecurity_exception\b|opensearch/i, variable: /^ES_|ELASTIC|OPENSEARCH/i },
+  // Prisma names neither the engine nor the variable: its datasource reads DATABASE_URL by convention.
+  { service: /\bprisma\b|against database server at/i, variable: /^(?:DATABASE_URL|DB_URL)$/ },
+  { service: /\bminio\b|credentials inherited from the shell environment/i, variable: /^MINIO_(?:ROOT_(?:USER|PASSWORD)|ACCESS_KEY|SECRET_KEY)$/ },
 ];
 /** A variable that holds an address or a connection string, as opposed to a group id, a topic or a timeout. */
 const ADDRESS_VAR = /URL|URI|HOST|SERVER|BOOTSTRAP|ENDPOINT|CONNECTION|DSN|ADDR|NAMESPACE|CONN_?STR/i;
@@ -406,9 +409,17 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
     }
   }
   if (SETTING_CATEGORIES.has(d.category) && !d.names.envVar) {
-    const prefer: Prefer = d.category === 'dependency-unreachable' ? 'address' : d.category === 'authentication-failure' ? 'credential' : 'any';
+    // A missing or unusable credential value (MinIO's root keys) is fixed in the variable that holds it.
+    const credentialValue = d.category === 'missing-configuration' && /\bcredentials?\b|\bpassword\b|\bsecret key\b/i.test(text);
+    const prefer: Prefer = d.category === 'dependency-unreachable' ? 'address' : d.category === 'authentication-failure' || credentialValue ? 'credential' : 'any';
     const variable = relatedVariable(env, text, prefer) ?? (d.category === 'authentication-failure' ? credentialByWords(env, text) : undefined);
     if (variable) d.names.envVar = variable.name;
+  }
+  // An unreachable dependency the rows name by neither host nor service, from a container with a single
+  // address variable (`MLFLOW_TRACKING_URI`): that variable says where the app dialled.
+  if (d.category === 'dependency-unreachable' && !d.names.envVar && !d.names.host) {
+    const addresses = env.filter((e) => ADDRESS_VAR.test(e.name) && !/^(?:ASPNETCORE_URLS|PORT|HOST)$/.test(e.name));
+    if (addresses.length === 1) d.names.envVar = addresses[0]!.name;
   }
   // A connection string the SDK could not parse, the service unnamed ("Connection string should have the
   // Endpoint"): the value of the one variable whose name says it holds a connection string.

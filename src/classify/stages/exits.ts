@@ -117,8 +117,10 @@ function atReplicaTimeout(ctx: ExitContext, sys: Sys): boolean {
   const timeout = ctx.config?.job?.replicaTimeout;
   if (typeof timeout !== 'number' || timeout <= 0) return false;
   const started = (ctx.starts ?? []).filter((s) => sameReplica(s, sys) && s.ms < sys.ms).map((s) => s.ms);
-  if (started.length === 0) return false;
-  const ranFor = (sys.ms - Math.max(...started)) / 1000;
+  // Without a start row, the replica's first console line is when it was already running: a lower bound.
+  const firstLine = started.length === 0 ? ctx.consoleLines.find((l) => sameReplica(l, sys) && l.ms < sys.ms)?.ms : undefined;
+  if (started.length === 0 && firstLine === undefined) return false;
+  const ranFor = (sys.ms - (started.length > 0 ? Math.max(...started) : firstLine!)) / 1000;
   return Math.abs(ranFor - timeout) <= timeout * 0.1 + 5;
 }
 

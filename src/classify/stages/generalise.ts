@@ -321,6 +321,7 @@ export function sidecarChecks(
   const failing = daprExits.length > 0 || daprBackoff || (probe !== undefined && probe.occurrences >= 3 && backoff) || sidecarProbeCount >= 3;
   // A panic the sidecar printed as it exited is its own crash, whatever else the rows say.
   if (daprExits.length > 0 && sidecarPanic(drafts, lines, platform)) return;
+  if (appChannelOnOtherPort(drafts, lines, listens)) return;
   const waiting = lines
     .filter((l) => l.text.length < 2000)
     .map((l) => ({ l, m: DAPR_WAITING.exec(l.text) }))
@@ -362,6 +363,33 @@ export function sidecarChecks(
   d.occurrences = Math.max(1, daprExits.length + (probe?.occurrences ?? 0) + sidecarProbeCount);
   if (sidecarProbes.length > 0) readSidecarProbes(d, drafts, platform, sidecarProbes, daprExits.length > 0, lines);
   drafts.push(d);
+}
+
+/** daprd delivering to the app's channel and failing to dial it on localhost (`dial tcp 127.0.0.1:5000: i/o timeout`). */
+const APP_CHANNEL_DIAL = /\bapp channel\b.{0,300}?\bdial tcp (?:127\.0\.0\.1|localhost|\[::1\]):(?<port>\d{2,5})\b/;
+
+/**
+ * The sidecar cannot reach the app on the port Dapr is told to use, while the app announced it listens on
+ * another: the Dapr app port is wrong. Read from daprd's delivery errors, whatever the sidecar's health.
+ */
+function appChannelOnOtherPort(drafts: Draft[], lines: TimedLine[], listens: Listen[]): boolean {
+  const hit = lines.map((l) => ({ l, m: APP_CHANNEL_DIAL.exec(l.text.slice(0, 2000)) })).find((x) => x.m?.groups);
+  const appPort = hit?.m?.groups?.port;
+  if (!hit || !appPort) return false;
+  const listen = listens.filter((x) => String(x.port) !== appPort && !/^(?:3500|3501|50001|50002)$/.test(String(x.port))).pop();
+  if (!listen) return false;
+  const d = draft(DERIVED_RULES.daprAppPort, { appPort, expectedPort: appPort, listenPort: String(listen.port) }, 'config');
+  addEvidence(d, [consoleEvidence(hit.l), consoleEvidence(listen.line)]);
+  d.times.push(hit.l.ms);
+  // The dial error on the sidecar's line is this mismatch seen from daprd, not a dependency of its own.
+  const quoted = hit.l.text.slice(0, 200);
+  for (const other of drafts) {
+    if (other.category !== 'dependency-unreachable' || !other.evidence.some((e) => e.text.startsWith(quoted))) continue;
+    other.consequenceOf = d.rule.id;
+    other.bonus -= 0.3;
+  }
+  drafts.push(d);
+  return true;
 }
 
 /** A Go runtime fault: a nil dereference or a segmentation violation under a panic. */

@@ -620,8 +620,8 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     // [emerg] about an upstream it cannot resolve, a bind or a permission is not about the file's syntax, and
     // nginx's "configuration file ... test failed" follows any [emerg], a refused bind too.
     pattern:
-      /\badapting config using [\w-]{1,30}:(?:[^\n]{0,400}?[\s'"](?<file>\/[^\s:'",]{1,200}|Caddyfile):\d{1,6}\b)?|(?:^|[\s:"'])(?<file_2>[\w.\/-]{1,200}\.(?:ya?ml|json|toml|conf|cfg|ini|xml|properties)) config(?:uration)? is invalid\b|\[emerg\] (?:\d{1,9}#\d{1,9}: )?(?:unknown directive|invalid (?:number of arguments|parameter|value|port)|"[^"\n]{1,60}" directive is (?:not allowed here|duplicate)|directive "[^"\n]{1,60}" (?:is not terminated|has no opening)|unexpected (?:"[^"\n]{1,20}"|end of file)|no "ssl_certificate" is defined|unknown "[^"\n]{1,60}" variable)[^\n]{0,300}? in (?<file_3>\/[^\s:"]{1,200}):\d{1,6}|\bSyntax error on line \d{1,6} of (?<file_4>\/[^\s:"]{1,200})/i,
-    keywords: ['adapting config using', 'config is invalid', 'configuration is invalid', '[emerg]', 'syntax error on line'],
+      /\badapting config using [\w-]{1,30}:(?:[^\n]{0,400}?[\s'"](?<file>\/[^\s:'",]{1,200}|Caddyfile):\d{1,6}\b)?|(?:^|[\s:"'])(?<file_2>[\w.\/-]{1,200}\.(?:ya?ml|json|toml|conf|cfg|ini|xml|properties)) config(?:uration)? is invalid\b|\[emerg\] (?:\d{1,9}#\d{1,9}: )?(?:unknown directive|invalid (?:number of arguments|parameter|value|port)|"[^"\n]{1,60}" directive is (?:not allowed here|duplicate)|directive "[^"\n]{1,60}" (?:is not terminated|has no opening)|unexpected (?:"[^"\n]{1,20}"|end of file)|no "ssl_certificate" is defined|unknown "[^"\n]{1,60}" variable)[^\n]{0,300}? in (?<file_3>\/[^\s:"]{1,200}):\d{1,6}|\bSyntax error on line \d{1,6} of (?<file_4>\/[^\s:"]{1,200})|^[\w-]{1,40}: (?<file_5>\/[\w.\/-]{1,200}\.(?:conf|cfg|ya?ml|toml|json|ini|hcl)):\d{1,6}:\d{1,4}: /i,
+    keywords: ['adapting config using', 'config is invalid', 'configuration is invalid', '[emerg]', 'syntax error on line', '.conf:', '.cfg:', '.yaml:', '.yml:', '.toml:', '.json:', '.ini:', '.hcl:'],
     // Caddy names the file it loaded on the line before ("using config from file", "config_file").
     context: /"(?:config_)?file":\s?"(?<file>[^"\n]{1,200})"/,
     confidence: 0.88,
@@ -759,9 +759,9 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     // password is not specified. You must specify POSTGRES_PASSWORD to a non-empty value"), mysql and
     // mariadb ("Database is uninitialized and password option is not specified").
     pattern:
-      /\bYou must specify (?<envVar>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){0,6}) to a non-empty value\b|\bDatabase is uninitialized and (?:superuser )?password (?:option )?is not specified\b/,
-    keywords: ['you must specify', 'database is uninitialized'],
-    context: /\bYou must specify (?<envVar>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){0,6})\b|\bYou need to specify one of (?:the following|[A-Z_, ]{0,80})[^\n]{0,80}\r?\n?[\s-]{0,8}(?<envVar_2>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){1,6})\b/,
+      /\bYou must specify (?<envVar>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){0,6}) to a non-empty value\b|\bDatabase is uninitialized and (?:superuser )?password (?:option )?is not specified\b|\bwill no longer run in "Admin Party"|\bYou \*MUST\* specify an admin user\b/,
+    keywords: ['you must specify', 'database is uninitialized', 'admin party', 'you *must* specify'],
+    context: /\bYou must specify (?<envVar>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){0,6})\b|"-e (?<envVar_3>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){1,6})=|\bYou need to specify one of (?:the following|[A-Z_, ]{0,80})[^\n]{0,80}\r?\n?[\s-]{0,8}(?<envVar_2>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){1,6})\b/,
     confidence: 0.9,
     explanation:
       'The image\'s entrypoint initialises its data directory on first start and refuses to do so without the password variable it names ({envVar|the superuser password}), so the container exits before the server starts.',
@@ -1003,5 +1003,90 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       },
     ],
     links: [LINKS.containers],
+  },
+  {
+    id: 'console.config.variable-needs',
+    category: 'missing-configuration',
+    title: '{envVar} has a value the app cannot use',
+    // An app that says what its variable's value lacks: vaultwarden's "DOMAIN variable needs to contain the
+    // protocol", and the same shape with must/should and be/start/include.
+    pattern: /\b(?<envVar>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){0,6}) (?:variable|env var|environment variable|setting) (?:needs to|must|should) (?:contain|be|start with|include|have|end with)\b/,
+    keywords: ['variable needs to', 'variable must', 'variable should', 'env var must', 'setting must', 'setting needs to', 'setting should', 'env var needs to', 'env var should'],
+    confidence: 0.88,
+    explanation: 'The app checked the value of {envVar} at start and says what it lacks (a scheme, a format, a range): the variable is set but to a value it cannot use.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Give {envVar} a value of the form the message asks for; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {envVar}=<value>',
+      },
+    ],
+    links: [LINKS.envVars],
+  },
+  {
+    id: 'console.storage.volume-required',
+    category: 'missing-configuration',
+    title: 'the app refuses to start without a persistent volume{ (envVar overrides it)}',
+    // Images that check their data directory is a mount and refuse ephemeral storage (vaultwarden's "No
+    // persistent volume!"); the banner names the variable that overrides the check.
+    pattern: /\bNo persistent volume!|\brefus(?:e|ing) to (?:start|run) without a persistent volume\b/i,
+    keywords: ['no persistent volume', 'without a persistent volume'],
+    context: /\bset [`'"]?(?<envVar>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){1,8})=(?:true|1|yes)\b/,
+    confidence: 0.88,
+    explanation:
+      'The image checks that its data directory is a mounted volume and stops when it is not, because the data would be lost with the replica. The container has no volume mounted there ({envVar|a variable} can switch the check off for a throwaway instance).',
+    actions: [
+      {
+        decisive: true,
+        text: 'Mount an Azure Files volume at the image\'s data directory (define the environment storage, add the volume and its mount in the app\'s YAML and apply it); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+      },
+      { needs: ['envVar'], text: 'For a throwaway instance only, set {envVar}=true instead.', command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {envVar}=true' },
+    ],
+    links: [LINKS.storage],
+  },
+  {
+    id: 'console.dependency.waiting-for',
+    category: 'dependency-unreachable',
+    title: 'the app keeps waiting for {service|its dependency}',
+    // Entrypoints that loop until a dependency answers ("waiting for postgresql to start up", "Waiting for
+    // database...") and clients that gave up ("Server did not become healthy after 3 attempts", Temporal's
+    // "failed reaching server: context deadline exceeded"): the dependency never answered.
+    pattern:
+      /\b[Ww]aiting for (?:the )?(?<service>postgres(?:ql)?|mysql|mariadb|database|db|redis|rabbitmq|kafka|elasticsearch|opensearch|cassandra|mongo(?:db)?|broker|zookeeper|couchdb|clickhouse|nats|temporal)\b(?: server)?(?: to (?:start(?: up)?|be ready|come up|become (?:available|ready))|\s?\.{3})|\bdid not become (?:healthy|ready|available) after \d{1,4} (?:attempts|retries|tries)\b|\bfailed reaching server: context deadline exceeded\b/,
+    keywords: ['waiting for', 'did not become', 'failed reaching server'],
+    confidence: 0.8,
+    explanation:
+      'The app waits for {service|a dependency} before it starts and it never answered: the address it was given (often a Docker Compose service name that does not exist in Container Apps) does not resolve or is not reachable from the environment, or the dependency is down.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Check the address the app is given for {service|the dependency} (its host variable): it must be the dependency\'s real name here (another container app\'s name with TCP ingress for a database, or the Azure service\'s host name), not a Compose service name.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+      },
+    ],
+    links: [LINKS.networking],
+  },
+  {
+    id: 'console.config.invalid-credentials-length',
+    category: 'missing-configuration',
+    title: 'the credentials in the environment do not meet the server\'s rules',
+    // MinIO validates its root credentials from the environment before it starts (access key at least 3,
+    // secret key at least 8 characters): an unusable value, not a refused login.
+    pattern: /\bUnable to validate credentials inherited from the shell environment\b|\b(?:Access|Secret) key length should be at least \d{1,3}\b/,
+    keywords: ['unable to validate credentials inherited', 'key length should be at least'],
+    confidence: 0.86,
+    explanation:
+      'The server checks the credentials it is given in its environment before it starts, and they do not meet its rules (MinIO: an access key of at least 3 and a secret key of at least 8 characters). The variable or secret behind them holds a short, empty or truncated value.',
+    actions: [
+      {
+        needs: ['secret'],
+        decisive: true,
+        text: 'Put a value that meets the rule (a secret key of at least 8 characters for MinIO) in secret {secret}, which {envVar|the variable} reads; replace <value>.',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
+      },
+      { needs: ['secret'], text: 'Restart the revision so the server reads it.', command: RESTART_REVISION },
+    ],
+    links: [LINKS.secrets],
   },
 ]);

@@ -29,8 +29,11 @@ export const DAPR_RULES = consoleFamily('dapr', [
     category: 'missing-configuration',
     title: 'Dapr component {component} could not start: missing {setting}',
     // daprd's INIT_COMPONENT_FAILURE carries the component's own complaint; "missing X" is configuration.
-    pattern: /initialization error occurred for (?<component>[\w.-]{1,120})[^\n]{0,300}?\bmissing ['"]?(?<setting>[a-z]{1,30}(?: [a-z]{1,30}){0,3}?)['"]?(?: attribute| metadata| field)?(?: and | or |[,."]|$)/i,
-    keywords: ['initialization error occurred for'],
+    // Newer daprd prints the runtime's fatal line with the component in its own field:
+    // `error initializing pub sub pubsub.azure.servicebus/v1: ... missing connection string and namespace name ... component="x (...)"`.
+    pattern:
+      /initialization error occurred for (?<component>[\w.-]{1,120})[^\n]{0,300}?\bmissing ['"]?(?<setting>[a-z]{1,30}(?: [a-z]{1,30}){0,3}?)['"]?(?: attribute| metadata| field)?(?: and | or |[,."]|$)|\berror initializing (?:pub ?sub|state store|binding|secret store|configuration store|lock store|output binding|input binding) [\w.\/-]{1,80}: [^\n]{0,200}?\bmissing (?<setting_2>[a-z]{1,30}(?: [a-z]{1,30}){0,3}?)(?: and | or |[,."]|$)(?:[^\n]{0,300}?\bcomponent="(?<component_2>[\w.-]{1,120}))?/i,
+    keywords: ['initialization error occurred for', 'error initializing'],
     normalizeNames: (n) => (n.setting ? { ...n, setting: n.setting.replace(/ (\w)/g, (_m, c: string) => c.toUpperCase()) } : n),
     confidence: 0.88,
     explanation:

@@ -346,4 +346,23 @@ export const DATABASE_RULES = consoleFamily('databases', [
     explanation:
       'The migration the app runs at start tries to create {object|a table} that already exists: the migrations table does not record what was applied to this database (a restore, a half-applied earlier run, a second app sharing the schema), so the same migration runs again and fails on every start.',
   },
+  {
+    id: 'console.db.extension-not-installed',
+    category: 'missing-module',
+    title: 'PostgreSQL extension {module} is not installed in the server\'s image',
+    // CREATE EXTENSION for an extension the server's files lack: `extension "vector" is not available`,
+    // `could not open extension control file ".../vector.control"`. The image needs the extension's package.
+    pattern: /\bextension "(?<module>[\w-]{1,60})" is not available\b|\b[Cc]ould not open extension control file "(?<file>\/[^"\n]{1,200}\/(?<module_2>[\w-]{1,60})\.control)"/,
+    keywords: ['is not available', 'extension control file'],
+    confidence: 0.88,
+    explanation:
+      'The database runs CREATE EXTENSION {module|for an extension} whose files the PostgreSQL server does not have: the server\'s image lacks the extension (pgvector, PostGIS and others are separate packages).',
+    actions: [
+      {
+        decisive: true,
+        text: 'Run PostgreSQL from an image that includes {module|the extension} (for pgvector, `pgvector/pgvector:pg<version>`; or install its package in your own image), or on Azure Database for PostgreSQL allow-list it (azure.extensions); then deploy the image.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <registry>/<image>:<tag-with-extension>',
+      },
+    ],
+  },
 ]);

@@ -259,6 +259,8 @@ export const GENERAL_RULES = consoleFamily('general', [
     title: 'bus error',
     pattern: /(?:^|\s)Bus error\b|SIGBUS/,
     keywords: ['bus error', 'sigbus'],
+    // "azure service bus error: ..." is Azure Service Bus's client, not the signal.
+    unless: /service ?bus error/i,
     confidence: 0.8,
   },
   {
