@@ -149,6 +149,8 @@ interface Found {
   runAs?: string;
   /** The binary the kernel could not run (`/usr/local/bin/x: exec format error`). */
   formatError?: string;
+  /** A backtrace frame's shared library other than the C runtime's (`/opt/.../libtriton_x.so(+0x371da)`). */
+  crashLibrary?: string;
 }
 
 /** A .NET frame splits its file from its line (`in /app/Startup.cs:line 22`): join them back. */
@@ -249,6 +251,8 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   if (raised) found.exception = raised;
   found.runAs ??= UID_USER.exec(line)?.[1];
   found.formatError ??= /^(\/[\w.@+\/-]{1,200}): exec format error\b/.exec(line)?.[1];
+  const lib = /(?:^|[\s\[\]])(\/[\w.@+\/-]{1,200}\/(lib[\w.+-]{1,100}\.so(?:\.[\d.]{1,20})?))\(/.exec(line);
+  if (lib && !found.crashLibrary && !/^lib(?:c|pthread|dl|m|rt|gcc_s|stdc\+\+|python[\d.]*)[.-]|^ld-/.test(lib[2] ?? '')) found.crashLibrary = lib[1];
   // Runtimes print the command inside escaped quotes too (`exec: \\"docker-entrypoint.sh\\": permission denied`).
   // `exec user process caused` is the runtime's phrase, not a command: take `exec: "x"`, `exec "x"`, `exec /x`.
   found.command ??= /\bexec(?::\s{0,3}(?:\\?")?|\s{1,3}\\?"|\s{1,3}(?=\/))(\/?[\w./-]{1,200})(?:\\?")?(?::|\s|$)/.exec(line)?.[1];
@@ -468,6 +472,8 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
   // The runtime's "no such file or directory" without a path: the program the container's command starts.
   // A shell is not the program that failed (`/bin/sh -c ...` runs it).
   if (d.category === 'entrypoint-error' && !d.names.file && !d.names.command && typeof command === 'string' && /^\/?[\w./-]{1,200}$/.test(command) && !/^(?:\/usr)?(?:\/bin\/)?(?:ba|da|z)?sh$/.test(command)) d.names.command = command;
+  // A flag given as the command (`--config=/etc/app.toml`) is run as a program: that word is the thing to move to args.
+  if (d.category === 'entrypoint-error' && !d.names.command && typeof command === 'string' && /^-{1,2}[\w.-]{1,80}(?:=\S{0,200})?$/.test(command)) d.names.command = command;
   // A path under a volume's mount is that volume's problem as much as the app's.
   if (!d.names.volume && (d.category === 'permission-denied' || d.category === 'storage-failure')) {
     const mount = (Array.isArray(container?.volumeMounts) ? container.volumeMounts : []).find(
@@ -537,6 +543,11 @@ function namePrinted(d: Draft, found: Found, around: Found): void {
   }
   // A start failure that names the binary it could not run (`/usr/local/bin/x: exec format error`).
   if (d.category === 'entrypoint-error' && !d.names.file && found.formatError) d.names.file = found.formatError;
+  // A native crash's first frame in a library of the app's own (not libc or the loader): the module to suspect.
+  if (d.category === 'crash-signal' && !d.names.file) {
+    const frame = found.crashLibrary ?? around.crashLibrary;
+    if (frame) d.names.file = frame;
+  }
   const printed = found.printed ?? around.printed;
   if ((d.category === 'crash-signal' || d.category === 'out-of-memory') && printed && !Object.values(d.names).includes(printed)) {
     d.names.printed = printed;
