@@ -269,6 +269,60 @@ export const DERIVED_RULES = {
     ],
     links: [LINKS.probes],
   },
+  provisioningScaleAuth: {
+    id: 'config.provisioning-scale-rule-auth',
+    category: 'missing-configuration',
+    title: 'revision {revision} failed to provision: scale rule {scaleRule} has no authentication',
+    confidence: 0.85,
+    benign: false,
+    explanation:
+      'The platform refused the revision because scale rule {scaleRule} needs credentials to read its queue or topic and has none: no auth secret and no managed identity. A deployment that sets the app\'s own connection by identity does not give the scaler one.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Give scale rule {scaleRule} an identity (a managed identity with the queue\'s data-reader role, set as the rule\'s identity) or an auth entry from a secret holding the connection string, in the app\'s YAML or Bicep, and deploy again.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+      },
+      { text: 'The scale rules as deployed:', command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.scale.rules' -o json" },
+    ],
+    links: [LINKS.scale],
+  },
+  registryWithoutCredentials: {
+    id: 'config.registry-without-credentials',
+    category: 'image-pull-failure',
+    title: 'registry {registry} is listed with neither an identity nor a password, so the image cannot be pulled',
+    confidence: 0.84,
+    benign: false,
+    explanation:
+      'The image comes from the private registry {registry}, and the app\'s registry entry carries no managed identity and no password secret: the pull is anonymous and the registry refuses it, so revision {revision} never provisions.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Pull with a managed identity: give the app an identity with AcrPull on {registry} and set it on the registry entry (system is the app\'s system-assigned identity).',
+        command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --identity system',
+      },
+      { text: 'The app\'s registry entries as deployed:', command: 'az containerapp registry list -n {app} -g {resourceGroup} -o table' },
+    ],
+    links: [LINKS.imagePull],
+  },
+  keyVaultReferenceUnresolved: {
+    id: 'config.key-vault-reference-unresolved',
+    category: 'missing-configuration',
+    title: 'revision {revision} failed to provision: secret {secret} is a Key Vault reference the platform could not resolve',
+    confidence: 0.7,
+    benign: false,
+    explanation:
+      'The revision failed before any container started, and secret {secret} is read from Key Vault ({keyVaultUrl}). The platform resolves such secrets when it provisions the revision: a vault secret that does not exist under that URL, or an identity ({identity|the one given}) without the Key Vault Secrets User role, fails the revision without a line in the logs.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Check that the vault secret exists at {keyVaultUrl} (the name and, if given, the version), and that {identity|the identity the reference uses} has Key Vault Secrets User on the vault; then create a new revision.',
+        command: 'az keyvault secret show --id {keyVaultUrl}',
+      },
+      { text: 'The app\'s secrets as deployed, with their Key Vault URLs and identities:', command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table' },
+    ],
+    links: [LINKS.secrets],
+  },
   commandFileMissing: {
     id: 'config.command-file-missing',
     category: 'entrypoint-error',
@@ -651,6 +705,8 @@ export const DERIVED_RULES = {
  */
 export const LISTEN_PATTERNS: readonly RegExp[] = [
   /[Ll]istening (?:on|at)(?: port)?:?\s+(?:(?:https?:\/\/)?(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+)?:)?(?<port>\d{2,5})\b/,
+  // Twisted/daphne: "Listening on TCP address 0.0.0.0:7000".
+  /\bListening on (?:TCP|HTTP|tcp|http) (?:address|port) (?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+):(?<port>\d{2,5})\b/,
   /[Rr]unning (?:on|at) (?:https?:\/\/)?(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+):(?<port>\d{2,5})/,
   /(?:Tomcat|Netty|Jetty|Undertow) (?:started|initialized) (?:on|with) port(?:\(s\))?:? (?<port>\d{2,5})/,
   /[Ss]erver (?:running|started|listening) (?:on|at) (?:port )?(?:https?:\/\/)?(?:(?<address>\[[^\]\s]{0,64}\]|[\w.-]+):)?(?<port>\d{2,5})/,

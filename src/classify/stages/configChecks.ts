@@ -87,6 +87,7 @@ export function crossCheckConfig(config: AppConfig, input: CrossCheckInput): voi
   appModuleArg(config, input.drafts);
   mountPathMismatch(config, input.drafts, input.missingPaths ?? []);
   commandFileMissing(config, input.drafts, input.notFoundLines ?? []);
+  failedProvisioning(config, input.drafts);
   changedValueBreaksStart(config, input.drafts);
 }
 
@@ -112,6 +113,51 @@ function mountPathMismatch(config: AppConfig, drafts: Draft[], missing: string[]
         return;
       }
     }
+  }
+}
+
+/** Registries anyone can pull from without credentials. */
+const PUBLIC_REGISTRY = /^(?:docker\.io|registry-1\.docker\.io|index\.docker\.io|mcr\.microsoft\.com|ghcr\.io|quay\.io|public\.ecr\.aws|registry\.k8s\.io|gcr\.io)$/;
+
+/**
+ * The failing revision never provisioned and nothing in the rows says why: read the template for what the platform
+ * cannot resolve before a container starts. Its own provisioning error first (matched like a system row);
+ * else a private registry listed with neither an identity nor a password; else a secret that is a Key Vault
+ * reference (the vault secret missing, or the identity without access to it).
+ */
+function failedProvisioning(config: AppConfig, drafts: Draft[]): void {
+  const revisions = Array.isArray(config.revisions) ? config.revisions : [];
+  const failing = revisions.find((r) => r?.name === config.failingRevisionName || r?.name === config.latestRevisionName);
+  if (!failing || !/^failed$/i.test(String(failing.provisioningState ?? ''))) return;
+  if (drafts.some((d) => !d.benign && d.source !== 'config' && d.category !== 'unknown' && d.category !== 'configuration-change')) return;
+  // A container that ran and exited (or backed off) got past provisioning: the template is not what stopped it.
+  if (drafts.some((d) => d.source === 'exit' || d.rule.id === 'system.container-backoff')) return;
+  const error = typeof failing.provisioningError === 'string' ? failing.provisioningError.slice(0, 1000) : '';
+  const scaleAuth = /ScaleRuleMissingAuth|scale rule[^.]{0,80}\bauth/i.test(error);
+  if (scaleAuth) {
+    const rule = (config.scale?.rules ?? [])[0];
+    const d = draft(DERIVED_RULES.provisioningScaleAuth, { scaleRule: rule?.name ?? 'the scale rule', revision: failing.name }, 'config');
+    addEvidence(d, [{ source: 'config', text: `revision ${failing.name}: ${error}` }]);
+    drafts.push(d);
+    return;
+  }
+  const images = containersOf(config).map((c) => (typeof c?.image === 'string' ? c.image : '')).filter(Boolean);
+  const noCredentials = (Array.isArray(config.registries) ? config.registries : []).find(
+    (r) => typeof r?.server === 'string' && !PUBLIC_REGISTRY.test(r.server) && !r.identity && !r.passwordSecretRef && images.some((i) => i.startsWith(`${r.server}/`)),
+  );
+  if (noCredentials) {
+    const d = draft(DERIVED_RULES.registryWithoutCredentials, { registry: noCredentials.server, revision: failing.name }, 'config');
+    addEvidence(d, [{ source: 'config', text: `registry ${noCredentials.server}: no identity and no password secret; revision ${failing.name} provisioning failed` }]);
+    drafts.push(d);
+    return;
+  }
+  const vaultSecret = (Array.isArray(config.secrets) ? config.secrets : []).find((x) => typeof x?.keyVaultUrl === 'string' && x.keyVaultUrl.length > 0);
+  if (vaultSecret) {
+    const names: Record<string, string> = { secret: vaultSecret.name, revision: failing.name, keyVaultUrl: vaultSecret.keyVaultUrl! };
+    if (vaultSecret.identity) names.identity = vaultSecret.identity;
+    const d = draft(DERIVED_RULES.keyVaultReferenceUnresolved, names, 'config');
+    addEvidence(d, [{ source: 'config', text: `secret ${vaultSecret.name} -> ${vaultSecret.keyVaultUrl}; revision ${failing.name} provisioning failed${error ? `: ${error}` : ''}` }]);
+    drafts.push(d);
   }
 }
 
@@ -496,7 +542,10 @@ function portChecks(drafts: Draft[], probes: SystemHit[], listens: Listen[], exp
     last = listens.filter((l) => l.address && LOOPBACK.test(l.address) && l.port === expected).pop() ?? last;
   }
   const address = last.address;
-  if (address && LOOPBACK.test(address)) {
+  // A line that names the loopback and an all-interfaces address (`http://localhost:3000 / http://0.0.0.0:3000`)
+  // is a server listening everywhere that also prints a local link.
+  const everywhereToo = /\b0\.0\.0\.0:\d|\[::\]:\d/.test(last.line.text.slice(0, 2000));
+  if (address && LOOPBACK.test(address) && !everywhereToo) {
     const d = draft(DERIVED_RULES.loopbackListen, { listenAddress: address, listenPort: String(last.port) }, 'config');
     if (last.setting) d.names.setting = last.setting;
     if (expected !== undefined) d.names.expectedPort = String(expected);

@@ -108,6 +108,24 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     purpose: 'make the app pull from a registry with its managed identity',
   },
   {
+    command: 'containerapp registry list',
+    flags: APP,
+    url: `${CLI}/containerapp/registry#az-containerapp-registry-list`,
+    purpose: "list the app's registry entries (server, identity or username) to see how it pulls",
+  },
+  {
+    command: 'containerapp job registry list',
+    flags: APP,
+    url: `${CLI}/containerapp/job/registry#az-containerapp-job-registry-list`,
+    purpose: "the job form of `containerapp registry list`",
+  },
+  {
+    command: 'keyvault secret show',
+    flags: ['--id', '--vault-name', '--name', '-n'],
+    url: `${CLI}/keyvault/secret#az-keyvault-secret-show`,
+    purpose: 'check that the Key Vault secret a Container Apps secret references exists at that URL',
+  },
+  {
     command: 'role assignment create',
     flags: ['--assignee-object-id', '--assignee-principal-type', '--role', '--scope'],
     url: `${CLI}/role/assignment#az-role-assignment-create`,
@@ -461,6 +479,7 @@ export const JOB_FORMS: Readonly<Record<string, string>> = {
   'containerapp identity show': 'containerapp job identity show',
   'containerapp identity assign': 'containerapp job identity assign',
   'containerapp registry set': 'containerapp job registry set',
+  'containerapp registry list': 'containerapp job registry list',
 };
 
 export function commandSpec(path: string): AzCommandSpec | undefined {

@@ -723,8 +723,8 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     // ArgumentError, the MongoDB driver's scheme check, redis-py's scheme check, pgx's DSN parser. The value
     // is set but unusable (a wrong scheme, a host name with an underscore, an unescaped character in the password).
     pattern:
-      /\bInvalid (?:database|db|datasource|connection|redis|mongo(?:db)?|broker|amqp) (?:url|uri|dsn)\b|\bError validating datasource `[\w-]{1,60}`: the URL must start with the protocol\b|\bCould not parse SQLAlchemy URL from (?:string|given URL string)\b|\bInvalid scheme, expected connection string to start with\b|\bRedis URL must specify one of the following schemes\b|\bfailed to parse as (?:DSN|URL)\b|\bcannot parse `[^`]{0,300}`: failed to parse\b/i,
-    keywords: ['invalid', 'error validating datasource', 'could not parse sqlalchemy url', 'invalid scheme', 'redis url must specify', 'failed to parse as', 'cannot parse'],
+      /\bInvalid (?:database|db|datasource|connection|redis|mongo(?:db)?|broker|amqp) (?:url|uri|dsn)\b|\bError validating datasource `[\w-]{1,60}`: the URL must start with the protocol\b|\bCould not parse SQLAlchemy URL from (?:string|given URL string)\b|\bInvalid scheme, expected connection string to start with\b|\bRedis URL must specify one of the following schemes\b|\bCan't load plugin: sqlalchemy\.dialects:postgres\b|\b(?:database )?configuration missing database name\b|\bfailed to parse as (?:DSN|URL)\b|\bcannot parse `[^`]{0,300}`: failed to parse\b/i,
+    keywords: ['invalid', 'error validating datasource', 'could not parse sqlalchemy url', 'invalid scheme', 'redis url must specify', 'failed to parse as', 'cannot parse', "can't load plugin: sqlalchemy.dialects:postgres", 'missing database name'],
     // Prisma quotes the schema line that reads the variable (`url = env("DATABASE_URL")`).
     context: /\burl\s{0,8}=\s{0,8}env\("(?<envVar>[A-Za-z_][A-Za-z0-9_]{0,80})"\)/,
     contextBoost: 0.02,
@@ -1053,9 +1053,9 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     // database...") and clients that gave up ("Server did not become healthy after 3 attempts", Temporal's
     // "failed reaching server: context deadline exceeded"): the dependency never answered.
     pattern:
-      /\b[Ww]aiting for (?:the )?(?<service>postgres(?:ql)?|mysql|mariadb|database|db|redis|rabbitmq|kafka|elasticsearch|opensearch|cassandra|mongo(?:db)?|broker|zookeeper|couchdb|clickhouse|nats|temporal)\b(?: server)?(?: to (?:start(?: up)?|be ready|come up|become (?:available|ready))|\s?\.{3})|\bdid not become (?:healthy|ready|available) after \d{1,4} (?:attempts|retries|tries)\b|\bfailed reaching server: context deadline exceeded\b/,
-    keywords: ['waiting for', 'did not become', 'failed reaching server'],
-    confidence: 0.8,
+      /\b[Ww]aiting for (?:the )?(?<service>postgres(?:ql)?|mysql|mariadb|database|db|redis|rabbitmq|kafka|elasticsearch|opensearch|cassandra|mongo(?:db)?|broker|zookeeper|couchdb|clickhouse|nats|temporal)\b(?: server)?(?: to (?:start(?: up)?|be ready|come up|become (?:available|ready))|\s?\.{3})|\bdid not become (?:healthy|ready|available) after \d{1,4} (?:attempts|retries|tries)\b|\bfailed reaching server: context deadline exceeded\b|\b(?<service_2>[Dd]atabase|DB|Redis|[Bb]roker) cannot be reached\b/,
+    keywords: ['waiting for', 'did not become', 'failed reaching server', 'cannot be reached'],
+    confidence: 0.86,
     explanation:
       'The app waits for {service|a dependency} before it starts and it never answered: the address it was given (often a Docker Compose service name that does not exist in Container Apps) does not resolve or is not reachable from the environment, or the dependency is down.',
     actions: [
@@ -1088,5 +1088,65 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       { needs: ['secret'], text: 'Restart the revision so the server reads it.', command: RESTART_REVISION },
     ],
     links: [LINKS.secrets],
+  },
+  {
+    id: 'console.config.value-wrong-length',
+    category: 'missing-configuration',
+    title: '{setting} has the wrong length',
+    // A key the app checks by size before it starts (ZITADEL: "masterkey must be 32 bytes, but is 10").
+    pattern: /\b(?<setting>[A-Za-z][\w.-]{1,40}) must be (?:exactly )?\d{1,4} (?:bytes|characters|chars)(?: long)?,? but (?:is|was|got) \d{1,4}\b/,
+    keywords: ['must be'],
+    confidence: 0.88,
+    explanation: 'The app checks the length of {setting} before it starts and the value it was given has another length: the variable or secret that holds it is truncated, padded (a trailing newline) or the wrong key.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Put a value of the required length in {envVar|the variable that holds {setting}} (from its secret when it is a key), then create a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {envVar|<VARIABLE>}=secretref:<secret>',
+      },
+    ],
+    links: [LINKS.secrets],
+  },
+  {
+    id: 'console.http.api-key-rejected',
+    category: 'authentication-failure',
+    title: 'the service rejected the API key',
+    // Search and API services refusing the key the app sends: Meilisearch ("The provided API key is invalid",
+    // invalid_api_key), Typesense ("a valid `x-typesense-api-key` header must be sent"), and similar.
+    // (OpenAI's invalid_api_key has a rule of its own, with the key's variable and secret steps.)
+    pattern: /\bThe provided API key is invalid\b|\ba valid `?x-[\w-]{1,40}-api-key`? header must be sent\b/,
+    keywords: ['api key is invalid', 'api-key'],
+    confidence: 0.88,
+    explanation: 'The service answered that the API key the app sent is not valid (or was not sent): the variable or secret holds another key, an old one, or one without the rights the call needs.',
+    actions: [
+      {
+        needs: ['secret'],
+        decisive: true,
+        text: 'Put the service\'s current key in secret {secret}, which {envVar|the app\'s key variable} reads; replace <value>.',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
+      },
+      { needs: ['secret'], text: 'Restart the revision so the app reads it.', command: RESTART_REVISION },
+      { absent: ['secret'], text: 'Set the variable the app reads its key from ({envVar|see the container\'s variables}) to the service\'s current key, from a secret; this creates a new revision.', command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv" },
+    ],
+    links: [LINKS.secrets],
+  },
+  {
+    id: 'console.db.schema-not-installed',
+    category: 'application-error',
+    title: 'the database the app connects to has no schema: it was never installed or migrated',
+    // listmonk ("the database does not appear to be setup. Run --install."), and the same words from other
+    // self-hosted apps: the schema step was not run against this database.
+    pattern: /\bdatabase does not appear to be set ?up\b|\bdatabase (?:is )?not (?:yet )?(?:initiali[sz]ed|installed)\b|\bRun --install\b/i,
+    keywords: ['does not appear to be set', 'not initialized', 'not initialised', 'not installed', 'not yet', 'run --install'],
+    confidence: 0.82,
+    explanation:
+      'The app connected to its database and found none of its tables: the install or migration step that creates the schema has not been run against this database (a new database, or a connection to the wrong one).',
+    actions: [
+      {
+        decisive: true,
+        text: 'Run the app\'s install or migration step once against this database (as a Container Apps job with the same image and its install flag, e.g. `--install --yes` for listmonk), or point the app at the database that holds its schema; then restart the revision.',
+      },
+      { text: 'Restart the revision after the schema exists.', command: RESTART_REVISION },
+    ],
   },
 ]);

@@ -365,4 +365,36 @@ export const DATABASE_RULES = consoleFamily('databases', [
       },
     ],
   },
+  {
+    id: 'console.db.npgsql-connect-timeout',
+    category: 'dependency-unreachable',
+    title: 'PostgreSQL did not answer before Npgsql\'s connection timeout',
+    // Npgsql wraps the socket timeout as `NpgsqlException ---> System.TimeoutException: Timeout during
+    // connection attempt`: no TCP connection to the server at all (network path, firewall, NSG, private DNS).
+    pattern: /\bTimeout during connection attempt\b/,
+    keywords: ['timeout during connection attempt'],
+    confidence: 0.86,
+    explanation:
+      'Npgsql could not open a TCP connection to the PostgreSQL server within its timeout: nothing answered on the server\'s port from the environment. The usual causes are the network path (an NSG or route table on the environment\'s subnet, a firewall), a private endpoint without the private DNS zone linked to the environment\'s VNet, or a server that is stopped.',
+  },
+  {
+    id: 'console.db.sqlite-cannot-open',
+    category: 'storage-failure',
+    title: 'SQLite cannot open its database file{ file}',
+    // SQLITE_CANTOPEN (error 14) in each binding's words: the directory is missing, not writable, or on a
+    // network share that does not support SQLite's locking (Azure Files SMB).
+    pattern: /\bSQLite Error 14: 'unable to open database file'|\bsqlite3\.OperationalError: unable to open database file\b|\bSQLITE_CANTOPEN\b/,
+    keywords: ['sqlite error 14', 'unable to open database file', 'sqlite_cantopen'],
+    context: /\bon server '(?<file>\/[^'\n]{1,200})'/,
+    confidence: 0.8,
+    explanation:
+      'SQLite could not open or create its database file{ file}: the directory does not exist or is not writable for the app\'s user, or it is on an Azure Files (SMB) share, which does not support the byte-range locks SQLite needs.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Keep the SQLite file on the replica\'s own disk (or an Azure Files NFS share), or move the data to a server database; on an SMB share, mountOptions `nobrl` (in the app\'s YAML) lets SQLite open it, at the cost of locking. Then create a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+      },
+    ],
+  },
 ]);

@@ -9,7 +9,7 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
     category: 'missing-configuration',
     title: 'setting {parameter} is not set',
     pattern:
-      /Value cannot be null\.? \(Parameter '(?<parameter>[^']{0,60}(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig)[^']{0,60})'\)|^\s*Parameter name: (?<parameter_2>\w{0,60}(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig)\w{0,60})\s*$|The argument '(?<parameter_3>\w{0,60}(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig)\w{0,60})' cannot be null/,
+      /Value cannot be null\.? \(Parameter '(?<parameter>[^']{0,60}(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig)[^']{0,60})'\)|^\s*Parameter name: (?<parameter_2>\w{0,60}(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig|[Aa]ccount)\w{0,60})\.?\s*$|The argument '(?<parameter_3>\w{0,60}(?:[Cc]onnection[Ss]tring|[Kk]ey|[Uu]rl|[Uu]ri|[Ss]ecret|[Ee]ndpoint|[Pp]assword|[Ss]etting|[Cc]onfig)\w{0,60})' cannot be null/,
     // Entity Framework 6 checks its argument itself: "The argument 'nameOrConnectionString' cannot be null, empty or ...".
     keywords: ['value cannot be null', 'parameter name:', 'cannot be null'],
     confidence: 0.86,

@@ -9,7 +9,10 @@ export const NODE_RULES = consoleFamily('node', [
     // Bare or relative specifiers: a package or a source file the app imports.
     // A path inside node_modules names its package (`/app/node_modules/@swc/helpers/esm/x.js`); Node's own
     // source line quoted above the error (`Cannot find module '${request}'`) names nothing.
-    pattern: /Cannot find (?:module|package) '(?:\/[^'\n]{0,300}?\/node_modules\/(?<module_2>(?:@[\w.-]{1,100}\/)?[\w.-]{1,100})[^'\n]{0,300}|(?<module>[^'/$][^']*))'/,
+    // An absolute path the entry imports (`Cannot find module '/usr/src/app/server/lib/x' imported from
+    // /usr/src/app/server/bin/www.js`) is a module of the app's own missing from the image, not the entry.
+    pattern:
+      /Cannot find (?:module|package) '(?:\/[^'\n]{0,300}?\/node_modules\/(?<module_2>(?:@[\w.-]{1,100}\/)?[\w.-]{1,100})[^'\n]{0,300}|(?<module>[^'/$][^']*))'|Cannot find module '(?<module_3>\/[^'\n]{1,300})' imported from\b/,
     keywords: ['cannot find module', 'cannot find package'],
     confidence: 0.94,
   },
@@ -20,6 +23,7 @@ export const NODE_RULES = consoleFamily('node', [
     // An absolute path is what `node /app/x.js` asks for: the entry script itself is missing.
     pattern: /Cannot find module '(?<file>\/[^']+)'/,
     keywords: ['cannot find module'],
+    unless: /' imported from /,
     confidence: 0.9,
     explanation:
       'node was started with a script path that does not exist in the image, often because the build output (dist/) was not copied into the final stage or the start command names the wrong file.',
