@@ -27,5 +27,8 @@ export const RAISE_MEMORY_NEXT = 'az containerapp update -n {app} -g {resourceGr
 /** The memory raise when the current pair is unknown: blanks to fill from SHOW_RESOURCES. */
 export const RAISE_MEMORY_BLANK = 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu <cpu> --memory <memory>';
 
+/** The names of every container's variables as deployed (values are never shown). */
+export const SHOW_ENV_NAMES = "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv";
+
 /** Every container's probes as deployed (path, port, timing). */
 export const SHOW_PROBES = "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].probes' -o json";

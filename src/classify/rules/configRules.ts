@@ -3,7 +3,7 @@ import { LOOPBACK_LISTEN_STEPS } from './causeSteps';
 import { CATEGORY_TEXT } from './categoryText';
 import { LINKS } from './links';
 import { listenOnSteps, MANAGEMENT_PORT_STEP, MANAGEMENT_PROBES_STEP } from './platformSteps';
-import { MEMORY_METRIC, RAISE_MEMORY_NEXT, RESTART_REVISION, SHOW_PROBES } from './commandTemplates';
+import { MEMORY_METRIC, RAISE_MEMORY_NEXT, RESTART_REVISION, SHOW_ENV_NAMES, SHOW_PROBES } from './commandTemplates';
 
 /**
  * Findings the engine derives by weighing several pieces of evidence together (an exit against the app's
@@ -516,7 +516,7 @@ export const DERIVED_RULES = {
       {
         absent: ['envVar', 'siblingVar', 'likelyVar'],
         text: 'Set the variable the app reads for this service (its URL or connection string), from a secret reference when it holds a credential, and create a new revision; the list shows what the revision has.',
-        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+        command: SHOW_ENV_NAMES,
       },
     ],
     links: [LINKS.containers],

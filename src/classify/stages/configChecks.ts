@@ -31,6 +31,11 @@ function allContainers(config: AppConfig): ContainerSpec[] {
 }
 
 /** The variable the change since the last healthy revision removed or emptied, when it did. */
+/** A container's command followed by its args, the string words only (what the runtime starts). */
+export function commandWords(spec: ContainerSpec | undefined): string[] {
+  return [...(Array.isArray(spec?.command) ? spec.command : []), ...(Array.isArray(spec?.args) ? spec.args : [])].filter((w): w is string => typeof w === 'string');
+}
+
 export function removedVariable(config: AppConfig | undefined): string | undefined {
   const changes = config?.changesSinceHealthy?.changes;
   if (!Array.isArray(changes)) return undefined;
@@ -171,7 +176,7 @@ const COMMAND_FILE = /^(?:\/[\w.@+-]{1,100}(?:\/[\w.@+-]{1,100}){0,20}|[\w.\/-]{
 function commandFileMissing(config: AppConfig, drafts: Draft[], lines: string[]): void {
   if (lines.length === 0 || drafts.some((d) => d.category === 'entrypoint-error' && d.source !== 'exit')) return;
   for (const c of containersOf(config)) {
-    const words = [...(Array.isArray(c.command) ? c.command : []), ...(Array.isArray(c.args) ? c.args : [])].filter((w): w is string => typeof w === 'string');
+    const words = commandWords(c);
     for (const w of words.filter((x) => COMMAND_FILE.test(x) && !/^\/(?:usr\/)?(?:local\/)?bin\/[\w.-]{1,40}$/.test(x))) {
       const line = lines.find((l) => l.includes(`'${w}'`) || l.includes(`"${w}"`) || l.includes(`${w}:`));
       if (!line) continue;
@@ -198,7 +203,7 @@ function appModuleArg(config: AppConfig, drafts: Draft[]): void {
     const module = d.names.module;
     if (d.category !== 'missing-module' || !module || d.source !== 'console') continue;
     for (const c of containersOf(config)) {
-      const words = [...(Array.isArray(c.command) ? c.command : []), ...(Array.isArray(c.args) ? c.args : [])].filter((w): w is string => typeof w === 'string');
+      const words = commandWords(c);
       const spec = words.find((w) => APP_SPEC.exec(w)?.[1]?.split('.')[0] === module.split('.')[0]);
       if (!spec) continue;
       d.rule = DERIVED_RULES.appModuleArg;
@@ -441,7 +446,7 @@ function changesSinceHealthy(config: AppConfig, drafts: Draft[]): void {
   const commandChange = list.find((x) => /^(?:command|args)$/.test(String((x as { kind?: unknown })?.kind ?? ''))) as { container?: unknown } | undefined;
   if (commandChange) {
     const spec = mainContainer(config, typeof commandChange.container === 'string' ? commandChange.container : undefined);
-    const words = [...(Array.isArray(spec?.command) ? spec.command : []), ...(Array.isArray(spec?.args) ? spec.args : [])].filter((w) => typeof w === 'string');
+    const words = commandWords(spec);
     if (words.length > 0) names.command ??= words.join(' ').slice(0, 200);
   }
   const d = draft(DERIVED_RULES.configChange, names, 'config');

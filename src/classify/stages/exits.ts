@@ -6,7 +6,7 @@ import { memoryGiB } from '../memorySize';
 import { plausibleSignal } from '../rules/signals';
 import type { TimedLine } from '../stackTraces';
 import type { RuleBase } from '../types';
-import { mainContainer } from './configChecks';
+import { commandWords, mainContainer } from './configChecks';
 import { addEvidence, draft, linesAround, type Draft } from './draft';
 import { sameReplica, sysLine, within, type Sys } from './evidence';
 import type { ConsoleSignal } from './lastWords';
@@ -77,8 +77,7 @@ function heapAboveLimit(config: AppConfig | undefined, container: string): boole
   const spec = mainContainer(config, container);
   const limit = memoryGiB(spec?.memory);
   if (limit === undefined) return false;
-  const words = [...(Array.isArray(spec?.command) ? spec.command : []), ...(Array.isArray(spec?.args) ? spec.args : [])];
-  const flag = words.map((w) => (typeof w === 'string' ? /^-Xmx(\d{1,7})([kKmMgG]?)$/.exec(w) : null)).find(Boolean);
+  const flag = commandWords(spec).map((w) => /^-Xmx(\d{1,7})([kKmMgG]?)$/.exec(w)).find(Boolean);
   if (!flag) return false;
   const unit = (flag[2] ?? '').toLowerCase();
   const gib = Number(flag[1]) / (unit === 'g' ? 1 : unit === 'm' ? 1024 : unit === 'k' ? 1024 * 1024 : 1024 ** 3);
@@ -152,9 +151,7 @@ const SERVICE_START = /^(?:(?:\S{0,200}\/)?service \S{1,100} (?:re)?start|\/etc\
  * naming, and the program. Undefined when the command runs in the foreground or is the image's own.
  */
 function daemonizingCommand(container: ReturnType<typeof mainContainer>): { command: string; daemonizer: string } | undefined {
-  const words = [...(Array.isArray(container?.command) ? container.command : []), ...(Array.isArray(container?.args) ? container.args : [])]
-    .filter((w): w is string => typeof w === 'string')
-    .map((w) => w.slice(0, 500));
+  const words = commandWords(container).map((w) => w.slice(0, 500));
   if (!Array.isArray(container?.command) || words.length === 0) return undefined;
   const line = words.join(' ');
   const command = line.slice(0, 200);

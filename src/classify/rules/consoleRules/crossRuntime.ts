@@ -2,7 +2,7 @@ import { consoleFamily } from '../categoryText';
 import { OPTIONAL_SETTING } from './general';
 import { LINKS } from '../links';
 import { AZURE_FILES_OWNER_STEPS } from '../causeSteps';
-import { MEMORY_METRIC, RAISE_MEMORY_NEXT, RESTART_REVISION, SHOW_RESOURCES } from '../commandTemplates';
+import { MEMORY_METRIC, RAISE_MEMORY_NEXT, RESTART_REVISION, SHOW_ENV_NAMES, SHOW_RESOURCES } from '../commandTemplates';
 
 /**
  * One failure, many wordings: rules written for the shape of a failure rather than one library's phrase.
@@ -504,7 +504,7 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       { absent: ['envVar', 'setting'], text: 'The rows after the error list each setting that failed and the rule it broke: set those variables on the container (from secrets when they are sensitive), then create a new revision.' },
       {
         text: 'Check which variables and secrets the container has now.',
-        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+        command: SHOW_ENV_NAMES,
       },
     ],
     links: [LINKS.envVars, LINKS.secrets],
@@ -604,7 +604,7 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       'Provide {setting} the way the app reads it (its config file, or the environment variable it maps to), from a secret reference when it is a credential, then create a new revision.',
       {
         text: 'Check which variables and secrets the container has now.',
-        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+        command: SHOW_ENV_NAMES,
       },
     ],
     links: [LINKS.secrets],
@@ -662,7 +662,7 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       'Let the app serve plain HTTP behind the ingress: for Keycloak set KC_HTTP_ENABLED=true with KC_PROXY_HEADERS=xforwarded and KC_HOSTNAME (the app\'s public name); for other servers set their protocol back to http. Then create a new revision.',
       {
         text: 'Check the variables the container has now.',
-        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+        command: SHOW_ENV_NAMES,
       },
       'If the app must terminate TLS itself (end-to-end TLS), mount the certificate and key from a secret volume and point the server\'s certificate settings at them.',
     ],
@@ -746,7 +746,7 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       {
         absent: ['envVar'],
         text: 'Find the variable the app reads its database URL from and check its value (scheme, host name, URL-encoded password); the container\'s variables now:',
-        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+        command: SHOW_ENV_NAMES,
       },
     ],
     links: [LINKS.secrets, LINKS.envVars],
@@ -883,7 +883,7 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       {
         decisive: true,
         text: 'Change the variables as the entrypoint\'s message says ({message}); set or remove them on the container (passwords from secrets), which creates a new revision.',
-        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+        command: SHOW_ENV_NAMES,
       },
       {
         needs: ['envVar'],
@@ -1062,7 +1062,7 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       {
         decisive: true,
         text: 'Check the address the app is given for {service|the dependency} (its host variable): it must be the dependency\'s real name here (another container app\'s name with TCP ingress for a database, or the Azure service\'s host name), not a Compose service name.',
-        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+        command: SHOW_ENV_NAMES,
       },
     ],
     links: [LINKS.networking],
@@ -1126,7 +1126,7 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
         command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
       },
       { needs: ['secret'], text: 'Restart the revision so the app reads it.', command: RESTART_REVISION },
-      { absent: ['secret'], text: 'Set the variable the app reads its key from ({envVar|see the container\'s variables}) to the service\'s current key, from a secret; this creates a new revision.', command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv" },
+      { absent: ['secret'], text: 'Set the variable the app reads its key from ({envVar|see the container\'s variables}) to the service\'s current key, from a secret; this creates a new revision.', command: SHOW_ENV_NAMES },
     ],
     links: [LINKS.secrets],
   },

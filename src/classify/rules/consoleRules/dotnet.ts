@@ -1,6 +1,7 @@
 import { LINKS } from '../links';
 import { consoleFamily, DOTNET_HOST_STEPS } from '../categoryText';
 import { ICU_STEPS } from '../causeSteps';
+import { SHOW_ENV_NAMES } from '../commandTemplates';
 
 /** .NET runtime, ASP.NET Core (Kestrel) and their libraries. */
 export const DOTNET_RULES = consoleFamily('dotnet', [
@@ -26,7 +27,7 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
       },
       {
         text: 'Check which variables and secrets the container has now.',
-        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+        command: SHOW_ENV_NAMES,
       },
     ],
   },
@@ -37,7 +38,7 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
       'Set the connection string as an environment variable named ConnectionStrings__<Name> (two underscores stand for the ":" of appsettings.json), from an app secret.',
       {
         text: 'Check which variables and secrets the container has now.',
-        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+        command: SHOW_ENV_NAMES,
       },
     ],
     title: 'the database connection string is not set',

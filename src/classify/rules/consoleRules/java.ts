@@ -1,6 +1,7 @@
 import { LINKS } from '../links';
 import { AZURE_FILES_OWNER_STEPS } from '../causeSteps';
 import { consoleFamily, MUSL_BASE_STEP } from '../categoryText';
+import { SHOW_ENV_NAMES } from '../commandTemplates';
 
 /** JVM and Spring Boot. */
 export const JAVA_RULES = consoleFamily('java', [
@@ -44,7 +45,7 @@ export const JAVA_RULES = consoleFamily('java', [
       },
       {
         text: 'Check which variables the container has now.',
-        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].env[].name' -o tsv",
+        command: SHOW_ENV_NAMES,
       },
     ],
   },
