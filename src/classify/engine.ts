@@ -88,11 +88,7 @@ function run(input: ClassifyInput): Analysis {
       appSpoke: !noConsole,
       exitedOrBackedOff: backoffs.length > 0 || platform.exits.some((e) => e.code !== undefined && e.code !== 0) || probeHits.some((h) => /restart/i.test(h.rule.id)),
       heapFlags: consoleLines.filter((l) => /-Xmx\d|MaxRAMPercentage/.test(l.text.slice(0, 2000))).map((l) => l.text.slice(0, 2000)),
-      missingPaths: missingPaths(consoleLines),
-      notFoundLines: consoleLines
-        .map((l) => l.text.slice(0, 2000))
-        .filter((t) => /\b(?:No such file or directory|Could not load file or assembly|cannot find (?:the )?(?:file|module)|Unable to access jarfile|can't open file|Cannot find module|not found)\b/i.test(t))
-        .slice(0, 20),
+      ...notFoundEvidence(consoleLines),
     });
   } else portChecksWithoutConfig(drafts, liveProbeHits, reading.listens);
 
@@ -117,15 +113,27 @@ function run(input: ClassifyInput): Analysis {
   return { findings, state };
 }
 
-/** Absolute paths the app said do not exist (`cat: /etc/secrets/*: No such file or directory`), at most ten. */
-function missingPaths(lines: readonly TimedLine[]): string[] {
-  const found = new Set<string>();
+/** A line saying a file could not be found or loaded. */
+const NOT_FOUND = /\b(?:No such file or directory|Could not load file or assembly|cannot find (?:the )?(?:file|module)|Unable to access jarfile|can't open file|Cannot find module|not found)\b/i;
+/** The absolute path of a "No such file or directory" line (`cat: /etc/secrets/*: No such file or directory`). */
+const MISSING_PATH = /(\/[\w.@*+-]{1,100}(?:\/[\w.@*+-]{1,100}){0,20}): No such file or directory\b/;
+
+/**
+ * The console's not-found lines (at most twenty) and the absolute paths they say are missing (at most ten),
+ * in one pass that stops once both are full: the configuration checks compare them with the template.
+ */
+function notFoundEvidence(lines: readonly TimedLine[]): { notFoundLines: string[]; missingPaths: string[] } {
+  const notFoundLines: string[] = [];
+  const paths = new Set<string>();
   for (const l of lines) {
-    const m = /(\/[\w.@*+-]{1,100}(?:\/[\w.@*+-]{1,100}){0,20}): No such file or directory\b/.exec(l.text.slice(0, 2000));
-    if (m?.[1]) found.add(m[1]);
-    if (found.size >= 10) break;
+    if (notFoundLines.length >= 20 && paths.size >= 10) break;
+    const text = l.text.slice(0, 2000);
+    if (!NOT_FOUND.test(text)) continue;
+    if (notFoundLines.length < 20) notFoundLines.push(text);
+    const path = paths.size < 10 ? MISSING_PATH.exec(text)?.[1] : undefined;
+    if (path) paths.add(path);
   }
-  return [...found];
+  return { notFoundLines, missingPaths: [...paths] };
 }
 
 /** A primary finding whose rule reads differently once the replica recovered (`whenRecovered`). */
