@@ -298,7 +298,8 @@ describe('class 3: names come from the configuration and the rows, not conventio
     });
     const all = commands(f).join('\n');
     expect(all).toContain('--secrets django-secret-key=<value>');
-    expect(all).toContain('--set-env-vars DJANGO_SECRET_KEY=secretref:django-secret-key');
+    // DJANGO_SECRET_KEY already reads django-secret-key: the same reference again starts no revision, a restart does (ninth review).
+    expect(all).toContain('az containerapp revision restart -n billing-web');
     expect(all).not.toMatch(/--secrets secret-key=| SECRET_KEY=/);
     expectValidCommands(f);
   });

@@ -125,6 +125,8 @@ function statusOf(line: string): string | undefined {
 
 interface Found {
   host?: string;
+  /** The address a dependency's name resolved to, as the client printed it (`host "db" (10.40.2.4)`, `connect to 10.40.2.4:5432`). */
+  resolved?: string;
   port?: string;
   status?: string;
   exception?: string;
@@ -186,6 +188,9 @@ const GO_REMOTE = /\b(?:read|write) (?:tcp|udp)[46]? [^\s>]{1,100}->([^\s:]{1,20
 /** Azure SQL's server name as its messages and connection strings print it. */
 const SQL_SERVER = /\bCannot open server '([\w.-]{1,128})'|\bServer=(?:tcp:)?([\w.-]{1,200})/i;
 
+/** The address the client dialled: libpq's `host "name" (address)`, or `connect to` / `dial tcp` an address and port. */
+const RESOLVED_ADDRESS = /\bhost "[\w.-]{1,200}" \((\d{1,3}(?:\.\d{1,3}){3})\)|\b(?:connect(?:ing)? to|dial tcp|connection to) (\d{1,3}(?:\.\d{1,3}){3}):\d{2,5}\b/;
+
 function readLine(line: string, found: Found, envNames: Set<string>, secretNames: Set<string>): void {
   const ts = tokens(line);
   const status = statusOf(line);
@@ -198,6 +203,7 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   // It is the driver's own statement of where it dialled, so it also outranks a dotted word an earlier line
   // held (a Python module path such as `faraday.server.app` reads like a host name).
   if (libpqHost) found.host = libpqHost;
+  found.resolved ??= RESOLVED_ADDRESS.exec(line)?.slice(1).find(Boolean);
   found.port ??= /\bTCP\/IP connections on port (\d{2,5})\b/.exec(line)?.[1];
   found.printed ??= PRINTED_FAILURE.exec(line)?.[1];
   const pathLine = PATH_ERROR_LINE.test(line);
@@ -541,6 +547,9 @@ function namePrinted(d: Draft, found: Found, around: Found): void {
     d.names.address ??= d.names.host;
     d.names.host = found.host;
   }
+  // The address an unreachable dependency's name resolved to: a private one means the path is the VNet's.
+  const resolved = found.resolved ?? around.resolved;
+  if (d.category === 'dependency-unreachable' && resolved && !d.names.address && d.names.host !== resolved) d.names.address = resolved;
   // A start failure that names the binary it could not run (`/usr/local/bin/x: exec format error`).
   if (d.category === 'entrypoint-error' && !d.names.file && found.formatError) d.names.file = found.formatError;
   // A native crash's first frame in a library of the app's own (not libc or the loader): the module to suspect.

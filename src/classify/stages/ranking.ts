@@ -98,6 +98,7 @@ export function rank(drafts: Draft[], vocabulary: VocabularyScore[] = [], noCons
   deadlinesAfterCapacity(causes);
   causes.sort(order);
   breakTie(causes, vocabulary);
+  configFileBeforeLoopback(causes);
   const primary = causes[0];
   // Back-offs and probe kills behind a primary cause are its consequences.
   const rest = primary ? causes.slice(1) : [];
@@ -153,4 +154,28 @@ function breakTie(causes: Draft[], vocabulary: VocabularyScore[]): void {
       causes[1] = a;
     }
   }
+}
+
+/** How close a rejected configuration file must score to a loopback refusal to go before it. */
+const CONFIG_FILE_MARGIN = 0.1;
+/** A configuration file the app rejected: its parse or validation error names the file. */
+const CONFIG_FILE = /\.(?:ya?ml|json|toml|conf|cfg|ini|xml|properties|hcl)$|Caddyfile$/i;
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[?::1\]?|0\.0\.0\.0)$/i;
+
+function configFileRejected(d: Draft): boolean {
+  return d.source === 'console' && (d.category === 'missing-configuration' || d.category === 'configuration-change') && (d.rule.id === 'console.config.file-invalid' || CONFIG_FILE.test(d.names.file ?? ''));
+}
+
+/**
+ * A connection refused on the replica's own loopback next to a configuration file the app rejected:
+ * the refusal is usually the consequence (the server never started, or a client fell back to its default
+ * address), so the file goes first when it scores within 0.1 of the refusal.
+ */
+function configFileBeforeLoopback(causes: Draft[]): void {
+  const [lead] = causes;
+  if (!lead || lead.source !== 'console' || lead.category !== 'dependency-unreachable' || !LOOPBACK.test(lead.names.host ?? '')) return;
+  const file = causes.find((d) => d !== lead && configFileRejected(d) && score(lead) - score(d) <= CONFIG_FILE_MARGIN);
+  if (!file) return;
+  causes.splice(causes.indexOf(file), 1);
+  causes.unshift(file);
 }

@@ -29,6 +29,9 @@ import { missingSettingSteps, removedVariableSteps } from './namedSettings';
 import { siblingHostVar } from './siblingVars';
 import { dependencyFrame } from './dependencyFrame';
 import { RESTART_REVISION } from '../rules/commandTemplates';
+import { secretRestartSteps } from './secretRestart';
+import { knownPlaceholderSteps } from './knownPlaceholders';
+import { privateNetworkSteps } from './privateNetwork';
 
 /**
  * Memory and CPU come in fixed pairs (2 GiB per CPU on the Consumption profile); the next pair up doubles
@@ -619,6 +622,10 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     if (index === 0) steps = missingSettingSteps(f, removedVariableSteps(f, steps, config, make), config, make);
     // The command that applies each fix the steps name (fixCommands.ts), then the fit: no repeated command.
     steps = fixCommandSteps({ f, steps, names, config, target: t, make, all: findings });
+    // Blanks the rows or the configuration fill, then: a secret whose value changed reaches the app by a restart.
+    steps = knownPlaceholderSteps({ f, steps, names, config, rows: findings.flatMap(rowsOf).join('\n'), make });
+    steps = privateNetworkSteps(f, steps, names, make);
+    steps = secretRestartSteps(f, steps, config, make);
     steps = fittingSteps(f, steps, config, rowsOf(f).join('\n'));
     return { ...f, steps, actions: steps.map((s) => s.text) };
   });

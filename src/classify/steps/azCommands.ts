@@ -216,6 +216,18 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     purpose: 'the resource id of a resource known by name (the scope of a role assignment)',
   },
   {
+    command: 'containerapp env show',
+    flags: APP,
+    url: `${CLI}/containerapp/env#az-containerapp-env-show`,
+    purpose: "read the environment's infrastructure subnet (the VNet path to a private dependency)",
+  },
+  {
+    command: 'network vnet subnet show',
+    flags: ['--ids'],
+    url: `${CLI}/network/vnet/subnet#az-network-vnet-subnet-show`,
+    purpose: 'read the network security group and route table on a subnet',
+  },
+  {
     command: 'network private-dns link vnet list',
     flags: ['--resource-group', '-g', '--zone-name', '-z'],
     url: `${CLI}/network/private-dns/link/vnet#az-network-private-dns-link-vnet-list`,

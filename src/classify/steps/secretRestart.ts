@@ -1,0 +1,136 @@
+/**
+ * A secret's value changed, and the variable that needs it already reads that secret: setting the same
+ * `NAME=secretref:name` again changes nothing in the template, so no new revision starts and the app keeps
+ * the old value (secrets are app-scope; a running replica reads them when it starts). The step after the
+ * `secret set` is the revision restart (a job's new execution), and the list keeps one restart only.
+ */
+import type { AppConfig, Finding, FindingStep } from '../../model';
+import { RESTART_REVISION } from '../rules/commandTemplates';
+
+type Make = (step: FindingStep) => FindingStep;
+
+/** `az containerapp secret set ... --secrets a=<value> b=<value>`: the names it sets. */
+const SECRET_SET = /^az containerapp (?:job )?secret set /;
+const RESTART = /^az containerapp (?:revision restart|job start) /;
+/** A change that starts a new revision (or a job's next execution reads it) by itself. */
+const NEW_REVISION = /^az containerapp (?:job )?update |^az containerapp revision copy /;
+/** An update of variables: the flags it may carry besides them without changing anything else in the template. */
+const UPDATE = /^az containerapp (?:job )?update /;
+const NAMING_FLAGS = new Set(['-n', '--name', '-g', '--resource-group', '--container-name', '--subscription']);
+/** A step that is only the restart, in the words the step builders use. */
+const RESTART_TEXT = /^(?:Restart the revision|Start a new execution|A new secret value reaches the (?:app|job))/;
+
+function list<T>(v: T[] | undefined | null): T[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** Each variable of the current template that reads a secret, with the secret's name. */
+function secretRefs(config: AppConfig | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of [...list(config?.containers), ...list(config?.initContainers)]) {
+    for (const e of list(c?.env)) if (typeof e?.name === 'string' && typeof e.secretRef === 'string') out.set(e.name, e.secretRef);
+  }
+  return out;
+}
+
+/** The secret names a `secret set` command stores. */
+function storedSecrets(command: string | undefined): string[] {
+  if (!command || !SECRET_SET.test(command)) return [];
+  const at = command.indexOf(' --secrets ');
+  if (at < 0) return [];
+  return command.slice(at + 11).split(' ').map((p) => /^([a-z0-9][a-z0-9.-]{0,252})=/.exec(p)?.[1]).filter((s): s is string => !!s);
+}
+
+/** The pairs an env-only update sets, when every one repeats a reference the template already has. */
+function repeatedRefs(command: string | undefined, refs: Map<string, string>, stored: Set<string>): string[] | undefined {
+  if (!command || !UPDATE.test(command)) return undefined;
+  // Words after `update`: naming flags with their value, then the pairs of --set-env-vars; anything else changes the template.
+  const words = command.slice(UPDATE.exec(command)![0].length).split(' ').filter(Boolean);
+  const pairs: string[] = [];
+  let inPairs = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (NAMING_FLAGS.has(w)) {
+      i++;
+      inPairs = false;
+    } else if (w === '--set-env-vars') inPairs = true;
+    else if (inPairs && !w.startsWith('-')) pairs.push(w);
+    else return undefined;
+  }
+  if (pairs.length === 0) return undefined;
+  const vars: string[] = [];
+  for (const p of pairs) {
+    const pm = /^([^=]{1,120})=secretref:(\S{1,253})$/.exec(p);
+    if (!pm || refs.get(pm[1]!) !== pm[2] || !stored.has(pm[2]!)) return undefined;
+    vars.push(pm[1]!);
+  }
+  return vars;
+}
+
+/** The restart after a secret change, worded with the variables that read it. */
+function restartStep(make: Make, vars: readonly string[], refs: Map<string, string>): FindingStep {
+  const named = vars.map((v) => `${v} already reads secret ${refs.get(v)}`).join('; ');
+  return make({
+    text: `${named}: setting the same reference again changes nothing in the template, so no new revision would start. Restart the revision so its replicas read the new value.`,
+    command: RESTART_REVISION,
+  });
+}
+
+/** The restart after a `secret set` of a secret a variable reads, when nothing after it starts a new revision. */
+function withRestart(steps: FindingStep[], refs: Map<string, string>, make: Make): FindingStep[] {
+  if (steps.some((s) => RESTART.test(s.command ?? ''))) return steps;
+  const readers = [...refs.values()];
+  const at = steps.findIndex((s) => storedSecrets(s.command).some((x) => readers.includes(x)));
+  if (at < 0 || steps.slice(at + 1).some((s) => NEW_REVISION.test(s.command ?? ''))) return steps;
+  const vars = [...refs.entries()].filter(([, s]) => storedSecrets(steps[at]!.command).includes(s)).map(([v]) => v);
+  return [...steps.slice(0, at + 1), restartStep(make, vars, refs), ...steps.slice(at + 1)];
+}
+
+/**
+ * One restart in the list: the first after the secret change (else the first at all) keeps its command.
+ * A later step that is only the restart goes; one that says more keeps its words without the command.
+ */
+export function oneRestart(steps: FindingStep[]): FindingStep[] {
+  const restarts = steps.map((s, i) => (RESTART.test(s.command ?? '') ? i : -1)).filter((i) => i >= 0);
+  if (restarts.length < 2) return steps;
+  const firstSet = steps.findIndex((s) => SECRET_SET.test(s.command ?? ''));
+  const keep = restarts.find((i) => i > firstSet) ?? restarts[0]!;
+  const out: FindingStep[] = [];
+  steps.forEach((s, i) => {
+    if (i === keep || !restarts.includes(i)) out.push(s);
+    else if (!RESTART_TEXT.test(s.text)) out.push({ text: s.text });
+  });
+  return out;
+}
+
+/** "Check that the new revision starts": after a restart, it is the restarted one. */
+function checkWording(steps: FindingStep[]): FindingStep[] {
+  if (steps.some((s) => NEW_REVISION.test(s.command ?? ''))) return steps;
+  return steps.map((s) => (/^Check that the new revision starts\b/.test(s.text) ? { ...s, text: s.text.replace(/^Check that the new revision starts/, 'Check that the restarted revision starts') } : s));
+}
+
+/**
+ * The steps with a repeated secret reference turned into the restart it needed, a restart after a
+ * `secret set` of a referenced secret when none follows, and one restart in all.
+ */
+export function secretRestartSteps(f: Finding, steps: FindingStep[], config: AppConfig | undefined, make: Make): FindingStep[] {
+  if (f.benign || steps.some((s) => /^No action needed\b/.test(s.text))) return steps;
+  const refs = secretRefs(config);
+  const stored = new Set(steps.flatMap((s) => storedSecrets(s.command)));
+  if (refs.size === 0 || stored.size === 0) return oneRestart(steps);
+  let replaced = false;
+  const out: FindingStep[] = [];
+  for (const s of steps) {
+    const vars = repeatedRefs(s.command, refs, stored);
+    if (!vars) {
+      out.push(s);
+      continue;
+    }
+    replaced = true;
+    if (!out.some((o) => RESTART.test(o.command ?? ''))) out.push(restartStep(make, vars, refs));
+  }
+  // A commandless "set the variable from the secret" says what the restart now stands for.
+  const pointed = replaced ? [...refs.keys()].filter((v) => out.some((s) => RESTART.test(s.command ?? '') && s.text.startsWith(`${v} already reads`))) : [];
+  const kept = out.filter((s) => s.command || !pointed.some((v) => s.text.includes(v) && /\bfrom (?:an? |the )?(?:app )?secret\b/.test(s.text)));
+  return checkWording(oneRestart(withRestart(kept, refs, make)));
+}
