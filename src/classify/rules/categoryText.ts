@@ -165,11 +165,20 @@ const NATIVE_CRASH_STEPS: RuleAction[] = [
     decisive: true,
     text: 'The crash is in the GPU stack\'s native code (CUDA kernels, NCCL, the torch build): pin the image to versions known to work together (the torch/CUDA build, the CUDA runtime against the GPU driver of the workload profile), for example the last image that ran, instead of a moving tag; report the fault with the native trace to the project.',
   },
+  // Python's faulthandler dump exists only when Python crashed ("Fatal Python error"); a C++ server's
+  // crash (Triton's backends) prints its own native backtrace.
   {
     needs: ['gpuImage'],
+    when: PYTHON_FATAL,
     unless: new RegExp(`${DATALOADER_WORKER.source}|${GPU_STACK.source}`, 'i'),
     decisive: true,
     text: 'The crash is in the native code of {gpuImage}, a GPU inference or training image (CUDA kernels, the torch build): pin a version known to work on this GPU and driver (the previous tag that ran, not a moving one), and report the fault with the faulthandler dump (the lines after "Fatal Python error") to the project.',
+  },
+  {
+    needs: ['gpuImage'],
+    unless: new RegExp(`${DATALOADER_WORKER.source}|${GPU_STACK.source}|${PYTHON_FATAL.source}`, 'i'),
+    decisive: true,
+    text: 'The crash is in the native code of {gpuImage}, a GPU inference or training image (CUDA kernels, its backends and libraries): pin a version known to work on this GPU and driver (the previous tag that ran, not a moving one), check that any custom backend or plugin in it was built for this server release, and report the fault with the native backtrace the crash printed to the project.',
   },
   {
     when: HEAP_CORRUPTION,

@@ -12,6 +12,8 @@ import { memoryGiB } from '../memorySize';
 import { RESTART_REVISION } from '../rules/commandTemplates';
 import { raiseToNeed } from './memoryNeed';
 import { MISSING_COMMAND_FIXERS } from './missingCommands';
+import { SUB_CAUSE_FIXERS } from './subCauses';
+import { CONTRADICTION_FIXERS } from './contradictions';
 
 type Make = (step: FindingStep) => FindingStep;
 
@@ -26,8 +28,8 @@ export interface FixInput {
 }
 
 /** The app's YAML applied back: the CLI has no flags for probes, the grace period or a command with dashed words. */
-const APPLY_YAML = 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml';
-const LOGS_TAIL = 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --tail 100';
+export const APPLY_YAML = 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml';
+export const LOGS_TAIL = 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --tail 100';
 const LOGS_FOLLOW = 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --follow';
 
 function list<T>(v: T[] | undefined | null): T[] {
@@ -49,7 +51,7 @@ function mainContainer(input: FixInput): ContainerSpec | undefined {
 }
 
 /** The sentence that exports, edits and applies the YAML; the inline command gets the target's names when made. */
-function viaYaml(input: Pick<FixInput, 'target'>, edit: string): string {
+export function viaYaml(input: Pick<FixInput, 'target'>, edit: string): string {
   const of = input.target.job ? 'job' : 'app';
   return `Save the ${of}'s YAML with \`az containerapp show -n <app> -g <resource-group> -o yaml > app.yaml\`, ${edit} and apply the file with this command; this creates a new revision.`;
 }
@@ -664,6 +666,10 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   (input) => raiseToNeed(input.steps, allRows(input), input.names.memoryLimit ?? mainContainer(input)?.memory),
   // The command Azure has for what a step asks in words: a restart, an identity, a variable, a node maximum.
   ...MISSING_COMMAND_FIXERS,
+  // Last: the sub-cause the rows name replaces the category's template (subCauses.ts), and steps that
+  // contradict the configuration or pad from a neighbouring cause go (contradictions.ts).
+  // Read when run, not when loaded: both modules import this one's helpers.
+  (input) => [...SUB_CAUSE_FIXERS, ...CONTRADICTION_FIXERS].reduce((steps, fix) => fix({ ...input, steps }), input.steps),
 ];
 
 /** Every fixer in turn; the inline commands of every step get the target's names at the end. */

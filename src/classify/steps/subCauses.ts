@@ -1,0 +1,250 @@
+/**
+ * Sub-causes the category's template reads as another cause (issue #11, docs/steps-review-v16-fresh.md,
+ * ninth round): a probe answered 404 or 5xx (a wrong path, a failing health handler, not a hang), a port
+ * held by a second container of the replica (not a bind address), a full Azure Files share (not the
+ * replica's disk), an OOM kill with memory evidence (not ephemeral storage). Each pass works on the
+ * finished steps of one finding with the names the rows and the configuration give, and leaves every
+ * other finding as it was.
+ */
+import type { AppConfig, ContainerSpec, FindingStep, ProbeSpec } from '../../model';
+import { MEMORY_METRIC, RAISE_MEMORY_NEXT, SHOW_PROBES, RESTART_REVISION } from '../rules/commandTemplates';
+import { APPLY_YAML, LOGS_TAIL, viaYaml, type FixInput } from './fixCommands';
+
+function list<T>(v: T[] | undefined | null): T[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** The rows of this finding first, then its siblings' (a probe's status row is often the system finding's). */
+export function rowsOfAll(input: Pick<FixInput, 'f' | 'all'>): string[] {
+  return [input.f, ...input.all.filter((o) => o !== input.f)]
+    .flatMap((o) => list(o.evidence))
+    .map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : ''));
+}
+
+function containerOf(input: Pick<FixInput, 'config' | 'names' | 'target'>): ContainerSpec | undefined {
+  const containers = list(input.config?.containers);
+  return containers.find((c) => c?.name === (input.names.container ?? input.target.container)) ?? containers[0];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Probes: the status the probe got says which sub-cause it is
+
+const STATUS_404 = /(?:statuscode|status code):? ?404\b/i;
+const STATUS_5XX = /(?:statuscode|status code):? ?(5\d\d)\b/i;
+const PROBE_TYPE = /\b(Liveness|Readiness|Startup) probe failed/i;
+/** Steps written for a probe that timed out or a start that was slow: they do not fit an answer the app gave. */
+const HANG_STEP =
+  /^(?:Check what the app was doing in its last console lines before the probe|Check the probe's path, port and timeout against how fast the app answers|The app was still starting when the probe killed it|If the app is still starting when it is killed|Give a slow starter a startup probe|Check that the \w* ?probe's port)/;
+const SAYS_404 = /answers 404 on/;
+
+function failingProbe(input: FixInput, rows: readonly string[]): ProbeSpec | undefined {
+  const type = rows.map((r) => PROBE_TYPE.exec(r)?.[1]).find(Boolean);
+  const http = list(containerOf(input)?.probes).filter((p) => p && p.transport !== 'tcp' && typeof p.path === 'string');
+  const want = type ? type[0]!.toUpperCase() + type.slice(1).toLowerCase() : input.names.probe;
+  return http.find((p) => p.type === want) ?? (http.length === 1 ? http[0] : undefined);
+}
+
+/** How the failing probe is named in a step: `the Liveness probe (httpGet /healthz on port 80)`. */
+function probeLabel(p: ProbeSpec | undefined, path: string | undefined): string {
+  const where = p?.path ?? path;
+  const detail = where ? ` (httpGet ${where}${p?.port ? ` on port ${p.port}` : ''})` : '';
+  return `the ${p?.type ? `${p.type} ` : ''}probe${detail}`;
+}
+
+/**
+ * A probe that got HTTP 404: the app is up and has no such route, so the path is the fix; a probe that got
+ * a 5xx: the health handler itself fails. Neither is a hang, so the timeout and slow-start steps go.
+ * A refused connection or a timeout keeps the category's steps.
+ */
+export function probeStatusSteps(input: FixInput): FindingStep[] {
+  const { f, steps } = input;
+  if (f.benign || f.category !== 'probe-failure') return steps;
+  const rows = rowsOfAll(input);
+  const notFound = rows.some((r) => STATUS_404.test(r));
+  const probe = failingProbe(input, rows);
+  // A startup (or readiness) probe answered 503 while the app warms up by design: that stays a start-time question.
+  const startup = probe?.type === 'Startup' || rows.some((r) => /Startup probe failed|failed startup probe/i.test(r));
+  const code = notFound || startup ? undefined : rows.map((r) => STATUS_5XX.exec(r)?.[1]).find(Boolean);
+  if (!notFound && !code) return steps;
+  const path = probe?.path ?? input.names.probe404Path ?? input.names.path;
+  const label = probeLabel(probe, path);
+  const kept = steps.filter((s) => !HANG_STEP.test(s.text));
+  if (notFound) {
+    // A probe fix the steps already make (a path a change moved, a management port) is the named one.
+    if (kept.some((s) => /--yaml/.test(s.command ?? '') && /probe/i.test(s.text))) return kept;
+    const fix = [input.make({ text: `${cap(label)} gets HTTP 404${path ? ` from ${path}` : ''}: the app is up but serves no such route, so the probe fails however long it waits. Set the probe's httpGet.path to the health route the app serves, or add ${path ?? 'that path'} to the app. ${viaYaml(input, "change the probe's path under the container's probes")}`, command: APPLY_YAML })];
+    const rest = kept.filter((s) => !(SAYS_404.test(s.text) && !/--yaml/.test(s.command ?? '')));
+    const show = rest.concat(fix).some((s) => (s.command ?? '').includes('.probes')) ? [] : [input.make({ text: `Show the probes as deployed: the path${path ? ` ${path}` : ''} and port each one checks.`, command: SHOW_PROBES })];
+    return [...fix, ...rest, ...show];
+  }
+  const read = input.make({
+    text: `${cap(label)} reached the app and got HTTP ${code}: the health handler itself fails, it does not hang, so a longer timeout or a startup probe does not help. Read the app's console lines at the probe times for the handler's error.`,
+    command: LOGS_TAIL,
+  });
+  const deps = input.make({
+    text: `Check what ${path ?? 'the health endpoint'} checks: a handler that tests a database, cache or downstream service answers ${code} whenever that dependency is down, and a liveness probe then restarts a healthy process. Fix the dependency, or point the liveness probe at a route that checks only the process and keep dependency checks on the readiness probe. ${viaYaml(input, "edit the container's probes")}`,
+    command: APPLY_YAML,
+  });
+  return [read, deps, ...kept.filter((s) => !/--yaml/.test(s.command ?? '') || !/probe/i.test(s.text))];
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A port held by another container of the replica
+
+const IN_USE = /address already in use|EADDRINUSE|Connection in use|port is already allocated|Only one usage of each socket address/i;
+/** The port an in-use row names: `('127.0.0.1', 5000)`, `:::5000`, `0.0.0.0:8080`, `port 5000`. */
+const IN_USE_PORT = /(?:', |:|\bport )(\d{2,5})\b(?!:\d)/;
+const BIND_STEP = /0\.0\.0\.0|all interfaces|hard-coded listen address|\[::\]|^Other containers share this replica's network/;
+/** Ports the Dapr sidecar listens on inside the replica (HTTP and gRPC APIs, health, metrics). */
+const DAPR_PORTS = new Set([3500, 3501, 50001, 9090]);
+
+function inUsePort(rows: readonly string[]): number | undefined {
+  for (const r of rows) {
+    const at = r.search(IN_USE);
+    if (at < 0) continue;
+    // After the words first (`in use: ('127.0.0.1', 5000)`), else the last port before them (`:8080: bind: address already in use`).
+    const after = IN_USE_PORT.exec(r.slice(at, at + 120));
+    const before = [...r.slice(Math.max(0, at - 80), at).matchAll(new RegExp(IN_USE_PORT.source, 'g'))].pop();
+    const m = after ?? before;
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
+
+/** The other container that holds the port: its name beside the port in a row, or the port in its command. */
+function holderOf(port: number, others: readonly ContainerSpec[], rows: readonly string[], config: AppConfig | undefined): string | undefined {
+  const p = String(port);
+  const named = others.find((c) => rows.some((r) => r.includes(c.name) && new RegExp(`(?:^|\\D)${p}(?:\\D|$)`).test(r) && !IN_USE.test(r)));
+  if (named) return named.name;
+  const byCommand = others.find((c) => [...list(c.command), ...list(c.args)].some((w) => typeof w === 'string' && new RegExp(`(?:^|\\D)${p}$`).test(w)));
+  if (byCommand) return byCommand.name;
+  if (config?.dapr?.enabled && DAPR_PORTS.has(port)) return 'daprd (the Dapr sidecar)';
+  return undefined;
+}
+
+/**
+ * "Address already in use" in a replica with a second container (or Dapr's sidecar on its own ports):
+ * the containers share one network namespace, so another address does not help; one of them moves port.
+ */
+export function portClashSteps(input: FixInput): FindingStep[] {
+  const { f, steps, config } = input;
+  if (f.benign || !/^(?:port-misconfiguration|application-error|unknown)$/.test(f.category)) return steps;
+  const rows = rowsOfAll(input);
+  const port = inUsePort(rows);
+  if (!port) return steps;
+  const main = containerOf(input);
+  const others = list(config?.containers).filter((c) => c && c !== main && typeof c.name === 'string');
+  const holder = holderOf(port, others, rows, config);
+  if (!main || (!holder && others.length === 0)) return steps;
+  const who = holder ?? `another container of the replica (${others.map((c) => c.name).join(', ')})`;
+  const next = port + 1;
+  const target = config?.ingress?.targetPort;
+  const lead = input.make({
+    text: `${main.name} and ${who} run in the same replica and share its network: ${holder ?? 'the other container'} already listens on port ${port}, so ${main.name} cannot bind it on any address. Move one of them: run ${main.name} on another port (for example ${next}) and point ${holder && !holder.startsWith('daprd') ? holder : 'the other container'} at it, or move the other listener${target ? `; keep the ingress target port (${target}) on the container that should take outside traffic` : ''}. ${viaYaml(input, "change the port in that container's command, args or variables")}`,
+    command: APPLY_YAML,
+  });
+  const show = input.make({ text: 'Show each container\'s command and args, to see which ports they listen on.', command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json" });
+  return [lead, show, ...steps.filter((s) => !BIND_STEP.test(s.text) && !/ingress show .*targetPort/.test(s.command ?? ''))];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A full Azure Files share
+
+const NO_SPACE = /No space left on device|\bENOSPC\b/i;
+const QUOTA = /Disk quota exceeded|\bEDQUOT\b|\bShareSizeLimitReached\b|\bquota (?:was |has been )?exceeded\b/i;
+const ABSOLUTE_PATH = /(?:^|[\s'"(=])(\/[\w.@+-]{1,100}(?:\/[\w.@+-]{1,100}){0,20})/g;
+const EPHEMERAL_STEP = /ephemeral|container filesystem|container's own (?:disk|filesystem)|Rotate or stop writing log files|Write large or growing|mounted volume instead/i;
+
+/** `/var/lib/milvus/` -> `/var/lib/milvus`, without a regex that rescans a run of slashes. */
+function withoutTrailingSlash(p: string): string {
+  let end = p.length;
+  while (end > 0 && p[end - 1] === '/') end -= 1;
+  return p.slice(0, end);
+}
+
+/** The Azure Files volume mounted at (or above) a path, with its mount path. */
+function azureFileMount(config: AppConfig | undefined, path: string): { volume: string; mountPath: string; storageName?: string } | undefined {
+  for (const c of list(config?.containers)) {
+    for (const m of list(c?.volumeMounts)) {
+      const mp = typeof m?.mountPath === 'string' ? withoutTrailingSlash(m.mountPath.slice(0, 500)) : '';
+      if (!mp || !(path === mp || path.startsWith(`${mp}/`))) continue;
+      const v = list(config?.volumes).find((x) => x?.name === m.volumeName);
+      if (v && /^azurefile$/i.test(String(v.storageType ?? ''))) return { volume: v.name, mountPath: mp, storageName: v.storageName };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * "No space left on device" on a path an Azure Files volume holds, or a quota message with such a volume:
+ * the share's quota is full, not the replica's disk. Raise the quota (or free the share).
+ */
+export function fullShareSteps(input: FixInput): FindingStep[] {
+  const { f, steps, config, names } = input;
+  if (f.benign || f.category === 'out-of-memory') return steps;
+  const rows = rowsOfAll(input);
+  let mount: ReturnType<typeof azureFileMount>;
+  for (const r of rows) {
+    if (!NO_SPACE.test(r) && !QUOTA.test(r)) continue;
+    for (const m of r.matchAll(ABSOLUTE_PATH)) {
+      mount = azureFileMount(config, m[1]!);
+      if (mount) break;
+    }
+    if (mount) break;
+  }
+  if (!mount && rows.some((r) => QUOTA.test(r))) {
+    const v = list(config?.volumes).find((x) => /^azurefile$/i.test(String(x?.storageType ?? '')));
+    const m = v && list(config?.containers).flatMap((c) => list(c?.volumeMounts)).find((x) => x?.volumeName === v.name);
+    if (v) mount = { volume: v.name, mountPath: m?.mountPath ?? '', storageName: v.storageName };
+  }
+  if (!mount) return steps;
+  const storage = list(config?.environment?.storages).find((s) => s?.name === mount!.storageName);
+  const share = storage?.shareName ?? names.shareName;
+  const account = names.storageAccount;
+  const out: FindingStep[] = [];
+  out.push(input.make({
+    text: `${mount.mountPath || 'The path'} is on volume ${mount.volume}, an Azure Files share${mount.storageName ? ` (environment storage ${mount.storageName})` : ''}: the share is full (its quota), not the replica's own disk. ${account && share ? '' : 'Read the storage definition for the account and share name.'}`.trim(),
+    ...(mount.storageName && !(account && share) ? { command: `az containerapp env storage show -n {environment|<environment-name>} -g {resourceGroup} --storage-name ${mount.storageName}` } : {}),
+  }));
+  out.push(input.make({
+    text: `Raise the share's quota (replace <GiB> with a size above what it holds now${account ? '' : ', and <storage-account> with the account the storage definition names'}), or delete data the app no longer needs from it; the app writes again once the share has room.`,
+    command: `az storage share-rm update --storage-account ${account ?? '<storage-account>'} --name ${share ?? '<share-name>'} --quota <GiB>`,
+  }));
+  out.push(input.make({ text: 'Restart the revision once the share has room, so the app starts with it.', command: RESTART_REVISION }));
+  return [...out, ...steps.filter((s) => !EPHEMERAL_STEP.test(s.text) && !/env storage set .*<storage-name>/.test(s.command ?? ''))];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// An OOM kill with memory evidence
+
+const MEMORY_EVIDENCE = /OOMKilled|\bOOM[- ]?kill|oom-kill|oom_kill|out of memory|memory limit|memory cgroup|heap|MemoryPressure|all available memory|Killed process \d/i;
+const EPHEMERAL_ONLY = /ephemeral storage|ephemeral local storage|scratch files/i;
+
+/** A step about memory itself (the recovered template's "No action needed now" sentence is not one). */
+const MEMORY_STEP = /memory|heap|WorkingSetBytes|max-old-space-size|MaxRAMPercentage|GOMEMLIMIT/i;
+
+/**
+ * Memory said it (OOMKilled, the oom-killer, a heap), so the steps are about memory only: the
+ * ephemeral-storage alternative goes. Without such a row the alternative stays, but never alone: an
+ * out-of-memory finding whose steps say nothing about memory gets the memory check first.
+ */
+export function memoryOnlySteps(input: FixInput): FindingStep[] {
+  const { f, steps, names } = input;
+  if (f.benign || f.category !== 'out-of-memory' || !steps.some((s) => EPHEMERAL_ONLY.test(s.text))) return steps;
+  const evidence = rowsOfAll(input).some((r) => MEMORY_EVIDENCE.test(r));
+  const kept = evidence ? steps.filter((s) => !EPHEMERAL_ONLY.test(s.text)) : steps;
+  const aboutMemory = (s: FindingStep) => !EPHEMERAL_ONLY.test(s.text) && MEMORY_STEP.test(`${s.text.replace(/^No action needed now[^.]{0,200}\.[^.]{0,200}\./, '')} ${s.command ?? ''}`);
+  if (kept.some(aboutMemory)) return kept;
+  const limit = names.memoryLimit ? `${names.memoryLimit} ` : '';
+  const add = [input.make({ text: `Compare the peak memory working set of the revision with its ${limit}memory limit before the kill.`, command: MEMORY_METRIC })];
+  if (names.nextMemory && names.nextCpu) add.push(input.make({ text: `If memory was near the ${limit}limit, raise the container to the next CPU/memory pair (${names.nextCpu} CPU, ${names.nextMemory}), or lower what the app holds in memory; this creates a new revision.`, command: RAISE_MEMORY_NEXT }));
+  // After a "No action needed now" lead, before the ephemeral alternative.
+  const at = kept.findIndex((s) => EPHEMERAL_ONLY.test(s.text));
+  return at < 0 ? [...kept, ...add] : [...kept.slice(0, at), ...add, ...kept.slice(at)];
+}
+
+export const SUB_CAUSE_FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [probeStatusSteps, portClashSteps, fullShareSteps, memoryOnlySteps];
