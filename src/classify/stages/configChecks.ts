@@ -104,7 +104,8 @@ function mountPathMismatch(config: AppConfig, drafts: Draft[], missing: string[]
   if (drafts.some((d) => d.category === 'missing-configuration' || d.category === 'storage-failure')) return;
   for (const c of containersOf(config)) {
     for (const m of Array.isArray(c.volumeMounts) ? c.volumeMounts : []) {
-      const mountPath = typeof m?.mountPath === 'string' ? m.mountPath.replace(/\/+$/, '') : '';
+      // The look-behind lets only the first slash of the trailing run start a match: linear on a path of slashes.
+      const mountPath = typeof m?.mountPath === 'string' ? m.mountPath.replace(/(?<!\/)\/+$/, '') : '';
       const leaf = mountPath.split('/').pop() ?? '';
       if (leaf.length < 3 || typeof m.volumeName !== 'string') continue;
       for (const p of missing) {
