@@ -60,6 +60,13 @@ export const STATUS_WORD =
 const AAD_CODE = /\b(AADSTS\d{5,7})\b/;
 /** A Key Vault secret by its URL or resource id (`kv.vault.azure.net/secrets/x`, `.../vaults/kv/secrets/x`). */
 const KEY_VAULT_SECRET = /(?:\.vault\.azure\.net|\/vaults\/[\w-]{1,60})\/secrets\/([A-Za-z0-9-]{1,127})/i;
+/**
+ * A Key Vault secret named in quotes on a line about Key Vault: secret-sync tools print `for secret
+ * 'namespace'/'name'` or `Failed to get secret for 'name' from Azure Key Vault 'vault'`.
+ */
+const KEY_VAULT_SECRET_QUOTED = /\bsecret (?:for )?'(?:[\w.-]{1,253}'\/')?([A-Za-z0-9-]{1,127})'/i;
+const KEY_VAULT_WORDS = /\bkey ?vault\b/i;
+const SPRING_BEAN = /\bError creating bean with name '([\w.$#-]{1,200})'/;
 
 function tokens(line: string): string[] {
   return line.match(/[^\s"'`()[\]{}<>,;|]+/g) ?? [];
@@ -134,6 +141,8 @@ interface Found {
   file?: string;
   code?: string;
   secret?: string;
+  /** The Spring bean whose creation stopped the application context. */
+  bean?: string;
   envVar?: string;
   command?: string;
   setting?: string;
@@ -252,6 +261,9 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   if (named?.[2]) found.code ??= named[2];
   else if (named) found.exception = named[1] ?? named[3];
   found.secret ??= KEY_VAULT_SECRET.exec(line)?.[1];
+  // Spring's "Error creating bean with name 'delayedFlywayInitializer'": the first bean named is where the context stopped.
+  found.bean ??= SPRING_BEAN.exec(line)?.[1];
+  if (!found.secret && KEY_VAULT_WORDS.test(line)) found.secret = KEY_VAULT_SECRET_QUOTED.exec(line)?.[1];
   // The raised struct or errno class is what the line is about: it wins like a later exception would.
   const raised = ELIXIR_RAISED.exec(line)?.[1] ?? RUBY_ERRNO.exec(line)?.[1] ?? RUBY_RAISED_LINE.exec(line)?.[1];
   if (raised) found.exception = raised;
@@ -280,7 +292,7 @@ function containerEnv(config: AppConfig | undefined): EnvVarSpec[] {
 }
 
 /** Which found names suit which category: a host means little on a segfault, a file little on a pull. */
-const ALL: (keyof Found)[] = ['host', 'port', 'status', 'exception', 'credential', 'file', 'code', 'secret', 'envVar', 'command', 'user', 'module'];
+const ALL: (keyof Found)[] = ['host', 'port', 'status', 'exception', 'credential', 'file', 'code', 'secret', 'envVar', 'command', 'user', 'module', 'bean'];
 const KEEP: Partial<Record<Category, (keyof Found)[]>> = {
   'image-pull-failure': ['host', 'status', 'code'],
   'entrypoint-error': ['file', 'command'],
@@ -384,6 +396,23 @@ function credentialByWords(env: readonly EnvVarSpec[], text: string): EnvVarSpec
   return scored.length > 0 && (scored.length === 1 || scored[0].n > scored[1].n) ? scored[0].e : undefined;
 }
 
+/** A server's refusal of a password (PostgreSQL 28P01, MySQL, SQL Server, SMTP, a broker's login). */
+const PASSWORD_REFUSED = /password authentication failed|\b28P01\b|Access denied for user|Login failed for user|\bauthentication failed\b/i;
+
+/**
+ * A refused password the service table cannot tie to a variable (`ConnectionStrings__Blogging` names no
+ * server): the variable whose secret reference the change since the healthy revision moved, else the
+ * container's only credential or connection-string variable read from a secret. Its secret is then named too.
+ */
+function refusedPasswordVariable(env: readonly EnvVarSpec[], config: AppConfig | undefined, text: string): string | undefined {
+  if (!PASSWORD_REFUSED.test(text)) return undefined;
+  const changes = Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : [];
+  const moved = changes.filter((c) => c?.kind === 'env-secret-ref' && typeof c.name === 'string' && env.some((e) => e.name === c.name && e.secretRef));
+  if (moved.length === 1) return moved[0]!.name;
+  const held = env.filter((e) => e.secretRef && (CREDENTIAL_VAR.test(e.name) || CONNECTION_STRING_VAR.test(e.name)));
+  return held.length === 1 ? held[0]!.name : undefined;
+}
+
 /** Whether `name` appears in `text` as a whole word (not inside a longer identifier); no regex built from data. */
 function namedAsWord(name: string, text: string): boolean {
   const isWordChar = (c: string | undefined) => c !== undefined && /\w/.test(c);
@@ -417,6 +446,10 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
       d.title = undefined;
       d.confidence = Math.max(d.confidence, DERIVED_RULES.clientIdEmpty.confidence);
     }
+  }
+  if (d.category === 'authentication-failure' && !d.names.envVar) {
+    const refused = refusedPasswordVariable(env, config, text);
+    if (refused) d.names.envVar = refused;
   }
   if (SETTING_CATEGORIES.has(d.category) && !d.names.envVar) {
     // A missing or unusable credential value (MinIO's root keys) is fixed in the variable that holds it.

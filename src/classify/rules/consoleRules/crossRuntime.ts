@@ -75,9 +75,10 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     category: 'port-misconfiguration',
     title: 'port {port} is already taken inside the replica',
     // Servers name the clashing port each in their own words: uvicorn's address tuple, puma's bind(2),
-    // php-fpm's listening socket, Netty/Micronaut's "Port *:N already in use", Tomcat's connector.
+    // php-fpm's listening socket, Netty/Micronaut's "Port *:N already in use", Tomcat's connector,
+    // Quarkus's "Port 8080 seems to be in use by another process".
     pattern:
-      /bind on address \('(?<address>[^'\n]{0,60})', (?<port>\d{2,5})\): address already in use|in use - bind\(2\) for "?(?<address_2>[^"\s]{1,60})"? port (?<port_2>\d{2,5})|unable to bind listening socket for address '(?<address_3>[^'\n]{0,60}?):(?<port_3>\d{2,5})': Address (?:already )?in use|\bPort (?:[\w.*\[\]-]{1,60}:)?(?<port_4>\d{2,5}) (?:is )?already in use|connector configured to listen on port (?<port_5>\d{2,5}) failed to start/i,
+      /bind on address \('(?<address>[^'\n]{0,60})', (?<port>\d{2,5})\): address already in use|in use - bind\(2\) for "?(?<address_2>[^"\s]{1,60})"? port (?<port_2>\d{2,5})|unable to bind listening socket for address '(?<address_3>[^'\n]{0,60}?):(?<port_3>\d{2,5})': Address (?:already )?in use|\bPort (?:[\w.*\[\]-]{1,60}:)?(?<port_4>\d{2,5}) (?:is )?already in use|connector configured to listen on port (?<port_5>\d{2,5}) failed to start|\bPort (?<port_6>\d{2,5}) seems to be in use by another process\b/i,
     keywords: ['in use', 'failed to start'],
     confidence: 0.91,
     explanation:
@@ -572,7 +573,9 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     pattern:
       /\blisten EADDRNOTAVAIL:? (?:address not available )?(?<address>[^\n]{0,60}?):(?<port>\d{2,5})\b|\berror while attempting to bind on address \('(?<address_2>[^'\n]{0,60})', (?<port_2>\d{2,5})[,)]|\blisten (?:tcp|udp)[46]? (?<address_3>\[[\da-f:]{0,60}\]|[^\s:\[]{0,60}):(?<port_3>\d{2,5}): bind: cannot assign requested address|\bEADDRNOTAVAIL\b|\bcannot assign requested address\b/i,
     keywords: ['eaddrnotavail', 'cannot assign requested address'],
-    unless: /\bconnect\b|\bconnection\b|\bdial(?:ing)?\b|\bconnecting\b/i,
+    // .NET's ExtendedSocketException carries the endpoint it dialled ("Cannot assign requested address
+    // [::1]:5432"): a client's connect, which a bind never reports that way.
+    unless: /\bconnect\b|\bconnection\b|\bdial(?:ing)?\b|\bconnecting\b|\bExtendedSocketException\b/i,
     confidence: 0.86,
     explanation:
       'The server asked to listen on {address|an address} that no network interface of the container has: an IP written into its settings (a host\'s LAN or public address), a host name that resolves elsewhere, or ::1 where the replica has no IPv6. Inside Container Apps the app must listen on all interfaces (0.0.0.0) and let ingress route to it.',
@@ -947,19 +950,30 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
   {
     id: 'console.db.migration-lock',
     category: 'application-error',
-    title: 'the schema migration lock is held ({exception|a previous migration never released it})',
+    title: 'the schema migration lock is held by {host|another process} ({exception|a previous migration never released it})',
     // Migration tools lock their history table while they run; a replica killed mid-migration leaves it
     // set and every later start waits or fails: knex-migrator's MigrationsAreLockedError, knex's "Migration
-    // table is already locked", Liquibase's "Could not acquire change log lock".
-    pattern: /\b(?<exception>MigrationsAreLockedError)\b|\bMigration table is already locked\b|\bCould not acquire change log lock\b/,
-    keywords: ['migrationsarelockederror', 'migration table is already locked', 'could not acquire change log lock'],
-    confidence: 0.86,
+    // table is already locked", Liquibase's "Could not acquire change log lock. Currently locked by <host>
+    // (<ip>)" (the host that holds it is named first, its address after) and its "Waiting for changelog
+    // lock....", which it repeats until it gives up or a probe or the job's replica timeout kills it: the
+    // stale lock is the cause, the kill its consequence, so the rule outranks the replica-timeout kill.
+    pattern:
+      /\bCould not acquire change ?log lock\.?\s{0,4}Currently locked by (?<host>[\w.-]{1,200})|\b(?<exception>MigrationsAreLockedError)\b|\bMigration table is already locked\b|\bCould not acquire change ?log lock\b|\bWaiting for change ?log lock\b/,
+    keywords: [
+      'migrationsarelockederror',
+      'migration table is already locked',
+      'could not acquire change log lock',
+      'could not acquire changelog lock',
+      'waiting for changelog lock',
+      'waiting for change log lock',
+    ],
+    confidence: 0.87,
     explanation:
       'A schema migration holds the lock on the migrations table, and no migration is running: an earlier replica was stopped in the middle of one (a probe kill, a scale-in, an OOM), so the lock was never released and every start refuses to go on.',
     actions: [
       {
         decisive: true,
-        text: 'Make sure a single replica runs migrations, then release the lock in the database (knex and knex-migrator: set `is_locked`/`locked` to 0 in the migrations lock table; Liquibase: `liquibase releaseLocks`), check the schema the interrupted migration left, and restart.',
+        text: 'Make sure no migration is still running (the lock names its holder: {host|see the lock row}) and that a single replica runs migrations, then release the lock in the database (knex and knex-migrator: set `is_locked`/`locked` to 0 in the migrations lock table; Liquibase: `liquibase releaseLocks`, or `UPDATE DATABASECHANGELOGLOCK SET LOCKED=FALSE, LOCKGRANTED=NULL, LOCKEDBY=NULL WHERE ID=1`), check the schema the interrupted migration left, and restart.',
       },
       { text: 'Run one replica while you fix it.', command: 'az containerapp update -n {app} -g {resourceGroup} --min-replicas 1 --max-replicas 1' },
     ],

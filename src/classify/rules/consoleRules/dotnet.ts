@@ -49,6 +49,26 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
       'SqlClient was asked to open a connection whose connection string is empty: the app read a ConnectionStrings entry (appsettings or the ConnectionStrings__Name environment variable) that this revision does not provide.',
   },
   {
+    id: 'console.dotnet.app-configuration-provider-missing',
+    category: 'missing-configuration',
+    title: 'the Azure App Configuration provider was never added ({envVar|its endpoint or connection string is not set})',
+    // Microsoft.Extensions.Configuration.AzureAppConfiguration: the refresher middleware (UseAzureAppConfiguration,
+    // AddAzureAppConfiguration services) finds no provider, because the code adds the provider only when an
+    // endpoint or connection string is configured and this revision has none.
+    pattern: /\bUnable to access the Azure App Configuration provider\b/,
+    keywords: ['unable to access the azure app configuration provider'],
+    confidence: 0.86,
+    explanation:
+      'The app registers the App Configuration refresher but no App Configuration provider was added to its configuration: the provider is added from an endpoint or connection string setting ({envVar|for example AppConfig__Endpoint or ConnectionStrings__AppConfig}) that this revision does not set, so startup stops.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Set {envVar|the App Configuration endpoint or connection string variable the app reads} again (the endpoint https://<store>.azconfig.io with the app\'s managed identity, or a connection string from a secret); this creates a new revision.',
+      },
+      { text: 'Check which variables and secrets the container has now.', command: SHOW_ENV_NAMES },
+    ],
+  },
+  {
     id: 'console.dotnet.options-validation',
     category: 'missing-configuration',
     title: 'setting {setting} is not set',

@@ -61,7 +61,11 @@ export const GENERAL_RULES = consoleFamily('general', [
     pattern: /connection refused/i,
     keywords: ['connection refused'],
     // The address, when the line gives it: "Connection refused (127.0.0.1:3500)", "connect ECONNREFUSED ...".
-    context: /[Cc]onnection refused \((?<host>[\w.-]{1,200}|\[[\da-fA-F:]{2,60}\]):(?<port>\d{2,5})\)/,
+    // MariaDB Connector/J names it its own way: "Socket fail to connect to host:address=(host=localhost)(port=3306)
+    // (type=primary). Connection refused", "Could not connect to address=(host=db)(port=3306)...", or the
+    // bare "Socket fail to connect to localhost. Connection refused".
+    context:
+      /[Cc]onnection refused \((?<host>[\w.-]{1,200}|\[[\da-fA-F:]{2,60}\]):(?<port>\d{2,5})\)|\baddress=\(host=(?<host_2>[\w.:\[\]-]{1,200})\)\(port=(?<port_2>\d{2,5})\)|\bSocket fail to connect to (?<host_3>[\w-]{1,63}(?:\.[\w-]{1,63}){0,10})\. /,
     confidence: 0.7,
   },
   {
@@ -76,8 +80,10 @@ export const GENERAL_RULES = consoleFamily('general', [
     id: 'console.net.timeout',
     category: 'dependency-unreachable',
     title: 'a connection to a dependency timed out',
-    pattern: /[Cc]onnection timed out|[Cc]onnect timed out|SocketTimeoutException|i\/o timeout|[Tt]imeout [Ee]xpired\. {1,2}The timeout period elapsed/,
-    keywords: ['timed out', 'sockettimeoutexception', 'i/o timeout', 'timeout expired'],
+    // Windows sockets' WSAETIMEDOUT (10060), which .NET prints on every platform: "A connection attempt
+    // failed because the connected party did not properly respond after a period of time".
+    pattern: /[Cc]onnection timed out|[Cc]onnect timed out|SocketTimeoutException|i\/o timeout|[Tt]imeout [Ee]xpired\. {1,2}The timeout period elapsed|\bA connection attempt failed because the connected party did not properly respond\b/,
+    keywords: ['timed out', 'sockettimeoutexception', 'i/o timeout', 'timeout expired', 'connected party did not properly respond'],
     confidence: 0.7,
   },
   {
@@ -86,8 +92,9 @@ export const GENERAL_RULES = consoleFamily('general', [
     title: 'could not connect to {host}:{port}',
     // The "<verb> connect to host:port" phrasing most clients share (tedious, redis-rb, Lettuce, Celery,
     // Postgrex); an optional scheme, a product word ("Redis on") and a resolved "/10.0.0.4" may sit in between.
+    // An IPv6 literal comes in brackets (Npgsql's "Failed to connect to [::1]:5432").
     pattern:
-      /(?:[Ff]ailed to connect to|[Cc]ould not connect to|[Uu]nable to connect to|[Cc]annot connect to|[Ee]rror(?: -?\d{1,5})? connecting to|tcp connect \() ?(?:(?:Redis|redis|server|host|database|broker) (?:on |at )?)?(?:[a-z][\w+.-]*:\/\/)?(?<host>[\w.-]+)(?:\/[\d.]+)?:(?<port>\d{2,5})\b/,
+      /(?:[Ff]ailed to connect to|[Cc]ould not connect to|[Uu]nable to connect to|[Cc]annot connect to|[Ee]rror(?: -?\d{1,5})? connecting to|tcp connect \() ?(?:(?:Redis|redis|server|host|database|broker) (?:on |at )?)?(?:[a-z][\w+.-]*:\/\/)?(?<host>[\w.-]+|\[[\da-fA-F:.]{2,45}\])(?:\/[\d.]+)?:(?<port>\d{2,5})\b/,
     keywords: ['failed to connect to', 'could not connect to', 'unable to connect to', 'cannot connect to', ' connecting to', 'tcp connect ('],
     confidence: 0.84,
   },

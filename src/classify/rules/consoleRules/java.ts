@@ -273,6 +273,69 @@ export const JAVA_RULES = consoleFamily('java', [
     confidence: 0.5,
   },
   {
+    id: 'console.java.bean-missing',
+    category: 'application-error',
+    title: 'no bean of type {bean} exists in the application context',
+    // Micronaut: "No bean of type [io.micronaut.runtime.server.EmbeddedServer] exists"; Spring: "No qualifying
+    // bean of type 'com.x.Repo' available". A dependency some bean injects was never created: a missing
+    // module (micronaut-http-server), a bean disabled by its requirements or profile, or a feature enabled
+    // (Eureka registration, a scheduler) that needs a bean this kind of app does not have.
+    pattern: /\bNo bean of type \[(?<bean>[\w.$]{1,200})\] exists\b|\bNo qualifying bean of type '(?<bean_2>[\w.$<>]{1,200})' available\b/,
+    keywords: ['no bean of type', 'no qualifying bean of type'],
+    confidence: 0.8,
+    explanation:
+      'The application context could not be built because a bean asks to be given a {bean} and none exists: the module that provides it is not on the classpath, its requirements (a property, a profile, an environment) disabled it, or a feature that needs it was switched on by configuration.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Find which bean injects {bean} (the line above names it): either add the dependency that provides {bean}, or turn off the feature that needs it in this app\'s configuration (a property or environment variable, such as the discovery client\'s registration), then redeploy.',
+      },
+      'If the bean exists but is conditional, check the property or profile its requirements read (trace logging for the condition package lists why it was disabled).',
+    ],
+  },
+  {
+    id: 'console.java.native-frame',
+    category: 'crash-signal',
+    title: 'the JVM crashed in native library {file}',
+    // The hs_err report's "Problematic frame" line: `C  [libagent.so+0x2b7b3]  PerfManager::closeEvents()+0x73`.
+    // A C frame is native code outside the JVM (an -agentpath profiler, a JNI library, libc); V frames are
+    // the JVM's own and are left to the fatal-signal rule.
+    pattern: /^#?\s{0,4}C\s{1,4}\[(?<file>[\w.+-]{1,200}?\.so(?:\.\d{1,4}){0,4})\+0x[0-9a-f]{1,16}\]/,
+    keywords: ['.so'],
+    confidence: 0.91,
+    explanation:
+      'The JVM received a fatal signal while running native code in {file}, outside the JVM itself: a profiling or monitoring agent loaded with -agentpath or -javaagent (often through JAVA_TOOL_OPTIONS), or a JNI library the app ships. The JVM then aborts (exit 134).',
+    actions: [
+      {
+        decisive: true,
+        text: 'Stop loading {file}: remove the -agentpath (or JNI library) that loads it from JAVA_TOOL_OPTIONS, JAVA_OPTS or the start command, or move to a build of it made for this JDK and CPU architecture; then create a new revision.',
+      },
+      'Keep the hs_err_pid*.log report for the library\'s vendor: its "Problematic frame" names the function that crashed.',
+    ],
+  },
+  {
+    id: 'console.java.temp-dir-unwritable',
+    category: 'permission-denied',
+    title: 'the embedded web server could not create its temp directory in {file|java.io.tmpdir}',
+    // Spring Boot's embedded Tomcat, Jetty and Undertow make their base/docbase directory under java.io.tmpdir
+    // ("Unable to create tempDir. java.io.tmpdir is set to /tmp"); standalone Jetty says its temp dir's parent
+    // is not writeable. A hardened image (non-root user, /tmp owned by root or read-only) ends here.
+    pattern:
+      /\bUnable to create tempDir\. java\.io\.tmp[Dd]ir is set to (?<file>\/[\w.@\/-]{0,300})|\bParent for temp dir not configured correctly: writeable=false\b/,
+    keywords: ['unable to create tempdir', 'parent for temp dir not configured correctly'],
+    confidence: 0.88,
+    explanation:
+      'The embedded web server creates its working (docbase) directory under java.io.tmpdir ({file|/tmp}) at startup, and the user the container runs as may not write there: the image runs as a non-root user while /tmp is owned by root or read-only, so the server never starts.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Make {file|/tmp} writable for the container\'s user: mount an EmptyDir volume at {file|/tmp} (volumes with storageType EmptyDir in the app\'s YAML), or fix the image (chmod 1777 /tmp, or chown to the USER in the Dockerfile).',
+      },
+      'Or point the server at a writable directory: -Djava.io.tmpdir=<dir> in JAVA_TOOL_OPTIONS, or server.tomcat.basedir / server.jetty.basedir (SERVER_TOMCAT_BASEDIR) for Spring Boot.',
+    ],
+    links: [LINKS.storage],
+  },
+  {
     id: 'console.java.access-denied',
     category: 'permission-denied',
     title: 'the JVM was denied access to {file}',

@@ -1,6 +1,7 @@
 import { consoleFamily } from '../categoryText';
 import { ROLE_STEPS } from './identity';
 import { LINKS } from '../links';
+import { RESTART_REVISION } from '../commandTemplates';
 
 /** Message brokers: Azure Service Bus and Event Hubs (AMQP and their Kafka endpoint), RabbitMQ, Kafka. */
 export const MESSAGING_RULES = consoleFamily('messaging', [
@@ -62,6 +63,31 @@ export const MESSAGING_RULES = consoleFamily('messaging', [
     confidence: 0.84,
     explanation:
       'The Kafka client could not open a connection to any bootstrap broker: the address or port is wrong, the broker is down, or the network path (firewall, private endpoint, TLS port 9093 vs plain 9092) is blocked.',
+  },
+  {
+    id: 'console.azure.messaging-timeout',
+    category: 'dependency-unreachable',
+    title: 'the AMQP connection to Service Bus / Event Hubs {host|}{:port} timed out',
+    // The .NET Azure.Messaging SDKs name a connection that never completed by its reason in parentheses
+    // (ServiceTimeout, ServiceCommunicationProblem), the AMQP layer's "did not complete within the allocated
+    // time ... for object <namespace>:5671" names the endpoint (the same words "for object request16", a
+    // single request, are not a connection), and the receive-link error (NServiceBus, Functions) names the link it
+    // could not create. An unhandled exception and exit 134 follow: the broker's port is the cause.
+    pattern:
+      /\bThe operation did not complete within the allocated time [\d:.]{1,20} for object (?<host>[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}):(?<port>\d{2,5})|\b(?:ServiceBus|EventHubs)Exception: .{0,300}?\((?<reason>ServiceTimeout|ServiceCommunicationProblem)\)|\bwhile creating (?:receive|send) link for\b.{0,400}?(?:SocketException \((?:110|10060)\)|timed out)/,
+    keywords: ['did not complete within the allocated time', 'servicetimeout', 'servicecommunicationproblem', 'creating receive link for', 'creating send link for'],
+    confidence: 0.86,
+    explanation:
+      'The client could not open (or keep) its AMQP connection to the namespace within its timeout: outbound AMQP on port 5671/5672 is blocked from the environment (an NSG, a firewall, a route table that sends traffic through one), the namespace is reached through a private endpoint the VNet cannot route to, or the namespace firewall does not admit the environment\'s outbound address. The crash that follows is the SDK giving up.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Allow outbound TCP 5671 and 5672 from the environment\'s subnet to {host|the namespace} (NSG rules, firewall, user-defined routes), or switch the client to AMQP over WebSockets (port 443: `TransportType = AmqpWebSockets`, or `TransportType=AmqpWebSockets` in the connection string), then restart.',
+      },
+      'With a private endpoint, check that {host|the namespace} resolves to its private address from a replica (`nslookup` in a console session) and that the namespace\'s networking admits the environment\'s subnet or outbound IP.',
+      { text: 'Restart the revision once the path is open.', command: RESTART_REVISION },
+    ],
+    links: [LINKS.networking],
   },
   {
     id: 'console.azure.messaging-unreachable',
