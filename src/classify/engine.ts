@@ -9,7 +9,7 @@ import { normaliseConsole, normaliseSystem } from './stages/evidence';
 import { matchSystem, readPlatformEvents, foldSystemHits, nameImagesFromPullRows, replacedRevisions } from './stages/platformEvents';
 import { readConsole, relateToFailures, foldConsoleHits, type Failure } from './stages/lastWords';
 import { annotateExits, interruptedJobReplicas, readExits } from './stages/exits';
-import { crossCheckConfig, portChecksWithoutConfig } from './stages/configChecks';
+import { crossCheckConfig, nameListenPorts, portChecksWithoutConfig } from './stages/configChecks';
 import { generalise, lastLinesOf, neverStarted, platformWarnings, quietWarnings, rereadCatchAlls, scalerErrorsByWords, sidecarChecks } from './stages/generalise';
 import { rank } from './stages/ranking';
 import { scoreVocabulary } from './stages/vocabulary';
@@ -91,6 +91,7 @@ function run(input: ClassifyInput): Analysis {
       ...notFoundEvidence(consoleLines),
     });
   } else portChecksWithoutConfig(drafts, liveProbeHits, reading.listens);
+  nameListenPorts(drafts, reading.listens);
 
   neverStarted(drafts, system, platform);
   platformWarnings(drafts, platform.unknownWarnings);

@@ -893,7 +893,13 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     actions: [
       ...JOB_TIMEOUT_STEPS,
       { absent: ['timeoutHit'], text: 'Handle SIGTERM: stop accepting work, finish in-flight requests and exit promptly.' },
-      { absent: ['timeoutHit'], text: 'Make sure the app is PID 1 or that the entrypoint forwards signals (use `exec` in shell scripts, or an init like tini).' },
+      {
+        needs: ['command'],
+        absent: ['timeoutHit'],
+        decisive: true,
+        text: 'The container starts its program through the shell {command} (`{command} -c ...`): unless the shell replaces itself with the program, the shell is PID 1 and does not pass SIGTERM on, so the program runs on until SIGKILL. Put `exec` before the program in the -c string (or make the program itself the container\'s command) so it receives SIGTERM, and handle it there.',
+      },
+      { absent: ['timeoutHit', 'command'], text: 'Make sure the app is PID 1 or that the entrypoint forwards signals (use `exec` in shell scripts, or an init like tini).' },
       { absent: ['timeoutHit'], text: 'Raise terminationGracePeriodSeconds if shutdown genuinely needs longer.' },
     ],
     links: [LINKS.lifecycle],

@@ -269,6 +269,27 @@ export const DERIVED_RULES = {
     ],
     links: [LINKS.probes],
   },
+  daprSidecarSilentStop: {
+    id: 'system.dapr-sidecar-silent-stop',
+    category: 'unknown',
+    title: 'the Dapr sidecar (daprd) shuts component {component} down and stops without logging why',
+    confidence: 0.45,
+    benign: false,
+    explanation:
+      'daprd keeps stopping: it tears component {component} down and exits, and its log holds no error, fatal line or stop signal that says why. Its failed health checks (port 3501) are the sidecar having stopped, not the app\'s probe. The cause is not in these rows; the component\'s access (identity, vault name, network) is the first suspect.',
+    actions: [
+      {
+        text: 'Raise the sidecar\'s log level to debug so the next stop says why.',
+        command: 'az containerapp dapr enable -n {app} -g {resourceGroup} --dapr-log-level debug',
+      },
+      {
+        text: 'Read component {component}\'s metadata as deployed: the vault or store name, the managed identity (azureClientId) it uses, and the app scopes.',
+        command: 'az containerapp env dapr-component show -n {environment|<environment-name>} -g {resourceGroup} --dapr-component-name {component}',
+      },
+      'Read the daprd console lines (container daprd) just before each restart.',
+    ],
+    links: [LINKS.troubleshooting],
+  },
   provisioningScaleAuth: {
     id: 'config.provisioning-scale-rule-auth',
     category: 'missing-configuration',

@@ -569,3 +569,18 @@ function portChecks(drafts: Draft[], probes: SystemHit[], listens: Listen[], exp
     drafts.push(d);
   }
 }
+
+/** Ports of the platform's own sidecars (Dapr's HTTP, health and gRPC ports), never the app's listen port. */
+const SIDECAR_PORTS = /^(?:3500|3501|50001|50002)$/;
+
+/**
+ * A port finding that names the port traffic was sent to (`port`) and no port the app listens on: when the
+ * app announced it listens on another port, that one is where the traffic should go, and the fix names it.
+ */
+export function nameListenPorts(drafts: Draft[], listens: Listen[]): void {
+  for (const d of drafts) {
+    if (d.category !== 'port-misconfiguration' || !d.names.port || d.names.listenPort) continue;
+    const other = listens.filter((l) => String(l.port) !== d.names.port && !SIDECAR_PORTS.test(String(l.port))).pop();
+    if (other) d.names.listenPort = String(other.port);
+  }
+}

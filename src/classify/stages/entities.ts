@@ -1,5 +1,5 @@
 import type { AppConfig, Category, EnvVarSpec } from '../../model';
-import { containersOf, envOf, mainContainer, removedVariable, secretNames } from './configChecks';
+import { commandWords, containersOf, envOf, mainContainer, removedVariable, secretNames } from './configChecks';
 import type { TimedLine } from '../stackTraces';
 import { linesAround, type Draft } from './draft';
 import { CLIENT_ID_VAR } from '../steps/configNames';
@@ -156,6 +156,8 @@ interface Found {
   path?: string;
   /** A signal or a memory failure in the words the process printed (`Segmentation fault`, `signal 11`). */
   printed?: string;
+  /** The kernel's code for how a signal arose, as a crash handler prints it (`signal 11 SEGV_MAPERR`). */
+  signalCode?: string;
   /** The user the process ran as, where `id` printed it beside the failure: `uid=1000(docker)`. */
   runAs?: string;
   /** The binary the kernel could not run (`/usr/local/bin/x: exec format error`). */
@@ -180,6 +182,11 @@ const MISSING_PACKAGE = /\b[Ff]ramework:?\s{1,3}'([\w.]{1,100})'|\b[Pp]lease ins
 /** What processes print when a signal or the memory ran out; on-call searches the logs for these words. */
 const PRINTED_FAILURE =
   /\b(Segmentation fault|signal (?:11|6|4|7|9)\b|Illegal instruction|Bus error|JavaScript heap out of memory|Java heap space|GC overhead limit exceeded|Metaspace|Killed process \d{1,9}|code 1(?:39|35|32|36|34)\b)/i;
+/**
+ * The si_code a crash handler prints beside the signal (Chromium's "Received signal 11 SEGV_MAPERR", glibc's
+ * and Go's fault reports): which fault it was (an unmapped address, a misaligned one, a division by zero).
+ */
+const SIGNAL_CODE = /\b((SEGV|BUS|ILL|FPE)_(?:MAPERR|ACCERR|BNDERR|PKUERR|ADRALN|ADRERR|OBJERR|ILLOPC|ILLOPN|ILLADR|ILLTRP|PRVOPC|PRVREG|COPROC|BADSTK|INTDIV|INTOVF|FLTDIV|FLTOVF|FLTUND|FLTRES|FLTINV|FLTSUB))\b/;
 
 /**
  * Exceptions named without an Exception/Error suffix on their last word: Elixir's raised struct as it prints
@@ -215,6 +222,7 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   found.resolved ??= RESOLVED_ADDRESS.exec(line)?.slice(1).find(Boolean);
   found.port ??= /\bTCP\/IP connections on port (\d{2,5})\b/.exec(line)?.[1];
   found.printed ??= PRINTED_FAILURE.exec(line)?.[1];
+  found.signalCode ??= SIGNAL_CODE.exec(line)?.[1];
   const pathLine = PATH_ERROR_LINE.test(line);
   // Go's read and write errors print `local->remote`: the remote end is the dependency, even when a
   // collector masked its address (`->**.***.***.**:5432` still names the port).
@@ -542,8 +550,21 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
     const scalerSecret = unreadSecret(config);
     if (scalerSecret) d.names.secret = scalerSecret;
   }
+  // A stop that ran into SIGKILL under `sh -c ...`: the shell is PID 1 and keeps SIGTERM from the program.
+  if (d.category === 'forced-kill' && !d.names.command) {
+    const shell = shellWrapper(commandWords(container));
+    if (shell) d.names.command = shell;
+  }
   // A job stopped at its deadline: the knob is the job's replica timeout.
   if (d.category === 'forced-kill' && config?.kind === 'job' && /deadline|timed? ?out|timeout/i.test(text) && !d.names.setting) d.names.setting = 'replicaTimeout';
+}
+
+/** A shell word (`sh`, `/bin/bash`) that runs the container's program through `-c`, as the command starts. */
+function shellWrapper(words: string[]): string | undefined {
+  const [first, second, script] = words;
+  // A script that already execs its program hands PID 1 over: the shell is not in the way.
+  if (!first || /^\s*exec\s/.test(script ?? '')) return undefined;
+  return /^(?:\/usr)?(?:\/bin\/)?(?:ba|da|z|a)?sh$/.test(first) && /^-\w{0,4}c$/.test(second ?? '') ? first : undefined;
 }
 
 /** The only secret that no container variable and no volume reads (a scale rule's auth reads it), if exactly one. */
@@ -589,6 +610,12 @@ function namePrinted(d: Draft, found: Found, around: Found): void {
   if (d.category === 'crash-signal' && !d.names.file) {
     const frame = found.crashLibrary ?? around.crashLibrary;
     if (frame) d.names.file = frame;
+  }
+  // The fault's si_code (SEGV_MAPERR) beside the signal it belongs to (SIGSEGV), as the handler printed it.
+  const code = found.signalCode ?? around.signalCode;
+  if (d.category === 'crash-signal' && code && !d.names.signalCode) {
+    d.names.signalCode = code;
+    d.names.signal ??= `SIG${code.split('_')[0]}`;
   }
   const printed = found.printed ?? around.printed;
   if ((d.category === 'crash-signal' || d.category === 'out-of-memory') && printed && !Object.values(d.names).includes(printed)) {

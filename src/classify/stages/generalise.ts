@@ -351,6 +351,7 @@ export function sidecarChecks(
     drafts.push(d);
     return;
   }
+  if (!waiting && silentSidecarStop(drafts, lines, platform, daprExits)) return;
   const d = draft(DERIVED_RULES.daprSidecarFailing, waiting?.m?.groups ? { appPort: waiting.m.groups.port } : {}, 'system');
   if (waiting?.m?.groups) d.explanationExtra.push(`Its log says it waited for the app on port ${waiting.m.groups.port}; check the app listens there and that Dapr's app port says the same.`);
   for (const e of daprExits.slice(0, 3)) addEvidence(d, [sysLine(e.sys)]);
@@ -363,6 +364,36 @@ export function sidecarChecks(
   d.occurrences = Math.max(1, daprExits.length + (probe?.occurrences ?? 0) + sidecarProbeCount);
   if (sidecarProbes.length > 0) readSidecarProbes(d, drafts, platform, sidecarProbes, daprExits.length > 0, lines);
   drafts.push(d);
+}
+
+/** daprd tearing a component down (`shutting down component azurekeyvault (secretstores.azure.keyvault/v1)`). */
+const DAPR_COMPONENT_SHUTDOWN = /\bshutting down component (?<component>[\w.-]{1,120})(?: \((?<componentType>[\w.\/-]{1,120})\))?/i;
+/** Any line that says why daprd stopped: its own error or fatal line, a platform signal, a wait for the app. */
+const DAPR_REASON = /\blevel=(?:fatal|error|warn(?:ing)?)\b|\b(?:FATA|ERRO|WARN)\[|Received signal|\bwaiting on port\b|\bdapr is not ready\b|\bpanic: /i;
+
+/**
+ * daprd shut its components down on its own and logged nothing about why: no error or fatal line, no
+ * signal from the platform, no wait for the app. Its failing health probe is the sidecar having stopped,
+ * not a probe that killed it and not the app's probe, and nothing in the rows names the cause; saying
+ * "unknown" with the next diagnostic step is the honest reading.
+ */
+function silentSidecarStop(drafts: Draft[], lines: TimedLine[], platform: PlatformReading, daprExits: { sys: Sys }[]): boolean {
+  const stop = lines.map((l) => ({ l, m: DAPR_COMPONENT_SHUTDOWN.exec(l.text.slice(0, 2000)) })).find((x) => x.m?.groups);
+  if (!stop?.m?.groups || lines.some((l) => DAPR_REASON.test(l.text.slice(0, 2000)))) return false;
+  const d = draft(DERIVED_RULES.daprSidecarSilentStop, { component: stop.m.groups.component, ...(stop.m.groups.componentType ? { componentType: stop.m.groups.componentType } : {}) }, 'system');
+  addEvidence(d, [consoleEvidence(stop.l)]);
+  for (const e of daprExits.slice(0, 2)) addEvidence(d, [sysLine(e.sys)]);
+  d.times.push(stop.l.ms);
+  // The sidecar's failed health checks follow from its stop: evidence here, not a probe failure of their own.
+  for (const other of drafts) {
+    if (other.rule.id !== 'system.dapr-probe') continue;
+    addEvidence(d, other.evidence.slice(0, 2));
+    other.benign = true;
+    other.consequenceOf = d.rule.id;
+  }
+  d.occurrences = Math.max(1, daprExits.length + platform.hits.filter((h) => h.rule.role === 'probe').length);
+  drafts.push(d);
+  return true;
 }
 
 /** daprd delivering to the app's channel and failing to dial it on localhost (`dial tcp 127.0.0.1:5000: i/o timeout`). */

@@ -265,9 +265,9 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   },
   {
     command: 'containerapp dapr enable',
-    flags: [...APP, '--dapr-app-id', '--dapr-app-port'],
+    flags: [...APP, '--dapr-app-id', '--dapr-app-port', '--dapr-log-level'],
     url: `${CLI}/containerapp/dapr#az-containerapp-dapr-enable`,
-    purpose: "set the port the Dapr sidecar calls the app on",
+    purpose: "set the port the Dapr sidecar calls the app on, or raise its log level",
   },
   {
     command: 'postgres flexible-server firewall-rule create',

@@ -17,6 +17,16 @@ const APACHE_CONFIG_ERROR = /\bSyntax error on line \d{1,6} of \//i;
 const SERVER_CONFIG_ERROR = /\badapting config using \w|\bCaddyfile:\d|\[emerg\]|\bSyntax error on line \d{1,6} of \//i;
 const PUBLIC_ACCESS_OFF = /Deny Public Network Access is set to Yes|Public network access is disabled|ForbiddenByConnection/i;
 
+/**
+ * A configuration file's rejected key, named with the section it sits in when the program printed one
+ * (`service.telemetry.metrics` + `address`, `static_resources.listeners[0].filter_chains` + `tls_context`):
+ * `setting` is the dotted path, `key` the key alone.
+ */
+export function sectionAndKey(n: Record<string, string>): Record<string, string> {
+  if (!n.key) return n;
+  return { ...n, setting: n.section ? `${n.section}.${n.key}` : n.key };
+}
+
 export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
   {
     id: 'console.env.not-found-named',
@@ -129,6 +139,49 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       { absent: ['volume'], text: 'Check who owns {file} in the image and which user the container runs as.' },
       { absent: ['volume'], text: 'Write to a path the container user owns, or fix the ownership in the image (chown, or COPY --chown).' },
     ],
+  },
+  {
+    id: 'console.perm.drive-access-denied',
+    category: 'permission-denied',
+    title: 'the server may not use its data directory {file}',
+    // MinIO checks each drive (data directory) at start: "Unable to use the drive /export: drive access
+    // denied: Invalid arguments specified", "unable to create (/export/.minio.sys/tmp) file access denied".
+    // The "Invalid arguments specified" tail is MinIO's generic hint, not a second cause.
+    pattern:
+      /\bUnable to use the drive (?<file>\/[^\s:]{1,300}): (?:drive|file) access denied\b|\bunable to (?:create|rename|write|open) \((?<file_2>\/[^\s)]{1,300})[^)\n]{0,300}\) file access denied\b/i,
+    keywords: ['access denied'],
+    confidence: 0.86,
+    explanation:
+      'The server checked its data directory {file} and may not write there: the user it runs as does not own the directory, or the volume behind it is mounted with owner and mode bits that refuse that user (an Azure Files share is mounted as root unless its mount options say otherwise).',
+    actions: [
+      ...AZURE_FILES_OWNER_STEPS,
+      { absent: ['volume'], text: 'Give the user the server runs as write access to {file} in the image (chown, or COPY --chown), or point the server at a directory that user owns.' },
+    ],
+    links: [LINKS.storage],
+  },
+  {
+    id: 'console.storage.write-invalid-argument',
+    category: 'storage-failure',
+    title: 'the filesystem under {file} refuses the server\'s writes (invalid argument)',
+    // Go's "write /data/.minio.sys/tmp/…: invalid argument" (*fs.PathError), MinIO's "Unable to use the
+    // drive /tmp: invalid argument": EINVAL from a file call means the filesystem does not support the way
+    // the program opens or writes the file — no O_DIRECT on Azure Files (SMB) or tmpfs — not a bad path.
+    pattern:
+      /\b(?:write|open|openat|pwrite|fallocate|fsync) (?<file>\/[^\s:]{1,300}): invalid argument\b|\bUnable to use the drive (?<file_2>\/[^\s:]{1,300}): invalid argument\b/i,
+    keywords: ['invalid argument'],
+    confidence: 0.8,
+    explanation:
+      'Writing {file} failed with "invalid argument" (EINVAL): the filesystem the path sits on does not support the I/O the program asks for. Object stores and databases that open their files with O_DIRECT (MinIO among them) cannot run on an Azure Files SMB share or a tmpfs, which have no direct I/O; the same files on a disk that supports it work.',
+    actions: [
+      {
+        needs: ['volume'],
+        decisive: true,
+        text: '{file} is on volume {volume}: an Azure Files (SMB) share cannot serve the direct-I/O writes this server needs. Back the data with storage that supports them (an NFS Azure Files share, storage type NfsAzureFile, or Azure Blob Storage used directly by the app), or use the server\'s own option to turn direct I/O off where it has one; then create a new revision.',
+      },
+      { absent: ['volume'], text: 'Check which filesystem {file} is on: a network share or tmpfs without direct I/O makes these writes fail; move the data directory to storage that supports them.' },
+      { text: 'The volumes the revision mounts, with their storage types:', command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json" },
+    ],
+    links: [LINKS.storage],
   },
   {
     id: 'console.db.link-failure',
@@ -985,8 +1038,14 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     title: 'the configuration file has keys this version does not accept ({setting})',
     // Go's mapstructure decoding (the OpenTelemetry Collector, Vault, and others): "'exporters' has invalid
     // keys: queue_settings" — a key renamed or removed in the version the image runs.
-    pattern: /\bhas invalid keys: (?<setting>[\w.-]{1,80})/,
+    // The section is quoted before "has invalid keys"; when it is empty ('' has invalid keys: address) the
+    // collector printed the section on the line above ("'service.telemetry.metrics' decoding failed",
+    // "error decoding 'service.telemetry.metrics'"), which the context reads. Both are named: the key alone
+    // does not say where it sits in the file.
+    pattern: /'(?<section>[\w.\[\]-]{0,120})' has invalid keys: (?<key>[\w.-]{1,80})|\bhas invalid keys: (?<key_2>[\w.-]{1,80})/,
     keywords: ['has invalid keys'],
+    context: /'(?<section>[\w.\[\]-]{1,120})' decoding failed|\berror decoding '(?<section_2>[\w.\[\]-]{1,120})'/,
+    normalizeNames: sectionAndKey,
     confidence: 0.86,
     explanation:
       'The program decoded its configuration file and found keys it does not know ({setting}): the file was written for another version (a key renamed or moved), so the program refuses to start.',
@@ -994,6 +1053,28 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       {
         decisive: true,
         text: 'Rename or remove {setting} in the configuration file the container loads, as the image version\'s documentation and changelog name it, or pin the image version the file was written for; then create a new revision.',
+      },
+    ],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.config.unknown-field',
+    category: 'missing-configuration',
+    title: 'the configuration file has a field this version does not know ({setting})',
+    // Protobuf-typed configuration (Envoy's bootstrap): "INVALID_ARGUMENT:(static_resources.listeners[0].
+    // filter_chains) tls_context: Cannot find field.) has unknown fields" — a v2 field the v3 API removed.
+    // The parenthesised path is the section; without it the field sits at the top level.
+    pattern: /\bINVALID_ARGUMENT:(?:\((?<section>[\w.\[\]-]{1,160})\) ?)?(?<key>[\w.-]{1,80}): Cannot find field/,
+    keywords: ['cannot find field'],
+    context: /\berror initializing config(?:uration)? '(?<file>\/[\w.\/-]{1,160})'/,
+    normalizeNames: sectionAndKey,
+    confidence: 0.86,
+    explanation:
+      'The program parsed its configuration file against the API of the version the image runs and found a field it does not know ({setting}): the file was written for another API version (a field renamed, moved or removed), so the program refuses to start.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Replace {setting} in the configuration file the container loads with the field the image version\'s API reference names for it (or pin the image version the file was written for); then create a new revision.',
       },
     ],
     links: [LINKS.containers],

@@ -1,10 +1,25 @@
 import { consoleFamily } from '../categoryText';
 import { LINKS } from '../links';
+import { trimChars } from '../../trim';
 
 /**
  * The Dapr sidecar (daprd) and the Dapr SDKs. daprd's fatal line names why it stopped (a component it
  * could not initialise, a secret it could not read); that is the cause to report, not "the sidecar fails".
  */
+/**
+ * The names of a component's configuration complaint: the setting it says is not set (`token mount path
+ * and token not set` names the token) and the complaint without daprd's trailing period.
+ */
+function daprConfigNames(n: Record<string, string>): Record<string, string> {
+  const detail = trimChars(n.detail ?? '', '', '. \t');
+  const out: Record<string, string> = { ...n, detail };
+  // The words before the verdict, after the last colon: `...: token mount path and token` + `not set`.
+  const verdict = /\s(?:not set|not provided|is required|must be (?:set|provided|specified))\b/i.exec(detail);
+  const words = verdict ? detail.slice(0, verdict.index).split(': ').pop()?.trim() : undefined;
+  if (words && /^[a-z][\w ]{0,60}$/i.test(words)) out.setting = words;
+  return out;
+}
+
 export const DAPR_RULES = consoleFamily('dapr', [
   {
     id: 'console.dapr.component-secret-missing',
@@ -40,6 +55,45 @@ export const DAPR_RULES = consoleFamily('dapr', [
       'daprd could not initialise component {component}: its metadata lacks {setting}, so the sidecar exits at startup. Set the value in the component (usually from a secret reference).',
     actions: [
       'Add the missing {setting} to component {component} in the environment\'s Dapr components, from a secret reference.',
+    ],
+    links: [LINKS.troubleshooting],
+  },
+  {
+    id: 'console.dapr.component-config-invalid',
+    category: 'missing-configuration',
+    title: 'Dapr component {component} rejects its configuration: {detail}',
+    // daprd's component init failing on the component's own metadata or the file it points at, not on the
+    // service behind it: "initialization error occurred for x (secretstores.hashicorp.vault/v1): token mount
+    // path and token not set", older daprd's "failed to init state store secretstores.local.file/ named x:
+    // invalid character 'ï' looking for beginning of value" (a secrets file saved with a UTF-8 BOM).
+    // The words it requires keep it to configuration complaints; an unreachable store is component-unreachable's.
+    pattern:
+      /(?:initialization error occurred for|Failed to init component) (?<component>[\w.-]{1,120}) \((?<componentType>[\w.\/-]{1,120})\): (?<detail>[^"\n]{0,200}?\b(?:not set|not provided|is required|must be (?:set|provided|specified)|invalid character|cannot (?:parse|unmarshal)|unexpected end of JSON|no such file or directory)\b[^"\n]{0,120})|\bfailed to init [a-z ]{1,30} (?<componentType_2>[\w.\/-]{1,120}) named (?<component_2>[\w.-]{1,120}): (?<detail_2>[^"\n]{0,200}?\b(?:not set|not provided|is required|must be (?:set|provided|specified)|invalid character|cannot (?:parse|unmarshal)|unexpected end of JSON|no such file or directory)\b[^"\n]{0,120})/i,
+    keywords: ['initialization error occurred for', 'failed to init'],
+    unless: /\bmissing ['"]?[a-z]|connection refused|no such host|i\/o timeout|deadline exceeded|dial tcp/i,
+    normalizeNames: daprConfigNames,
+    confidence: 0.88,
+    explanation:
+      'daprd could not initialise component {component} ({componentType}) because of the component\'s own configuration: "{detail}". The sidecar exits at startup and takes the replica with it until the component\'s metadata (or the file it reads) is fixed.',
+    actions: [
+      {
+        decisive: true,
+        needs: ['setting'],
+        text: 'Set {setting} in the metadata of Dapr component {component} (from a secret reference when it is a credential), then restart the revision.',
+      },
+      {
+        decisive: true,
+        when: /invalid character '(?:ï|\\u00ef|\\xef)'|\bBOM\b/i,
+        text: 'The file component {component} reads starts with a UTF-8 byte-order mark (the "ï" daprd complains about): save it as UTF-8 without BOM, or keep the secrets in a Container Apps secret store component instead of a local file.',
+      },
+      {
+        absent: ['setting'],
+        text: 'Correct component {component}\'s metadata (or the file it points at) as the line says, in the environment\'s Dapr components, then restart the revision.',
+      },
+      {
+        text: 'Read component {component}\'s metadata and secret references as deployed.',
+        command: 'az containerapp env dapr-component show -n {environment|<environment-name>} -g {resourceGroup} --dapr-component-name {component}',
+      },
     ],
     links: [LINKS.troubleshooting],
   },

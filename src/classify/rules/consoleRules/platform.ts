@@ -61,6 +61,40 @@ export const PLATFORM_RULES = consoleFamily('platform', [
     links: [LINKS.probes],
   },
   {
+    id: 'console.auth.forward-refused',
+    category: 'port-misconfiguration',
+    title: 'built-in authentication forwards requests to the app on port {port} and nothing listens there',
+    // Container Apps' authentication sidecar (Easy Auth, container http-auth) forwards each signed-in request
+    // to the app on localhost at the ingress target port: "Failed to forward request to http://127.0.0.1:23040.
+    // Encountered a System.Net.Http.HttpRequestException ... Connection refused (127.0.0.1:23040)". The refusal
+    // it quotes is the app not listening on that port, not a dependency of the app.
+    pattern:
+      /\bFailed to forward request to https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]):(?<port>\d{2,5})\b.{0,300}?(?:Connection refused|actively refused|No connection could be made)/i,
+    keywords: ['failed to forward request'],
+    quotes: true,
+    confidence: 0.84,
+    explanation:
+      'The built-in authentication sidecar received requests from ingress and forwarded them to the app on localhost port {port}, where nothing accepted the connection. The sidecar forwards to the ingress target port: the target port is not set (the platform then picks a port the app never opened) or it is not the port the app listens on, so every request fails after sign-in.',
+    actions: [
+      {
+        needs: ['listenPort'],
+        decisive: true,
+        text: 'Set the ingress target port to {listenPort}, where the app says it listens; the authentication sidecar forwards there.',
+        command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port {listenPort}',
+      },
+      {
+        absent: ['listenPort'],
+        text: 'Set the ingress target port to the port the app listens on (its startup line names it), so the authentication sidecar forwards there.',
+        command: 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port <port>',
+      },
+      {
+        text: 'Show the ingress settings as deployed (targetPort empty or another port than the app\'s).',
+        command: 'az containerapp ingress show -n {app} -g {resourceGroup}',
+      },
+    ],
+    links: [LINKS.ingress],
+  },
+  {
     id: 'console.storage.mount-failed',
     category: 'storage-failure',
     title: 'volume {volume|} could not be mounted',
