@@ -468,6 +468,13 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       },
       {
         when: NO_PASSWORD_SENT,
+        needs: ['passwordVar'],
+        text: 'The server requires a password and the app sent none (NOAUTH): {passwordVar} holds no password. Store the server\'s password as an app secret and point {passwordVar} at it; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {passwordVar}=secretref:<secret>',
+      },
+      {
+        when: NO_PASSWORD_SENT,
+        absent: ['passwordVar'],
         text: 'The server requires a password and the app sent none (NOAUTH): add it to the connection the app makes (a password setting beside {envVar|the host setting}, or the URL form redis://:<password>@host:port with rediss:// on port 6380 for Azure Cache for Redis), read from an app secret.',
       },
       {
@@ -790,6 +797,14 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         when: KESTREL_OVERRIDE,
         text: 'Kestrel ignored ASPNETCORE_URLS ("Overriding address(es)") and bound {address|the endpoint}{:port} that the app configures itself (UseKestrel/Listen in code, or Kestrel:Endpoints in appsettings): remove that endpoint so Kestrel listens where ASPNETCORE_URLS says, on the ingress target port.',
         command: "az containerapp ingress show -n {app} -g {resourceGroup} --query targetPort -o tsv",
+      },
+      {
+        // A server configured with two listen addresses on one port: [::] already takes IPv4 on Linux, so
+        // binding 0.0.0.0 as well collides with the app's own first listener.
+        when: PORT_IN_USE,
+        unless: KESTREL_OVERRIDE,
+        needs: ['envVar'],
+        text: 'The app binds the address(es) {envVar} gives it: if that lists two addresses on the same port (0.0.0.0 and ::, where [::] already takes IPv4 on Linux), the second bind collides with the first. Set {envVar} to a single address (0.0.0.0, or [::] alone); this creates a new revision.',
       },
       {
         when: PORT_IN_USE,

@@ -746,7 +746,21 @@ export const LISTEN_PATTERNS: readonly RegExp[] = [
   /\bStarted (?:Network\w{0,30})?ServerConnector@\w{1,16}\{[^{}\n]{0,80}\}\{(?<address>[\w.*-]{0,64}):(?<port>\d{2,5})\}/,
   // Servers that print each endpoint's address as a setting at start (TorchServe's "Inference address:
   // http://127.0.0.1:8080", "Management address: ..."): the setting's name is what to change.
-  /^\s{0,8}(?<setting>(?:Inference|Management|Metrics|HTTP|HTTPS|gRPC|GRPC|REST|API|Admin|Server|Listen|Bind) [Aa]ddress):\s{0,4}(?:https?|grpc):\/\/(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+):(?<port>\d{2,5})\b/,
+  /^\s{0,8}(?<setting>(?:Inference|Management|Metrics|HTTP|HTTPS|gRPC|GRPC|REST|API|Admin|Server|Listen|Bind) [Aa]ddress):\s{0,4}(?:https?|grpc):\/\/(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+):(?<port>\d{2,5})\b/,  // Dev servers that print links rather than a "listening" line. Streamlit binds every interface and prints
+  // "Network URL: http://10.0.0.4:8501" ("URL: http://0.0.0.0:8501" with server.address set); its "Local URL"
+  // is a link for a browser on the same machine, so that line gives the port only, never a loopback address.
+  /^\s{0,8}(?:(?:Network|External) )?URL:\s{1,4}https?:\/\/(?<address>\[[^\]\s]{0,64}\]|[\w.-]+):(?<port>\d{2,5})\b/,
+  /^\s{0,8}Local URL:\s{1,4}https?:\/\/(?:\[[^\]\s]{0,64}\]|[\w.-]+):(?<port>\d{2,5})\b/,
+  // Jupyter: "The Jupyter Notebook is running at: http://0.0.0.0:8888/" (the address is its --ip), or the
+  // header followed by link rows "[I 17:49:11 NotebookApp] http://(81dd24e2a351 or 127.0.0.1):8888/?token=..."
+  // and "[I ... ServerApp]     http://127.0.0.1:8888/lab": those links name the port, not the bound address.
+  /\bis running at:\s{1,3}https?:\/\/(?<address>\[[^\]\s]{0,64}\]|[\w.-]+):(?<port>\d{2,5})\b/,
+  /\b(?:NotebookApp|ServerApp|LabApp)\]\s{1,8}(?:or\s{1,4})?https?:\/\/(?:\([\w.-]{1,64} or [\w.-]{1,64}\)|[\w.-]{1,64}):(?<port>\d{2,5})\b/,
+  // Gradio: "Running on local URL:  http://127.0.0.1:7860" (it binds 127.0.0.1 unless GRADIO_SERVER_NAME says otherwise).
+  /\bRunning on local URL:\s{1,4}https?:\/\/(?<address>\[[^\]\s]{0,64}\]|[\w.-]+):(?<port>\d{2,5})\b/,
+  // Vite's dev and preview servers: "➜  Local:   http://localhost:5173/" (bound to localhost unless --host),
+  // "➜  Network: http://172.17.0.2:5173/" once --host opens it.
+  /➜\s{1,4}(?:Local|Network):\s{1,6}https?:\/\/(?<address>\[[^\]\s]{0,64}\]|[\w.-]+):(?<port>\d{2,5})\b/,
 ];
 
 /** Addresses nothing outside the replica can reach. */

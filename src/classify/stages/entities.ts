@@ -335,6 +335,8 @@ const SERVICE_SETTINGS: { service: RegExp; variable: RegExp }[] = [
   { service: /elasticsearch|@elastic\/|\bsecurity_exception\b|opensearch/i, variable: /^ES_|ELASTIC|OPENSEARCH/i },
   // Prisma names neither the engine nor the variable: its datasource reads DATABASE_URL by convention.
   { service: /\bprisma\b|against database server at/i, variable: /^(?:DATABASE_URL|DB_URL)$/ },
+  // The Hugging Face Hub refusing a download (a gated repo): its token variable (HF_TOKEN, HUGGING_FACE_HUB_TOKEN).
+  { service: /huggingface|hugging face|gated repo/i, variable: /^(?:HF_|HUGGING_?FACE)/i },
   { service: /\bminio\b|credentials inherited from the shell environment/i, variable: /^MINIO_(?:ROOT_(?:USER|PASSWORD)|ACCESS_KEY|SECRET_KEY)$/ },
 ];
 /** A variable that holds an address or a connection string, as opposed to a group id, a topic or a timeout. */
@@ -421,6 +423,43 @@ function refusedPasswordVariable(env: readonly EnvVarSpec[], config: AppConfig |
   return held.length === 1 ? held[0]!.name : undefined;
 }
 
+/** A listener that could not bind its address: in use, not assignable, or refused. */
+const BIND_FAILED = /\bbind\b|address already in use|\bAddrInUse\b|\bEADDRINUSE\b|\bAddrNotAvailable\b|Cannot assign requested address/i;
+
+/**
+ * The variable that sets where the app itself listens: one whose name says listen or bind (`LISTEN_ADDR`,
+ * `BIND_ADDRESS`), or an address variable in the app's own settings prefix, the image's name
+ * (`TUWUNEL_ADDRESS` for ghcr.io/matrix-construct/tuwunel); `REDIS_ADDR` is where it dials, not where it
+ * listens. Only when exactly one variable fits.
+ */
+function listenAddressVariable(env: readonly EnvVarSpec[], image: unknown): EnvVarSpec | undefined {
+  const repo = typeof image === 'string' ? (/([a-z0-9][a-z0-9-]{1,60})(?::[\w.-]{0,128})?(?:@[\w:]{0,80})?$/i.exec(image)?.[1] ?? '') : '';
+  const prefix = repo.replace(/-/g, '_').toUpperCase();
+  const fits = env.filter(
+    (e) =>
+      /(?:^|_)(?:LISTEN|BIND)(?:_|$)/i.test(e.name) ||
+      (prefix.length >= 3 && e.name.toUpperCase().startsWith(`${prefix}_`) && /_(?:ADDRESS|ADDR|HOST|BIND_ADDRESS)$/i.test(e.name)),
+  );
+  return fits.length === 1 ? fits[0] : undefined;
+}
+
+/** A server that asked for a password the client never sent (Redis NOAUTH, "password required"). */
+const PASSWORD_NOT_SENT = /\bNOAUTH\b|\bpassword (?:is )?required\b|\bno password (?:was )?(?:supplied|provided|given)\b/i;
+const PASSWORD_VAR = /PASS(?:WORD)?|PWD/i;
+
+/**
+ * The variable that should have carried a password the server asked for and did not get, when the service
+ * table knows none of the container's names (`STORAGE_PASSWORD` beside `STORAGE_HOST`): the only password
+ * variable, or of several the only one with neither a value nor a secret.
+ */
+function passwordNotSent(env: readonly EnvVarSpec[], text: string): EnvVarSpec | undefined {
+  if (!PASSWORD_NOT_SENT.test(text)) return undefined;
+  const passwords = env.filter((e) => PASSWORD_VAR.test(e.name));
+  if (passwords.length === 1) return passwords[0];
+  const empty = passwords.filter((e) => e.hasValue === false && !e.secretRef);
+  return empty.length === 1 ? empty[0] : undefined;
+}
+
 /** Whether `name` appears in `text` as a whole word (not inside a longer identifier); no regex built from data. */
 function namedAsWord(name: string, text: string): boolean {
   const isWordChar = (c: string | undefined) => c !== undefined && /\w/.test(c);
@@ -463,7 +502,11 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
     // A missing or unusable credential value (MinIO's root keys) is fixed in the variable that holds it.
     const credentialValue = d.category === 'missing-configuration' && /\bcredentials?\b|\bpassword\b|\bsecret key\b/i.test(text);
     const prefer: Prefer = d.category === 'dependency-unreachable' ? 'address' : d.category === 'authentication-failure' || credentialValue ? 'credential' : 'any';
-    const variable = relatedVariable(env, text, prefer) ?? (d.category === 'authentication-failure' ? credentialByWords(env, text) : undefined);
+    let variable = relatedVariable(env, text, prefer) ?? (d.category === 'authentication-failure' ? credentialByWords(env, text) : undefined);
+    const unsent = !variable && d.category === 'authentication-failure' ? passwordNotSent(env, text) : undefined;
+    // An empty one is named apart too: the steps then say to give it the password, not to add a setting beside it.
+    if (unsent && unsent.hasValue === false && !unsent.secretRef) d.names.passwordVar = unsent.name;
+    variable ??= unsent;
     if (variable) d.names.envVar = variable.name;
   }
   // An unreachable dependency the rows name by neither host nor service, from a container with a single
@@ -504,6 +547,11 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
   if (d.category === 'clean-exit' && !d.benign && !d.names.command && container) {
     const words = [...(Array.isArray(container.command) ? container.command : []), ...(Array.isArray(container.args) ? container.args : [])];
     if (words.length > 0) d.names.command = words.join(' ').slice(0, 200);
+  }
+  // A bind that failed on the address the app was configured with: the variable that configures it.
+  if (d.category === 'port-misconfiguration' && !d.names.envVar && BIND_FAILED.test(text)) {
+    const bind = listenAddressVariable(env, container?.image);
+    if (bind) d.names.envVar = bind.name;
   }
   // A port clash with no port in its words is on the port the app is declared to listen on.
   if (d.category === 'port-misconfiguration' && !d.names.port && !d.names.listenPort && typeof config?.ingress?.targetPort === 'number') {
@@ -705,8 +753,20 @@ const CONTEXT_MS = 2 * 60_000;
  * just before it (a wrapper line's evidence may sit above the frame or the resource line that names the
  * thing), then from the configuration (the memory limit, the secret behind a variable, the volume).
  */
+/**
+ * One full disk reported twice: a line that names the directory (a download's free-space warning) and the
+ * write that then failed without a path (`[Errno 28] No space left on device`). The directory is the
+ * thing to move to a larger volume, whichever of the two findings leads.
+ */
+function shareStoragePath(drafts: Draft[]): void {
+  const storage = drafts.filter((d) => d.category === 'storage-failure' && d.source !== 'config');
+  const file = storage.find((d) => d.names.file)?.names.file;
+  if (file) for (const d of storage) d.names.file ??= file;
+}
+
 export function nameEntities(drafts: Draft[], config: AppConfig | undefined, consoleLines: readonly TimedLine[] = []): void {
   const { env, secrets } = configNames(config);
+  shareStoragePath(drafts);
   let management: string | undefined;
   for (const d of drafts) {
     if (d.source === 'config' || d.benign) continue;

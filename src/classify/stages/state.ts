@@ -75,6 +75,23 @@ function timesDown(rows: readonly Sys[]): number {
   return [...byReplica.values()].reduce((a, b) => a + b, 0);
 }
 
+/**
+ * A probe that restarted a replica (Startup or Liveness) failing again on that replica after it started
+ * again. A wrong port or path fails on every start, so each restart is followed by the next kill.
+ */
+function probeFailsAgain(hits: readonly SystemHit[], at: number): boolean {
+  const isRestart = (h: SystemHit) => h.rule.role === 'probe' && /restart/.test(h.rule.id);
+  const kind = (h: SystemHit) => String(h.names.probe ?? '').toLowerCase();
+  const restarts = hits.filter((h) => isRestart(h) && h.sys.ms <= at);
+  return hits.some(
+    (h) =>
+      h.rule.role === 'probe' &&
+      !isRestart(h) &&
+      h.sys.ms > at &&
+      restarts.some((r) => kind(r) !== '' && kind(r) === kind(h) && sameReplica(r.sys, h.sys)),
+  );
+}
+
 export function assessState(input: StateInput): StateAssessment {
   const { primary } = input;
   if (!primary) return { state: 'unknown' };
@@ -101,6 +118,8 @@ export function assessState(input: StateInput): StateAssessment {
     (l) => Number.isFinite(l.ms) && l.ms > last.ms && /\blisten(?:ing)?\b|\bstarted\b|\bready\b/i.test(l.text.slice(0, 300)) && !failures.some((f) => f.ms > l.ms),
   );
   const at = restart?.ms ?? listening?.ms;
+  // The probe that restarted the replica failing on it again: the next kill is under way, not a recovery.
+  if (at !== undefined && probeFailsAgain(input.hits, at)) return { state: 'crash-looping' };
   if (at !== undefined && (!repeated || restart !== undefined)) {
     const times = timesDown(failures.filter((f) => f.ms <= at));
     return { state: 'recovered', since: iso(at), phrase: `restarted at ${clock(at)} and running since`, ...(times > 1 ? { failures: times } : {}) };

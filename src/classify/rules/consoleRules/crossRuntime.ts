@@ -362,6 +362,45 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     links: [LINKS.troubleshooting],
   },
   {
+    id: 'console.browser.executable-missing',
+    category: 'missing-module',
+    title: 'the headless browser {file|} is not installed in the image',
+    // Playwright (Node and Python) and Puppeteer resolve a browser build that matches the library's version
+    // and find none: "browserType.launch: Executable doesn't exist at /ms-playwright/chromium-1005/..." (.NET:
+    // "PlaywrightException: Executable doesn't exist at ..."), "Could not find Chrome (ver. 119.0.6045.105)",
+    // "Could not find Chromium (rev. 1095492)", "Could not find expected browser (chrome) locally".
+    pattern:
+      /(?:\b[Bb]rowserType\.launch\w{0,30}: |\bPlaywrightException: )Executable doesn't exist at (?<file>\/\S{1,300})|\bFailed to launch (?:chromium|firefox|webkit) because executable doesn't exist at (?<file_2>\/\S{1,300})|\bCould not find (?<browser>Chrome|Chromium|Firefox|chrome-headless-shell) \((?:ver|rev)\. (?<version>[\w.]{1,40})\)|\bCould not find expected browser \((?<browser_2>\w{1,20})\) locally/,
+    keywords: ["executable doesn't exist at", 'could not find chrome', 'could not find chromium', 'could not find firefox', 'could not find expected browser'],
+    confidence: 0.9,
+    explanation:
+      'The browser automation library needs a browser build of the exact revision its version expects, and the image does not have it: the browsers were never downloaded in the image build, were downloaded to another user\'s cache, or the library was upgraded without the matching browsers.',
+    actions: [
+      'Build on the image that matches the library\'s version (mcr.microsoft.com/playwright:v<version> for Playwright, ghcr.io/puppeteer/puppeteer for Puppeteer), or download the browser in the Dockerfile (`npx playwright install --with-deps chromium`, `npx puppeteer browsers install chrome`) as the user that runs the app; rebuild and deploy.',
+      'Check PLAYWRIGHT_BROWSERS_PATH or PUPPETEER_CACHE_DIR point at the same directory at build time and at run time.',
+    ],
+  },
+  {
+    id: 'console.browser.tab-crashed',
+    category: 'out-of-memory',
+    title: 'Chrome tabs crash ({exception}): shared memory (/dev/shm) runs out',
+    // ChromeDriver/Selenium ("session deleted because of page crash", "from tab crashed") and Puppeteer
+    // ("Page crashed!"): in a container the renderer dies when /dev/shm, 64 MB by default, fills up.
+    pattern: /\b(?<exception>session deleted because of page crash)\b|\bfrom (?<exception_2>tab crashed)\b|\bError: (?<exception_3>Page crashed!)/,
+    keywords: ['page crash', 'tab crashed'],
+    confidence: 0.84,
+    explanation:
+      'Chrome renderers share memory through /dev/shm, which a container gets only 64 MB of unless told otherwise; heavy pages fill it and the tab crashes, ending the WebDriver session. Container Apps has no --shm-size option, so Chrome must be told not to use /dev/shm or be given a larger one.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Start Chrome with --disable-dev-shm-usage (in the driver\'s ChromeOptions or the browser launch args) so it writes shared memory to /tmp instead, or mount an EmptyDir volume at /dev/shm in the app\'s YAML (a volume with storageType EmptyDir and a volumeMount at /dev/shm); apply the YAML with this command, which creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+      },
+      { text: 'If pages are heavy or many sessions run at once, give the replica more memory as well (or fewer concurrent sessions per replica).' },
+    ],
+  },
+  {
     id: 'console.worker.crash-signal',
     category: 'crash-signal',
     title: 'a worker process crashed with {signal}',

@@ -226,7 +226,10 @@ export const DATABASE_RULES = consoleFamily('databases', [
     id: 'console.db.redis-auth',
     category: 'authentication-failure',
     title: 'Redis rejected the credentials',
-    pattern: /NOAUTH Authentication required|WRONGPASS invalid username-password pair|ERR invalid password|ERR AUTH <password> called without any password|There was an authentication failure; check that passwords/,
+    // The server's reply is the thing to quote (`NOAUTH Authentication required.`): the exception class
+    // around it (Predis ServerException, ReplyError) says only that Redis answered with an error.
+    pattern:
+      /(?<exception>NOAUTH Authentication required\.?|WRONGPASS invalid username-password pair|ERR invalid password|ERR AUTH <password> called without any password)|There was an authentication failure; check that passwords/,
     keywords: ['noauth', 'wrongpass', 'invalid password', 'without any password', 'there was an authentication failure'],
     confidence: 0.93,
   },

@@ -224,6 +224,26 @@ export const GENERAL_RULES = consoleFamily('general', [
     links: [LINKS.storage],
   },
   {
+    id: 'console.storage.download-space',
+    category: 'storage-failure',
+    title: 'not enough disk space for the download into {file|its target directory}',
+    // huggingface_hub checks free space before each file of a snapshot and only warns ("Not enough free disk
+    // space to download the file. The expected file size is: 3945.44 MB. The target location <dir> only has
+    // 3421.60 MB free disk space."); the download then fails with ENOSPC, often without the path.
+    pattern:
+      /\bNot enough free disk space to download the file\. The expected file size is: (?<needed>[\d.]{1,14} ?[KMGT]?B)\. The target location (?<file>\S{1,300}) only has (?<free>[\d.]{1,14} ?[KMGT]?B) free disk space/,
+    keywords: ['not enough free disk space'],
+    confidence: 0.8,
+    signal: 'storage',
+    explanation:
+      'The model download needs {needed|more space} for one file and {file|the target directory} has only {free|less} free: the filesystem it lives on (in Container Apps usually the replica\'s ephemeral storage, sized by the CPU allocation) cannot hold the model, so the download fails part way with "No space left on device".',
+    actions: [
+      'Download the model to a mounted volume large enough for it (an Azure Files share mounted at the cache directory; point HF_HOME or the library\'s cache_dir at it), or bake the weights into the image.',
+      'Or give the replica more ephemeral storage: it grows with the CPU allocation, and dedicated workload profiles offer more.',
+    ],
+    links: [LINKS.storage],
+  },
+  {
     id: 'console.kernel.oom',
     category: 'out-of-memory',
     title: 'the kernel killed {process|the process} for using too much memory',

@@ -17,6 +17,30 @@ export const NODE_RULES = consoleFamily('node', [
     confidence: 0.94,
   },
   {
+    id: 'console.node.prisma-engine-missing',
+    category: 'missing-module',
+    title: 'Prisma\'s query engine {module} for {platform|this platform} is not in the image',
+    // Prisma Client generated on another platform than the one it runs on (a Debian build stage, an Alpine
+    // runtime): "Query engine library for current platform "linux-musl" could not be found." (Prisma 4),
+    // "Prisma Client could not locate the Query Engine for runtime "linux-musl-openssl-3.0.x"." (Prisma 5+),
+    // and where it looked: `(Prisma Client looked in "/app/libquery_engine-linux-musl.so.node")`.
+    pattern:
+      /\bQuery [Ee]ngine (?<engine>library|binary) for current platform "(?<platform>[\w.-]{1,60})" could not be found|\bPrisma Client could not locate the Query Engine for runtime "(?<platform_2>[\w.-]{1,60})"|\(Prisma Client looked in "(?:[^"\n]{0,300}\/)?(?<module>(?:lib)?query[-_]engine[\w.-]{0,80})"\)/,
+    keywords: ['for current platform', 'could not locate the query engine', 'prisma client looked in'],
+    context: /\(Prisma Client looked in "(?:[^"\n]{0,300}\/)?(?<module>(?:lib)?query[-_]engine[\w.-]{0,80})"\)/,
+    confidence: 0.92,
+    // Prisma names the engine file after the platform (libquery_engine-<platform>.so.node for the library,
+    // query-engine-<platform> for the binary): the file it could not find, when the row says where it looked too.
+    normalizeNames: ({ engine, ...n }) =>
+      n.module || !n.platform ? n : { ...n, module: engine === 'binary' ? `query-engine-${n.platform}` : `libquery_engine-${n.platform}.so.node` },
+    explanation:
+      'Prisma Client loads a native query engine built for the platform it runs on ({platform|the runtime\'s OS, libc and OpenSSL}). The image holds only engines for another platform, because `prisma generate` ran on a different base image (a Debian build stage and an Alpine runtime, or the other way round) or the schema\'s binaryTargets do not list the runtime\'s platform.',
+    actions: [
+      'Add the runtime\'s platform to the generator\'s binaryTargets in schema.prisma (for example binaryTargets = ["native", "linux-musl-openssl-3.0.x"] for Alpine), or run `prisma generate` in a stage with the same base image as the runtime.',
+      'Copy the generated client (node_modules/.prisma and node_modules/@prisma/client) into the final image stage, rebuild and deploy.',
+    ],
+  },
+  {
     id: 'console.node.entry-file-missing',
     category: 'entrypoint-error',
     title: 'the start file {file} is not in the image',

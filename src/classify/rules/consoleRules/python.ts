@@ -1,5 +1,6 @@
 import { consoleFamily } from '../categoryText';
 import { LINKS } from '../links';
+import { RESTART_REVISION } from '../commandTemplates';
 
 /** Python interpreters, gunicorn, uvicorn, pydantic settings, Django. */
 export const PYTHON_RULES = consoleFamily('python', [
@@ -24,6 +25,72 @@ export const PYTHON_RULES = consoleFamily('python', [
     pattern: /ModuleNotFoundError: No module named ['"](?<module>\w[\w.]*)['"]/,
     keywords: ['modulenotfounderror'],
     confidence: 0.94,
+  },
+  {
+    id: 'console.python.env-command-not-found',
+    category: 'missing-module',
+    title: 'the {module} executable is not installed in the project environment',
+    // `poetry run gunicorn ...` / `uv run uvicorn ...` looks the executable up in the project's virtual
+    // environment: Poetry says "Command not found: gunicorn", uv "error: Failed to spawn: `uvicorn`" with
+    // "Caused by: No such file or directory (os error 2)" (or "program not found") on the next row. The
+    // package that ships it is not installed there (a dev-only group, a `--no-root`/`--only main` install).
+    pattern: /^\s{0,4}(?:Command not found: (?<module>[\w.-]{1,100})\s*$|error: Failed to spawn: `(?<module_2>[\w.-]{1,100})`)/,
+    keywords: ['command not found: ', 'failed to spawn'],
+    context: /Command not found: [\w.-]{1,100}\s*(?:\n|$)|Failed to spawn: `[\w.-]{1,100}`\s{1,20}Caused by: (?:No such file or directory|program not found)/,
+    requireContext: true,
+    confidence: 0.86,
+    explanation:
+      'The start command runs {module} through the project\'s environment manager (poetry run, uv run), and that environment has no {module} executable: the package that provides it is not among the dependencies the image installed.',
+    actions: [
+      'Add the package that provides {module} to the project\'s main dependencies (`poetry add` or `uv add`, not a dev-only group), make the image\'s install step include it, rebuild and deploy.',
+    ],
+  },
+  {
+    id: 'console.python.hf-gated-repo',
+    category: 'authentication-failure',
+    title: 'Hugging Face refused the token for the gated repo {repo|}',
+    // huggingface_hub and transformers on a gated or private model: GatedRepoError ("Cannot access gated
+    // repo for url https://huggingface.co/<repo>/resolve/..."), "Access to model <repo> is restricted",
+    // "You are trying to access a gated repo." (the URL may be the API's: huggingface.co/api/models/<repo>/...).
+    // The 401/403 is the Hub's answer to the token (or its absence).
+    pattern:
+      /\bCannot access gated repo for url https:\/\/huggingface\.co\/(?:api\/(?:models|datasets)\/)?(?<repo>[\w.-]{1,96}\/[\w.-]{1,96})\/|\bAccess to model (?<repo_2>[\w.-]{1,96}\/[\w.-]{1,96}) is restricted\b|\bYou are trying to access a gated repo\b|\bGatedRepoError\b/,
+    keywords: ['gated repo', 'access to model', 'gatedrepoerror'],
+    context: /\bhuggingface\.co\/(?:api\/(?:models|datasets)\/)?(?<repo>[\w.-]{1,96}\/[\w.-]{1,96}?)(?:\/|\.?\s|\.$|$)/,
+    confidence: 0.9,
+    explanation:
+      'The model {repo|the app downloads} is gated on the Hugging Face Hub: only accounts that accepted its terms may download it, with a token of such an account. The Hub answered 401 or 403, because the app sent no token, a token of an account without access, or an expired or revoked one.',
+    actions: [
+      {
+        needs: ['secret'],
+        decisive: true,
+        text: 'Accept the model\'s terms on its Hugging Face page with the account the token belongs to, then put a valid read token of that account in secret {secret}, which {envVar|the token variable} reads; replace <value>.',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
+      },
+      { needs: ['secret'], text: 'Restart the revision so the app reads it.', command: RESTART_REVISION },
+      {
+        absent: ['secret'],
+        text: 'Accept the model\'s terms with a Hugging Face account, create a read token for it and give it to the app as HF_TOKEN from a secret; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars HF_TOKEN=secretref:<secret>',
+      },
+    ],
+  },
+  {
+    id: 'console.jupyter.root-refused',
+    category: 'entrypoint-error',
+    title: 'Jupyter refuses to run as root without --allow-root',
+    // Notebook and Jupyter Server stop at start when the user is root and the command lacks the flag.
+    pattern: /\bRunning as root is not recommended\. Use --allow-root to bypass\./,
+    keywords: ['--allow-root'],
+    confidence: 0.92,
+    explanation:
+      'The container runs as root and Jupyter will not start a server as root unless its command says --allow-root, so it exits as soon as it starts.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Add --allow-root to the container\'s args (after the other Jupyter flags), or better, run the image as a non-root user (USER in the Dockerfile, as the Jupyter Docker Stacks do with jovyan) and rebuild; a change of args creates a new revision.',
+      },
+    ],
   },
   {
     id: 'console.python.import-error',

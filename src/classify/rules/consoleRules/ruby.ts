@@ -42,6 +42,40 @@ export const RUBY_RULES = consoleFamily('ruby', [
     confidence: 0.9,
   },
   {
+    id: 'console.ruby.bundler-command-not-found',
+    category: 'missing-module',
+    title: 'no gem in the bundle provides the {module} executable',
+    // `bundle exec sidekiq` where the Gemfile (or the groups the image installed) has no gem with that
+    // executable: Bundler's own words, followed by "Install missing gem executables with `bundle install`".
+    pattern: /\bbundler: command not found: (?<module>[\w.-]{1,100})/,
+    keywords: ['bundler: command not found'],
+    confidence: 0.93,
+    explanation:
+      'The container runs `bundle exec {module}`, and no gem in the image\'s bundle provides that executable: the gem is missing from the Gemfile, or sits in a group the image\'s `bundle install` left out (BUNDLE_WITHOUT, `bundle config set without`).',
+    actions: [
+      'Add the gem that provides {module} to the Gemfile (outside the development and test groups), run `bundle install` so Gemfile.lock records it, rebuild the image and deploy it.',
+      'If the gem is already in the Gemfile, check the Dockerfile\'s BUNDLE_WITHOUT or `bundle config set without` excludes no group that holds it.',
+    ],
+  },
+  {
+    id: 'console.ruby.uninitialized-constant',
+    category: 'application-error',
+    title: 'Ruby NameError at boot: {exception}',
+    // Ruby's NameError for a class or module no loaded file defines; under Rails (Zeitwerk) the file whose
+    // path matches the constant is missing or defines another name. Printed bare by Sidekiq and rake, or
+    // with the raising frame and "(NameError)".
+    pattern: /(?:^|: )(?<exception>uninitialized constant (?:[A-Z]\w{0,80}::){0,6}[A-Z]\w{0,80})\b/,
+    keywords: ['uninitialized constant'],
+    confidence: 0.87,
+    normalizeNames: (n) => (n.exception ? { ...n, constant: n.exception.replace(/^uninitialized constant /, '') } : n),
+    explanation:
+      'Ruby raised NameError: {exception}. The code refers to a class or module that no file defines: under Rails, Zeitwerk loads a constant such as Billing::InvoiceSync from billing/invoice_sync.rb under an autoload directory (app/models, app/services, ...), so a missing file, a misspelt class name or a file in the wrong directory ends the boot here. A gem that should define it and is not in the bundle reads the same way.',
+    actions: [
+      'Find where {constant|the constant} should be defined: the file at the path Zeitwerk expects (the constant\'s name in snake_case under app/) must exist in the image and define exactly that name; `bin/rails zeitwerk:check` reports every mismatch. Fix it, rebuild the image and deploy it.',
+      'If a gem defines the constant, check it is in the Gemfile and required (not only in the development or test group).',
+    ],
+  },
+  {
     id: 'console.ruby.econnrefused',
     category: 'dependency-unreachable',
     title: 'connection to {host|a dependency}{:port} was refused',
