@@ -469,6 +469,23 @@ function namedAsWord(name: string, text: string): boolean {
   return false;
 }
 
+/** Rules about a configuration file that may not print its path (nats-server's "Parse error on line 1"). */
+const FILE_FROM_ARGS_RULES = new Set(['console.config.file-unparseable', 'console.config.field-not-in-type']);
+/** A config-file flag with its value joined (`--configFile=/x`, `-config.file=/x`) or as the next word (`-c /x`). */
+const CONFIG_FLAG_JOINED = /^--?(?:config(?:[._-]?file)?|conf|configFile)=(?<file>\S{1,200})$/i;
+const CONFIG_FLAG_ALONE = /^(?:-c|--?config(?:[._-]?file)?|--?conf|--?configFile)$/i;
+
+/** The configuration file the container's command or args name, when they name exactly one. */
+function configFileArgument(words: readonly string[]): string | undefined {
+  const files = new Set<string>();
+  words.forEach((w, i) => {
+    const joined = CONFIG_FLAG_JOINED.exec(w)?.groups?.file;
+    if (joined) files.add(joined);
+    else if (CONFIG_FLAG_ALONE.test(w) && typeof words[i + 1] === 'string' && !words[i + 1]!.startsWith('-')) files.add(words[i + 1]!);
+  });
+  return files.size === 1 ? [...files][0] : undefined;
+}
+
 function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): void {
   const container = mainContainer(config, d.names.container);
   const env = containerEnv(config);
@@ -542,6 +559,12 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
     const removed = removedVariable(config);
     if (removed && !d.names.envVar) d.names.envVar = removed;
     else if (removed && d.names.envVar !== removed) d.names.removedVar = removed;
+  }
+  // A configuration file the program could not parse and did not name: the one its arguments point it at.
+  if (d.category === 'missing-configuration' && !d.names.file && FILE_FROM_ARGS_RULES.has(d.rule.id) && container) {
+    const words = [...(Array.isArray(container.command) ? container.command : []), ...(Array.isArray(container.args) ? container.args : [])];
+    const file = configFileArgument(words.filter((w): w is string => typeof w === 'string'));
+    if (file) d.names.file = file;
   }
   // An app that exits 0 ran its command to the end: the command is what to change.
   if (d.category === 'clean-exit' && !d.benign && !d.names.command && container) {

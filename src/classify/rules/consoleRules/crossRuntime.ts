@@ -15,6 +15,9 @@ const CADDY_CONFIG_ERROR = /\badapting config using caddyfile\b|\bCaddyfile:\d/i
 const NGINX_CONFIG_ERROR = /\[emerg\]/;
 const APACHE_CONFIG_ERROR = /\bSyntax error on line \d{1,6} of \//i;
 const SERVER_CONFIG_ERROR = /\badapting config using \w|\bCaddyfile:\d|\[emerg\]|\bSyntax error on line \d{1,6} of \//i;
+/** The configuration file a program names on the line before its decoding error. */
+const CONFIG_FILE_NAMED =
+  /\b(?:failed|error) (?:parsing|loading|reading|decoding) (?:the )?config(?:uration)?(?: file)?:? ['"]?(?<file>[\w.\/~-]{1,200}\.(?:ya?ml|toml|conf|cfg|json|ini|xml|hcl))\b|\berror initializing config(?:uration)? '(?<file_2>\/[\w.\/-]{1,160})'/i;
 const PUBLIC_ACCESS_OFF = /Deny Public Network Access is set to Yes|Public network access is disabled|ForbiddenByConnection/i;
 
 /**
@@ -25,6 +28,14 @@ const PUBLIC_ACCESS_OFF = /Deny Public Network Access is set to Yes|Public netwo
 export function sectionAndKey(n: Record<string, string>): Record<string, string> {
   if (!n.key) return n;
   return { ...n, setting: n.section ? `${n.section}.${n.key}` : n.key };
+}
+
+/** Google's "no Application Default Credentials" in any of its wordings: the variable the libraries read first. */
+const GOOGLE_ADC = /\b(?:could not find default credentials|Could not automatically determine credentials|Your default credentials were not found|Could not load the default credentials|The Application Default Credentials are not available)\b/i;
+function googleDefaultCredentials(n: Record<string, string>): Record<string, string> {
+  if (!n.gcp) return n;
+  const { gcp: _wording, ...rest } = n;
+  return { ...rest, envVar: rest.envVar ?? 'GOOGLE_APPLICATION_CREDENTIALS' };
 }
 
 export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
@@ -521,12 +532,26 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     id: 'console.credentials.none-found',
     category: 'missing-configuration',
     title: 'the SDK found no credentials to use',
-    // AWS, Google and Azure SDKs when no key, profile or identity is configured at all.
-    pattern: /\bUnable to locate credentials\b|\bNoCredentialProviders\b|\bCould not load credentials from any providers\b|\bcould not find default credentials\b/i,
-    keywords: ['unable to locate credentials', 'nocredentialproviders', 'could not load credentials', 'default credentials'],
+    // AWS, Google and Azure SDKs when no key, profile or identity is configured at all. Google's client
+    // libraries in each language word the lack of Application Default Credentials their own way (Python's
+    // DefaultCredentialsError, Node's "Could not load the default credentials", Java's "The Application
+    // Default Credentials are not available", Go's "could not find default credentials"): they all look
+    // first at GOOGLE_APPLICATION_CREDENTIALS, which a container outside Google Cloud must set.
+    pattern:
+      /\bUnable to locate credentials\b|\bNoCredentialProviders\b|\bCould not load credentials from any providers\b|\b(?<gcp>could not find default credentials|Could not automatically determine credentials|Your default credentials were not found|Could not load the default credentials|The Application Default Credentials are not available)\b/i,
+    keywords: ['unable to locate credentials', 'nocredentialproviders', 'could not load credentials', 'default credentials', 'could not automatically determine credentials'],
+    normalizeNames: googleDefaultCredentials,
     confidence: 0.86,
     explanation: 'The cloud SDK looked for a key, a profile or an identity and found none: the variables that carry the credentials are not set in the container (or the identity they name is not assigned).',
-    actions: ['Set the credential variables the SDK reads (from secret references), or give the app an identity the SDK can use.'],
+    actions: [
+      {
+        when: GOOGLE_ADC,
+        decisive: true,
+        text: 'Google\'s client library looks for {envVar}: put the service-account key JSON in a secret, mount it as a secret volume and set {envVar} to the mounted file\'s path (or configure workload identity federation); then create a new revision.',
+      },
+      { unless: GOOGLE_ADC, text: 'Set the credential variables the SDK reads (from secret references), or give the app an identity the SDK can use.' },
+      { text: 'Check which variables and secrets the container has now.', command: SHOW_ENV_NAMES },
+    ],
     links: [LINKS.secrets],
   },
   {
@@ -686,11 +711,12 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     title: 'the setting {setting} is missing',
     // A setting named in the app's own words, lower-case or kebab-case as its config file spells it:
     // "setting for 'source-password' is missing", "smtp_credentials is a required field" (Go validators),
-    // "A valid Connection String should be provided" (Data API builder and other .NET libraries), and a
-    // server's "no hostname setting provided" (Keycloak's production start without KC_HOSTNAME).
+    // "A valid Connection String should be provided" (Data API builder and other .NET libraries), a
+    // server's "no hostname setting provided" (Keycloak's production start without KC_HOSTNAME), and a
+    // library's own check of the options it was built with (knex: "Required configuration option 'client' is missing").
     pattern:
-      /\bsetting (?:for |of )?['"`](?<setting>[\w.:-]{1,120})['"`] (?:is |was )?(?:missing|not set|not defined|required|empty)\b|(?:^|[\s:,;])['"`]?(?<setting_2>[A-Za-z_][\w.-]{0,80})['"`]? is a required (?:field|setting|option|config(?:uration)? key|parameter)\b|\b(?:a |the )?(?:valid )?(?<setting_3>connection ?string|database url|dsn|endpoint|api key|host ?name) (?:should|must) be (?:provided|specified|supplied|configured|set)\b|\bno (?<setting_4>[\w.:-]{1,60}) (?:setting|option|value|parameter|property) (?:was |has been )?(?:provided|specified|supplied|given)\b/i,
-    keywords: ['setting for', 'setting of', "setting '", 'setting "', 'setting `', 'is a required', 'should be provided', 'must be provided', 'should be specified', 'must be specified', 'should be supplied', 'must be supplied', 'should be configured', 'must be configured', 'should be set', 'must be set', ' provided', ' specified', ' supplied', ' given'],
+      /\bsetting (?:for |of )?['"`](?<setting>[\w.:-]{1,120})['"`] (?:is |was )?(?:missing|not set|not defined|required|empty)\b|(?:^|[\s:,;])['"`]?(?<setting_2>[A-Za-z_][\w.-]{0,80})['"`]? is a required (?:field|setting|option|config(?:uration)? key|parameter)\b|\b(?:a |the )?(?:valid )?(?<setting_3>connection ?string|database url|dsn|endpoint|api key|host ?name) (?:should|must) be (?:provided|specified|supplied|configured|set)\b|\bno (?<setting_4>[\w.:-]{1,60}) (?:setting|option|value|parameter|property) (?:was |has been )?(?:provided|specified|supplied|given)\b|\brequired (?:configuration |config )?(?:option|setting|parameter|key) ['"`](?<setting_5>[\w.:-]{1,80})['"`] (?:is |was )?(?:missing|not set|not provided)\b/i,
+    keywords: ['required configuration option', 'required config option', 'required option', 'required setting', 'required parameter', 'required key', 'setting for', 'setting of', "setting '", 'setting "', 'setting `', 'is a required', 'should be provided', 'must be provided', 'should be specified', 'must be specified', 'should be supplied', 'must be supplied', 'should be configured', 'must be configured', 'should be set', 'must be set', ' provided', ' specified', ' supplied', ' given'],
     unless: OPTIONAL_SETTING,
     confidence: 0.84,
     explanation:
@@ -881,10 +907,11 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     category: 'missing-configuration',
     title: '{setting|a required setting} is required and not set',
     // A framework's start-up check in its own words: Strapi's `App keys are required. Please set app.keys in
-    // config/server.js`, Superset's `Refusing to start due to insecure SECRET_KEY`.
+    // config/server.js`, Superset's `Refusing to start due to insecure SECRET_KEY`, a Strapi plugin's
+    // `Missing jwtSecret. Please, set configuration variable "jwtSecret" for the users-permissions plugin`.
     pattern:
-      /\b(?:is|are) required\. Please set (?<setting>[A-Za-z_][\w.]{1,80}?)(?=[\s,;:)]|\.?$)|\bRefusing to start (?:due to|because of) (?:an? )?(?:insecure|default|missing|empty|invalid) (?<setting_2>[A-Za-z_][\w.]{1,80})/,
-    keywords: ['required. please set', 'refusing to start'],
+      /\b(?:is|are) required\. Please set (?<setting>[A-Za-z_][\w.]{1,80}?)(?=[\s,;:)]|\.?$)|\bRefusing to start (?:due to|because of) (?:an? )?(?:insecure|default|missing|empty|invalid) (?<setting_2>[A-Za-z_][\w.]{1,80})|\bPlease,? set (?:the )?configuration variable ['"`](?<setting_3>[A-Za-z_][\w.]{1,80})['"`]/,
+    keywords: ['required. please set', 'refusing to start', 'configuration variable'],
     confidence: 0.86,
     explanation:
       'The app checks its settings when it starts and stops because {setting|one of them} is missing or still has its insecure default. The framework reads it from its configuration file, usually filled from an environment variable (Strapi\'s app.keys from APP_KEYS; Superset\'s SECRET_KEY from SUPERSET_SECRET_KEY or superset_config.py).',
@@ -1117,6 +1144,78 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       },
     ],
     links: [LINKS.containers],
+  },
+  {
+    id: 'console.config.field-not-in-type',
+    category: 'missing-configuration',
+    title: 'the configuration file has a key the program does not know ({setting})',
+    // Go programs that decode their YAML config strictly (Loki, Prometheus, Alertmanager, Promtail: "line 28:
+    // field scrape_configs not found in type loki.Config") and Traefik's parser ("field not found, node:
+    // redirect"): a key of another version, or a file written for another program. The file is on the
+    // line above ("failed parsing config: /etc/loki/config.yaml: yaml: unmarshal errors:").
+    pattern: /\bfield (?<key>[\w.-]{1,80}) not found in type [\w.*\[\]]{1,120}|\bfield not found, node: (?<key_2>[\w.-]{1,80})/,
+    keywords: ['not found in type', 'field not found, node'],
+    context: CONFIG_FILE_NAMED,
+    normalizeNames: sectionAndKey,
+    confidence: 0.87,
+    explanation:
+      'The program decoded its configuration file{ file} strictly and found a key it does not know ({setting}): the file was written for another version of the program (a key renamed, moved or removed, as after an image tag moved to a new major version), or it is another program\'s configuration (a Promtail scrape config given to Loki). It stops before doing anything, so every restart fails the same way.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Remove or move {setting} in {file|the configuration file the container loads} as the documentation of the version the image runs says, or mount the file written for this program; then restart the revision.',
+      },
+      {
+        text: 'When the file did not change but the image did (a floating tag such as latest moving to a new major version), pin the image tag the file was written for. Compare the image of this revision with the last healthy one.',
+        command: 'az containerapp revision list -n {app} -g {resourceGroup} -o table',
+      },
+    ],
+    links: [LINKS.containers, LINKS.storage],
+  },
+  {
+    id: 'console.config.file-unparseable',
+    category: 'missing-configuration',
+    title: 'the program cannot parse its configuration file {file|}',
+    // A configuration file that is there but does not parse, in the program's own words: "failed parsing
+    // config: /etc/loki/config.yaml", "error parsing config file /etc/x.toml", "Error loading config file
+    // prometheus.yml", nats-server's "Parse error on line 1: 'Invalid escape character". nats names no file:
+    // the container's -c/--config argument does.
+    pattern:
+      /\b(?:failed|error|unable|could not|cannot|can't)(?: to)? (?:(?:load|read)(?:ing)? or )?(?:pars(?:e|ing)|load(?:ing)?|read(?:ing)?|decod(?:e|ing)|unmarshal(?:l?ing)?) (?:the )?config(?:uration)?(?: file)?:? ['"]?(?<file>[\w.\/~-]{1,200}\.(?:ya?ml|toml|conf|cfg|json|ini|xml|hcl|properties))\b|^[\w-]{1,40}: Parse error on line \d{1,6}: /i,
+    keywords: ['config', 'parse error on line'],
+    // A JavaScript template or expression parser says "Error: Parse error on line 3" about its input, not a config file.
+    unless: /^(?:\w{0,40}Error|Exception): Parse error\b|no such file or directory|not found|does not exist|permission denied/i,
+    confidence: 0.84,
+    explanation:
+      'The program opened its configuration file ({file|the file its arguments name}) at start and could not parse it: a syntax error (an escape sequence, quoting or indentation the format does not allow, often from a value pasted into a secret), or a file of another format. It exits before doing anything, so every restart fails the same way until the file changes.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Fix {file|the configuration file} where the error points (the line and the character are on the line): if a secret or an Azure Files share provides it, fix it there and restart the revision; if it is baked into the image, rebuild the image.',
+      },
+    ],
+    links: [LINKS.containers, LINKS.storage],
+  },
+  {
+    id: 'console.config.add-to-file',
+    category: 'missing-configuration',
+    title: 'the configuration file lacks {setting}',
+    // A server that checks its configuration file for what it needs and names what to add: ClickHouse's
+    // "No servers started (add valid listen_host and 'tcp_port' or 'http_port' to configuration file.)"
+    // (NO_ELEMENTS_IN_CONFIG), often after a config.d override replaced the listen section.
+    pattern: /\badd (?:a )?(?:valid )?['"]?(?<setting>[A-Za-z_][\w.-]{1,80})['"]?.{0,100}? to (?:the |your )?config(?:uration)? file\b/i,
+    keywords: ['configuration file', 'config file'],
+    context: /\bProcessing configuration file '(?<file>[^'\n]{1,200})'/,
+    confidence: 0.86,
+    explanation:
+      'The server read its configuration (the main file and any override files merged into it) and found no usable {setting}: an override replaced or emptied the section, or the file was written for another version, so it has nothing to serve and exits.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Add {setting} (with the values the line names) to the configuration the container loads: fix the override file in the secret or volume that mounts it, then restart the revision.',
+      },
+    ],
+    links: [LINKS.containers, LINKS.storage],
   },
   {
     id: 'console.python.module-flag-missing',

@@ -3,6 +3,20 @@ import { consoleFamily, DOTNET_HOST_STEPS } from '../categoryText';
 import { ICU_STEPS } from '../causeSteps';
 import { SHOW_ENV_NAMES } from '../commandTemplates';
 
+/**
+ * The app setting a Functions storage connection name resolves to: the host looks a name up with the
+ * AzureWebJobs prefix first, so "Storage" (and a binding that names none) is AzureWebJobsStorage, and the
+ * host's doubled "AzureWebJobsAzureWebJobsStorage" is the setting AzureWebJobsStorage.
+ */
+function functionsStorageSetting(n: Record<string, string>): Record<string, string> {
+  const { host, connection, ...rest } = n;
+  if (!host && !connection) return n;
+  let setting = connection ?? 'AzureWebJobsStorage';
+  if (setting === 'Storage') setting = 'AzureWebJobsStorage';
+  if (setting.startsWith('AzureWebJobsAzureWebJobs')) setting = setting.slice('AzureWebJobs'.length);
+  return { ...rest, envVar: rest.envVar ?? setting };
+}
+
 /** .NET runtime, ASP.NET Core (Kestrel) and their libraries. */
 export const DOTNET_RULES = consoleFamily('dotnet', [
   {
@@ -29,6 +43,30 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
         text: 'Check which variables and secrets the container has now.',
         command: SHOW_ENV_NAMES,
       },
+    ],
+  },
+  {
+    id: 'console.functions.storage-connection-missing',
+    category: 'missing-configuration',
+    title: 'the Functions host has no storage connection ({envVar|AzureWebJobsStorage})',
+    // The Azure Functions host and its storage extensions when the storage setting a binding (or the host
+    // itself) uses is not there or holds no connection string: "Unable to find an Azure Storage connection
+    // string to use for this binding", "Storage account connection string 'AzureWebJobsX' does not exist",
+    // "Could not create BlobServiceClient to obtain the BlobContainerClient using Connection: Storage".
+    pattern:
+      /\b(?<host>Unable to find an Azure Storage connection string) to use for this binding\b|\bStorage account connection string (?:for )?'(?<connection>[\w:.-]{1,120})' (?:does not exist|is invalid)\b|\bCould not create (?:Blob|Queue|Table)ServiceClient\b[^\n]{0,120}?\busing Connection: '?(?<connection_2>[\w:.-]{1,120})/,
+    keywords: ['azure storage connection string', 'storage account connection string', 'serviceclient'],
+    normalizeNames: functionsStorageSetting,
+    confidence: 0.88,
+    explanation:
+      'The Functions host reads the storage account it keeps its locks, timers and triggers in from an app setting ({envVar|AzureWebJobsStorage} unless the binding names another connection), and in this revision that setting is missing or holds something that is not a storage connection string (an emulator address such as UseDevelopmentStorage=true or http://127.0.0.1:10000). The host cannot start the function\'s listener, so the app never serves.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Store the storage account\'s connection string as a secret and set {envVar|AzureWebJobsStorage} from it (or use identity-based settings such as {envVar|AzureWebJobsStorage}__accountName with a role on the account); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {envVar|AzureWebJobsStorage}=secretref:<secret>',
+      },
+      { text: 'Check which variables and secrets the container has now.', command: SHOW_ENV_NAMES },
     ],
   },
   {

@@ -179,9 +179,12 @@ export const GENERAL_RULES = consoleFamily('general', [
     title: 'configuration file {file} does not exist',
     // Only files that look like configuration: a missing data file or binary is a different story.
     // .NET's FileNotFoundException says "Could not find file '/app/appsettings.json'".
+    // A relative name ("open config.yml: no such file or directory", a Go service run with -config config.yml)
+    // is resolved in the working directory. Traefik v1 says "no configuration found in file: /traefik.toml"
+    // when --configFile names a path the image does not hold.
     pattern:
-      /(?:open|stat|read|load|loading|reading) (?:config(?:uration)? (?:file )?)?['"]?(?<file>\/[\w.\/-]+\.(?:ya?ml|json|toml|ini|conf|cfg|env|properties|xml))['"]?:? (?:no such file or directory|not found|does not exist)|ENOENT: no such file or directory, (?:open|stat) '(?<file_2>[^']+\.(?:ya?ml|json|toml|ini|conf|cfg|env|properties|xml))'|Could not find file '(?<file_3>[^'\n]{0,300}\.(?:ya?ml|json|toml|ini|conf|cfg|env|properties|xml|config))'/,
-    keywords: ['no such file or directory', 'not found', 'does not exist', 'could not find file'],
+      /\b(?:open|stat|read|load|loading|reading) (?:config(?:uration)? (?:file )?)?['"]?(?<file>(?:\.{0,2}\/)?[\w.\/-]{0,200}\.(?:ya?ml|json|toml|ini|conf|cfg|env|properties|xml))['"]?:? (?:no such file or directory|not found|does not exist)|\bno configuration found in file:? ['"]?(?<file_4>[\w.\/~-]{1,200})|ENOENT: no such file or directory, (?:open|stat) '(?<file_2>[^']+\.(?:ya?ml|json|toml|ini|conf|cfg|env|properties|xml))'|Could not find file '(?<file_3>[^'\n]{0,300}\.(?:ya?ml|json|toml|ini|conf|cfg|env|properties|xml|config))'/,
+    keywords: ['no such file or directory', 'not found', 'does not exist', 'could not find file', 'no configuration found in file'],
     confidence: 0.85,
     explanation:
       'The app tried to open its configuration file and it is not there: the file is not baked into the image, or the volume (secret or Azure Files mount) that should provide it is not mounted at that path in this revision.',

@@ -1,4 +1,5 @@
 import { consoleFamily } from '../categoryText';
+import { SHOW_ENV_NAMES } from '../commandTemplates';
 
 /** Node.js runtime and its common libraries. */
 export const NODE_RULES = consoleFamily('node', [
@@ -183,6 +184,29 @@ export const NODE_RULES = consoleFamily('node', [
         decisive: true,
         text: 'Add the section that holds "{setting}" to the configuration the app loads (the mounted config file or its variables), as this version documents it; or roll back to the image that worked with the current file.',
       },
+    ],
+  },
+  {
+    id: 'console.node.auth-strategy-secret-missing',
+    category: 'missing-configuration',
+    title: 'the app\'s {strategy|authentication strategy} has no {setting|secret or key} to sign or verify tokens with',
+    // Passport strategies check the options they are built with (passport-jwt's "JwtStrategy requires a
+    // secret or key", passport-oauth2's "OAuth2Strategy requires a clientID option"), and jsonwebtoken
+    // refuses to sign with an empty key ("secretOrPrivateKey must have a value"): the app read the
+    // value from a variable this revision does not set.
+    pattern:
+      /\b(?<strategy>\w{1,40}Strategy) requires an? (?:(?<setting>\w{1,60}) option\b|secret or (?:public )?key\b)|\bsecretOrPrivateKey must have a value\b/,
+    keywords: ['strategy requires', 'secretorprivatekey must have a value'],
+    confidence: 0.87,
+    explanation:
+      'The app builds its authentication from a secret (a JWT signing key, an OAuth client id) that it reads from its environment, and the value is empty in this revision: the variable is missing, named differently, or a new version of the app reads new variables (Flowise 3 reads JWT_AUTH_TOKEN_SECRET and JWT_REFRESH_TOKEN_SECRET) that the old template does not set.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Set the variable the app reads {setting|the secret or key} from (its documentation names it, for example JWT_SECRET), from a secret reference, then create a new revision; after an image upgrade, check the release notes for variables the new version requires.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars <VARIABLE>=secretref:<secret>',
+      },
+      { text: 'Check which variables and secrets the container has now.', command: SHOW_ENV_NAMES },
     ],
   },
   {

@@ -14,6 +14,31 @@ const PROBE_404 = /" 404\b/;
  */
 export const PLATFORM_RULES = consoleFamily('platform', [
   {
+    id: 'console.gpu.no-device',
+    category: 'missing-configuration',
+    title: 'the app needs a GPU and the replica has none',
+    // GPU inference servers and frameworks started where no GPU is attached: vLLM's "Failed to infer device
+    // type" (after "No platform detected"), PyTorch's "Found no NVIDIA driver on your system" and "No CUDA
+    // GPUs are available", and CUDA's "you might not have a CUDA gpu".
+    pattern:
+      /\bFailed to infer device type\b|\bFound no NVIDIA driver on your system\b|\bNo CUDA GPUs are available\b|\bCUDA driver initialization failed, you might not have a CUDA gpu\b/i,
+    keywords: ['failed to infer device type', 'found no nvidia driver', 'no cuda gpus are available', 'you might not have a cuda gpu'],
+    confidence: 0.87,
+    explanation:
+      'The app looks for a GPU at start and finds none: the container app runs on the Consumption profile or a workload profile without GPUs, so no NVIDIA device or driver is attached to the replica. Nothing in the image can fix that; the app has to run where a GPU is.',
+    actions: [
+      {
+        text: 'Check which workload profile the app runs on.',
+        command: 'az containerapp show -n {app} -g {resourceGroup} --query properties.workloadProfileName -o tsv',
+      },
+      {
+        decisive: true,
+        text: 'Run the app on a GPU workload profile (serverless GPU such as Consumption-GPU-NC8as-T4 or Consumption-GPU-NC24-A100, or a dedicated GPU profile) in an environment that offers it, or use a CPU build of the server.',
+      },
+    ],
+    links: [LINKS.containers],
+  },
+  {
     id: 'console.probe.failed',
     category: 'probe-failure',
     title: 'the {probe|health} probe failed{: status}',
