@@ -22,6 +22,17 @@ export const LAST_WORDS_BONUS = 0.1;
  * failure on the same replica followed it: the app survived the first one, so the later one ended it.
  */
 const SUPERSEDED_PENALTY = -0.2;
+/**
+ * Ordering penalty for a missing setting the app logged and then started past (more start-up progress
+ * followed on the replica, and no failure of its own): a warning, not the cause. Deep enough to fall
+ * below a platform finding (a startup probe that killed the still-starting app, 0.6) even when the
+ * template check raised it (+0.05 for a variable the template lacks).
+ */
+const CONTINUED_PENALTY = -0.4;
+/** A row that reports start-up progress: something started, connected, loaded or became ready. */
+const PROGRESS_MARKER = /\b(?:started|listening|ready|connected|loaded|initiali[sz]ed|serving|running on)\b/i;
+/** Words of a failure or a stop: a row with them is not progress. */
+const FAILURE_WORDS = /\b(?:error|fatal|fail(?:ed|ure|ing)?|exit(?:ed|ing)?|abort(?:ed|ing)?|panic|shut(?:ting)?\s?down|stopp(?:ed|ing)|terminat(?:ed|ing)|cannot|unable|refused|denied|missing|not set|invalid)\b/i;
 /** Words with which apps say they will try again, on the failure line or right around it. */
 const RETRY_MARKER = /\b(?:retry(?:ing)?|retries|will retry|trying again|reconnecting|backing off)\b/i;
 /** Warning-level log lines (plain-text and JSON loggers). */
@@ -37,6 +48,8 @@ export interface ConsoleHit {
   handled: boolean;
   /** A later failure on the same replica that was not handled. */
   superseded: boolean;
+  /** A missing setting the app went on starting past (see markContinued). */
+  continued?: boolean;
 }
 
 export interface Listen {
@@ -165,7 +178,30 @@ export function readConsole(blocks: Block[]): ConsoleReading {
         (later.line.ms > hit.line.ms || (later.line.ms === hit.line.ms && later.line.index > hit.line.index)),
     );
   }
+  markContinued(blocks, out.hits);
   return out;
+}
+
+function after(a: TimedLine, b: TimedLine): boolean {
+  return a.ms > b.ms || (a.ms === b.ms && a.index > b.index);
+}
+
+/**
+ * A missing setting the app named and then started past: later rows of the same replica report start-up
+ * progress ("PostgreSQL started.", "loaded user data from db") and no later row is a failure the rules
+ * read. Apps print such lines when they fall back to a default ("TEMPORAL_ADDRESS is not set, setting it
+ * to 10.0.0.4:7233"); what stopped the replica came later, often from the platform (a startup probe).
+ */
+function markContinued(blocks: Block[], hits: ConsoleHit[]): void {
+  for (const hit of hits) {
+    if (hit.match.category !== 'missing-configuration' || hit.match.benign) continue;
+    const laterFailure = hits.some((h) => h !== hit && !h.match.benign && h.block.key === hit.block.key && after(h.line, hit.line));
+    if (laterFailure) continue;
+    const progressed = blocks.some(
+      (b) => b.key === hit.block.key && b.lines.some((l) => after(l, hit.line) && PROGRESS_MARKER.test(l.text.slice(0, 500)) && !FAILURE_WORDS.test(l.text.slice(0, 500))),
+    );
+    if (progressed) hit.continued = true;
+  }
 }
 
 /** Whether a console row lies in the last-words window of a failure (aggregated rows span firstSeen..time). */
@@ -212,9 +248,9 @@ export function foldConsoleHits(hits: ConsoleHit[]): Draft[] {
     d.times.push(hit.line.ms);
     if (hit.line.replica) d.replicas.add(hit.line.replica);
     // Folded hits: one that is neither handled-and-superseded earns the draft its full standing.
-    const standing = hit.superseded ? SUPERSEDED_PENALTY : hit.lastWords ? LAST_WORDS_BONUS : 0;
+    const standing = hit.continued ? CONTINUED_PENALTY : hit.superseded ? SUPERSEDED_PENALTY : hit.lastWords ? LAST_WORDS_BONUS : 0;
     d.bonus = d.occurrences === 1 ? standing : Math.max(d.bonus, standing);
-    if (hit.lastWords) d.lastWords = true;
+    if (hit.lastWords && !hit.continued) d.lastWords = true;
     if (hit.exitCode !== undefined && d.exitCode === undefined) {
       d.exitCode = hit.exitCode;
       const sig = plausibleSignal(hit.exitCode);

@@ -195,6 +195,83 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     links: [LINKS.storage],
   },
   {
+    id: 'console.storage.lock-unsupported',
+    category: 'storage-failure',
+    title: 'the filesystem under the server\'s data refuses its file locks or memory maps{: file}',
+    // Servers that lock their data directory or mmap files in it, on a filesystem without POSIX locks or
+    // mmap semantics (an Azure Files SMB share): Prometheus TSDB's "opening storage failed: lock DB
+    // directory: no locks available" (ENOLCK) or "...: resource temporarily unavailable" (EAGAIN: a second
+    // process, another replica on the same share, holds the lock), its query log's "truncate
+    // /prometheus/queries.active: interrupted system call" and "panic: Unable to create mmap-ed active query
+    // log". The Go panic that follows is the consequence, not the cause. Paths start a token and end at ':'.
+    pattern:
+      /\block DB directory: (?:no locks available|resource temporarily unavailable)\b|\bno locks available\b|\bUnable to create mmap-ed active query log\b|(?:^|[\s"=])(?:truncate|mmap|flock|fcntl|fallocate) (?<file>\/[\w.@\/-]{1,200}): (?:interrupted system call|resource temporarily unavailable|operation not supported)\b/i,
+    keywords: ['lock db directory', 'no locks available', 'mmap-ed', 'interrupted system call', 'resource temporarily unavailable', 'operation not supported'],
+    context: /(?:^|[\s"=])(?:truncate|mmap|flock|fcntl|fallocate) (?<file>\/[\w.@\/-]{1,200}): /,
+    signal: 'storage',
+    confidence: 0.86,
+    explanation:
+      'The server locks its data directory (or memory-maps files in it) at start and the filesystem refused: networked filesystems such as an Azure Files SMB share give no POSIX advisory locks and no reliable mmap or truncate, so the server cannot open its storage and stops (Prometheus documents NFS and SMB as unsupported). "Resource temporarily unavailable" on the lock means another process holds it: a second replica or the previous revision using the same share.',
+    actions: [
+      {
+        needs: ['volume'],
+        decisive: true,
+        text: '{file|The data directory} is on volume {volume}: keep the server\'s data off the SMB share. Use an ephemeral volume (storage type EmptyDir) and ship data elsewhere (Prometheus: remote_write), or an NFS Azure Files share (storage type NfsAzureFile), which supports the locks; edit properties.template.volumes in the app\'s YAML and apply it, which creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+      },
+      { absent: ['volume'], text: 'Check which filesystem {file|the data directory} is on: a network share (SMB, NFS without locking) cannot give the server its file locks or memory maps; move the data to a local or ephemeral path.' },
+      { when: /resource temporarily unavailable/i, text: 'Keep a single writer on the share: maxReplicas 1 and single revision mode, so no second replica or old revision holds the lock while the new one starts.' },
+      { text: 'The volumes the revision mounts, with their storage types:', command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json" },
+    ],
+    links: [LINKS.storage],
+  },
+  {
+    id: 'console.perm.mlock-refused',
+    category: 'permission-denied',
+    title: 'the server may not lock its memory (mlock): set {setting|disable_mlock}',
+    // Vault's (and Consul's, OpenBao's) "Error initializing core: Failed to lock memory: cannot allocate
+    // memory" with "This usually means that the mlock syscall is not available": the container lacks the
+    // IPC_LOCK capability (or the locked-memory limit), which Container Apps does not grant. Not memory pressure.
+    pattern: /\bFailed to lock memory: (?:cannot allocate memory|operation not permitted)\b|\bthe mlock syscall is not available\b/i,
+    keywords: ['failed to lock memory', 'mlock syscall'],
+    context: /`?(?<setting>disable_mlock)`?/,
+    normalizeNames: (n) => ({ setting: 'disable_mlock', ...n }),
+    confidence: 0.9,
+    explanation:
+      'The server calls mlock to keep secrets out of swap and the kernel refused: that needs the IPC_LOCK capability (or root with a locked-memory limit), which a Container Apps container does not get. "Cannot allocate memory" here is mlock\'s ENOMEM, not the container running out of memory.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Set disable_mlock = true in the server\'s configuration file (Vault: the top level of vault.hcl; or VAULT_DISABLE_MLOCK=true) and redeploy; containers without swap keep secrets out of it anyway. Integrated storage (raft) deployments should also keep swap off.',
+      },
+      { text: 'Restart the revision after the configuration changes (a change of variables creates a new revision by itself).', command: RESTART_REVISION },
+    ],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.perm.private-key-too-open',
+    category: 'permission-denied',
+    title: 'the private key {file|file} is refused: its permissions are too open',
+    // Clients and servers that refuse a key file readable by others: libpq and PostgreSQL ('private key file
+    // "/x" has group or world access'), lib/pq ("pq: Private key file has group or world access", "Private
+    // key has world access"), OpenSSH ("WARNING: UNPROTECTED PRIVATE KEY FILE!", "Permissions 0644 for '/x'
+    // are too open"). Secret and Azure Files volumes mount files readable by all, so the key is refused.
+    pattern:
+      /\bprivate key file "(?<file>[^"\n]{1,300})" has group or world access\b|\bPrivate key (?:file )?has (?:group or )?world access\b|\bPermissions 0?[0-7]{3,4} for '(?<file_2>[^'\n]{1,300})' are too open\b|\bUNPROTECTED PRIVATE KEY FILE\b/i,
+    keywords: ['world access', 'are too open', 'unprotected private key file'],
+    context: /\bPermissions 0?[0-7]{3,4} for '(?<file>[^'\n]{1,300})' are too open\b/,
+    confidence: 0.9,
+    explanation:
+      'The program checks the mode of its private key file {file|} and refuses one that group or others can read. Files mounted from a secret volume or an Azure Files share are readable by all, and a chmod in the image does not apply to a mount, so the key is refused at every start.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Copy the key at start (in the entrypoint or an init container) to a private path owned by the user the process runs as, `chmod 600` it, and point the setting that names the key file ({envVar|the key-file setting}) at the copy; then deploy the new revision.',
+      },
+      { needs: ['volume'], text: 'Volume {volume} mounts the key: its files cannot be given mode 0600 in place, so copy it as above rather than changing the mount.' },
+    ],
+  },
+  {
     id: 'console.db.link-failure',
     category: 'dependency-unreachable',
     title: 'the database server {host|}{:port} could not be reached',
@@ -486,6 +563,9 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     // The allocator's own refusal (ENOMEM, bad_alloc), as C, C++ and runtimes built on them report it.
     pattern: /\bCannot allocate memory\b|\bstd::bad_alloc\b|\bENOMEM\b|\bmemory allocation of \d{1,20} bytes failed/,
     keywords: ['cannot allocate memory', 'bad_alloc', 'enomem', 'memory allocation of'],
+    // mlock's ENOMEM ("Failed to lock memory: cannot allocate memory") is a missing capability, not memory
+    // pressure: console.perm.mlock-refused reads it.
+    unless: /\block memory\b|\bmlock\b/i,
     signal: 'memory',
     confidence: 0.82,
     explanation:

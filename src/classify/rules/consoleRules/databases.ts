@@ -1,6 +1,7 @@
 import { consoleFamily } from '../categoryText';
 import { MIGRATION_STEPS } from '../causeSteps';
 import { LINKS } from '../links';
+import { RESTART_REVISION } from '../commandTemplates';
 
 /** Database and cache clients: SQL Server, PostgreSQL, MySQL, MongoDB, Redis. */
 export const DATABASE_RULES = consoleFamily('databases', [
@@ -379,6 +380,49 @@ export const DATABASE_RULES = consoleFamily('databases', [
     confidence: 0.86,
     explanation:
       'Npgsql could not open a TCP connection to the PostgreSQL server within its timeout: nothing answered on the server\'s port from the environment. The usual causes are the network path (an NSG or route table on the environment\'s subnet, a firewall), a private endpoint without the private DNS zone linked to the environment\'s VNet, or a server that is stopped.',
+  },
+  {
+    id: 'console.db.metadata-file-unreadable',
+    category: 'application-error',
+    title: 'the server cannot load the table metadata file {file}',
+    // ClickHouse reads one .sql file per table at start and stops on one it cannot parse ("Cannot create
+    // table from metadata file /var/lib/clickhouse/metadata/db/t.sql, error: ... Attempt to read after eof",
+    // "Cannot attach table `db`.`t` from metadata file /x.sql from query ATTACH TABLE ..."): a truncated or
+    // empty file left by an unclean stop or a full volume. The table name is one token of word characters,
+    // dots and backquotes; the path ends at a space or a comma.
+    pattern:
+      /\bCannot (?:create|attach) table (?:[\w.`]{1,200} )?from metadata file (?<file>\/[^\s,]{1,300})|\b(?:Cannot|Failed to) (?:parse|load|read) metadata file (?<file_2>\/[^\s,]{1,300})/i,
+    keywords: ['metadata file'],
+    confidence: 0.84,
+    explanation:
+      'The server stopped while loading its tables because the metadata file {file} is broken (often truncated or empty after an unclean stop or a full volume). It fails the same way on every start until the file is repaired.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Repair or move aside {file} on the data volume ({volume|the volume that holds the server\'s data}): restore it from a replica or backup, or move it out of the metadata directory and re-create the table afterwards; then restart the revision.',
+        command: RESTART_REVISION,
+      },
+      'Check the volume for a full disk or an interrupted write around the last stop: the cause of the truncation may repeat.',
+    ],
+    links: [LINKS.storage],
+  },
+  {
+    id: 'console.db.bigquery-not-found',
+    category: 'application-error',
+    title: 'BigQuery {kind|object} {object} does not exist in location {region|the job reads}',
+    // BigQuery's 404 in the client libraries' and dbt's words: "404 Not found: Table proj:ds.t was not found in
+    // location US", "Not found: Dataset proj:ds was not found in location EU". The job reads a table or dataset
+    // that was never built (a seed or upstream model not run) or lives in another project or location.
+    pattern: /\bNot found: (?<kind>Table|Dataset) (?<object>[\w.:-]{1,300}) was not found in location (?<region>[\w-]{1,40})/,
+    keywords: ['was not found in location'],
+    normalizeNames: (n) => ({ ...n, kind: n.kind.toLowerCase() }),
+    confidence: 0.82,
+    explanation:
+      'The query reads {object}, which BigQuery does not have in location {region|the job runs in}: the table was never built (a seed or an upstream model that did not run first), was dropped, or lives in another project, dataset or location than the job\'s settings point to.',
+    actions: [
+      'Build what the query depends on first (dbt: `dbt seed` or `dbt build` so seeds and upstream models exist before these models run), or correct the project, dataset or location the job\'s profile or settings name.',
+      { text: 'Run the job again once the table exists.', command: 'az containerapp job start -n {app} -g {resourceGroup}' },
+    ],
   },
   {
     id: 'console.db.sqlite-cannot-open',

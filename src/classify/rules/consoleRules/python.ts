@@ -93,6 +93,28 @@ export const PYTHON_RULES = consoleFamily('python', [
     ],
   },
   {
+    id: 'console.python.optional-dependency-missing',
+    category: 'missing-module',
+    title: 'Python package {module} is not installed (an optional dependency the code uses)',
+    // pandas and libraries built on its import_optional_dependency: "Missing optional dependency 'pyarrow'.
+    // pyarrow is required for parquet support", "Unable to find a usable engine; tried using: 'pyarrow',
+    // 'fastparquet'", "Pandas requires version '10.0.1' or newer of 'pyarrow'". The package is optional for
+    // the library, not for this code path: the image's requirements lack it (or pin it too old).
+    pattern:
+      /\bMissing optional dependency '(?<module>[\w.-]{1,100})'|\bUnable to find a usable engine; tried using: '(?<module_2>[\w.-]{1,100})'|\brequires version '[\w.]{1,40}' or newer of '(?<module_3>[\w.-]{1,100})'/,
+    keywords: ['missing optional dependency', 'unable to find a usable engine', 'or newer of'],
+    confidence: 0.9,
+    explanation:
+      'The code called a feature (parquet I/O, Excel, a compression codec) that needs {module}, a package its library treats as optional and does not install itself; the image does not have it, or has a version older than the library accepts.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Add {module} (at the version the message asks for, if it names one) to the app\'s requirements, rebuild the image and deploy it; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <registry>/<image>:<new-tag>',
+      },
+    ],
+  },
+  {
     id: 'console.python.import-error',
     category: 'missing-module',
     title: 'Python import of {module|a module} failed',
@@ -211,8 +233,10 @@ export const PYTHON_RULES = consoleFamily('python', [
     id: 'console.python.permission-error',
     category: 'permission-denied',
     title: 'permission denied on {file}',
-    pattern: /PermissionError: \[Errno 13\] Permission denied: '(?<file>[^']+)'/,
-    keywords: ['permissionerror'],
+    // Loggers that print the error's message without its type (celery beat's "ERROR/MainProcess] Permission
+    // denied: 'celerybeat-schedule'"): the quoted name is the file, relative to the working directory or not.
+    pattern: /PermissionError: \[Errno 13\] Permission denied: '(?<file>[^']+)'|\bPermission denied: '(?<file_2>[^'\n]{1,300})'/,
+    keywords: ['permissionerror', 'permission denied: \''],
     confidence: 0.86,
   },
   {
