@@ -43,6 +43,13 @@ export function removedVariable(config: AppConfig | undefined): string | undefin
   return removed?.name;
 }
 
+/** Every variable the change since the healthy revision removed or cleared, in the change's order. */
+export function removedVariables(config: AppConfig | undefined): string[] {
+  const changes = config?.changesSinceHealthy?.changes;
+  if (!Array.isArray(changes)) return [];
+  return changes.filter((c) => c && /^env-(?:removed|value-cleared)$/.test(String(c.kind)) && typeof c.name === 'string').map((c) => c.name as string);
+}
+
 export function envOf(config: AppConfig | undefined): ContainerSpec['env'] {
   if (!config) return [];
   return allContainers(config).flatMap((c) => (Array.isArray(c?.env) ? c.env.filter((e) => e && typeof e.name === 'string') : []));

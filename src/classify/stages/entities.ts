@@ -1,5 +1,5 @@
 import type { AppConfig, Category, EnvVarSpec } from '../../model';
-import { commandWords, containersOf, envOf, mainContainer, removedVariable, secretNames } from './configChecks';
+import { commandWords, containersOf, envOf, mainContainer, removedVariable, removedVariables, secretNames } from './configChecks';
 import type { TimedLine } from '../stackTraces';
 import { linesAround, type Draft } from './draft';
 import { CLIENT_ID_VAR } from '../steps/configNames';
@@ -201,6 +201,9 @@ const UID_USER = /\buid=\d{1,10}\(([\w.-]{1,32})\)/;
 /** Go's net errors on an open connection: `read tcp <local>-><remote>: ...`, the remote end's host and port. */
 const GO_REMOTE = /\b(?:read|write) (?:tcp|udp)[46]? [^\s>]{1,100}->([^\s:]{1,200}):(\d{2,5})\b/;
 
+/** A client's own line naming the account it connects as; `as a`/`as the` are prose, not an account. */
+const CONNECTING_AS = /\b[Cc]onnect(?:ing|ed)? to [^\s]{1,200} as (?:user )?['"]?(?!(?:a|an|the|follows)\b)([\w.@$-]{1,64}?)['"]?(?:\.?\s|\.?$)/;
+
 /** Azure SQL's server name as its messages and connection strings print it. */
 const SQL_SERVER = /\bCannot open server '([\w.-]{1,128})'|\bServer=(?:tcp:)?([\w.-]{1,200})/i;
 
@@ -242,7 +245,9 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
       // Only a leading `key=` is cut: a URL's query string (`?timeout=61`) is part of the URL.
       const value = /^[A-Za-z_][\w.-]{0,40}=/.test(t) ? t.slice(t.indexOf('=') + 1) : t;
       const h = hostOf(value) ?? keyedHost(t);
-      if (h && !DOC_HOSTS.test(h.host) && !(found.host && IPV4.test(h.host)) && !logColumn(line, t)) {
+      // A four-part version (`(version 23.3.2.37 (official build))`) has an address's shape and is none.
+      const version = IPV4.test(h?.host ?? '') && /^v(?:ersion)?:?$/i.test(ts[i - 1] ?? '');
+      if (h && !version && !DOC_HOSTS.test(h.host) && !(found.host && IPV4.test(h.host)) && !logColumn(line, t)) {
         found.host = h.host;
         if (h.port && (!found.port || !IPV4.test(h.host))) found.port = h.port;
       }
@@ -286,6 +291,9 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   found.module ??= pkg?.[1] ?? pkg?.[2] ?? pkg?.[3];
   // The account a database or a mail server refused: `for user 'app'@'10.0.0.4'`, `for user "app"`.
   found.user ??= /\bfor user\s{1,3}['"]?([\w.@$-]{1,64}?)['"]?(?:@|\s|$|\(|\.$)/i.exec(line)?.[1] ?? /\bcredentials for [`'"]([\w.@$-]{1,64})[`'"]/.exec(line)?.[1];
+  // The account a client announced it logs in as before the server refused it (`connecting to sftp.example:22
+  // as contoso_drop`, ClickHouse's CLI `Connecting to localhost:9000 as user default.`).
+  found.user ??= CONNECTING_AS.exec(line)?.[1];
 }
 
 /** Variable and secret names the template defines, long enough to be told apart from ordinary words. */
@@ -407,7 +415,10 @@ function credentialByWords(env: readonly EnvVarSpec[], text: string): EnvVarSpec
 }
 
 /** A server's refusal of a password (PostgreSQL 28P01, MySQL, SQL Server, SMTP, a broker's login). */
-const PASSWORD_REFUSED = /password authentication failed|\b28P01\b|Access denied for user|Login failed for user|\bauthentication failed\b/i;
+// Also a refused key or token in a server's words (NATS's Authorization Violation, Snowflake's "Incorrect
+// username or password", Azure AI services' "invalid subscription key"): the variable is found the same way.
+const PASSWORD_REFUSED =
+  /password authentication failed|\b28P01\b|Access denied for user|Login failed for user|\bauthentication failed\b|\bauthentication methods failed\b|\bAuthorization Violation\b|\bIncorrect username or password\b|\binvalid subscription key\b/i;
 
 /**
  * A refused password the service table cannot tie to a variable (`ConnectionStrings__Blogging` names no
@@ -559,6 +570,10 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
     const removed = removedVariable(config);
     if (removed && !d.names.envVar) d.names.envVar = removed;
     else if (removed && d.names.envVar !== removed) d.names.removedVar = removed;
+    // A change that removed several variables at once (a key id and its secret key): the others are named
+    // beside the one the steps are about, so none is restored without the rest.
+    const others = removedVariables(config).filter((v) => v !== d.names.envVar && v !== d.names.removedVar);
+    if (others.length > 0 && d.names.envVar) d.names.removedVar = [d.names.removedVar, ...others].filter(Boolean).join(', ');
   }
   // A configuration file the program could not parse and did not name: the one its arguments point it at.
   if (d.category === 'missing-configuration' && !d.names.file && FILE_FROM_ARGS_RULES.has(d.rule.id) && container) {

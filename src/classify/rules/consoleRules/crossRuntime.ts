@@ -1014,6 +1014,9 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     // (not a runtime application), not a bug in the calling code.
     pattern: /\(module (?<module>:?[A-Za-z_][\w.]{0,100}) is not available\)/,
     keywords: ['is not available)'],
+    // A connection's error reason raised as if it were an exception module (`function :econnrefused.exception/1
+    // is undefined (module :econnrefused is not available)`, old DBConnection): a failed connect, not a missing module.
+    unless: /\(module :(?:econn(?:refused|reset|aborted)|e(?:host|net)unreach|etimedout|nxdomain|timeout|closed) is not available\)/,
     confidence: 0.86,
     explanation:
       'The code called into module {module|a module}, which is not loaded in the running release: the dependency that provides it is missing from the release (not listed, or `runtime: false`, or not among the release\'s applications).',
@@ -1024,6 +1027,24 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       },
     ],
     links: [LINKS.containers],
+  },
+  {
+    id: 'console.erlang.connect-failed',
+    category: 'dependency-unreachable',
+    title: '{client|a database client} could not connect to its server ({reason})',
+    // Elixir's DBConnection pools (Postgrex, Clickhousex, MyXQL) report a failed connect by its socket reason:
+    // `Clickhousex.Protocol (#PID<0.244.0>) failed to connect: ** (ErlangError) Erlang error: :econnrefused`.
+    // The app then stops (createdb, migrate or start); the unreachable server is the cause.
+    pattern:
+      /\b(?<client>[A-Z]\w{0,40}(?:\.[A-Z]\w{0,40}){0,4}) \(#PID<[\d.]{5,30}>\) failed to connect: \*\* \((?:ErlangError|DBConnection\.ConnectionError)\) (?:Erlang error: )?:?(?<reason>econnrefused|econnreset|ehostunreach|enetunreach|etimedout|nxdomain|timeout|closed)\b/,
+    keywords: ['failed to connect: **'],
+    confidence: 0.86,
+    explanation:
+      'The Elixir app\'s connection pool ({client|the database client}) could not open a connection: {reason|the socket error} means the server refused it, could not be resolved or did not answer. The server\'s host or port in the connection URL is wrong, the server is not running yet, or its app has no ingress reachable from this environment (TCP ingress for a database in another container app).',
+    actions: [
+      'Check the host and port in the connection URL variable the app reads for that server (and the secret behind it) against the server\'s address in this environment.',
+      'Make sure the server is running and reachable: for a database in another container app, give it TCP ingress on its port and use its internal name.',
+    ],
   },
   {
     id: 'console.perm.data-dir-ownership',

@@ -177,6 +177,8 @@ export const DATABASE_RULES = consoleFamily('databases', [
     // Atlas words it "bad auth : authentication failed" (code 8000, AtlasError).
     pattern: /(?<exception>MongoServerError): (?:bad auth ?:? ?)?[Aa]uthentication failed|MongoSecurityException|OperationFailure: (?:bad auth ?:? ?)?[Aa]uthentication failed|Authentication failed\.|\bbad auth ?: ?[Aa]uthentication failed/,
     keywords: ['authentication failed', 'mongosecurityexception'],
+    // Other servers' refusals end with the same words: an SSH client's (paramiko), ClickHouse's code 516.
+    unless: /\bparamiko\b|\bssh_exception\b|\bDB::Exception\b|AUTHENTICATION_FAILED/,
     confidence: 0.9,
   },
   {
@@ -258,6 +260,25 @@ export const DATABASE_RULES = consoleFamily('databases', [
     confidence: 0.86,
     explanation:
       'The Redis client could not open a connection: the host or port is wrong, the cache is not reachable from the environment (firewall, private endpoint, DNS), or TLS settings do not match the port (Azure Cache for Redis takes TLS on 6380; 6379 is plain and usually disabled).',
+  },
+  {
+    id: 'console.db.php-redis-connection',
+    category: 'dependency-unreachable',
+    title: 'Redis at {host|the configured server}{:port} could not be reached or dropped the connection',
+    // PHP's Redis clients: Predis (`Connection refused [tcp://10.0.0.5:6379]`, `Error while reading line from
+    // the server. [tcp://...]`), phpredis (`RedisException: Connection refused`, `read error on connection to
+    // host:6379`) and php-resque (`Connection to Redis tcp://redis:6379 failed`), under Laravel Horizon,
+    // queue workers and Appwrite's workers. The worker exits with the error; Redis is the cause.
+    pattern:
+      /\b(?:Connection refused|Connection timed out|Operation timed out|Error while reading line from the server\.?|Error while writing bytes to the server\.?) \[(?:tcp|tls|redis|rediss):\/\/(?<host>[\w.-]{1,200}):(?<port>\d{2,5})\]|\bRedisException(?:\(code: \d{1,5}\))?: (?:Connection refused|Connection lost|Connection timed out|Operation timed out|read error on connection(?: to (?<host_2>[\w.-]{1,200}):(?<port_2>\d{2,5}))?)|\bConnection to Redis (?:tcp|tls|redis):\/\/(?<host_3>[\w.-]{1,200}):(?<port_3>\d{2,5}) failed\b/,
+    keywords: ['[tcp://', '[tls://', '[redis://', '[rediss://', 'redisexception', 'connection to redis'],
+    confidence: 0.88,
+    explanation:
+      'The PHP worker lost or could not open its Redis connection: the host or port is wrong, Redis is down or failing over, or the network path (firewall, private endpoint, TLS port 6380 on Azure Cache for Redis) is blocked. A queue worker such as Horizon exits on it and comes back when Redis answers again.',
+    actions: [
+      'Check that {host|the Redis host}{:port} is the address this environment should use (the Redis host and port variables) and that Redis is running and reachable from the environment.',
+      'If it happened once during a Redis failover or maintenance and the restarted replica is processing jobs again, nothing needs fixing; check Redis maintenance events if it repeats.',
+    ],
   },
   {
     id: 'console.db.odbc-driver-missing',

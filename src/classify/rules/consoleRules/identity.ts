@@ -145,7 +145,11 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     id: 'console.azure.cosmos-auth',
     category: 'authentication-failure',
     title: 'Cosmos DB rejected the credentials',
-    pattern: /The input authorization token can't serve the request|Request blocked by Auth [\w-]+ :|does not have required RBAC permissions to perform action \[Microsoft\.DocumentDB/,
+    // The data-plane RBAC refusal names the account and the principal it refused
+    // (`Request blocked by Auth <account> : Request is blocked because principal [<id>] does not have...`):
+    // the role assignment to make is for that principal on that account.
+    pattern:
+      /The input authorization token can't serve the request|Request blocked by Auth (?<host>[\w-]{1,64}) :(?: Request is blocked because principal \[(?<user>[\w-]{1,64})\])?|principal \[(?<user_2>[\w-]{1,64})\] does not have required RBAC permissions to perform action \[Microsoft\.DocumentDB|does not have required RBAC permissions to perform action \[Microsoft\.DocumentDB/,
     keywords: ["the input authorization token can't serve", 'request blocked by auth', 'does not have required rbac permissions'],
     confidence: 0.92,
     explanation:

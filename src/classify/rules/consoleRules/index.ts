@@ -15,6 +15,7 @@ import { PLATFORM_RULES } from './platform';
 import { PYTHON_RULES } from './python';
 import { RUBY_RULES } from './ruby';
 import { RUST_RULES } from './rust';
+import { SERVER_LOGIN_RULES } from './serverLogins';
 import { SHELL_RULES } from './shell';
 
 /** Every console rule, in table order (order only breaks exact confidence ties). */
@@ -30,6 +31,7 @@ export const CONSOLE_RULES: readonly ConsoleRule[] = [
   ...SHELL_RULES,
   ...DATABASE_RULES,
   ...MESSAGING_RULES,
+  ...SERVER_LOGIN_RULES,
   ...DAPR_RULES,
   ...IDENTITY_RULES,
   ...HTTP_RULES,
