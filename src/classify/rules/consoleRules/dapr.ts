@@ -46,8 +46,9 @@ export const DAPR_RULES = consoleFamily('dapr', [
     // daprd's INIT_COMPONENT_FAILURE carries the component's own complaint; "missing X" is configuration.
     // Newer daprd prints the runtime's fatal line with the component in its own field:
     // `error initializing pub sub pubsub.azure.servicebus/v1: ... missing connection string and namespace name ... component="x (...)"`.
+    // The name ends at the first character that cannot be in it, so the gap after it is tried once per start.
     pattern:
-      /initialization error occurred for (?<component>[\w.-]{1,120})[^\n]{0,300}?\bmissing ['"]?(?<setting>[a-z]{1,30}(?: [a-z]{1,30}){0,3}?)['"]?(?: attribute| metadata| field)?(?: and | or |[,."]|$)|\berror initializing (?:pub ?sub|state store|binding|secret store|configuration store|lock store|output binding|input binding) [\w.\/-]{1,80}: [^\n]{0,200}?\bmissing (?<setting_2>[a-z]{1,30}(?: [a-z]{1,30}){0,3}?)(?: and | or |[,."]|$)(?:[^\n]{0,300}?\bcomponent="(?<component_2>[\w.-]{1,120}))?/i,
+      /initialization error occurred for (?<component>[\w.-]{1,120})[^\w.-][^\n]{0,300}?\bmissing ['"]?(?<setting>[a-z]{1,30}(?: [a-z]{1,30}){0,3}?)['"]?(?: attribute| metadata| field)?(?: and | or |[,."]|$)|\berror initializing (?:pub ?sub|state store|binding|secret store|configuration store|lock store|output binding|input binding) [\w.\/-]{1,80}: [^\n]{0,200}?\bmissing (?<setting_2>[a-z]{1,30}(?: [a-z]{1,30}){0,3}?)(?: and | or |[,."]|$)(?:[^\n]{0,300}?\bcomponent="(?<component_2>[\w.-]{1,120}))?/i,
     keywords: ['initialization error occurred for', 'error initializing'],
     normalizeNames: (n) => (n.setting ? { ...n, setting: n.setting.replace(/ (\w)/g, (_m, c: string) => c.toUpperCase()) } : n),
     confidence: 0.88,
@@ -125,8 +126,9 @@ export const DAPR_RULES = consoleFamily('dapr', [
     category: 'dependency-unreachable',
     title: 'Dapr component {component} cannot reach its backing service',
     // daprd initialises each component at start; a broker or store it cannot reach stops the sidecar.
+    // The name ends at the first character that cannot be in it, so the gap after it is tried once per start.
     pattern:
-      /(?:(?:Failed to init component|initialization error occurred for) (?<component>[\w.-]{1,120})|process component (?<component_2>[\w.-]{1,120}) error:).{0,300}?(?:run out of available brokers|connection refused|no such host|i\/o timeout|context deadline exceeded|network is unreachable|dial tcp|init timeout for component)/i,
+      /(?:(?:Failed to init component|initialization error occurred for) (?<component>[\w.-]{1,120})[^\w.-]|process component (?<component_2>[\w.-]{1,120}) error:).{0,300}?(?:run out of available brokers|connection refused|no such host|i\/o timeout|context deadline exceeded|network is unreachable|dial tcp|init timeout for component)/i,
     // Older daprd wrote the fatal line as "process component X error: init timeout for component X exceeded".
     keywords: ['failed to init component', 'initialization error occurred for', 'process component'],
     confidence: 0.86,
