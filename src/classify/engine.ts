@@ -18,6 +18,7 @@ import { nameEntities } from './stages/entities';
 import { localDefaults } from './stages/localDefaults';
 import { jvmMetaspace } from './stages/jvmMetaspace';
 import { crashSite } from './stages/crashSite';
+import { crashModule } from './stages/crashModule';
 import { causeLines } from './stages/causeLines';
 
 export type { ClassifyInput } from './types';
@@ -105,6 +106,7 @@ function run(input: ClassifyInput): Analysis {
   localDefaults(drafts, config, consoleLines);
   jvmMetaspace(drafts, consoleLines);
   crashSite(drafts, consoleLines);
+  crashModule(drafts, config, consoleLines);
   causeLines(drafts, consoleLines);
   const vocabulary = scoreVocabulary(lastLinesOf(consoleLines));
   const findings = rank(drafts, vocabulary, noConsole).map(finish);

@@ -145,11 +145,12 @@ describe('a variable repointed at another secret', () => {
 });
 
 describe('the way back to the image that ran', () => {
+  // The frame is the app's own file: with a site-packages frame the step names that package instead (crashModule.ts).
   it('a native crash whose step says to go back to the last image gets the revision list and update --image', () => {
     // https://github.com/microsoft/azure-container-apps/issues/1568 (replicas restarting after a new image; going back to the previous revision's image)
     const f = primary({
       system: [exit(139), exit(139, 40)],
-      console: [line('Fatal Python error: Segmentation fault'), line('Current thread 0x00007f3a1c2d4740 (most recent call first):', 1), line('  File "/usr/local/lib/python3.11/site-packages/onnxruntime/capi/onnxruntime_inference_collection.py", line 220 in run', 2)],
+      console: [line('Fatal Python error: Segmentation fault'), line('Current thread 0x00007f3a1c2d4740 (most recent call first):', 1), line('  File "/app/inference.py", line 220 in run', 2)],
       target: target(), config: config(),
     });
     const goBack = (f.steps ?? []).some((s) => !s.command && /go back to (?:that|the last|the previous) image/i.test(s.text));

@@ -57,6 +57,16 @@ describe('the port setting is the one the runtime in the rows reads', () => {
     expect(all(f)).toContain('--set-env-vars PORT=8080');
   });
 
+  // https://docs.streamlit.io/develop/api-reference/configuration/config.toml (server.port, STREAMLIT_SERVER_PORT; Streamlit reads no PORT)
+  it('a Streamlit app (`streamlit run` in the command) moves through STREAMLIT_SERVER_PORT, not PORT', () => {
+    const viaCommand = primary({
+      system: [refused(8080), restartRow()], console: [line('Server listening on port 8501', 1)], target: target(),
+      config: config({ ingress: { external: true, targetPort: 8080 } }, { command: ['streamlit', 'run', 'app.py'] }),
+    });
+    expect(all(viaCommand)).toContain('--set-env-vars STREAMLIT_SERVER_PORT=8080');
+    expect(all(viaCommand)).not.toContain('--set-env-vars PORT=8080');
+  });
+
   it('the ports the platform saw the container open (a revision\'s running state) lead the steps', () => {
     // https://github.com/microsoft/azure-container-apps/issues/1561 ("The TargetPort 80 does not match any of the listening ports")
     const cfg: AppConfig = config({

@@ -83,6 +83,8 @@ const DATALOADER_WORKER = /DataLoader worker \(pid \d{1,10}\) is killed by signa
 const HEAP_CORRUPTION = /(?<heapCheck>free\(\): invalid (?:pointer|size)|double free or corruption|malloc\(\): (?:corrupted|memory corruption|unaligned)|corrupted size vs\. prev_size|munmap_chunk\(\): invalid pointer)/;
 /** A faulthandler frame in an installed package: the compiled package the crash is in. */
 const NATIVE_PACKAGE = /File "[^"]{0,300}?(?:site|dist)-packages\/(?<nativePackage>[A-Za-z_][\w.-]{0,60})\//;
+/** Celery's main process reporting a pool child killed by a signal (`Process 'ForkPoolWorker-6' pid:53022 exited with 'signal 11 (SIGSEGV)'`). */
+const CELERY_CHILD_CRASH = /Process '(?<poolChild>ForkPoolWorker-\d{1,5})' pid:\d{1,10} exited with 'signal \d{1,2}/;
 const PYTHON_FATAL = /Fatal Python error: (?:Segmentation fault|Aborted|Bus error|Floating point exception)/;
 /** The native crashes whose own lead beats the generic native-dependency check. */
 const NATIVE_LEAD = new RegExp(`${DATALOADER_WORKER.source}|${GPU_STACK.source}|${HEAP_CORRUPTION.source}|${PYTHON_FATAL.source}`, 'i');
@@ -192,9 +194,32 @@ const NATIVE_CRASH_STEPS: RuleAction[] = [
     decisive: true,
     text: 'Python\'s fault handler puts the crash in {nativePackage}, a compiled package: pin it to the version the last image that ran had, or reinstall it built for this image\'s Python and libc (a manylinux wheel on Debian, musllinux on Alpine), then rebuild.',
   },
+  // The start command imports one module before the app (`python -c "import torch"`): that import is what crashed.
+  {
+    needs: ['crashImport'],
+    absent: ['nativePackage', 'gpuImage'],
+    unless: new RegExp(`${DATALOADER_WORKER.source}|${GPU_STACK.source}|${HEAP_CORRUPTION.source}`, 'i'),
+    decisive: true,
+    text: 'The container\'s command imports {crashImport} before the app starts (`python -c "import {crashImport}"`), and that import is what crashes: {crashImport}\'s compiled build does not fit this image (its Python, libc or CPU). Pin a {crashImport} wheel built for the image\'s Python version and CPU (for torch, the CPU wheel from https://download.pytorch.org/whl/cpu, or the version the last image that ran had), then rebuild.',
+  },
+  // Chromium under Playwright or Puppeteer: a container's /dev/shm is 64 MB, which the renderer outgrows.
+  {
+    needs: ['crashBrowser'],
+    unless: GPU_STACK,
+    decisive: true,
+    text: 'The crash is Chromium\'s, launched by {crashBrowser} (its renderer died: "Page crashed"): a container\'s /dev/shm is small (64 MB) and Chromium\'s shared memory outgrows it. Launch the browser with `--disable-dev-shm-usage` (in the launch options\' args) so it uses /tmp instead, and run the browser build this {crashBrowser} version expects (its own image, such as mcr.microsoft.com/playwright:<version>, or `npx playwright install chromium` at build time); then rebuild.',
+  },
+  // Celery's pool children die while the main process lives: native code the task runs, in the forked child.
+  {
+    when: CELERY_CHILD_CRASH,
+    unless: new RegExp(`${DATALOADER_WORKER.source}|${GPU_STACK.source}`, 'i'),
+    decisive: true,
+    text: 'Only Celery\'s pool children ({poolChild|ForkPoolWorker}) die on the signal, while the main process lives and forks new ones: the crash is in native code a task runs in the child, usually a C extension the task module imports (a database driver such as pymongo/bson, or a client created before the fork and reused in it). Set PYTHONFAULTHANDLER=1 so the next child crash prints its Python frames (the package under site-packages there is the one to pin or reinstall), and create clients inside the task or in worker_process_init, not at import; this creates a new revision.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars PYTHONFAULTHANDLER=1',
+  },
   {
     when: PYTHON_FATAL,
-    absent: ['gpuImage'],
+    absent: ['gpuImage', 'crashImport'],
     unless: new RegExp(`${DATALOADER_WORKER.source}|${GPU_STACK.source}|${HEAP_CORRUPTION.source}|site-packages\\/|dist-packages\\/`, 'i'),
     decisive: true,
     text: 'Python\'s fault handler caught a crash in native code: the "Current thread" frames printed after "Fatal Python error" name the module; the deepest one under site-packages is the compiled package that crashed. Pin that package to the version the last image that ran had (or go back to that image).',
@@ -978,9 +1003,32 @@ const SPECIAL_MODULE_STEPS: RuleAction[] = [
     text: 'The missing {module|file} is part of the app, not a package: check the image\'s COPY lines, the build output they copy and .dockerignore, and the working directory or module path in the start command; then rebuild.',
   },
   // The package is named from the table when the library is in it: the name is not always the library's.
+  // The image's name says its base (an -alpine tag, a -slim or codename tag): one package manager, one package.
+  {
+    when: SHARED_LIB,
+    needs: ['apkPackage', 'muslImage'],
+    unless: OPENSSL_1_1,
+    decisive: true,
+    text: '{library} comes from the Alpine package {apkPackage} (the image {muslImage} is Alpine): add `apk add --no-cache {apkPackage}` to the final stage, then rebuild the image.',
+  },
+  {
+    when: SHARED_LIB,
+    needs: ['osPackage', 'debianImage'],
+    unless: OPENSSL_1_1,
+    decisive: true,
+    text: '{library} comes from the Debian/Ubuntu package {osPackage}: add `apt-get install -y --no-install-recommends {osPackage}` to the final stage, then rebuild the image.',
+  },
+  // Chrome links against dozens of libraries a slim image lacks: one package only moves the error to the next.
+  {
+    when: SHARED_LIB,
+    needs: ['chromeLibrary'],
+    decisive: true,
+    text: '{chromeLibrary} is one of the many libraries Chrome/Chromium links against, and an image without one usually lacks the rest: install the browser\'s whole runtime set (on Debian/Ubuntu `npx playwright install-deps chromium`, or the list in Puppeteer\'s troubleshooting guide: libnss3 libatk1.0-0 libatk-bridge2.0-0 libcups2 libdrm2 libxkbcommon0 libxcomposite1 libxdamage1 libxfixes3 libxrandr2 libgbm1 libasound2 libpango-1.0-0 libcairo2 libx11-6 ...; on Alpine `apk add --no-cache chromium`, which pulls them), or build on an image that ships them (mcr.microsoft.com/playwright, ghcr.io/puppeteer/puppeteer).',
+  },
   {
     when: SHARED_LIB,
     needs: ['osPackage', 'apkPackage'],
+    absent: ['muslImage', 'debianImage'],
     unless: OPENSSL_1_1,
     decisive: true,
     text: '{library} comes from the OS package {osPackage} on Debian/Ubuntu and {apkPackage} on Alpine: install it in the final stage (`apt-get install -y --no-install-recommends {osPackage}`, or `apk add --no-cache {apkPackage}`), then rebuild the image.',
@@ -988,7 +1036,7 @@ const SPECIAL_MODULE_STEPS: RuleAction[] = [
   {
     when: SHARED_LIB,
     needs: ['osPackage'],
-    absent: ['apkPackage'],
+    absent: ['apkPackage', 'debianImage'],
     unless: OPENSSL_1_1,
     decisive: true,
     text: '{library} comes from the OS package {osPackage} on Debian/Ubuntu: install it in the final stage (`apt-get install -y --no-install-recommends {osPackage}`), then rebuild the image.',

@@ -40,6 +40,12 @@ const PROVIDERS: Readonly<Record<string, readonly [debian: string, alpine?: stri
   'libgssapi_krb5.so.2': ['libgssapi-krb5-2', 'krb5-libs'],
   'libkrb5.so.3': ['libkrb5-3', 'krb5-libs'],
   'libnss3.so': ['libnss3', 'nss'],
+  // NSS's other libraries ship in the same package (Debian libnss3's and Alpine nss's file lists): Chromium's
+  // "Error initializing NSS ... libsoftokn3.so: cannot open shared object file".
+  'libsoftokn3.so': ['libnss3', 'nss'],
+  'libnssutil3.so': ['libnss3', 'nss'],
+  'libsmime3.so': ['libnss3', 'nss'],
+  'libfreebl3.so': ['libnss3', 'nss'],
   'libasound.so.2': ['libasound2', 'alsa-lib'],
   'libexpat.so.1': ['libexpat1'],
   'libsodium.so.23': ['libsodium23', 'libsodium'],
@@ -70,7 +76,28 @@ const PROVIDERS: Readonly<Record<string, readonly [debian: string, alpine?: stri
   'libatk-1.0.so.0': ['libatk1.0-0', 'at-spi2-core'],
   'libatk-bridge-2.0.so.0': ['libatk-bridge2.0-0', 'at-spi2-core'],
   'libpango-1.0.so.0': ['libpango-1.0-0', 'pango'],
+  'libX11-xcb.so.1': ['libx11-xcb1', 'libx11'],
+  'libXss.so.1': ['libxss1', 'libxscrnsaver'],
+  'libXi.so.6': ['libxi6', 'libxi'],
+  'libXcursor.so.1': ['libxcursor1', 'libxcursor'],
+  'libgtk-3.so.0': ['libgtk-3-0', 'gtk+3.0'],
+  'libatspi.so.0': ['libatspi2.0-0', 'at-spi2-core'],
 };
+
+/**
+ * Libraries a Chrome/Chromium build links against (Puppeteer's troubleshooting, "Chrome doesn't launch on
+ * Linux": libnss3, libx11-6, libxcomposite1, ... https://pptr.dev/troubleshooting). A slim image lacks most of
+ * them at once, so installing the one the loader named only leads to the next "cannot open shared object".
+ */
+const CHROME_LIBRARY = /^lib(?:nss3|nssutil3|smime3|softokn3|freebl3|nspr4|X11|X11-xcb|xcb|Xcomposite|Xdamage|Xext|Xfixes|Xrandr|Xrender|Xss|Xi|Xcursor|Xtst|xkbcommon|gbm|drm|asound|atk-1\.0|atk-bridge-2\.0|atspi|cups|dbus-1|pango-1\.0|cairo|gtk-3|glib-2\.0|gobject-2\.0|expat)\.so\b/;
+const BROWSER_ROWS = /\b(?:chrome|chromium|headless_shell|puppeteer|playwright)\b/i;
+
+/** `chromeLibrary` when the library the loader missed is one of Chrome's and the rows say a browser asked for it. */
+export function chromeLibraryNames(names: Readonly<Record<string, string>>, rows: readonly string[]): Record<string, string> {
+  const library = names.library;
+  if (typeof library !== 'string' || !CHROME_LIBRARY.test(library.slice(0, 100))) return {};
+  return rows.some((r) => BROWSER_ROWS.test(r.slice(0, 2000))) ? { chromeLibrary: library } : {};
+}
 
 /**
  * `osPackage` (Debian/Ubuntu) and `apkPackage` (Alpine) for the `library` a rule extracted; nothing for a

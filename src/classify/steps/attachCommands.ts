@@ -448,7 +448,9 @@ function jobRestart(step: FindingStep, target: CommandNames): FindingStep {
 const JOB_START = 'az containerapp job start -n {app} -g {resourceGroup}';
 
 function withCommands(steps: FindingStep[], names: Record<string, string>, target: CommandNames): FindingStep[] {
-  return steps.map((raw) => {
+  // A job's executions have no replica floor or ceiling to pin: a step about its replicas means nothing there.
+  const own = target.job ? steps.filter((s) => !(s.command && / --(?:min|max)-replicas\b/.test(s.command))) : steps;
+  return own.map((raw) => {
     const s = jobRestart({ ...raw, text: fillInlineCommands(raw.text, target) }, target);
     if (!s.command) return { ...s, text: revisionClause(s.text, undefined, target) };
     // A data plane with its own assignment command (Cosmos DB) replaces the ARM role assignment.

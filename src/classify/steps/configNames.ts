@@ -81,7 +81,9 @@ function daprOverride(f: Finding, config: AppConfig, evidence: readonly Evidence
   const host = f.names?.host;
   const dapr = port ? DAPR_PORTS[port] : undefined;
   if (!dapr || !host || !/^(?:127\.0\.0\.1|localhost|\[?::1\]?)$/i.test(host)) return {};
-  const text = evidence.map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
+  // The start command names the server too (`streamlit run app.py`) when its own lines are not in the evidence.
+  const started = list(config?.containers).flatMap((c) => [...list(c?.command), ...list(c?.args)]).filter((w): w is string => typeof w === 'string').slice(0, 40).join(' ').slice(0, 2000);
+  const text = [...evidence.map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')), started].join('\n');
   const calledWith = /grpc/i.test(text) ? 'gRPC' : /\bhttp\b|HttpClient|fetch/i.test(text) ? 'HTTP' : undefined;
   if (!calledWith || calledWith === dapr.protocol) return {};
   const set = list(config.containers).flatMap((c) => list(c?.env)).some((e) => e?.name === dapr.other);
@@ -153,6 +155,8 @@ const APACHE = /\bAH\d{5}\b|Apache\/2\.\d|\bapache2\b|\bhttpd\b/;
 const RUNTIME_PORTS: readonly { when: RegExp; names: Record<string, string> }[] = [
   { when: /\b(?:Tomcat|Netty|Jetty|Undertow) started on port|o\.s\.b\.w\.embedded|:: Spring Boot ::/i, names: { portVar: 'SERVER_PORT', portVarFrom: 'spring' } },
   { when: DOTNET, names: { portVar: 'ASPNETCORE_HTTP_PORTS', portVarFrom: 'dotnet' } },
+  // Streamlit reads --server.port or STREAMLIT_SERVER_PORT, never PORT (https://docs.streamlit.io/develop/api-reference/configuration/config.toml).
+  { when: /You can now view your Streamlit app|\bstreamlit run\b/i, names: { portVar: 'STREAMLIT_SERVER_PORT', portVarFrom: 'streamlit' } },
   { when: /Uvicorn running on/i, names: { portServer: 'uvicorn', portFlag: '--port <port>', portEnvVar: 'UVICORN_PORT' } },
   { when: /\[gunicorn\]|Booting worker with pid|Listening at: http/i, names: { portServer: 'gunicorn', portFlag: '--bind 0.0.0.0:<port>', portEnvVar: 'GUNICORN_CMD_ARGS' } },
   // Servers configured by a file: the directive and where it is, for a step that says the line to change.
@@ -191,7 +195,9 @@ function portVar(config: AppConfig | undefined, evidence: readonly EvidenceLine[
     const v = [...vars][0]!;
     return { portVar: v, portVarFrom: 'config', ...inCommand };
   }
-  const text = evidence.map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
+  // The start command names the server too (`streamlit run app.py`) when its own lines are not in the evidence.
+  const started = list(config?.containers).flatMap((c) => [...list(c?.command), ...list(c?.args)]).filter((w): w is string => typeof w === 'string').slice(0, 40).join(' ').slice(0, 2000);
+  const text = [...evidence.map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')), started].join('\n');
   const image = list(config?.containers).map((c) => c?.image ?? '').join(' ');
   const runtime = RUNTIME_PORTS.find((r) => r.when.test(text)) ?? (/mcr\.microsoft\.com\/dotnet|aspnet/i.test(image) ? RUNTIME_PORTS[1] : undefined);
   if (runtime) {

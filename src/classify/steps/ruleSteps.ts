@@ -4,6 +4,7 @@
  * return in the rows, a step about a variable nobody named). The command stays a template here; the
  * target's names are known only to `attachCommands`.
  */
+import { chromeLibraryNames } from '../rules/osPackages';
 import type { EvidenceLine, FindingStep } from '../../model';
 import { fillTemplate } from '../template';
 import type { RuleAction, RuleStep } from '../types';
@@ -68,7 +69,7 @@ function whenNames(action: RuleStep, names: Record<string, string>, evidence: re
 export function ruleSteps(input: StepInput): FindingStep[] {
   // Names the steps derive from the rule's (the OS package behind a missing library, GOMEMLIMIT).
   const rows = (Array.isArray(input.evidence) ? input.evidence : []).map((e) => (typeof e?.text === 'string' ? e.text : ''));
-  const derived = { ...runtimeNames(input.names), ...connectionServiceNames(input.names, rows) };
+  const derived = { ...runtimeNames(input.names), ...connectionServiceNames(input.names, rows), ...chromeLibraryNames(input.names, rows) };
   const names = { ...derived, ...input.names };
   const made: { step: FindingStep; decisive?: boolean; fallback?: boolean }[] = [];
   const add = (step: FindingStep, flags: Pick<RuleStep, 'decisive' | 'fallback'> = {}): void => {

@@ -54,8 +54,19 @@ function muslImage(image: string | undefined): Record<string, string> {
   return ref && /(?:^|[/:_.-])(?:alpine|musl)(?=$|[/:_.\d-])/i.test(ref) ? { muslImage: ref } : {};
 }
 
+/**
+ * An image whose reference says it is built on Debian or Ubuntu (a Docker official image's `-slim`, a release
+ * codename): its packages come from apt-get, so a step names the apt package alone.
+ */
+function debianImage(image: string | undefined): Record<string, string> {
+  const ref = typeof image === 'string' ? image.slice(0, 300) : '';
+  return ref && /(?:^|[/:_.-])(?:slim|bookworm|bullseye|buster|trixie|jammy|focal|noble|debian|ubuntu)(?=$|[/:_.\d-])/i.test(ref) && !muslImage(ref).muslImage
+    ? { debianImage: ref }
+    : {};
+}
+
 export function runtimeNames(names: Readonly<Record<string, string>>): Record<string, string> {
-  return { ...packageNames(names), ...goMemLimit(names.memoryLimit), ...gpuImage(names.image), ...muslImage(names.image) };
+  return { ...packageNames(names), ...goMemLimit(names.memoryLimit), ...gpuImage(names.image), ...muslImage(names.image), ...debianImage(names.image) };
 }
 
 /** The derived names are filled into a command here; every other placeholder is left for `attachCommands`. */

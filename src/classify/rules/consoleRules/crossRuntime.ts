@@ -11,6 +11,12 @@ import { MEMORY_METRIC, RAISE_MEMORY_NEXT, RESTART_REVISION, SHOW_ENV_NAMES, SHO
  */
 /** A service that takes no public traffic at all (as opposed to a firewall that lacks one address). */
 /** A server's own syntax error in its configuration file, by server: Caddy's adapter, nginx's [emerg], Apache's "Syntax error on line". */
+/** The migration tools whose locks the migration-lock rule reads: each gets its own release step. */
+const LIQUIBASE_LOCK = /change ?log lock|DATABASECHANGELOGLOCK|liquibase/i;
+const KNEX_LOCK = /MigrationsAreLockedError|Migration table is already locked|knex/i;
+/** A URL scheme the client names as the problem: SQLAlchemy's renamed postgres dialect, or a driver listing the schemes it takes. */
+const SQLALCHEMY_POSTGRES = /Can't load plugin: sqlalchemy\.dialects:postgres\b/;
+const SCHEME_NAMED = /expected connection string to start with (?<schemes>"[\w+]{1,20}:\/\/"(?: or "[\w+]{1,20}:\/\/"){0,3})|must specify one of the following schemes \((?<schemes_2>[\w+:\/, ]{1,120})\)/;
 const CADDY_CONFIG_ERROR = /\badapting config using caddyfile\b|\bCaddyfile:\d/i;
 const NGINX_CONFIG_ERROR = /\[emerg\]/;
 const APACHE_CONFIG_ERROR = /\bSyntax error on line \d{1,6} of \//i;
@@ -933,8 +939,21 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     explanation:
       'The client library refused the connection address before it tried to connect: the value is present but not a URL it accepts. Common causes are a missing or wrong scheme (postgres:// against postgresql://, mysql:// for a MySQL driver), a host name with an underscore (Docker Compose service names such as `my_db` are not valid host names in a URL), or a password with @, : or / that is not URL-encoded.',
     actions: [
+      // The row pins the scheme: that one fix, not the URL checklist.
+      {
+        when: SQLALCHEMY_POSTGRES,
+        decisive: true,
+        text: 'SQLAlchemy 1.4 and later no longer accept the `postgres://` scheme (its dialect is named postgresql): change the start of {envVar|the database URL} from `postgres://` to `postgresql://` (or `postgresql+psycopg2://`); the rest of the URL stays as it is.',
+      },
+      {
+        when: SCHEME_NAMED,
+        unless: SQLALCHEMY_POSTGRES,
+        decisive: true,
+        text: 'The client accepts only the schemes its error lists ({schemes}): start {envVar|the URL} with one of them (TLS connections usually take the one ending in s or +srv); the rest of the URL stays as it is.',
+      },
       {
         needs: ['envVar'],
+        unless: new RegExp(`${SQLALCHEMY_POSTGRES.source}|${SCHEME_NAMED.source}`),
         decisive: true,
         text: 'Check the value of {envVar}: the scheme the client expects, a host name without underscores (the database\'s full name, for Azure `<server>.postgres.database.azure.com` or `<server>.mysql.database.azure.com`), and the password URL-encoded.',
       },
@@ -1190,12 +1209,30 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     confidence: 0.87,
     explanation:
       'A schema migration holds the lock on the migrations table, and no migration is running: an earlier replica was stopped in the middle of one (a probe kill, a scale-in, an OOM), so the lock was never released and every start refuses to go on.',
+    // Each tool's own release, and only that tool's: Liquibase's text never carries knex's and back.
     actions: [
       {
+        when: LIQUIBASE_LOCK,
+        needs: ['host'],
         decisive: true,
-        text: 'Make sure no migration is still running (the lock names its holder: {host|see the lock row}) and that a single replica runs migrations, then release the lock in the database (knex and knex-migrator: set `is_locked`/`locked` to 0 in the migrations lock table; Liquibase: `liquibase releaseLocks`, or `UPDATE DATABASECHANGELOGLOCK SET LOCKED=FALSE, LOCKGRANTED=NULL, LOCKEDBY=NULL WHERE ID=1`), check the schema the interrupted migration left, and restart.',
+        text: 'Liquibase\'s lock is held by {host}: make sure no Liquibase update is still running there, then release the lock: `liquibase releaseLocks` with the app\'s database settings, or in the database `UPDATE DATABASECHANGELOGLOCK SET LOCKED=FALSE, LOCKGRANTED=NULL, LOCKEDBY=NULL WHERE ID=1`. Check the schema the interrupted migration left before starting again.',
       },
-      { text: 'Run one replica while you fix it.', command: 'az containerapp update -n {app} -g {resourceGroup} --min-replicas 1 --max-replicas 1' },
+      {
+        when: LIQUIBASE_LOCK,
+        absent: ['host'],
+        decisive: true,
+        text: 'Make sure no Liquibase update is still running (SELECT LOCKEDBY, LOCKGRANTED FROM DATABASECHANGELOGLOCK says who took the lock and when), then release the lock: `liquibase releaseLocks` with the app\'s database settings, or `UPDATE DATABASECHANGELOGLOCK SET LOCKED=FALSE, LOCKGRANTED=NULL, LOCKEDBY=NULL WHERE ID=1`. Check the schema the interrupted migration left before starting again.',
+      },
+      {
+        when: KNEX_LOCK,
+        decisive: true,
+        text: 'Make sure no migration is still running, then release the lock in the database: set `is_locked` to 0 in knex_migrations_lock (knex), or `locked` to 0 in migrations_lock (knex-migrator, Ghost). Check the schema the interrupted migration left before starting again.',
+      },
+      { text: 'Then restart the revision so the app runs its migrations again with the lock free.', command: RESTART_REVISION },
+      {
+        text: 'To keep two replicas from migrating at once while you fix it, run one replica (set --max-replicas back to its old value afterwards, or move the migration to a job of its own).',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --min-replicas 1 --max-replicas 1',
+      },
     ],
     links: [LINKS.revisions],
   },

@@ -185,8 +185,20 @@ export const JAVA_RULES = consoleFamily('java', [
     actions: [
       MUSL_BASE_STEP,
       // After a move to a musl base the libc is the lead: the report is for when it persists on glibc.
-      { absent: ['muslBase'], text: 'Read the "Problematic frame" line and the hs_err_pid*.log report (keep it for the vendor); a crash in libjvm.so is a JVM bug that a newer patch release of the same JDK (a newer base image tag) usually fixes.' },
-      { absent: ['muslBase'], text: 'If the frame is in a native library the app loads (JNI), update or remove that library.' },
+      // The rows carry the report's frame and JRE build (stages/crashModule.ts): name them, and send no one
+      // after an hs_err file that went with the restarted container.
+      {
+        needs: ['jvmNullFrame'],
+        absent: ['muslBase'],
+        text: 'The problematic frame is address 0 (`{jvmFrame}`): the JVM jumped through a null function pointer, a JVM/JIT bug rather than the app\'s code. It ran on {jdkBuild|this JDK build}: move the base image to the latest patch release of the same JDK line (a newer tag of the same vendor\'s image), whose fixes cover such crashes, and rebuild.',
+      },
+      {
+        needs: ['jvmFrame'],
+        absent: ['muslBase', 'jvmNullFrame'],
+        text: 'The problematic frame is `{jvmFrame}`: a frame in libjvm.so (V) is a JVM bug that the latest patch release of the same JDK line (it ran on {jdkBuild|this build}) usually fixes (a newer base image tag); a frame in another library (C) points at that native library (JNI), to update or remove.',
+      },
+      { absent: ['muslBase', 'jvmFrame'], text: 'Read the "Problematic frame" line and the hs_err_pid*.log report (keep it for the vendor); a crash in libjvm.so is a JVM bug that a newer patch release of the same JDK (a newer base image tag) usually fixes.' },
+      { absent: ['muslBase', 'jvmFrame'], text: 'If the frame is in a native library the app loads (JNI), update or remove that library.' },
     ],
   },
   {
