@@ -16,6 +16,8 @@ const NGINX_CONFIG_ERROR = /\[emerg\]/;
 const APACHE_CONFIG_ERROR = /\bSyntax error on line \d{1,6} of \//i;
 const SERVER_CONFIG_ERROR = /\badapting config using \w|\bCaddyfile:\d|\[emerg\]|\bSyntax error on line \d{1,6} of \//i;
 const PUBLIC_ACCESS_OFF = /Deny Public Network Access is set to Yes|Public network access is disabled|ForbiddenByConnection/i;
+/** Liquibase's lock (its table, its words); knex and knex-migrator word theirs differently. */
+const LIQUIBASE_LOCK = /change ?log lock|DATABASECHANGELOGLOCK|liquibase/i;
 
 /**
  * A configuration file's rejected key, named with the section it sits in when the program printed one
@@ -1063,11 +1065,20 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     explanation:
       'A schema migration holds the lock on the migrations table, and no migration is running: an earlier replica was stopped in the middle of one (a probe kill, a scale-in, an OOM), so the lock was never released and every start refuses to go on.',
     actions: [
+      // Each tool's own way to release its lock: Liquibase's table, or knex's lock row.
       {
         decisive: true,
-        text: 'Make sure no migration is still running (the lock names its holder: {host|see the lock row}) and that a single replica runs migrations, then release the lock in the database (knex and knex-migrator: set `is_locked`/`locked` to 0 in the migrations lock table; Liquibase: `liquibase releaseLocks`, or `UPDATE DATABASECHANGELOGLOCK SET LOCKED=FALSE, LOCKGRANTED=NULL, LOCKEDBY=NULL WHERE ID=1`), check the schema the interrupted migration left, and restart.',
+        when: LIQUIBASE_LOCK,
+        text: 'Make sure no migration is still running (the lock\'s holder: {host|the LOCKEDBY column of DATABASECHANGELOGLOCK}) and that a single replica runs migrations, then release the lock in the database: `liquibase releaseLocks`, or `UPDATE DATABASECHANGELOGLOCK SET LOCKED=FALSE, LOCKGRANTED=NULL, LOCKEDBY=NULL WHERE ID=1`; check the schema the interrupted migration left.',
       },
-      { text: 'Run one replica while you fix it.', command: 'az containerapp update -n {app} -g {resourceGroup} --min-replicas 1 --max-replicas 1' },
+      {
+        decisive: true,
+        unless: LIQUIBASE_LOCK,
+        text: 'Make sure no migration is still running and that a single replica runs migrations, then release the lock in the database (knex and knex-migrator: set `is_locked`/`locked` to 0 in the migrations lock table); check the schema the interrupted migration left.',
+      },
+      // The lock lives in the database: releasing it creates no revision, so the failing one is restarted.
+      { text: 'Then restart the failing revision: releasing the lock in the database creates no revision.', command: RESTART_REVISION },
+      { text: 'Run one replica while you fix it, so two starts do not race for the lock.', command: 'az containerapp update -n {app} -g {resourceGroup} --min-replicas 1 --max-replicas 1' },
     ],
     links: [LINKS.revisions],
   },
