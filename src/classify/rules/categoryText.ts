@@ -39,7 +39,13 @@ export const ACR_PULL_STEPS: RuleAction[] = [
 /** A job stopped at its replica timeout: raise it (the command doubles the current one), or find the hang. */
 export const JOB_TIMEOUT_STEPS: RuleAction[] = [
   {
+    needs: ['timeoutHit', 'nextReplicaTimeout', 'progressTotal'],
+    text: 'The execution was still making progress when its replica timeout ({replicaTimeout}s) killed it: {progressDone} of {progressTotal} done in {progressSeconds}s, so the whole run needs about {progressWhole}s at that pace. Raise the replica timeout to {nextReplicaTimeout}s (that plus a fifth as margin), or split the work into smaller executions.',
+    command: 'az containerapp job update -n {app} -g {resourceGroup} --replica-timeout {nextReplicaTimeout}',
+  },
+  {
     needs: ['timeoutHit', 'nextReplicaTimeout'],
+    absent: ['progressTotal'],
     text: 'The execution ran for the whole replica timeout ({replicaTimeout}s): if the work legitimately takes longer, raise it (the command doubles it) or split the work into smaller executions; if the run hung, find where.',
     command: 'az containerapp job update -n {app} -g {resourceGroup} --replica-timeout {nextReplicaTimeout}',
   },

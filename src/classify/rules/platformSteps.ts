@@ -144,6 +144,17 @@ export const REGISTRY_UNAVAILABLE_STEPS: RuleAction[] = [
   ...OLD_UNAVAILABLE.map((text) => ({ text, when: RATE_LIMITED, absent: ['dockerHubPath'] })),
 ];
 
+/** GitHub Container Registry: a pull needs a personal access token with read:packages (or a public package). */
+const GHCR = /\bghcr\.io\//;
+const GHCR_TOKEN = 'sign in with a GitHub user and a personal access token (classic) with the read:packages scope (replace <user> and <token>), or make the package public.';
+/**
+ * A registry entry is app-scope: setting it creates no revision, and the revision that gave up pulling
+ * tries again only when restarted (a job: its next execution pulls again).
+ */
+const RESTART_AFTER_REGISTRY = {
+  text: 'Then restart the failing revision: a registry change does not create a revision, and the one that gave up pulling tries again only when restarted.',
+  command: RESTART_REVISION,
+};
 /** Names that say how the app signs in to the registry; without any, the generic identity steps stand. */
 const REGISTRY_AUTH = ['registryIdentity', 'registryMissing', 'registrySystemIdentity', 'registryUser'];
 const RESTART_AFTER_ROLE = {
@@ -197,9 +208,19 @@ export const REGISTRY_REFUSED_STEPS: RuleAction[] = [
   {
     needs: ['registryMissing'],
     absent: ['acrName'],
+    unless: GHCR,
     text: 'Its configuration has no registry entry for {registry}, so the image is pulled anonymously and refused: add one with a user name and a token that may pull (replace <user> and <token>).',
     command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --username <user> --password <token>',
   },
+  {
+    needs: ['registryMissing'],
+    absent: ['acrName'],
+    when: GHCR,
+    text: `Its configuration has no registry entry for {registry}, so the image is pulled anonymously and refused: ${GHCR_TOKEN}`,
+    command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --username <user> --password <token>',
+  },
+  { needs: ['registryMissing', 'acrName'], ...RESTART_AFTER_ROLE },
+  { needs: ['registryMissing'], absent: ['acrName'], ...RESTART_AFTER_REGISTRY },
   // The system identity is named: it lacks the role.
   {
     needs: ['registrySystemIdentity', 'acrName'],
@@ -219,15 +240,28 @@ export const REGISTRY_REFUSED_STEPS: RuleAction[] = [
     text: 'The registry entry for {registry} signs in as {registryUser}, and the registry refused its password: a rotated admin password or an expired token. Set the current one (replace <password>).',
     command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --username {registryUser} --password <password>',
   },
-  {
-    needs: ['registryUser'],
-    text: 'Then restart the failing revision: a registry change does not create a revision, and the one that gave up pulling tries again only when restarted.',
-    command: RESTART_REVISION,
-  },
+  { needs: ['registryUser'], ...RESTART_AFTER_REGISTRY },
   // The configuration was not read: the usual Azure Container Registry path, then the credentials.
   ...ACR_PULL_STEPS.map((a) => (typeof a === 'string' ? a : { ...a, absent: [...(a.absent ?? []), ...REGISTRY_AUTH] })),
+  { needs: ['acrName'], absent: REGISTRY_AUTH, ...RESTART_AFTER_ROLE },
+  // No registry entry was read: setting one replaces whatever credential the app has for that server.
   {
+    needs: ['registry'],
     absent: ['acrName', ...REGISTRY_AUTH],
+    when: GHCR,
+    text: `The registry {registry} refused the pull as not authorized: set its credential on the app; ${GHCR_TOKEN}`,
+    command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --username <user> --password <token>',
+  },
+  {
+    needs: ['registry'],
+    absent: ['acrName', ...REGISTRY_AUTH],
+    unless: GHCR,
+    text: 'The registry {registry} refused the pull as not authorized: set a user name and a current token or password that may pull from it (replace <user> and <token>; an expired token is the usual cause).',
+    command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --username <user> --password <token>',
+  },
+  { needs: ['registry'], absent: ['acrName', ...REGISTRY_AUTH], ...RESTART_AFTER_REGISTRY },
+  {
+    absent: ['registry', 'acrName', ...REGISTRY_AUTH],
     text: 'Check the registry credentials configured on the app (user name and password secret) against {registry|the registry}; a token or password may have expired.',
   },
 ];
@@ -315,6 +349,14 @@ export const VOLUME_MOUNT_STEPS: RuleAction[] = [
     absent: ['secretVolume', 'nfsVolume'],
     text: 'If the account key of {storageAccount} was rotated, put the current key into environment storage {storageName} (replace <account-key>, and any other <...> blank, such as the access mode, ReadWrite or ReadOnly, with the storage\'s current value: the command rewrites the whole definition).',
     command: 'az containerapp env storage set -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName} --azure-file-account-name {storageAccount} --azure-file-account-key <account-key> --azure-file-share-name {shareName|<share-name>} --access-mode {accessMode|<access-mode>}',
+  },
+  // The account is not in the rows or the configuration: the same command with its name as a blank.
+  {
+    needs: ['storageName'],
+    unless: /nfs/i,
+    absent: ['storageAccount', 'secretVolume', 'nfsVolume'],
+    text: 'If the account key of the storage account behind {storageName} was rotated, put the current key into environment storage {storageName} (replace <account-name>, <account-key> and any other <...> blank, such as the access mode, ReadWrite or ReadOnly, with the storage\'s current values that the command above shows: it rewrites the whole definition).',
+    command: 'az containerapp env storage set -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName} --azure-file-account-name <account-name> --azure-file-account-key <account-key> --azure-file-share-name {shareName|<share-name>} --access-mode {accessMode|<access-mode>}',
   },
   // mount error(13) is the share refusing the credentials: the network got there, so port 445 is not the question.
   { unless: /nfs|mount error\(13\)/i, absent: ['secretVolume', 'nfsVolume'], text: 'Check that the environment can reach {host|the storage account} over SMB (port 445; firewall or private endpoint).' },
@@ -555,3 +597,51 @@ export function listenOnSteps(port: 'expectedPort' | 'appPort', value: 'portToEx
     },
   ];
 }
+
+/** The registry's refusal, as quoted in a provisioning error (`UNAUTHORIZED: authentication required`). */
+export const REFUSED_AT_PROVISIONING = /\bUNAUTHORIZED\b|authentication required|\bdenied\b|\b40[13] (?:Unauthorized|Forbidden)/;
+/**
+ * The registry refused the image while the revision was provisioned: no revision was created, so nothing
+ * can be restarted. The credential is set (app-scope, no revision), then the image is applied again,
+ * which creates the revision the rejected update meant to.
+ */
+export const PROVISIONING_REFUSED_STEPS: RuleAction[] = [
+  {
+    when: REFUSED_AT_PROVISIONING,
+    needs: ['acrName'],
+    text: 'Registry {registry} refused the image as not authorized: let the app pull with its managed identity. Give it a system-assigned identity (skip if it has one).',
+    command: 'az containerapp identity assign -n {app} -g {resourceGroup} --system-assigned',
+  },
+  {
+    when: REFUSED_AT_PROVISIONING,
+    needs: ['acrName'],
+    text: 'Grant that identity AcrPull on {acrName} (use the user-assigned identity\'s principal id if the app pulls with that).',
+    command: 'az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role AcrPull --scope {acrId}',
+  },
+  {
+    when: REFUSED_AT_PROVISIONING,
+    needs: ['registry', 'acrName'],
+    text: 'Tell the app to pull from {registry} with that identity (a registry entry is app-scope: it creates no revision).',
+    command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --identity system',
+  },
+  {
+    when: REFUSED_AT_PROVISIONING,
+    needs: ['registry'],
+    absent: ['acrName'],
+    text: 'Registry {registry} refused the image as not authorized: set a user name and a token that may pull from it (replace <user> and <token>; it creates no revision).',
+    command: 'az containerapp registry set -n {app} -g {resourceGroup} --server {registry} --username <user> --password <token>',
+  },
+  {
+    when: REFUSED_AT_PROVISIONING,
+    needs: ['image', 'acrName'],
+    text: 'The rejected revision was never created, so there is nothing to restart: once the role has applied (a few minutes), apply the image again; this creates a new revision.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image {image}',
+  },
+  {
+    when: REFUSED_AT_PROVISIONING,
+    needs: ['image'],
+    absent: ['acrName'],
+    text: 'The rejected revision was never created, so there is nothing to restart: apply the image again; this creates a new revision.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image {image}',
+  },
+];

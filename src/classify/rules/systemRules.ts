@@ -1,7 +1,7 @@
 import type { SystemRule } from '../types';
 import { CATEGORY_TEXT, JOB_TIMEOUT_STEPS } from './categoryText';
 import { LINKS } from './links';
-import { CORE_QUOTA_STEPS, EPHEMERAL_STEPS, VOLUME_MOUNT_STEPS, IMAGE_NOT_FOUND_STEPS, PULL_KIND_STEPS, SCALE_METADATA_STEPS, NODE_CAPACITY_STEPS, PROBE_STEPS, listenOnSteps, REGISTRY_REFUSED_STEPS, REGISTRY_UNAVAILABLE_STEPS } from './platformSteps';
+import { CORE_QUOTA_STEPS, EPHEMERAL_STEPS, VOLUME_MOUNT_STEPS, IMAGE_NOT_FOUND_STEPS, PULL_KIND_STEPS, SCALE_METADATA_STEPS, NODE_CAPACITY_STEPS, PROBE_STEPS, listenOnSteps, PROVISIONING_REFUSED_STEPS, REFUSED_AT_PROVISIONING, REGISTRY_REFUSED_STEPS, REGISTRY_UNAVAILABLE_STEPS } from './platformSteps';
 
 /** A pull row that says what the registry answered (rate limit, credentials refused). */
 const PULL_ANSWER = /toomanyrequests|rate limit|unauthorized|authentication required|denied/i;
@@ -74,8 +74,9 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
         text: 'The registry {registry} does not resolve: it was deleted or the name is misspelled. Point the container at an image in a registry that exists (replace <image>); this creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <image>',
       },
+      ...PROVISIONING_REFUSED_STEPS,
       {
-        unless: /no such host|could not resolve|Name or service not known/i,
+        unless: new RegExp(`no such host|could not resolve|Name or service not known|${REFUSED_AT_PROVISIONING.source}`, 'i'),
         text: 'Read the details after the image in the error: check the registry name ({registry}) resolves, that the app has a registry credential or identity for it, and that the tag exists.',
       },
     ],

@@ -10,6 +10,7 @@ import { commandWords, mainContainer } from './configChecks';
 import { addEvidence, draft, linesAround, type Draft } from './draft';
 import { sameReplica, sysLine, within, type Sys } from './evidence';
 import type { ConsoleSignal } from './lastWords';
+import { jobProgress } from './jobProgress';
 import type { Exit, SystemHit } from './platformEvents';
 
 /**
@@ -123,6 +124,18 @@ function atReplicaTimeout(ctx: ExitContext, sys: Sys): boolean {
   return Math.abs(ranFor - timeout) <= timeout * 0.1 + 5;
 }
 
+/**
+ * The progress the killed replica printed and the replica timeout its whole run needs at that pace, when
+ * that is more than the current one (jobProgress.ts).
+ */
+function progressNames(ctx: ExitContext, sys: Sys): Record<string, string> {
+  const timeout = ctx.config?.job?.replicaTimeout;
+  const started = (ctx.starts ?? []).filter((s) => sameReplica(s, sys) && s.ms < sys.ms).map((s) => s.ms);
+  const p = jobProgress(ctx.consoleLines.filter((l) => sameReplica(l, sys)), started.length > 0 ? Math.max(...started) : undefined, sys.ms);
+  if (!p || typeof timeout !== 'number' || !(p.needed > timeout)) return {};
+  return { progressDone: String(p.done), progressTotal: String(p.total), progressSeconds: String(p.seconds), progressWhole: String(p.whole), neededReplicaTimeout: String(p.needed) };
+}
+
 /** A runtime saying its memory ran out, in words no single rule was written for (`ERROR  Java heap space`). */
 const MEMORY_WORDS = /OutOfMemory|out of memory|Java heap space|heap limit|Allocation failed|MemoryError|Cannot allocate memory|oom-kill/i;
 
@@ -211,7 +224,7 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
   }
   // A job's replica killed when its run reached the replica timeout.
   if (code === 137 && ctx.isJob && !hasMemorySignal && atReplicaTimeout(ctx, sys)) {
-    Object.assign(names, { setting: 'replicaTimeout', graceText: "the job's replica timeout" });
+    Object.assign(names, { setting: 'replicaTimeout', graceText: "the job's replica timeout" }, progressNames(ctx, sys));
     return DERIVED_RULES.forcedKill;
   }
   // An app that handles SIGTERM by finishing its work and returning 0 was stopped, not done.
@@ -222,7 +235,7 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
     const near = stops.filter((h) => sameReplica(h.sys, sys) && stopsContainer(h, exit.container) && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 5_000));
     const stop = near.find((h) => h.rule.id === 'system.node-scale-down') ?? near[0];
     if (stop && atReplicaTimeout(ctx, sys)) {
-      Object.assign(names, { setting: 'replicaTimeout', graceText: "the job's replica timeout" });
+      Object.assign(names, { setting: 'replicaTimeout', graceText: "the job's replica timeout" }, progressNames(ctx, sys));
       return DERIVED_RULES.forcedKill;
     }
     if (stop) {

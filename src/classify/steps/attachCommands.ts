@@ -440,7 +440,7 @@ function jobRestart(step: FindingStep, target: CommandNames): FindingStep {
   if (!target.job) return step;
   const text = step.text
     .replace(/A new secret value reaches the app only when the revision restarts: restart it after the change\./g, 'A new secret value reaches the job at its next execution: start one after the change.')
-    .replace(/\b[Rr]estart the revision\b/g, (m) => (m[0] === 'R' ? 'Start a new execution of the job' : 'start a new execution of the job'))
+    .replace(/\b[Rr]estart the (?:failing )?revision\b/g, (m) => (m[0] === 'R' ? 'Start a new execution of the job' : 'start a new execution of the job'))
     .replace(/\brestart it\b/g, 'start a new execution');
   const command = step.command && /^az containerapp revision restart /.test(step.command) ? JOB_START : step.command;
   return command ? { text, command } : { text };

@@ -230,6 +230,9 @@ export function configNames(f: Finding, config: AppConfig | undefined, evidence:
     out.timeoutHit = 'yes';
     const timeout = config.job?.replicaTimeout;
     if (typeof timeout === 'number' && timeout > 0) Object.assign(out, { replicaTimeout: String(timeout), nextReplicaTimeout: String(Math.min(timeout * 2, 86400)) });
+    // The rate the run printed says what the whole run needs: that, not the double, is the proposal.
+    const needed = f.names?.neededReplicaTimeout;
+    if (out.replicaTimeout && needed && Number(needed) > Number(out.replicaTimeout)) out.nextReplicaTimeout = needed;
   }
   if (typeof config.workloadProfileName === 'string' && config.workloadProfileName) out.workloadProfile = config.workloadProfileName;
   if (out.workloadProfile && !/^consumption$/i.test(out.workloadProfile)) out.dedicatedProfile = out.workloadProfile;

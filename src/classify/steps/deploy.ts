@@ -11,11 +11,15 @@ const IMAGE_FIXES = new Set(['missing-module', 'entrypoint-error', 'permission-d
 /** A step that changes the image: a rebuild, a Dockerfile line, the final stage, the base image. */
 const IN_IMAGE = /\brebuild\b|\bDockerfile\b|\bfinal stage\b|\bbase image\b|\.gitattributes|\bCOPY\b|\bFROM\b|\bin the image\b|\bnginx\.conf\b/;
 
+/** A step that says in words to rebuild and deploy the image. */
+const REBUILD_IMAGE = /\brebuild (?:the|your|a new) image\b/i;
+
 /** A step that already deploys or changes the template. */
 const DEPLOYS = / --image | --yaml | --command | --args /;
 
 export function deploySteps(f: Finding, steps: readonly FindingStep[], names: Record<string, string>, config: AppConfig | undefined): FindingStep[] {
-  if (f.benign || !IMAGE_FIXES.has(f.category)) return [];
+  // Any cause whose step says to rebuild the image (a code fix: a Zeitwerk file name, a missing class).
+  if (f.benign || !(IMAGE_FIXES.has(f.category) || steps.some((s) => REBUILD_IMAGE.test(s.text)))) return [];
   if (!steps.some((s) => IN_IMAGE.test(s.text)) || steps.some((s) => DEPLOYS.test(s.command ?? ''))) return [];
   // An init container is not reachable with --container-name: its image changes through the YAML.
   const init = (Array.isArray(config?.initContainers) ? config.initContainers : []).some((c) => c?.name && c.name === names.container);

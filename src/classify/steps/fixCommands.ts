@@ -14,6 +14,8 @@ import { raiseToNeed } from './memoryNeed';
 import { MISSING_COMMAND_FIXERS } from './missingCommands';
 import { SUB_CAUSE_FIXERS } from './subCauses';
 import { CONTRADICTION_FIXERS } from './contradictions';
+import { REVISION_SCOPE_FIXERS } from './revisionScope';
+import { PROSE_FIXERS } from './proseCommands';
 
 type Make = (step: FindingStep) => FindingStep;
 
@@ -670,6 +672,9 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   // contradict the configuration or pad from a neighbouring cause go (contradictions.ts).
   // Read when run, not when loaded: both modules import this one's helpers.
   (input) => [...SUB_CAUSE_FIXERS, ...CONTRADICTION_FIXERS].reduce((steps, fix) => fix({ ...input, steps }), input.steps),
+  // Then what each fix does to revisions: the secret a reference needs, the restart an app-scope change
+  // needs, and no restart of a revision a template change replaces (revisionScope.ts, also a cycle).
+  (input) => [...PROSE_FIXERS, ...REVISION_SCOPE_FIXERS].reduce((steps, fix) => fix({ ...input, steps }), input.steps),
 ];
 
 /** Every fixer in turn; the inline commands of every step get the target's names at the end. */

@@ -40,6 +40,9 @@ export function firewallSteps(f: Finding, names: Record<string, string>, app: st
   const blocked = networkBlock(rows);
   const dropped = f.category === 'dependency-unreachable' && NO_ANSWER.test(rows) && !NOT_FIREWALL.test(rows);
   if (!blocked && !dropped) return none;
+  // An AMQP connection (5671/5672) that timed out is an outbound port an NSG or firewall drops: a namespace
+  // IP filter refuses at once (its own error), so its ip-rule does not fit a timeout.
+  if (!blocked && (f.ruleId === 'console.azure.messaging-timeout' || AMQP_PORT.test(rows))) return none;
   const named = azureResourceOf(names.host, rows);
   const r = named ?? unnamedSqlServer(`${rows}\n${names.exception ?? ''}`);
   if (!r) return none;
@@ -67,6 +70,9 @@ export function firewallSteps(f: Finding, names: Record<string, string>, app: st
   }
   return { steps, names: fw };
 }
+
+/** An AMQP endpoint in a row (`contoso.servicebus.windows.net:5671`). */
+const AMQP_PORT = /\.(?:servicebus|eventhubs?)\.windows\.net:567[12]\b|\bamqps?:\/\//i;
 
 /** SqlClient's timeout without a host: an Azure SQL server whose name the connection string holds. */
 const SQLCLIENT_TIMEOUT = /SqlException|Microsoft\.Data\.SqlClient|System\.Data\.SqlClient|establishing a connection to SQL Server/;

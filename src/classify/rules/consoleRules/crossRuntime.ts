@@ -9,14 +9,13 @@ import { MEMORY_METRIC, RAISE_MEMORY_NEXT, RESTART_REVISION, SHOW_ENV_NAMES, SHO
  * They match case-insensitively (loggers upper-case whole lines, libraries capitalise differently) and
  * every repetition is bounded, so each pattern stays linear on any line.
  */
-/** A service that takes no public traffic at all (as opposed to a firewall that lacks one address). */
-/** A server's own syntax error in its configuration file, by server: Caddy's adapter, nginx's [emerg], Apache's "Syntax error on line". */
 /** The migration tools whose locks the migration-lock rule reads: each gets its own release step. */
 const LIQUIBASE_LOCK = /change ?log lock|DATABASECHANGELOGLOCK|liquibase/i;
 const KNEX_LOCK = /MigrationsAreLockedError|Migration table is already locked|knex/i;
 /** A URL scheme the client names as the problem: SQLAlchemy's renamed postgres dialect, or a driver listing the schemes it takes. */
 const SQLALCHEMY_POSTGRES = /Can't load plugin: sqlalchemy\.dialects:postgres\b/;
 const SCHEME_NAMED = /expected connection string to start with (?<schemes>"[\w+]{1,20}:\/\/"(?: or "[\w+]{1,20}:\/\/"){0,3})|must specify one of the following schemes \((?<schemes_2>[\w+:\/, ]{1,120})\)/;
+/** A server's own syntax error in its configuration file, by server: Caddy's adapter, nginx's [emerg], Apache's "Syntax error on line". */
 const CADDY_CONFIG_ERROR = /\badapting config using caddyfile\b|\bCaddyfile:\d/i;
 const NGINX_CONFIG_ERROR = /\[emerg\]/;
 const APACHE_CONFIG_ERROR = /\bSyntax error on line \d{1,6} of \//i;
@@ -24,6 +23,7 @@ const SERVER_CONFIG_ERROR = /\badapting config using \w|\bCaddyfile:\d|\[emerg\]
 /** The configuration file a program names on the line before its decoding error. */
 const CONFIG_FILE_NAMED =
   /\b(?:failed|error) (?:parsing|loading|reading|decoding) (?:the )?config(?:uration)?(?: file)?:? ['"]?(?<file>[\w.\/~-]{1,200}\.(?:ya?ml|toml|conf|cfg|json|ini|xml|hcl))\b|\berror initializing config(?:uration)? '(?<file_2>\/[\w.\/-]{1,160})'/i;
+/** A service that takes no public traffic at all (as opposed to a firewall that lacks one address). */
 const PUBLIC_ACCESS_OFF = /Deny Public Network Access is set to Yes|Public network access is disabled|ForbiddenByConnection/i;
 
 /**
