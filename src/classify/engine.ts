@@ -19,6 +19,7 @@ import { localDefaults } from './stages/localDefaults';
 import { jvmMetaspace } from './stages/jvmMetaspace';
 import { crashSite } from './stages/crashSite';
 import { causeLines } from './stages/causeLines';
+import { nameFailingSidecar } from './stages/failingSidecar';
 
 export type { ClassifyInput } from './types';
 export type { StateAssessment } from './stages/state';
@@ -110,6 +111,7 @@ function run(input: ClassifyInput): Analysis {
   const findings = rank(drafts, vocabulary, noConsole).map(finish);
   const state = assessState({ exits: platform.exits, hits: platform.hits, starts: platform.starts, consoleLines, primary: findings[0] });
   recoveredReading(drafts, findings, state);
+  nameFailingSidecar(findings, platform, config);
   if (state.phrase && findings[0]) findings[0].title = `${findings[0].title} (${state.phrase})`;
   return { findings, state };
 }
