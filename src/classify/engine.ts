@@ -20,6 +20,7 @@ import { jvmMetaspace } from './stages/jvmMetaspace';
 import { crashSite } from './stages/crashSite';
 import { crashModule } from './stages/crashModule';
 import { causeLines } from './stages/causeLines';
+import { nameFailingSidecar } from './stages/failingSidecar';
 
 export type { ClassifyInput } from './types';
 export type { StateAssessment } from './stages/state';
@@ -112,6 +113,7 @@ function run(input: ClassifyInput): Analysis {
   const findings = rank(drafts, vocabulary, noConsole).map(finish);
   const state = assessState({ exits: platform.exits, hits: platform.hits, starts: platform.starts, consoleLines, primary: findings[0] });
   recoveredReading(drafts, findings, state);
+  nameFailingSidecar(findings, platform, config);
   if (state.phrase && findings[0]) findings[0].title = `${findings[0].title} (${state.phrase})`;
   return { findings, state };
 }

@@ -6,10 +6,13 @@ import type { Finding, Target } from '../model';
  *   "orders-api container exited with code 137 (SIGKILL): memory limit 0.5Gi likely exceeded"
  */
 export function summarize(findings: Finding[], target?: Pick<Target, 'name'> | null, state?: { state: string; phrase?: string }): string {
-  const name = (target && typeof target.name === 'string' && target.name) || 'the app';
+  const app = (target && typeof target.name === 'string' && target.name) || 'the app';
   const list = Array.isArray(findings) ? findings : [];
   const primary = list[0];
-  if (!primary) return `${name}: no failure found in the window`;
+  // A sidecar that fails while the main container serves: the headline names the container that fails.
+  const sidecar = primary && !primary.benign ? primary.names?.failingSidecar : undefined;
+  const name = sidecar ? `${app}'s sidecar ${sidecar}` : app;
+  if (!primary) return `${app}: no failure found in the window`;
   const title = primary.title;
   if (primary.benign) return `${name}: ${title} (no action needed)`;
   // A transient failure reads as one: the title already carries "restarted at ... and running since".

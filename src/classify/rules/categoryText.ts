@@ -657,7 +657,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     actions: [
       {
         needs: ['port', 'portVar'],
-        text: 'A non-root user may not listen on port {port}: move the app to 8080 through {portVar} (the setting it reads for its port); this creates a new revision.',
+        text: 'A non-root user may not listen on port {port}: move the app to 8080 through {portVar} ({portVarNote|the setting it reads for its port}); this creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {portVar}={portTo8080}',
       },
       // A write to a path is refused the same way: these steps are for a port only.

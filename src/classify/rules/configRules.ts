@@ -54,10 +54,12 @@ export const DERIVED_RULES = {
     confidence: 0.7,
     benign: true,
     explanation:
-      'The replica exited (with {exitCode|143}) after the platform asked it to stop. With minReplicas 0 (or a KEDA scale-to-zero event) this is the normal end of an idle replica, not a crash.',
+      'The replica exited (with {exitCode|143}) after the platform asked it to stop. {stopContext|With minReplicas 0 (or a KEDA scale-to-zero event) this is the normal end of an idle replica, not a crash.}',
     // A floor above zero means the app never scales to zero: the replica was surplus, and the hint is moot.
+    // So is a scale-in that left replicas running (`from 3 to 1`): nothing went cold.
     actions: [
-      { absent: ['minReplicas'], text: 'No action needed. Set minReplicas to 1 or more if the app must stay warm.' },
+      { absent: ['minReplicas', 'scaledTo'], text: 'No action needed. Set minReplicas to 1 or more if the app must stay warm.' },
+      { needs: ['scaledTo'], absent: ['minReplicas'], text: 'No action needed: the scaler stopped surplus replicas as the load fell, and {scaledTo} kept running; the revision did not scale to zero.' },
       { needs: ['minReplicas'], text: 'No action needed: the scaler stopped a surplus replica as the load fell. minReplicas is {minReplicas}, so at least that many keep running.' },
     ],
     links: [LINKS.scale],

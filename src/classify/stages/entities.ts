@@ -210,7 +210,16 @@ const SQL_SERVER = /\bCannot open server '([\w.-]{1,128})'|\bServer=(?:tcp:)?([\
 /** The address the client dialled: libpq's `host "name" (address)`, or `connect to` / `dial tcp` an address and port. */
 const RESOLVED_ADDRESS = /\bhost "[\w.-]{1,200}" \((\d{1,3}(?:\.\d{1,3}){3})\)|\b(?:connect(?:ing)? to|dial tcp|connection to) (\d{1,3}(?:\.\d{1,3}){3}):\d{2,5}\b/;
 
+/**
+ * An access log's line starts with the client's address: PHP's built-in server (`10.0.1.167:40000 [500]: GET /up`,
+ * `... Accepted`, `... Closing`), the Common Log Format (`10.0.3.10 - - [01/Oct/2026:...]`) and uvicorn
+ * (`10.0.0.5:51234 - "GET / HTTP/1.1" 200`). That address and source port are a caller's, never the
+ * dependency the app dialled nor a port it listens on.
+ */
+const ACCESS_LOG_CLIENT = /(?:^|[\s\]])\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})? (?:\[\d{3}\]:|Accepted\b|Closing\b|- \S{1,64} \[|- ")/;
+
 function readLine(line: string, found: Found, envNames: Set<string>, secretNames: Set<string>): void {
+  const accessLog = ACCESS_LOG_CLIENT.test(line);
   const ts = tokens(line);
   const status = statusOf(line);
   found.status ??= status;
@@ -241,7 +250,7 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
     const frame = dotnetFrame(word, ts[i + 1]);
     if (frame && !found.file && !LIBRARY_PATH.test(word)) found.file = frame;
     // `host=db.internal` names the host after the key; a name outranks the address it resolved to.
-    if (!found.host || IPV4.test(found.host)) {
+    if (!accessLog && (!found.host || IPV4.test(found.host))) {
       // Only a leading `key=` is cut: a URL's query string (`?timeout=61`) is part of the URL.
       const value = /^[A-Za-z_][\w.-]{0,40}=/.test(t) ? t.slice(t.indexOf('=') + 1) : t;
       const h = hostOf(value) ?? keyedHost(t);
@@ -262,7 +271,7 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
     // A credential chain lists every source it tried; in a Container App the managed identity is the one meant to work.
     if (credential && (!found.credential || (credential === 'ManagedIdentityCredential' && CHAIN_PROBES.test(found.credential)))) found.credential = credential;
     const file = SOURCE_FILE.exec(word);
-    if (file && !found.file && !LIBRARY_PATH.test(word) && (file[2] !== undefined || word.startsWith('/'))) found.file = file[2] ? word : file[1];
+    if (file && !accessLog && !found.file && !LIBRARY_PATH.test(word) && (file[2] !== undefined || word.startsWith('/'))) found.file = file[2] ? word : file[1];
     if (!found.envVar && envNames.has(word)) found.envVar = word;
     if (!found.secret && secretNames.has(word)) found.secret = word;
   }
@@ -430,8 +439,25 @@ function refusedPasswordVariable(env: readonly EnvVarSpec[], config: AppConfig |
   const changes = Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : [];
   const moved = changes.filter((c) => c?.kind === 'env-secret-ref' && typeof c.name === 'string' && env.some((e) => e.name === c.name && e.secretRef));
   if (moved.length === 1) return moved[0]!.name;
+  const service = serviceSecretVariable(env, text);
+  if (service) return service.name;
   const held = env.filter((e) => e.secretRef && (CREDENTIAL_VAR.test(e.name) || CONNECTION_STRING_VAR.test(e.name)));
   return held.length === 1 ? held[0]!.name : undefined;
+}
+
+/**
+ * The variable read from a secret that feeds the service the rows name (MongoDB's "bad auth" ->
+ * ACKEE_MONGODB, or DATABASE_URL reading secret mongo-url): its name or its secret's name says the service.
+ * The app's own admin password or bot token beside it (ACKEE_PASSWORD, BOT_TOKEN) is not what the database
+ * refused. Of several, the one credential variable among them; none when that is still a guess.
+ */
+function serviceSecretVariable(env: readonly EnvVarSpec[], text: string): EnvVarSpec | undefined {
+  const s = SERVICE_SETTINGS.find((x) => x.service.test(text));
+  if (!s) return undefined;
+  const hits = env.filter((e) => e.secretRef && (s.variable.test(e.name) || s.variable.test(e.secretRef.toUpperCase().replace(/[-.]/g, '_'))));
+  if (hits.length <= 1) return hits[0];
+  const credentials = hits.filter((e) => CREDENTIAL_VAR.test(e.name));
+  return credentials.length === 1 ? credentials[0] : undefined;
 }
 
 /** A listener that could not bind its address: in use, not assignable, or refused. */
@@ -782,6 +808,9 @@ function nameRefusingService(d: Draft, lines: readonly string[]): void {
   }
 }
 
+/** A resolver's refusal of a name (glibc, Go, Node, Java, libpq). */
+const NAME_LOOKUP_FAILED = /Name or service not known|could not translate host name|no such host|\bENOTFOUND\b|UnknownHostException|Temporary failure in name resolution|nodename nor servname/i;
+
 /** How much of what the replica said around a finding is read for names. */
 const CONTEXT_LINES = 40;
 const CONTEXT_MS = 2 * 60_000;
@@ -824,6 +853,12 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
       // A status read around the failure counts only from an error line (an access log's 404 is not one).
       const value = found[key] ?? (key === 'status' ? around.errorStatus : around[key]);
       if (value && d.names[key] === undefined) d.names[key] = value;
+    }
+    // A name lookup that failed was for a name: an IP literal never fails getaddrinfo, so one read from
+    // the rows around it is another line's address, not the host that did not resolve.
+    if (d.category === 'dependency-unreachable' && d.names.host && IPV4.test(d.names.host) && own.some((l) => NAME_LOOKUP_FAILED.test(l))) {
+      delete d.names.host;
+      delete d.names.port;
     }
     // The address a login was refused from (`'laravel'@'10.240.1.37'`, pg_hba's host) is the app's own.
     if (d.category === 'authentication-failure' && d.names.address && d.names.host === d.names.address) delete d.names.host;

@@ -246,7 +246,7 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
   if (code === 0 && ctx.isJob) return DERIVED_RULES.jobCompleted;
   // A stop the platform asked for because a liveness or startup probe failed is the probe's kill, not a scale-in.
   if ((code === 0 || code === 143) && probeKill && !scaleIn) return DERIVED_RULES.probeKill;
-  if (code === 0 && (stopRequested || (scaledAround && !ctx.crashLoop)) && (platformStop || !ctx.crashLoop)) return DERIVED_RULES.scaleToZero;
+  if (code === 0 && (stopRequested || (scaledAround && !ctx.crashLoop)) && (platformStop || !ctx.crashLoop)) return nameScaleIn(ctx, sys, grace, names);
   // A container app whose command starts its server in the background: the foreground process is done at once.
   const daemon = code === 0 && !ctx.isJob ? daemonizingCommand(container) : undefined;
   if (daemon) {
@@ -274,12 +274,31 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
     const shutdownLines = ctx.signals.some((s) => s.kind === 'shutdown' && sameReplica(s.line, sys));
     const minReplicasZero = ctx.config?.scale?.minReplicas === 0;
     if (minReplicasZero || scaleIn || (!ctx.crashLoop && ctx.liveProbeHits.length === 0 && (stops.length > 0 || shutdownLines))) {
-      return DERIVED_RULES.scaleToZero;
+      return nameScaleIn(ctx, sys, grace, names);
     }
     if (probeKill) return DERIVED_RULES.probeKill;
     return exitCodeRule(143);
   }
   return exitCodeRule(code ?? 0, image, runtimeFor(ctx, sys, image));
+}
+
+/** The replica count a scale-in row names: `from 3 to 1`, `New size: 2`, `Scale down to 2`. */
+const SCALED_TO = /\bfrom (\d{1,4}) to (\d{1,4})\b|New size: (\d{1,4})|Scale down to (\d{1,4})/;
+
+/**
+ * A stop by the scaler: when its rows show the revision going to fewer replicas but not to zero (`from 3
+ * to 1`), the replica was surplus, and the scale-to-zero text (and its "set minReplicas" hint) does not apply.
+ */
+function nameScaleIn(ctx: ExitContext, sys: Sys, grace: number, names: Record<string, string>): RuleBase {
+  const near = ctx.systemHits.filter((h) => (h.rule.role === 'scale-to-zero' || h.rule.role === 'scale-in') && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 60_000));
+  if (near.some((h) => h.rule.role === 'scale-to-zero')) return DERIVED_RULES.scaleToZero;
+  const counts = near.map((h) => SCALED_TO.exec(h.sys.message.slice(0, 500))).find((m) => m !== null);
+  const to = counts?.[2] ?? counts?.[3] ?? counts?.[4];
+  if (to && Number(to) > 0) {
+    names.scaledTo = to;
+    names.stopContext = `The scaler took the revision ${counts?.[1] ? `from ${counts[1]} ` : ''}to ${to} replica${to === '1' ? '' : 's'} as the load fell: this replica was surplus, the normal end of a scale-in (not a scale to zero), not a crash.`;
+  }
+  return DERIVED_RULES.scaleToZero;
 }
 
 /** A stop row that is about this container (or about the whole replica). */

@@ -142,6 +142,10 @@ export function replacedRevisions(system: Sys[], config: AppConfig | undefined):
     const taker = deactivating.find((d) => d.revision && d.revision !== revision);
     if (taker) return { by: taker.revision };
     if (latest !== undefined && revision !== latest && (inactive.has(revision) || (single && latestReady))) return { by: latest };
+    // The deactivation row filed under the stopping revision's own replica (as some exports file it): in
+    // single-revision mode that revision is the old one going away, unless the config says it is the latest.
+    const own = deactivating.find((d) => d.revision === revision && /ActiveRevisionsMode=Single/i.test(d.message));
+    if (own && revision !== latest) return latest ? { by: latest } : {};
     return false;
   };
 }

@@ -92,6 +92,36 @@ function probeFailsAgain(hits: readonly SystemHit[], at: number): boolean {
   );
 }
 
+/** The primary finding's own console error, printed before the restart, printed again, on a replica it failed on, after the restart at `at`. */
+function failsAgain(input: StateInput, at: number): boolean {
+  const texts = new Set((input.primary?.evidence ?? []).filter((e) => e?.source === 'console' && typeof e.text === 'string').map((e) => e.text.trim().slice(0, 300)));
+  if (texts.size === 0) return false;
+  const replicas = new Set(input.primary?.replicas ?? []);
+  const mine = input.consoleLines.filter((l) => texts.has(l.text.trim().slice(0, 300)) && (replicas.size === 0 || (l.replica !== undefined && replicas.has(l.replica))));
+  // Printed before the restart and again after it: the same error, not a line that only the new start wrote.
+  return mine.some((l) => l.ms < at) && mine.some((l) => l.ms > at);
+}
+
+/**
+ * Three or more probe restarts of one replica at a steady pace (a probe that kills it every few minutes), and
+ * the rows end sooner after the last start than the usual gap between kills: nothing shows it stays up.
+ */
+function nextKillDue(input: StateInput, failures: readonly Sys[], at: number): boolean {
+  const last = failures.filter((f) => f.ms <= at).reduce<Sys | undefined>((a, b) => (!a || b.ms > a.ms ? b : a), undefined);
+  if (!last) return false;
+  // Only a probe's kills: a wrong probe fails on every start, while a crash under load may well not recur.
+  const kills = input.hits.filter((h) => h.rule.role === 'probe' && /restart/.test(h.rule.id)).map((h) => h.sys);
+  const times = [...new Set(kills.filter((f) => sameReplica(f, last) && f.ms <= at).map((f) => f.ms))].sort((a, b) => a - b);
+  if (times.length < 3) return false;
+  const gaps = times.slice(1).map((t, i) => t - times[i]!).sort((a, b) => a - b);
+  const usual = gaps[Math.floor(gaps.length / 2)]!;
+  const seen = [...input.starts, ...input.exits.map((e) => e.sys), ...input.hits.map((h) => h.sys), ...input.consoleLines]
+    .map((r) => r.ms)
+    .filter((ms) => Number.isFinite(ms))
+    .reduce((a, b) => Math.max(a, b), at);
+  return seen - at < usual;
+}
+
 export function assessState(input: StateInput): StateAssessment {
   const { primary } = input;
   if (!primary) return { state: 'unknown' };
@@ -120,6 +150,9 @@ export function assessState(input: StateInput): StateAssessment {
   const at = restart?.ms ?? listening?.ms;
   // The probe that restarted the replica failing on it again: the next kill is under way, not a recovery.
   if (at !== undefined && probeFailsAgain(input.hits, at)) return { state: 'crash-looping' };
+  // The error the finding reads printed again after the restart, or a restart loop whose next kill is not
+  // yet due when the rows end: the loop goes on, whatever the last start row says.
+  if (at !== undefined && (failsAgain(input, at) || nextKillDue(input, failures, at))) return { state: 'crash-looping' };
   if (at !== undefined && (!repeated || restart !== undefined)) {
     const times = timesDown(failures.filter((f) => f.ms <= at));
     return { state: 'recovered', since: iso(at), phrase: `restarted at ${clock(at)} and running since`, ...(times > 1 ? { failures: times } : {}) };

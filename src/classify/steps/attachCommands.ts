@@ -10,6 +10,7 @@ import { dependencyNames } from './dependencyNames';
 import { commandNames, fillCommand, fillInlineCommands, shellQuote, type CommandNames } from './fillCommand';
 import { deploySteps } from './deploy';
 import { withoutCovered } from './padding';
+import { ingressPortSteps } from './ingressPort';
 import { nothingFailedSteps, recoveredSteps } from './recovered';
 import { platformNames } from './platformNames';
 import { previousImageSteps, rollbackSteps, withRollback } from './rollback';
@@ -629,6 +630,7 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     steps = privateNetworkSteps(f, steps, names, make);
     steps = secretRestartSteps(f, steps, config, make);
     steps = fittingSteps(f, steps, config, rowsOf(f).join('\n'));
+    steps = ingressPortSteps(f, steps, config);
     return { ...f, steps, actions: steps.map((s) => s.text) };
   });
 }

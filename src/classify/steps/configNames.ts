@@ -209,7 +209,8 @@ function portVar(config: AppConfig | undefined, evidence: readonly EvidenceLine[
   if (inCommand.portInCommand) return { portServer: 'the start command', ...inCommand };
   // With no line of the app's own, nothing says which server it is: PORT would be a guess.
   if (!evidence.some((e) => e?.source === 'console')) return {};
-  return { portVar: 'PORT', portVarFrom: 'usual' };
+  // Nothing names the variable: PORT is what most servers read, but not all (evcc, Streamlit), so say so.
+  return { portVar: 'PORT', portVarFrom: 'usual', portVarNote: 'the variable many servers read for their port; check that this one does, else set the port in its own settings' };
 }
 
 /** The value that makes the app listen on `port` through `variable` (a URL list for ASPNETCORE_URLS). */

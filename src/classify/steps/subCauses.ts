@@ -126,6 +126,24 @@ function holderOf(port: number, others: readonly ContainerSpec[], rows: readonly
   return undefined;
 }
 
+/** A variable that sets the port the container listens on (`PORT`, `APP_PORT`, `SERVER_PORT`). */
+const OWN_PORT_VAR = /^(?:PORT|HTTP_PORT|SERVER_PORT|APP_PORT|LISTEN_PORT)$/;
+
+/**
+ * The container that lost the port reads it from a variable its configuration already sets: the fix is
+ * that variable on that container (`--container-name X --set-env-vars PORT=81`), not a YAML round-trip.
+ */
+function portVarStep(input: FixInput, main: ContainerSpec, holder: string | undefined, port: number, next: number): FindingStep | undefined {
+  const variables = list(main.env).map((e) => e?.name).filter((n): n is string => typeof n === 'string' && OWN_PORT_VAR.test(n));
+  if (variables.length !== 1 || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(main.name)) return undefined;
+  const v = variables[0]!;
+  const other = holder && !holder.startsWith('daprd') ? holder : 'the other container';
+  return input.make({
+    text: `${main.name} reads its port from ${v}, which its configuration sets: set ${v}=${next} on ${main.name} (this creates a new revision), and have ${other} send its traffic to localhost:${next} (a stock proxy image needs its own config for that); or drop ${other} if the app does not need it.`,
+    command: `az containerapp update -n {app} -g {resourceGroup} --container-name ${main.name} --set-env-vars ${v}=${next}`,
+  });
+}
+
 /**
  * "Address already in use" in a replica with a second container (or Dapr's sidecar on its own ports):
  * the containers share one network namespace, so another address does not help; one of them moves port.
@@ -148,6 +166,8 @@ export function portClashSteps(input: FixInput): FindingStep[] {
     command: APPLY_YAML,
   });
   const show = input.make({ text: 'Show each container\'s command and args, to see which ports they listen on.', command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json" });
+  const byVar = portVarStep(input, main, holder ?? (others.length === 1 ? others[0]!.name : undefined), port, next);
+  if (byVar) return [byVar, lead, show, ...steps.filter((s) => !BIND_STEP.test(s.text) && !/ingress show .*targetPort/.test(s.command ?? ''))];
   return [lead, show, ...steps.filter((s) => !BIND_STEP.test(s.text) && !/ingress show .*targetPort/.test(s.command ?? ''))];
 }
 

@@ -554,7 +554,7 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     actions: [
       {
         needs: ['portVar'],
-        text: 'The image runs as a non-root user, which may not listen on port {port}: move the app to 8080 through {portVar} (the setting it reads for its port); this creates a new revision.',
+        text: 'The image runs as a non-root user, which may not listen on port {port}: move the app to 8080 through {portVar} ({portVarNote|the setting it reads for its port}); this creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {portVar}={portTo8080}',
       },
       { absent: ['portVar'], text: 'Listen on a port above 1024 (for .NET 8 images, 8080 through ASPNETCORE_HTTP_PORTS) and point the ingress target port at it.' },

@@ -143,7 +143,7 @@ export const GENERAL_RULES = consoleFamily('general', [
       {
         needs: ['portVar'],
         absent: ['portDirective'],
-        text: 'The image runs as a non-root user, which may not listen on port {port|below 1024}: move the app to 8080 through {portVar} (the setting it reads for its port); this creates a new revision.',
+        text: 'The image runs as a non-root user, which may not listen on port {port|below 1024}: move the app to 8080 through {portVar} ({portVarNote|the setting it reads for its port}); this creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {portVar}={portTo8080}',
       },
       ...PRIVILEGED_PORT_STEPS,
