@@ -78,7 +78,12 @@ const RUNTIME_HEAP = new RegExp(
   'i',
 );
 /** GPU memory, which no heap or container setting gives more of. */
-const GPU_MEMORY = /CUDA out of memory|torch\.cuda\.OutOfMemoryError|CUDA error: out of memory|cudaErrorMemoryAllocation|CUBLAS_STATUS_ALLOC_FAILED/i;
+/** llama.cpp's own wording (Ollama, llama-cpp-python and other servers built on it): its knobs are the model and the context. */
+const LLAMA_GPU_MEMORY = /CUDA error \d{1,3} at \S{1,300}: out of memory|cudaMalloc failed: out of memory/i;
+const GPU_MEMORY = new RegExp(
+  `CUDA out of memory|torch\\.cuda\\.OutOfMemoryError|CUDA error: out of memory|cudaErrorMemoryAllocation|CUBLAS_STATUS_ALLOC_FAILED|${LLAMA_GPU_MEMORY.source}`,
+  'i',
+);
 /** A cap that is not the container's memory limit: the runtime's heap, or the GPU's memory. */
 const NOT_THE_CONTAINER = new RegExp(`${HEAP_CAP.source}|${GPU_MEMORY.source}`, 'i');
 /** A native crash whose own rows name the GPU stack (CUDA kernels, NCCL, the torch build). */
@@ -136,6 +141,12 @@ const NGINX_WRITES = /\/var\/cache\/nginx|nginx\.pid|\[emerg\].{0,80}(?:Permissi
  * no PORT variable moves it. The ingress target port is app-wide, so moving it breaks a rollback to an
  * image that still listens on the old port: with a healthy revision to go back to, the two are either-or.
  */
+/** A refused listen in the rows: the words of a bind (bind, listen, make_sock) or an address with its port. */
+const BIND_REFUSED = /\bbind\b|\blisten\b|\bmake_sock\b|\bport \d{1,5}\b|:\d{1,5}\b.{0,80}(?:EACCES|permission denied)/i;
+/** A dependency's throttling in its own words (HTTP 429, a rate limit), which the environment's quota does not explain. */
+const SERVICE_RATE_LIMIT = /\brate limit\b|\bRateLimitError\b|\b429\b|\bToo Many Requests\b|\bTooManyRequests\b|\brate_limit_exceeded\b/i;
+/** Rows that rule out the environment's core quota as the step to take: a full node pool, or a service's throttling. */
+const ENV_CAPACITY_NOT_IT = new RegExp(`max node group size reached|${SERVICE_RATE_LIMIT.source}`, 'i');
 const TO_8080 = 'az containerapp ingress update -n {app} -g {resourceGroup} --target-port 8080';
 export const PRIVILEGED_PORT_STEPS: RuleAction[] = [
   {
@@ -657,11 +668,13 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     actions: [
       {
         needs: ['port', 'portVar'],
+        when: BIND_REFUSED,
         text: 'A non-root user may not listen on port {port}: move the app to 8080 through {portVar} ({portVarNote|the setting it reads for its port}); this creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {portVar}={portTo8080}',
       },
-      // A write to a path is refused the same way: these steps are for a port only.
-      ...PRIVILEGED_PORT_STEPS.map((a) => (typeof a === 'string' ? a : { ...a, needs: [...(a.needs ?? []), 'port'] })),
+      // A write to a path is refused the same way: these steps are for a refused bind only. A port named
+      // elsewhere in the rows (the database's 5432, Redis' 6379) says nothing about the app's own listener.
+      ...PRIVILEGED_PORT_STEPS.map((a) => (typeof a === 'string' ? a : { ...a, needs: [...(a.needs ?? []), 'port'], when: BIND_REFUSED })),
 
       ...AZURE_FILES_OWNER_STEPS,
       {
@@ -762,8 +775,14 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       },
       {
         when: GPU_MEMORY,
+        unless: LLAMA_GPU_MEMORY,
         decisive: true,
         text: 'The GPU ran out of memory, not the container\'s {memoryLimit|memory}: no heap setting or container memory change gives it more. Lower the batch size (or the input resolution or sequence length), run inference under torch.no_grad()/inference_mode() in fp16 or bf16, handle fewer requests at once per replica, or move the workload to a profile with a larger GPU. When the message reports much memory "reserved by PyTorch but unallocated", PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True reduces fragmentation.',
+      },
+      {
+        when: LLAMA_GPU_MEMORY,
+        decisive: true,
+        text: 'The GPU ran out of memory loading the model, not the container\'s {memoryLimit|memory}: no container memory change gives it more. Use a smaller or more quantised model (a Q4 rather than a Q8 or f16 file), lower the context length (num_ctx for Ollama, --ctx-size for llama.cpp) or the layers offloaded to the GPU (num_gpu, --n-gpu-layers), or move the app to a workload profile with a larger GPU.',
       },
       {
         when: HEAP_CAP,
@@ -902,6 +921,12 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     explanation:
       'The environment ran out of capacity for new replicas: its core quota was reached, or no node could take the replica.',
     actions: [
+      // A service the app calls throttled it (429, its own rate limit): the environment's cores are not involved.
+      {
+        when: SERVICE_RATE_LIMIT,
+        decisive: true,
+        text: 'A service the app calls throttled it ("{message|rate limit exceeded}"): that is the service\'s limit, not the environment\'s capacity. Make the app retry after the delay the answer gives (Retry-After) with back-off instead of ending on the error, send fewer requests at once (worker concurrency, replicas), or raise the service\'s own limit (for Azure OpenAI, the deployment\'s tokens-per-minute quota).',
+      },
       {
         when: /max node group size reached/,
         text: 'The dedicated workload profile {workloadProfile|the app runs on} is at its maximum node count, so no node can be added for the replica: raise the profile\'s maximum nodes (in the command, replace <n> with the new maximum), or move the app to a profile with room. The environment\'s core quota is a separate limit.',
@@ -914,11 +939,11 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         command: 'az containerapp env workload-profile update -n {environment|<environment-name>} -g {resourceGroup} --workload-profile-name {dedicatedProfile} --max-nodes <n>',
       },
       {
-        unless: /max node group size reached/,
+        unless: ENV_CAPACITY_NOT_IT,
         text: 'Compare the environment\'s usage with its quota and request more if needed.',
       },
       {
-        unless: /max node group size reached/,
+        unless: ENV_CAPACITY_NOT_IT,
         text: 'Lower the CPU or replica count of apps and old revisions that hold cores; inactive revisions hold none.',
       },
     ],
