@@ -57,6 +57,35 @@ export const DATABASE_RULES = consoleFamily('databases', [
     confidence: 0.88,
   },
   {
+    id: 'console.db.oracle-logon-denied',
+    category: 'authentication-failure',
+    title: 'Oracle rejected the user name or password (ORA-01017)',
+    // Oracle's own code for a refused logon, whichever client printed it (JDBC inside a Java trace, SQL*Plus,
+    // cx_Oracle/python-oracledb): the code is the cause, not the wrapper exception or the exit that follows.
+    pattern: /\bORA-01017\b|invalid username\/password; logon denied/,
+    keywords: ['ora-01017', 'logon denied'],
+    confidence: 0.94,
+    explanation:
+      'The Oracle database refused the logon: the user name or password the app sends is wrong, the account is locked or expired, or the user belongs to another PDB/service than the one in the connection string.',
+    actions: [
+      'Check the Oracle user and password the app is given (the secret behind the variable, the JDBC or DSN settings) against the database account, and that the account is open in the service the connection names.',
+    ],
+  },
+  {
+    id: 'console.db.oracle-no-listener',
+    category: 'dependency-unreachable',
+    title: 'no Oracle listener answers at {host|the configured host}{:port} (ORA-12541)',
+    // ORA-12541 is the client finding nothing listening at the address it was given; the newer wording names it.
+    pattern: /\bORA-12541: (?:Cannot connect\. No listener at host (?<host>[\w.-]{1,200}) port (?<port>\d{1,5})|TNS:no listener)|\bTNS:no listener\b/,
+    keywords: ['ora-12541', 'tns:no listener'],
+    confidence: 0.9,
+    explanation:
+      'The Oracle client reached no listener at the host and port in its connection string: the host or port is wrong, the database listener is down, or the network path from the environment to the database is blocked.',
+    actions: [
+      'Check the database host and port in the app\'s connection settings and that the Oracle listener is up and reachable from the environment (firewall, private endpoint, VNet routing).',
+    ],
+  },
+  {
     id: 'console.db.pg-password',
     category: 'authentication-failure',
     title: 'PostgreSQL password authentication failed for user {user}',

@@ -20,6 +20,36 @@ const NOT_ASSIGNED = /has not been assigned to this resource|Identity not found/
 /** Microsoft Entra ID, managed identity and Azure SDK credential errors, Key Vault and Storage access. */
 export const IDENTITY_RULES = consoleFamily('identity', [
   {
+    id: 'console.azure.aadsts-placeholder-client-id',
+    category: 'missing-configuration',
+    title: 'the client id is still the placeholder {setting} (AADSTS700016)',
+    // A template's client id left in place (ENTER_YOUR_CLIENT_ID, <client-id>, the all-zero GUID): the
+    // setting was never filled, which is a configuration gap, not a credential Entra ID refused.
+    pattern:
+      /AADSTS700016: Application with identifier '(?<setting>(?:ENTER_)?YOUR_[A-Z_]{1,40}|<[\w -]{1,40}>|\{[\w -]{1,40}\}|0{8}-0{4}-0{4}-0{4}-0{12}|[\w -]{0,20}(?:client|app(?:lication)?)[_ -]?id(?:_here)?)'/i,
+    keywords: ['aadsts700016'],
+    confidence: 0.95,
+    explanation:
+      'Entra ID found no application with the id the app sends because that id is the sample\'s placeholder: the client id setting was never set to the app registration\'s Application (client) ID.',
+    actions: [
+      'Set the client id setting (AzureAd__ClientId, AZURE_CLIENT_ID or the one the code reads) to the app registration\'s Application (client) ID and create a new revision.',
+    ],
+  },
+  {
+    id: 'console.azure.sts-throttled',
+    category: 'authentication-failure',
+    title: 'Entra ID throttled the token requests',
+    // MSAL's words when the token service throttles: many replicas or pool connections asking for tokens at once.
+    pattern: /Request was throttled according to instructions from STS/,
+    keywords: ['throttled according to instructions from sts'],
+    confidence: 0.9,
+    explanation:
+      'Entra ID throttled the token requests, so sign-in failed: many replicas or pooled connections asked for tokens at once (scale-out, a pool opening many connections) instead of reusing a cached token.',
+    actions: [
+      'Reuse tokens (one credential per process, cached), lower the number of connections opened at start, and retry after the delay the message gives.',
+    ],
+  },
+  {
     id: 'console.azure.aadsts',
     category: 'authentication-failure',
     title: 'Microsoft Entra ID rejected the sign-in (AADSTS{code})',

@@ -173,6 +173,22 @@ export const JAVA_RULES = consoleFamily('java', [
     signal: 'memory',
   },
   {
+    id: 'console.java.native-memory-insufficient',
+    category: 'out-of-memory',
+    title: 'the JVM could not commit the memory it asked for (insufficient memory for the Java Runtime Environment)',
+    // The JVM's hs_err banner when a native allocation (often the initial heap, sized from the host's memory)
+    // fails: the container's memory limit is below what the JVM reserves.
+    pattern: /There is insufficient memory for the Java Runtime Environment to continue/,
+    keywords: ['insufficient memory for the java runtime'],
+    // The same banner over a thread the JVM could not start (pthread_create EPERM, an old runtime's seccomp
+    // profile) is not memory.
+    unless: /Cannot create (?:worker )?GC thread|pthread_create failed \(EPERM\)/,
+    confidence: 0.9,
+    signal: 'memory',
+    explanation:
+      'The JVM could not allocate the native memory it needed (usually the heap it sized from the host, not the container): the heap (-Xms/-Xmx, ES_JAVA_OPTS, JAVA_TOOL_OPTIONS) plus native memory does not fit in the container\'s memory limit.',
+  },
+  {
     id: 'console.java.fatal-signal',
     category: 'crash-signal',
     title: 'the JVM crashed with {signal} in native code',
@@ -275,6 +291,51 @@ export const JAVA_RULES = consoleFamily('java', [
       /(?:^|\n)(?:Exception in thread "[^"\n]{0,80}" )?(?:java\.lang\.ExceptionInInitializerError|java\.lang\.reflect\.(?:InvocationTargetException|UndeclaredThrowableException)|java\.util\.concurrent\.(?:ExecutionException|CompletionException))\b/,
     contextBoost: 0.03,
     confidence: 0.56,
+  },
+  {
+    id: 'console.java.config-server-fail-fast',
+    category: 'dependency-unreachable',
+    title: 'the Spring Cloud Config server {url|} could not be reached and fail-fast stops the app',
+    // The config client found no property source and spring.cloud.config.fail-fast is set: the config server
+    // did not answer; the client's earlier "Fetching config from server at" row names it.
+    pattern: /Could not locate PropertySource and the fail fast property is set/,
+    keywords: ['could not locate propertysource'],
+    context: /Fetching config from server at ?: ?(?<url>https?:\/\/[\w.:-]{1,200})/,
+    confidence: 0.86,
+    explanation:
+      'The app fetches its configuration from a Spring Cloud Config server at start and fail-fast stops it when none answers: the server is down, its address (spring.cloud.config.uri / spring.config.import) is wrong, or it is not reachable from this environment.',
+    actions: [
+      'Check that the config server app is running and reachable from this environment at the address the app uses (name, port, internal ingress), then restart the revision.',
+    ],
+  },
+  {
+    id: 'console.java.oauth-issuer-unresolved',
+    category: 'dependency-unreachable',
+    title: 'the OAuth2 issuer {url} could not be resolved at start',
+    // Spring Security fetches the issuer's OpenID configuration at start; a failure means the issuer URI is
+    // not reachable from the container (often localhost left from development).
+    pattern: /Unable to resolve (?:the )?Configuration with the provided Issuer of "(?<url>[^"\s]{1,200})"/,
+    keywords: ['with the provided issuer'],
+    confidence: 0.86,
+    explanation:
+      'The resource server reads the identity provider\'s OpenID configuration from the issuer URI at start and could not: the URI points at a host the container cannot reach (localhost is the container itself) or the provider is down.',
+    actions: [
+      'Set the issuer URI (spring.security.oauth2.resourceserver.jwt.issuer-uri) to the identity provider\'s address reachable from the environment and check the provider is up.',
+    ],
+  },
+  {
+    id: 'console.java.saml-metadata-unreachable',
+    category: 'dependency-unreachable',
+    title: 'the SAML identity provider metadata at {url} could not be retrieved',
+    // OpenSAML's HTTP metadata provider (Spring Security SAML) downloads the IdP metadata at start.
+    pattern: /Error retrieving metadata from (?<url>https?:\/\/[^\s"']{1,200})/,
+    keywords: ['error retrieving metadata from'],
+    confidence: 0.86,
+    explanation:
+      'The SAML service provider downloads the identity provider\'s metadata at start and could not: the URL is wrong, the IdP is not reachable from the environment (DNS, outbound firewall), or its TLS certificate is not trusted by the JVM.',
+    actions: [
+      'Check that the metadata URL answers from the environment (DNS, outbound access, TLS trust), or ship the metadata file with the app.',
+    ],
   },
   {
     id: 'console.java.spring-failed-to-start',

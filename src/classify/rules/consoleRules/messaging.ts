@@ -37,6 +37,21 @@ export const MESSAGING_RULES = consoleFamily('messaging', [
     ],
   },
   {
+    id: 'console.mq.ibm-not-authorized',
+    category: 'authentication-failure',
+    title: 'the IBM MQ queue manager refused the credentials (MQRC_NOT_AUTHORIZED 2035)',
+    // IBM MQ's JMS wording (JMSWMQ2013) and the reason code (2035 MQRC_NOT_AUTHORIZED) it carries: a refusal by
+    // the queue manager, whatever Java wrapper or "Caused by" prints it.
+    pattern: /\bJMSWMQ2013\b(?:.{0,200}?host name '(?<host>[\w.-]{1,120})(?:\(\d{1,5}\))?')?|\bMQRC_NOT_AUTHORIZED\b/,
+    keywords: ['jmswmq2013', 'mqrc_not_authorized'],
+    confidence: 0.93,
+    explanation:
+      'The queue manager refused the connection because the user, password or channel authentication rules do not admit the app (reason 2035, MQRC_NOT_AUTHORIZED).',
+    actions: [
+      'Check the MQ user and password the app is given (ibm.mq.user/password or the secret behind them) and the channel authentication records (CHLAUTH) on the server-connection channel it uses.',
+    ],
+  },
+  {
     id: 'console.kafka.sasl-auth',
     category: 'authentication-failure',
     title: 'the Kafka broker rejected the SASL credentials',
