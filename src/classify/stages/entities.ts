@@ -523,6 +523,13 @@ function configFileArgument(words: readonly string[]): string | undefined {
   return files.size === 1 ? [...files][0] : undefined;
 }
 
+/** Whether variable `name`'s words (NUXT_SUPABASE_SERVICE_KEY) include every word of a camelCase option (supabaseKey). */
+function holdsAllWords(name: string, option: string): boolean {
+  if (!/^[a-z]{2,30}(?:[A-Z][a-z]{1,20}){1,3}$/.test(option)) return false;
+  const words = new Set(name.toUpperCase().split('_'));
+  return option.split(/(?=[A-Z])/).every((w) => words.has(w.toUpperCase()));
+}
+
 function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): void {
   const container = mainContainer(config, d.names.container);
   const env = containerEnv(config);
@@ -579,7 +586,10 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
   // (`MM_SERVICESETTINGS_SITEURL`): the variable is where its value comes from.
   if (d.category === 'missing-configuration' && !d.names.envVar && d.names.setting) {
     const key = d.names.setting.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
-    const hits = key.length >= 5 ? env.filter((e) => e.name.replace(/[^A-Za-z0-9]/g, '').toUpperCase().endsWith(key)) : [];
+    let hits = key.length >= 5 ? env.filter((e) => e.name.replace(/[^A-Za-z0-9]/g, '').toUpperCase().endsWith(key)) : [];
+    // A client option in camelCase (supabase-js's `supabaseKey`): the one variable whose words hold all of
+    // its words (NUXT_SUPABASE_SERVICE_KEY), the framework's prefix and a role word between them.
+    if (hits.length === 0) hits = env.filter((e) => holdsAllWords(e.name, d.names.setting!));
     if (hits.length === 1) d.names.envVar = hits[0]!.name;
   }
   // A setting is missing and the template defines variables with an empty value: the one the lines name

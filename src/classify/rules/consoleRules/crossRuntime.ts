@@ -1520,4 +1520,64 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       { text: 'Restart the revision after the schema exists.', command: RESTART_REVISION },
     ],
   },
+  {
+    id: 'console.config.client-refuses-without-setting',
+    category: 'missing-configuration',
+    title: 'the app refuses to start without {setting|a required key or URL}',
+    // Client libraries and apps that check, in their own words, the key or URL they were built with:
+    // stripe-node ("Neither apiKey nor config.authenticator provided"), supabase-js ("supabaseUrl is
+    // required."), Laravel images ("An application key is missing", "No application encryption key has been
+    // specified"), next-auth ([NO_SECRET] MissingSecretError), Authelia ("storage: option 'encryption_key' is
+    // required") and images that pick their database from an absent URL ("Unkown database type", sic).
+    pattern:
+      /\bNeither (?<setting>apiKey) nor config\.authenticator provided\b|(?:^|Error: )(?<setting_2>[a-z][a-z]{1,30}(?:Url|Key|Secret|Token))\b is required\.|\b(?<laravel>An application key is missing|No application encryption key has been specified)|(?<nextauth>\[next-auth\]\[error\]\[NO_SECRET\])|\b(?<nextauth_2>MissingSecretError)\b|\bConfiguration: [\w.]{1,40}: (?:option )?'(?<setting_3>[\w.]{1,80})' (?:configuration option must be provided|(?:must )?is required)\b|\bUnk(?:n)?own database type, cannot proceed\b/,
+    keywords: ['neither apikey nor', 'is required.', 'application key is missing', 'no application encryption key', 'no_secret', 'missingsecreterror', 'configuration: ', 'database type, cannot proceed'],
+    normalizeNames: (n) => {
+      const { laravel, nextauth, ...rest } = n;
+      if (laravel !== undefined) return { ...rest, setting: 'APP_KEY' };
+      if (nextauth !== undefined) return { ...rest, setting: 'NEXTAUTH_SECRET' };
+      return rest;
+    },
+    confidence: 0.9,
+    explanation:
+      'The app (or a client library it builds at startup) checked the key or URL it needs and found none: the environment variable or secret that should carry {setting|it} is missing in this revision, named differently, or set to an empty value, so the app stopped before serving.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Set {envVar|the variable the app reads the key or URL from} to its value, from a secret reference when it is a key, then create a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {envVar|<VARIABLE>}=secretref:<secret>',
+      },
+      { text: 'Check which variables and secrets the container has now.', command: SHOW_ENV_NAMES },
+    ],
+    links: [LINKS.secrets],
+  },
+  {
+    id: 'console.config.key-value-malformed',
+    category: 'missing-configuration',
+    title: 'the {setting|key} the app was given is not a usable key',
+    // A key read from the environment that is present but of the wrong shape: firebase-admin's "Failed to
+    // parse private key: Error: Invalid PEM formatted message" (line breaks lost in the variable) and Node
+    // crypto's "Invalid key length" (an encryption key of the wrong size or encoding, Infisical's ENCRYPTION_KEY).
+    pattern: /\bFailed to parse (?<setting>private key): (?:Error: )?Invalid PEM formatted message\b|\b(?:RangeError|Error|error): (?<keyLength>Invalid key length)\b/,
+    keywords: ['invalid pem formatted message', 'invalid key length'],
+    // Named as the variables that hold such keys end (ENCRYPTION_KEY, FIREBASE_PRIVATE_KEY), so the step finds the one.
+    normalizeNames: (n) => {
+      const { keyLength, ...rest } = n;
+      return keyLength !== undefined ? { ...rest, setting: 'encryption key' } : rest;
+    },
+    confidence: 0.88,
+    explanation:
+      'The app read a key from its environment and the value is not one it can use: a PEM key whose line breaks were lost or escaped when it was stored, or an encryption key of the wrong length or encoding. The variable or secret holds the wrong value; the code is fine.',
+    actions: [
+      {
+        needs: ['secret'],
+        decisive: true,
+        text: 'Store the key in secret {secret} in the form the app expects (a PEM key with its line breaks as real newlines or literal \\n; an encryption key of the documented length and encoding); replace <value>.',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
+      },
+      { needs: ['secret'], text: 'Restart the revision so the app reads it.', command: RESTART_REVISION },
+      { absent: ['secret'], text: 'Set {envVar|the variable that holds the key} to a value in the form the app expects, from a secret; this creates a new revision.', command: SHOW_ENV_NAMES },
+    ],
+    links: [LINKS.secrets],
+  },
 ]);

@@ -95,6 +95,25 @@ export const DATABASE_RULES = consoleFamily('databases', [
     confidence: 0.95,
   },
   {
+    id: 'console.db.pg-ident',
+    category: 'authentication-failure',
+    title: 'PostgreSQL refused user {user}: {method|ident} authentication failed',
+    // A self-hosted server whose pg_hba.conf line for the client says ident or peer: the password is never
+    // checked, and a container's connection can never pass those methods.
+    pattern: /\b(?<method>Ident|Peer) authentication failed for user \\?"?(?<user>[^"\s\\]+)/,
+    keywords: ['ident authentication failed', 'peer authentication failed'],
+    confidence: 0.93,
+    explanation:
+      'The PostgreSQL server matched the connection to a pg_hba.conf line with {method|ident} authentication, which asks the client host who the user is instead of checking a password; from a container that check always fails.',
+    actions: [
+      {
+        decisive: true,
+        text: 'On the PostgreSQL server, change the pg_hba.conf line that matches the app\'s addresses to scram-sha-256 (or md5) and reload, then restart the revision; or connect as a role that the server authenticates by password.',
+        command: RESTART_REVISION,
+      },
+    ],
+  },
+  {
     id: 'console.db.pg-hba-no-tls',
     category: 'missing-configuration',
     title: 'PostgreSQL refused an unencrypted connection for user {user}: the connection string turns TLS off',

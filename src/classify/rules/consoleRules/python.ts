@@ -332,4 +332,43 @@ export const PYTHON_RULES = consoleFamily('python', [
     keywords: ['error loading'],
     confidence: 0.9,
   },
+  {
+    id: 'console.python.psycopg-no-pq-wrapper',
+    category: 'missing-module',
+    title: 'psycopg 3 has no libpq to use: neither {module|psycopg_binary} nor the system libpq is installed',
+    // psycopg 3 tries its C, binary and pure-Python implementations in turn; the last needs the system's
+    // libpq. A slim image with plain `psycopg` and no libpq5 fails all three at import.
+    pattern: /ImportError: no pq wrapper available\b/,
+    keywords: ['no pq wrapper available'],
+    context: /No module named '(?<module>psycopg_binary)'/,
+    normalizeNames: (n) => ({ ...n, module: n.module ?? 'psycopg_binary' }),
+    confidence: 0.93,
+    explanation:
+      'psycopg 3 needs a libpq: its bundled one (the psycopg[binary] extra, module psycopg_binary) or the system library (libpq5). The image has neither, so importing psycopg fails before the app starts.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Install psycopg[binary] in the image (pip install "psycopg[binary]") or the system libpq (apt-get install libpq5 on Debian slim images), rebuild and deploy the new image.',
+      },
+    ],
+  },
+  {
+    id: 'console.python.flask-app-not-located',
+    // `flask run` with no --app, no FLASK_APP and no app.py/wsgi.py in the working directory: the start
+    // command does not say which app to run, fixed where the command or the image's WORKDIR is defined.
+    category: 'entrypoint-error',
+    title: 'flask could not locate the application {module|to run}',
+    pattern:
+      /\bCould not locate (?:a )?Flask application\b|\bFailed to find (?:Flask )?application (?:or factory )?in module ['"](?<module>[\w.]{1,120})['"]/,
+    keywords: ['could not locate', 'failed to find'],
+    confidence: 0.9,
+    explanation:
+      'The flask command started but was not told which application to run (no --app option, no FLASK_APP variable) and found no app.py or wsgi.py in its working directory, or the module it was given holds no Flask application.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Name the app in the start command (flask --app <module> run) or set FLASK_APP, or fix the image\'s working directory so app.py is in it; then deploy a new revision.',
+      },
+    ],
+  },
 ]);
