@@ -178,8 +178,36 @@ export function readConsole(blocks: Block[]): ConsoleReading {
         (later.line.ms > hit.line.ms || (later.line.ms === hit.line.ms && later.line.index > hit.line.index)),
     );
   }
+  markLoggedPast(out.hits);
   markContinued(blocks, out.hits);
   return out;
+}
+
+/**
+ * Failures the app can only have logged past: the dynamic loader stops a program before its first line when
+ * a library it was linked against is missing, so when the app goes on to log a failure of its own on the
+ * same replica, the library was an optional one it tried to load at run time (Kerberos for GSSAPI, a GPU
+ * runtime) and the warning is noise next to the app's own fatal line. A crash or a generic error after it
+ * (Chromium aborting, an uncaught exception) may be the load failure's own consequence: only a later line
+ * that names another cause counts.
+ */
+const CONSEQUENCE_CATEGORIES = new Set(['crash-signal', 'application-error', 'unknown']);
+const LOGGED_PAST_RULES = new Set(['console.native.shared-library-missing']);
+
+function markLoggedPast(hits: ConsoleHit[]): void {
+  for (const hit of hits) {
+    if (!LOGGED_PAST_RULES.has(hit.match.ruleId) || hit.superseded) continue;
+    hit.superseded = hits.some(
+      (later) =>
+        !later.match.benign &&
+        !later.handled &&
+        later.block.key === hit.block.key &&
+        later.match.ruleId !== hit.match.ruleId &&
+        later.match.category !== hit.match.category &&
+        !CONSEQUENCE_CATEGORIES.has(later.match.category) &&
+        after(later.line, hit.line),
+    );
+  }
 }
 
 function after(a: TimedLine, b: TimedLine): boolean {
