@@ -215,6 +215,17 @@ function after(a: TimedLine, b: TimedLine): boolean {
 }
 
 /**
+ * An entrypoint's "Waiting for Redis..." is a wait, not a failure: when the replica's later rows report the
+ * dependency ready or further start-up progress ("Connected to Redis broker.", migrations applied), the wait
+ * ended and whatever stopped the replica came later (often a startup probe outlasted by a slow start).
+ */
+const WAITING_LINE = /\bwaiting for\b/i;
+
+function isWaitingLine(hit: ConsoleHit): boolean {
+  return hit.match.ruleId === 'console.dependency.waiting-for' && WAITING_LINE.test(hit.line.text.slice(0, 500));
+}
+
+/**
  * A missing setting the app named and then started past: later rows of the same replica report start-up
  * progress ("PostgreSQL started.", "loaded user data from db") and no later row is a failure the rules
  * read. Apps print such lines when they fall back to a default ("TEMPORAL_ADDRESS is not set, setting it
@@ -222,8 +233,11 @@ function after(a: TimedLine, b: TimedLine): boolean {
  */
 function markContinued(blocks: Block[], hits: ConsoleHit[]): void {
   for (const hit of hits) {
-    if (hit.match.category !== 'missing-configuration' || hit.match.benign) continue;
-    const laterFailure = hits.some((h) => h !== hit && !h.match.benign && h.block.key === hit.block.key && after(h.line, hit.line));
+    if (hit.match.benign || !(hit.match.category === 'missing-configuration' || isWaitingLine(hit))) continue;
+    // The same line again is the next run's repeat of it (each restart waits again), not a failure after it.
+    const laterFailure = hits.some(
+      (h) => h !== hit && !h.match.benign && h.block.key === hit.block.key && after(h.line, hit.line) && !(isWaitingLine(hit) && h.match.ruleId === hit.match.ruleId && h.line.text === hit.line.text),
+    );
     if (laterFailure) continue;
     const progressed = blocks.some(
       (b) => b.key === hit.block.key && b.lines.some((l) => after(l, hit.line) && PROGRESS_MARKER.test(l.text.slice(0, 500)) && !FAILURE_WORDS.test(l.text.slice(0, 500))),
