@@ -178,12 +178,51 @@ export function readConsole(blocks: Block[]): ConsoleReading {
         (later.line.ms > hit.line.ms || (later.line.ms === hit.line.ms && later.line.index > hit.line.index)),
     );
   }
+  markLoggedPast(out.hits);
   markContinued(blocks, out.hits);
   return out;
 }
 
+/**
+ * Failures the app can only have logged past: the dynamic loader stops a program before its first line when
+ * a library it was linked against is missing, so when the app goes on to log a failure of its own on the
+ * same replica, the library was an optional one it tried to load at run time (Kerberos for GSSAPI, a GPU
+ * runtime) and the warning is noise next to the app's own fatal line. A crash or a generic error after it
+ * (Chromium aborting, an uncaught exception) may be the load failure's own consequence: only a later line
+ * that names another cause counts.
+ */
+const CONSEQUENCE_CATEGORIES = new Set(['crash-signal', 'application-error', 'unknown']);
+const LOGGED_PAST_RULES = new Set(['console.native.shared-library-missing']);
+
+function markLoggedPast(hits: ConsoleHit[]): void {
+  for (const hit of hits) {
+    if (!LOGGED_PAST_RULES.has(hit.match.ruleId) || hit.superseded) continue;
+    hit.superseded = hits.some(
+      (later) =>
+        !later.match.benign &&
+        !later.handled &&
+        later.block.key === hit.block.key &&
+        later.match.ruleId !== hit.match.ruleId &&
+        later.match.category !== hit.match.category &&
+        !CONSEQUENCE_CATEGORIES.has(later.match.category) &&
+        after(later.line, hit.line),
+    );
+  }
+}
+
 function after(a: TimedLine, b: TimedLine): boolean {
   return a.ms > b.ms || (a.ms === b.ms && a.index > b.index);
+}
+
+/**
+ * An entrypoint's "Waiting for Redis..." is a wait, not a failure: when the replica's later rows report the
+ * dependency ready or further start-up progress ("Connected to Redis broker.", migrations applied), the wait
+ * ended and whatever stopped the replica came later (often a startup probe outlasted by a slow start).
+ */
+const WAITING_LINE = /\bwaiting for\b/i;
+
+function isWaitingLine(hit: ConsoleHit): boolean {
+  return hit.match.ruleId === 'console.dependency.waiting-for' && WAITING_LINE.test(hit.line.text.slice(0, 500));
 }
 
 /**
@@ -194,8 +233,11 @@ function after(a: TimedLine, b: TimedLine): boolean {
  */
 function markContinued(blocks: Block[], hits: ConsoleHit[]): void {
   for (const hit of hits) {
-    if (hit.match.category !== 'missing-configuration' || hit.match.benign) continue;
-    const laterFailure = hits.some((h) => h !== hit && !h.match.benign && h.block.key === hit.block.key && after(h.line, hit.line));
+    if (hit.match.benign || !(hit.match.category === 'missing-configuration' || isWaitingLine(hit))) continue;
+    // The same line again is the next run's repeat of it (each restart waits again), not a failure after it.
+    const laterFailure = hits.some(
+      (h) => h !== hit && !h.match.benign && h.block.key === hit.block.key && after(h.line, hit.line) && !(isWaitingLine(hit) && h.match.ruleId === hit.match.ruleId && h.line.text === hit.line.text),
+    );
     if (laterFailure) continue;
     const progressed = blocks.some(
       (b) => b.key === hit.block.key && b.lines.some((l) => after(l, hit.line) && PROGRESS_MARKER.test(l.text.slice(0, 500)) && !FAILURE_WORDS.test(l.text.slice(0, 500))),

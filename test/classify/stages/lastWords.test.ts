@@ -26,6 +26,42 @@ describe('stage 3: last words per replica', () => {
     expect(handled?.superseded).toBe(true);
   });
 
+  it('demotes a shared library the app logged past when the app later names another cause', () => {
+    // .NET loads libgssapi_krb5 lazily and only warns ("Cannot load library libgssapi_krb5.so.2"); Bonsai's own
+    // start-up check (https://github.com/impworks/bonsai, its media-directory check) then stops the app.
+    const reading = readConsole(
+      buildBlocks(
+        normaliseConsole([
+          line(0, 'Cannot load library libgssapi_krb5.so.2 \nError: libgssapi_krb5.so.2: cannot open shared object file: No such file or directory'),
+          line(5, "[14:52:15 ERR] The 'media' directory is missing. Make sure it is mounted properly."),
+        ]),
+      ),
+    );
+    expect(reading.hits.find((h) => h.match.category === 'missing-module')?.superseded).toBe(true);
+    // Near miss: a crash right after the failed load is its consequence, not another cause.
+    const crashed = readConsole(
+      buildBlocks(
+        normaliseConsole([
+          line(0, 'error while loading shared libraries: libsoftokn3.so: cannot open shared object file: No such file or directory'),
+          line(1, 'Aborted (core dumped)'),
+        ]),
+      ),
+    );
+    expect(crashed.hits.find((h) => h.match.category === 'missing-module')?.superseded).toBe(false);
+  });
+
+  it('treats a wait for a dependency that then connected as a wait, not the cause, on every restart', () => {
+    // paperless-ngx's entrypoint (https://github.com/paperless-ngx/paperless-ngx, docker/wait-for-redis.py):
+    // "Waiting for Redis..." then "Connected to Redis broker.", then migrations until a startup probe gives up.
+    const run = (s: number) => [line(s, 'Waiting for Redis...'), line(s + 1, 'Connected to Redis broker.'), line(s + 2, 'Apply database migrations...')];
+    const reading = readConsole(buildBlocks(normaliseConsole([...run(0), ...run(60)])));
+    const waits = reading.hits.filter((h) => h.match.ruleId === 'console.dependency.waiting-for');
+    expect(waits.map((h) => h.continued)).toEqual([true, true]);
+    // Near miss: a wait with nothing after it is the dependency never answering.
+    const stuck = readConsole(buildBlocks(normaliseConsole([line(0, 'Waiting for Redis...'), line(30, 'Waiting for Redis...')])));
+    expect(stuck.hits.some((h) => h.continued)).toBe(false);
+  });
+
   it('does not take an error the failing logger was quoting for the cause', () => {
     const reading = readConsole(
       buildBlocks(

@@ -1417,6 +1417,27 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     links: [LINKS.storage],
   },
   {
+    id: 'console.storage.directory-not-mounted',
+    category: 'missing-configuration',
+    title: 'the app\'s {file|data} directory is not mounted',
+    // Apps that check a directory they expect on a volume and say so ("The 'media' directory is missing. Make
+    // sure it is mounted properly."): the directory's name, a missing/absent verb, then the word mount.
+    pattern:
+      /\b[Tt]he ['"]?(?<file>[\w.\/-]{1,120})['"]? (?:directory|folder) (?:is missing|does not exist|was not found)\b.{0,80}?\bmount|\b(?:[Dd]irectory|[Ff]older) ['"]?(?<file_2>\/[\w.\/-]{1,200})['"]? (?:is missing|does not exist|was not found)\b.{0,80}?\bmount/,
+    keywords: ['mount'],
+    confidence: 0.86,
+    explanation:
+      'The app expects {file|a directory} to come from a mounted volume and stops when it is absent or empty: the container has no volume mounted there in this revision.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Mount an Azure Files volume at the app\'s {file|data} directory (define the environment storage, add the volume and its mount in the app\'s YAML and apply it); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+      },
+    ],
+    links: [LINKS.storage],
+  },
+  {
     id: 'console.dependency.waiting-for',
     category: 'dependency-unreachable',
     title: 'the app keeps waiting for {service|its dependency}',
