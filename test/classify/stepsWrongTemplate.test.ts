@@ -49,7 +49,8 @@ describe('privileged-port steps need a refused bind', () => {
   });
 });
 
-const stepsOf = (f: Finding): string => (f.actions ?? []).map((a) => (typeof a === 'string' ? a : `${a.text} ${a.command ?? ''}`)).join('\n');
+/** A finding's steps, each with its command, as one text (texts() and commands() read only the primary). */
+const stepsOf = (f: Finding): string => (f.steps ?? []).map((a) => `${a.text} ${a.command ?? ''}`).join('\n');
 
 describe("a service's throttling is not the environment's quota", () => {
   it('a 429 from Azure OpenAI: retry and the service\'s limit, no core-quota steps', () => {
