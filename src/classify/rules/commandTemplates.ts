@@ -3,11 +3,15 @@
  * target when the steps are attached (`steps/fillCommand.ts`).
  */
 
-/** Restart the failing revision so it reads a new secret value, a fixed mount or a granted role. */
 /** The addresses the app's outbound connections come from: what a dependency's firewall must admit. */
 export const OUTBOUND_ADDRESSES = 'az containerapp show -n {app} -g {resourceGroup} --query properties.outboundIpAddresses -o tsv';
 
+/** Restart the failing revision so it reads a new secret value, a fixed mount or a granted role. */
 export const RESTART_REVISION = 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}';
+/** A step's command that restarts: the revision restart, or a job's new execution (its job form). */
+export const RESTART_COMMAND = /^az containerapp (?:revision restart|job start) /;
+/** A step's command that makes a new revision (a job's next execution reads it), so no restart is needed after it. */
+export const NEW_REVISION_COMMAND = /^az containerapp (?:job )?update |^az containerapp revision copy /;
 
 /**
  * The app's memory working set per revision, a minute at a time over the last two hours: the peak just

@@ -8,6 +8,7 @@
 import type { AppConfig, Finding, FindingStep } from '../../model';
 import { existingSecretFor } from './secretNames';
 import { RESTART_REVISION } from '../rules/commandTemplates';
+import { list } from './list';
 
 /** Fills a new step's command template with the target's names (and words it for a job). */
 export type Make = (step: FindingStep) => FindingStep;
@@ -24,10 +25,6 @@ export interface AuthInput {
 interface EnvRef {
   name: string;
   secretRef?: string;
-}
-
-function list<T>(value: T[] | undefined | null): T[] {
-  return Array.isArray(value) ? value : [];
 }
 
 /** Every variable the app's current containers set. */

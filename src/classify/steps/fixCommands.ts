@@ -9,7 +9,7 @@
 import type { AppConfig, ContainerSpec, Finding, FindingStep, ProbeSpec } from '../../model';
 import { fillInlineCommands, shellQuote, type CommandNames } from './fillCommand';
 import { memoryGiB } from '../memorySize';
-import { RESTART_REVISION } from '../rules/commandTemplates';
+import { RESTART_COMMAND, RESTART_REVISION } from '../rules/commandTemplates';
 import { raiseToNeed } from './memoryNeed';
 import { MISSING_COMMAND_FIXERS } from './missingCommands';
 import { SUB_CAUSE_FIXERS } from './subCauses';
@@ -640,7 +640,7 @@ function sasPolicy(input: FixInput): FindingStep[] {
     text: `Put that policy's connection string into ${secret ? `secret ${secret}` : 'the secret the app reads it from (replace <secret-name>)'}; the command reads it from the policy, so it is never printed.`,
     command: `az containerapp secret set -n {app} -g {resourceGroup} --secrets ${secret ?? '<secret-name>'}=${keys}`,
   });
-  const restarts = steps.some((s) => /^az containerapp (?:revision restart|job start) /.test(s.command ?? ''));
+  const restarts = steps.some((s) => RESTART_COMMAND.test(s.command ?? ''));
   const restart = restarts ? [] : [input.make({ text: 'A new secret value reaches the app only when the revision restarts: restart it after the change.', command: RESTART_REVISION })];
   return [...steps.slice(0, at), create, store, ...restart, ...steps.slice(at + 1)];
 }

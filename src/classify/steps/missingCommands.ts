@@ -6,7 +6,7 @@
  * is left as it is.
  */
 import type { AppConfig, FindingStep } from '../../model';
-import { RESTART_REVISION } from '../rules/commandTemplates';
+import { NEW_REVISION_COMMAND as NEW_REVISION, RESTART_COMMAND as RESTARTS, RESTART_REVISION } from '../rules/commandTemplates';
 import { shellQuote } from './fillCommand';
 import type { FixInput } from './fixCommands';
 import { memoryGiB } from '../memorySize';
@@ -38,9 +38,6 @@ function recovered(steps: readonly FindingStep[]): boolean {
 
 /** A step that tells the reader to restart (a job: start a new execution) after its change. */
 const SAYS_RESTART = /\b[Rr]estart (?:the revision|it)\b|\bstart a new execution\b/;
-const RESTARTS = /^az containerapp (?:revision restart|job start) /;
-/** A change that makes a new revision (or a job's next execution reads it): no restart is needed after it. */
-const NEW_REVISION = /^az containerapp (?:job )?update |^az containerapp revision copy /;
 /** The changes a running replica does not pick up by itself. */
 const OUTSIDE_CHANGE = /^az (?:containerapp (?:job )?secret set|role assignment create|cosmosdb sql role assignment create|containerapp env storage set|keyvault set-policy) /;
 

@@ -9,12 +9,9 @@
 import type { AppConfig, Finding, ProbeSpec } from '../../model';
 import { memoryGiB } from '../memorySize';
 import { shellQuote } from './fillCommand';
+import { list } from './list';
 
 type Names = Record<string, string>;
-
-function list<T>(value: T[] | undefined): T[] {
-  return Array.isArray(value) ? value : [];
-}
 
 /** `acr.azurecr.io/team/app:1.2` -> tag `1.2`, reference without the tag; a digest is not a tag. */
 function imageParts(image: string | undefined): Names {

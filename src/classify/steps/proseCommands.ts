@@ -6,15 +6,12 @@
  * and a start argument left without its value.
  */
 import type { AppConfig, ContainerSpec, FindingStep } from '../../model';
-import { RESTART_REVISION } from '../rules/commandTemplates';
+import { RESTART_COMMAND, RESTART_REVISION } from '../rules/commandTemplates';
 import { secretNameFor } from './attachCommands';
 import { APPLY_YAML, viaYaml, type FixInput } from './fixCommands';
+import { list } from './list';
 
 const UPDATE_ENV = 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars';
-
-function list<T>(v: T[] | undefined | null): T[] {
-  return Array.isArray(v) ? v : [];
-}
 
 function mainOf(input: FixInput): ContainerSpec | undefined {
   const containers = list(input.config?.containers);
@@ -46,7 +43,7 @@ function amqpTransport(input: FixInput): FindingStep[] {
   const v = envOf(input.config).find((e) => TRANSPORT_VAR.test(e.name) && !e.secretRef);
   if (at < 0 || !v) return input.steps;
   const to = AMQP_STEP.exec(input.steps[at]!.text)![1]!;
-  const restart = input.steps.find((s) => /^az containerapp (?:revision restart|job start) /.test(s.command ?? ''));
+  const restart = input.steps.find((s) => RESTART_COMMAND.test(s.command ?? ''));
   const open = input.make({
     text: `Allow outbound TCP 5671 and 5672 from the environment's subnet to ${to} (NSG rules, firewall, user-defined routes), then restart the revision: a network change creates no revision.`,
     command: RESTART_REVISION,

@@ -7,11 +7,10 @@
  * A `secretref:` to a secret nothing creates is preceded by the `secret set` that creates it.
  */
 import type { FindingStep } from '../../model';
-import { RESTART_REVISION } from '../rules/commandTemplates';
+import { RESTART_COMMAND as RESTART, RESTART_REVISION } from '../rules/commandTemplates';
 import { secretNameFor } from './attachCommands';
 import type { FixInput } from './fixCommands';
 
-const RESTART = /^az containerapp (?:revision restart|job start) /;
 /** Changes outside the template: no revision starts from them. */
 const APP_SCOPE_COMMAND = /^az containerapp (?:(?:job )?registry set|env storage set|env dapr-component set) /;
 /** Steps whose fix is done outside Azure's template, in words: a database lock, a Dapr component's file or metadata. */

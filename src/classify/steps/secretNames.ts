@@ -6,10 +6,7 @@
  */
 import type { AppConfig } from '../../model';
 import { listedMissing } from './missingList';
-
-function list<T>(value: T[] | undefined | null): T[] {
-  return Array.isArray(value) ? value : [];
-}
+import { list } from './list';
 
 /** Words that name the same thing in variable and secret names (`DATABASE_URL` and `postgres-url`). */
 const CONCEPTS: readonly [RegExp, string][] = [

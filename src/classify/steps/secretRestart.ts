@@ -5,24 +5,18 @@
  * `secret set` is the revision restart (a job's new execution), and the list keeps one restart only.
  */
 import type { AppConfig, Finding, FindingStep } from '../../model';
-import { RESTART_REVISION } from '../rules/commandTemplates';
+import { NEW_REVISION_COMMAND as NEW_REVISION, RESTART_COMMAND as RESTART, RESTART_REVISION } from '../rules/commandTemplates';
+import { list } from './list';
 
 type Make = (step: FindingStep) => FindingStep;
 
 /** `az containerapp secret set ... --secrets a=<value> b=<value>`: the names it sets. */
 const SECRET_SET = /^az containerapp (?:job )?secret set /;
-const RESTART = /^az containerapp (?:revision restart|job start) /;
-/** A change that starts a new revision (or a job's next execution reads it) by itself. */
-const NEW_REVISION = /^az containerapp (?:job )?update |^az containerapp revision copy /;
 /** An update of variables: the flags it may carry besides them without changing anything else in the template. */
 const UPDATE = /^az containerapp (?:job )?update /;
 const NAMING_FLAGS = new Set(['-n', '--name', '-g', '--resource-group', '--container-name', '--subscription']);
 /** A step that is only the restart, in the words the step builders use. */
 const RESTART_TEXT = /^(?:Restart the revision|Start a new execution|A new secret value reaches the (?:app|job))/;
-
-function list<T>(v: T[] | undefined | null): T[] {
-  return Array.isArray(v) ? v : [];
-}
 
 /** Each variable of the current template that reads a secret, with the secret's name. */
 function secretRefs(config: AppConfig | undefined): Map<string, string> {
