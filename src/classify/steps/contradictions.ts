@@ -5,9 +5,9 @@
  * retry, generic extension steps for a self-hosted PostgreSQL, and a public image rebuilt to fix a mount.
  */
 import type { FindingStep } from '../../model';
-import { RESTART_REVISION } from '../rules/commandTemplates';
 import { APPLY_YAML, viaYaml, type FixInput } from './fixCommands';
 import { postgresMajor, publicImageOf } from './publicImages';
+import { SECRET_VALUE_RESTART, placeRestart } from './restartNeed';
 import { rowsOfAll } from './subCauses';
 
 function list<T>(v: T[] | undefined | null): T[] {
@@ -50,8 +50,8 @@ export function secretRefValues(input: FixInput): FindingStep[] {
     })];
   });
   if (!changed) return input.steps;
-  if (out.some((s) => /revision restart|job start/.test(s.command ?? ''))) return out;
-  return [...out, input.make({ text: 'A new secret value reaches the app only when the revision restarts: restart it after the change.', command: RESTART_REVISION })];
+  // Nothing after the last step can start a new revision: the restart goes at the end unless one is there.
+  return placeRestart(out, { after: out.length - 1, text: SECRET_VALUE_RESTART }, input.make);
 }
 
 // ---------------------------------------------------------------------------------------------------

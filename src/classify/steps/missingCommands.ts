@@ -6,10 +6,10 @@
  * is left as it is.
  */
 import type { AppConfig, FindingStep } from '../../model';
-import { NEW_REVISION_COMMAND as NEW_REVISION, RESTART_COMMAND as RESTARTS, RESTART_REVISION } from '../rules/commandTemplates';
 import { shellQuote } from './fillCommand';
 import type { FixInput } from './fixCommands';
 import { memoryGiB } from '../memorySize';
+import { RESTARTED_WHEN_ASKED, asksRestart, changesAppScope, hasRestart, placeRestart } from './restartNeed';
 
 function list<T>(v: T[] | undefined | null): T[] {
   return Array.isArray(v) ? v : [];
@@ -36,27 +36,18 @@ function recovered(steps: readonly FindingStep[]): boolean {
 // ---------------------------------------------------------------------------------------------------
 // The restart a step asks for
 
-/** A step that tells the reader to restart (a job: start a new execution) after its change. */
-const SAYS_RESTART = /\b[Rr]estart (?:the revision|it)\b|\bstart a new execution\b/;
-/** The changes a running replica does not pick up by itself. */
-const OUTSIDE_CHANGE = /^az (?:containerapp (?:job )?secret set|role assignment create|cosmosdb sql role assignment create|containerapp env storage set|keyvault set-policy) /;
-
 /**
  * A step says to restart after a secret (or role, or storage key) change and no step carries the restart:
- * the restart follows it, the job's `start` for a job (withCommands turns the one into the other).
+ * the restart follows it, the job's `start` for a job (withCommands turns the one into the other). A later
+ * update makes a new revision that reads the new value anyway, so no restart then (restartNeed.ts).
  */
 function restartAfterChange(input: FixInput): FindingStep[] {
   const { steps, f } = input;
-  if (f.benign || recovered(steps) || steps.some((s) => RESTARTS.test(s.command ?? ''))) return steps;
-  const at = steps.findIndex((s) => SAYS_RESTART.test(s.text) && (OUTSIDE_CHANGE.test(s.command ?? '') || (!s.command && /\bsecret\b/i.test(s.text))));
+  if (f.benign || recovered(steps) || hasRestart(steps)) return steps;
+  const at = steps.findIndex((s) => asksRestart(s) && (changesAppScope(s.command, RESTARTED_WHEN_ASKED) || (!s.command && /\bsecret\b/i.test(s.text))));
   if (at < 0) return steps;
-  // A later update makes a new revision that reads the new value anyway: restarting the old one does nothing.
-  if (steps.slice(at + 1).some((s) => NEW_REVISION.test(s.command ?? ''))) return steps;
   // A step with no command of its own (a conditional "fix it there and restart") carries the restart itself.
-  const own = steps[at]!;
-  if (!own.command) return steps.map((s, i) => (i === at ? input.make({ text: s.text, command: RESTART_REVISION }) : s));
-  const restart = input.make({ text: 'Restart the revision so its replicas read the change.', command: RESTART_REVISION });
-  return [...steps.slice(0, at + 1), restart, ...steps.slice(at + 1)];
+  return placeRestart(steps, { after: at, text: 'Restart the revision so its replicas read the change.', unless: 'new-revision', carries: () => true }, input.make);
 }
 
 // ---------------------------------------------------------------------------------------------------

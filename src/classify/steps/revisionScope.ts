@@ -7,24 +7,9 @@
  * A `secretref:` to a secret nothing creates is preceded by the `secret set` that creates it.
  */
 import type { FindingStep } from '../../model';
-import { RESTART_COMMAND as RESTART, RESTART_REVISION } from '../rules/commandTemplates';
 import { secretNameFor } from './attachCommands';
 import type { FixInput } from './fixCommands';
-
-/** Changes outside the template: no revision starts from them. */
-const APP_SCOPE_COMMAND = /^az containerapp (?:(?:job )?registry set|env storage set|env dapr-component set) /;
-/** Steps whose fix is done outside Azure's template, in words: a database lock, a Dapr component's file or metadata. */
-const APP_SCOPE_TEXT = /\bliquibase releaseLocks\b|\bis_locked`?\/`?locked`? to 0\b|in the environment's Dapr components, then restart the revision/;
-/** A template change: each of these flags makes a new revision (a job's next execution reads it). */
-const TEMPLATE_UPDATE = /^az containerapp (?:job )?update \S.*?(?:--set-env-vars|--remove-env-vars|--image|--yaml|--args|--command|--cpu|--memory) /;
-/** Commands that only read. */
-const READ_ONLY = /^az (?:\S+ ){1,4}?(?:show|list|logs show|show-tags|list-usages)\b/;
-/** A step that only restarts, in the words the step builders use. */
-const RESTART_ONLY_TEXT = /^(?:Restart the revision|Start a new execution|A new secret value reaches the (?:app|job)|Then restart the failing revision|Only after that fix in place)/;
-
-function acting(s: FindingStep): boolean {
-  return !!s.command && !READ_ONLY.test(s.command);
-}
+import { ALWAYS_RESTARTED, changesAppScope, dropReplacedRestarts, hasRestart, placeRestart, saysAppScopeFix } from './restartNeed';
 
 /**
  * A restart right after the last app-scope change, when the steps have none and no template change
@@ -32,37 +17,24 @@ function acting(s: FindingStep): boolean {
  */
 export function restartAfterAppScope(input: FixInput): FindingStep[] {
   const { f, steps, make } = input;
-  if (f.benign || steps.some((s) => RESTART.test(s.command ?? '')) || steps.some((s) => /^No action needed\b/.test(s.text))) return steps;
+  if (f.benign || hasRestart(steps) || steps.some((s) => /^No action needed\b/.test(s.text))) return steps;
   let at = -1;
   steps.forEach((s, i) => {
-    if (APP_SCOPE_COMMAND.test(s.command ?? '') || (!s.command && APP_SCOPE_TEXT.test(s.text))) at = i;
+    if (changesAppScope(s.command, ALWAYS_RESTARTED) || saysAppScopeFix(s)) at = i;
   });
-  if (at < 0 || steps.slice(at + 1).some((s) => TEMPLATE_UPDATE.test(s.command ?? ''))) return steps;
-  // A step that already says "then restart the revision" in words gets the command itself.
-  const said = steps[at]!;
-  if (!said.command && /\brestart the revision\.$/.test(said.text)) return steps.map((s, i) => (i === at ? make({ text: said.text, command: RESTART_REVISION }) : s));
-  const step = make({ text: 'Then restart the failing revision: that change creates no revision, and the failing one reads it only when restarted.', command: RESTART_REVISION });
-  return [...steps.slice(0, at + 1), step, ...steps.slice(at + 1)];
+  if (at < 0) return steps;
+  return placeRestart(steps, {
+    after: at,
+    text: 'Then restart the failing revision: that change creates no revision, and the failing one reads it only when restarted.',
+    unless: 'template-update',
+    // A step that already says "then restart the revision" in words gets the command itself.
+    carries: (text) => /\brestart the revision\.$/.test(text),
+  }, make);
 }
 
-/**
- * No restart of the old revision after a template change: the nearest acting command before the restart
- * created a new revision, which starts with the change (a secret set in between keeps the restart).
- */
+/** No restart of the old revision after a template change (restartNeed.ts). */
 export function noRestartAfterTemplate(input: FixInput): FindingStep[] {
-  const { f, steps } = input;
-  if (f.benign) return steps;
-  const out: FindingStep[] = [];
-  for (const s of steps) {
-    const before = [...out].reverse().find(acting);
-    if (RESTART.test(s.command ?? '') && before && TEMPLATE_UPDATE.test(before.command ?? '')) {
-      // A step that says more than the restart keeps its words.
-      if (!RESTART_ONLY_TEXT.test(s.text)) out.push({ text: s.text });
-      continue;
-    }
-    out.push(s);
-  }
-  return out;
+  return input.f.benign ? input.steps : dropReplacedRestarts(input.steps);
 }
 
 /** `NAME=secretref:<secret>` or `NAME=secretref:name` in a command. */

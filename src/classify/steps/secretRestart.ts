@@ -5,18 +5,15 @@
  * `secret set` is the revision restart (a job's new execution), and the list keeps one restart only.
  */
 import type { AppConfig, Finding, FindingStep } from '../../model';
-import { NEW_REVISION_COMMAND as NEW_REVISION, RESTART_COMMAND as RESTART, RESTART_REVISION } from '../rules/commandTemplates';
+import { RESTART_REVISION } from '../rules/commandTemplates';
 import { list } from './list';
+import { changesAppScope, hasRestart, isRestart, oneRestart, placeRestart, startsNewRevision } from './restartNeed';
 
 type Make = (step: FindingStep) => FindingStep;
 
-/** `az containerapp secret set ... --secrets a=<value> b=<value>`: the names it sets. */
-const SECRET_SET = /^az containerapp (?:job )?secret set /;
 /** An update of variables: the flags it may carry besides them without changing anything else in the template. */
 const UPDATE = /^az containerapp (?:job )?update /;
 const NAMING_FLAGS = new Set(['-n', '--name', '-g', '--resource-group', '--container-name', '--subscription']);
-/** A step that is only the restart, in the words the step builders use. */
-const RESTART_TEXT = /^(?:Restart the revision|Start a new execution|A new secret value reaches the (?:app|job))/;
 
 /** Each variable of the current template that reads a secret, with the secret's name. */
 function secretRefs(config: AppConfig | undefined): Map<string, string> {
@@ -27,9 +24,9 @@ function secretRefs(config: AppConfig | undefined): Map<string, string> {
   return out;
 }
 
-/** The secret names a `secret set` command stores. */
+/** The secret names a `secret set ... --secrets a=<value> b=<value>` command stores. */
 function storedSecrets(command: string | undefined): string[] {
-  if (!command || !SECRET_SET.test(command)) return [];
+  if (!command || !changesAppScope(command, ['secret'])) return [];
   const at = command.indexOf(' --secrets ');
   if (at < 0) return [];
   return command.slice(at + 11).split(' ').map((p) => /^([a-z0-9][a-z0-9.-]{0,252})=/.exec(p)?.[1]).filter((s): s is string => !!s);
@@ -61,45 +58,24 @@ function repeatedRefs(command: string | undefined, refs: Map<string, string>, st
   return vars;
 }
 
-/** The restart after a secret change, worded with the variables that read it. */
-function restartStep(make: Make, vars: readonly string[], refs: Map<string, string>): FindingStep {
+/** The restart's words after a secret change, with the variables that read it. */
+function restartText(vars: readonly string[], refs: Map<string, string>): string {
   const named = vars.map((v) => `${v} already reads secret ${refs.get(v)}`).join('; ');
-  return make({
-    text: `${named}: setting the same reference again changes nothing in the template, so no new revision would start. Restart the revision so its replicas read the new value.`,
-    command: RESTART_REVISION,
-  });
+  return `${named}: setting the same reference again changes nothing in the template, so no new revision would start. Restart the revision so its replicas read the new value.`;
 }
 
 /** The restart after a `secret set` of a secret a variable reads, when nothing after it starts a new revision. */
 function withRestart(steps: FindingStep[], refs: Map<string, string>, make: Make): FindingStep[] {
-  if (steps.some((s) => RESTART.test(s.command ?? ''))) return steps;
   const readers = [...refs.values()];
   const at = steps.findIndex((s) => storedSecrets(s.command).some((x) => readers.includes(x)));
-  if (at < 0 || steps.slice(at + 1).some((s) => NEW_REVISION.test(s.command ?? ''))) return steps;
+  if (at < 0) return steps;
   const vars = [...refs.entries()].filter(([, s]) => storedSecrets(steps[at]!.command).includes(s)).map(([v]) => v);
-  return [...steps.slice(0, at + 1), restartStep(make, vars, refs), ...steps.slice(at + 1)];
-}
-
-/**
- * One restart in the list: the first after the secret change (else the first at all) keeps its command.
- * A later step that is only the restart goes; one that says more keeps its words without the command.
- */
-export function oneRestart(steps: FindingStep[]): FindingStep[] {
-  const restarts = steps.map((s, i) => (RESTART.test(s.command ?? '') ? i : -1)).filter((i) => i >= 0);
-  if (restarts.length < 2) return steps;
-  const firstSet = steps.findIndex((s) => SECRET_SET.test(s.command ?? ''));
-  const keep = restarts.find((i) => i > firstSet) ?? restarts[0]!;
-  const out: FindingStep[] = [];
-  steps.forEach((s, i) => {
-    if (i === keep || !restarts.includes(i)) out.push(s);
-    else if (!RESTART_TEXT.test(s.text)) out.push({ text: s.text });
-  });
-  return out;
+  return placeRestart(steps, { after: at, text: restartText(vars, refs), unless: 'new-revision' }, make);
 }
 
 /** "Check that the new revision starts": after a restart, it is the restarted one. */
 function checkWording(steps: FindingStep[]): FindingStep[] {
-  if (steps.some((s) => NEW_REVISION.test(s.command ?? ''))) return steps;
+  if (steps.some((s) => startsNewRevision(s, 'new-revision'))) return steps;
   return steps.map((s) => (/^Check that the new revision starts\b/.test(s.text) ? { ...s, text: s.text.replace(/^Check that the new revision starts/, 'Check that the restarted revision starts') } : s));
 }
 
@@ -121,10 +97,10 @@ export function secretRestartSteps(f: Finding, steps: FindingStep[], config: App
       continue;
     }
     replaced = true;
-    if (!out.some((o) => RESTART.test(o.command ?? ''))) out.push(restartStep(make, vars, refs));
+    if (!hasRestart(out)) out.push(make({ text: restartText(vars, refs), command: RESTART_REVISION }));
   }
   // A commandless "set the variable from the secret" says what the restart now stands for.
-  const pointed = replaced ? [...refs.keys()].filter((v) => out.some((s) => RESTART.test(s.command ?? '') && s.text.startsWith(`${v} already reads`))) : [];
+  const pointed = replaced ? [...refs.keys()].filter((v) => out.some((s) => isRestart(s) && s.text.startsWith(`${v} already reads`))) : [];
   const kept = out.filter((s) => s.command || !pointed.some((v) => s.text.includes(v) && /\bfrom (?:an? |the )?(?:app )?secret\b/.test(s.text)));
   return checkWording(oneRestart(withRestart(kept, refs, make)));
 }
