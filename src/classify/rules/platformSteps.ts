@@ -347,8 +347,8 @@ export const VOLUME_MOUNT_STEPS: RuleAction[] = [
     needs: ['storageName', 'storageAccount'],
     unless: /nfs/i,
     absent: ['secretVolume', 'nfsVolume'],
-    text: 'If the account key of {storageAccount} was rotated, put the current key into environment storage {storageName} (replace <account-key>, and any other <...> blank, such as the access mode, ReadWrite or ReadOnly, with the storage\'s current value: the command rewrites the whole definition).',
-    command: 'az containerapp env storage set -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName} --azure-file-account-name {storageAccount} --azure-file-account-key <account-key> --azure-file-share-name {shareName|<share-name>} --access-mode {accessMode|<access-mode>}',
+    text: 'If the account key of {storageAccount} was rotated, put the current key into environment storage {storageName}: the command reads it from the account (replace any <...> blank left, such as the access mode, ReadWrite or ReadOnly, with the storage\'s current value: the command rewrites the whole definition).',
+    command: "az containerapp env storage set -n {environment|<environment-name>} -g {resourceGroup} --storage-name {storageName} --azure-file-account-name {storageAccount} --azure-file-account-key $(az storage account keys list -n {storageAccount} --query '[0].value' -o tsv) --azure-file-share-name {shareName|<share-name>} --access-mode {accessMode|<access-mode>}",
   },
   // The account is not in the rows or the configuration: the same command with its name as a blank.
   {

@@ -203,7 +203,9 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   if (f.category === 'missing-module' && /^Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App$/.test(names.module ?? '')) names.dotnetFramework = names.module!;
   if (f.category === 'authentication-failure') {
     const rows = (f.evidence ?? []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
-    Object.assign(names, roleNames(names.host, names.claim, rows));
+    // The variable that holds an App Configuration endpoint names the store when the rows do not.
+    const endpointVar = configEnv(config).find((e) => /app_?config(?:uration)?(?:__|_)?(?:endpoint|connection)|^AZURE_APPCONFIG/i.test(e.name))?.name;
+    Object.assign(names, roleNames(names.host, names.claim, rows, endpointVar));
   }
   if (f.category === 'dependency-unreachable') {
     for (const [k, v] of Object.entries(dependencyNames(f, names))) if (!names[k]) names[k] = v;

@@ -180,6 +180,24 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     purpose: 'start a new execution of a job (a job has executions, not revisions to restart)',
   },
   {
+    command: 'appconfig show',
+    flags: ['--name', '-n', '--resource-group', '-g'],
+    url: `${CLI}/appconfig#az-appconfig-show`,
+    purpose: "an App Configuration store's resource id, the scope of the data role its callers need",
+  },
+  {
+    command: 'storage account keys list',
+    flags: ['--account-name', '-n', '--resource-group', '-g'],
+    url: `${CLI}/storage/account/keys#az-storage-account-keys-list`,
+    purpose: "a storage account's current key, read inside the `env storage set` that puts it into the environment storage (never printed)",
+  },
+  {
+    command: 'containerapp job logs show',
+    flags: [...APP, '--container', '--execution', '--replica', '--tail', '--follow', '--format'],
+    url: `${CLI}/containerapp/job/logs#az-containerapp-job-logs-show`,
+    purpose: "the job form of `containerapp logs show`: one execution's console (a job has no revisions)",
+  },
+  {
     command: 'containerapp job secret set',
     flags: [...APP, '--secrets', '-s'],
     url: `${CLI}/containerapp/job/secret#az-containerapp-job-secret-set`,

@@ -178,9 +178,10 @@ function roleFor(r: AzureResource, claim: string | undefined, rows: string): str
  * Names for a permission refusal: the role, the resource, its scope (looked up by name), and for Cosmos DB
  * the data-plane assignment command that replaces `az role assignment create` (ARM roles give no data access there).
  */
-export function roleNames(host: string | undefined, claim: string | undefined, rows: string): Record<string, string> {
+export function roleNames(host: string | undefined, claim: string | undefined, rows: string, endpointVar?: string): Record<string, string> {
   if (networkBlock(rows)) return {};
   const r = azureResourceOf(host, rows);
+  if (!r) return unnamedAppConfig(rows, endpointVar);
   const role = r ? roleFor(r, claim, rows) : undefined;
   if (!r || !role) return {};
   const out: Record<string, string> = { dataRole: role, roleResource: r.name, roleScope: lookup(r, 'id'), roleService: r.service.label };
@@ -192,6 +193,25 @@ export function roleNames(host: string | undefined, claim: string | undefined, r
     out.cosmosReaderId = COSMOS_READER;
   }
   return out;
+}
+
+/** An App Configuration data-plane call (`GET <endpoint>/kv?key=...`, the SDK's clients) refused with 403. */
+const APPCONFIG_CALL = /\/kv\?key=|\/kv\/[\w%.-]|\bConfigurationClient\b|\bAzureAppConfiguration\b/;
+
+/**
+ * A refused App Configuration call whose store the rows do not name (a redacted or logged-as-setting
+ * endpoint): the role is still known, and the store is the one the app's endpoint variable points at.
+ */
+function unnamedAppConfig(rows: string, endpointVar: string | undefined): Record<string, string> {
+  // The call itself, or (no other service named) the app's one App Configuration endpoint variable.
+  if (!(APPCONFIG_CALL.test(rows) || endpointVar) || !/\b403\b|Forbidden/i.test(rows)) return {};
+  const writes = /\bPUT\b|\bDELETE\b|SetConfigurationSetting|AddConfigurationSetting|DeleteConfigurationSetting/.test(rows);
+  return {
+    dataRole: writes ? 'App Configuration Data Owner' : 'App Configuration Data Reader',
+    roleResource: `the store ${endpointVar ?? 'the app\'s endpoint setting'} points at, https://<store-name>.azconfig.io (replace <store-name> with its name)`,
+    roleScope: '$(az appconfig show -n <store-name> --query id -o tsv)',
+    roleService: 'App Configuration store',
+  };
 }
 
 /** Storage's firewall answer: AuthorizationFailure without "using this permission" (that one is a role). */

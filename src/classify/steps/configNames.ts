@@ -124,7 +124,9 @@ function storageNames(f: Finding, config: AppConfig): Record<string, string> {
   const mode = typeof storage?.accessMode === 'string' && storage.accessMode ? storage.accessMode : typeof volumeMode === 'string' ? volumeMode : '';
   if (mode) out.accessMode = mode;
   if (/^readonly$/i.test(mode) && storageName) out.readOnlyMount = 'yes';
-  const account = /^([a-z0-9]{3,24})\.file\.core\.windows\.net$/i.exec(f.names?.host ?? '')?.[1];
+  // The account from the share's host, else from the mount row itself (`mount "//acct.file.core.windows.net/media"`).
+  const mountRow = list(f.evidence).map((e) => (typeof e?.text === 'string' ? SHARE_IN_MOUNT.exec(e.text.slice(0, 2000)) : null)).find(Boolean);
+  const account = /^([a-z0-9]{3,24})\.file\.core\.windows\.net$/i.exec(f.names?.host ?? '')?.[1] ?? mountRow?.[1];
   if (account) out.storageAccount = account.toLowerCase();
   // The mount row names the share after the account's host (`mount //acct.file.core.windows.net/media`).
   if (!out.shareName && account) {

@@ -16,6 +16,9 @@ import { SUB_CAUSE_FIXERS } from './subCauses';
 import { CONTRADICTION_FIXERS } from './contradictions';
 import { REVISION_SCOPE_FIXERS } from './revisionScope';
 import { PROSE_FIXERS } from './proseCommands';
+import { CONFIG_FILE_FIXERS } from './configFileCommands';
+import { START_ARGS_FIXERS } from './startArgsCommands';
+import { REFUSED_CREDENTIAL_FIXERS } from './refusedCredential';
 
 type Make = (step: FindingStep) => FindingStep;
 
@@ -33,6 +36,8 @@ export interface FixInput {
 export const APPLY_YAML = 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml';
 export const LOGS_TAIL = 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --tail 100';
 const LOGS_FOLLOW = 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --follow';
+/** A job's console, one execution at a time (jobs have executions, not revisions). */
+const JOB_LOGS_FOLLOW = 'az containerapp job logs show -n {app} -g {resourceGroup} --execution <execution-name> --container {container} --follow';
 
 function list<T>(v: T[] | undefined | null): T[] {
   return Array.isArray(v) ? v : [];
@@ -510,19 +515,38 @@ const READ_CONSOLE = /^Read the console log of the same replica in the minutes b
 function consoleLog(input: FixInput): FindingStep[] {
   // The engine says so when the window had no console row at all (not only none in this finding's evidence).
   const silent = [input.f, ...input.all].some((o) => NO_CONSOLE.test(typeof o.explanation === 'string' ? o.explanation.slice(0, 4000) : ''));
-  const out = input.steps.map((s) => {
-    if (!READ_CONSOLE.test(s.text) || s.command) return s;
-    return silent
+  const out = input.steps.flatMap((s) => {
+    if (!READ_CONSOLE.test(s.text) || s.command) return [s];
+    // A job has no revision to stream: a new execution, then that execution's console.
+    if (input.target.job) return jobConsoleSteps(input, silent);
+    return [silent
       ? input.make({ text: 'No console line reached Log Analytics for the window: stream the revision\'s console while its next replica starts (the stream is read live, so it shows what the workspace did not get; stop it with Ctrl+C).', command: LOGS_FOLLOW })
-      : input.make({ text: s.text, command: LOGS_TAIL });
+      : input.make({ text: s.text, command: LOGS_TAIL })];
   });
   // Reading what the app already says comes before turning up what it will say.
-  const stream = out.findIndex((s) => s.command?.includes(' --follow') && /^No console line reached/.test(s.text));
+  // The stream is one step for an app, two for a job (the new execution, then its console).
+  const isStream = (s: FindingStep): boolean =>
+    (!!s.command?.includes(' --follow') && /^No console line reached/.test(s.text)) || /^az containerapp job (?:start .*--query name|logs show )/.test(s.command ?? '');
+  const stream = out.findIndex(isStream);
   const louder = out.findIndex((s) => /^Turn up logging\b/.test(s.text));
   if (stream < 0 || louder < 0 || louder > stream) return out;
-  const moved = out[stream]!;
-  const rest = out.filter((_, i) => i !== stream);
-  return [...rest.slice(0, louder), moved, ...rest.slice(louder)];
+  const moved = out.filter(isStream);
+  const rest = out.filter((s) => !isStream(s));
+  return [...rest.slice(0, louder), ...moved, ...rest.slice(louder)];
+}
+
+/** A job's console: a new execution (the start prints its name), then that execution's console, live. */
+function jobConsoleSteps(input: FixInput, silent: boolean): FindingStep[] {
+  return [
+    input.make({
+      text: `${silent ? 'No console line reached Log Analytics for the window, and a job has no revision to stream' : 'A job has no revision to read'}: start a new execution; the command prints its name.`,
+      command: 'az containerapp job start -n {app} -g {resourceGroup} --query name -o tsv',
+    }),
+    input.make({
+      text: 'Stream that execution\'s console while it runs (replace <execution-name> with the name the start printed; the stream is read live, so it shows what the workspace did not get; stop it with Ctrl+C).',
+      command: JOB_LOGS_FOLLOW,
+    }),
+  ];
 }
 
 const GO_BACK_LIST = /^Until a fixed build ships, go back to the previous image or revision; the list shows which revision last ran healthy\.$/;
@@ -674,7 +698,7 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   (input) => [...SUB_CAUSE_FIXERS, ...CONTRADICTION_FIXERS].reduce((steps, fix) => fix({ ...input, steps }), input.steps),
   // Then what each fix does to revisions: the secret a reference needs, the restart an app-scope change
   // needs, and no restart of a revision a template change replaces (revisionScope.ts, also a cycle).
-  (input) => [...PROSE_FIXERS, ...REVISION_SCOPE_FIXERS].reduce((steps, fix) => fix({ ...input, steps }), input.steps),
+  (input) => [...PROSE_FIXERS, ...CONFIG_FILE_FIXERS, ...START_ARGS_FIXERS, ...REFUSED_CREDENTIAL_FIXERS, ...REVISION_SCOPE_FIXERS].reduce((steps, fix) => fix({ ...input, steps }), input.steps),
 ];
 
 /** Every fixer in turn; the inline commands of every step get the target's names at the end. */
