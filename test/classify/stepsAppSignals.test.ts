@@ -68,8 +68,14 @@ describe('a native crash follows its own lead', () => {
 
   it('near miss: a Node segfault with no lead keeps the native-dependency check', () => {
     // https://github.com/lovell/sharp/issues/3870 (Segmentation fault in a Node image service)
-    const f = primary({ system: [exit(139), exit(139, 40)], console: [line('Segmentation fault (core dumped)')], target: target(), config: config() });
+    const f = primary({ system: [exit(139), exit(139, 40)], console: [line('Segmentation fault (core dumped)')], target: target(), config: config({}, { command: ['node', 'server.js'] }) });
     expect(texts(f)).toMatch(SHARP);
+  });
+
+  it('a segfault with no runtime in the command or rows gets the runtime-neutral native check, no Node or Python package names (v19 #28)', () => {
+    const f = primary({ system: [exit(139), exit(139, 40)], console: [line('Segmentation fault (core dumped)')], target: target(), config: config() });
+    expect(texts(f)).toMatch(/native dependencies/);
+    expect(texts(f)).not.toMatch(/sharp|numpy|grpc/);
   });
 });
 

@@ -172,7 +172,59 @@ export const PRIVILEGED_PORT_STEPS: RuleAction[] = [
  * Native crashes that say where to look: each follows its own lead (the DataLoader's hint, the GPU stack,
  * glibc's heap check, the package in Python's faulthandler trace) rather than the libc/CPU check.
  */
+/**
+ * The native-dependency check when nothing names the crashing code, in the app's runtime's words: Python's
+ * wheels, Node's addons, or (for a compiled binary, or a runtime nothing shows) the binary and libraries
+ * built for another libc or CPU. Another runtime's package names would send the engineer the wrong way.
+ */
+export function nativeFallbackSteps(unless: RegExp): RuleAction[] {
+  // Fallbacks: a decisive lead (a named library, an HTTPS call on musl) drops them.
+  const base = { unless, fallback: true } as const;
+  return [
+    {
+      ...base,
+      needs: ['pythonApp'],
+      absent: ['gpuImage'],
+      text: 'Check that the compiled Python packages the app imports (numpy, pyarrow, grpcio and the like) are wheels built for this image\'s Python, libc (manylinux on Debian or Ubuntu, musllinux on Alpine) and CPU; pin the versions the last image that ran had, then rebuild.',
+    },
+    {
+      ...base,
+      needs: ['nodeApp'],
+      absent: ['gpuImage'],
+      text: 'Check that native addons (for example sharp/libvips, bcrypt, canvas) were installed inside this image (`npm ci` in the Dockerfile, not node_modules copied from the build host), for its libc (glibc or musl) and CPU; prefer their prebuilt binaries over a system copy, then rebuild.',
+    },
+    {
+      ...base,
+      absent: ['gpuImage', 'pythonApp', 'nodeApp'],
+      text: 'Check that the program and its native dependencies (the compiled libraries it loads) were built for this base image (glibc or musl) and CPU architecture: a binary built on another image, for another libc or for a newer CPU crashes this way. Build it on the image that runs it (or statically), or run it on the base it was built for, then rebuild.',
+    },
+  ];
+}
+
+/** The crash's lead the app's own rows give: a library it names with its version, an HTTPS call on a musl image. */
+const NAMED_NATIVE_STEPS: RuleAction[] = [
+  {
+    needs: ['nativeLib'],
+    absent: ['nativePackage', 'crashImport', 'gpuImage'],
+    decisive: true,
+    text: 'The app names {nativeLib} before the crash, a library with native code: the segfault is in that code. Pin {nativeLibName} to another release (the version the last image that ran had, or a later patch release whose notes fix the crash) and rebuild.',
+  },
+  {
+    needs: ['nativeLib', 'crashThreads'],
+    absent: ['nativePackage', 'crashImport', 'gpuImage'],
+    decisive: true,
+    text: 'It ran that work in {crashThreads} threads: a crash in a native library that only happens in parallel goes away with one thread (max_workers=1 or the app\'s thread setting), which is the workaround to confirm it while the version changes.',
+  },
+  {
+    needs: ['muslImage', 'crashAfterTls'],
+    absent: ['nativeLib', 'nativePackage', 'crashImport', 'gpuImage', 'pythonApp', 'nodeApp'],
+    decisive: true,
+    text: 'The program crashes right after starting an HTTPS call ("{crashAfterTls}") on a musl (Alpine) image, {muslImage}: the TLS library it loads (an OpenSSL built for glibc, or the libssl of another Alpine release) fails as it initialises. Build the binary with a TLS stack compiled in (rustls in Rust, Go\'s crypto/tls with CGO_ENABLED=0), or build it on the same Alpine release against that libssl, or run it on a glibc base (a Debian slim or distroless/cc image); then rebuild.',
+  },
+];
+
 const NATIVE_CRASH_STEPS: RuleAction[] = [
+  ...NAMED_NATIVE_STEPS,
   {
     when: DATALOADER_WORKER,
     decisive: true,
@@ -224,7 +276,7 @@ const NATIVE_CRASH_STEPS: RuleAction[] = [
     needs: ['crashBrowser'],
     unless: GPU_STACK,
     decisive: true,
-    text: 'The crash is Chromium\'s, launched by {crashBrowser} (its renderer died: "Page crashed"): a container\'s /dev/shm is small (64 MB) and Chromium\'s shared memory outgrows it. Launch the browser with `--disable-dev-shm-usage` (in the launch options\' args) so it uses /tmp instead, and run the browser build this {crashBrowser} version expects (its own image, such as mcr.microsoft.com/playwright:<version>, or `npx playwright install chromium` at build time); then rebuild.',
+    text: 'The crash is Chromium\'s, launched by {crashBrowser} (its renderer died: "Page crashed"): a container\'s /dev/shm is small (64 MB) and Chromium\'s shared memory outgrows it. Launch the browser with `--disable-dev-shm-usage` (in the launch options\' args) so it uses /tmp instead, and run the browser build this {crashBrowser} version expects (its own image, such as {playwrightImage|mcr.microsoft.com/playwright:<version>}, or `{playwrightInstall|npx playwright install chromium}` at build time); then rebuild.',
   },
   // Celery's pool children die while the main process lives: native code the task runs, in the forked child.
   {
@@ -285,9 +337,9 @@ const RESOLVED_REFUSED = /(?:ECONNREFUSED|Connection refused)\D{0,20}(?!127\.)\d
 /** NATS's client when no server in its list answered. */
 const NATS_NONE = /nats: no servers available/i;
 /** The host answered and refused: the service is not running, or listens elsewhere. */
-const REFUSED = /refused|ECONNREFUSED|Connection reset/i;
+export const REFUSED = /refused|ECONNREFUSED|Connection reset/i;
 /** No answer at all (a timeout, an unreachable network, a firewall's own message): the path is blocked. */
-const NO_ANSWER = /timed? ?out|ETIMEDOUT|EHOSTUNREACH|No route to host|network is unreachable|firewall|is not allowed to access|Client with IP address|server selection|network-related|Communications link failure|Can't reach database server/i;
+export const NO_ANSWER = /timed? ?out|ETIMEDOUT|EHOSTUNREACH|No route to host|network is unreachable|firewall|is not allowed to access|Client with IP address|server selection|network-related|Communications link failure|Can't reach database server/i;
 /** A Dapr sidecar port on the replica's own loopback: the "dependency" is the sidecar, not a server. */
 const DAPR_LOCAL = /(?:127\.0\.0\.1|localhost):(?:3500|50001)\b/;
 /** A probe the app answered with an HTTP status: it is up, so start-up time is not the question. */
@@ -430,10 +482,27 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       // Refused: the address resolved and something answered "nobody here".
       {
         needs: ['host'],
-        absent: ['loopback', 'azureRedisPlain', 'outsideHost'],
+        absent: ['loopback', 'azureRedisPlain', 'outsideHost', 'ipHost'],
         when: REFUSED,
         unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
         text: 'Check that {host} is running and listens on {port|its port}: another container app is reached on its ingress, which for a plain TCP service (a database, a cache, a broker) must be TCP ingress exposing that port, with at least one replica running (minReplicas 1).',
+      },
+      // An address given as such refused: the host answered, so the server there is down or not listening
+      // on that port. A security group or route that blocks the path drops packets (a timeout), not this.
+      {
+        needs: ['ipHost'],
+        absent: ['azureRedisPlain'],
+        when: REFUSED,
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}|${NO_ANSWER.source}`, 'i'),
+        text: '{ipHost} answered and refused the connection on port {port|the service\'s port}: the address is reachable, but nothing listens there. Check that {service|the service} at {ipHost} is running (not stopped, restarting or moved to another address) and listens on {port|that port} on that address, not only on its loopback (127.0.0.1); if it moved, point {serviceSetting} at its current address. A network security group or route that blocked the path would drop the connection and time out, not refuse it, so the network is not the lead.',
+      },
+      {
+        needs: ['privateIp'],
+        absent: ['azureRedisPlain'],
+        when: REFUSED,
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}|${NO_ANSWER.source}`, 'i'),
+        text: 'Find what holds {privateIp}: a VM or a private endpoint shows its network interface here (a server in a delegated subnet, such as a flexible server, does not; look it up by its address in the portal then).',
+        command: "az network nic list --query '[?ipConfigurations[?privateIPAddress==`\"{privateIp}\"`]].{nic:name,vm:virtualMachine.id,endpoint:privateEndpoint.id}' -o table",
       },
       {
         needs: ['shortHost'],
@@ -830,12 +899,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       },
       ...NATIVE_CRASH_STEPS,
       ...CRASH_SITE_STEPS,
-      {
-        unless: new RegExp(`${JVM_CRASH.source}|${ILLEGAL_INSTRUCTION.source}|${NATIVE_LEAD.source}`, 'i'),
-        absent: ['gpuImage'],
-        fallback: true,
-        text: 'Check that native dependencies (for example sharp/libvips, numpy, grpc) were built for the base image (glibc or musl) and CPU architecture that run them; prefer their prebuilt binaries over a system copy.',
-      },
+      ...nativeFallbackSteps(new RegExp(`${JVM_CRASH.source}|${ILLEGAL_INSTRUCTION.source}|${NATIVE_LEAD.source}`, 'i')),
     ],
     links: [LINKS.troubleshooting],
   },
@@ -963,14 +1027,20 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     // A job stopped at its replica timeout is a deadline question, not a shutdown one.
     actions: [
       ...JOB_TIMEOUT_STEPS,
-      { absent: ['timeoutHit'], text: 'Handle SIGTERM: stop accepting work, finish in-flight requests and exit promptly.' },
+      { absent: ['timeoutHit', 'shutdownLogged'], text: 'Handle SIGTERM: stop accepting work, finish in-flight requests and exit promptly.' },
+      // The app logged its shutdown, so SIGTERM reached it: what ran past the grace period is its work.
+      {
+        needs: ['shutdownLogged'],
+        absent: ['timeoutHit'],
+        text: 'The app logged its shutdown ("{shutdownLogged}"), so it received SIGTERM: signal forwarding and PID 1 are not the problem. The work it was doing did not stop within {graceText|the grace period}: make the work loop check the stop request (the cancellation or stopping token the host passes, or a flag the SIGTERM handler sets) between units of work, and save its progress (a checkpoint) so the next replica resumes instead of starting over.',
+      },
       {
         needs: ['command'],
-        absent: ['timeoutHit'],
+        absent: ['timeoutHit', 'shutdownLogged'],
         decisive: true,
         text: 'The container starts its program through the shell {command} (`{command} -c ...`): unless the shell replaces itself with the program, the shell is PID 1 and does not pass SIGTERM on, so the program runs on until SIGKILL. Put `exec` before the program in the -c string (or make the program itself the container\'s command) so it receives SIGTERM, and handle it there.',
       },
-      { absent: ['timeoutHit', 'command'], text: 'Make sure the app is PID 1 or that the entrypoint forwards signals (use `exec` in shell scripts, or an init like tini).' },
+      { absent: ['timeoutHit', 'command', 'shutdownLogged'], text: 'Make sure the app is PID 1 or that the entrypoint forwards signals (use `exec` in shell scripts, or an init like tini).' },
       { absent: ['timeoutHit'], text: 'Raise terminationGracePeriodSeconds if shutdown genuinely needs longer.' },
     ],
     links: [LINKS.lifecycle],

@@ -1,6 +1,6 @@
 import type { ExitCodeRule } from '../types';
 import { DATABASE_STEPS, ICU_STEPS, MIGRATION_STEPS } from './causeSteps';
-import { CATEGORY_TEXT, DOTNET_HOST_STEPS, JVM_CRASH, SCRIPT_NOT_FOUND_STEPS } from './categoryText';
+import { CATEGORY_TEXT, DOTNET_HOST_STEPS, JVM_CRASH, SCRIPT_NOT_FOUND_STEPS, nativeFallbackSteps } from './categoryText';
 import { LINKS } from './links';
 import { MEMORY_METRIC, RAISE_MEMORY_NEXT, SHOW_RESOURCES } from './commandTemplates';
 import { CLEAN_EXIT_STEPS, EMPTY_QUEUE } from './platformSteps';
@@ -173,7 +173,7 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
       ...ICU_STEPS,
       ...CATEGORY_TEXT['crash-signal'].actions.filter((a) => typeof a !== 'string' && a.when === JVM_CRASH),
       { unless: JVM_CRASH, fallback: true, text: 'Look for an assertion or "Aborted (core dumped)" in the console.' },
-      { unless: JVM_CRASH, fallback: true, text: 'Check native library versions (for example sharp/libvips) against the base image; prefer their prebuilt binaries.' },
+      ...nativeFallbackSteps(JVM_CRASH),
     ],
     links: [LINKS.troubleshooting],
   },

@@ -20,6 +20,39 @@ const BROWSER = /\bpw:browser\b|\bPage crashed\b|\bTarget crashed\b|headless_she
 const JRE_VERSION = /^#\s{1,4}JRE version: (?<build>.{3,160}?)\s*$/;
 const FRAME_LINE = /^#\s{0,4}(?<kind>[CVJj])\s{1,4}(?<where>\[[\w.+-]{1,200}\+0x[0-9a-f]{1,16}\]|0x0{8,16}\b)/;
 
+/**
+ * A compiled library the app itself names with its version before the crash (`loading 24 feeds with 6
+ * threads (pyarrow 14.0.2)`, `numpy==1.26.4`): the crash is in that library's native code.
+ */
+const NATIVE_LIB = /\b(?<lib>pyarrow|numpy|pandas|polars|duckdb|torch|tensorflow|onnxruntime|grpcio|psycopg2|lxml|scipy|opencv-python|sharp|bcrypt|canvas|better-sqlite3)[ =@v]{1,3}(?<version>\d{1,4}\.\d{1,4}(?:\.\d{1,4})?)\b/i;
+/** The app says how many threads its work runs in (`with 6 threads`, `max_workers=4`). */
+const THREADS = /\b(?:with|using|on) (?<n>\d{1,3}) threads\b|\bmax_workers ?= ?(?<n_2>\d{1,3})\b/i;
+const SEGFAULT = /Segmentation fault|SIGSEGV|signal 11\b/i;
+/** A line about an HTTPS call or TLS set-up: the last thing a binary did before a crash in its TLS library. */
+const TLS_WORK = /https:\/\/|\bTLS\b|\bSSL\b|openssl|handshake/i;
+
+/** The replica's last line before its first segfault row, when it talks about HTTPS or TLS. */
+function tlsBeforeCrash(lines: readonly TimedLine[]): string | undefined {
+  const at = lines.findIndex((l) => SEGFAULT.test(l.text.slice(0, 2000)));
+  if (at <= 0) return undefined;
+  const crash = lines[at]!;
+  const before = lines.slice(0, at).filter((l) => l.replica === crash.replica).pop();
+  const text = before?.text.slice(0, 300).trim();
+  return text && TLS_WORK.test(text) ? text : undefined;
+}
+
+/** The library and version a line names, and the thread count it runs with. */
+function namedNativeLib(texts: readonly string[]): Record<string, string> {
+  for (const t of texts) {
+    const m = NATIVE_LIB.exec(t)?.groups;
+    if (!m) continue;
+    const threads = THREADS.exec(t)?.groups;
+    const n = threads?.n ?? threads?.n_2;
+    return { nativeLib: `${m.lib} ${m.version}`, nativeLibName: m.lib!, ...(n && Number(n) > 1 ? { crashThreads: n } : {}) };
+  }
+  return {};
+}
+
 export function crashModule(drafts: Draft[], config: AppConfig | undefined, consoleLines: readonly TimedLine[]): void {
   const crashes = drafts.filter((d) => d.category === 'crash-signal');
   if (crashes.length === 0) return;
@@ -29,7 +62,11 @@ export function crashModule(drafts: Draft[], config: AppConfig | undefined, cons
   const browser = texts.find((t) => BROWSER.test(t));
   const jre = texts.map((t) => JRE_VERSION.exec(t)?.groups?.build).find(Boolean);
   const jvmFrame = texts.map((t) => FRAME_LINE.exec(t)?.groups).find(Boolean);
+  const lib = namedNativeLib(texts);
+  const tls = tlsBeforeCrash(consoleLines.slice(0, 5000));
   for (const d of crashes) {
+    for (const [k, v] of Object.entries(lib)) if (!d.names[k]) d.names[k] = v;
+    if (tls && !d.names.crashAfterTls) d.names.crashAfterTls = tls;
     if (frame && !d.names.nativePackage) {
       d.names.nativePackage = PY_FRAME.exec(frame.text.slice(0, 2000))!.groups!.pkg!;
       addEvidence(d, [consoleEvidence(frame)]);

@@ -15,7 +15,8 @@ import { nothingFailedSteps, recoveredSteps } from './recovered';
 import { platformNames } from './platformNames';
 import { previousImageSteps, rollbackSteps, withRollback } from './rollback';
 import { ruleSteps, stepInputOf } from './ruleSteps';
-import { muslBaseOf } from './runtimeNames';
+import { appRuntimeNames, muslBaseOf } from './runtimeNames';
+import { commandWords, mainContainer } from '../stages/configChecks';
 import { memoryGiB } from '../memorySize';
 import { roleNames } from './azureServices';
 import { dnsInsteadOfFirewall, firewallSteps, placeFirewall, roleStep, withoutCredentialSteps } from './serviceSteps';
@@ -199,6 +200,10 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
     if (dir && dir !== '/') names.fileDir = dir;
   }
   if (f.category === 'crash-signal') Object.assign(names, muslBaseOf(config));
+  if (f.category === 'forced-kill' && !names.shutdownLogged) Object.assign(names, shutdownLogged(all));
+  // The runtime the start command or the rows show: a step's tool text is that runtime's.
+  const runtimeContainer = mainContainer(config, names.container ?? target.container);
+  Object.assign(names, appRuntimeNames(commandWords(runtimeContainer), [f, ...all].flatMap(rowsOf)));
   // A .NET shared framework is part of the base image, never a package the project declares.
   if (f.category === 'missing-module' && /^Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App$/.test(names.module ?? '')) names.dotnetFramework = names.module!;
   if (f.category === 'authentication-failure') {
@@ -266,6 +271,7 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   const image = names.image ?? container?.image;
   if (image && !names.image) names.image = image;
   Object.assign(names, Object.fromEntries(Object.entries(registryOf(image)).filter(([k]) => !names[k])));
+  if (image && !names.pinnedImage) Object.assign(names, pinnedImage(image, config));
   if (container?.memory && !names.memoryLimit) names.memoryLimit = container.memory;
   const rows = (f.evidence ?? []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : ''));
   for (const [k, v] of Object.entries(heapNames(names, rows))) if (k !== 'heapCap' || !names.heapCap) names[k] = v;
@@ -297,7 +303,9 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   if (names.portVar) {
     // The ports a step may move the app to: off a low port to 8080, or onto the ingress target port.
     names.portTo8080 = portValue(names.portVar, '8080');
-    if (names.expectedPort) names.portToExpected = portValue(names.portVar, names.expectedPort);
+    // A public image's own port variable moves a process that runs as a non-root user: not below 1024.
+    const privileged = names.portVarFrom === 'image' && Number(names.expectedPort) < 1024;
+    if (names.expectedPort && !privileged) names.portToExpected = portValue(names.portVar, names.expectedPort);
     if (names.appPort) names.portToApp = portValue(names.portVar, names.appPort);
   }
   for (const [k, v] of Object.entries(platformNames(f, config, names, all))) if (!names[k]) names[k] = v;
@@ -315,6 +323,30 @@ function rowPrincipal(f: Finding): string | undefined {
   for (const row of rowsOf(f)) for (const m of row.matchAll(PRINCIPAL_IN_ROW)) ids.add((m[1] ?? m[2] ?? m[3] ?? m[4])!.toLowerCase());
   ids.delete('00000000-0000-0000-0000-000000000000');
   return ids.size === 1 ? [...ids][0] : undefined;
+}
+
+/** A version tag (`3.5.0`, `v1.7`, `2026.09.30`, `16-alpine`'s 16 is not) or a digest: the image cannot move. */
+const VERSION_TAG = /:v?\d{1,6}\.\d{1,6}[\w.+-]{0,100}$|@sha256:[a-f0-9]{64}$/i;
+
+/**
+ * The image pinned to a version, when the change since the healthy revision did not replace it: a step
+ * about a floating tag (latest moving to a new major version) does not apply to it.
+ */
+function pinnedImage(image: string, config: AppConfig | undefined): Record<string, string> {
+  const changes = Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : [];
+  if (changes.some((c) => c?.kind === 'image')) return {};
+  return VERSION_TAG.test(image.slice(0, 400)) ? { pinnedImage: image.slice(0, 400) } : {};
+}
+
+/**
+ * The app's own line saying it began shutting down (the finding of console.shutdown.sigterm): the app got
+ * SIGTERM and handled it, so PID 1 and signal forwarding are not the question; the work it went on
+ * doing past the grace period is. The line's last row, without the logger's prefix rows.
+ */
+function shutdownLogged(all: readonly Finding[]): Record<string, string> {
+  const line = all.filter((o) => o.ruleId === 'console.shutdown.sigterm').flatMap(rowsOf)[0];
+  const text = line?.split('\n').map((l) => l.trim()).filter(Boolean).pop()?.slice(0, 160);
+  return text ? { shutdownLogged: text } : {};
 }
 
 /** The evidence rows' texts, each cut to 2,000 characters. */
@@ -629,7 +661,7 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     steps = fixCommandSteps({ f, steps, names, config, target: t, make, all: findings });
     // Blanks the rows or the configuration fill, then: a secret whose value changed reaches the app by a restart.
     steps = knownPlaceholderSteps({ f, steps, names, config, rows: findings.flatMap(rowsOf).join('\n'), make });
-    steps = privateNetworkSteps(f, steps, names, make);
+    steps = privateNetworkSteps(f, steps, names, make, !!recovered);
     steps = secretRestartSteps(f, steps, config, make);
     steps = fittingSteps(f, steps, config, rowsOf(f).join('\n'));
     steps = ingressPortSteps(f, steps, config);

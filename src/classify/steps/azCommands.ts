@@ -246,6 +246,12 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     purpose: 'read the network security group and route table on a subnet',
   },
   {
+    command: 'network nic list',
+    flags: ['--resource-group', '-g'],
+    url: `${CLI}/network/nic#az-network-nic-list`,
+    purpose: 'find the network interface (a VM, a private endpoint) that holds a private address a dependency refused on',
+  },
+  {
     command: 'network private-dns link vnet list',
     flags: ['--resource-group', '-g', '--zone-name', '-z'],
     url: `${CLI}/network/private-dns/link/vnet#az-network-private-dns-link-vnet-list`,

@@ -5,6 +5,7 @@
  * leaves no doubt (one matching secret, one matching variable), so a step never names the wrong thing.
  */
 import type { AppConfig, EvidenceLine, Finding } from '../../model';
+import { publicPortVar } from './publicImages';
 
 /**
  * Which service a finding is about, told by its rule id, title and host, and the words its secret's name
@@ -197,6 +198,9 @@ function portVar(config: AppConfig | undefined, evidence: readonly EvidenceLine[
     const v = [...vars][0]!;
     return { portVar: v, portVarFrom: 'config', ...inCommand };
   }
+  // A public image that reads its own port variable (Gitea's GITEA__server__HTTP_PORT): PORT would change nothing.
+  const own = list(config?.containers).map((c) => publicPortVar(c?.image)).find(Boolean);
+  if (own && !inCommand.portInCommand) return { portVar: own.portVar, portVarFrom: 'image', portVarImage: own.name };
   // The start command names the server too (`streamlit run app.py`) when its own lines are not in the evidence.
   const started = list(config?.containers).flatMap((c) => [...list(c?.command), ...list(c?.args)]).filter((w): w is string => typeof w === 'string').slice(0, 40).join(' ').slice(0, 2000);
   const text = [...evidence.map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')), started].join('\n');
@@ -217,6 +221,7 @@ function portVar(config: AppConfig | undefined, evidence: readonly EvidenceLine[
 
 /** The value that makes the app listen on `port` through `variable` (a URL list for ASPNETCORE_URLS). */
 export function portValue(variable: string, port: string): string {
+  if (variable === 'MM_SERVICESETTINGS_LISTENADDRESS') return `:${port}`;
   return variable === 'ASPNETCORE_URLS' ? `http://+:${port}` : port;
 }
 

@@ -5,6 +5,7 @@
  * private DNS zone of its own.
  */
 import type { Finding } from '../../model';
+import { isPrivateAddress } from './privateNetwork';
 
 const SERVICES: readonly { about: RegExp; service: string; variable: string; spring?: string }[] = [
   { about: /redis|\b6379\b|\b6380\b/i, service: 'Redis', variable: 'REDIS_URL', spring: 'SPRING_DATA_REDIS_HOST' },
@@ -52,6 +53,12 @@ export function dependencyNames(f: Finding, names: Record<string, string>): Reco
   // advice (ingress of another container app) does not apply to it.
   if (host && host.includes('.') && !LOOPBACK_HOST.test(host) && !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) && !/\.azurecontainerapps\.io$|(?:^|\.)internal(?:\.|$)|\.svc(?:\.cluster\.local)?$/i.test(host)) {
     out.outsideHost = host;
+  }
+  // An address the app was given as such: no container app, ingress or DNS name stands behind it, so a
+  // refusal there is the server at that address (privateIp: one a VNet resource holds).
+  if (host && !LOOPBACK_HOST.test(host) && /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host)) {
+    out.ipHost = host;
+    if (isPrivateAddress(host)) out.privateIp = host;
   }
   const zone = host ? PRIVATE_ZONES.find(([re]) => re.test(host))?.[1] : undefined;
   if (zone) out.privateZone = zone;

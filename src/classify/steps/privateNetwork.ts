@@ -5,6 +5,7 @@
  * lead with the network security groups and route tables on that path and the private DNS zone link.
  */
 import type { Finding, FindingStep } from '../../model';
+import { NO_ANSWER, REFUSED } from '../rules/categoryText';
 
 type Make = (step: FindingStep) => FindingStep;
 
@@ -57,10 +58,15 @@ export function privateTarget(names: Record<string, string>): { address?: string
  * The VNet steps in place of the public firewall ones, for an unreachable dependency at a private address.
  * A name that did not resolve is DNS (serviceSteps' dnsInsteadOfFirewall), not this.
  */
-export function privateNetworkSteps(f: Finding, steps: FindingStep[], names: Record<string, string>, make: Make): FindingStep[] {
+export function privateNetworkSteps(f: Finding, steps: FindingStep[], names: Record<string, string>, make: Make, recovered = false): FindingStep[] {
   if (f.benign || f.category !== 'dependency-unreachable') return steps;
+  // A one-off the next start got past: the path works, so there is nothing in the network to check.
+  if (recovered) return steps;
   const t = privateTarget(names);
   if (!t) return steps;
+  // Refused means the host answered: the path is open and the server is down or not listening there
+  // (the category's steps say so). Security groups and routes drop packets, which times out instead.
+  if (refusedNotDropped(f)) return steps;
   const where = t.host && t.address ? `${t.host} (${t.address})` : (t.address ?? t.host!);
   const port = names.port ? ` on port ${names.port}` : '';
   const made: FindingStep[] = [
@@ -84,4 +90,10 @@ export function privateNetworkSteps(f: Finding, steps: FindingStep[], names: Rec
   const fresh = made.filter((m) => !rest.some((s) => s.command && s.command === m.command));
   const at = rest.findIndex((s) => !/^Roll back/.test(s.text));
   return at < 0 ? [...rest, ...fresh] : [...rest.slice(0, at), ...fresh, ...rest.slice(at)];
+}
+
+/** The rows say the connection was refused (or reset) and never that it timed out or found no route. */
+export function refusedNotDropped(f: Finding): boolean {
+  const rows = (Array.isArray(f.evidence) ? f.evidence : []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : ''));
+  return rows.some((r) => REFUSED.test(r)) && !rows.some((r) => NO_ANSWER.test(r));
 }

@@ -92,3 +92,35 @@ export function publicImageOf(image: string | undefined): PublicImage | undefine
 export function postgresMajor(image: string | undefined): string | undefined {
   return typeof image === 'string' ? /postgres(?:ql)?:(\d{1,2})(?:[.-]|$)/i.exec(image)?.[1] : undefined;
 }
+
+/**
+ * Public images that read their listening port from a variable of their own (never PORT): moving the app
+ * to another port is that variable. Each entry cites the documentation that names it.
+ */
+const PORT_VARS: readonly { repo: RegExp; name: string; portVar: string }[] = [
+  // https://docs.gitea.com/installation/install-with-docker (GITEA__section__KEY) and the [server] HTTP_PORT setting
+  { repo: /^gitea\/gitea$/, name: 'Gitea', portVar: 'GITEA__server__HTTP_PORT' },
+  // https://grafana.com/docs/grafana/latest/setup-grafana/configure-grafana/ (GF_<SECTION>_<KEY>; [server] http_port)
+  { repo: /^grafana\/grafana(?:-oss|-enterprise)?$/, name: 'Grafana', portVar: 'GF_SERVER_HTTP_PORT' },
+  // https://docs.n8n.io/hosting/configuration/environment-variables/deployment/ (N8N_PORT)
+  { repo: /^n8nio\/n8n$/, name: 'n8n', portVar: 'N8N_PORT' },
+  // https://ghost.org/docs/config/#running-ghost-with-config-env-variables (server__port)
+  { repo: /^(?:library\/)?ghost$/, name: 'Ghost', portVar: 'server__port' },
+  // https://www.keycloak.org/server/all-config (http-port, KC_HTTP_PORT)
+  { repo: /^keycloak\/keycloak$/, name: 'Keycloak', portVar: 'KC_HTTP_PORT' },
+  // https://github.com/louislam/uptime-kuma/wiki/Environment-Variables (UPTIME_KUMA_PORT)
+  { repo: /^louislam\/uptime-kuma$/, name: 'Uptime Kuma', portVar: 'UPTIME_KUMA_PORT' },
+  // https://www.metabase.com/docs/latest/configuring-metabase/environment-variables (MB_JETTY_PORT)
+  { repo: /^metabase\/metabase$/, name: 'Metabase', portVar: 'MB_JETTY_PORT' },
+  // https://docs.mattermost.com/configure/environment-configuration-settings.html (ServiceSettings.ListenAddress, ":8065")
+  { repo: /^mattermost\/mattermost-(?:team|enterprise)-edition$/, name: 'Mattermost', portVar: 'MM_SERVICESETTINGS_LISTENADDRESS' },
+];
+
+/** The variable a public image reads its port from, when it is one of these images from a public registry. */
+export function publicPortVar(image: string | undefined): { name: string; portVar: string } | undefined {
+  if (typeof image !== 'string' || !image) return undefined;
+  const repo = publicRepository(image);
+  if (!repo) return undefined;
+  const entry = PORT_VARS.find((e) => e.repo.test(repo) || e.repo.test(repo.replace(/^library\//, '')));
+  return entry ? { name: entry.name, portVar: entry.portVar } : undefined;
+}

@@ -12,7 +12,20 @@ export function rollbackSteps(config: AppConfig | undefined, target: CommandName
   const names = { healthy: from };
   const cmd = (template: string): string | undefined => fillCommand(template, names, target);
   const failing = config.failingRevisionName ?? target.revision;
-  if (/^multiple$/i.test(config.activeRevisionsMode ?? '')) {
+  const mode = revisionMode(config);
+  // The healthy revision still takes all the traffic: users are on it already, so going back is not what
+  // serves them; a copy only stops the failing revision's restarts. What the configuration shows is said.
+  if (info?.active === true && typeof info.trafficWeight === 'number' && info.trafficWeight >= 100) {
+    const beside = failing && failing !== from ? ` beside ${failing}` : '';
+    const serving = `the configuration lists ${from}, the last healthy revision, still active with 100% of the traffic${beside}, so users are served by it and need no rollback`;
+    if (mode === 'multiple') return [{ text: `Roll back: not needed, ${serving}; fix the change in place.` }];
+    const name = failing ?? 'the failing revision';
+    return [clean({
+      text: `Roll back (optional): ${serving}. A new revision from ${from}'s template only stops ${name} restarting while you fix the change in place; it replaces ${name} once it is running.`,
+      command: cmd('az containerapp revision copy -n {app} -g {resourceGroup} --from-revision {healthy}'),
+    })];
+  }
+  if (mode === 'multiple') {
     const steps: FindingStep[] = [];
     if (info?.active === false) {
       steps.push({
@@ -28,14 +41,29 @@ export function rollbackSteps(config: AppConfig | undefined, target: CommandName
     });
     return steps.map(clean);
   }
+  // The mode only where the configuration says it; otherwise Single is the default, and said to be one.
+  const replaces = failing ?? 'the failing revision';
+  const modeText = mode === 'single'
+    ? `single-revision mode, so it replaces ${replaces} once it is running`
+    : `in single-revision mode, the default, it replaces ${replaces} once it is running; the configuration read does not show the mode`;
   return [
     clean({
-      text: `Roll back: create a new revision from ${from}'s template, the last healthy one (single-revision mode, so it replaces ${
-        failing ?? 'the failing revision'
-      } once it is running). Secrets are app-wide: a secret value changed since then stays changed.`,
+      text: `Roll back: create a new revision from ${from}'s template, the last healthy one (${modeText}). Secrets are app-wide: a secret value changed since then stays changed.`,
       command: cmd('az containerapp revision copy -n {app} -g {resourceGroup} --from-revision {healthy}'),
     }),
   ];
+}
+
+/**
+ * The revision mode the configuration shows: its own setting, else several revisions taking traffic at once
+ * (a split only multiple-revision mode allows). Undefined when nothing says.
+ */
+function revisionMode(config: AppConfig): 'single' | 'multiple' | undefined {
+  const set = config.activeRevisionsMode ?? '';
+  if (/^multiple$/i.test(set)) return 'multiple';
+  if (/^single$/i.test(set)) return 'single';
+  const serving = (Array.isArray(config.revisions) ? config.revisions : []).filter((r) => r?.active !== false && typeof r?.trafficWeight === 'number' && r.trafficWeight > 0);
+  return serving.length > 1 ? 'multiple' : undefined;
 }
 
 /** The single-revision rollback step: a new revision from the healthy template replaces the failing one. */

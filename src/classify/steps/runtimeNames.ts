@@ -92,3 +92,26 @@ export function muslBaseOf(config: AppConfig | undefined): Record<string, string
   return hit ? { muslBase: hit } : {};
 }
 
+/** The start command's program (its last path part): the runtime the app is written for. */
+const PYTHON_PROGRAM = /^(?:python[\d.]{0,5}|uvicorn|gunicorn|celery|flask|streamlit|hypercorn|daphne|pytest|poetry|pipenv|uv)$/;
+const NODE_PROGRAM = /^(?:node|nodejs|npm|npx|yarn|pnpm|bun|tsx|ts-node)$/;
+/** Rows only one runtime prints (a Python traceback, Node's internals). */
+const PYTHON_ROWS = /Traceback \(most recent call last\)|(?:site|dist)-packages\/|\bplaywright\._impl\b|ModuleNotFoundError/;
+const NODE_ROWS = /\bnode:internal\/|node_modules\/|\bat Object\.<anonymous>|\bnpm (?:ERR|notice)\b/;
+
+/**
+ * The app's runtime when the start command or the rows say it (`pythonApp` or `nodeApp`, never both):
+ * a step's tool text (an install command, a base image, the native packages to check) is then that
+ * runtime's, and another runtime's template text stays out.
+ */
+export function appRuntimeNames(words: readonly string[], rows: readonly string[]): Record<string, string> {
+  // `sh -c "python app.py"`: the program is the first word of the shell's script.
+  const script = /^(?:\/usr)?(?:\/bin\/)?(?:ba|da|z|a)?sh$/.test(words[0] ?? '') && /^-\w{0,4}c$/.test(words[1] ?? '') ? (words[2] ?? '').trim().split(/\s+/) : words;
+  const program = (script[0] ?? '').slice(0, 200).split('/').pop() ?? '';
+  const python = PYTHON_PROGRAM.test(program) || (!program && rows.some((r) => PYTHON_ROWS.test(r.slice(0, 2000))));
+  const node = NODE_PROGRAM.test(program) || (!program && rows.some((r) => NODE_ROWS.test(r.slice(0, 2000))));
+  if (python === node) return {};
+  // Playwright for Python: its own image and its own install module.
+  const playwright = { playwrightImage: 'mcr.microsoft.com/playwright/python:v<version>', playwrightInstall: 'python -m playwright install chromium' };
+  return python ? { pythonApp: program || 'python', ...playwright } : { nodeApp: program || 'node' };
+}

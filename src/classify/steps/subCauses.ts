@@ -31,24 +31,64 @@ function containerOf(input: Pick<FixInput, 'config' | 'names' | 'target'>): Cont
 
 const STATUS_404 = /(?:statuscode|status code):? ?404\b/i;
 const STATUS_5XX = /(?:statuscode|status code):? ?(5\d\d)\b/i;
-const PROBE_TYPE = /\b(Liveness|Readiness|Startup) probe failed/i;
+/** The probe types the platform says failed: `Readiness probe failed`, `failed liveness probe, will be restarted`. */
+const PROBE_FAILED = /\b(Liveness|Readiness|Startup) probe failed|\bfailed (liveness|readiness|startup) probe\b/gi;
 /** Steps written for a probe that timed out or a start that was slow: they do not fit an answer the app gave. */
 const HANG_STEP =
   /^(?:Check what the app was doing in its last console lines before the probe|Check the probe's path, port and timeout against how fast the app answers|The app was still starting when the probe killed it|If the app is still starting when it is killed|Give a slow starter a startup probe|Check that the \w* ?probe's port)/;
 const SAYS_404 = /answers 404 on/;
 
-function failingProbe(input: FixInput, rows: readonly string[]): ProbeSpec | undefined {
-  const type = rows.map((r) => PROBE_TYPE.exec(r)?.[1]).find(Boolean);
-  const http = list(containerOf(input)?.probes).filter((p) => p && p.transport !== 'tcp' && typeof p.path === 'string');
-  const want = type ? type[0]!.toUpperCase() + type.slice(1).toLowerCase() : input.names.probe;
-  return http.find((p) => p.type === want) ?? (http.length === 1 ? http[0] : undefined);
+function typeName(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }
 
-/** How the failing probe is named in a step: `the Liveness probe (httpGet /healthz on port 80)`. */
-function probeLabel(p: ProbeSpec | undefined, path: string | undefined): string {
+/** The probe types the rows say failed, in the order they first appear. */
+function failedTypes(rows: readonly string[]): string[] {
+  const types: string[] = [];
+  for (const r of rows) {
+    for (const m of r.matchAll(PROBE_FAILED)) {
+      const t = typeName((m[1] ?? m[2])!);
+      if (!types.includes(t)) types.push(t);
+    }
+  }
+  return types;
+}
+
+/**
+ * The HTTP probes to fix: the ones the rows say failed, and every other probe that checks the same path and
+ * port (a Liveness and a Readiness probe on one /healthz fail together; fixing one leaves the other failing).
+ * With no type in the rows, the one HTTP probe, or the one the finding names.
+ */
+function failingProbes(input: FixInput, rows: readonly string[]): ProbeSpec[] {
+  const http = list(containerOf(input)?.probes).filter((p) => p && p.transport !== 'tcp' && typeof p.path === 'string');
+  const types = failedTypes(rows);
+  const named = types.length > 0 ? http.filter((p) => types.includes(String(p.type))) : http.filter((p) => p.type === input.names.probe);
+  const failed = named.length > 0 ? named : http.length === 1 ? http : [];
+  return http.filter((p) => failed.includes(p) || failed.some((f) => f.path === p.path && f.port === p.port));
+}
+
+/** The type of probe that restarts a container (Liveness, Startup) when the rows say one failed. */
+function killerType(rows: readonly string[]): string | undefined {
+  return failedTypes(rows).find((t) => t !== 'Readiness');
+}
+
+/** How the failing probes are named in a step: `the Liveness and Readiness probes (httpGet /healthz on port 80)`. */
+function probeLabel(probes: readonly ProbeSpec[], path: string | undefined): string {
+  const p = probes[0];
   const where = p?.path ?? path;
   const detail = where ? ` (httpGet ${where}${p?.port ? ` on port ${p.port}` : ''})` : '';
+  const types = probes.map((x) => x.type).filter((t): t is NonNullable<typeof t> => !!t);
+  if (types.length > 1 && probes.every((x) => x.path === p?.path && x.port === p?.port)) {
+    return `the ${types.slice(0, -1).join(', ')} and ${types[types.length - 1]} probes${detail}`;
+  }
   return `the ${p?.type ? `${p.type} ` : ''}probe${detail}`;
+}
+
+/** Which of the probes restarted the container, when the rows say so and it is not the only one named. */
+function killerNote(probes: readonly ProbeSpec[], rows: readonly string[]): string {
+  const killer = killerType(rows);
+  if (!killer || probes.length < 2 || !probes.some((p) => p.type === killer)) return '';
+  return ` The ${killer} probe's failures are what restarted the container; a Readiness probe only takes the replica out of traffic, so fix every probe on that path.`;
 }
 
 /**
@@ -61,24 +101,26 @@ export function probeStatusSteps(input: FixInput): FindingStep[] {
   if (f.benign || f.category !== 'probe-failure') return steps;
   const rows = rowsOfAll(input);
   const notFound = rows.some((r) => STATUS_404.test(r));
-  const probe = failingProbe(input, rows);
+  const probes = failingProbes(input, rows);
+  const probe = probes[0];
   // A startup (or readiness) probe answered 503 while the app warms up by design: that stays a start-time question.
   const startup = probe?.type === 'Startup' || rows.some((r) => /Startup probe failed|failed startup probe/i.test(r));
   const code = notFound || startup ? undefined : rows.map((r) => STATUS_5XX.exec(r)?.[1]).find(Boolean);
   if (!notFound && !code) return steps;
   const path = probe?.path ?? input.names.probe404Path ?? input.names.path;
-  const label = probeLabel(probe, path);
+  const label = probeLabel(probes, path);
+  const several = probes.length > 1;
   const kept = steps.filter((s) => !HANG_STEP.test(s.text));
   if (notFound) {
     // A probe fix the steps already make (a path a change moved, a management port) is the named one.
     if (kept.some((s) => /--yaml/.test(s.command ?? '') && /probe/i.test(s.text))) return kept;
-    const fix = [input.make({ text: `${cap(label)} gets HTTP 404${path ? ` from ${path}` : ''}: the app is up but serves no such route, so the probe fails however long it waits. Set the probe's httpGet.path to the health route the app serves, or add ${path ?? 'that path'} to the app. ${viaYaml(input, "change the probe's path under the container's probes")}`, command: APPLY_YAML })];
+    const fix = [input.make({ text: `${cap(label)} ${several ? 'get' : 'gets'} HTTP 404${path ? ` from ${path}` : ''}: the app is up but serves no such route, so ${several ? 'they fail' : 'the probe fails'} however long ${several ? 'they wait' : 'it waits'}.${killerNote(probes, rows)} Set ${several ? "each probe's" : "the probe's"} httpGet.path to the health route the app serves, or add ${path ?? 'that path'} to the app. ${viaYaml(input, several ? "change the path of each of those probes under the container's probes" : "change the probe's path under the container's probes")}`, command: APPLY_YAML })];
     const rest = kept.filter((s) => !(SAYS_404.test(s.text) && !/--yaml/.test(s.command ?? '')));
     const show = rest.concat(fix).some((s) => (s.command ?? '').includes('.probes')) ? [] : [input.make({ text: `Show the probes as deployed: the path${path ? ` ${path}` : ''} and port each one checks.`, command: SHOW_PROBES })];
     return [...fix, ...rest, ...show];
   }
   const read = input.make({
-    text: `${cap(label)} reached the app and got HTTP ${code}: the health handler itself fails, it does not hang, so a longer timeout or a startup probe does not help. Read the app's console lines at the probe times for the handler's error.`,
+    text: `${cap(label)} reached the app and got HTTP ${code}: the health handler itself fails, it does not hang, so a longer timeout or a startup probe does not help.${killerNote(probes, rows)} Read the app's console lines at the probe times for the handler's error.`,
     command: LOGS_TAIL,
   });
   const deps = input.make({

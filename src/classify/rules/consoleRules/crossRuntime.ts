@@ -469,9 +469,25 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     confidence: 0.9,
     explanation:
       'The browser automation library needs a browser build of the exact revision its version expects, and the image does not have it: the browsers were never downloaded in the image build, were downloaded to another user\'s cache, or the library was upgraded without the matching browsers.',
+    // The install command and the base image are the app's runtime's: Playwright for Python installs its
+    // browsers with its own module, and Puppeteer is Node's alone.
     actions: [
-      'Build on the image that matches the library\'s version (mcr.microsoft.com/playwright:v<version> for Playwright, ghcr.io/puppeteer/puppeteer for Puppeteer), or download the browser in the Dockerfile (`npx playwright install --with-deps chromium`, `npx puppeteer browsers install chrome`) as the user that runs the app; rebuild and deploy.',
-      'Check PLAYWRIGHT_BROWSERS_PATH or PUPPETEER_CACHE_DIR point at the same directory at build time and at run time.',
+      {
+        absent: ['pythonApp'],
+        text: 'Build on the image that matches the library\'s version (mcr.microsoft.com/playwright:v<version> for Playwright, ghcr.io/puppeteer/puppeteer for Puppeteer), or download the browser in the Dockerfile (`npx playwright install --with-deps chromium`, `npx puppeteer browsers install chrome`) as the user that runs the app; rebuild and deploy.',
+      },
+      {
+        needs: ['pythonApp'],
+        text: 'The app is a Python one: build on the Playwright for Python image that matches the installed playwright version (mcr.microsoft.com/playwright/python:v<version>), or download the browser in the Dockerfile after pip installs playwright (`python -m playwright install --with-deps chromium`) as the user that runs the app; rebuild and deploy.',
+      },
+      {
+        absent: ['pythonApp'],
+        text: 'Check PLAYWRIGHT_BROWSERS_PATH or PUPPETEER_CACHE_DIR point at the same directory at build time and at run time.',
+      },
+      {
+        needs: ['pythonApp'],
+        text: 'Check PLAYWRIGHT_BROWSERS_PATH points at the same directory at build time and at run time (the browsers land in the installing user\'s ~/.cache/ms-playwright otherwise).',
+      },
     ],
   },
   {
@@ -1304,6 +1320,8 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
         text: 'Remove or move {setting} in {file|the configuration file the container loads} as the documentation of the version the image runs says, or mount the file written for this program; then restart the revision.',
       },
       {
+        // An image pinned to a version did not move under the file: the file is what changed.
+        absent: ['pinnedImage'],
         text: 'When the file did not change but the image did (a floating tag such as latest moving to a new major version), pin the image tag the file was written for. Compare the image of this revision with the last healthy one.',
         command: 'az containerapp revision list -n {app} -g {resourceGroup} -o table',
       },
