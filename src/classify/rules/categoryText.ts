@@ -773,15 +773,36 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         text: 'V8 could not allocate within its heap cap ("Allocation failed - process out of memory") at the container\'s {memoryLimit|memory}: raise both together, the container to {nextCpu} CPU/{nextMemory} and --max-old-space-size in NODE_OPTIONS to {nextNodeHeapMb} (three quarters of {nextMemory}; keep the other flags NODE_OPTIONS has), or process the work in smaller batches; this creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory} --set-env-vars NODE_OPTIONS=--max-old-space-size={nextNodeHeapMb}',
       },
+      // A cap the start command already sets wins over NODE_OPTIONS: it is raised where it is, with the memory.
+      {
+        when: NODE_HEAP,
+        needs: ['nodeHeapSet', 'nodeHeapRaiseMb', 'nextMemory'],
+        text: 'The start command already caps the heap at {nodeHeapSet} MB (`--max-old-space-size={nodeHeapSet}`, which wins over NODE_OPTIONS), about three quarters of the container\'s {memoryLimit|memory}: a NODE_OPTIONS cap would change nothing, and a higher cap alone would run into the container\'s limit. Raise both together: export the template (`az containerapp show -n <app> -g <resource-group> -o yaml > app.yaml`), set the container\'s resources to cpu {nextCpu} and memory {nextMemory} and the flag in its command to `--max-old-space-size={nodeHeapRaiseMb}` (the CLI\'s --command would read a word starting with -- as its own flag), and apply it; this creates a new revision. Or make it need less: fewer jobs or requests in flight at once, or find what keeps growing.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+      },
+      {
+        when: NODE_HEAP,
+        needs: ['nodeHeapSet'],
+        absent: ['nodeHeapRaiseMb'],
+        text: 'The start command already caps the heap at {nodeHeapSet} MB (`--max-old-space-size={nodeHeapSet}`, which wins over NODE_OPTIONS): a cap at or below it changes nothing. Make the app need less (fewer jobs or requests in flight at once) or find what keeps growing; a higher cap only helps with more container memory.',
+      },
+      {
+        when: NODE_HEAP,
+        needs: ['heapInUse', 'nodeHeapRaiseMb', 'nextMemory'],
+        absent: ['nodeHeapSet'],
+        text: 'Node.js hit its heap cap with {heapInUse} MB already in use, about all the container\'s {memoryLimit|memory} allows: a smaller --max-old-space-size would fail sooner, and a larger one alone would run into the container\'s limit. Raise both together, the container to {nextCpu} CPU/{nextMemory} and --max-old-space-size in NODE_OPTIONS to {nodeHeapRaiseMb} (three quarters of it); this creates a new revision. Then find what keeps growing (a build step such as `next build` run at start belongs in the image build).',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory} --set-env-vars NODE_OPTIONS=--max-old-space-size={nodeHeapRaiseMb}',
+      },
       {
         when: NODE_HEAP,
         needs: ['heapInUse'],
+        absent: ['nodeHeapSet', 'nodeHeapRaiseMb'],
         text: 'Node.js hit its heap cap with {heapInUse} MB already in use, about all the container\'s {memoryLimit|memory} allows: a smaller --max-old-space-size would fail sooner. Find what needs that much at start (a build step such as `next build` run at start belongs in the image build) or what keeps growing; if the app really needs it, give the container more memory and set the heap to three quarters of it.',
         command: RAISE_MEMORY_NEXT,
       },
       {
         when: NODE_HEAP,
-        absent: ['heapInUse'],
+        absent: ['heapInUse', 'nodeHeapSet'],
         text: 'Node.js hit its heap cap, not the container\'s {memoryLimit|memory} limit: raise --max-old-space-size in NODE_OPTIONS to {nodeHeapMb|about three quarters of the container memory, in} MB (keep any other flags NODE_OPTIONS already has), or find what keeps growing; this creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars NODE_OPTIONS=--max-old-space-size={nodeHeapMb}',
       },

@@ -388,6 +388,9 @@ function pushVolume(drafts: Draft[], rule: Draft['rule'], names: Record<string, 
   drafts.push(d);
 }
 
+/** The variables a JVM reads its options from at start. */
+const JVM_OPTIONS_VAR = /^(?:JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|JAVA_OPTS|CATALINA_OPTS)$/;
+
 /** The JVM's heap cap against the container's memory, for a Java heap exhaustion. */
 function jvmHeap(config: AppConfig, drafts: Draft[], heapFlags: string[]): void {
   const d = drafts.find((x) => x.rule.id === 'console.java.out-of-memory');
@@ -399,9 +402,15 @@ function jvmHeap(config: AppConfig, drafts: Draft[], heapFlags: string[]): void 
   const flag = [...heapFlags, ...fromCommand].map((f) => /-Xmx\d+[kKmMgG]?|-XX:MaxRAMPercentage=[\d.]+/.exec(f)?.[0]).find(Boolean);
   if (memory) d.names.memoryLimit = memory;
   if (flag) d.names.heapCap = flag;
-  const cap = flag ? `the heap cap ${flag}` : 'the JVM\'s default heap cap (a quarter of the container memory unless MaxRAMPercentage says otherwise)';
+  // A JVM options variable set to a value the configuration does not show may hold the cap: "default" is then a guess.
+  const options = flag ? undefined : containersOf(config).flatMap((c) => (Array.isArray(c.env) ? c.env : [])).find((e) => JVM_OPTIONS_VAR.test(String(e?.name)) && (e.hasValue || e.secretRef))?.name;
+  const cap = flag
+    ? `the heap cap ${flag}`
+    : options
+      ? `the JVM's heap cap (the default, a quarter of the container memory, unless ${options}, whose value is not shown, sets one)`
+      : 'the JVM\'s default heap cap (a quarter of the container memory unless MaxRAMPercentage says otherwise)';
   d.explanationExtra.push(`The container's memory${memory ? ` (${memory})` : ''} was not what ran out: ${cap} was.`);
-  addEvidence(d, [{ source: 'config', text: `container memory ${memory ?? 'unknown'}; heap cap ${flag ?? 'JVM default'}` }]);
+  addEvidence(d, [{ source: 'config', text: `container memory ${memory ?? 'unknown'}; heap cap ${flag ?? (options ? `unknown (${options} is set; its value is not shown)` : 'JVM default')}` }]);
 }
 
 /** A failing probe the user never configured is one the platform added (ingress defaults). */

@@ -197,6 +197,8 @@ const RUBY_ERRNO = /\b(Errno::E[A-Z0-9]{2,20})\b/;
 /** A Ruby error class that heads its own line (`PG::UndefinedColumn: ERROR: ...`, `ActiveRecord::NoDatabaseError: ...`). */
 const RUBY_RAISED_LINE = /^([A-Z][A-Za-z0-9]{0,40}(?:::[A-Z][A-Za-z0-9]{0,60}){1,4}): /;
 /** `id`'s answer, printed by an entrypoint or a shell session before the refusal: the user the process ran as. */
+/** V8's GC trace line: the heap committed after the collection, in MB, in the brackets. */
+const V8_GC_HEAP = /\bMark-?(?:sweep|Compact)\s{1,8}\d{1,7}(?:\.\d{1,3})?\s{1,8}\((\d{1,7}(?:\.\d{1,3})?)\)/i;
 const UID_USER = /\buid=\d{1,10}\(([\w.-]{1,32})\)/;
 /** Go's net errors on an open connection: `read tcp <local>-><remote>: ...`, the remote end's host and port. */
 const GO_REMOTE = /\b(?:read|write) (?:tcp|udp)[46]? [^\s>]{1,100}->([^\s:]{1,200}):(\d{2,5})\b/;
@@ -878,6 +880,12 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
     if (refusedFrom && d.names.host === refusedFrom) {
       d.names.address ??= refusedFrom;
       delete d.names.host;
+    }
+    // The heap V8's last GCs report just before its fatal line (`Mark-Compact 984.7 (1003.7) -> ...`): a
+    // heap cap at or below it would fail sooner, so the steps raise memory with the cap instead.
+    if (d.category === 'out-of-memory' && !d.names.gcHeapMb) {
+      const mb = Math.max(0, ...[...own, ...context].map((l) => Number(V8_GC_HEAP.exec(l)?.[1] ?? 0)));
+      if (mb > 0) d.names.gcHeapMb = String(Math.round(mb));
     }
     // The user a refused write ran as, when the replica printed it (`uid=1000(docker)`).
     if (d.category === 'permission-denied' && !d.names.user) {

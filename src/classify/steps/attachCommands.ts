@@ -34,6 +34,7 @@ import { RESTART_REVISION } from '../rules/commandTemplates';
 import { secretRestartSteps } from './secretRestart';
 import { knownPlaceholderSteps } from './knownPlaceholders';
 import { privateNetworkSteps } from './privateNetwork';
+import { entrypointBypassOf, publicImageOf } from './publicImages';
 
 /**
  * Memory and CPU come in fixed pairs (2 GiB per CPU on the Consumption profile); the next pair up doubles
@@ -87,21 +88,35 @@ function mebibytes(size: string | undefined): number | undefined {
  * Sizes for a runtime's own heap cap, three quarters of the container's memory: Node's old space, the
  * JVM's options, and a PHP memory_limit that is only offered when it is above the one that was hit.
  */
-function heapNames(names: Record<string, string>, rows: readonly string[]): Record<string, string> {
+function heapNames(names: Record<string, string>, rows: readonly string[], words: readonly string[] = [], allRows: readonly string[] = rows): Record<string, string> {
   const out: Record<string, string> = { javaToolOptions: '-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError' };
   const mib = mebibytes(names.memoryLimit);
   if (mib) out.nodeHeapMb = String(Math.floor((mib * 0.75) / 64) * 64);
+  // A Node cap the start command already sets (`node --max-old-space-size=768 ...`) wins over NODE_OPTIONS:
+  // a step may only raise it, in the command, and only with the container's memory when it is already at
+  // three quarters of it (a "raise" to the same number changes nothing).
+  const set = Math.max(0, ...words.map((w) => Number(/^--max-old-space-size=(\d{1,6})$/.exec(w)?.[1] ?? 0)));
+  if (set > 0) {
+    out.nodeHeapSet = String(set);
+    if (out.nodeHeapMb && Number(out.nodeHeapMb) <= set) delete out.nodeHeapMb;
+  }
   // An -Xmx the JVM reports (`set via '-Xmx4g'`) wins over MaxRAMPercentage: that flag is what to raise.
   const xmx = rows.map((r) => /-Xmx\d+[kKmMgG]?\b/.exec(r)?.[0]).find(Boolean);
   if (xmx && !names.heapCap) out.heapCap = xmx;
   if (mib) out.heapTarget = ` (about -Xmx${Math.floor((mib * 0.75) / 64) * 64}m)`;
   // V8's last GCs (`Mark-sweep 4044.7 (4133.4) -> ...`) say how big the heap already was: a cap at or
   // below that would fail sooner, so no number is proposed then.
-  const inUse = Math.max(0, ...rows.flatMap((r) => [...r.matchAll(/Mark-?(?:sweep|Compact)\s+(\d+(?:\.\d+)?)\s+\((\d+(?:\.\d+)?)\)/gi)].map((m) => Number(m[2]))));
+  // V8 prints its last GCs beside the fatal line, often in a finding of their own: every finding's rows count.
+  const inUse = Math.max(Number(names.gcHeapMb ?? 0) || 0, ...allRows.flatMap((r) => [...r.matchAll(/Mark-?(?:sweep|Compact)\s+(\d+(?:\.\d+)?)\s+\((\d+(?:\.\d+)?)\)/gi)].map((m) => Number(m[2]))));
   if (inUse > 0 && (!out.nodeHeapMb || Number(out.nodeHeapMb) <= inUse)) {
     delete out.nodeHeapMb;
     out.heapInUse = String(Math.round(inUse));
   }
+  // The cap to set together with the next memory pair: three quarters of it, when that is above both the
+  // cap already set and the heap already in use.
+  const next = mebibytes(nextResourcePair(names.memoryLimit)?.memory);
+  const raised = next ? Math.floor((next * 0.75) / 64) * 64 : 0;
+  if (raised > Math.max(set, inUse) && (set > 0 || inUse > 0)) out.nodeHeapRaiseMb = String(raised);
   const current = Number(names.limit);
   if (Number.isFinite(current) && current > 0) {
     const currentMb = Math.round(current / 1048576);
@@ -111,6 +126,27 @@ function heapNames(names: Record<string, string>, rows: readonly string[]): Reco
     if (next > currentMb) out.phpLimit = `${next}M`;
   }
   return out;
+}
+
+/** A chown the container's own start refused: GNU (`changing ownership of '/x'`) and BusyBox (`chown: /x:`) wording. */
+const CHOWN_REFUSED = /\bchown: (?:changing ownership of )?'?(\/[^'\s:]{1,200})'?: Operation not permitted/;
+
+/**
+ * The image's entrypoint chowns a path on an Azure Files volume: no mount option makes SMB accept a chown,
+ * so the steps skip it instead (and, for a public image that is known to do it, run its CMD directly).
+ * A public image whose user is known (publicImages.ts) is mounted as that user instead, since its
+ * entrypoint chowns only what it does not own.
+ */
+function chownNames(config: AppConfig | undefined, rows: readonly string[]): Record<string, string> {
+  const path = rows.map((r) => CHOWN_REFUSED.exec(r)?.[1]).find(Boolean);
+  const c = (Array.isArray(config?.containers) ? config.containers : [])[0];
+  if (!path || !c || publicImageOf(c.image)) return {};
+  const volumes = Array.isArray(config?.volumes) ? config.volumes : [];
+  const mount = (Array.isArray(c.volumeMounts) ? c.volumeMounts : []).find((m) => typeof m?.mountPath === 'string' && (path === m.mountPath || path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`)));
+  const smb = volumes.some((v) => v?.name === mount?.volumeName && /^azurefile$/i.test(String(v?.storageType ?? '')));
+  if (!mount || !smb) return {};
+  const bypass = entrypointBypassOf(c.image);
+  return { chownRefused: path, ...(bypass ? { bypassCommand: bypass.command, bypassArgs: bypass.args, bypassUser: bypass.user } : {}) };
 }
 
 /** `DATABASE_URL` -> `database-url`: the secret name Container Apps accepts for a variable. */
@@ -194,6 +230,7 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   if (names.port === '53' && (f.evidence ?? []).some((e) => /\bon \S{1,60}:53\b/.test(e?.text?.slice(0, 2000) ?? ''))) delete names.port;
   if (f.category === 'entrypoint-error') Object.assign(names, entrypointNames(f, names));
   for (const [k, v] of Object.entries(dependencyFrame(f))) if (!names[k]) names[k] = v;
+  if (f.category === 'permission-denied') Object.assign(names, chownNames(config, [f, ...all].flatMap(rowsOf)));
   // A refused write names its file: the directory is what the image's ownership has to cover.
   if (f.category === 'permission-denied' && !names.fileDir) {
     const dir = /^(\/[\w.@+-]{1,100}(?:\/[\w.@+-]{1,100}){0,20})\/[^/]{1,200}$/.exec(names.file ?? '')?.[1];
@@ -274,7 +311,8 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   if (image && !names.pinnedImage) Object.assign(names, pinnedImage(image, config));
   if (container?.memory && !names.memoryLimit) names.memoryLimit = container.memory;
   const rows = (f.evidence ?? []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : ''));
-  for (const [k, v] of Object.entries(heapNames(names, rows))) if (k !== 'heapCap' || !names.heapCap) names[k] = v;
+  const words = [...(container?.command ?? []), ...(container?.args ?? [])].filter((w): w is string => typeof w === 'string');
+  for (const [k, v] of Object.entries(heapNames(names, rows, words, [f, ...all].flatMap(rowsOf)))) if (k !== 'heapCap' || !names.heapCap) names[k] = v;
   const pair = nextResourcePair(names.memoryLimit);
   if (pair) Object.assign(names, { nextCpu: pair.cpu, nextMemory: pair.memory });
   if (image) {
@@ -459,6 +497,8 @@ function fill(template: string, names: Record<string, string>, target: CommandNa
  * application-scope (no new revision): the rules' "this creates a new revision" is wrong for both.
  */
 function revisionClause(text: string, command: string | undefined, target: CommandNames): string {
+  // A job has no revision to create: its next execution reads the new template.
+  if (target.job && /[;,] then create a new revision/.test(text)) return text.replace(/([;,]) then create a new revision/g, '$1 the next execution of the job reads it');
   if (!/creates a new revision/.test(text)) return text;
   if (target.job) return text.replace(/([;,.]) this creates a new revision/g, '$1 the next execution of the job uses it').replace(/This creates a new revision\./g, 'The next execution of the job uses it.');
   if (command && /^az containerapp ingress /.test(command) && !/--set-env-vars|--cpu|--image/.test(text)) {

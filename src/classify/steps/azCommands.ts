@@ -25,9 +25,9 @@ const APP = ['--name', '-n', '--resource-group', '-g'];
 export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   {
     command: 'containerapp update',
-    flags: [...APP, '--container-name', '--set-env-vars', '--remove-env-vars', '--cpu', '--memory', '--image', '--min-replicas', '--max-replicas', '--command', '--args', '--yaml'],
+    flags: [...APP, '--container-name', '--set-env-vars', '--remove-env-vars', '--cpu', '--memory', '--image', '--min-replicas', '--max-replicas', '--command', '--args', '--yaml', '--secret-volume-mount'],
     url: `${CLI}/containerapp#az-containerapp-update`,
-    purpose: 'set a variable (from a secret), resources or image on one container; creates a new revision',
+    purpose: 'set a variable (from a secret), resources or image on one container; mount the secrets as files (`--secret-volume-mount`); creates a new revision',
   },
   {
     command: 'containerapp show',
@@ -43,9 +43,9 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   },
   {
     command: 'containerapp secret list',
-    flags: APP,
+    flags: [...APP, '--show-values'],
     url: `${CLI}/containerapp/secret#az-containerapp-secret-list`,
-    purpose: 'list the secret names the app defines (values are not shown)',
+    purpose: 'list the secret names the app defines (values only with `--show-values`, to read a value a change would replace)',
   },
   {
     command: 'containerapp ingress update',
@@ -205,7 +205,7 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   },
   {
     command: 'containerapp job secret list',
-    flags: APP,
+    flags: [...APP, '--show-values'],
     url: `${CLI}/containerapp/job/secret#az-containerapp-job-secret-list`,
     purpose: 'the job form of `containerapp secret list`',
   },
@@ -385,7 +385,7 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   },
   {
     command: 'containerapp job create',
-    flags: [...APP, '--environment', '--trigger-type', '--cron-expression', '--image', '--cpu', '--memory', '--replica-timeout', '--replica-retry-limit', '--min-executions', '--max-executions', '--polling-interval', '--scale-rule-name', '--scale-rule-type', '--scale-rule-metadata', '--scale-rule-auth', '--registry-server', '--registry-identity'],
+    flags: [...APP, '--environment', '--trigger-type', '--cron-expression', '--image', '--cpu', '--memory', '--replica-timeout', '--replica-retry-limit', '--min-executions', '--max-executions', '--polling-interval', '--scale-rule-name', '--scale-rule-type', '--scale-rule-metadata', '--scale-rule-auth', '--registry-server', '--registry-identity', '--mi-system-assigned', '--registry-username', '--registry-password'],
     url: `${CLI}/containerapp/job#az-containerapp-job-create`,
     purpose: 'run work that finishes as a scheduled or event-triggered job instead of an app',
   },

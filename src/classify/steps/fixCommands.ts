@@ -19,6 +19,7 @@ import { PROSE_FIXERS } from './proseCommands';
 import { CONFIG_FILE_FIXERS } from './configFileCommands';
 import { START_ARGS_FIXERS } from './startArgsCommands';
 import { REFUSED_CREDENTIAL_FIXERS } from './refusedCredential';
+import { CONFIG_SAFETY_FIXERS } from './configSafety';
 
 type Make = (step: FindingStep) => FindingStep;
 
@@ -692,6 +693,10 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   (input) => raiseToNeed(input.steps, allRows(input), input.names.memoryLimit ?? mainContainer(input)?.memory),
   // The command Azure has for what a step asks in words: a restart, an identity, a variable, a node maximum.
   ...MISSING_COMMAND_FIXERS,
+  // Changes that must not be made blind: an options variable's value kept, a file-path variable given a
+  // path, the whole managed-identity pull chain, a job's registry, once every step has its command
+  // (configSafety.ts; read when run: a cycle).
+  (input) => CONFIG_SAFETY_FIXERS.reduce((steps, fix) => fix({ ...input, steps }), input.steps),
   // Last: the sub-cause the rows name replaces the category's template (subCauses.ts), and steps that
   // contradict the configuration or pad from a neighbouring cause go (contradictions.ts).
   // Read when run, not when loaded: both modules import this one's helpers.

@@ -56,6 +56,9 @@ const TABLE: readonly Entry[] = [
   { repo: /^n8nio\/n8n$/, name: 'n8n', uid: 1000, gid: 1000, dataPath: '/home/node/.n8n' },
   // https://jupyter-docker-stacks.readthedocs.io/en/latest/using/common.html (NB_UID 1000, NB_GID 100; /home/jovyan)
   { repo: /^(?:jupyter|quay\.io\/jupyter)\/[\w-]{1,60}-notebook$/, name: 'jupyter', uid: 1000, gid: 100, dataPath: '/home/jovyan' },
+  // https://github.com/go-gitea/gitea/blob/main/Dockerfile.rootless (`USER 1000:1000`, GITEA_WORK_DIR /var/lib/gitea);
+  // the root image runs Gitea as its git user, USER_UID/USER_GID 1000, with its data under /data (Dockerfile).
+  { repo: /^gitea\/gitea$/, name: 'gitea', uid: 1000, gid: 1000, dataPath: '/data' },
   // https://github.com/docker-library/rabbitmq/blob/master/Dockerfile-ubuntu.template (`groupadd --gid 999 --system rabbitmq`)
   { repo: /^(?:library\/)?rabbitmq$/, name: 'rabbitmq', uid: 999, gid: 999, dataPath: '/var/lib/rabbitmq' },
 ];
@@ -76,6 +79,13 @@ function publicRepository(image: string): string | undefined {
   return parts.join('/').toLowerCase();
 }
 
+/** The tag of an image reference (`postgres:16-alpine` -> `16-alpine`), empty when it has none. */
+function tagOf(image: string): string {
+  const last = image.split('@')[0]!.split('/').pop() ?? '';
+  const colon = last.indexOf(':');
+  return colon >= 0 ? last.slice(colon + 1) : '';
+}
+
 /** The table's entry for an image, when it is one of these public images pulled from a public registry. */
 export function publicImageOf(image: string | undefined): PublicImage | undefined {
   if (typeof image !== 'string' || !image) return undefined;
@@ -84,8 +94,36 @@ export function publicImageOf(image: string | undefined): PublicImage | undefine
   const entry = TABLE.find((e) => e.repo.test(repo) || e.repo.test(repo.replace(/^library\//, '')));
   if (!entry) return undefined;
   const { repo: _repo, ...image_ } = entry;
+  // The Alpine variants of the official postgres image create their user with id 70, not 999.
+  // https://github.com/docker-library/postgres/blob/master/Dockerfile-alpine.template (`addgroup -g 70 -S postgres; adduser -u 70 -S -D -G postgres`)
+  if (entry.name === 'postgres' && /^(?:library\/)?postgres$/.test(repo.replace(/^library\//, '')) && tagOf(image).toLowerCase().includes('alpine')) return { ...image_, uid: 70, gid: 70 };
+  if (entry.name === 'gitea' && tagOf(image).toLowerCase().includes('rootless')) return { ...image_, dataPath: '/var/lib/gitea' };
   // A Bitnami image keeps its data under /bitnami/<name> (bitnami/redis -> /bitnami/redis).
   return entry.name === 'bitnami' ? { ...image_, dataPath: `/bitnami/${repo.split('/').pop()}` } : image_;
+}
+
+/** A public image whose entrypoint script chowns its data directory as root, and the CMD it then runs. */
+export interface EntrypointBypass {
+  /** The program and its one argument (single words: the CLI's --command and --args take them as they are). */
+  command: string;
+  args: string;
+  /** Who the process runs as without the script. */
+  user: string;
+}
+
+const BYPASS: readonly (EntrypointBypass & { repo: RegExp })[] = [
+  // https://github.com/louislam/uptime-kuma/blob/master/docker/dockerfile (WORKDIR /app; ENTRYPOINT
+  // ["/usr/bin/dumb-init", "--", "extra/entrypoint.sh"]; CMD ["node", "server/server.js"]); extra/entrypoint.sh
+  // runs `chown -hRc` on /app/data before it starts the CMD, as root unless PUID/PGID say otherwise.
+  { repo: /^louislam\/uptime-kuma$/, command: 'node', args: 'server/server.js', user: 'root, uid 0' },
+];
+
+/** The CMD to run instead of the entrypoint of a public image whose entrypoint chowns its data. */
+export function entrypointBypassOf(image: string | undefined): EntrypointBypass | undefined {
+  const repo = typeof image === 'string' && image ? publicRepository(image) : undefined;
+  if (!repo) return undefined;
+  const entry = BYPASS.find((e) => e.repo.test(repo) || e.repo.test(repo.replace(/^library\//, '')));
+  return entry ? { command: entry.command, args: entry.args, user: entry.user } : undefined;
 }
 
 /** The major version in a postgres image's tag (`postgres:16-alpine` -> 16). */

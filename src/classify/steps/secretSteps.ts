@@ -347,7 +347,11 @@ export function credentialSteps(f: Finding, steps: FindingStep[], names: Record<
 const CREDENTIAL_NAME = /PASSWORD|PASSWD|PWD|SECRET|TOKEN|KEY|CREDENTIAL|AUTH|CONN|DSN|SAS|SIGNATURE|(?:^|_)PASS(?:_|$)/i;
 const CARRIES_LOGIN = /DATABASE|(?:^|_)DB(?:_|$)|POSTGRES|(?:^|_)PG|MYSQL|MARIADB|MONGO|REDIS|AMQP|RABBIT|BROKER|SQL|JDBC|SMTP|KAFKA|SERVICE_?BUS/i;
 /** The last word of a plain setting's name: a port, a host, a profile, a level. */
-const PLAIN_END = /(?:^|_)(?:PORTS?|HOST|HOSTNAME|HOSTS|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|URLS|PROFILE|PROFILES|PROFILES_ACTIVE|ACTIVE|REGION|ENV|ENVIRONMENT|MODE|LEVEL|PATH|DIR|TIMEOUT|WORKERS|THREADS|SIZE|NAME)$/i;
+// A schedule, a switch, a count or a locale is a plain setting too (a cron expression kept in a secret
+// only hides it from the next reader).
+const PLAIN_END = /(?:^|_)(?:PORTS?|HOST|HOSTNAME|HOSTS|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|URLS|PROFILE|PROFILES|PROFILES_ACTIVE|ACTIVE|REGION|ENV|ENVIRONMENT|MODE|LEVEL|PATH|DIR|TIMEOUT|WORKERS|THREADS|SIZE|NAME|CRON|SCHEDULE|INTERVAL|TZ|TIMEZONE|LOCALE|LANG|LANGUAGE|ENABLED|DISABLED|DEBUG|VERBOSE|COUNT|LIMIT|RETRIES|CONCURRENCY|TTL|FORMAT)$/i;
+/** A feature switch: `ENABLE_SIGNUP`, `FEATURE_X`, `DISABLE_TELEMETRY`. */
+const SWITCH_START = /^(?:ENABLE|DISABLE|FEATURE|FF)_/i;
 
 /**
  * A plain value (a port, a host name, a URL without a login, a profile name) is set on the container as it
@@ -355,6 +359,7 @@ const PLAIN_END = /(?:^|_)(?:PORTS?|HOST|HOSTNAME|HOSTS|SERVER|SERVERS|ADDR|ADDR
  */
 export function isPlainSetting(envVar: string): boolean {
   if (CREDENTIAL_NAME.test(envVar)) return false;
+  if (SWITCH_START.test(envVar)) return true;
   if (PLAIN_END.test(envVar) && !/(?:^|_)(?:URL|URI)$/i.test(envVar)) return !/CONNECTIONSTRINGS/i.test(envVar);
   return /(?:^|_)(?:URL|URI)$/i.test(envVar) && !CARRIES_LOGIN.test(envVar);
 }
@@ -390,7 +395,7 @@ export function plainValueSteps(f: Finding, steps: FindingStep[], envVar: string
     if (stored >= 0) out.splice(stored, 1);
     const job = /^az containerapp job /.test(s.command ?? '');
     out.push({
-      text: `${lead}Set ${v} to its right value on the container (a plain setting, not a credential: no secret needed; replace <value>); ${job ? 'the next execution of the job uses it' : 'this creates a new revision'}.`,
+      text: `${lead}Set ${v} to its right value on the container (a plain setting, not a credential: no secret needed; replace <value>${/(?:^|_)(?:CRON|SCHEDULE)$/i.test(v) ? ', a cron expression in quotes, since its fields are separated by spaces' : ''}); ${job ? 'the next execution of the job uses it' : 'this creates a new revision'}.`,
       command: s.command!.replace(`${v}=secretref:${secret}`, `${v}=<value>`),
     });
   }
