@@ -108,10 +108,12 @@ const TLS_TRUST = /x509|certificate (?:signed by unknown authority|verify failed
 const ENTRA_SQL_LOGIN = /token-identified principal/i;
 /**
  * A refusal of the operation, not of the credential: a 403, a missing RBAC action or data role, a
- * Listen/Manage claim, key (shared key / local) auth switched off. Rotating a secret never fixes these.
+ * Listen/Manage claim, key (shared key / local) auth switched off, Key Vault's "Access denied" and vault-policy
+ * refusals, Service Bus's SubCode=40100 (the namespace refused the operation to a signed-in caller). Rotating a
+ * secret never fixes these.
  */
 export const PERMISSION_REFUSED =
-  /\b403\b|Forbidden|not authorized to perform|AuthorizationPermissionMismatch|AuthorizationFailure|does not have (?:\w+ ){0,3}permissions?|does not have authorization|'(?:Send|Listen|Manage)' claim|claim is empty|Key based authentication is not permitted|KeyBasedAuthenticationNotPermitted|local authentication (?:is )?disabled|LocalAuthDisabled|AuthorizationRequestDenied|RBAC/i;
+  /\b403\b|Forbidden|KeyVaultErrorException: Access denied|is not allowed by vault policy|SubCode=40100\b|not authorized to perform|AuthorizationPermissionMismatch|AuthorizationFailure|does not have (?:\w+ ){0,3}permissions?|does not have authorization|'(?:Send|Listen|Manage)' claim|claim is empty|Key based authentication is not permitted|KeyBasedAuthenticationNotPermitted|local authentication (?:is )?disabled|LocalAuthDisabled|AuthorizationRequestDenied|RBAC/i;
 /**
  * A permission refusal: the identity needs a role (named when the rows name the service and resource),
  * granted with its principal id; with key auth disabled, switching to the identity is the fix.

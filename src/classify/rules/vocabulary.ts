@@ -57,6 +57,9 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['last resolver error', 3],
     // glibc's EAI_NODATA: the name exists nowhere the resolver can see (a custom DNS that does not forward it).
     ['no address associated with hostname', 4],
+    // Azure SDK clients' words for a service they hold no connection to (Redis, Cosmos DB, AMQP brokers).
+    ['no connection is available to service', 4], ['unable to establish connections', 4], ['service is currently unavailable', 3],
+    ['serviceunavailable', 2.5], ['timeout on blocking read', 2],
   ],
   'authentication-failure': [
     ['access denied', 2.5], ['authentication', 2], ['wrongpass', 4], ['noauth', 4], ['invalid password', 4], ['authentication required', 3],
@@ -107,6 +110,8 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['permission denied', 4], ['eacces', 4], ['operation not permitted', 4], ['eperm', 3], ['read-only file system', 4],
     ['access to the path', 3], ['is denied', 1.5], ['not permitted', 2], ['unauthorizedaccessexception', 4],
     ['insufficient permissions', 3], ['chmod', 1], ['non-root', 1],
+    // Azure SDK refusals by their own codes: the AMQP condition, MSAL's managed-identity codes, CBS put-token.
+    ['unauthorized-access', 4], ['managed_identity_request_failed', 4], ['put token failed', 4], ['not allowed by vault policy', 4],
   ],
   'out-of-memory': [
     ['bad_alloc', 4], ['enomem', 4], ['allowed memory size', 5], ['javascript heap', 5], ['memory exhausted', 5],
@@ -114,6 +119,8 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['out of memory', 5], ['outofmemory', 5], ['oom', 3], ['oom-killer', 5], ['oomkilled', 5], ['memory', 1.5],
     ['heap', 2], ['cannot allocate', 4], ['memoryerror', 5], ['killed process', 3], ['gc overhead', 4],
     ['allocation failed', 3], ['malloc', 2], ['memory limit', 3], ['java heap space', 5], ['process out of memory', 5],
+    // Netty's off-heap buffer accounting (reactor-netty under the Azure SDKs and WebFlux).
+    ['outofdirectmemoryerror', 5], ['of direct memory', 4],
     // A JVM memory calculator that cannot fit its regions into the container's memory.
     ['available for allocation', 4], ['required memory', 3],
   ],

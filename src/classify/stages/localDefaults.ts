@@ -179,6 +179,23 @@ function spokenOf(variable: string, text: string): boolean {
   return false;
 }
 
+/** The setting's name without its last word: `X_CREDENTIAL_CLIENTSECRET` -> `X_CREDENTIAL_`. */
+function settingStem(name: string): string {
+  const cut = Math.max(name.lastIndexOf('_'), name.lastIndexOf(':'));
+  return cut > 0 ? name.slice(0, cut + 1).toUpperCase() : '';
+}
+
+/**
+ * The same change added a sibling of the removed credential (`..._CREDENTIAL_CLIENTSECRET` out,
+ * `..._CREDENTIAL_MANAGEDIDENTITYENABLED` in): the sign-in method was switched on purpose, so the removal is
+ * not the thing to undo; the refusal is the new method's (an identity without access, a wrong client id).
+ */
+function credentialSwitched(variable: string, changes: readonly { kind?: unknown; name?: unknown }[]): boolean {
+  const stem = settingStem(variable);
+  if (!CREDENTIAL_NAME.test(variable) || stem.length < 4) return false;
+  return changes.some((c) => String(c?.kind) === 'env-added' && typeof c.name === 'string' && c.name.toUpperCase().startsWith(stem));
+}
+
 /**
  * The change since the healthy revision only removed or emptied a variable (no new image, command or
  * arguments), and the app now fails on a value that is not there or on that setting's own name, or a
@@ -188,6 +205,7 @@ function removedVariableCrash(drafts: Draft[], config: AppConfig | undefined): v
   const variable = removedVariable(config);
   const changes = config?.changesSinceHealthy?.changes ?? [];
   if (!variable || changes.some((c) => CODE_CHANGES.test(String(c?.kind)))) return;
+  if (credentialSwitched(variable, changes)) return;
   // A key or password the change took away is refused as a bad one: the refusal follows from the removal.
   const refusedKey = CREDENTIAL_NAME.test(variable)
     ? drafts.find((d) => d.category === 'authentication-failure' && !d.benign && d.source !== 'config')

@@ -310,6 +310,24 @@ export const DATABASE_RULES = consoleFamily('databases', [
       'The Redis client could not open a connection: the host or port is wrong, the cache is not reachable from the environment (firewall, private endpoint, DNS), or TLS settings do not match the port (Azure Cache for Redis takes TLS on 6380; 6379 is plain and usually disabled).',
   },
   {
+    id: 'console.db.redis-no-connection',
+    category: 'dependency-unreachable',
+    title: 'the Redis client has no connection to {host|the cache}{:port}',
+    // The clients' own words for a cache they hold no usable connection to: StackExchange.Redis's
+    // "No connection is (active/)available to service this operation" and its per-endpoint state
+    // ("SocketClosed on host:6380/Interactive"), Lettuce's "Unable to connect to host:port" and Jedis's
+    // connect failures (not its "Could not get a resource from the pool", which an exhausted pool says too).
+    // The process that dies on it (.NET's exit 134) is the consequence.
+    pattern:
+      /\bRedisConnectionException: No connection is (?:active\/)?available to service this operation\b|\b(?:SocketClosed|UnableToConnect|SocketFailure|ConnectionFailure|InternalFailure)(?: \([^)]{1,80}\))? on (?:Unspecified\/)?(?<host>[\w.-]{1,200}):(?<port>\d{2,5})\/(?:Interactive|Subscription)\b|\bio\.lettuce\.core\.RedisConnectionException: Unable to connect to\s{1,3}(?:(?<host_2>[\w.-]{1,200})(?:\/[\d.]{7,15})?:(?<port_2>\d{2,5}))?|\bJedisConnectionException: (?:Failed to connect to any host resolved for DNS name|Failed connecting to (?:host )?(?<host_3>[\w.-]{1,200}):(?<port_3>\d{2,5})|Failed connecting to host\b)/,
+    keywords: ['no connection is', 'socketclosed', 'unabletoconnect', 'socketfailure', 'connectionfailure', 'internalfailure', 'unable to connect to', 'jedisconnectionexception'],
+    // The endpoint StackExchange.Redis names on the next row of the same report.
+    context: /\b(?:SocketClosed|UnableToConnect|SocketFailure|ConnectionFailure|InternalFailure)(?: \([^)]{1,80}\))? on (?:Unspecified\/)?(?<host>[\w.-]{1,200}):(?<port>\d{2,5})/,
+    confidence: 0.85,
+    explanation:
+      'The Redis client holds no working connection to the cache: it never connected (a cache whose public network access is disabled and is reachable only through a private endpoint the environment\'s network cannot route to or resolve, a firewall, the wrong port for TLS: Azure Cache for Redis takes TLS on 6380), or the connection closed under it (a cache failover or patching: when the restarted replica is healthy, it was transient, and the app should handle RedisConnectionException instead of ending on it).',
+  },
+  {
     id: 'console.db.php-redis-connection',
     category: 'dependency-unreachable',
     title: 'Redis at {host|the configured server}{:port} could not be reached or dropped the connection',

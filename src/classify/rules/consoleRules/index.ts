@@ -1,4 +1,5 @@
 import type { ConsoleRule } from '../../types';
+import { AZURE_SDK_RULES } from './azureSdk';
 import { CROSS_RUNTIME_RULES } from './crossRuntime';
 import { DAPR_RULES } from './dapr';
 import { DATABASE_RULES } from './databases';
@@ -31,6 +32,7 @@ export const CONSOLE_RULES: readonly ConsoleRule[] = [
   ...SHELL_RULES,
   ...DATABASE_RULES,
   ...MESSAGING_RULES,
+  ...AZURE_SDK_RULES,
   ...SERVER_LOGIN_RULES,
   ...DAPR_RULES,
   ...IDENTITY_RULES,

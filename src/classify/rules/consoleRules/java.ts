@@ -173,6 +173,23 @@ export const JAVA_RULES = consoleFamily('java', [
     signal: 'memory',
   },
   {
+    id: 'console.java.direct-memory-exhausted',
+    category: 'out-of-memory',
+    title: 'Netty ran out of direct memory{: message}',
+    // Netty's own accounting of off-heap buffers (io.netty.maxDirectMemory, by default -XX:MaxDirectMemorySize
+    // or the heap's maximum): reactor-netty under the Azure SDKs, Spring WebFlux and gateways allocate here.
+    pattern: /\bOutOfDirectMemoryError(?:: (?<message>failed to allocate \d{1,15} byte\(s\) of direct memory \(used: \d{1,15}, max: \d{1,15}\)))?/,
+    keywords: ['outofdirectmemoryerror'],
+    confidence: 0.94,
+    signal: 'memory',
+    explanation:
+      'Netty could not allocate another off-heap (direct) buffer: the buffers in use reached the limit it keeps (MaxDirectMemorySize, or the maximum heap when that is not set). Many concurrent transfers (parallel blob downloads or uploads not awaited one after another), large bodies buffered whole, or a leak of unreleased buffers use it up; the heap itself may be far from full.',
+    actions: [
+      'Bound the concurrency of the transfers (wait for each download or upload, or limit the parallel ones) so fewer buffers are held at once.',
+      'Or give direct memory more room: raise -XX:MaxDirectMemorySize (JAVA_TOOL_OPTIONS) and the container\'s memory with it, since direct buffers sit outside the heap.',
+    ],
+  },
+  {
     id: 'console.java.native-memory-insufficient',
     category: 'out-of-memory',
     title: 'the JVM could not commit the memory it asked for (insufficient memory for the Java Runtime Environment)',

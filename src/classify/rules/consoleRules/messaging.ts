@@ -85,11 +85,12 @@ export const MESSAGING_RULES = consoleFamily('messaging', [
     title: 'the AMQP connection to Service Bus / Event Hubs {host|}{:port} timed out',
     // The .NET Azure.Messaging SDKs name a connection that never completed by its reason in parentheses
     // (ServiceTimeout, ServiceCommunicationProblem), the AMQP layer's "did not complete within the allocated
-    // time ... for object <namespace>:5671" names the endpoint (the same words "for object request16", a
+    // time ... for object <namespace>:5671" names the endpoint, "for object tls92030" (tcp, connection) its
+    // transport that never opened (the same words "for object request16", a
     // single request, are not a connection), and the receive-link error (NServiceBus, Functions) names the link it
     // could not create. An unhandled exception and exit 134 follow: the broker's port is the cause.
     pattern:
-      /\bThe operation did not complete within the allocated time [\d:.]{1,20} for object (?<host>[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}):(?<port>\d{2,5})|\b(?:ServiceBus|EventHubs)Exception: .{0,300}?\((?<reason>ServiceTimeout|ServiceCommunicationProblem)\)|\bwhile creating (?:receive|send) link for\b.{0,400}?(?:SocketException \((?:110|10060)\)|timed out)/,
+      /\bThe operation did not complete within the allocated time [\d:.]{1,20} for object (?:(?<host>[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}):(?<port>\d{2,5})|(?:tls|tcp|connection)\d{1,12}\b)|\b(?:ServiceBus|EventHubs)Exception: .{0,300}?\((?<reason>ServiceTimeout|ServiceCommunicationProblem)\)|\bwhile creating (?:receive|send) link for\b.{0,400}?(?:SocketException \((?:110|10060)\)|timed out)/,
     keywords: ['did not complete within the allocated time', 'servicetimeout', 'servicecommunicationproblem', 'creating receive link for', 'creating send link for'],
     confidence: 0.86,
     explanation:
@@ -108,9 +109,11 @@ export const MESSAGING_RULES = consoleFamily('messaging', [
     id: 'console.azure.messaging-unreachable',
     category: 'dependency-unreachable',
     title: 'the Service Bus / Event Hubs namespace {host|} could not be reached',
-    // The Python Service Bus and Event Hubs SDKs (uamqp) add this hint to a connection they could not open.
-    pattern: /[Pp]lease confirm target hostname exists:? b?['"]?(?<host>[\w.-]{1,253})/,
-    keywords: ['confirm target hostname exists'],
+    // The Python Service Bus and Event Hubs SDKs add this hint to a connection they could not open (uamqp), or
+    // name the socket error behind it (pyamqp: `Failed to initiate the connection due to exception: [Errno ...]`).
+    pattern:
+      /[Pp]lease confirm target hostname exists:? b?['"]?(?<host>[\w.-]{1,253})|\bFailed to initiate the connection due to exception: .{0,200}?Error condition: (?:amqp:socket-error|ErrorCondition\.SocketError)/,
+    keywords: ['confirm target hostname exists', 'failed to initiate the connection'],
     confidence: 0.86,
     explanation:
       'The SDK could not open an AMQP connection to the namespace: its name does not resolve from the environment (a typo, a deleted namespace, a private endpoint without its private DNS zone linked to the VNet), or outbound AMQP (5671) and AMQP over WebSockets (443) are blocked.',
