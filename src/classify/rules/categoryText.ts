@@ -81,7 +81,7 @@ const RUNTIME_HEAP = new RegExp(
 /** llama.cpp's own wording (Ollama, llama-cpp-python and other servers built on it): its knobs are the model and the context. */
 const LLAMA_GPU_MEMORY = /CUDA error \d{1,3} at \S{1,300}: out of memory|cudaMalloc failed: out of memory/i;
 const GPU_MEMORY = new RegExp(
-  `CUDA out of memory|torch\\.cuda\\.OutOfMemoryError|CUDA error: out of memory|cudaErrorMemoryAllocation|CUBLAS_STATUS_ALLOC_FAILED|${LLAMA_GPU_MEMORY.source}`,
+  `(?:CUDA|HIP) out of memory|torch\\.cuda\\.OutOfMemoryError|CUDA error: out of memory|cudaErrorMemoryAllocation|CUBLAS_STATUS_ALLOC_FAILED|${LLAMA_GPU_MEMORY.source}`,
   'i',
 );
 /** A cap that is not the container's memory limit: the runtime's heap, or the GPU's memory. */
@@ -354,6 +354,28 @@ const PROBE_NOT_FOUND = /statuscode: 404|status code: 404/i;
  * only when the rule extracted it (`needs`), its generic form only when it did not (`absent`), and a
  * step that needs evidence (a carriage return, an architecture error, a heap cap) only when the rows show it.
  */
+/** The Erlang VM's allocator failure: no heap cap to raise, a process to find (the category's and the BEAM rule's step). */
+export const BEAM_MEMORY_STEP: RuleAction = {
+  when: BEAM_MEMORY,
+  decisive: true,
+  text: 'The Erlang VM has no heap cap to raise: a process asked for more memory than the container\'s {memoryLimit|memory} had left. Find the process that grew (erl_crash.dump lists each process\'s memory and message queue: a mailbox that never drains or a large binary is the usual cause) and bound it; give the container more memory only if the working set really needs it.',
+};
+
+/** GPU memory in PyTorch's and llama.cpp's words: the model, batch and context, or a larger GPU; never the container. */
+export const GPU_MEMORY_STEPS: RuleAction[] = [
+  {
+    when: GPU_MEMORY,
+    unless: LLAMA_GPU_MEMORY,
+    decisive: true,
+    text: 'The GPU ran out of memory, not the container\'s {memoryLimit|memory}: no heap setting or container memory change gives it more. Lower the batch size (or the input resolution or sequence length), run inference under torch.no_grad()/inference_mode() in fp16 or bf16, handle fewer requests at once per replica, or move the workload to a profile with a larger GPU. When the message reports much memory "reserved by PyTorch but unallocated", PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True reduces fragmentation.',
+  },
+  {
+    when: LLAMA_GPU_MEMORY,
+    decisive: true,
+    text: 'The GPU ran out of memory loading the model, not the container\'s {memoryLimit|memory}: no container memory change gives it more. Use a smaller or more quantised model (a Q4 rather than a Q8 or f16 file), lower the context length (num_ctx for Ollama, --ctx-size for llama.cpp) or the layers offloaded to the GPU (num_gpu, --n-gpu-layers), or move the app to a workload profile with a larger GPU.',
+  },
+];
+
 export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: RuleAction[]; links: DocLink[] }> = {
   'missing-configuration': {
     explanation:
@@ -831,11 +853,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         absent: ['phpLimit'],
         text: 'PHP\'s own memory_limit{ phpCurrent} was hit and already uses most of the container\'s {memoryLimit|memory}: process the work in smaller batches (or free what the script holds), or raise the container memory before raising memory_limit.',
       },
-      {
-        when: BEAM_MEMORY,
-        decisive: true,
-        text: 'The Erlang VM has no heap cap to raise: a process asked for more memory than the container\'s {memoryLimit|memory} had left. Find the process that grew (erl_crash.dump lists each process\'s memory and message queue: a mailbox that never drains or a large binary is the usual cause) and bound it; give the container more memory only if the working set really needs it.',
-      },
+      BEAM_MEMORY_STEP,
       {
         when: GO_MEMORY,
         needs: ['goMemLimit'],
@@ -865,17 +883,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         text: 'If one batch really needs more, raise the container to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}); this creates a new revision.',
         command: RAISE_MEMORY_NEXT,
       },
-      {
-        when: GPU_MEMORY,
-        unless: LLAMA_GPU_MEMORY,
-        decisive: true,
-        text: 'The GPU ran out of memory, not the container\'s {memoryLimit|memory}: no heap setting or container memory change gives it more. Lower the batch size (or the input resolution or sequence length), run inference under torch.no_grad()/inference_mode() in fp16 or bf16, handle fewer requests at once per replica, or move the workload to a profile with a larger GPU. When the message reports much memory "reserved by PyTorch but unallocated", PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True reduces fragmentation.',
-      },
-      {
-        when: LLAMA_GPU_MEMORY,
-        decisive: true,
-        text: 'The GPU ran out of memory loading the model, not the container\'s {memoryLimit|memory}: no container memory change gives it more. Use a smaller or more quantised model (a Q4 rather than a Q8 or f16 file), lower the context length (num_ctx for Ollama, --ctx-size for llama.cpp) or the layers offloaded to the GPU (num_gpu, --n-gpu-layers), or move the app to a workload profile with a larger GPU.',
-      },
+      ...GPU_MEMORY_STEPS,
       {
         when: HEAP_CAP,
         unless: new RegExp(`${RUNTIME_HEAP.source}|${GPU_MEMORY.source}`, 'i'),

@@ -23,6 +23,8 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['failed to parse', 1.5], ['validation error', 2], ['not a valid', 1.5], ['parseinterror', 2], ['undefined', 0.5],
     // A configuration file that is absent or does not parse stops the app before it does anything else.
     ['config file', 2.5], ['configuration file', 2.5], ['is not optional', 3], ['mapping values are not allowed', 3],
+    // A model split across more GPUs than its shapes divide into (text-generation-inference, vLLM).
+    ['num_shards', 3], ['tensor parallel size', 3],
     ['error converting yaml', 3], ['cannot unmarshal', 2], ['invalid config', 3], ['unknown field', 2], ['parse error', 1.5],
     ['blank or malformed', 4], ['malformed', 2], ['unknown directive', 3],
     // The client was not told to use TLS, a password or a PEM it needs: settings, not the server's fault.
@@ -123,12 +125,17 @@ export const VOCABULARY: Partial<Record<Category, VocabularyFamily>> = {
     ['outofdirectmemoryerror', 5], ['of direct memory', 4],
     // A JVM memory calculator that cannot fit its regions into the container's memory.
     ['available for allocation', 4], ['required memory', 3],
+    // Runtimes' allocators (the Erlang VM's "Cannot allocate N bytes of memory"), a model server's own memory
+    // check (Ollama's "more system memory"), and GPU memory (llama.cpp's cudaMalloc, vLLM's KV cache blocks).
+    ['bytes of memory', 3], ['more system memory', 4], ['cudamalloc failed', 5], ['cache blocks', 3], ['gpu_memory_utilization', 3],
   ],
   'crash-signal': [
     ['fatal error has been detected', 5], ['sigill', 4], ['sigbus', 4], ['sigfpe', 4],
     ['segmentation fault', 5], ['sigsegv', 5], ['core dumped', 4], ['sigabrt', 4], ['aborted', 2],
     ['illegal instruction', 4], ['bus error', 4], ['fatal signal', 4], ['signal 11', 4], ['signal 6', 3],
     ['stack smashing', 4], ['double free', 4],
+    // A binary built for CPU features the node lacks stops on an illegal instruction.
+    ['lacks avx', 5], ['avx support', 4], ['x86-64-v2', 4],
   ],
   'port-misconfiguration': [
     ['address in use', 5], ['port already', 4], ['only one usage of each socket address', 5],

@@ -1,4 +1,4 @@
-import { consoleFamily } from '../categoryText';
+import { BEAM_MEMORY_STEP, consoleFamily } from '../categoryText';
 import { OPTIONAL_SETTING } from './general';
 import { LINKS } from '../links';
 import { AZURE_FILES_OWNER_STEPS } from '../causeSteps';
@@ -63,15 +63,22 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     pattern:
       // One gap only: two lazy gaps in a row (before the verb and before "signal 9") were polynomial.
       /\b(?:worker|child|process|pid)\b.{0,110}?(?:\bsignal 9\b|SIGKILL|signal: killed)/i,
-    keywords: ['signal 9', 'sigkill'],
+    // Go's os/exec words SIGKILL "signal: killed" (Ollama's "llama runner process has terminated: signal: killed").
+    keywords: ['signal 9', 'sigkill', 'signal: killed'],
     signal: 'memory',
     confidence: 0.8,
     explanation:
       'The process manager reports that one of its workers was killed with SIGKILL. Inside a container that is almost always the kernel\'s out-of-memory killer acting on the worker that grew past the container\'s memory limit; the manager itself survives and starts a new worker, so the container may not exit at all.',
     actions: [
       { text: 'Compare the peak memory working set of the revision with its memory limit.', command: MEMORY_METRIC },
-      { needs: ['nextMemory'], text: 'Lower the number of workers or their memory use, or raise the container to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}); this creates a new revision.', command: RAISE_MEMORY_NEXT },
-      { absent: ['nextMemory'], text: 'Lower the number of workers or their memory use; if each worker needs what it holds, read the container\'s memory and raise it to the next CPU/memory pair.', command: SHOW_RESOURCES },
+      // A model runner (Ollama's llama runner) holds the whole model in memory: the model's size is the lever.
+      {
+        when: /\brunner process\b/,
+        decisive: true,
+        text: 'The model runner was killed for memory: the model and its context do not fit the container\'s {memoryLimit|memory}. Serve a smaller or more quantised model (a 4-bit tag, fewer parameters) or a shorter context, or run it where there is memory for it (a larger memory or GPU workload profile).',
+      },
+      { needs: ['nextMemory'], unless: /\brunner process\b/, text: 'Lower the number of workers or their memory use, or raise the container to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}); this creates a new revision.', command: RAISE_MEMORY_NEXT },
+      { absent: ['nextMemory'], unless: /\brunner process\b/, text: 'Lower the number of workers or their memory use; if each worker needs what it holds, read the container\'s memory and raise it to the next CPU/memory pair.', command: SHOW_RESOURCES },
     ],
     links: [LINKS.containers],
   },
@@ -596,12 +603,35 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     links: [LINKS.containers],
   },
   {
+    id: 'console.beam.alloc-failed',
+    category: 'out-of-memory',
+    title: 'the Erlang VM could not allocate memory ({allocator})',
+    // The BEAM's allocators stop the whole VM when the OS refuses them: "eheap_alloc: Cannot allocate N bytes
+    // of memory (of type \"heap\")", binary_alloc, temp_alloc's "Cannot reallocate", the crash dump's
+    // "Slogan:" line. The "Aborted" and exit 134 after it are the VM giving up, not a native crash.
+    pattern: /\b(?<allocator>[a-z_]{2,20}_alloc): Cannot (?:re)?allocate (?<bytes>\d{1,20}) bytes of memory\b/,
+    keywords: ['bytes of memory'],
+    signal: 'memory',
+    confidence: 0.9,
+    explanation:
+      'The Erlang VM ({allocator}) asked the OS for {bytes} more bytes and was refused, so it wrote erl_crash.dump and stopped: the node\'s processes together used what the container\'s {memoryLimit|memory limit} allows. The VM has no heap cap of its own to raise; one process (a mailbox that never drains, a large binary, session state that only grows) is usually what grew.',
+    actions: [
+      { text: 'Compare the peak memory working set of the revision with its memory limit.', command: MEMORY_METRIC },
+      BEAM_MEMORY_STEP,
+      { needs: ['nextMemory'], text: 'If the working set really needs more, raise the container to the next CPU/memory pair ({nextCpu} CPU, {nextMemory}); this creates a new revision.', command: RAISE_MEMORY_NEXT },
+    ],
+    links: [LINKS.containers],
+  },
+  {
     id: 'console.memory.requirement-unmet',
     category: 'out-of-memory',
     title: 'the program needs more memory than the container has',
     // Servers that check the memory they get at start (SQL Server's "requires a machine with at least N megabytes").
-    pattern: /requires (?:a machine with )?at least (?<required>\d{2,6} ?(?:megabytes|MB|GB|gigabytes)) of (?:physical )?memory/i,
-    keywords: ['of memory', 'of physical memory'],
+    // Ollama checks a model against the memory it sees: "model requires more system memory (5.6 GiB) than is
+    // available (3.3 GiB)" (system memory: the container's, not the GPU's).
+    pattern:
+      /requires (?:a machine with )?at least (?<required>\d{2,6} ?(?:megabytes|MB|GB|gigabytes)) of (?:physical )?memory|\bmodel requires more system memory \((?<required_2>[\d.]{1,10} [KMGT]i?B)\) than is available\b/i,
+    keywords: ['of memory', 'of physical memory', 'more system memory'],
     confidence: 0.9,
     explanation: 'The program checks the memory it is given at start and refuses to run with less than {required}; the container\'s memory limit is below that.',
     actions: ['Give the container at least {required} of memory (a larger CPU/memory pair, or a Dedicated workload profile for more).'],

@@ -302,6 +302,48 @@ export const GENERAL_RULES = consoleFamily('general', [
     confidence: 0.74,
   },
   {
+    id: 'console.crash.child-signal',
+    category: 'crash-signal',
+    title: '{process|a child process} died of {signal}',
+    // Go's os/exec reports a child killed by a signal in the signal's own words ("signal: aborted (core
+    // dumped)", "signal: segmentation fault"): Ollama's "llama runner process has terminated: signal: ...",
+    // and any Go supervisor that runs a native program. SIGKILL ("signal: killed") is the OOM killer's and
+    // belongs to console.worker.sigkill.
+    pattern:
+      /(?:\b(?<process>[\w.-]{1,60}(?: runner)?) process has terminated: |(?:^|[\s:"]))signal: (?<printed>aborted|segmentation fault|illegal instruction|bus error|floating point exception)(?: \(core dumped\))?/,
+    keywords: ['signal: aborted', 'signal: segmentation fault', 'signal: illegal instruction', 'signal: bus error', 'signal: floating point exception'],
+    // The words Go prints, named as the kernel does; the printed words stay beside it for a log search.
+    normalizeNames: (n) => ({
+      ...n,
+      signal: ({ aborted: 'SIGABRT', 'segmentation fault': 'SIGSEGV', 'illegal instruction': 'SIGILL', 'bus error': 'SIGBUS', 'floating point exception': 'SIGFPE' } as Record<string, string>)[n.printed ?? ''] ?? 'a signal',
+    }),
+    confidence: 0.82,
+  },
+  {
+    id: 'console.cpu.instruction-set-missing',
+    category: 'crash-signal',
+    title: 'the program needs CPU instructions{ feature} the node does not have (SIGILL)',
+    // A binary built for newer CPU features than the node's: Bun's "CPU lacks AVX support" before its
+    // "panic: Illegal instruction at address", MongoDB 5+'s "requires a CPU with AVX support", TensorFlow's
+    // "compiled to use AVX instructions, but these aren't available on your machine", glibc's (RHEL 9 based
+    // images) "CPU does not support x86-64-v2". TensorFlow's notice that AVX *could* be used is not one.
+    pattern:
+      /\bCPU lacks (?<feature>AVX2?|AVX-?512\w{0,4}) support\b|\brequires a CPU with (?<feature_2>AVX2?|AVX-?512\w{0,4}) support\b|\bwas compiled to use (?<feature_3>AVX2?|AVX-?512\w{0,4}|SSE4\.[12]|FMA) instructions, but these aren.t available\b|\bCPU does not support (?<feature_4>x86-64-v[234])\b|^panic(?:\([\w .-]{0,40}\))?: Illegal instruction at address\b/,
+    keywords: ['cpu lacks', 'requires a cpu with', 'compiled to use', 'cpu does not support', 'illegal instruction at address'],
+    normalizeNames: (n) => ({ ...n, signal: 'SIGILL' }),
+    confidence: 0.9,
+    explanation:
+      'The program uses CPU instructions ({feature|such as AVX}) that the processor of the node running this replica does not offer, so it stops with an illegal instruction (SIGILL, exit code 132) as soon as it reaches them. It is the build, not the app\'s code: the same image runs on a node whose CPU has them, which is why a replica placed elsewhere can run.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Use a build of the program made for baseline x86-64 CPUs (Bun\'s baseline build, MongoDB 4.4 or a build without AVX, a TensorFlow wheel built without AVX, a base image on an older glibc than RHEL 9\'s x86-64-v2), or pin the last image tag that ran; when it already is the baseline build (Bun prints "(baseline)"), that release has the bug: pin the previous version and report it to the project.',
+      },
+      'If it recurs on new replicas, open a support request with the replica name and time: the environment\'s nodes are expected to offer AVX.',
+    ],
+    links: [LINKS.containers],
+  },
+  {
     id: 'console.shutdown.sigterm',
     category: 'scale-in',
     title: 'the app was asked to stop (SIGTERM)',

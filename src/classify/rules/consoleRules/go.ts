@@ -41,6 +41,9 @@ export const GO_RULES = consoleFamily('go', [
     category: 'application-error',
     title: 'Go panic: {message}',
     pattern: /^panic: (?<message>.{1,160})/,
+    // Zig and Bun word their native crashes the same way ("panic: Illegal instruction at address 0x..."):
+    // a signal, not a Go panic; the crash rules read them.
+    unless: /^panic: (?:Illegal instruction|Segmentation fault|Bus error|Floating point error) at address\b/,
     // The first frame outside the Go toolchain and module cache: where the app's own code panicked.
     context: /\n[ \t]{1,8}(?!\/usr\/local\/go\/|\/go\/pkg\/mod\/)(?<codeLocation>\/[\w.\/@-]{1,200}\.go:\d{1,6})/,
     keywords: ['panic: '],

@@ -10,6 +10,7 @@ import { HTTP_RULES } from './http';
 import { IDENTITY_RULES } from './identity';
 import { JAVA_RULES } from './java';
 import { MESSAGING_RULES } from './messaging';
+import { MODEL_SERVING_RULES } from './modelServing';
 import { NODE_RULES } from './node';
 import { PHP_RULES } from './php';
 import { PLATFORM_RULES } from './platform';
@@ -40,4 +41,5 @@ export const CONSOLE_RULES: readonly ConsoleRule[] = [
   ...GENERAL_RULES,
   ...CROSS_RUNTIME_RULES,
   ...PLATFORM_RULES,
+  ...MODEL_SERVING_RULES,
 ];
