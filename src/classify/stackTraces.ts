@@ -34,9 +34,13 @@ const MAX_BLOCK_CHARS = 40_000;
 const CONTINUATION =
   /^(?:\s*$|\s+\S|\s*at [\w$.<>\[\]/]|\s*File "|Caused by:|\s*\.\.\. \d+ (?:more|common frames)|During handling of the above exception|The above exception was the direct cause|\s*--- End of|\s*\^+\s*$|goroutine \d+ \[|\s*\}|\s*\{|\s*\]|\s*[a-zA-Z_$][\w$]*: .*,$|\s*(?:code|errno|syscall|address|port|hostname|requireStack|input|reason|type): |(?:App|Architecture|Framework|\.NET location|Host version|Reason|Action): )/;
 
-/** Lines after which the next row almost always belongs to the same message. */
+/**
+ * Lines after which the next row almost always belongs to the same message. Redis reports a configuration
+ * error in rows of its own (`*** FATAL CONFIG FILE ERROR ***`, `Reading the configuration file, at line 13`,
+ * `>>> 'logfile /var/log/redis/redis-server.log'`, then the reason): each opens the next.
+ */
 const OPENER =
-  /(?:^\/\S+:\d+$|Traceback \(most recent call last\):|Exception in thread|Unhandled [Ee]xception|^panic: |validation errors? for|APPLICATION FAILED TO START|^Description:|^Caused by:|thread '.+' panicked at|:\s*$)/;
+  /(?:\*\*\* FATAL CONFIG FILE ERROR\b|\bReading the configuration file, at line \d|^>>> '|^\/\S+:\d+$|Traceback \(most recent call last\):|Exception in thread|Unhandled [Ee]xception|^panic: |validation errors? for|APPLICATION FAILED TO START|^Description:|^Caused by:|thread '.+' panicked at|:\s*$)/;
 
 export function groupKey(line: { replica?: string; revision?: string; container?: string }): string {
   return line.replica ?? line.revision ?? line.container ?? '';

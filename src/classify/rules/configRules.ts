@@ -763,6 +763,11 @@ export const LISTEN_PATTERNS: readonly RegExp[] = [
   // Vite's dev and preview servers: "➜  Local:   http://localhost:5173/" (bound to localhost unless --host),
   // "➜  Network: http://172.17.0.2:5173/" once --host opens it.
   /➜\s{1,4}(?:Local|Network):\s{1,6}https?:\/\/(?<address>\[[^\]\s]{0,64}\]|[\w.-]+):(?<port>\d{2,5})\b/,
+  // Ktor's engine: "Application - Responding at http://0.0.0.0:8080" (one row per connector).
+  /\bResponding at https?:\/\/(?<address>\[[^\]\s]{0,64}\]|[\w.-]+):(?<port>\d{2,5})\b/,
+  // Phoenix and Plug: "Running MyAppWeb.Endpoint with Bandit 1.6.11 at 0.0.0.0:4000 (http)" (cowboy alike,
+  // ":::4000" when bound to IPv6). Its next row, "Access MyAppWeb.Endpoint at http://localhost:4000", is a link.
+  /\bRunning [\w.]{1,120} with (?:[Bb]andit|[Cc]owboy) [\d.]{1,20} at (?<address>::|\[[^\]\s]{0,64}\]|[\w.-]{1,64})?:(?<port>\d{2,5}) \(https?\)/,
 ];
 
 /** Addresses nothing outside the replica can reach. */

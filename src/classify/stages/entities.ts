@@ -510,6 +510,9 @@ function namedAsWord(name: string, text: string): boolean {
 
 /** Rules about a configuration file that may not print its path (nats-server's "Parse error on line 1"). */
 const FILE_FROM_ARGS_RULES = new Set(['console.config.file-unparseable', 'console.config.field-not-in-type']);
+/** Rules about a keystore the process could not load, and the argument that names one. */
+const KEYSTORE_RULES = new Set(['console.java.keystore-format']);
+const KEYSTORE_FLAG = /^-{1,2}[\w.-]{0,60}(?:key|trust)-?store[\w.-]{0,30}=\S/i;
 /** A config-file flag with its value joined (`--configFile=/x`, `-config.file=/x`) or as the next word (`-c /x`). */
 const CONFIG_FLAG_JOINED = /^--?(?:config(?:[._-]?file)?|conf|configFile)=(?<file>\S{1,200})$/i;
 const CONFIG_FLAG_ALONE = /^(?:-c|--?config(?:[._-]?file)?|--?conf|--?configFile)$/i;
@@ -618,6 +621,14 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
     const words = [...(Array.isArray(container.command) ? container.command : []), ...(Array.isArray(container.args) ? container.args : [])];
     const file = configFileArgument(words.filter((w): w is string => typeof w === 'string'));
     if (file) d.names.file = file;
+  }
+  // A keystore the server could not load and did not name: the argument that points it at one
+  // (`--https-key-store-file=/certs/server.bcfks`, `-Djavax.net.ssl.keyStore=/x.jks`), a path first.
+  if (d.category === 'missing-configuration' && !d.names.setting && KEYSTORE_RULES.has(d.rule.id) && container) {
+    const args = [...(Array.isArray(container.command) ? container.command : []), ...(Array.isArray(container.args) ? container.args : [])];
+    const flags = args.filter((w): w is string => typeof w === 'string' && KEYSTORE_FLAG.test(w));
+    const flag = flags.find((w) => /=\//.test(w)) ?? flags[0];
+    if (flag) d.names.setting = flag.slice(0, 200);
   }
   // An app that exits 0 ran its command to the end: the command is what to change.
   if (d.category === 'clean-exit' && !d.benign && !d.names.command && container) {

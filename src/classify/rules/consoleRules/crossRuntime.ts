@@ -1023,11 +1023,13 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     title: '{envVar|a required variable} must be set before the image can start',
     // Official database images refuse to initialise without their password variable: postgres ("superuser
     // password is not specified. You must specify POSTGRES_PASSWORD to a non-empty value"), mysql and
-    // mariadb ("Database is uninitialized and password option is not specified").
+    // mariadb ("Database is uninitialized and password option is not specified"; images before the entrypoint's
+    // log helper print it lower-case, "error: database is uninitialized ..."). The variable is the first one the
+    // next row lists ("You need to specify one of MYSQL_ROOT_PASSWORD, ..." or a "- MYSQL_ROOT_PASSWORD" list).
     pattern:
-      /\bYou must specify (?<envVar>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){0,6}) to a non-empty value\b|\bDatabase is uninitialized and (?:superuser )?password (?:option )?is not specified\b|\bwill no longer run in "Admin Party"|\bYou \*MUST\* specify an admin user\b/,
+      /\bYou must specify (?<envVar>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){0,6}) to a non-empty value\b|\b[Dd]atabase is uninitialized and (?:superuser )?password (?:option )?is not specified\b|\bwill no longer run in "Admin Party"|\bYou \*MUST\* specify an admin user\b/,
     keywords: ['you must specify', 'database is uninitialized', 'admin party', 'you *must* specify'],
-    context: /\bYou must specify (?<envVar>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){0,6})\b|"-e (?<envVar_3>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){1,6})=|\bYou need to specify one of (?:the following|[A-Z_, ]{0,80})[^\n]{0,80}\r?\n?[\s-]{0,8}(?<envVar_2>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){1,6})\b/,
+    context: /\bYou must specify (?<envVar>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){0,6})\b|"-e (?<envVar_3>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){1,6})=|\bYou need to specify one of (?:the following.{0,60}\r?\n[\s-]{0,12})?(?<envVar_2>[A-Z][A-Z0-9]{1,40}(?:_[A-Z0-9]{1,40}){1,6})\b/,
     confidence: 0.9,
     explanation:
       'The image\'s entrypoint initialises its data directory on first start and refuses to do so without the password variable it names ({envVar|the superuser password}), so the container exits before the server starts.',

@@ -202,6 +202,28 @@ export const DATABASE_RULES = consoleFamily('databases', [
     confidence: 0.94,
   },
   {
+    id: 'console.db.mysql-host-not-allowed',
+    category: 'authentication-failure',
+    title: 'MySQL refuses logins from {host|the app\'s address}: no user is granted from that host',
+    // Error 1130 (ER_HOST_NOT_PRIVILEGED), as every client relays it: mysqli and PDO
+    // (`SQLSTATE[HY000] [1130] Host '172.19.0.2' is not allowed ...`), mysql2 in Node, the mysql CLI; MariaDB
+    // says the same of itself. The server answered, so the network path is fine: its grant tables hold no
+    // account for the client's host. Azure Database for MySQL's firewall words it "Client with IP address".
+    pattern: /\bHost '(?<host>[^'\s]{1,255})' is not allowed to connect to this (?:MySQL|MariaDB) server\b|\bER_HOST_NOT_PRIVILEGED\b/,
+    keywords: ['is not allowed to connect to this', 'er_host_not_privileged'],
+    confidence: 0.92,
+    explanation:
+      'The MySQL server accepted the TCP connection and refused it at login with error 1130: no account matches the user at the address it sees the replica coming from ({host|the replica\'s address}). Accounts created for \'localhost\' (or for one fixed address) do not match a container whose address changes with every replica.',
+    actions: [
+      {
+        decisive: true,
+        text: 'On the MySQL server, create or grant the app\'s user from any host (\'%\') or from the environment\'s subnet (e.g. CREATE USER \'<user>\'@\'10.0.%\' ...; GRANT ... ON <db>.* TO that user), then restart the revision.',
+        command: RESTART_REVISION,
+      },
+      'If the server is a sidecar or another app of this environment running the official mysql or mariadb image, its MYSQL_USER (MARIADB_USER) is created for \'%\' on first start only: an existing data directory keeps the old grants.',
+    ],
+  },
+  {
     id: 'console.db.mysql-cant-connect',
     category: 'dependency-unreachable',
     title: 'MySQL at {host|the configured server}{:port} could not be reached',
@@ -528,6 +550,72 @@ export const DATABASE_RULES = consoleFamily('databases', [
         decisive: true,
         text: 'Keep the SQLite file on the replica\'s own disk (or an Azure Files NFS share), or move the data to a server database; on an SMB share, mountOptions `nobrl` (in the app\'s YAML) lets SQLite open it, at the cost of locking. Then create a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+      },
+    ],
+  },
+  {
+    id: 'console.db.mongod-data-open-denied',
+    category: 'permission-denied',
+    title: 'mongod may not open its data files{ file}',
+    // WiredTiger's own report of a refused open(2) on the data directory (`/data/db/WiredTiger.wt: handle-open:
+    // open: Operation not permitted`, bare or inside a 4.4+ JSON "WiredTiger error" record), and the 3.x form
+    // that ends initAndListen (`exception in initAndListen: 28595 1: Operation not permitted, terminating`).
+    // mongod then exits 100; the refused open is the cause, the exit code only says mongod gave up.
+    pattern:
+      /(?<file>\/[\w.@\/-]{1,200}): handle-open: open: (?:Operation not permitted|Permission denied)|\bexception in initAndListen: \d{1,6} (?:1: Operation not permitted|13: Permission denied)/,
+    keywords: ['handle-open: open:', 'exception in initandlisten'],
+    confidence: 0.88,
+    explanation:
+      'mongod\'s storage engine (WiredTiger) was refused when it opened{ file} in its data directory, so mongod stopped before serving. The data directory belongs to another user than the one mongod runs as (uid 999 in the official image), or it is on a mount that refuses the operation: an Azure Files (SMB) share is owned by root, ignores chown and does not give WiredTiger the file semantics it needs.',
+    actions: [
+      {
+        needs: ['volume'],
+        decisive: true,
+        text: '{file|The data directory} is on volume {volume}. Do not keep mongod\'s data on an Azure Files (SMB) share: use a managed database (Azure Cosmos DB for MongoDB) or a store on a disk. For a test instance only, mount the share as the mongo user (`mountOptions: uid=999,gid=999` on volume {volume} under properties.template.volumes in the app\'s YAML) and apply it; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+      },
+      { absent: ['volume'], text: 'Give the user mongod runs as (uid 999 in the official image) ownership of its data directory (--dbpath, /data/db by default) in the image, or point --dbpath at a directory that user owns.' },
+    ],
+    links: [LINKS.storage],
+  },
+  {
+    id: 'console.db.redis-config-path-denied',
+    category: 'permission-denied',
+    title: 'redis-server may not write {file|the path its configuration names}',
+    // Redis reads its configuration file and stops at the directive it cannot apply, in a fixed block:
+    // `*** FATAL CONFIG FILE ERROR ***`, `Reading the configuration file, at line 13`, `>>> 'logfile /var/log/redis/redis-server.log'`,
+    // then the reason. A log file or working directory (`dir`) the redis user may not write is refused here.
+    pattern: /\bCan't open the log file: (?:Permission denied|Operation not permitted|Read-only file system)|\bCan't chdir to '(?<file>[^'\n]{1,200})': (?:Permission denied|Operation not permitted)/,
+    keywords: ["can't open the log file", "can't chdir to"],
+    context: />>> '(?:logfile|dir) "?(?<file>[^'"\s]{1,200})"?'/,
+    confidence: 0.88,
+    explanation:
+      'redis-server stops at start-up because the configuration names a path ({file|a log file or working directory}) that the user it runs as (redis, uid 999 in the official image) may not create or write: a directory in the image owned by root, or a mount owned by another user.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Log to stdout instead: set `logfile ""` in redis.conf (Container Apps collects stdout), or create {file|the path} in the image owned by the redis user (chown in the Dockerfile); for `dir`, use a directory the redis user owns (/data in the official image). Then rebuild the image or update the mounted configuration and create a new revision.',
+      },
+    ],
+  },
+  {
+    id: 'console.db.redis-config-directive',
+    category: 'missing-configuration',
+    title: 'redis-server rejects a line of its configuration: {setting|a directive}',
+    // The same FATAL CONFIG FILE ERROR block with Redis's parse errors: an option this version does not know
+    // (a redis.conf from a newer release), or arguments that are not one value each (a whole command line
+    // passed as one argument: `>>> 'port 6379 "--appendonly no"'`).
+    pattern: /^\s{0,8}(?:Bad directive or wrong number of arguments|wrong number of arguments|Bad directive)\s{0,4}$/,
+    keywords: ['bad directive', 'wrong number of arguments'],
+    context: />>> '(?<setting>[^'\n]{1,200})'/,
+    requireContext: true,
+    confidence: 0.86,
+    explanation:
+      'redis-server read its configuration and stopped at a line it cannot parse ({setting|the line after >>>}): a directive this Redis version does not know (a redis.conf copied from a newer release), or options passed as one argument ("--appendonly no" as a single word in the container\'s command), which Redis reads as extra arguments of the previous directive.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Fix that line: use the redis.conf that ships with the image\'s Redis version (or drop the directive it does not know), and give each option and its value as separate words in the container\'s args (`--appendonly`, `no`); then create a new revision.',
       },
     ],
   },

@@ -444,4 +444,25 @@ export const JAVA_RULES = consoleFamily('java', [
       { absent: ['volume'], text: 'Give the image\'s USER ownership of the directory (chown in the Dockerfile, or COPY --chown), or point the app\'s data and log paths at a writable volume.' },
     ],
   },
+  {
+    id: 'console.java.keystore-format',
+    category: 'missing-configuration',
+    title: 'the TLS keystore{ setting} is not in the format it is read as',
+    // The JDK's keystore loaders when the file's type is not the one configured (or defaulted): JKS reading a
+    // PKCS12 or BCFKS file says "Invalid keystore format", PKCS12 reading a JKS file fails in DER parsing
+    // ("DerInputStream.getLength(): lengthTag=109, too big"), keytool says "Unrecognized keystore format".
+    // Keycloak, Tomcat, Spring Boot's server.ssl and Kafka clients all end here when the store type is missing.
+    pattern: /\bInvalid keystore format\b|\bUnrecognized keystore format\b|\bDerInputStream\.getLength\(\): lengthTag=\d{1,4}, too big\b/,
+    keywords: ['invalid keystore format', 'unrecognized keystore format', 'lengthtag='],
+    confidence: 0.86,
+    explanation:
+      'The server could not load its keystore{ setting}: the file is of another type than the one it is read as (a BCFKS or JKS store read as PKCS12, the default since Java 9 and in Keycloak\'s non-FIPS mode, or the reverse), or it is not a keystore at all (a PEM certificate, or a secret mounted in base64). The HTTPS listener never starts, so the process exits.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Declare the keystore\'s real type next to its path (Keycloak: --https-key-store-type=bcfks or KC_HTTPS_KEY_STORE_TYPE; Spring Boot: server.ssl.key-store-type; JVM: javax.net.ssl.keyStoreType), or convert the store to PKCS12 (`keytool -importkeystore -deststoretype pkcs12`), then create a new revision.',
+      },
+      'If the store comes from a secret volume, check the mounted file is the binary store and not its base64 text.',
+    ],
+  },
 ]);

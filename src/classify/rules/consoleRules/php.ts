@@ -54,6 +54,10 @@ export const PHP_RULES = consoleFamily('php', [
     title: 'the database could not be reached ({message})',
     pattern: /SQLSTATE\[HY000\] \[2002\] (?<message>Connection refused|No such file or directory|Connection timed out|php_network_getaddresses[^\n]{0,120}|Name or service not known)/,
     keywords: ['sqlstate[hy000] [2002]'],
+    // Laravel's console prints the exception it threw (`Illuminate\Database\QueryException  : SQLSTATE...`, or
+    // on its own row above the message) and then the trace, whose first frame is the driver's PDOException
+    // constructor: the namespaced class the framework raised is the exception the app saw.
+    context: /(?:^|\s)(?<exception>(?:[A-Z]\w{0,40}\\){1,8}[A-Z]\w{0,60}Exception)\b/,
     confidence: 0.9,
   },
   {

@@ -1,4 +1,29 @@
 import { consoleFamily } from '../categoryText';
+import { RESTART_REVISION } from '../commandTemplates';
+import { LINKS } from '../links';
+import type { RuleAction } from '../../types';
+
+/** Storing the master key as a secret behind RAILS_MASTER_KEY, the fix of both credential readings below. */
+const MASTER_KEY_STEPS: RuleAction[] = [
+  {
+    needs: ['secret'],
+    decisive: true,
+    text: 'Put the key from config/master.key (the one that encrypted config/credentials.yml.enc in this image) into secret {secret}, which RAILS_MASTER_KEY reads; replace <value>.',
+    command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
+  },
+  { needs: ['secret'], text: 'Restart the revision so Rails reads it.', command: RESTART_REVISION },
+  {
+    absent: ['secret'],
+    decisive: true,
+    text: 'Store the key from config/master.key as a secret (replace <value>); the file is not in the image, by design.',
+    command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets rails-master-key=<value>',
+  },
+  {
+    absent: ['secret'],
+    text: 'Give it to the container as RAILS_MASTER_KEY; this creates a new revision.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars RAILS_MASTER_KEY=secretref:rails-master-key',
+  },
+];
 
 /** Ruby and Rails. */
 export const RUBY_RULES = consoleFamily('ruby', [
@@ -24,6 +49,42 @@ export const RUBY_RULES = consoleFamily('ruby', [
     explanation:
       'Rails needs secret_key_base in production and found it neither in the SECRET_KEY_BASE variable nor in encrypted credentials (whose RAILS_MASTER_KEY is then usually missing too).',
     actions: ['Set SECRET_KEY_BASE (as a secret reference), or provide RAILS_MASTER_KEY so Rails can read its encrypted credentials.'],
+  },
+  {
+    id: 'console.ruby.master-key-missing',
+    category: 'missing-configuration',
+    title: 'Rails has no master key to decrypt its credentials (RAILS_MASTER_KEY)',
+    // ActiveSupport::EncryptedFile::MissingKeyError, raised when config.require_master_key is set (or
+    // credentials are read) and neither config/master.key nor ENV['RAILS_MASTER_KEY'] holds a key. Printed
+    // bare by `rails server` before "Exiting", or after "bin/rails aborted!" by rake tasks (db:migrate).
+    pattern: /\bMissing encryption key to decrypt file with\b|\bEncryptedFile::MissingKeyError\b/,
+    keywords: ['missing encryption key to decrypt', 'missingkeyerror'],
+    confidence: 0.92,
+    normalizeNames: (n) => ({ ...n, envVar: 'RAILS_MASTER_KEY' }),
+    explanation:
+      'Rails needs the master key to decrypt config/credentials.yml.enc and found none: config/master.key is kept out of the image (as it should be) and RAILS_MASTER_KEY is not set, or is set from an empty secret, in this revision.',
+    actions: MASTER_KEY_STEPS,
+    links: [LINKS.secrets],
+  },
+  {
+    id: 'console.ruby.credentials-undecryptable',
+    category: 'missing-configuration',
+    title: 'RAILS_MASTER_KEY does not decrypt the credentials in the image',
+    // A key that is there but is not the one that encrypted the file: "Couldn't decrypt
+    // config/credentials.yml.enc. Perhaps you passed the wrong key?" from the credentials commands, and
+    // ActiveSupport::MessageEncryptor::InvalidMessage raised under EncryptedFile#read at boot. The same
+    // exception from a cookie or a message verifier is a request's problem: the trace must pass through the
+    // encrypted file or the credentials.
+    pattern: /\bCouldn't decrypt (?<file>[\w.\/-]{1,200}\.yml\.enc)\. Perhaps you passed the wrong key\?|\bActiveSupport::MessageEncryptor::InvalidMessage\b/,
+    keywords: ["couldn't decrypt", 'messageencryptor::invalidmessage'],
+    context: /active_support\/encrypted_(?:file|configuration)\.rb|\bcredentials(?:\.yml\.enc|:edit)\b|\bPerhaps you passed the wrong key\b/,
+    requireContext: true,
+    confidence: 0.88,
+    normalizeNames: (n) => ({ ...n, envVar: 'RAILS_MASTER_KEY' }),
+    explanation:
+      'Rails found a master key and it does not decrypt {file|config/credentials.yml.enc}: the key is from another project or environment, or the credentials file was re-created with a new key that the secret behind RAILS_MASTER_KEY does not hold. Per-environment credentials (config/credentials/production.yml.enc) are read with their own key.',
+    actions: MASTER_KEY_STEPS,
+    links: [LINKS.secrets],
   },
   {
     id: 'console.ruby.load-error',
@@ -82,6 +143,24 @@ export const RUBY_RULES = consoleFamily('ruby', [
     pattern: /(?:TCP connection to (?<host>[\w.-]+):(?<port>\d+)\D.{0,300}?)?Errno::ECONNREFUSED/,
     keywords: ['errno::econnrefused'],
     confidence: 0.89,
+  },
+  {
+    id: 'console.ruby.amqp-connect-failed',
+    category: 'dependency-unreachable',
+    title: 'RabbitMQ at {host|the configured broker}{:port} could not be reached (Bunny)',
+    // Bunny, the Ruby AMQP client, raises TCPConnectionFailed for one address and
+    // TCPConnectionFailedForAllHosts when every configured address failed; its WARN line before names the
+    // address and the socket error.
+    pattern:
+      /\bCould not establish TCP connection to (?:(?<host>\[[0-9A-Fa-f:.]{2,45}\]|[\w.-]{1,200}):(?<port>\d{2,5})\b|any of the configured hosts)|\bBunny::TCPConnectionFailed(?:ForAllHosts)?\b/,
+    keywords: ['could not establish tcp connection to', 'bunny::tcpconnectionfailed'],
+    confidence: 0.88,
+    explanation:
+      'The worker could not open a TCP connection to RabbitMQ at {host|the broker}{:port}: nothing accepted it there. A broker in the same replica (a sidecar) may still be starting when the app connects, since containers start together; a remote broker may be down, or the address unreachable from the environment.',
+    actions: [
+      'Check the AMQP URL the app reads (host and port) in this revision; inside a replica, 127.0.0.1 reaches a sidecar, not another app.',
+      'Let the client wait for the broker instead of exiting: retry the first connect (Bunny.new(..., recover_from_connection_close: true, network_recovery_interval: 5) and a retry around #start), so start-up order does not kill the worker.',
+    ],
   },
   {
     id: 'console.ruby.uncaught',
