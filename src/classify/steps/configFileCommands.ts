@@ -32,8 +32,9 @@ function secretMounts(config: AppConfig | undefined): SecretMount[] {
   return list(config?.containers).flatMap((c) =>
     list(c?.volumeMounts).flatMap((m) => {
       const v = volumes.find((x) => x?.name === m?.volumeName);
+      // The look-behinds below let only the first character of a trailing run start a match: linear on a run.
       return v && typeof m.mountPath === 'string' && m.mountPath.startsWith('/')
-        ? [{ volume: v.name, mountPath: m.mountPath.replace(/\/+$/, '') || '/', secrets: list(v.secrets) }]
+        ? [{ volume: v.name, mountPath: m.mountPath.replace(/(?<!\/)\/+$/, '') || '/', secrets: list(v.secrets) }]
         : [];
     }),
   );
@@ -44,7 +45,7 @@ function pathsOf(input: FixInput): string[] {
   const words = list(input.config?.containers).flatMap((c) => [...list(c?.command), ...list(c?.args)]).filter((w): w is string => typeof w === 'string');
   const texts = [...Object.values(input.names), ...words, ...input.steps.map((s) => s.text)].map((t) => String(t).slice(0, 2000));
   const out = new Set<string>();
-  for (const t of texts) for (const m of t.matchAll(PATH)) out.add(m[1]!.replace(/[.,;:]+$/, ''));
+  for (const t of texts) for (const m of t.matchAll(PATH)) out.add(m[1]!.replace(/(?<![.,;:])[.,;:]+$/, ''));
   return [...out];
 }
 
