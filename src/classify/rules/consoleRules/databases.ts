@@ -560,9 +560,10 @@ export const DATABASE_RULES = consoleFamily('databases', [
     // WiredTiger's own report of a refused open(2) on the data directory (`/data/db/WiredTiger.wt: handle-open:
     // open: Operation not permitted`, bare or inside a 4.4+ JSON "WiredTiger error" record), and the 3.x form
     // that ends initAndListen (`exception in initAndListen: 28595 1: Operation not permitted, terminating`).
-    // mongod then exits 100; the refused open is the cause, the exit code only says mongod gave up.
+    // mongod then exits 100; the refused open is the cause, the exit code only says mongod gave up. The path may
+    // start only where a path-like run starts (look-behind), so a long run of path characters is scanned once.
     pattern:
-      /(?<file>\/[\w.@\/-]{1,200}): handle-open: open: (?:Operation not permitted|Permission denied)|\bexception in initAndListen: \d{1,6} (?:1: Operation not permitted|13: Permission denied)/,
+      /(?<![\w.@\/-])(?<file>\/[\w.@\/-]{1,200}): handle-open: open: (?:Operation not permitted|Permission denied)|\bexception in initAndListen: \d{1,6} (?:1: Operation not permitted|13: Permission denied)/,
     keywords: ['handle-open: open:', 'exception in initandlisten'],
     confidence: 0.88,
     explanation:

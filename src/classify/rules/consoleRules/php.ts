@@ -64,8 +64,9 @@ export const PHP_RULES = consoleFamily('php', [
     id: 'console.php.stream-permission',
     category: 'permission-denied',
     title: 'PHP could not open {file|a file} (permission denied)',
+    // Bounded paths, and the second form's path ends at any parenthesis: a row of repeated openers is one scan.
     pattern:
-      /The stream or file "(?<file>[^"]+)" could not be opened in \w+ mode: [Ff]ailed to open stream: Permission denied|\((?<file_2>\/[^)\s]+)\): [Ff]ailed to open stream: Permission denied/,
+      /The stream or file "(?<file>[^"]{1,300})" could not be opened in \w+ mode: [Ff]ailed to open stream: Permission denied|\((?<file_2>\/[^()\s]{1,300})\): [Ff]ailed to open stream: Permission denied/,
     keywords: ['failed to open stream'],
     confidence: 0.88,
     explanation:
