@@ -4,6 +4,7 @@
  * registry, the secret a variable should read), adds the rollback when the configuration shows the last
  * healthy revision, and mirrors the step texts into the 1.0 `actions` list.
  */
+import { namedFailureSteps } from './namedFailure';
 import type { AppConfig, Finding, FindingStep, Target } from '../../model';
 import { configNames, portValue } from './configNames';
 import { dependencyNames } from './dependencyNames';
@@ -678,6 +679,8 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     steps = secretAndSettingSteps(f, steps, names, config, t);
     steps = previousImageSteps(f, steps, config, (s) => withCommands([s], names, t)[0]!);
     steps = nothingFailedSteps(f, lastLineSteps(f, steps));
+    // The catch-all "fix what it names" made specific from the exception and message the evidence holds.
+    steps = namedFailureSteps(f, steps, names, config, (s) => withCommands([s], names, t)[0]!);
     steps = [...steps, ...withCommands(deploySteps(f, steps, names, config), names, t)];
     const recovered = index === 0 && state?.state === 'recovered' ? recoveredSteps(f, steps, names, state.since, config, t.job, state.failures) : undefined;
     if (recovered) steps = recovered;

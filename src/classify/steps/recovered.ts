@@ -71,8 +71,20 @@ function rows(f: Finding): string {
   return (Array.isArray(f.evidence) ? f.evidence : []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
 }
 
-function retry(host: string | undefined): string {
-  return `To keep a blip from failing a start again, make startup retry the connection${host ? ` to ${host}` : ''} with a back-off instead of exiting on the first failure.`;
+/** Clients with a setting that turns a failed first connection into background retries: the one-line fix. */
+const CLIENT_RETRY: readonly { client: RegExp; service: string; fix: string }[] = [
+  { client: /StackExchange\.Redis/, service: 'Redis', fix: 'add abortConnect=false to the Redis connection string (StackExchange.Redis then keeps reconnecting in the background instead of failing the start)' },
+  { client: /\bspring\.cloud\.config\b|ConfigClientFailFastException|Could not locate PropertySource/, service: 'the config server', fix: 'turn on spring.cloud.config.retry (with spring-retry on the classpath) so startup retries the config server' },
+];
+/** The service a finding's title names (Redis, the database, RabbitMQ), when it names one. */
+const SERVICE = /\b(Redis|RabbitMQ|Kafka|MongoDB|PostgreSQL|MySQL|SQL Server|Elasticsearch|the database|the message broker)\b/;
+
+function retry(host: string | undefined, f?: Finding): string {
+  const text = f ? rows(f) : '';
+  const known = CLIENT_RETRY.find((c) => c.client.test(text));
+  const to = host ? ` to ${host}` : known ? ` to ${known.service}` : (f && SERVICE.exec(f.title ?? '')?.[1] ? ` to ${SERVICE.exec(f.title ?? '')![1]}` : '');
+  if (known) return `To keep a blip from failing a start again, make the connection${to} retry instead of ending the app on the first failure: ${known.fix}.`;
+  return `To keep a blip from failing a start again, make startup retry the connection${to} with a back-off instead of exiting on the first failure.`;
 }
 
 function clock(iso: string | undefined): string | undefined {
@@ -178,7 +190,7 @@ export function recoveredSteps(
     const kept = steps.filter((s) => !acting(s)).slice(0, 2);
     return [{ text: `${lead} ${kept.length > 0 ? 'What follows keeps it from happening again.' : 'If it happens again, read the console log of the replica in the minutes before the exit.'}` }, ...kept];
   }
-  if (f.category === 'dependency-unreachable') return [once, nginxStep(steps) ?? { text: retry(names.host) }];
+  if (f.category === 'dependency-unreachable') return [once, nginxStep(steps) ?? { text: retry(names.host, f) }];
   if (f.category === 'authentication-failure') {
     const refused = rows(f);
     // A role granted minutes before the start applies by itself; a rotated credential was replaced meanwhile.

@@ -367,7 +367,9 @@ export const PYTHON_RULES = consoleFamily('python', [
     actions: [
       {
         decisive: true,
-        text: 'Name the app in the start command (flask --app <module> run) or set FLASK_APP, or fix the image\'s working directory so app.py is in it; then deploy a new revision.',
+        text: 'Name the app in the start command (flask --app <module> run) or set FLASK_APP to the module that creates it (app:create_app for a factory), or fix the image\'s working directory so app.py is in it; setting the variable creates a new revision.',
+        // flask reads FLASK_APP from the environment: the app's settings fix it without a rebuild.
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars FLASK_APP=<module>',
       },
     ],
   },
