@@ -100,7 +100,7 @@ describe('steps name the cause and the app', () => {
     expect(f.category).toBe('image-pull-failure');
     const all = commands(f).join('\n');
     expect(all).toContain(
-      `az role assignment create --assignee-object-id $(az containerapp show -n orders-api -g rg-orders-prod --query identity.principalId -o tsv --subscription ${SUB}) --assignee-principal-type ServicePrincipal --role AcrPull --scope $(az acr show -n crordersprod --query id -o tsv)`,
+      `az role assignment create --assignee-object-id $(az containerapp show -n orders-api -g rg-orders-prod --query identity.principalId -o tsv --subscription ${SUB}) --assignee-principal-type ServicePrincipal --role AcrPull --scope $(az acr show -n crordersprod --query id -o tsv --subscription ${SUB})`,
     );
     expect(all).toContain('az containerapp registry set -n orders-api -g rg-orders-prod --server crordersprod.azurecr.io --identity system');
     // The registry answered "unauthorized": the tag is not in question (issue #11, review B69).

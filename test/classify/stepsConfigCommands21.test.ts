@@ -198,7 +198,7 @@ describe('an App Configuration call refused with 403', () => {
       system: [exit(134, 10), exit(134, 70)], console: ROWS.map((t, i) => line(t, 3 + i)), target: target(),
       config: config({ identity: { type: 'SystemAssigned' } } as never, { name: 'vault', image: 'myacr.azurecr.io/catalog-api:8.0.4', env: [{ name: 'AppConfig__Endpoint', hasValue: true }] }),
     });
-    expect(all(f)).toContain("--role 'App Configuration Data Reader' --scope $(az appconfig show -n <store-name> --query id -o tsv)");
+    expect(all(f)).toContain(`--role 'App Configuration Data Reader' --scope $(az appconfig show -n <store-name> --query id -o tsv --subscription ${SUB})`);
     expect(texts(f)).toContain('AppConfig__Endpoint');
     expect(all(f)).not.toContain("--role '<role>'");
     expectValidCommands(f);

@@ -321,7 +321,7 @@ describe('values the rows give', () => {
     });
     expect(all(f)).not.toContain('--azure-file-share-name <share-name>');
     // The key is read from the account inside the command (review v19 #13: no blank for what Azure can read).
-    expect(all(f)).toContain("--azure-file-account-name stshopdocs --azure-file-account-key $(az storage account keys list -n stshopdocs --query '[0].value' -o tsv) --azure-file-share-name shop-docs");
+    expect(all(f)).toContain(`--azure-file-account-name stshopdocs --azure-file-account-key $(az storage account keys list -n stshopdocs --query '[0].value' -o tsv --subscription ${SUB}) --azure-file-share-name shop-docs`);
     expectValidCommands(f);
   });
 });
@@ -335,7 +335,7 @@ describe('a shared access policy without the right', () => {
       console: [line("Azure.Messaging.EventHubs.EventHubsException: Unauthorized access. 'Send' claim(s) are required to perform this operation. Resource: 'sb://eh-shop-prod.servicebus.windows.net/clicks'. (EventHubProducerClient)", 0)],
       target: target(),
     });
-    const group = "$(az resource list -n eh-shop-prod --resource-type Microsoft.EventHub/namespaces --query '[0].resourceGroup' -o tsv)";
+    const group = `$(az resource list -n eh-shop-prod --resource-type Microsoft.EventHub/namespaces --query '[0].resourceGroup' -o tsv --subscription ${SUB})`;
     expect(all(f)).toContain(`az eventhubs eventhub authorization-rule create -g ${group} --namespace-name eh-shop-prod --eventhub-name clicks -n click-sink-send --rights Send`);
     expect(all(f)).toContain('--secrets <secret-name>=$(az eventhubs eventhub authorization-rule keys list');
     expectValidCommands(f);
@@ -349,9 +349,9 @@ describe('a shared access policy without the right', () => {
       console: [line("com.microsoft.azure.servicebus.primitives.AuthorizationFailedException: Unauthorized access. 'Listen' claim(s) are required to perform this operation. Resource: 'sb://sb-shop-prod.servicebus.windows.net/orders/subscriptions/order-reader'.", 0)],
       target: target(), config: config({ secrets: [{ name: 'sb-conn' }] }),
     });
-    const group = "$(az resource list -n sb-shop-prod --resource-type Microsoft.ServiceBus/namespaces --query '[0].resourceGroup' -o tsv)";
+    const group = `$(az resource list -n sb-shop-prod --resource-type Microsoft.ServiceBus/namespaces --query '[0].resourceGroup' -o tsv --subscription ${SUB})`;
     expect(all(f)).toContain(`az servicebus topic authorization-rule create -g ${group} --namespace-name sb-shop-prod --topic-name orders -n order-reader-listen --rights Listen`);
-    expect(all(f)).toContain(`az containerapp secret set -n order-reader -g rg-shop --secrets sb-conn=$(az servicebus topic authorization-rule keys list -g ${group} --namespace-name sb-shop-prod --topic-name orders -n order-reader-listen --query primaryConnectionString -o tsv)`);
+    expect(all(f)).toContain(`az containerapp secret set -n order-reader -g rg-shop --secrets sb-conn=$(az servicebus topic authorization-rule keys list -g ${group} --namespace-name sb-shop-prod --topic-name orders -n order-reader-listen --query primaryConnectionString -o tsv --subscription ${SUB})`);
     expect(all(f)).toContain('az containerapp revision restart -n order-reader -g rg-shop');
     expectValidCommands(f);
   });

@@ -151,7 +151,7 @@ describe('blanks the rows or the configuration fill', () => {
       ],
       target: target(), config: config(),
     });
-    expect(all(f)).toContain("--scope $(az resource list -n contosodocs --resource-type Microsoft.Storage/storageAccounts --query '[0].id' -o tsv)");
+    expect(all(f)).toContain(`--scope $(az resource list -n contosodocs --resource-type Microsoft.Storage/storageAccounts --query '[0].id' -o tsv --subscription ${SUB})`);
     expect(all(f)).not.toContain('<storage-account-id>');
     expectValidCommands(f);
   });

@@ -50,7 +50,7 @@ describe('image pulls: the tag, the repository and the identity the registry ent
     const id = `/subscriptions/${SUB}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-ledger-pull`;
     const f = primary({ system: [refused], console: [], target: target(), config: config({ registries: [{ server: 'ledgerreg.azurecr.io', identity: id }] }) });
     expect(texts(f)).toContain('pulls as user-assigned identity id-ledger-pull');
-    expect(all(f)).toContain(`az role assignment create --assignee-object-id $(az identity show --ids ${id} --query principalId -o tsv) --assignee-principal-type ServicePrincipal --role AcrPull`);
+    expect(all(f)).toContain(`az role assignment create --assignee-object-id $(az identity show --ids ${id} --query principalId -o tsv --subscription ${SUB}) --assignee-principal-type ServicePrincipal --role AcrPull`);
     expect(all(f)).not.toContain('--identity system');
     expect(all(f)).not.toContain('show-tags');
     expectValidCommands(f);

@@ -57,7 +57,7 @@ function localDefaultHost(drafts: Draft[], config: AppConfig | undefined): void 
     return;
   }
   if (!variable) {
-    local.explanationExtra.push(`${local.names.host ?? 'localhost'} is the replica itself: unless a sidecar serves this port, the app is using its library's default address because the setting that names the service is unset or empty.`);
+    local.explanationExtra.push(loopbackReason(local.names.host ?? 'localhost', config));
     return;
   }
   const names: Record<string, string> = { host: local.names.host ?? 'localhost' };
@@ -293,4 +293,23 @@ function libraryNameRemoved(drafts: Draft[], config: AppConfig | undefined): voi
   d.explanationExtra.push(`The change since the last healthy revision: ${config?.changesSinceHealthy?.summary ?? 'a new image'}.`);
   takeOver(d, failed);
   drafts.push(d);
+}
+
+/** A variable that holds an address (host, URL, URI, connection string), by its name. */
+const ADDRESS_VAR = /HOST|URL|URI|SERVER|ADDR|ENDPOINT|CONNECTION|DSN/i;
+
+/**
+ * Why a client dialled the replica itself. "Unset or empty" only when the configuration does not show
+ * the address set: a variable with a value or a secret reference holds this address (review v20 #12, #14).
+ */
+export function loopbackReason(host: string, config: AppConfig | undefined): string {
+  const set = envOf(config).filter((e) => ADDRESS_VAR.test(e.name) && (e.hasValue === true || typeof e.secretRef === 'string'));
+  const lead = `${host} is the replica itself: unless a sidecar serves this port`;
+  if (set.length === 1) {
+    const e = set[0]!;
+    const from = typeof e.secretRef === 'string' ? `reads secret ${e.secretRef}` : 'has a value';
+    return `${lead}, ${e.name} (which ${from}) most likely holds this local address: set it to the service's real address.`;
+  }
+  if (set.length > 1) return `${lead}, the variable that names the service is set to a local address, or is not the one the app reads.`;
+  return `${lead}, the app is using its library's default address because the setting that names the service is unset or empty.`;
 }

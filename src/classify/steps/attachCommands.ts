@@ -8,7 +8,8 @@ import { namedFailureSteps } from './namedFailure';
 import type { AppConfig, Finding, FindingStep, Target } from '../../model';
 import { configNames, portValue } from './configNames';
 import { dependencyNames } from './dependencyNames';
-import { commandNames, fillCommand, fillInlineCommands, shellQuote, type CommandNames } from './fillCommand';
+import { misspelledVariableSteps } from './misspelledVariable';
+import { commandNames, fillCommand, fillInlineCommands, shellQuote, withSubscription, type CommandNames } from './fillCommand';
 import { deploySteps } from './deploy';
 import { withoutCovered } from './padding';
 import { ingressPortSteps } from './ingressPort';
@@ -704,10 +705,13 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     steps = fixCommandSteps({ f, steps, names, config, target: t, make, all: findings });
     // Blanks the rows or the configuration fill, then: a secret whose value changed reaches the app by a restart.
     steps = knownPlaceholderSteps({ f, steps, names, config, rows: findings.flatMap(rowsOf).join('\n'), make });
+    steps = misspelledVariableSteps(f, steps, names, config, make);
     steps = privateNetworkSteps(f, steps, names, make, !!recovered);
     steps = secretRestartSteps(f, steps, config, make);
     steps = fittingSteps(f, steps, config, rowsOf(f).join('\n'));
     steps = ingressPortSteps(f, steps, config);
+    // Last: later passes put `$(az ...)` reads into filled commands; each ARM one is pinned, no Graph one.
+    steps = steps.map((s) => (s.command ? { ...s, command: withSubscription(s.command, t.subscription) } : s));
     return { ...f, steps, actions: steps.map((s) => s.text) };
   });
 }

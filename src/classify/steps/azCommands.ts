@@ -14,6 +14,12 @@ export interface AzCommandSpec {
   url: string;
   /** What the app uses it for. */
   purpose: string;
+  /**
+   * False for a command that rejects the global `--subscription` ("unrecognized arguments"): Microsoft Graph
+   * commands (`az ad ...`) act on the tenant, not a subscription (Azure/azure-cli#23412). Every ARM command
+   * takes it, and gets it when the subscription is known.
+   */
+  subscription?: false;
 }
 
 /** Global arguments every `az` command accepts. */
@@ -391,6 +397,7 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   },
   {
     command: 'ad app credential reset',
+    subscription: false,
     flags: ['--id', '--append', '--years', '--display-name'],
     url: `${CLI}/ad/app/credential#az-ad-app-credential-reset`,
     purpose: "create a new client secret for an app registration whose secret expired (--append keeps the others; prints the new value)",
@@ -427,18 +434,21 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   },
   {
     command: 'ad app federated-credential list',
+    subscription: false,
     flags: ['--id'],
     url: `${CLI}/ad/app/federated-credential#az-ad-app-federated-credential-list`,
     purpose: "list an app registration's federated identity credentials (issuer, subject, audiences)",
   },
   {
     command: 'ad app federated-credential create',
+    subscription: false,
     flags: ['--id', '--parameters'],
     url: `${CLI}/ad/app/federated-credential#az-ad-app-federated-credential-create`,
     purpose: 'add a federated identity credential whose subject matches the token the workload presents',
   },
   {
     command: 'ad app federated-credential update',
+    subscription: false,
     flags: ['--id', '--federated-credential-id', '--parameters'],
     url: `${CLI}/ad/app/federated-credential#az-ad-app-federated-credential-update`,
     purpose: 'correct the subject, issuer or audience of a federated identity credential',
@@ -520,4 +530,17 @@ export const JOB_FORMS: Readonly<Record<string, string>> = {
 
 export function commandSpec(path: string): AzCommandSpec | undefined {
   return AZ_COMMANDS.find((c) => c.command === path);
+}
+
+/**
+ * Whether an `az` command line (its first command, the outer one) accepts `--subscription`: the spec's
+ * fact for the longest known command path it starts with; a command not in the table is taken as ARM
+ * unless it is a Graph one (`az ad ...`), which never takes it.
+ */
+export function acceptsSubscription(line: string): boolean {
+  if (!line.startsWith('az ')) return false;
+  const spec = AZ_COMMANDS.filter((c) => line.startsWith(`az ${c.command} `) || line === `az ${c.command}`)
+    .sort((a, b) => b.command.length - a.command.length)[0];
+  if (spec) return spec.subscription !== false;
+  return !line.startsWith('az ad ');
 }

@@ -25,6 +25,11 @@ function split(line: string): { words: string[]; nested: string[] } {
       word += line.slice(i + 1, stop);
       inWord = true;
       i = stop;
+    } else if (ch === '\\' && i + 1 < line.length) {
+      // An escaped character outside quotes is itself (shellQuote writes a quote as '\'').
+      word += line[i + 1];
+      inWord = true;
+      i++;
     } else if (ch === '$' && line[i + 1] === '(') {
       let depth = 1;
       let j = i + 2;

@@ -4,7 +4,7 @@
  * never run what a log line smuggled into it.
  */
 import type { AppConfig, Target } from '../../model';
-import { JOB_FORMS } from './azCommands';
+import { JOB_FORMS, acceptsSubscription } from './azCommands';
 
 /** Characters a value may hold and still be pasted unquoted. */
 const SHELL_SAFE = /^[A-Za-z0-9_.,:/=@%+-]+$/;
@@ -83,8 +83,90 @@ export function fillCommand(template: string, names: Record<string, string>, tar
     else if (/^az containerapp /.test(line) && !/^az containerapp (?:job|env) /.test(line)) return undefined;
     // An app doing batch work is told to become a job: `job create` is the one job command an app gets.
   } else if (/^az containerapp job /.test(line) && !/^az containerapp job create /.test(line)) return undefined;
-  if (target.subscription && /^az /.test(line)) line = `${line} --subscription ${shellQuote(target.subscription)}`;
-  return line;
+  return withSubscription(line, target.subscription);
+}
+
+/** Index just past the `)` closing the `$(` at `at` (depth counted; quoted text skipped). */
+function substitutionEnd(cmd: string, at: number): number {
+  let depth = 1;
+  let quoted = false;
+  let j = at + 2;
+  for (; j < cmd.length && depth > 0; j++) {
+    const ch = cmd[j]!;
+    if (ch === "'") quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+  }
+  return j;
+}
+
+/**
+ * The command's own words: quoted text and `$(...)` substitutions blanked out (same length), so a flag or
+ * a pipe inside a query string or a nested read is not taken for the command's own.
+ */
+function ownWords(cmd: string): string {
+  let out = '';
+  for (let i = 0; i < cmd.length; i++) {
+    const ch = cmd[i]!;
+    if (ch === "'") {
+      const end = cmd.indexOf("'", i + 1);
+      const stop = end < 0 ? cmd.length : end;
+      out += '_'.repeat(stop - i + (end < 0 ? 0 : 1));
+      i = stop;
+    } else if (ch === '\\') {
+      out += '__';
+      i++;
+    } else if (ch === '$' && cmd[i + 1] === '(') {
+      const end = substitutionEnd(cmd, i);
+      out += '_'.repeat(end - i);
+      i = end - 1;
+    } else out += ch;
+  }
+  return out.slice(0, cmd.length);
+}
+
+/**
+ * One command with the subscription pinned, when it takes the flag and does not carry it already: before
+ * a redirection or pipe of its own (so it still writes where the step says), else at the end.
+ */
+function pinOne(cmd: string, flag: string): string {
+  if (!acceptsSubscription(cmd)) return cmd;
+  const own = ownWords(cmd);
+  if (/ --subscription /.test(`${own} `)) return cmd;
+  const pipe = own.search(/ [>|]/);
+  const at = pipe >= 0 ? pipe : cmd.length;
+  return `${cmd.slice(0, at)}${flag}${cmd.slice(at)}`;
+}
+
+/** Pins every command of a line, innermost `$(...)` first; quoted text is copied as it is. */
+function pinAll(cmd: string, flag: string): string {
+  let out = '';
+  for (let i = 0; i < cmd.length; i++) {
+    const ch = cmd[i]!;
+    if (ch === "'") {
+      const end = cmd.indexOf("'", i + 1);
+      const stop = end < 0 ? cmd.length - 1 : end;
+      out += cmd.slice(i, stop + 1);
+      i = stop;
+    } else if (ch === '$' && cmd[i + 1] === '(') {
+      const end = substitutionEnd(cmd, i);
+      const closed = cmd[end - 1] === ')';
+      out += `$(${pinAll(cmd.slice(i + 2, closed ? end - 1 : end), flag)}${closed ? ')' : ''}`;
+      i = end - 1;
+    } else out += ch;
+  }
+  return out.startsWith('az ') ? pinOne(out, flag) : out;
+}
+
+/**
+ * Pins the subscription on every ARM command of a line, the `$(az ...)` ones it reads at paste time
+ * included (in a multi-subscription shell a nested read would otherwise read the default subscription's
+ * resource), and never on a Microsoft Graph (`az ad ...`) command, which rejects the flag.
+ */
+export function withSubscription(line: string, subscription: string | undefined): string {
+  if (!subscription || !line.includes('az ')) return line;
+  return pinAll(line, ` --subscription ${shellQuote(subscription)}`);
 }
 
 /** An inline `az ...` command in a step's text, between backticks (bounded: a step is a sentence or two). */
@@ -109,12 +191,6 @@ export function fillInlineCommands(text: string, target: CommandNames): string {
       const path = Object.keys(JOB_FORMS).find((p) => line.startsWith(`az ${p} `));
       if (path) line = `az ${JOB_FORMS[path]}${line.slice(3 + path.length)}`;
     }
-    // The subscription goes before a redirection, so the command still writes where the step says.
-    if (target.subscription && !/ --subscription /.test(line)) {
-      const at = line.search(/ [>|]/);
-      const flag = ` --subscription ${shellQuote(target.subscription)}`;
-      line = at >= 0 ? `${line.slice(0, at)}${flag}${line.slice(at)}` : `${line}${flag}`;
-    }
-    return `\`${line}\``;
+    return `\`${withSubscription(line, target.subscription)}\``;
   });
 }
