@@ -20,7 +20,7 @@ import { jvmMetaspace } from './stages/jvmMetaspace';
 import { crashSite } from './stages/crashSite';
 import { crashModule } from './stages/crashModule';
 import { causeLines } from './stages/causeLines';
-import { nameFailingSidecar } from './stages/failingSidecar';
+import { failingContainer, nameFailingSidecar } from './stages/failingSidecar';
 
 export type { ClassifyInput } from './types';
 export type { StateAssessment } from './stages/state';
@@ -103,7 +103,7 @@ function run(input: ClassifyInput): Analysis {
     drafts.push(d);
   }
   quietWarnings(drafts);
-  nameEntities(drafts, config, consoleLines);
+  nameEntities(drafts, config, consoleLines, failingContainer(platform, config));
   localDefaults(drafts, config, consoleLines);
   jvmMetaspace(drafts, consoleLines);
   crashSite(drafts, consoleLines);

@@ -11,7 +11,8 @@ export function summarize(findings: Finding[], target?: Pick<Target, 'name'> | n
   const primary = list[0];
   // A sidecar that fails while the main container serves: the headline names the container that fails.
   const sidecar = primary && !primary.benign ? primary.names?.failingSidecar : undefined;
-  const name = sidecar ? `${app}'s sidecar ${sidecar}` : app;
+  const init = primary && !primary.benign ? primary.names?.failingInit : undefined;
+  const name = sidecar ? `${app}'s sidecar ${sidecar}` : init ? `${app}'s init container ${init}` : app;
   if (!primary) return `${app}: no failure found in the window`;
   const title = primary.title;
   if (primary.benign) return `${name}: ${title} (no action needed)`;

@@ -138,13 +138,18 @@ export const PERMISSION_STEPS: RuleAction[] = [
 ];
 /** nginx's own paths refused to a non-root user: its cache/temp directories or its pid file. */
 const NGINX_WRITES = /\/var\/cache\/nginx|nginx\.pid|\[emerg\].{0,80}(?:Permission denied|failed \(13)/;
+/** s6-overlay's init refused as a non-root user (linuxserver.io images): it must start as root and drops privileges itself. */
+const S6_NOT_ROOT = /\bs6-overlay-(?:preinit|suexec)\b|\bs6-overlay\b.{0,80}(?:must be run as root|unable to chown|Operation not permitted)/;
+/** Writes the image's ownership does not explain: another step says what to change. */
+const OWN_STEP_WRITES = new RegExp(`${NGINX_WRITES.source}|${S6_NOT_ROOT.source}`);
 /**
  * A server configured by a file (nginx, Apache) that may not bind a low port: the directive to change, as
  * no PORT variable moves it. The ingress target port is app-wide, so moving it breaks a rollback to an
  * image that still listens on the old port: with a healthy revision to go back to, the two are either-or.
  */
 /** A refused listen in the rows: the words of a bind (bind, listen, make_sock) or an address with its port. */
-const BIND_REFUSED = /\bbind\b|\blisten\b|\bmake_sock\b|\bport \d{1,5}\b|:\d{1,5}\b.{0,80}(?:EACCES|permission denied)/i;
+// Kestrel says only "Unable to start Kestrel" with libuv's EACCES: starting Kestrel is binding its endpoints.
+const BIND_REFUSED = /\bbind\b|\blisten\b|\bmake_sock\b|\bport \d{1,5}\b|:\d{1,5}\b.{0,80}(?:EACCES|permission denied)|\bUnable to start Kestrel\b/i;
 /** A dependency's throttling in its own words (HTTP 429, a rate limit), which the environment's quota does not explain. */
 const SERVICE_RATE_LIMIT = /\brate limit\b|\bRateLimitError\b|\b429\b|\bToo Many Requests\b|\bTooManyRequests\b|\brate_limit_exceeded\b/i;
 /** Rows that rule out the environment's core quota as the step to take: a full node pool, or a service's throttling. */
@@ -771,6 +776,11 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
 
       ...AZURE_FILES_OWNER_STEPS,
       {
+        when: S6_NOT_ROOT,
+        absent: ['port'],
+        text: 's6-overlay\'s init (the image\'s /init, as linuxserver.io images use it) must start as root: it prepares its run directory ({file|/var/run/s6}) and then drops to the user that PUID and PGID name. Run the image as its publisher built it: no USER override in a derived build (nor a runAsUser that forces a user), /init kept as the entrypoint, and the user chosen through PUID/PGID. A chown at build time does not help, and the public registry is not yours to push to.',
+      },
+      {
         when: NGINX_WRITES,
         absent: ['port', 'volume'],
         text: 'nginx runs as a non-root user here and cannot create its temp and cache paths ({file|/var/cache/nginx/client_temp}; it also writes /var/run/nginx.pid): base the image on nginxinc/nginx-unprivileged (pid and temp paths in /tmp, listens on 8080), or set client_body_temp_path, proxy_temp_path, fastcgi_temp_path, uwsgi_temp_path, scgi_temp_path and pid under /tmp in nginx.conf, or `chown -R` /var/cache/nginx and /var/run to the image\'s USER in the Dockerfile.',
@@ -778,10 +788,10 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       {
         needs: ['fileDir'],
         absent: ['port', 'volume'],
-        unless: NGINX_WRITES,
+        unless: OWN_STEP_WRITES,
         text: 'The user the app runs as may not write {file} in {fileDir}, which the image left to another owner (root, usually): give that user the directory in the Dockerfile (`RUN chown -R <user> {fileDir}` after the COPY, or `COPY --chown`) and rebuild, or run the container as the image\'s own user when a different one was set; or write to a mounted volume.',
       },
-      { absent: ['port', 'volume', 'fileDir'], unless: NGINX_WRITES, text: 'Give the image\'s USER ownership of {path|the paths it writes} (chown in the Dockerfile) or write to a mounted volume.' },
+      { absent: ['port', 'volume', 'fileDir'], unless: OWN_STEP_WRITES, text: 'Give the image\'s USER ownership of {path|the paths it writes} (chown in the Dockerfile) or write to a mounted volume.' },
     ],
     links: [LINKS.containers, LINKS.ingress],
   },

@@ -535,8 +535,8 @@ function holdsAllWords(name: string, option: string): boolean {
   return option.split(/(?=[A-Z])/).every((w) => words.has(w.toUpperCase()));
 }
 
-function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): void {
-  const container = mainContainer(config, d.names.container);
+function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string, failing?: string): void {
+  const container = mainContainer(config, d.names.container ?? failing);
   const env = containerEnv(config);
   // A missing setting and a change that moved one variable's secret reference: that variable, before a word guess.
   if (d.category === 'missing-configuration' && !d.names.envVar) {
@@ -646,7 +646,7 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
   }
   // Binding a port below 1024 as a non-root user is refused: the ingress target port is the one it tried.
   const target = config?.ingress?.targetPort;
-  if (d.category === 'permission-denied' && !d.names.port && typeof target === 'number' && target < 1024 && /\b(?:bind|listen|socket|address)/i.test(text)) d.names.port = String(target);
+  if (d.category === 'permission-denied' && !d.names.port && typeof target === 'number' && target < 1024 && /\b(?:bind|listen|socket|address)|\bUnable to start Kestrel\b/i.test(text)) d.names.port = String(target);
   // The image to rebuild for a binary of the wrong architecture; the script to fix for a start failure.
   if (d.category === 'entrypoint-error' && container?.image && !d.names.image && /exec format error/i.test(text)) d.names.image = container.image;
   const command = Array.isArray(container?.command) ? container.command[0] : undefined;
@@ -665,6 +665,11 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string): 
     // A refusal that names no path, from a container with a single volume mount: that mount is where it writes.
     const mounts = Array.isArray(container?.volumeMounts) ? container.volumeMounts : [];
     if (!d.names.volume && !d.names.file && mounts.length === 1 && typeof mounts[0]?.volumeName === 'string') d.names.volume = mounts[0].volumeName;
+    // A path relative to the working directory (`./data/_nodes.couch`, as CouchDB prints it) is under the
+    // one mount whose last directory it starts with (/opt/couchdb/data).
+    const relative = /^\.\/([\w.-]{1,100})\//.exec(d.names.file ?? '')?.[1];
+    const under = relative && !d.names.volume ? mounts.filter((m) => typeof m?.mountPath === 'string' && m.mountPath.replace(/\/$/, '').endsWith(`/${relative}`)) : [];
+    if (under.length === 1 && typeof under[0]?.volumeName === 'string') d.names.volume = under[0].volumeName;
   }
   if (d.category === 'out-of-memory' && container?.memory && !d.names.memoryLimit) d.names.memoryLimit = container.memory;
   if (d.names.envVar && !d.names.secret) {
@@ -854,7 +859,7 @@ function shareStoragePath(drafts: Draft[]): void {
   if (file) for (const d of storage) d.names.file ??= file;
 }
 
-export function nameEntities(drafts: Draft[], config: AppConfig | undefined, consoleLines: readonly TimedLine[] = []): void {
+export function nameEntities(drafts: Draft[], config: AppConfig | undefined, consoleLines: readonly TimedLine[] = [], failing?: string): void {
   const { env, secrets } = configNames(config);
   shareStoragePath(drafts);
   let management: string | undefined;
@@ -906,7 +911,8 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
     namePrinted(d, found, around);
     nameSpecificCause(d, own);
     nameRefusingService(d, [...own, ...context]);
-    fillFromConfig(d, config, [...own, ...context].join('\n'));
+    // A line that says not which container wrote it is the failing container's when the platform names one.
+    fillFromConfig(d, config, [...own, ...context].join('\n'), failing);
     // A probe on the main port of an app that serves its health endpoints on a management port of its own.
     if (d.category === 'probe-failure' && !d.names.managementPort) {
       management ??= managementPort(consoleLines) ?? '';

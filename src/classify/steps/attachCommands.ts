@@ -5,7 +5,7 @@
  * healthy revision, and mirrors the step texts into the 1.0 `actions` list.
  */
 import { namedFailureSteps } from './namedFailure';
-import type { AppConfig, Finding, FindingStep, Target } from '../../model';
+import type { AppConfig, ContainerSpec, Finding, FindingStep, Target } from '../../model';
 import { configNames, portValue } from './configNames';
 import { dependencyNames } from './dependencyNames';
 import { misspelledVariableSteps } from './misspelledVariable';
@@ -37,6 +37,7 @@ import { secretRestartSteps } from './secretRestart';
 import { knownPlaceholderSteps } from './knownPlaceholders';
 import { privateNetworkSteps } from './privateNetwork';
 import { entrypointBypassOf, publicImageOf } from './publicImages';
+import { initContainerSteps } from './initContainerCommands';
 
 /**
  * Memory and CPU come in fixed pairs (2 GiB per CPU on the Consumption profile); the next pair up doubles
@@ -139,16 +140,37 @@ const CHOWN_REFUSED = /\bchown: (?:changing ownership of )?'?(\/[^'\s:]{1,200})'
  * A public image whose user is known (publicImages.ts) is mounted as that user instead, since its
  * entrypoint chowns only what it does not own.
  */
-function chownNames(config: AppConfig | undefined, rows: readonly string[]): Record<string, string> {
+function chownNames(config: AppConfig | undefined, rows: readonly string[], container?: string): Record<string, string> {
   const path = rows.map((r) => CHOWN_REFUSED.exec(r)?.[1]).find(Boolean);
-  const c = (Array.isArray(config?.containers) ? config.containers : [])[0];
-  if (!path || !c || publicImageOf(c.image)) return {};
+  // The container that failed (an init container, a sidecar) is the one whose mount and command count.
+  const c = mainContainer(config, container);
+  if (!path || !c) return {};
   const volumes = Array.isArray(config?.volumes) ? config.volumes : [];
   const mount = (Array.isArray(c.volumeMounts) ? c.volumeMounts : []).find((m) => typeof m?.mountPath === 'string' && (path === m.mountPath || path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`)));
   const smb = volumes.some((v) => v?.name === mount?.volumeName && /^azurefile$/i.test(String(v?.storageType ?? '')));
   if (!mount || !smb) return {};
+  const own = ownChown(config, c);
+  if (own) return { chownRefused: path, ...own };
+  if (publicImageOf(c.image)) return {};
   const bypass = entrypointBypassOf(c.image);
   return { chownRefused: path, ...(bypass ? { bypassCommand: bypass.command, bypassArgs: bypass.args, bypassUser: bypass.user } : {}) };
+}
+
+/**
+ * The container's own command is the chown (`chown -R 1000:1000 /data`, an init container written to fix
+ * ownership, or `sh -c "chown ... && ..."`): the command, not the image's entrypoint, is what to drop, and
+ * its `uid:gid` are the ids the mount options should give.
+ */
+function ownChown(config: AppConfig | undefined, c: ContainerSpec): Record<string, string> | undefined {
+  const words = commandWords(c);
+  if (!c.name || !words.some((w) => /(?:^|[\s/;&|])chown\s|^chown$/.test(w.slice(0, 500)))) return undefined;
+  const ids = words.map((w) => /(?:^|\s)(\d{1,7}):(\d{1,7})(?:\s|$)/.exec(w.slice(0, 500))).find(Boolean);
+  const init = Array.isArray(config?.initContainers) && config.initContainers.some((i) => i?.name === c.name) && !(config.containers ?? []).some((m) => m?.name === c.name);
+  return {
+    chownCommandOf: c.name,
+    chownContainerKind: init ? 'init container' : 'container',
+    ...(ids ? { chownUid: ids[1]!, chownGid: ids[2]! } : {}),
+  };
 }
 
 /** `DATABASE_URL` -> `database-url`: the secret name Container Apps accepts for a variable. */
@@ -232,7 +254,7 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   if (names.port === '53' && (f.evidence ?? []).some((e) => /\bon \S{1,60}:53\b/.test(e?.text?.slice(0, 2000) ?? ''))) delete names.port;
   if (f.category === 'entrypoint-error') Object.assign(names, entrypointNames(f, names));
   for (const [k, v] of Object.entries(dependencyFrame(f))) if (!names[k]) names[k] = v;
-  if (f.category === 'permission-denied') Object.assign(names, chownNames(config, [f, ...all].flatMap(rowsOf)));
+  if (f.category === 'permission-denied') Object.assign(names, chownNames(config, [f, ...all].flatMap(rowsOf), names.container));
   // A refused write names its file: the directory is what the image's ownership has to cover.
   if (f.category === 'permission-denied' && !names.fileDir) {
     const dir = /^(\/[\w.@+-]{1,100}(?:\/[\w.@+-]{1,100}){0,20})\/[^/]{1,200}$/.exec(names.file ?? '')?.[1];
@@ -305,8 +327,8 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   if (typeof from === 'string' && from && !names.lastHealthy) names.lastHealthy = from;
   if (names.setting && /^[A-Za-z_][A-Za-z0-9_]{0,60}$/.test(names.setting) && !names.settingSecret) names.settingSecret = secretNameFor(names.setting);
   if (names.envVar && !names.envSecret) names.envSecret = names.healthySecret ?? names.secret ?? secretNameFor(names.envVar);
-  const containers = Array.isArray(config?.containers) ? config.containers : [];
-  const container = containers.find((c) => c?.name === (names.container ?? target.container)) ?? containers[0];
+  // The container the finding is about (a failing sidecar or init container), else the main one.
+  const container = mainContainer(config, names.container ?? target.container);
   const image = names.image ?? container?.image;
   if (image && !names.image) names.image = image;
   Object.assign(names, Object.fromEntries(Object.entries(registryOf(image)).filter(([k]) => !names[k])));
@@ -710,6 +732,8 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     steps = secretRestartSteps(f, steps, config, make);
     steps = fittingSteps(f, steps, config, rowsOf(f).join('\n'));
     steps = ingressPortSteps(f, steps, config);
+    // A command for the failing init container goes through the YAML: the CLI cannot address one.
+    steps = initContainerSteps(steps, names.container, config, make);
     // Last: later passes put `$(az ...)` reads into filled commands; each ARM one is pinned, no Graph one.
     steps = steps.map((s) => (s.command ? { ...s, command: withSubscription(s.command, t.subscription) } : s));
     return { ...f, steps, actions: steps.map((s) => s.text) };

@@ -22,10 +22,10 @@ export function deploySteps(f: Finding, steps: readonly FindingStep[], names: Re
   if (f.benign || !(IMAGE_FIXES.has(f.category) || steps.some((s) => REBUILD_IMAGE.test(s.text)))) return [];
   if (!steps.some((s) => IN_IMAGE.test(s.text)) || steps.some((s) => DEPLOYS.test(s.command ?? ''))) return [];
   // An init container is not reachable with --container-name: its image changes through the YAML.
-  const init = (Array.isArray(config?.initContainers) ? config.initContainers : []).some((c) => c?.name && c.name === names.container);
-  if (init) return [];
   // The rows name an init container as the one failing (the console row only named the replica).
   if (names.failingInit) return [initDeploy(names.failingInit, names.yamlOf ?? 'app')];
+  const init = (Array.isArray(config?.initContainers) ? config.initContainers : []).some((c) => c?.name && c.name === names.container);
+  if (init) return [];
   // The start command or args changed since the healthy revision: the template, not the image, is what to fix.
   const changes = Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : [];
   if (changes.some((c) => /^(?:command|args)$/.test(String(c?.kind)))) return [];

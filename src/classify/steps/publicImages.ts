@@ -47,7 +47,8 @@ const TABLE: readonly Entry[] = [
   // https://grafana.com/docs/grafana/latest/setup-grafana/configure-docker/ (the grafana user, id 472; GF_PATHS_DATA /var/lib/grafana)
   { repo: /^grafana\/grafana(?:-oss|-enterprise)?$/, name: 'grafana', uid: 472, gid: 0, dataPath: '/var/lib/grafana' },
   // https://docs.bitnami.com/kubernetes/faq/configuration/use-non-root/ (Bitnami containers run as user 1001; data under /bitnami)
-  { repo: /^bitnami\/[\w.-]{1,80}$/, name: 'bitnami', uid: 1001, gid: 1001, dataPath: '/bitnami' },
+  // The same images moved to docker.io/bitnamilegacy in 2025 (https://github.com/bitnami/containers/issues/83267), user and paths unchanged.
+  { repo: /^bitnami(?:legacy)?\/[\w.-]{1,80}$/, name: 'bitnami', uid: 1001, gid: 1001, dataPath: '/bitnami' },
   // https://www.elastic.co/guide/en/elasticsearch/reference/current/docker.html ("uid:gid 1000:0"; /usr/share/elasticsearch/data)
   { repo: /^(?:library\/)?elasticsearch$|^elasticsearch\/elasticsearch$/, name: 'elasticsearch', uid: 1000, gid: 0, dataPath: '/usr/share/elasticsearch/data' },
   // https://github.com/keycloak/keycloak/blob/main/quarkus/container/Dockerfile (`USER 1000`, group root; /opt/keycloak/data)
