@@ -15,6 +15,7 @@
 import type { AppConfig, EnvVarSpec, FindingStep } from '../../model';
 import { shellQuote } from './fillCommand';
 import { list } from './list';
+import { containersOf } from '../stages/configChecks';
 import type { FixInput } from './fixCommands';
 
 // ---------------------------------------------------------------------------------------------------
@@ -24,8 +25,8 @@ import type { FixInput } from './fixCommands';
 const OPTIONS_VAR = /^[A-Z_][A-Z0-9_]{0,60}(?:OPTS|OPTIONS|FLAGS|_ARGS)$/;
 
 function envOf(config: AppConfig | undefined, container: string | undefined): EnvVarSpec[] {
-  const containers = list(config?.containers);
-  const c = containers.find((x) => x?.name === container) ?? containers[0];
+  const containers = containersOf(config);
+  const c = containers.find((x) => x.name === container) ?? containers[0];
   return list(c?.env).filter((e) => typeof e?.name === 'string');
 }
 

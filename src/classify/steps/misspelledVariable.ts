@@ -4,6 +4,7 @@
  * renames it (the secret it reads, or its value) instead of storing the value again in a new secret.
  */
 import type { AppConfig, Finding, FindingStep } from '../../model';
+import { containersOf } from '../stages/configChecks';
 
 /** One letter dropped, added, or two neighbours swapped: a slip of the keyboard, not another name. */
 export function isTypoOf(written: string, expected: string): boolean {
@@ -26,8 +27,7 @@ export function isTypoOf(written: string, expected: string): boolean {
 interface EnvEntry { name: string; secretRef?: string }
 
 function envOf(config: AppConfig | undefined): EnvEntry[] {
-  const containers = Array.isArray(config?.containers) ? config.containers : [];
-  return containers.flatMap((c) => (Array.isArray(c?.env) ? c.env : [])).filter((e) => typeof e?.name === 'string') as EnvEntry[];
+  return containersOf(config).flatMap((c) => (Array.isArray(c.env) ? c.env : [])).filter((e) => typeof e?.name === 'string') as EnvEntry[];
 }
 
 /** The one configured variable that is a typo of the missing one; none when the name itself is set or two could be. */
