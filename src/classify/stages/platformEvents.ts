@@ -104,8 +104,11 @@ function readQuotedAppText(s: Sys, out: PlatformReading): boolean {
   return true;
 }
 
-/** The image a revision was pulling, from its "Pulling image" rows (pull failures do not always name it). */
-const PULLING = /^(?:Pulling image|Back-off pulling image) "?(?<image>[^"\s]{1,300})/;
+/**
+ * The image a revision was pulling, from its "Pulling image" rows (pull failures do not always name it). The
+ * platform quotes it with double or single quotes depending on the row; neither quote belongs to the name.
+ */
+const PULLING = /^(?:Pulling image|Back-off pulling image) ["']?(?<image>[^"'\s]{1,300})/;
 
 /** A binary the kernel would not run: the image was built for another CPU, so the image is what to rebuild. */
 const WRONG_ARCHITECTURE = /exec format error/i;
