@@ -125,8 +125,8 @@ describe('a variable that holds a file path gets the path of a mounted secret, n
 
 describe('a plain setting is set directly; a secret only for what looks like one', () => {
   it('schedules, switches, levels and zones are plain; passwords, tokens and keys are not', () => {
-    for (const v of ['DIGEST_CRON', 'BACKUP_SCHEDULE', 'LOG_LEVEL', 'ENABLE_SIGNUP', 'FEATURE_NEW_UI', 'TZ', 'WORKER_CONCURRENCY']) expect({ v, plain: isPlainSetting(v) }).toEqual({ v, plain: true });
-    for (const v of ['DB_PASSWORD', 'API_TOKEN', 'JWT_SECRET', 'STRIPE_KEY', 'AUTH_ENABLED', 'DATABASE_URL']) expect({ v, plain: isPlainSetting(v) }).toEqual({ v, plain: false });
+    for (const v of ['DIGEST_CRON', 'BACKUP_SCHEDULE', 'LOG_LEVEL', 'ENABLE_SIGNUP', 'FEATURE_NEW_UI', 'TZ', 'WORKER_CONCURRENCY', 'AUTH_ENABLED']) expect({ v, plain: isPlainSetting(v) }).toEqual({ v, plain: true });
+    for (const v of ['DB_PASSWORD', 'API_TOKEN', 'JWT_SECRET', 'STRIPE_KEY', 'AUTH_SECRET', 'DATABASE_URL']) expect({ v, plain: isPlainSetting(v) }).toEqual({ v, plain: false });
   });
 });
 

@@ -10,6 +10,7 @@ import type { AppConfig, FindingStep } from '../../model';
 import { RESTART_COMMAND, RESTART_REVISION } from '../rules/commandTemplates';
 import type { FixInput } from './fixCommands';
 import { list } from './list';
+import { isCredentialName } from './credentialNames';
 
 /** A step that asks for a change in a configuration file (the file, an override, the server's configuration). */
 const FILE_STEP = /\b(?:configuration|config) file\b|\boverride file\b|\bconfiguration the container loads\b|\bin the server's configuration\b/i;
@@ -119,8 +120,6 @@ function secretVolumeFile(input: FixInput): FindingStep[] {
 
 /** `or NAME=value` inside a step's sentence: a setting the program also reads from its environment. */
 const OR_VARIABLE = /\bor ([A-Z][A-Z0-9]{1,30}(?:_[A-Z0-9]{1,30}){1,6})=([\w.:/-]{1,100}?)(?=[\s;,)]|\.?$)/;
-/** A variable that holds a credential: never pasted in plain text. */
-const CREDENTIAL = /PASSWORD|PASSWD|SECRET|TOKEN|(?:^|_)KEY$|CONNECTION/;
 
 function envAlternative(input: FixInput): FindingStep[] {
   const { f, steps } = input;
@@ -129,7 +128,7 @@ function envAlternative(input: FixInput): FindingStep[] {
   if (at < 0) return steps;
   const m = OR_VARIABLE.exec(steps[at]!.text)!;
   const [, name, value] = m;
-  if (CREDENTIAL.test(name!) || steps.some((s) => (s.command ?? '').includes(` ${name}=`))) return steps;
+  if (isCredentialName(name!) || steps.some((s) => (s.command ?? '').includes(` ${name}=`))) return steps;
   const step = input.make({
     text: `Or, with no change to the file, set ${name}=${value} on the container, which the program reads as the same setting; this creates a new revision, so no restart is needed.`,
     command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars ${name}=${value}`,

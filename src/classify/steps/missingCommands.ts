@@ -10,6 +10,7 @@ import { shellQuote } from './fillCommand';
 import type { FixInput } from './fixCommands';
 import { memoryGiB } from '../memorySize';
 import { RESTARTED_WHEN_ASKED, asksRestart, changesAppScope, hasRestart, placeRestart } from './restartNeed';
+import { isCredentialName } from './credentialNames';
 
 function list<T>(v: T[] | undefined | null): T[] {
   return Array.isArray(v) ? v : [];
@@ -114,8 +115,6 @@ function rowPrincipalText(input: FixInput): FindingStep[] {
 // A variable the step says to set
 
 const VAR = /^[A-Z][A-Z0-9]{0,40}(?:_[A-Z0-9]{1,40}){1,8}$/;
-/** A variable that holds a credential: its value goes into a secret, the variable references it. */
-const CREDENTIAL = /PASSWORD|PASSWD|(?:^|_)PASS$|SECRET|TOKEN|(?:^|_)(?:API_?)?KEY$|CONNECTION_?STRING|CONN_?STR|(?:^|_)DSN$/;
 /** A value the step gives that may be pasted as is. */
 const PLAIN_VALUE = /^[\w./:@%+,-]{1,200}$/;
 /** "set" followed by a variable's name: the clause after it lists what to set. */
@@ -128,7 +127,7 @@ function envPairs(vars: readonly { name: string; value?: string }[], config: App
   const env = envOf(config);
   const secrets: string[] = [];
   const pairs = vars.map((v) => {
-    if (CREDENTIAL.test(v.name)) {
+    if (isCredentialName(v.name)) {
       const secret = env.find((e) => e.name === v.name)?.secretRef ?? v.name.toLowerCase().replace(/_/g, '-');
       secrets.push(secret);
       return `${v.name}=secretref:${secret}`;

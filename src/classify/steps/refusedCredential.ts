@@ -9,17 +9,17 @@ import type { AppConfig, FindingStep } from '../../model';
 import { RESTART_COMMAND, RESTART_REVISION } from '../rules/commandTemplates';
 import type { FixInput } from './fixCommands';
 import { list } from './list';
+import { mayHoldCredential } from './credentialNames';
 
 /** A step that asks the reader to check the credential the app sends, with no command to do it. */
 const CHECK_CREDENTIAL = /^Check the (?:password|token|user|credential|key|private key|Snowflake user)\b.{0,120}\b(?:the app (?:sends|reads)|(?:variable|secret) (?:and|behind))/i;
-const CREDENTIAL_VAR = /PASSWORD|PASSWD|(?:^|_)PASS$|PWD|SECRET|TOKEN|(?:^|_)KEY$|PRIVATE_?KEY|CREDENTIAL|(?:^|_)DSN$|_URL$|_URI$|CONNECTION/i;
 const CREDENTIAL_SECRET = /pass|pwd|token|key|secret|cred|auth|dsn|conn/i;
 
 /** The one secret the configuration ties to a credential: a credential variable's reference, else the one credential-named secret. */
 function credentialSecret(config: AppConfig | undefined): { secret: string; variable?: string } | undefined {
   const refs = list(config?.containers)
     .flatMap((c) => list(c?.env))
-    .filter((e) => typeof e?.secretRef === 'string' && CREDENTIAL_VAR.test(e.name));
+    .filter((e) => typeof e?.secretRef === 'string' && mayHoldCredential(e.name));
   const distinct = [...new Set(refs.map((e) => e.secretRef!))];
   if (distinct.length === 1) return { secret: distinct[0]!, variable: refs.find((e) => e.secretRef === distinct[0])!.name };
   if (distinct.length > 1) return undefined;

@@ -7,6 +7,7 @@
 import type { AppConfig, Finding, FindingStep } from '../../model';
 import type { ExistingSecret } from './secretNames';
 import { RESTART_REVISION } from '../rules/commandTemplates';
+import { isCredentialName } from './credentialNames';
 
 /** Fills a new step's command template with the target's names (and words it for a job). */
 export type Make = (step: FindingStep) => FindingStep;
@@ -344,7 +345,6 @@ export function credentialSteps(f: Finding, steps: FindingStep[], names: Record<
 }
 
 /** A name whose value is a credential, or an address that usually carries one (a database or broker URL). */
-const CREDENTIAL_NAME = /PASSWORD|PASSWD|PWD|SECRET|TOKEN|KEY|CREDENTIAL|AUTH|CONN|DSN|SAS|SIGNATURE|(?:^|_)PASS(?:_|$)/i;
 const CARRIES_LOGIN = /DATABASE|(?:^|_)DB(?:_|$)|POSTGRES|(?:^|_)PG|MYSQL|MARIADB|MONGO|REDIS|AMQP|RABBIT|BROKER|SQL|JDBC|SMTP|KAFKA|SERVICE_?BUS/i;
 /** The last word of a plain setting's name: a port, a host, a profile, a level. */
 // A schedule, a switch, a count or a locale is a plain setting too (a cron expression kept in a secret
@@ -358,7 +358,7 @@ const SWITCH_START = /^(?:ENABLE|DISABLE|FEATURE|FF)_/i;
  * is; only a credential goes through a secret. A URL is plain unless its service usually carries a login.
  */
 export function isPlainSetting(envVar: string): boolean {
-  if (CREDENTIAL_NAME.test(envVar)) return false;
+  if (isCredentialName(envVar)) return false;
   if (SWITCH_START.test(envVar)) return true;
   if (PLAIN_END.test(envVar) && !/(?:^|_)(?:URL|URI)$/i.test(envVar)) return !/CONNECTIONSTRINGS/i.test(envVar);
   return /(?:^|_)(?:URL|URI)$/i.test(envVar) && !CARRIES_LOGIN.test(envVar);

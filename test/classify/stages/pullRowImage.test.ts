@@ -10,7 +10,7 @@ const app = appFixtures({
   resourceGroup: 'rg-media',
   subscriptionId: '0f0e0d0c-0000-4000-8000-000000000001',
   t0: Date.UTC(2025, 2, 4, 9, 0, 0),
-  container: { name: 'photo-gallery' },
+  container: { name: 'photo-gallery', env: [], probes: [] },
 });
 
 describe('the image from a pull row', () => {
