@@ -591,6 +591,19 @@ export const DERIVED_RULES = {
     ],
     links: [LINKS.containers],
   },
+  privateCaUntrusted: {
+    id: 'config.private-ca-untrusted',
+    category: 'missing-configuration',
+    title: 'the app does not trust the certificate authority that signed {host|its dependency}\'s certificate',
+    confidence: 0.8,
+    benign: false,
+    explanation:
+      'The client reached {host|the dependency} but could not build a chain to a CA it trusts (Java\'s "PKIX path building failed", OpenSSL\'s "unable to get local issuer certificate" or "self-signed certificate in certificate chain"). For a service with an internal or private CA, or behind a TLS-inspecting proxy, the trust store the app is configured with lacks that CA: a setting to supply, not an outage.',
+    actions: [
+      { text: 'Give the app the CA that signed {host|the service}\'s certificate: import it into the image\'s trust store (Java: keytool -importcert into the JDK cacerts, or a truststore named by javax.net.ssl.trustStore or the product\'s truststore setting; elsewhere: the CA file setting, SSL_CERT_FILE or REQUESTS_CA_BUNDLE), mounted from a secret volume if it must not be baked in; then redeploy. Do not turn verification off.' },
+    ],
+    links: [LINKS.containers],
+  },
   loopbackListen: {
     id: 'config.loopback-listen',
     category: 'port-misconfiguration',

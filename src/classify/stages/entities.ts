@@ -535,9 +535,37 @@ function holdsAllWords(name: string, option: string): boolean {
   return option.split(/(?=[A-Z])/).every((w) => words.has(w.toUpperCase()));
 }
 
+/** Variables an image's start script turns into JVM memory options (MEMORY, MEM_LIMIT, MC_MINMEM, JAVA_OPTS). */
+const JVM_MEMORY_VAR = /(?:^|_)(?:MEM|MEMORY|HEAP|XMX|XMS|MINMEM|MAXMEM|MAX_MEM|MIN_MEM|INIT_MEM|JAVA_OPTS|JVM_OPTS|JAVA_TOOL_OPTIONS)(?:_|$)|^(?:MIN|MAX|INIT)?MEM(?:ORY)?(?:_|$)/i;
+/** The .NET GC settings that size the heap the runtime reserves at start. */
+const DOTNET_GC_VAR = /^(?:DOTNET|COMPlus)_GC(?:HeapHardLimit\w{0,20}|HeapCount|gen0size|RegionRange|Server)$/i;
+
+/**
+ * The variable behind a runtime's start-up refusal: the memory variable that fed a JVM option the launcher
+ * refused (the one for the initial size for -Xms, the maximum or limit for -Xmx, else the only memory
+ * variable), the .NET GC heap variable when the runtime could not reserve its heap, and on an Alpine image
+ * the ICU package by Alpine's name (icu-libs).
+ */
+function runtimeSettingNames(d: Draft, env: readonly EnvVarSpec[], image: string | undefined): void {
+  if (d.rule.id === 'console.java.vm-option-value-invalid' && !d.names.envVar) {
+    const memory = env.filter((e) => JVM_MEMORY_VAR.test(e.name) && !e.secretRef);
+    const option = d.names.option ?? '';
+    const side = /^-Xms/.test(option) ? /MIN|INIT|XMS/i : /^-Xmx/.test(option) ? /MAX|LIMIT|XMX/i : undefined;
+    const sided = side ? memory.filter((e) => side.test(e.name)) : [];
+    const pick = sided.length === 1 ? sided[0] : memory.length === 1 ? memory[0] : undefined;
+    if (pick) d.names.envVar = pick.name;
+  }
+  if (d.rule.id === 'console.dotnet.gc-heap-init' && !d.names.envVar) {
+    const gc = env.filter((e) => DOTNET_GC_VAR.test(e.name));
+    if (gc.length >= 1) d.names.envVar = gc[0]!.name;
+  }
+  if (d.rule.id === 'console.dotnet.icu-missing' && image && /alpine/i.test(image)) d.names.package = 'icu-libs';
+}
+
 function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string, failing?: string): void {
   const container = mainContainer(config, d.names.container ?? failing);
   const env = containerEnv(config);
+  runtimeSettingNames(d, env, container?.image);
   // A missing setting and a change that moved one variable's secret reference: that variable, before a word guess.
   if (d.category === 'missing-configuration' && !d.names.envVar) {
     const moved = Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes.filter((c) => c?.kind === 'env-secret-ref' && typeof c.name === 'string') : [];

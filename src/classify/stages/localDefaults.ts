@@ -24,6 +24,7 @@ export function localDefaults(drafts: Draft[], config: AppConfig | undefined, co
   daprClientPort(drafts, config);
   removedVariableCrash(drafts, config);
   caBundleMissing(drafts);
+  privateCaUntrusted(drafts, config);
   namedFallbackHost(drafts, consoleLines);
   localDefaultHost(drafts, config);
   libraryNameRemoved(drafts, config);
@@ -243,6 +244,35 @@ function caBundleMissing(drafts: Draft[]): void {
   const tls = drafts.find((d) => d.rule.id === 'console.net.tls' && !d.benign && isPublic(d.names.host ?? ''));
   if (!tls || !tls.evidence.some((e) => UNKNOWN_AUTHORITY.test(e.text.slice(0, 2000)))) return;
   const d = draft(DERIVED_RULES.caBundleMissing, { host: tls.names.host ?? '' }, 'config');
+  takeOver(d, tls);
+  drafts.push(d);
+}
+
+/**
+ * A chain to no trusted CA, in the words of clients whose trust store is configured rather than missing
+ * (Java's PKIX, OpenSSL's local issuer and self-signed chain): Go's "signed by unknown authority" stays out,
+ * as from a scratch image it is the bundle itself that is missing.
+ */
+const CHAIN_UNTRUSTED = /PKIX path building failed|unable to find valid certification path|unable to get local issuer certificate|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|self[- ]signed certificate in certificate chain|SELF_SIGNED_CERT_IN_CHAIN/i;
+
+/**
+ * A private (non-public, non-database) host's certificate refused as untrusted: the app's trust store lacks
+ * the internal or proxy CA, a setting to supply. Public hosts are caBundleMissing's, managed databases keep
+ * the connection reading (their clients take the CA in the connection's own settings).
+ */
+/** Variables that point a client at its trust store or CA file. */
+const TRUST_STORE_VAR = /TRUST_?STORE|_JKS_PATH$|(?:^|_)CA_?(?:CERT|FILE|BUNDLE|PATH)(?:_|$)|^SSL_CERT_FILE$|^REQUESTS_CA_BUNDLE$|^NODE_EXTRA_CA_CERTS$/i;
+
+function privateCaUntrusted(drafts: Draft[], config: AppConfig | undefined): void {
+  const tls = drafts.find((d) => d.rule.id === 'console.net.tls' && !d.benign && !d.consequenceOf);
+  const host = tls?.names.host ?? '';
+  if (!tls || PUBLIC_HOST.test(host) || DATABASE_HOST.test(host)) return;
+  if (!tls.evidence.some((e) => CHAIN_UNTRUSTED.test(e.text.slice(0, 2000)))) return;
+  const names: Record<string, string> = host ? { host } : {};
+  // The one variable naming the app's trust store or CA file is where the CA goes.
+  const trust = (envOf(config) ?? []).filter((e) => TRUST_STORE_VAR.test(e.name) && !e.secretRef);
+  if (trust.length === 1) names.envVar = trust[0]!.name;
+  const d = draft(DERIVED_RULES.privateCaUntrusted, names, 'config');
   takeOver(d, tls);
   drafts.push(d);
 }

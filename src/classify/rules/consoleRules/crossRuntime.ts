@@ -46,6 +46,25 @@ function googleDefaultCredentials(n: Record<string, string>): Record<string, str
 
 export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
   {
+    id: 'console.os.tzdata-missing',
+    category: 'missing-module',
+    title: 'the image has no time zone data for {zone}',
+    // A zone in IANA Area/City form that the runtime cannot find: .NET reads /usr/share/zoneinfo (absent on
+    // Alpine and distroless unless tzdata is installed), Go's LoadLocation and Python's zoneinfo the same
+    // database. A Windows zone id (no slash) on Linux is a code problem and stays out.
+    pattern:
+      /\bCould not find (?:a part of the path|file) '\/usr\/share\/zoneinfo\/(?<zone>[A-Za-z_]{2,20}\/[\w+-]{1,40}(?:\/[\w+-]{1,30})?)'|\bThe time zone ID '(?<zone_2>[A-Za-z_]{2,20}\/[\w+-]{1,40}(?:\/[\w+-]{1,30})?)' was not found|\bunknown time zone (?<zone_3>[A-Z][A-Za-z_]{1,19}\/[\w+-]{1,40})|\bNo time zone found with key (?<zone_4>[A-Z][A-Za-z_]{1,19}\/[\w+-]{1,40})/,
+    keywords: ['zoneinfo', 'time zone id', 'unknown time zone', 'no time zone found'],
+    normalizeNames: (n) => ({ ...n, file: `/usr/share/zoneinfo/${n.zone ?? ''}`, module: 'tzdata' }),
+    confidence: 0.9,
+    explanation:
+      'The app asked for the time zone {zone}, and the image has no time zone database (the tzdata package): slim, Alpine, distroless and scratch images leave it out, so /usr/share/zoneinfo/{zone} does not exist.',
+    actions: [
+      'Install the time zone data in the final image stage (`apk add --no-cache tzdata` on Alpine, `apt-get install -y tzdata` on Debian/Ubuntu; for Go, import time/tzdata or copy /usr/share/zoneinfo from the build stage; for Python, pip install tzdata), then redeploy.',
+    ],
+    links: [LINKS.containers],
+  },
+  {
     id: 'console.env.not-found-named',
     category: 'missing-configuration',
     title: '{envVar} is not set',

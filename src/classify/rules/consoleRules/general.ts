@@ -115,7 +115,8 @@ export const GENERAL_RULES = consoleFamily('general', [
     pattern: /certificate verify failed|CERTIFICATE_VERIFY_FAILED|self[- ]signed certificate|certificate has expired|CERT_HAS_EXPIRED|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|ERR_TLS_CERT_ALTNAME_INVALID|unable to get local issuer certificate|x509: certificate|PKIX path building failed|The remote certificate is invalid|SSL connection is required|SSL routines/,
     keywords: ['certificate', 'pkix', 'ssl', 'cert_', 'self_signed', 'unable_to_verify'],
     // The host the handshake was with, where the client says it (pgx's host=, "connecting to host").
-    context: /\bhost=(?<host>[\w.-]{1,200})|\bconnect(?:ing)? to (?:[a-z]{1,10}:\/\/)?(?<host_2>[\w-]{1,63}(?:\.[\w-]{1,63}){1,6})/,
+    // Or the https URL a request named (Spring's "I/O error on GET request for \"https://id.example:8443/...").
+    context: /\bhost=(?<host>[\w.-]{1,200})|\bconnect(?:ing)? to (?:[a-z]{1,10}:\/\/)?(?<host_2>[\w-]{1,63}(?:\.[\w-]{1,63}){1,6})|\brequest for "https:\/\/(?<host_3>[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}(?::\d{2,5})?)/,
     confidence: 0.8,
   },
   {

@@ -148,6 +148,51 @@ export const JAVA_RULES = consoleFamily('java', [
     links: [LINKS.containers],
   },
   {
+    id: 'console.java.vm-option-value-invalid',
+    category: 'missing-configuration',
+    title: 'the JVM refused the value of its option {option}',
+    // The launcher checks option values before it creates the VM ("Error: Could not create the Java Virtual
+    // Machine" follows): a heap size with a unit it does not take (-Xmx8GB, -Xmx1024MM), an empty one (-Xms
+    // from an unset variable), or a -XX option whose value does not parse. The value usually comes from a
+    // variable the image's start script pastes into the command line.
+    pattern:
+      /\bInvalid (?:maximum|initial|minimum|thread stack|initial young generation|maximum new generation) (?:heap )?size: (?<option>-X[\w.]{0,40})|\bImproperly specified VM option '(?<option_2>[\w.:=%+-]{1,100})'/,
+    keywords: ['size: -x', 'improperly specified vm option'],
+    confidence: 0.9,
+    explanation:
+      'The JVM refused to start because the value of {option} is malformed: heap and stack sizes take a number with k, m or g and nothing else (8g, 1024m), and an empty value means the variable the start script reads for it is unset or blank.',
+    actions: [
+      {
+        needs: ['envVar'],
+        text: 'Set {envVar} to a value the JVM accepts (a number with a single k, m or g suffix such as 1024m or 2g, below the container\'s memory; some images append the unit themselves, so then the number alone), or remove it so the image default applies; this creates a new revision.',
+        command: SHOW_ENV_NAMES,
+      },
+      {
+        absent: ['envVar'],
+        text: 'Find where {option} comes from (JAVA_OPTS, JAVA_TOOL_OPTIONS, the image\'s memory variable, or the container\'s args) and give it a value the JVM accepts: a number with a single k, m or g suffix, such as 1024m or 2g.',
+        command: SHOW_ENV_NAMES,
+      },
+    ],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.java.vm-option-unrecognized',
+    category: 'entrypoint-error',
+    title: 'the JVM does not accept the option {setting}',
+    // Options removed from newer JDKs (UseCGroupMemoryLimitForHeap went in JDK 11, CMS in 14, PermSize in 8)
+    // or experimental/diagnostic ones passed without their unlock flag stop the launcher before the VM exists.
+    pattern:
+      /\bUnrecognized VM option '(?<setting>[\w.+-]{1,100})(?:=[^'\n]{0,100})?'|\bVM option '(?<setting_2>[\w.+-]{1,100})' is (?:experimental|diagnostic) and must be enabled via/,
+    keywords: ['unrecognized vm option', 'vm option'],
+    confidence: 0.9,
+    explanation:
+      'The java start command passes {setting}, an option this JVM does not know (removed in a newer JDK, misspelt, or experimental without -XX:+UnlockExperimentalVMOptions), so the JVM exits before the app runs.',
+    actions: [
+      'Drop {setting} from the container\'s command or args (or from JAVA_OPTS / JAVA_TOOL_OPTIONS where the image reads it) or replace it with its current equivalent (container memory limits are honoured by default since JDK 10; use -XX:MaxRAMPercentage), then redeploy.',
+    ],
+    links: [LINKS.containers],
+  },
+  {
     id: 'console.kafka.sasl-authentication',
     category: 'authentication-failure',
     title: 'the Kafka client failed authentication with {host|the broker}',

@@ -24,6 +24,23 @@ export const MESSAGING_RULES = consoleFamily('messaging', [
     links: [LINKS.identity],
   },
   {
+    id: 'console.mq.rabbit-unreachable',
+    category: 'dependency-unreachable',
+    title: 'the RabbitMQ broker {host|} could not be reached',
+    // The clients' own words when no broker endpoint answers: the .NET client (and MassTransit, which logs the
+    // broker URI it tried) and pika; Bunny has its own rule. They retry in the background, so the app often keeps running (and
+    // failing its readiness check) rather than exiting.
+    pattern:
+      /\bBrokerUnreachableException: None of the specified endpoints were reachable|\bConnection Failed: (?<host>rabbitmqs?:\/\/[\w.@:-]{1,200}\/?)|\bpika\.exceptions\.AMQPConnectionError\b|\bBunny::TCPConnectionFailed(?:ForAllHosts)?\b/,
+    keywords: ['brokerunreachableexception', 'connection failed: rabbitmq', 'amqpconnectionerror'],
+    confidence: 0.86,
+    explanation:
+      'The app could not open a connection to its RabbitMQ broker: the host it is given does not answer on the AMQP port (a wrong or missing host setting, localhost inside a container, the broker down or not reachable from the environment).',
+    actions: [
+      'Check the broker host and port the app is given (its RabbitMQ host setting or connection URI) and that the broker accepts connections on 5672 (5671 with TLS) from the environment; inside a container, localhost is the replica itself, not the broker.',
+    ],
+  },
+  {
     id: 'console.mq.rabbit-access-refused',
     category: 'authentication-failure',
     title: 'RabbitMQ refused the login',
