@@ -481,6 +481,7 @@ function configuredSetting(setting: string | undefined, config: AppConfig | unde
 const SERVICE_VARS: Record<string, RegExp> = {
   Redis: /REDIS|CACHE/i,
   MongoDB: /MONGO/i,
+  'Cosmos DB': /COSMOS/i,
   Kafka: /KAFKA|BOOTSTRAP_SERVERS/i,
   RabbitMQ: /RABBIT|AMQP|BROKER|CELERY_BROKER/i,
   PostgreSQL: /POSTGRES|(?:^|_)PG|DATABASE|(?:^|_)DB(?:_|$)/i,

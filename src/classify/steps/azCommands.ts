@@ -357,7 +357,37 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     command: 'cosmosdb show',
     flags: ['--name', '-n', '--resource-group', '-g'],
     url: `${CLI}/cosmosdb#az-cosmosdb-show`,
-    purpose: "read a Cosmos DB account's IP firewall entries before adding one (`cosmosdb update --ip-range-filter` replaces the list)",
+    purpose: "read a Cosmos DB account's IP firewall entries before adding one (`cosmosdb update --ip-range-filter` replaces the list), or its public network access and private endpoints when the app cannot reach it",
+  },
+  {
+    command: 'redis show',
+    flags: ['--name', '-n', '--resource-group', '-g'],
+    url: `${CLI}/redis#az-redis-show`,
+    purpose: "read an Azure Cache for Redis's host, TLS port, public network access and private endpoints when the app cannot reach it",
+  },
+  {
+    command: 'sql server firewall-rule list',
+    flags: ['--resource-group', '-g', '--server', '-s'],
+    url: `${CLI}/sql/server/firewall-rule#az-sql-server-firewall-rule-list`,
+    purpose: "list an Azure SQL server's firewall rules (AllowAllWindowsAzureIps, the app's outbound addresses) when the app cannot reach it",
+  },
+  {
+    command: 'sql db show',
+    flags: ['--resource-group', '-g', '--server', '-s', '--name', '-n'],
+    url: `${CLI}/sql/db#az-sql-db-show`,
+    purpose: 'read whether a serverless database is paused (status) when the first login times out',
+  },
+  {
+    command: 'mysql flexible-server show',
+    flags: ['--resource-group', '-g', '--name', '-n'],
+    url: `${CLI}/mysql/flexible-server#az-mysql-flexible-server-show`,
+    purpose: "read a MySQL flexible server's network settings (public access or a delegated subnet) when the app cannot reach it",
+  },
+  {
+    command: 'postgres flexible-server show',
+    flags: ['--resource-group', '-g', '--name', '-n'],
+    url: `${CLI}/postgres/flexible-server#az-postgres-flexible-server-show`,
+    purpose: "read a PostgreSQL flexible server's network settings (public access or a delegated subnet) when the app cannot reach it",
   },
   {
     command: 'cosmosdb sql role assignment create',

@@ -10,6 +10,8 @@ import { isPrivateAddress } from './privateNetwork';
 const SERVICES: readonly { about: RegExp; service: string; variable: string; spring?: string }[] = [
   { about: /redis|\b6379\b|\b6380\b/i, service: 'Redis', variable: 'REDIS_URL', spring: 'SPRING_DATA_REDIS_HOST' },
   { about: /mongo|\b27017\b/i, service: 'MongoDB', variable: 'MONGODB_URI', spring: 'SPRING_DATA_MONGODB_URI' },
+  // Cosmos DB's own SDKs (Microsoft.Azure.Cosmos, azure-cosmos): no conventional variable, so none is guessed.
+  { about: /cosmos|\.documents\.azure\.com/i, service: 'Cosmos DB', variable: '' },
   { about: /kafka|\b9092\b/i, service: 'Kafka', variable: 'KAFKA_BOOTSTRAP_SERVERS', spring: 'SPRING_KAFKA_BOOTSTRAP_SERVERS' },
   { about: /rabbit|amqp|\b5672\b/i, service: 'RabbitMQ', variable: 'RABBITMQ_URL', spring: 'SPRING_RABBITMQ_HOST' },
   { about: /postgres|npgsql|psycopg|prisma|\bpg\b|\b5432\b/i, service: 'PostgreSQL', variable: 'DATABASE_URL', spring: 'SPRING_DATASOURCE_URL' },
@@ -33,6 +35,9 @@ const PRIVATE_ZONES: readonly [RegExp, string][] = [
   [/\.azurecr\.io$/i, 'privatelink.azurecr.io'],
 ];
 
+/** A .NET data client in the rows: StackExchange.Redis, Npgsql, SqlClient, MongoDB.Driver, MySqlConnector. */
+const DOTNET_CLIENT = /StackExchange\.Redis|\bNpgsql\b|(?:Microsoft|System)\.Data\.SqlClient|MongoDB\.Driver|MySqlConnector|MySql\.Data\.MySqlClient/;
+
 export const LOOPBACK_HOST = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1|\[::1\]|0\.0\.0\.0)$/i;
 
 export function dependencyNames(f: Finding, names: Record<string, string>): Record<string, string> {
@@ -42,7 +47,9 @@ export function dependencyNames(f: Finding, names: Record<string, string>): Reco
   const s = SERVICES.find((x) => x.about.test(about));
   if (s) {
     out.service = s.service;
-    const variable = /springframework|spring boot|\bspring\b/i.test(rows) && s.spring ? s.spring : s.variable;
+    // A .NET client reads its connection from configuration (ConnectionStrings__<Name>), not REDIS_URL or DATABASE_URL.
+    const dotnet = DOTNET_CLIENT.test(rows) && s.variable ? 'ConnectionStrings__<Name>' : undefined;
+    const variable = /springframework|spring boot|\bspring\b/i.test(rows) && s.spring ? s.spring : (dotnet ?? s.variable);
     if (variable) out.serviceVar = variable;
   }
   const host = names.host;

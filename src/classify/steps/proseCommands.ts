@@ -10,6 +10,7 @@ import { RESTART_COMMAND, RESTART_REVISION } from '../rules/commandTemplates';
 import { secretNameFor } from './attachCommands';
 import { APPLY_YAML, viaYaml, type FixInput } from './fixCommands';
 import { list } from './list';
+import { DEPENDENCY_ADDRESS_FIXERS } from './dependencyAddress';
 
 const UPDATE_ENV = 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars';
 
@@ -163,4 +164,5 @@ function danglingArg(input: FixInput): FindingStep[] {
   return [step, ...input.steps];
 }
 
-export const PROSE_FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [amqpTransport, passwordBesideHost, agentOptions, emptyDirTmp, addressVariable, danglingArg];
+// The configured address variables of an unreachable dependency come before the one-variable broker wording.
+export const PROSE_FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [amqpTransport, passwordBesideHost, agentOptions, emptyDirTmp, ...DEPENDENCY_ADDRESS_FIXERS, addressVariable, danglingArg];
