@@ -1227,7 +1227,7 @@ export const SCRIPT_NOT_FOUND_STEPS: RuleAction[] = [
   },
 ];
 
-function moduleSteps(family: string): RuleAction[] {
+export function moduleSteps(family: string): RuleAction[] {
   const manifest = MANIFESTS[family];
   if (!manifest) return [...SPECIAL_MODULE_STEPS, ...CATEGORY_TEXT['missing-module'].actions.map((a) => (typeof a === 'string' ? a : { ...a, absent: [...(a.absent ?? []), 'dotnetFramework'], unless: NOT_A_PACKAGE }))];
   return [

@@ -8,6 +8,7 @@ import type { FindingStep } from '../../model';
 import { APPLY_YAML, viaYaml, type FixInput } from './fixCommands';
 import { postgresMajor, publicImageOf } from './publicImages';
 import { SECRET_VALUE_RESTART, placeRestart } from './restartNeed';
+import { RESTART_REVISION } from '../rules/commandTemplates';
 import { rowsOfAll } from './subCauses';
 
 function list<T>(v: T[] | undefined | null): T[] {
@@ -144,6 +145,49 @@ const PERMISSION_ROWS = /permission denied|Operation not permitted|EACCES|EPERM|
 const REBUILD = /\bDockerfile\b|\brebuil[dt]\b|<new-tag>/i;
 const SMB_OWNER_STEP = /is on volume \S{1,80}: an Azure Files \(SMB\) mount belongs to root/;
 
+/** Mount options with the server's own ids (`uid=999`), written by a server's rule rather than the generic owner step. */
+const SERVER_MOUNT_STEP = /mountOptions: uid=\d/;
+/** An absolute path in a row (`/var/lib/postgresql/data`, `'/opt/bitnami/redis/etc/redis.conf'`). */
+const ROW_PATH = /\/[\w.@+/-]{1,300}/g;
+/** A refused listen: `bind() to 0.0.0.0:80 failed (13: Permission denied)`, `listen tcp :80: bind: permission denied`. */
+const PORT_BIND = /\bbind\b.{0,60}(?:Permission denied|EACCES|not permitted)|\blisten\b.{0,40}:\d{1,5}\b.{0,40}permission denied/i;
+
+/**
+ * Whether the refusal is about a file on one of the container's mounts: a refused path under (or above) a
+ * mount path, or no path at all on a refusal that is not a port bind (a mount error names none). A port
+ * bind is not file ownership, and a path elsewhere is inside the image (docs/steps-review-v21-fresh.md, 68).
+ */
+function refusedOnMount(rows: string[], mounts: { mountPath?: string }[]): boolean {
+  const paths = rows.flatMap((r) => [...r.matchAll(ROW_PATH)].map((m) => m[0]));
+  const under = (p: string, m: string): boolean => p === m || p.startsWith(`${m.replace(/\/$/, '')}/`);
+  const mountPaths = mounts.flatMap((m) => (typeof m?.mountPath === 'string' ? [m.mountPath] : []));
+  if (paths.some((p) => mountPaths.some((m) => under(p, m) || under(m, p)))) return true;
+  return paths.length === 0 && !rows.some((r) => PORT_BIND.test(r));
+}
+
+/** `bitnami/redis:latest` or an untagged name: a tag that moves under the app. */
+function floatingTag(image: string): boolean {
+  const last = image.split('@')[0]!.split('/').pop() ?? '';
+  return !last.includes(':') || /:latest$/i.test(last);
+}
+
+/**
+ * A public image refused a path with no volume mounted: its own setup failed inside the image, and no
+ * mount option or rebuild of the team's image applies. On a floating tag the image changed under the app,
+ * so the fix is a pinned tag (docs/steps-review-v21-fresh.md, case 85); otherwise the steps stay.
+ */
+function floatingImagePin(input: FixInput, image: string, name: string, steps: FindingStep[]): FindingStep[] {
+  const container = mainOf(input)?.name ?? 'the container';
+  if (!floatingTag(image) || image.includes('@')) return steps;
+  const repo = image.replace(/:latest$/i, '');
+  const step = input.make({
+    text: `No volume is mounted in ${container}: the path it was refused is inside the public ${name} image ${image} itself, whose setup failed on its own files. ${/:latest$/i.test(image) ? 'latest' : 'An untagged image'} moves to each new release, so pin a known-good tag of ${repo} (one the repository publishes, replace <tag>) instead of it; no mount option or rebuild applies. This creates a new revision.`,
+    command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image ${repo}:<tag>`,
+  });
+  const kept = steps.filter((s) => !/mountOptions|\bchown\b|\bchmod\b/.test(s.text) && !REBUILD.test(`${s.text} ${s.command ?? ''}`));
+  return [step, ...kept];
+}
+
 /**
  * A permission or mount problem on a well-known public image: it runs as a fixed user (postgres 999,
  * grafana 472...) and keeps its data in a fixed path; the Azure Files volume is mounted as that user
@@ -154,7 +198,13 @@ export function publicImageMount(input: FixInput): FindingStep[] {
   if (f.benign || !/^(?:permission-denied|storage-failure|volume-mount-failure)$/.test(f.category)) return steps;
   const c = mainOf(input);
   const known = publicImageOf(c?.image);
-  if (!known || !rowsOfAll(input).some((r) => PERMISSION_ROWS.test(r))) return steps;
+  const refused = rowsOfAll(input).filter((r) => PERMISSION_ROWS.test(r));
+  if (!known || refused.length === 0) return steps;
+  // A mount step needs a volume: with none mounted the refused path is inside the image itself.
+  if (input.config && list(c?.volumeMounts).length === 0) return floatingImagePin(input, c!.image!, known.name, steps);
+  if (!refusedOnMount(refused, list(c?.volumeMounts))) return steps;
+  // The rule that named the server already gave its own mount advice (mongod: keep data off SMB at all).
+  if (steps.some((s) => SERVER_MOUNT_STEP.test(s.text) && !SMB_OWNER_STEP.test(s.text))) return steps;
   const mounted = list(c?.volumeMounts).find((m) => typeof m?.mountPath === 'string' && (known.dataPath.startsWith(m.mountPath) || m.mountPath.startsWith(known.dataPath)));
   const smb = list(config?.volumes).filter((v) => /^azurefile$/i.test(String(v?.storageType ?? '')));
   const volume = mounted?.volumeName ?? f.names?.volume ?? (smb.length === 1 ? smb[0]!.name : undefined);
@@ -170,6 +220,35 @@ export function publicImageMount(input: FixInput): FindingStep[] {
   return [step, ...kept];
 }
 
+// ---------------------------------------------------------------------------------------------------
+// A server's config file on a volume: edited on the share, not rebuilt into the image
+
+/** The listen step written for a server configured by a file (categoryText PRIVILEGED_PORT_STEPS). */
+const LISTEN_IN_IMAGE = /^(\S{1,20}) runs as a non-root user, which may not listen on port (\d{1,5}): change `(\w{1,10}) \d{1,5}` to `\w{1,10} (\d{1,5})` in .{1,200}? in the image and rebuild/;
+/** Directories a file-configured server reads its config from. */
+const SERVER_CONFIG_DIR = /^\/etc\/(?:nginx|apache2|httpd|caddy)(?:\/|$)|^\/usr\/local\/apache2\/conf(?:\/|$)/;
+const DEPLOY_REBUILT = /--image \S{1,300}:<new-tag>/;
+
+/**
+ * The listen directive is in a file the container mounts from a volume (conf.d on an Azure Files share):
+ * the image holds no copy to rebuild, so the line changes on the share and a restart reads it
+ * (docs/steps-review-v21-fresh.md, case 68). The rebuilt-image deploy goes with the rebuild.
+ */
+export function listenOnVolume(input: FixInput): FindingStep[] {
+  const at = input.steps.findIndex((s) => LISTEN_IN_IMAGE.test(s.text));
+  if (at < 0) return input.steps;
+  const mount = list(mainOf(input)?.volumeMounts).find((m) => typeof m?.mountPath === 'string' && SERVER_CONFIG_DIR.test(m.mountPath));
+  if (!mount?.volumeName) return input.steps;
+  const [, server, port, directive, to] = LISTEN_IN_IMAGE.exec(input.steps[at]!.text)!;
+  const volume = list(input.config?.volumes).find((v) => v?.name === mount.volumeName);
+  const share = volume?.storageName ? ` (storage ${volume.storageName})` : '';
+  const step = input.make({
+    text: `${server} runs as a non-root user, which may not listen on port ${port}, and its config under ${mount.mountPath} comes from volume ${mount.volumeName}${share}, not from the image: change \`${directive} ${port}\` to \`${directive} ${to}\` in the server block on that share (no rebuild), then restart the revision so ${server} reads it.`,
+    command: RESTART_REVISION,
+  });
+  return input.steps.flatMap((s, i) => (i === at ? [step] : DEPLOY_REBUILT.test(s.command ?? '') ? [] : [s]));
+}
+
 export const CONTRADICTION_FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   secretRefValues,
   flagAsCommand,
@@ -177,4 +256,5 @@ export const CONTRADICTION_FIXERS: readonly ((input: FixInput) => FindingStep[])
   noPrivateEndpointOnce,
   pgvectorImage,
   publicImageMount,
+  listenOnVolume,
 ];

@@ -1,5 +1,45 @@
-import { consoleFamily } from '../categoryText';
+import type { RuleAction } from '../../types';
+import { consoleFamily, moduleSteps } from '../categoryText';
 import { PHP_WRITE_STEPS } from '../mountSteps';
+
+/**
+ * Classes a PHP C extension defines, with the extension and how an official php image installs it
+ * (https://github.com/docker-library/docs/tree/master/php#how-to-install-more-php-extensions: bundled ones
+ * with docker-php-ext-install, PECL ones with `pecl install` then docker-php-ext-enable). Composer cannot
+ * install these (docs/steps-review-v21-fresh.md, cases 39 and 61: Class "Redis" is phpredis).
+ */
+const PHP_EXTENSION_CLASSES: readonly { classes: RegExp; extension: string; install: string; alternative?: string }[] = [
+  // Laravel's default client is phpredis; REDIS_CLIENT=predis uses the pure-PHP package instead (laravel.com/docs/redis).
+  {
+    classes: /^Redis(?:Cluster|Sentinel|Array|Exception)?$/, extension: 'redis (phpredis)', install: 'pecl install redis && docker-php-ext-enable redis',
+    alternative: 'Or, in a Laravel app, use the pure-PHP client instead: `composer require predis/predis` (in the same rebuild) and set REDIS_CLIENT=predis.',
+  },
+  { classes: /^Memcached$/, extension: 'memcached', install: 'pecl install memcached && docker-php-ext-enable memcached' },
+  { classes: /^Imagick(?:Draw|Pixel)?$/, extension: 'imagick', install: 'pecl install imagick && docker-php-ext-enable imagick' },
+  { classes: /^AMQP(?:Connection|Channel|Exchange|Queue)$/, extension: 'amqp', install: 'pecl install amqp && docker-php-ext-enable amqp' },
+  { classes: /^MongoDB\\Driver\\/, extension: 'mongodb', install: 'pecl install mongodb && docker-php-ext-enable mongodb' },
+  { classes: /^ZipArchive$/, extension: 'zip', install: 'docker-php-ext-install zip' },
+  { classes: /^(?:IntlDateFormatter|NumberFormatter|Collator|Normalizer|Locale|Transliterator)$/, extension: 'intl', install: 'docker-php-ext-install intl' },
+  { classes: /^Soap(?:Client|Server|Fault)$/, extension: 'soap', install: 'docker-php-ext-install soap' },
+  { classes: /^XSLTProcessor$/, extension: 'xsl', install: 'docker-php-ext-install xsl' },
+];
+
+/** The extension behind a missing class, as names for the steps (none for a Composer package's class). */
+function extensionOf(names: Record<string, string>): Record<string, string> {
+  const cls = (names.class ?? '').replace(/^\\/, '');
+  const hit = PHP_EXTENSION_CLASSES.find((e) => e.classes.test(cls));
+  if (!hit) return names;
+  return { ...names, phpExtension: hit.extension, phpInstall: hit.install, ...(hit.alternative ? { phpAlternative: hit.alternative } : {}) };
+}
+
+const CLASS_NOT_FOUND_STEPS: RuleAction[] = [
+  {
+    needs: ['phpExtension'],
+    text: 'Class {class} comes from the PHP C extension {phpExtension}, not from a Composer package (composer.json cannot install it): add `RUN {phpInstall}` to the Dockerfile (official php images; a distribution image has a php-<extension> package), rebuild the image and check `php -m` lists it.',
+  },
+  { needs: ['phpAlternative'], text: '{phpAlternative}' },
+  ...moduleSteps('php').map((a) => (typeof a === 'string' ? { text: a, absent: ['phpExtension'] } : { ...a, absent: [...(a.absent ?? []), 'phpExtension'] })),
+];
 
 /** PHP (CLI, php-fpm, Laravel/Symfony through PDO). */
 export const PHP_RULES = consoleFamily('php', [
@@ -80,6 +120,8 @@ export const PHP_RULES = consoleFamily('php', [
     pattern: /Class ["'](?<class>[\w\\]+)["'] not found/,
     keywords: ['not found'],
     confidence: 0.86,
+    normalizeNames: extensionOf,
+    actions: CLASS_NOT_FOUND_STEPS,
   },
   {
     id: 'console.php.require-failed',
