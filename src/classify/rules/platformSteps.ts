@@ -498,13 +498,21 @@ export const CORE_QUOTA_STEPS: RuleAction[] = [
   },
   { text: 'Compare the environment\'s core usage with its quota (the Managed Environment cores line).', command: USAGES },
   { absent: ['dedicatedProfile'], text: 'If the usage is legitimate, request a higher core quota: Azure portal > Quotas > Azure Container Apps (or a support request of type "Service and subscription limits (quotas)"), naming the environment and the cores needed.' },
+  // Scale-out that can claim many times the minimum: the maximum is what to cap (v21 review 93: 30 x 4 cores).
   {
-    needs: ['minReplicas'],
+    needs: ['maxCores'],
     absent: ['dedicatedProfile'],
-    text: 'A rollout runs the old and the new revision side by side, so {minReplicas} minimum replicas need their cores twice while it lasts: lower the minimum for the rollout (replace <n>), and raise it again once the old revision is deactivated; this creates a new revision.',
+    text: 'At full scale-out the app claims {maxReplicas} replicas x {replicaCores} cores = {maxCores} cores of the environment\'s quota: lower maxReplicas (replace <n> so that n x {replicaCores} cores fits beside the other apps), or the CPU per replica; this creates a new revision.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --max-replicas <n>',
+  },
+  // Lowering the minimum helps only above one replica.
+  {
+    needs: ['rolloutMin'],
+    absent: ['dedicatedProfile', 'maxCores'],
+    text: 'A rollout runs the old and the new revision side by side, so {rolloutMin} minimum replicas need their cores twice while it lasts: lower the minimum for the rollout (replace <n>), and raise it again once the old revision is deactivated; this creates a new revision.',
     command: 'az containerapp update -n {app} -g {resourceGroup} --min-replicas <n>',
   },
-  { absent: ['minReplicas', 'dedicatedProfile'], text: 'Lower the CPU or replica count of apps and old revisions that hold cores; inactive revisions hold none.' },
+  { absent: ['rolloutMin', 'maxCores', 'dedicatedProfile'], text: 'Lower the CPU or replica count of apps and old revisions that hold cores; inactive revisions hold none.' },
 ];
 
 /** No node for the replica: a dedicated profile at its node maximum is that profile's limit, not the core quota. */

@@ -90,6 +90,12 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     purpose: 'roll back: re-activate the last healthy revision',
   },
   {
+    command: 'containerapp revision deactivate',
+    flags: [...APP, '--revision'],
+    url: `${CLI}/containerapp/revision#az-containerapp-revision-deactivate`,
+    purpose: 'stop a failing revision that stays active beside the healthy one (multiple-revision mode)',
+  },
+  {
     command: 'containerapp revision copy',
     flags: [...APP, '--from-revision'],
     url: `${CLI}/containerapp/revision#az-containerapp-revision-copy`,
@@ -142,6 +148,12 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     flags: ['--name', '-n'],
     url: `${CLI}/acr#az-acr-show`,
     purpose: "the registry's resource id, as the scope of a role assignment",
+  },
+  {
+    command: 'acr credential show',
+    flags: ['--name', '-n', '--resource-group', '-g'],
+    url: `${CLI}/acr/credential#az-acr-credential-show`,
+    purpose: "read a registry's admin password where the app pulls with its admin user name and password",
   },
   {
     command: 'acr repository show-tags',

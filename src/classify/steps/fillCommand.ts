@@ -77,8 +77,8 @@ export function fillCommand(template: string, names: Record<string, string>, tar
   if (target.job) {
     const path = Object.keys(JOB_FORMS).find((p) => line.startsWith(`az ${p} `));
     if (path) line = `az ${JOB_FORMS[path]}${line.slice(3 + path.length)}`;
-    // A job has no replica floor (its executions are started, not kept running), and app metrics are the app's.
-    if (/ --min-replicas\b/.test(line) || /^az monitor metrics list .*Microsoft\.App\/containerApps\b/.test(line)) return undefined;
+    // A job has no replica floor or ceiling (its executions are started, not kept running), and app metrics are the app's.
+    if (/ --m(?:in|ax)-replicas\b/.test(line) || /^az monitor metrics list .*Microsoft\.App\/containerApps\b/.test(line)) return undefined;
     // Environment commands (storage, workload profiles) are the same for a job's environment.
     else if (/^az containerapp /.test(line) && !/^az containerapp (?:job|env) /.test(line)) return undefined;
     // An app doing batch work is told to become a job: `job create` is the one job command an app gets.

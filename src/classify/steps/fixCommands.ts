@@ -20,6 +20,7 @@ import { CONFIG_FILE_FIXERS } from './configFileCommands';
 import { START_ARGS_FIXERS } from './startArgsCommands';
 import { REFUSED_CREDENTIAL_FIXERS } from './refusedCredential';
 import { CONFIG_SAFETY_FIXERS } from './configSafety';
+import { IDENTITY_FIT_FIXERS } from './identityFit';
 
 type Make = (step: FindingStep) => FindingStep;
 
@@ -697,6 +698,9 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   // path, the whole managed-identity pull chain, a job's registry, once every step has its command
   // (configSafety.ts; read when run: a cycle).
   (input) => CONFIG_SAFETY_FIXERS.reduce((steps, fix) => fix({ ...input, steps }), input.steps),
+  // Identity commands fitted to the identity the configuration shows: user-assigned only, None, or a
+  // registry that pulls with a user name and password (identityFit.ts).
+  ...IDENTITY_FIT_FIXERS,
   // Last: the sub-cause the rows name replaces the category's template (subCauses.ts), and steps that
   // contradict the configuration or pad from a neighbouring cause go (contradictions.ts).
   // Read when run, not when loaded: both modules import this one's helpers.

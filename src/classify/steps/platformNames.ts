@@ -269,6 +269,22 @@ function failingInit(f: Finding, config: AppConfig | undefined, all: readonly Fi
   return named ? { failingInit: named } : {};
 }
 
+/**
+ * The cores the app's scale settings can claim: a rollout doubles the minimum (worth lowering only above
+ * one replica), and a maximum well above it claims maxReplicas x the replica's cores at full scale-out.
+ */
+function replicaCores(config: AppConfig | undefined, main: { cpu?: unknown } | undefined): Names {
+  const out: Names = {};
+  const min = typeof config?.scale?.minReplicas === 'number' ? config.scale.minReplicas : undefined;
+  const max = config?.scale?.maxReplicas;
+  if (min !== undefined && min > 1) out.rolloutMin = String(min);
+  const cores = list(config?.containers).reduce((sum, c) => sum + (typeof c?.cpu === 'number' && c.cpu > 0 ? c.cpu : 0), 0);
+  if (typeof max === 'number' && cores > 0 && max > 2 * Math.max(min ?? 0, 1)) {
+    Object.assign(out, { maxReplicas: String(max), replicaCores: String(Math.round(cores * 100) / 100), maxCores: String(Math.round(max * cores * 100) / 100) });
+  }
+  return out;
+}
+
 export function platformNames(f: Finding, config: AppConfig | undefined, names: Names, all: readonly Finding[] = []): Names {
   const out: Names = { ...warmedUp(f, all) };
   if (f.category === 'image-pull-failure') Object.assign(out, imageParts(names.image), untagged(names.image), registryNames(names.registry, config), dockerHub(names.image));
@@ -281,6 +297,7 @@ export function platformNames(f: Finding, config: AppConfig | undefined, names: 
   if (typeof main?.memory === 'string' && /^\d{1,3}(?:\.\d{1,3})?(?:Gi|Mi)$/.test(main.memory)) out.containerMemory = main.memory;
   const min = config?.scale?.minReplicas;
   if (typeof min === 'number' && min > 0) out.minReplicas = String(min);
+  Object.assign(out, replicaCores(config, main));
   const latest = config?.latestRevisionName;
   if (typeof latest === 'string' && latest && names.revision && latest !== names.revision && !names.newRevision) out.newRevision = latest;
   if (f.category === 'port-misconfiguration') Object.assign(out, listeningPorts(config));

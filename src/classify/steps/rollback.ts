@@ -18,8 +18,17 @@ export function rollbackSteps(config: AppConfig | undefined, target: CommandName
   if (info?.active === true && typeof info.trafficWeight === 'number' && info.trafficWeight >= 100) {
     const beside = failing && failing !== from ? ` beside ${failing}` : '';
     const serving = `the configuration lists ${from}, the last healthy revision, still active with 100% of the traffic${beside}, so users are served by it and need no rollback`;
-    if (mode === 'multiple') return [{ text: `Roll back: not needed, ${serving}; fix the change in place.` }];
     const name = failing ?? 'the failing revision';
+    // Two revisions active at once, or a mode the configuration does not give: a copy of the healthy
+    // template would run beside the failing revision, not replace it; deactivating it is what stops it.
+    const failingActive = failing && failing !== from && revisionsOf(config).some((r) => r?.name === failing && r.active === true);
+    if (mode === 'multiple' || (mode === undefined && failingActive)) {
+      if (!failingActive) return [{ text: `Roll back: not needed, ${serving}; fix the change in place.` }];
+      return [clean({
+        text: `Roll back (optional): ${serving}. To stop ${name} restarting while you fix the change in place, deactivate it: with two revisions active a copy of ${from}'s template would run beside ${name}, not replace it. Its logs stay readable, and activating it again brings it back.`,
+        command: fillCommand('az containerapp revision deactivate -n {app} -g {resourceGroup} --revision {failing}', { failing }, target),
+      })];
+    }
     return [clean({
       text: `Roll back (optional): ${serving}. A new revision from ${from}'s template only stops ${name} restarting while you fix the change in place; it replaces ${name} once it is running.`,
       command: cmd('az containerapp revision copy -n {app} -g {resourceGroup} --from-revision {healthy}'),
@@ -58,6 +67,10 @@ export function rollbackSteps(config: AppConfig | undefined, target: CommandName
  * The revision mode the configuration shows: its own setting, else several revisions taking traffic at once
  * (a split only multiple-revision mode allows). Undefined when nothing says.
  */
+function revisionsOf(config: AppConfig): NonNullable<AppConfig['revisions']> {
+  return Array.isArray(config.revisions) ? config.revisions : [];
+}
+
 function revisionMode(config: AppConfig): 'single' | 'multiple' | undefined {
   const set = config.activeRevisionsMode ?? '';
   if (/^multiple$/i.test(set)) return 'multiple';

