@@ -233,6 +233,10 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   // It is the driver's own statement of where it dialled, so it also outranks a dotted word an earlier line
   // held (a Python module path such as `faraday.server.app` reads like a host name).
   if (libpqHost) found.host = libpqHost;
+  // libpq's name-lookup failure (`could not translate host name "db" to address: ...`) quotes the name it could
+  // not resolve, even when the message wraps onto a row of its own; a name without a dot is one too.
+  const unresolved = /"([\w.-]{1,253})" to address: /.exec(line)?.[1];
+  if (unresolved) found.host = unresolved;
   found.resolved ??= RESOLVED_ADDRESS.exec(line)?.slice(1).find(Boolean);
   found.port ??= /\bTCP\/IP connections on port (\d{2,5})\b/.exec(line)?.[1];
   found.printed ??= PRINTED_FAILURE.exec(line)?.[1];
@@ -357,6 +361,11 @@ const SERVICE_SETTINGS: { service: RegExp; variable: RegExp }[] = [
   // The Hugging Face Hub refusing a download (a gated repo): its token variable (HF_TOKEN, HUGGING_FACE_HUB_TOKEN).
   { service: /huggingface|hugging face|gated repo/i, variable: /^(?:HF_|HUGGING_?FACE)/i },
   { service: /\bminio\b|credentials inherited from the shell environment/i, variable: /^MINIO_(?:ROOT_(?:USER|PASSWORD)|ACCESS_KEY|SECRET_KEY)$/ },
+  // An S3-compatible store that knows no such key id: the variable holding the key id, not its secret key
+  // (AWS_SECRET_ACCESS_KEY also ends in ACCESS_KEY, so the prefixes are spelled out).
+  { service: /\bInvalidAccessKeyId\b|Access Key Id you provided does not exist/i, variable: /^(?:(?:AWS|S3|MINIO|R2|B2|OSS|SPACES|OBJECT_?STORE|STORAGE|BUCKET)_)?ACCESS_?KEY(?:_?ID)?$/i },
+  // The key id exists and the signature is wrong: the secret key beside it.
+  { service: /\bSignatureDoesNotMatch\b|signature we calculated does not match/i, variable: /^(?:(?:AWS|S3|MINIO|R2|B2|OSS|SPACES|OBJECT_?STORE|STORAGE|BUCKET)_)?SECRET_?(?:ACCESS_?)?KEY$/i },
 ];
 /** A variable that holds an address or a connection string, as opposed to a group id, a topic or a timeout. */
 const ADDRESS_VAR = /URL|URI|HOST|SERVER|BOOTSTRAP|ENDPOINT|CONNECTION|DSN|ADDR|NAMESPACE|CONN_?STR/i;
@@ -367,7 +376,7 @@ const FIREWALL_CLIENT_ADDRESS = /\b(?:Client address:?|Client with IP address|re
 
 /** A managed identity that could not get a token at all, in the SDKs' and the identity endpoint's words. */
 const IDENTITY_FAILED =
-  /ManagedIdentityCredential(?:\.GetToken| authentication)? (?:failed|unavailable|was unable)|\bIdentity not found\b|identity (?:has not been|is not) assigned|No User Assigned or Delegated Managed Identity found/i;
+  /(?:ManagedIdentity|AppService)Credential(?:\.get_?token(?:_info)?| authentication)? (?:failed|unavailable|was unable)|\bIdentity not found\b|identity (?:has not been|is not) assigned|No User Assigned or Delegated Managed Identity found|Unable to load (?:the )?requested managed identity/i;
 
 /** A variable whose name says it holds a connection string (`SERVICEBUS_CONNECTION_STRING`, `ConnectionStrings__Db`). */
 const CONNECTION_STRING_VAR = /CONN(?:ECTION)?_?STR(?:ING)?|^ConnectionStrings__/i;
@@ -429,7 +438,7 @@ function credentialByWords(env: readonly EnvVarSpec[], text: string): EnvVarSpec
 // Also a refused key or token in a server's words (NATS's Authorization Violation, Snowflake's "Incorrect
 // username or password", Azure AI services' "invalid subscription key"): the variable is found the same way.
 const PASSWORD_REFUSED =
-  /password authentication failed|\b28P01\b|Access denied for user|Login failed for user|\bauthentication failed\b|\bauthentication methods failed\b|\bAuthorization Violation\b|\bIncorrect username or password\b|\binvalid subscription key\b/i;
+  /password authentication failed|\b28P01\b|Access denied for user|Login failed for user|\bauthentication failed\b|\bauthentication methods failed\b|\bAuthorization Violation\b|\bIncorrect username or password\b|\binvalid subscription key\b|\binvalid (?:username-)?password\b/i;
 
 /**
  * A refused password the service table cannot tie to a variable (`ConnectionStrings__Blogging` names no
@@ -684,6 +693,12 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string, f
   if (d.category === 'entrypoint-error' && !d.names.file && !d.names.command && typeof command === 'string' && /^\/?[\w./-]{1,200}$/.test(command) && !/^(?:\/usr)?(?:\/bin\/)?(?:ba|da|z)?sh$/.test(command)) d.names.command = command;
   // A flag given as the command (`--config=/etc/app.toml`) is run as a program: that word is the thing to move to args.
   if (d.category === 'entrypoint-error' && !d.names.command && typeof command === 'string' && /^-{1,2}[\w.-]{1,80}(?:=\S{0,200})?$/.test(command)) d.names.command = command;
+  // A module the server cannot import, from a container with a volume mounted where images keep their code
+  // (/app, /code, /usr/src/app): the share hides the image's files there, so the volume is the thing to move.
+  if ((d.category === 'entrypoint-error' || d.category === 'missing-module') && d.names.module && !d.names.volume) {
+    const over = (Array.isArray(container?.volumeMounts) ? container.volumeMounts : []).find((m) => typeof m?.mountPath === 'string' && APP_CODE_DIR.test(m.mountPath));
+    if (over && typeof over.volumeName === 'string') d.names.volume = over.volumeName;
+  }
   // A path under a volume's mount is that volume's problem as much as the app's.
   if (!d.names.volume && (d.category === 'permission-denied' || d.category === 'storage-failure')) {
     const mount = (Array.isArray(container?.volumeMounts) ? container.volumeMounts : []).find(
@@ -723,6 +738,12 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string, f
     const shell = shellWrapper(commandWords(container));
     if (shell) d.names.command = shell;
   }
+  // A stop that ran into SIGKILL when PID 1 is a shell script (`bash entrypoint.sh`, `/start.sh`): the script
+  // is where the missing `exec` goes, so it is named as the file to change.
+  if (d.category === 'forced-kill' && !d.names.file) {
+    const script = startScript(commandWords(container));
+    if (script) d.names.file = script;
+  }
   // A job stopped at its deadline: the knob is the job's replica timeout.
   if (d.category === 'forced-kill' && config?.kind === 'job' && /deadline|timed? ?out|timeout/i.test(text) && !d.names.setting) d.names.setting = 'replicaTimeout';
 }
@@ -733,6 +754,14 @@ function shellWrapper(words: string[]): string | undefined {
   // A script that already execs its program hands PID 1 over: the shell is not in the way.
   if (!first || /^\s*exec\s/.test(script ?? '')) return undefined;
   return /^(?:\/usr)?(?:\/bin\/)?(?:ba|da|z|a)?sh$/.test(first) && /^-\w{0,4}c$/.test(second ?? '') ? first : undefined;
+}
+
+/** The shell script the container runs as PID 1: the command itself, or the first word a shell is given to run. */
+function startScript(words: string[]): string | undefined {
+  const [first, second] = words;
+  const script = /^(?:\.?\/)?[\w./-]{0,200}\.sh$/;
+  if (first && script.test(first)) return first;
+  return first && /^(?:\/usr)?(?:\/bin\/)?(?:ba|da|z|a)?sh$/.test(first) && second && script.test(second) ? second : undefined;
 }
 
 /** The only secret that no container variable and no volume reads (a scale rule's auth reads it), if exactly one. */
@@ -863,6 +892,9 @@ function nameRefusingService(d: Draft, lines: readonly string[]): void {
     if (cls) d.names.settingsClass = cls;
   }
 }
+
+/** Directories images keep their code in: a volume mounted there replaces the code with the share's files. */
+const APP_CODE_DIR = /^\/(?:app|code|src|srv\/app|usr\/src\/app|opt\/app|home\/app|workspace)\/?$/;
 
 /** A resolver's refusal of a name (glibc, Go, Node, Java, libpq). */
 const NAME_LOOKUP_FAILED = /Name or service not known|could not translate host name|no such host|\bENOTFOUND\b|UnknownHostException|Temporary failure in name resolution|nodename nor servname/i;

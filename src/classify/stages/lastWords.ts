@@ -173,6 +173,9 @@ export function readConsole(blocks: Block[]): ConsoleReading {
         later !== hit &&
         !later.handled &&
         !later.match.benign &&
+        // A reading that names no cause (a process manager's "exited: x (not expected)") is what the retried
+        // failure ended in, not a later failure the app did not survive.
+        later.match.category !== 'unknown' &&
         later.block.key === hit.block.key &&
         later.match.ruleId !== hit.match.ruleId &&
         (later.line.ms > hit.line.ms || (later.line.ms === hit.line.ms && later.line.index > hit.line.index)),

@@ -64,8 +64,11 @@ function setSecret(make: Make, reader: EnvRef | undefined, what: string): Findin
 const LEGACY_MSI = /msrestazure|MSI_ENDPOINT|MSIAuthentication|Failed to connect to MSI|MSI: (?:Retrieving|Failed to retrieve) a token|api-version=2017-09-01/i;
 const REFUSED_METHOD = /\b40[05]\b|Method Not Allowed/i;
 
+/** The endpoint understood the request and found no such identity: the identity, not the protocol, is wrong. */
+const IDENTITY_UNKNOWN = /Unable to load (?:the )?requested managed identity|Identity not found/i;
+
 function legacyMsi(a: AuthInput): FindingStep[] | undefined {
-  if (!LEGACY_MSI.test(a.rows) || !REFUSED_METHOD.test(a.rows)) return undefined;
+  if (!LEGACY_MSI.test(a.rows) || !REFUSED_METHOD.test(a.rows) || IDENTITY_UNKNOWN.test(a.rows)) return undefined;
   const client = /msrestazure/i.test(a.rows) ? "msrestazure's MSIAuthentication" : 'an old Azure SDK or Azure CLI';
   return [
     {

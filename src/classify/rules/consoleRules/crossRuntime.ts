@@ -81,9 +81,11 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     // gunicorn, php-fpm, uvicorn/puma supervisors and others report a worker killed by signal 9 in their own words.
     pattern:
       // One gap only: two lazy gaps in a row (before the verb and before "signal 9") were polynomial.
-      /\b(?:worker|child|process|pid)\b.{0,110}?(?:\bsignal 9\b|SIGKILL|signal: killed)/i,
+      /\b(?:worker|child|process|pid)\b.{0,110}?(?:\bsignal 9\b|SIGKILL|signal: killed)|\bdied with <Signals\.SIGKILL: 9>|\bCalledProcessError\(-9, |\breturned non-zero exit status -9\b/i,
     // Go's os/exec words SIGKILL "signal: killed" (Ollama's "llama runner process has terminated: signal: killed").
-    keywords: ['signal 9', 'sigkill', 'signal: killed'],
+    // Python's subprocess reports a child killed by signal 9 as a negative return code (`CalledProcessError(-9, [...])`,
+    // `died with <Signals.SIGKILL: 9>`, `returned non-zero exit status -9`): the command between is too long for the gap.
+    keywords: ['signal 9', 'sigkill', 'signal: killed', 'calledprocesserror(-9', 'exit status -9'],
     signal: 'memory',
     confidence: 0.8,
     explanation:
@@ -1668,6 +1670,33 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       },
       { needs: ['secret'], text: 'Restart the revision so the app reads it.', command: RESTART_REVISION },
       { absent: ['secret'], text: 'Set {envVar|the variable that holds the key} to a value in the form the app expects, from a secret; this creates a new revision.', command: SHOW_ENV_NAMES },
+    ],
+    links: [LINKS.secrets],
+  },
+  {
+    id: 'console.s3.access-key-refused',
+    category: 'authentication-failure',
+    title: 'the S3-compatible object store refused the access key',
+    // The S3 protocol's own error codes, as every S3 client (boto3, the AWS SDKs, minio-go, rclone) and every
+    // S3-compatible store (MinIO, R2, Ceph RGW) print them: the key id is unknown, or the secret key signs wrong.
+    pattern:
+      /\b(?<code>InvalidAccessKeyId|SignatureDoesNotMatch)\b|\bAccess Key Id you provided does not exist in our records|\brequest signature we calculated does not match the signature you provided/i,
+    keywords: ['invalidaccesskeyid', 'signaturedoesnotmatch', 'access key id you provided', 'signature we calculated'],
+    confidence: 0.9,
+    explanation:
+      'The S3-compatible object store does not accept the key pair the app signs its requests with: InvalidAccessKeyId means the store knows no such access key id (a deleted, rotated or mistyped key, or a key of another store or account); SignatureDoesNotMatch means the key id exists but the secret key beside it is wrong. Nothing is wrong with the network or the bucket.',
+    actions: [
+      {
+        needs: ['secret'],
+        text: 'Put a valid access key of the store in secret {secret} (read by {envVar|the app}; replace <value>), with its secret key in the secret beside it; the pair must belong to the endpoint the app calls.',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
+      },
+      { needs: ['secret'], text: 'Restart the revision so the app reads the new key.', command: RESTART_REVISION },
+      {
+        absent: ['secret'],
+        text: 'Find the variables that hold the access key id and secret key (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the app\'s own S3 or MinIO names) and the secrets they read; set a valid key pair of the store there.',
+        command: SHOW_ENV_NAMES,
+      },
     ],
     links: [LINKS.secrets],
   },

@@ -69,9 +69,12 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     category: 'authentication-failure',
     title: 'managed identity authentication failed',
     // The identity endpoint's own answer for a client id no identity on the app has, whichever SDK printed it.
+    // Python's azure-identity names the method (`ManagedIdentityCredential.get_token failed:`, and its inner
+    // `AppServiceCredential`, the credential for the App Service / Container Apps endpoint); the App Service
+    // endpoint answers an old client (the Azure CLI's `az login --identity`) "Unable to load requested managed identity".
     pattern:
-      /ManagedIdentityCredential(?: authentication)? (?:failed|unavailable)|ManagedIdentityCredential: .{0,200}(?:failed|[Nn]o managed identity|not available|Identity not found)|No User Assigned or Delegated Managed Identity found for specified ClientId/,
-    keywords: ['managedidentitycredential', 'no user assigned or delegated managed identity'],
+      /ManagedIdentityCredential(?: authentication)? (?:failed|unavailable)|ManagedIdentityCredential: .{0,200}(?:failed|[Nn]o managed identity|not available|Identity not found)|No User Assigned or Delegated Managed Identity found for specified ClientId|\b(?:ManagedIdentity|AppService)Credential\.get_token(?:_info)? failed\b|\bUnable to load (?:the )?requested managed identity\b/,
+    keywords: ['managedidentitycredential', 'no user assigned or delegated managed identity', 'appservicecredential.get_token', 'unable to load'],
     confidence: 0.9,
     explanation:
       'The Azure SDK asked the platform\'s identity endpoint for a token and got none: no identity is assigned to the app, the user-assigned identity\'s client id (AZURE_CLIENT_ID) is wrong, or the identity was removed.',

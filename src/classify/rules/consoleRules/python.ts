@@ -1,4 +1,4 @@
-import { consoleFamily } from '../categoryText';
+import { CATEGORY_TEXT, consoleFamily } from '../categoryText';
 import { LINKS } from '../links';
 import { RESTART_REVISION } from '../commandTemplates';
 
@@ -135,6 +135,16 @@ export const PYTHON_RULES = consoleFamily('python', [
     confidence: 0.9,
     explanation:
       'uvicorn was told to load module:attribute and the module (or the attribute in it) does not exist in the image or working directory.',
+    actions: [
+      {
+        needs: ['volume'],
+        decisive: true,
+        text: 'Volume {volume} is mounted over the directory the image keeps its code in, so the image\'s {module|module} is hidden behind the share\'s contents: mount the volume at another path (a data directory such as /data or /config) in the app\'s YAML and apply it; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+      },
+      // Without such a mount, the category's own steps (the start command, the image's files).
+      ...CATEGORY_TEXT['entrypoint-error'].actions,
+    ],
   },
   {
     id: 'console.python.gunicorn-app-not-found',
@@ -370,6 +380,25 @@ export const PYTHON_RULES = consoleFamily('python', [
         text: 'Name the app in the start command (flask --app <module> run) or set FLASK_APP to the module that creates it (app:create_app for a factory), or fix the image\'s working directory so app.py is in it; setting the variable creates a new revision.',
         // flask reads FLASK_APP from the environment: the app's settings fix it without a rebuild.
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars FLASK_APP=<module>',
+      },
+    ],
+  },
+  {
+    id: 'console.python.alembic-revision-missing',
+    category: 'application-error',
+    title: 'Alembic cannot find the database\'s revision {revision} in the image\'s migrations',
+    // The database's alembic_version names a revision this image's migration scripts do not hold: an image
+    // older than the database (a rollback, a pinned tag) or a migration file left out of the build.
+    pattern: /(?<message>Can't locate revision identified by '(?<revision>[\w-]{1,64})')/,
+    keywords: ["can't locate revision"],
+    confidence: 0.86,
+    explanation:
+      'Alembic read revision {revision|its current revision} from the database\'s alembic_version table and found no migration script with that id in the image. The database was migrated by a newer build (this image is older, after a rollback or a pinned tag), or the build left that migration file out.',
+    actions: [
+      'Deploy the image whose migrations include the database\'s revision (the release that wrote it, or a newer one), or add the missing migration file to the build; do not stamp the database back unless the schema really is the older one.',
+      {
+        text: 'Deploy that image (replace <new-image>); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <new-image>',
       },
     ],
   },
