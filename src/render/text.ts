@@ -22,6 +22,24 @@ export function truncate(s: string, max: number): string {
 }
 
 /**
+ * Whether each position is inside an inline `code` span or parentheses: a "; " there ends no sentence
+ * (v21 review B 78: a step cut at "prints; " inside "(the USER line ... `docker run ... id` prints; an
+ * entrypoint ...)" lost the mount-option instruction after it).
+ */
+function insideSpan(s: string): boolean[] {
+  const out: boolean[] = [];
+  let code = false;
+  let depth = 0;
+  for (const ch of s) {
+    if (ch === '`') code = !code;
+    else if (!code && ch === '(') depth++;
+    else if (!code && ch === ')' && depth > 0) depth--;
+    for (let k = 0; k < ch.length; k++) out.push(code || depth > 0);
+  }
+  return out;
+}
+
+/**
  * Cuts a step's text to at most `max` UTF-16 units at the end of its last whole sentence that fits, so a
  * step never stops mid-sentence ("use the portal's Containers > He…"); the ellipsis after it says that
  * more follows in the full form. Only a text with no sentence end in its first third is cut hard.
@@ -31,9 +49,10 @@ export function truncateAtSentence(s: string, max: number): string {
   if (max <= 2) return truncate(s, max);
   // A sentence ends at ". ", "; ", "! " or "? " (a version or file name such as 3.1.0 or app.yaml has no space after its dot).
   const head = s.slice(0, max - 1);
+  const open = insideSpan(head);
   let end = -1;
   for (let i = head.length - 1; i >= Math.floor(max / 3); i--) {
-    if ('.;!?'.includes(head[i]!) && /\s/.test(s[i + 1] ?? '')) {
+    if (!open[i] && '.;!?'.includes(head[i]!) && /\s/.test(s[i + 1] ?? '')) {
       end = i + 1;
       break;
     }

@@ -28,9 +28,11 @@ describe('GPU memory: the model, its context or the GPU profile, never the conta
     });
     expect([f.category, f.ruleId]).toEqual(['out-of-memory', 'console.gpu.out-of-memory']);
     expect(texts(f)).toContain('--gpu-memory-utilization');
-    expect(texts(f)).toContain('larger GPU');
+    // The args set 0.1 (v21 review B 76): that value is cited and raised, and the args are not read again.
+    expect(texts(f)).toContain('The args set --gpu-memory-utilization 0.1');
+    expect(texts(f)).not.toContain('larger GPU');
     expect(texts(f) + commands(f).join('\n')).not.toMatch(CONTAINER_MEMORY);
-    expect(commands(f).some((c) => c.includes('.args'))).toBe(true);
+    expect(commands(f).some((c) => c.includes('--yaml app.yaml'))).toBe(true);
     expectValidCommands(f);
   });
 
@@ -69,7 +71,8 @@ describe('a model split across GPUs it cannot divide into', () => {
       config: config(gpuProfile, { args: ['--model', 'huggyllama/llama-30b', '--tensor-parallel-size', '3'] }),
     });
     expect([f.category, f.names?.setting, f.names?.shards]).toEqual(['missing-configuration', '--tensor-parallel-size', '3']);
-    expect(texts(f)).toContain('Set --tensor-parallel-size to a number that divides');
+    // The args hold the count (v21 review B 72): the largest count below 3 that divides 52 heads.
+    expect(texts(f)).toContain('does not divide the model\'s 52 attention heads: set it to 2');
     expectValidCommands(f);
   });
 });

@@ -18,6 +18,8 @@ import { REVISION_SCOPE_FIXERS } from './revisionScope';
 import { PROSE_FIXERS } from './proseCommands';
 import { CONFIG_FILE_FIXERS } from './configFileCommands';
 import { START_ARGS_FIXERS } from './startArgsCommands';
+import { SERVER_ARG_FIXERS } from './serverArgValues';
+import { SERVER_START_FIXERS } from './serverStartFixes';
 import { REFUSED_CREDENTIAL_FIXERS } from './refusedCredential';
 import { CONFIG_SAFETY_FIXERS } from './configSafety';
 import { IDENTITY_FIT_FIXERS } from './identityFit';
@@ -691,7 +693,7 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   kestrelUrls,
   shareName,
   sasPolicy,
-  (input) => raiseToNeed(input.steps, allRows(input), input.names.memoryLimit ?? mainContainer(input)?.memory),
+  (input) => raiseToNeed(input.steps, allRows(input), input.names.memoryLimit ?? mainContainer(input)?.memory, input.config?.workloadProfileName ?? undefined),
   // The command Azure has for what a step asks in words: a restart, an identity, a variable, a node maximum.
   ...MISSING_COMMAND_FIXERS,
   // Changes that must not be made blind: an options variable's value kept, a file-path variable given a
@@ -707,7 +709,7 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   (input) => [...SUB_CAUSE_FIXERS, ...CONTRADICTION_FIXERS].reduce((steps, fix) => fix({ ...input, steps }), input.steps),
   // Then what each fix does to revisions: the secret a reference needs, the restart an app-scope change
   // needs, and no restart of a revision a template change replaces (revisionScope.ts, also a cycle).
-  (input) => [...PROSE_FIXERS, ...CONFIG_FILE_FIXERS, ...START_ARGS_FIXERS, ...REFUSED_CREDENTIAL_FIXERS, ...REVISION_SCOPE_FIXERS].reduce((steps, fix) => fix({ ...input, steps }), input.steps),
+  (input) => [...PROSE_FIXERS, ...CONFIG_FILE_FIXERS, ...START_ARGS_FIXERS, ...SERVER_ARG_FIXERS, ...SERVER_START_FIXERS, ...REFUSED_CREDENTIAL_FIXERS, ...REVISION_SCOPE_FIXERS].reduce((steps, fix) => fix({ ...input, steps }), input.steps),
 ];
 
 /** Every fixer in turn; the inline commands of every step get the target's names at the end. */
