@@ -35,8 +35,9 @@ describe('a native crash follows its own lead', () => {
     // https://github.com/yxlijun/Pelee.Pytorch/issues/20
     const f = primary({
       system: [exit(134), exit(134, 40)],
+      // The source is a PyTorch training script: the ML-library lead needs that Python evidence (stepsWhenItApplies24).
       console: [line('free(): invalid pointer', -0.1), line('Aborted (core dumped)')],
-      target: target(), config: config(),
+      target: target(), config: config({}, { command: ['python', 'train.py'] }),
     });
     expect(f.category).toBe('crash-signal');
     expect(texts(f)).toContain('heap corruption ("free(): invalid pointer")');

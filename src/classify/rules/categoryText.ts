@@ -5,7 +5,7 @@ import { AZURE_FILES_OWNER_STEPS, DATABASE_STEPS, HISTORY_BLOCKS_ROLLBACK, ICU_S
 import { LINKS } from './links';
 import { METASPACE_STEPS } from './metaspaceSteps';
 import { JAR_STEPS, MISSING_JAR } from './jarSteps';
-import { CRASH_SITE_STEPS } from './crashSiteSteps';
+import { CRASH_SITE_STEPS, NATIVE_HEAP_STEP } from './crashSiteSteps';
 import { DEPENDENCY_FRAME_STEPS } from './dependencyFrameSteps';
 import { MEMORY_METRIC, OUTBOUND_ADDRESSES, RAISE_MEMORY_BLANK, RAISE_MEMORY_NEXT, RESTART_REVISION, SHOW_PROBES, SHOW_RESOURCES } from './commandTemplates';
 
@@ -118,15 +118,37 @@ export const PERMISSION_REFUSED =
  * A permission refusal: the identity needs a role (named when the rows name the service and resource),
  * granted with its principal id; with key auth disabled, switching to the identity is the fix.
  */
+/**
+ * A stored token past its expiry (a Cosmos resource token, a SAS): the service refused it for its time, not
+ * for a missing role, so it is renewed, not granted (docs/steps-review-v21-fresh.md, case 3). Inbound JWT
+ * validation (IDX10223) is the caller's token, not the app's, and is not here.
+ */
+const EXPIRED_TOKEN = /token is not valid at the current time|\btoken (?:has |is )?expired\b|\bExpiredToken\b|Signature not valid in the specified time frame|SAS token.{0,40}expired/i;
 export const PERMISSION_STEPS: RuleAction[] = [
   {
+    when: EXPIRED_TOKEN,
+    needs: ['secret'],
+    decisive: true,
+    text: 'The token the app sends has expired (its expiry time is in the past): it is a credential to renew, not a missing role, and no role assignment helps. Put a fresh token in secret {secret} (replace <value>) and restart the revision so the app reads it; a stored token expires again, so to stop renewing by hand switch to a credential that renews itself (the account key, or the app\'s managed identity with a data role).',
+    command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {secret}=<value>',
+  },
+  {
+    when: EXPIRED_TOKEN,
+    absent: ['secret'],
+    decisive: true,
+    text: 'The token the app sends has expired (its expiry time is in the past): it is a credential to renew, not a missing role, and no role assignment helps. Put a fresh token in the app secret that holds it and restart the revision; a stored token expires again, so to stop renewing by hand switch to a credential that renews itself (the account key, or the app\'s managed identity with a data role).',
+    command: 'az containerapp secret list -n {app} -g {resourceGroup} -o table',
+  },
+  {
     when: PERMISSION_REFUSED,
+    unless: EXPIRED_TOKEN,
     needs: ['dataRole', 'roleScope'],
     text: 'The request was refused for a missing permission, not a wrong credential: grant the app\'s identity {dataRole} on {roleResource} (system-assigned identity shown; use the user-assigned one\'s principal id if the app uses that). A new role assignment can take a few minutes to apply; start the app again after it.',
     command: 'az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role {dataRole} --scope {roleScope}',
   },
   {
     when: PERMISSION_REFUSED,
+    unless: EXPIRED_TOKEN,
     absent: ['dataRole'],
     text: 'The request was refused for a missing permission, not a wrong credential: grant the app\'s identity the role that includes the action the error names, scoped to that resource (replace <role> and <resource-id>).',
     command: "az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role '<role>' --scope <resource-id>",
@@ -260,9 +282,25 @@ const NATIVE_CRASH_STEPS: RuleAction[] = [
   },
   {
     when: HEAP_CORRUPTION,
+    needs: ['pythonApp'],
     unless: DATALOADER_WORKER,
     decisive: true,
     text: 'glibc stopped the process on heap corruption ("{heapCheck|free(): invalid pointer}") in native code: usually two compiled packages built against different versions of a shared library (for ML images: torch with tokenizers, sentencepiece or a CUDA build that does not match). Pin the versions the last image that ran had, then rerun with the same input and seed to reproduce it.',
+  },
+  {
+    when: HEAP_CORRUPTION,
+    needs: ['gpuImage'],
+    unless: DATALOADER_WORKER,
+    decisive: true,
+    text: 'glibc stopped the process on heap corruption ("{heapCheck|free(): invalid pointer}") in native code: usually two compiled packages built against different versions of a shared library (for ML images: torch with tokenizers, sentencepiece or a CUDA build that does not match). Pin the versions the last image that ran had, then rerun with the same input and seed to reproduce it.',
+  },
+  // Without Python or a GPU image the ML-library lead does not apply: a C/C++ program's own memory bug.
+  {
+    when: HEAP_CORRUPTION,
+    absent: ['pythonApp', 'gpuImage'],
+    unless: DATALOADER_WORKER,
+    decisive: true,
+    text: NATIVE_HEAP_STEP,
   },
   {
     when: NATIVE_PACKAGE,
@@ -639,6 +677,7 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       {
         when: /Access denied for user '[\w.$-]{1,80}'@'/,
         needs: ['user'],
+        unless: NO_DATABASE,
         text: 'MySQL matches a login by user and by the address it comes from ({address|the app\'s own address}, not the server\'s): when the password is right, check that {user} may connect from the environment\'s addresses (`SHOW GRANTS FOR \'{user}\'@\'%\'`; a grant for one host or localhost does not cover it).',
       },
       ...PERMISSION_STEPS,

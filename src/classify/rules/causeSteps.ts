@@ -129,10 +129,20 @@ export const MIGRATION_STEPS: RuleAction[] = [
 /** The server answered, and the database the connection string names is not on it. */
 const MYSQL_NO_DATABASE = /Unknown database '(?<database>[\w$.-]{1,64})'/;
 const MSSQL_CANNOT_OPEN = /Cannot open database "(?<database>[^"]{1,128})" requested by the login/;
-/** Both, for steps that stand down before them (no named groups: a test, not an extraction). */
-export const NO_DATABASE = /Unknown database '|Cannot open database ".{1,128}" requested by the login/;
+/**
+ * MySQL error 1044: the login worked (a wrong password is 1045, "(using password: YES)") and the user has no
+ * privilege on the database. A GRANT fixes it, not a new password (docs/steps-review-v21-fresh.md, case 84).
+ */
+const MYSQL_NO_PRIVILEGE = /Access denied for user '(?<user>[\w.$-]{1,80})'@'(?<grantHost>[\w.%:-]{1,100})' to database '(?<database>[\w$.-]{1,64})'/;
+/** All three, for steps that stand down before them (no named groups: a test, not an extraction). */
+export const NO_DATABASE = /Unknown database '|Cannot open database ".{1,128}" requested by the login|Error 1044\b|' to database '/;
 
 export const DATABASE_STEPS: RuleAction[] = [
+  {
+    when: MYSQL_NO_PRIVILEGE,
+    decisive: true,
+    text: 'MySQL accepted the login of {user} (error 1044, not 1045: the password is right) but {user} has no privilege on database {database}: as an admin, run `GRANT ALL PRIVILEGES ON {database}.* TO \'{user}\'@\'{grantHost}\'` (or only the privileges the app needs), or correct the database name in the connection string. No new password or secret change helps, and the app connects on its next retry or restart.',
+  },
   {
     when: MYSQL_NO_DATABASE,
     decisive: true,

@@ -13,6 +13,14 @@ const PUMA_CLUSTER = /\/lib\/puma\/cluster\.rb:\d{1,6}: \[BUG\] /;
 
 /** An illegal instruction: the platform's exit code 132 (128 + SIGILL) or the shell's and kernel's words. */
 const ILLEGAL_INSTRUCTION = /Illegal instruction|\bSIGILL\b|exit code '?132\b/i;
+/**
+ * glibc's heap-corruption checks (free(): invalid pointer, double free): a memory bug in the program that
+ * ran until it freed a bad pointer, not a binary built for another libc or CPU, which fails at its first call
+ * (docs/steps-review-v21-fresh.md, cases 43 and 59).
+ */
+export const HEAP_CORRUPTION_ROWS = /free\(\): invalid (?:pointer|size)|double free or corruption|malloc\(\): (?:corrupted|memory corruption|unaligned)|corrupted size vs\. prev_size|munmap_chunk\(\): invalid pointer/;
+/** Heap corruption in native code the rows do not tie to Python or a GPU stack: debug the program, not its build. */
+export const NATIVE_HEAP_STEP = 'glibc stopped the process on heap corruption ("{heapCheck|free(): invalid pointer}"): a memory bug in the program\'s native code or a library it loads (a double free, a use after free, a buffer overrun), not a build for the wrong libc or CPU, since it ran before it failed. Go back to the image that ran before (or to a release that fixes the crash), and find the bad free with a core dump (gdb `bt` on it) or an AddressSanitizer build (-fsanitize=address); for a vendor\'s program, send the core dump and version to the vendor.';
 /** Rows that put the C library in play: musl or Alpine by name, or the dynamic loader's own errors (the image's name counts too: muslImage). */
 const LIBC_IN_ROWS = /\bmusl\b|\balpine\b|ld-musl|ld-linux|error while loading shared libraries|Error relocating|symbol not found|\bGLIBC_\d/i;
 /** The libc and CPU check of a start-up command: for any crash but an illegal instruction, or with a libc in the rows (one text, listed once). */
@@ -34,7 +42,7 @@ export const CRASH_SITE_STEPS: RuleAction[] = [
     decisive: true,
     text: 'The illegal instruction is in a command that {crashScript} runs (its line in the evidence names it), before or instead of the app: that binary was built for a CPU instruction this host lacks (often AVX2 or AVX-512 in an optimised ML or math build). Use a build of it for a baseline CPU (the project\'s generic image or a build without those flags), a workload profile whose CPUs have the instruction, or go back to the image that ran before (the steps below find it).',
   },
-  { needs: ['crashScript'], absent: ['crashHook'], unless: ILLEGAL_INSTRUCTION, decisive: true, text: CRASH_SCRIPT_BINARY },
+  { needs: ['crashScript'], absent: ['crashHook'], unless: new RegExp(`${ILLEGAL_INSTRUCTION.source}|${HEAP_CORRUPTION_ROWS.source}`, 'i'), decisive: true, text: CRASH_SCRIPT_BINARY },
   { needs: ['crashScript'], absent: ['crashHook'], when: LIBC_IN_ROWS, decisive: true, text: CRASH_SCRIPT_BINARY },
   // The image is built on musl (its tag or repository says Alpine or musl), or moved to it since healthy.
   { needs: ['crashScript', 'muslImage'], absent: ['crashHook'], decisive: true, text: CRASH_SCRIPT_BINARY },

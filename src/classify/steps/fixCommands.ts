@@ -14,6 +14,7 @@ import { raiseToNeed } from './memoryNeed';
 import { MISSING_COMMAND_FIXERS } from './missingCommands';
 import { SUB_CAUSE_FIXERS } from './subCauses';
 import { CONTRADICTION_FIXERS } from './contradictions';
+import { STEP_EVIDENCE_FIXERS } from './stepEvidence';
 import { REVISION_SCOPE_FIXERS } from './revisionScope';
 import { PROSE_FIXERS } from './proseCommands';
 import { CONFIG_FILE_FIXERS } from './configFileCommands';
@@ -706,7 +707,7 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   // Last: the sub-cause the rows name replaces the category's template (subCauses.ts), and steps that
   // contradict the configuration or pad from a neighbouring cause go (contradictions.ts).
   // Read when run, not when loaded: both modules import this one's helpers.
-  (input) => [...SUB_CAUSE_FIXERS, ...CONTRADICTION_FIXERS].reduce((steps, fix) => fix({ ...input, steps }), input.steps),
+  (input) => [...SUB_CAUSE_FIXERS, ...CONTRADICTION_FIXERS, ...STEP_EVIDENCE_FIXERS].reduce((steps, fix) => fix({ ...input, steps }), input.steps),
   // Then what each fix does to revisions: the secret a reference needs, the restart an app-scope change
   // needs, and no restart of a revision a template change replaces (revisionScope.ts, also a cycle).
   (input) => [...PROSE_FIXERS, ...CONFIG_FILE_FIXERS, ...START_ARGS_FIXERS, ...SERVER_ARG_FIXERS, ...SERVER_START_FIXERS, ...REFUSED_CREDENTIAL_FIXERS, ...REVISION_SCOPE_FIXERS].reduce((steps, fix) => fix({ ...input, steps }), input.steps),

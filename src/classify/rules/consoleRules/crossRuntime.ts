@@ -564,6 +564,15 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
         text: 'A bus error in a model server or data loader is most often a full /dev/shm (shared memory between its processes): mount an EmptyDir volume at /dev/shm in the app\'s YAML (a volume with storageType EmptyDir and a volumeMount at /dev/shm), or turn off the server\'s shared-memory use (NCCL_SHM_DISABLE=1 for NCCL); apply the YAML with this command, which creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
       },
+      // A vendor's GPU serving image (TGI, vLLM): the user builds none of its native packages, so the lead
+      // is another tag of it, not a rebuild (docs/steps-review-v21-fresh.md, case 95).
+      {
+        needs: ['gpuImage', 'registry', 'repository'],
+        unless: /\bsignal 7\b|SIGBUS|code 135\b/i,
+        decisive: true,
+        text: 'The worker that died runs the native kernels of {gpuImage}, a vendor\'s GPU serving image that you do not build: nothing in it is rebuilt here. Run another tag of {registry}/{repository} (the one that ran before, or a newer release that fixes the crash; replace <tag>), or turn off its custom kernels where the server has the option (text-generation-inference: --disable-custom-kernels in args); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image {registry}/{repository}:<tag>',
+      },
       { fallback: true, text: 'Find which native package the worker loads (the last import or request before the crash) and rebuild or pin it for the image\'s base; run the worker once with faulthandler or core dumps on to see the frame.' },
     ],
     links: [LINKS.containers],
