@@ -352,7 +352,7 @@ const WORKER_CLASS_STEP: RuleAction = {
   text: 'Gunicorn could not load its worker class {workerClass}: the Python package {workerPackage} that provides it is not installed in the image. Add {workerPackage} to requirements.txt (or pyproject.toml) so pip installs it into the final stage, then rebuild and start the image locally once; check the class\'s spelling in the -k / worker_class setting too.',
 };
 /** A native addon that is in the image but was built elsewhere (another OS, CPU, libc or Node.js ABI); the path names the package. */
-const FOREIGN_ADDON = /(?:node_modules\/(?<addon>(?:@[\w.-]{1,60}\/)?[\w.-]{1,100})\/[\w.\/-]{0,200}\.node: )?(?:invalid ELF header|wrong ELF class|was compiled against a different Node\.js version|NODE_MODULE_VERSION \d{1,4})/i;
+const FOREIGN_ADDON = /(?:node_modules\/(?<addon>(?:@[\w.-]{1,60}\/)?[\w.-]{1,100})\/[\w.\/-]{0,200}\.node: )?(?:invalid ELF header|wrong ELF class|was compiled against a different Node\.js version|NODE_MODULE_VERSION \d{1,4})|node_modules\/(?<addon_2>(?:@[\w.-]{1,60}\/)?[\w.-]{1,100})\/[\w.\/-]{0,200}\.node: (?:Exec format error|\w{1,120}: symbol not found)|required by [^)\s]{1,300}\.node\)/i;
 /** Installing the package again in the image is the fix, never declaring it: it is declared and present. */
 const FOREIGN_ADDON_STEP: RuleAction = {
   when: FOREIGN_ADDON,
@@ -1173,7 +1173,7 @@ const SHARED_LIB = /cannot open shared object file|\blib[\w+-]{1,80}\.so\b/;
 const DOTNET_FRAMEWORK = /compatible framework version|framework:? '?Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App|\bMicrosoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App'?,? version/i;
 /** OpenSSL 1.1, gone from the current distributions: installing a package does not bring it back. */
 const OPENSSL_1_1 = /lib(?:ssl|crypto)\.so\.1\.1/;
-const NOT_A_PACKAGE = new RegExp(`${OWN_FILE.source}|${SHARED_LIB.source}|${DOTNET_FRAMEWORK.source}|class uri '[\\w.]{1,200}' invalid or not found|invalid ELF header|wrong ELF class|was compiled against a different Node\\.js version|NODE_MODULE_VERSION \\d{1,4}`, 'i');
+const NOT_A_PACKAGE = new RegExp(`${OWN_FILE.source}|${SHARED_LIB.source}|${DOTNET_FRAMEWORK.source}|class uri '[\\w.]{1,200}' invalid or not found|${FOREIGN_ADDON.source}`, 'i');
 const FRAMEWORK_STEP =
   'Build the final stage FROM the runtime image that carries {module|the framework} (mcr.microsoft.com/dotnet/aspnet:<version> for Microsoft.AspNetCore.App, dotnet/runtime for Microsoft.NETCore.App) at the version the app targets{: version}, or retarget the app to the runtime the image has.';
 const SPECIAL_MODULE_STEPS: RuleAction[] = [

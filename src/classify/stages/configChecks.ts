@@ -176,6 +176,8 @@ function failedProvisioning(config: AppConfig, drafts: Draft[]): void {
 
 /** A file word of a command: an absolute path, or a script, assembly or archive the runtime is handed. */
 const COMMAND_FILE = /^(?:\/[\w.@+-]{1,100}(?:\/[\w.@+-]{1,100}){0,20}|[\w.\/-]{1,200}\.(?:dll|jar|py|js|mjs|cjs|rb|php|sh))$/;
+/** A configuration file handed as an argument (`-f /etc/app/app.yml`): the program's input, not what runs. */
+const CONFIG_FILE_ARG = /\.(?:ya?ml|json|toml|conf|cfg|ini|xml|properties|env)$/i;
 
 /**
  * The runtime says it cannot find or load a file that the container's own command names (`dotnet
@@ -185,7 +187,7 @@ function commandFileMissing(config: AppConfig, drafts: Draft[], lines: string[])
   if (lines.length === 0 || drafts.some((d) => d.category === 'entrypoint-error' && d.source !== 'exit')) return;
   for (const c of containersOf(config)) {
     const words = commandWords(c);
-    for (const w of words.filter((x) => COMMAND_FILE.test(x) && !/^\/(?:usr\/)?(?:local\/)?bin\/[\w.-]{1,40}$/.test(x))) {
+    for (const w of words.filter((x) => COMMAND_FILE.test(x) && !CONFIG_FILE_ARG.test(x) && !/^\/(?:usr\/)?(?:local\/)?bin\/[\w.-]{1,40}$/.test(x))) {
       const line = lines.find((l) => l.includes(`'${w}'`) || l.includes(`"${w}"`) || l.includes(`${w}:`));
       if (!line) continue;
       const d = draft(DERIVED_RULES.commandFileMissing, { file: w, container: c.name, command: words.join(' ').slice(0, 200) }, 'console');

@@ -169,9 +169,11 @@ export const DATABASE_RULES = consoleFamily('databases', [
     category: 'dependency-unreachable',
     title: 'no database connection could be opened before the pool timed out',
     // sqlx and HikariCP: the pool waited for a connection that never opened (at startup: the server is unreachable).
-    // sqlx's error variant is printed by name too (`Database connection failed: PoolTimedOut`).
-    pattern: /pool timed out while waiting for an open connection|Connection is not available, request timed out after \d+ ?ms|\bPoolTimedOut\b/,
-    keywords: ['pool timed out', 'connection is not available', 'pooltimedout'],
+    // sqlx's error variant is printed by name too (`Database connection failed: PoolTimedOut`). Node's ORMs
+    // word it their way: Knex "Timeout acquiring a connection. The pool is probably full", Sequelize's
+    // ConnectionAcquireTimeoutError, Prisma's P2024 "Timed out fetching a new connection from the connection pool".
+    pattern: /pool timed out while waiting for an open connection|Connection is not available, request timed out after \d+ ?ms|\bPoolTimedOut\b|Timeout acquiring a connection|\bConnectionAcquireTimeoutError\b|Timed out fetching a new connection from the connection pool/,
+    keywords: ['pool timed out', 'connection is not available', 'pooltimedout', 'timeout acquiring a connection', 'connectionacquiretimeouterror', 'timed out fetching a new connection'],
     confidence: 0.76,
     explanation:
       'The connection pool waited for a database connection and none opened in time. At startup that means the server is unreachable or slow to accept connections; under load it can also mean the pool is exhausted by connections that are never returned.',

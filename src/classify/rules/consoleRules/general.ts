@@ -268,6 +268,10 @@ export const GENERAL_RULES = consoleFamily('general', [
     // Ruby's crash report names the file that was running: `delegate.rb:85: [BUG] Segmentation fault`.
     pattern: /(?:^(?<file>[^\s:]{1,300}):\d{1,7}: \[BUG\] )?Segmentation [Ff]ault|^SIGSEGV|(?:received|caught|got) SIGSEGV|signal 11 \(SIGSEGV\)|\b\w{1,40} got signal 11\b|^Signal SIGSEGV\b/,
     keywords: ['segmentation fault', 'sigsegv', 'got signal 11'],
+    // Go's runtime prints "[signal SIGSEGV: segmentation violation ...]" under its panic (a nil dereference
+    // the panic rule reads), and Bun's or Zig's crash handler "panic(main thread): Segmentation fault at
+    // address" for the fault it caught before dying of the signal the shell or exit code reports.
+    unless: /^\[?signal SIGSEGV: segmentation violation\b|^panic\([\w ]{1,40}\): ?Segmentation fault at address\b/i,
     // Each wording is the same signal: name it as the kernel does, beside the words printed (`printed`).
     normalizeNames: (n) => ({ ...n, signal: 'SIGSEGV' }),
     confidence: 0.85,

@@ -2,6 +2,20 @@ import { consoleFamily } from '../categoryText';
 import { SHOW_ENV_NAMES } from '../commandTemplates';
 
 /** Node.js runtime and its common libraries. */
+/**
+ * The package a path inside node_modules belongs to: the last node_modules entry (a nested dependency is
+ * the one named), with its scope. Read by string search, not a regex that would rescan a long path.
+ */
+function withPackageOfPath(n: Record<string, string>): Record<string, string> {
+  const file = n.file ?? '';
+  const at = file.lastIndexOf('node_modules/');
+  if (at < 0) return n;
+  const parts = file.slice(at + 'node_modules/'.length).split('/');
+  const name = parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1] ?? ''}` : parts[0];
+  // Only a directory (followed by more path) is a package; a file directly under node_modules is not.
+  return name && parts.length > (name.includes('/') ? 2 : 1) ? { ...n, module: name } : n;
+}
+
 export const NODE_RULES = consoleFamily('node', [
   {
     id: 'console.node.cannot-find-module',
@@ -225,6 +239,43 @@ export const NODE_RULES = consoleFamily('node', [
     actions: [
       'Install the dependencies inside the image, on the base it runs (`RUN npm ci` in the Dockerfile, node_modules in .dockerignore), with optional dependencies included; when installing for another platform, name it (`npm install --os=linux --cpu=x64 {module|<package>}`, plus --libc=musl on Alpine). Rebuild and start the image locally once.',
     ],
+  },
+  {
+    id: 'console.node.require-esm',
+    category: 'application-error',
+    title: 'CommonJS code require()s the ES-module-only package {module|it depends on}',
+    // Node.js refuses require() of a package that ships only as an ES module (got 12+, node-fetch 3,
+    // parse5 7, chalk 5...): a dependency resolved to its ESM-only major under CommonJS code.
+    // Node 12-16 word it "Must use import to load ES Module: <path>".
+    pattern: /\[(?<exception>ERR_REQUIRE_ESM)\]: (?:require\(\) of ES Module|Must use import to load ES Module:) (?<file>\S{1,300})|\b(?<exception_2>ERR_REQUIRE_ESM)\b/,
+    keywords: ['err_require_esm'],
+    // The package is the last node_modules entry of the ES module's path.
+    normalizeNames: (n) => withPackageOfPath(n),
+    confidence: 0.82,
+    explanation:
+      'Node.js cannot require() a package published only as an ES module: {module|the package} resolved to a major version that dropped CommonJS (a caret range, a fresh lock file or a transitive upgrade), while the code that loads it still uses require().',
+    actions: [
+      'Pin {module|the package} to its last CommonJS major in package.json (or the parent that pulls it in to a version that matches it), or load it with a dynamic import(); commit the lock file, rebuild the image and start it locally once.',
+    ],
+  },
+  {
+    id: 'console.node.native-addon-foreign',
+    category: 'missing-module',
+    title: 'the native addon {module|in node_modules} was built for another platform or Node.js version',
+    // The addon's .node file is in the image but the loader refuses it, in each loader's words: glibc's
+    // "invalid ELF header" / "wrong ELF class", musl's "Error loading shared library ...: Exec format error"
+    // (another CPU) and "Error relocating ...: <symbol>: symbol not found" (built against glibc), glibc's
+    // "version `GLIBC_2.x' not found (required by ....node)" (built on a newer distribution), and Node.js's
+    // own "compiled against a different Node.js version using NODE_MODULE_VERSION n" (another ABI), often
+    // wrapped over several lines. The path starts a token, so a run of slashes is not rescanned from each one.
+    pattern:
+      /(?:^|[\s'"(])(?<file>\/[\w.\/@+-]{1,300}\.node): (?:invalid ELF header|wrong ELF class|Exec format error|(?<symbol>\w{1,120}): symbol not found)|The module '(?<file_2>[^'\n]{1,300}\.node)'\s{0,4}was compiled against a different Node\.js version|\bwas compiled against a different Node\.js version\b|This version of Node\.js requires NODE_MODULE_VERSION \d{1,4}|version `GLIBC_[\d.]{1,12}' not found \(required by (?<file_3>[^)\s]{1,300}\.node)\)/,
+    keywords: ['invalid elf header', 'wrong elf class', 'exec format error', 'symbol not found', 'node_module_version', 'compiled against a different node', 'glibc_'],
+    // The package is the last node_modules entry of the path (a nested dependency is the one that failed).
+    normalizeNames: (n) => withPackageOfPath(n),
+    confidence: 0.93,
+    explanation:
+      'The compiled part of {module|a package} (its .node file) is in the image, but the loader refused it: it was built for another CPU architecture, another libc (glibc on an Alpine/musl image, or the reverse), a newer glibc, or another Node.js version (NODE_MODULE_VERSION is the Node.js ABI). node_modules was copied from the build host or an earlier stage with another base or Node.js version instead of being installed in the image that runs it.',
   },
   {
     id: 'console.node.gc-trace-oom',

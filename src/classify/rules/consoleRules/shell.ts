@@ -9,6 +9,8 @@ export const SHELL_RULES = consoleFamily('shell', [
     title: '{file|the start binary} was built for another CPU architecture (exec format error)',
     pattern: /(?:exec (?<file>\S+): )?exec format error/,
     keywords: ['exec format error'],
+    // A library the loader refused (a Node.js addon, musl's dlopen of a .so) is not the start binary.
+    unless: /\.node: Exec format error|Error loading shared library/,
     confidence: 0.95,
     explanation:
       'The kernel refused to run the binary because it was built for another CPU architecture, usually an arm64 image (built on an Apple silicon Mac) running on amd64 hosts. A script without a shebang line fails the same way.',
