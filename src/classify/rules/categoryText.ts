@@ -153,6 +153,13 @@ export const PERMISSION_STEPS: RuleAction[] = [
     text: 'The request was refused for a missing permission, not a wrong credential: grant the app\'s identity the role that includes the action the error names, scoped to that resource (replace <role> and <resource-id>).',
     command: "az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role '<role>' --scope <resource-id>",
   },
+  // A vault the rows do not name may use access policies, where a role assignment does nothing.
+  ...(['secret', 'key', 'certificate'] as const).map((kind): RuleAction => ({
+    when: PERMISSION_REFUSED,
+    needs: [`vault_${kind}_policy`, 'roleScope'],
+    text: 'Or, if that vault uses access policies (`az keyvault show -n <vault-name> --query properties.enableRbacAuthorization` prints false), a role does nothing there: give the identity an access policy instead.',
+    command: `az keyvault set-policy -n <vault-name> --object-id {principalId} --${kind}-permissions get list`,
+  })),
   {
     when: /Key based authentication is not permitted|KeyBasedAuthenticationNotPermitted|local authentication (?:is )?disabled|LocalAuthDisabled/i,
     text: 'Key (shared key or SAS) authentication is disabled on the resource: connect with the app\'s managed identity instead of a key, with the role above.',
@@ -477,8 +484,15 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         text: '{host}:{port} is the Dapr sidecar in the same replica (3500 HTTP, 50001 gRPC): check that Dapr is enabled on the app, and that the client uses the sidecar port for its protocol (DAPR_HTTP_PORT, DAPR_GRPC_PORT).',
       },
       // The replica's own loopback: nothing else listens there, so the address is a library default.
+      // The configuration sets that variable from a secret: it is not unset, its value points here.
+      {
+        needs: ['loopback', 'serviceSecret'],
+        unless: DAPR_LOCAL,
+        text: '{loopback} is the replica itself, and nothing in it listens on {port|that port}: {serviceSetting} is set from secret {serviceSecret}, so the address in that secret is empty or points at the replica itself (a local default or a development value). Put the real address of {service|the service} in the secret.',
+      },
       {
         needs: ['loopback'],
+        absent: ['serviceSecret'],
         unless: DAPR_LOCAL,
         text: '{loopback} is the replica itself, and nothing in it listens on {port|that port}: the app fell back to its client library\'s default address because {serviceSetting} is unset or empty in this revision. Set it to the real address of {service|the service}, from an app secret when it holds a password.',
       },
@@ -613,7 +627,14 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         command: OUTBOUND_ADDRESSES,
       },
       {
+        needs: ['setVar', 'wrongAddress', 'serviceSecret'],
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${RESOLVED_REFUSED.source}|${NGINX_UPSTREAM.source}`, 'i'),
+        text: 'Put the right address of {service|the service} (the full connection string {setVar} expects, with its login) in secret {serviceSecret}; replace <value> with it.',
+        command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {serviceSecret}=<value>',
+      },
+      {
         needs: ['setVar', 'wrongAddress'],
+        absent: ['serviceSecret'],
         unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${RESOLVED_REFUSED.source}|${NGINX_UPSTREAM.source}`, 'i'),
         text: 'Store the right address of {service|the service} (the full connection string when it carries a password) as an app secret; replace <value> with it.',
         command: 'az containerapp secret set -n {app} -g {resourceGroup} --secrets {setSecret}=<value>',

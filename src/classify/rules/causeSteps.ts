@@ -210,8 +210,16 @@ export const LOOPBACK_LISTEN_STEPS: RuleAction[] = [
     text: 'The Next.js server binds the host in HOSTNAME: set HOSTNAME=0.0.0.0 on the container (the standalone server.js reads it); this creates a new revision.',
     command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars HOSTNAME=0.0.0.0',
   },
+  // The configuration sets the server's own host variable (OLLAMA_HOST on the ollama image): that is the setting.
+  {
+    needs: ['bindVar', 'bindValue'],
+    decisive: true,
+    text: 'The configuration sets {bindVar}, the variable this server reads its listen address from, and the server bound {listenAddress}: set {bindVar} to {bindValue} so ingress and probes can reach port {listenPort}; this creates a new revision.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {bindVar}={bindValue}',
+  },
   {
     fallback: true,
+    absent: ['bindVar'],
     text: 'Bind 0.0.0.0 (or [::]) on port {listenPort} instead of {listenAddress}, in the server\'s host or bind setting or its start command.',
   },
 ];

@@ -35,6 +35,7 @@ import { dependencyFrame } from './dependencyFrame';
 import { RESTART_REVISION } from '../rules/commandTemplates';
 import { secretRestartSteps } from './secretRestart';
 import { knownPlaceholderSteps } from './knownPlaceholders';
+import { bindVarNames } from './bindVariable';
 import { privateNetworkSteps } from './privateNetwork';
 import { entrypointBypassOf, publicImageOf } from './publicImages';
 import { initContainerSteps } from './initContainerCommands';
@@ -225,6 +226,16 @@ function fromRows(f: Finding, others: readonly Finding[]): Record<string, string
     const container = e?.source === 'system' && typeof e.text === 'string' ? CONTAINER_IN_ROW.exec(e.text.slice(0, 500))?.[1] : undefined;
     if (container && !out.container) out.container = container;
   }
+  // A finding read from the configuration has no rows: the one revision the other findings' rows were
+  // written by is the failing one (a restart step names it instead of `<revision>`).
+  if (!out.revision) {
+    const revisions = new Set(
+      others.flatMap((o) => (Array.isArray(o.evidence) ? o.evidence : []))
+        .map((e) => (typeof e?.revision === 'string' && e.revision ? e.revision : REVISION_OF_REPLICA.exec(e?.replica ?? '')?.[1]))
+        .filter((r): r is string => !!r),
+    );
+    if (revisions.size === 1) out.revision = [...revisions][0]!;
+  }
   // A console line does not say its container; the platform's rows in the other findings do, when
   // they all name the same one.
   if (!out.container) {
@@ -267,11 +278,15 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   Object.assign(names, appRuntimeNames(commandWords(runtimeContainer), [f, ...all].flatMap(rowsOf)));
   // A .NET shared framework is part of the base image, never a package the project declares.
   if (f.category === 'missing-module' && /^Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App$/.test(names.module ?? '')) names.dotnetFramework = names.module!;
+  // A server on the loopback address whose configuration sets its listen-address variable: that variable.
+  if (/^(?:127\.0\.0\.1|localhost|::1|\[::1\])$/.test(names.listenAddress ?? '')) Object.assign(names, bindVarNames(config, names.container ?? target.container, names.listenPort));
   if (f.category === 'authentication-failure') {
     const rows = (f.evidence ?? []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
     // The variable that holds an App Configuration endpoint names the store when the rows do not.
     const endpointVar = configEnv(config).find((e) => /app_?config(?:uration)?(?:__|_)?(?:endpoint|connection)|^AZURE_APPCONFIG/i.test(e.name))?.name;
-    Object.assign(names, roleNames(names.host, names.claim, rows, endpointVar));
+    // The variable that holds a Key Vault URL names the vault the same way.
+    const vaultVar = configEnv(config).find((e) => /KEY_?VAULT|VAULT_?(?:URL|URI|NAME|ENDPOINT)/i.test(e.name) && !/SECRET_NAME$|PASSWORD/i.test(e.name))?.name;
+    Object.assign(names, roleNames(names.host, names.claim, rows, endpointVar, vaultVar));
   }
   if (f.category === 'dependency-unreachable') {
     for (const [k, v] of Object.entries(dependencyNames(f, names))) if (!names[k]) names[k] = v;
@@ -296,6 +311,8 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
       Object.assign(names, { setVar, setSecret: secret });
     }
     if (!names.envVar && !configured && usual) names.guessedVar = usual;
+    // The configured variable reads a secret: it is set, and the address inside the secret is what is wrong.
+    if (!names.envVar && configured?.secretRef) names.serviceSecret = configured.secretRef;
     // The address itself is wrong (not the service behind it): a default, a compose name, a name that does not resolve.
     const dns = (f.evidence ?? []).some((e) => DNS_ROWS.test(e?.text?.slice(0, 2000) ?? ''));
     // A short name that resolved to an address (`kafka-svc` -> 100.100.60.12) is an app of the environment:
@@ -423,7 +440,7 @@ function resolvedName(names: Record<string, string>): boolean {
 }
 
 /** An address-like variable (a URL, host, broker, connection string). */
-const ADDRESS_VAR = /(?:URL|URI|HOST|SERVERS?|BROKER|DSN|ENDPOINT|CONNECTION)(?:_|$)/i;
+const ADDRESS_VAR = /(?:URL|URI|HOST|SERVERS?|BROKER|DSN|DATA_?SOURCE|ENDPOINT|CONNECTION)(?:_|$)/i;
 
 /**
  * The one address variable the change since the healthy revision touched (`broker URL secret changed` on
@@ -484,8 +501,9 @@ const SERVICE_VARS: Record<string, RegExp> = {
   'Cosmos DB': /COSMOS/i,
   Kafka: /KAFKA|BOOTSTRAP_SERVERS/i,
   RabbitMQ: /RABBIT|AMQP|BROKER|CELERY_BROKER/i,
-  PostgreSQL: /POSTGRES|(?:^|_)PG|DATABASE|(?:^|_)DB(?:_|$)/i,
-  MySQL: /MYSQL|MARIADB|DATABASE|(?:^|_)DB(?:_|$)/i,
+  // SQL: a server's own settings group (Mattermost's MM_SQLSETTINGS_DATASOURCE) names the relational database.
+  PostgreSQL: /POSTGRES|(?:^|_)PG|DATABASE|SQL|(?:^|_)DB(?:_|$)/i,
+  MySQL: /MYSQL|MARIADB|DATABASE|SQL|(?:^|_)DB(?:_|$)/i,
   'SQL Server': /SQL|DATABASE|ConnectionStrings|(?:^|_)DB(?:_|$)/i,
   Elasticsearch: /ELASTIC|OPENSEARCH/i,
   'the database': /DATABASE|(?:^|_)DB(?:_|$)/i,
@@ -500,7 +518,7 @@ function configuredServiceVar(service: string | undefined, config: AppConfig | u
   if (!words) return undefined;
   const matching = configEnv(config).filter((e) => words.test(e.name) && !/PASSWORD|PASS$|PWD|USER|PORT$|NAME$|KEY$/i.test(e.name));
   // Only a variable that holds an address is the one to fix (a group id or a database name is not).
-  const address = matching.filter((e) => /HOST|URL|URI|SERVER|ADDR|CONNECTION|DSN|ENDPOINT|BROKER/i.test(e.name));
+  const address = matching.filter((e) => /HOST|URL|URI|SERVER|ADDR|CONNECTION|DSN|DATA_?SOURCE|ENDPOINT|BROKER/i.test(e.name));
   return address.length === 1 ? address[0] : undefined;
 }
 

@@ -178,10 +178,10 @@ function roleFor(r: AzureResource, claim: string | undefined, rows: string): str
  * Names for a permission refusal: the role, the resource, its scope (looked up by name), and for Cosmos DB
  * the data-plane assignment command that replaces `az role assignment create` (ARM roles give no data access there).
  */
-export function roleNames(host: string | undefined, claim: string | undefined, rows: string, endpointVar?: string): Record<string, string> {
+export function roleNames(host: string | undefined, claim: string | undefined, rows: string, endpointVar?: string, vaultVar?: string): Record<string, string> {
   if (networkBlock(rows)) return {};
   const r = azureResourceOf(host, rows);
-  if (!r) return unnamedAppConfig(rows, endpointVar);
+  if (!r) return KEY_VAULT_CALL.test(rows) ? unnamedKeyVault(rows, vaultVar) : unnamedAppConfig(rows, endpointVar);
   const role = r ? roleFor(r, claim, rows) : undefined;
   if (!r || !role) return {};
   const out: Record<string, string> = { dataRole: role, roleResource: r.name, roleScope: lookup(r, 'id'), roleService: r.service.label };
@@ -193,6 +193,31 @@ export function roleNames(host: string | undefined, claim: string | undefined, r
     out.cosmosReaderId = COSMOS_READER;
   }
   return out;
+}
+
+/** The access-policy permission flag's word (`--secret-permissions`), by the kind of object the app reads. */
+const VAULT_POLICY: Record<'secrets' | 'keys' | 'certificates', string> = { secrets: 'secret', keys: 'key', certificates: 'certificate' };
+
+/** A Key Vault client or configuration provider at work (.NET KeyVaultClient, Spring's property source, the SDKs' clients). */
+const KEY_VAULT_CALL = /KeyVaultErrorException|Microsoft\.Azure\.KeyVault\.|Azure\.Security\.KeyVault\.|KeyVault property source|keyvault\.environment\.|com\.azure\.security\.keyvault|azure\.keyvault\.|AddAzureKeyVault|\b(?:Secret|Key|Certificate)Client\b/;
+
+/**
+ * A refused Key Vault call whose vault the rows do not name: the role is still known from the call (secrets
+ * get and list: Key Vault Secrets User), and the vault is the one the app's vault URL (its variable, when the
+ * configuration has one) points at; its id is looked up by name when pasted.
+ */
+function unnamedKeyVault(rows: string, vaultVar: string | undefined): Record<string, string> {
+  const kind = (text: string): 'secrets' | 'keys' | 'certificates' => {
+    const role = keyVaultRole(text);
+    return /Crypto/.test(role) ? 'keys' : /Certificate/.test(role) ? 'certificates' : 'secrets';
+  };
+  return {
+    dataRole: keyVaultRole(rows),
+    roleResource: `the vault ${vaultVar ? `${vaultVar} points at` : 'the app reads'}, https://<vault-name>.vault.azure.net (replace <vault-name> with its name)`,
+    roleScope: '$(az keyvault show -n <vault-name> --query id -o tsv)',
+    roleService: 'key vault',
+    [`vault_${VAULT_POLICY[kind(rows)]}_policy`]: 'yes',
+  };
 }
 
 /** An App Configuration data-plane call (`GET <endpoint>/kv?key=...`, the SDK's clients) refused with 403. */

@@ -19,8 +19,9 @@ const SERVICES: readonly { about: RegExp; names: RegExp }[] = [
   { about: /storage|blob|queue\.core|file\.core/i, names: /storage|blob|account/i },
   { about: /rabbit|amqp/i, names: /rabbit|amqp|broker/i },
   { about: /mongo/i, names: /mongo/i },
-  { about: /postgres|\bpg\b|npgsql|psycopg/i, names: /postgres|(?:^|[-_])pg(?:[-_]|$)|database|(?:^|[-_])db(?:[-_]|$)/i },
-  { about: /mysql|mariadb/i, names: /mysql|maria|database|(?:^|[-_])db(?:[-_]|$)/i },
+  // A server's own SQL settings (Mattermost's MM_SQLSETTINGS_DATASOURCE from secret mm-dsn) hold the database login too.
+  { about: /postgres|\bpg\b|npgsql|psycopg/i, names: /postgres|(?:^|[-_])pg(?:[-_]|$)|database|(?:^|[-_])db(?:[-_]|$)|sql|(?:^|[-_])dsn$|data_?source/i },
+  { about: /mysql|mariadb/i, names: /mysql|maria|database|(?:^|[-_])db(?:[-_]|$)|sql|(?:^|[-_])dsn$|data_?source/i },
   { about: /sql ?server|sqlclient|\.database\.windows|azure sql|mssql/i, names: /sql|database|(?:^|[-_])db(?:[-_]|$)/i },
 ];
 

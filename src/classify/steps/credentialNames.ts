@@ -37,7 +37,7 @@ const CREDENTIAL = new RegExp(
 );
 
 /** An address that usually carries its login in it: a database or broker URL, a connection setting. */
-const CARRIES_LOGIN_IN_VALUE = /(?:^|_)(?:URL|URI)$|CONNECTION/i;
+const CARRIES_LOGIN_IN_VALUE = /(?:^|_)(?:URL|URI|DATA_?SOURCE)$|CONNECTION/i;
 
 /** The variable's value is a credential: it belongs in a secret, never in a pasted command. */
 export function isCredentialName(name: string): boolean {

@@ -85,7 +85,9 @@ export function overrideStep(input: Pick<FixInput, 'make' | 'target'>, lead: str
     return input.make({ text: `${lead} This creates a new revision.`, command: cmd });
   }
   const json = (ws: readonly string[]): string => `[${ws.map((w) => JSON.stringify(w)).join(', ')}]`;
-  const edit = `set the container's command to ${json(command)}${args.length > 0 ? ` and its args to ${json(args)}` : ''} (through the YAML: the CLI would read ${words.find((w) => w.startsWith('-'))} as a flag of its own)`;
+  // No command override: only the args change (an empty command list would read as an instruction to clear it).
+  const what = command.length > 0 ? `set the container's command to ${json(command)}${args.length > 0 ? ` and its args to ${json(args)}` : ''}` : `set the container's args to ${json(args)}`;
+  const edit = `${what} (through the YAML: the CLI would read ${words.find((w) => w.startsWith('-'))} as a flag of its own)`;
   return input.make({ text: `${lead} ${viaYaml(input, edit)}`, command: APPLY_YAML });
 }
 

@@ -56,7 +56,7 @@ function restartAfterChange(input: FixInput): FindingStep[] {
 
 /** The SDKs' words for an app that has no managed identity at all. */
 const NO_IDENTITY =
-  /No managed identity endpoint found|managed identity endpoint is indicating there's no available identity|No managed identity (?:is )?(?:found|available|assigned)|\b[Ii]dentity (?:is |has )?not (?:been )?assigned\b|ManagedIdentityCredential(?: authentication)? unavailable|ManagedIdentityCredential: [^\n]{0,120}(?:unavailable|not available)/;
+  /No managed identity endpoint found|managed identity endpoint is indicating there's no available identity|No managed identity (?:is )?(?:found|available|assigned)|\b[Ii]dentity (?:is |has )?not (?:been )?assigned\b|ManagedIdentityCredential(?: authentication)? unavailable|ManagedIdentityCredential: [^\n]{0,120}(?:unavailable|not available)|Managed Identity authentication is not available/;
 const IDENTITY_STEP = /^az containerapp (?:job )?(?:identity show|show .*--query identity\b)/;
 const ROLE_BLANK = /--assignee-object-id <principal-id>/;
 
@@ -151,9 +151,11 @@ function secretNote(secrets: readonly string[]): string {
  * (`for Keycloak set ...`) gets it only when the image or the rows name that product.
  */
 function namedVariables(input: FixInput): FindingStep[] {
-  const { steps, f, config } = input;
-  if (f.benign) return steps;
-  const context = `${input.names.image ?? ''}\n${list(config?.containers).map((c) => c?.image ?? '').join('\n')}\n${rowsOf(input).join('\n')}`.toLowerCase();
+  const { f, config } = input;
+  if (f.benign) return input.steps;
+  const images = [input.names.image ?? '', ...list(config?.containers).map((c) => c?.image ?? '')];
+  const context = `${images.join('\n')}\n${rowsOf(input).join('\n')}`.toLowerCase();
+  const steps = input.steps.map((s) => (s.command ? s : { ...s, text: forImageVersion(s.text, images) }));
   return steps.map((s) => {
     if (s.command) return s;
     const m = SETS_VAR.exec(s.text);
@@ -167,17 +169,42 @@ function namedVariables(input: FixInput): FindingStep[] {
     const end = rest.search(/; |\. |\.$| for (?:other|\w{2,40} set)\b/);
     const clause = end >= 0 ? rest.slice(0, end) : rest;
     if (/\b(?:when|if|unless)\b/.test(clause)) return s;
-    const vars = [...clause.matchAll(VAR_IN_CLAUSE)]
+    const named = [...clause.matchAll(VAR_IN_CLAUSE)]
       .map((v) => ({ name: v[1]!, value: v[2]?.replace(/[.,]$/, '') }))
       .filter((v, i, all) => VAR.test(v.name) && all.findIndex((o) => o.name === v.name) === i)
       .slice(0, 6);
+    // A variable the step gives no value for and the configuration already sets keeps its value (KC_HOSTNAME).
+    const set = new Set(list(config?.containers).flatMap((c) => list(c?.env)).filter((e) => e?.hasValue === true || typeof e?.secretRef === 'string').map((e) => e.name));
+    const vars = named.filter((v) => v.value || !set.has(v.name));
     if (vars.length === 0) return s;
+    const kept = named.filter((v) => !vars.includes(v)).map((v) => v.name);
     const already = steps.some((o) => vars.some((v) => (o.command ?? '').includes(` ${v.name}=`)));
     if (already) return s;
     const { pairs, secrets } = envPairs(vars, config);
     const blanks = pairs.includes('<value>') ? ' (replace <value>)' : '';
-    return input.make({ text: `${s.text} The command sets ${vars.map((v) => v.name).join(', ')}${blanks}.${secretNote(secrets)}`, command: setCommand(pairs) });
+    const keeps = kept.length ? ` ${kept.join(' and ')} ${kept.length > 1 ? 'are' : 'is'} already set: the command keeps ${kept.length > 1 ? 'them' : 'it'}.` : '';
+    return input.make({ text: `${s.text} The command sets ${vars.map((v) => v.name).join(', ')}${blanks}.${keeps}${secretNote(secrets)}`, command: setCommand(pairs) });
   });
+}
+
+/**
+ * Options a server renamed across versions, by the image that runs it: Keycloak reads the forwarded
+ * headers option from KC_PROXY_HEADERS since 24 (https://www.keycloak.org/server/reverseproxy); before
+ * that, KC_PROXY=edge is the setting for a proxy that ends TLS.
+ */
+const VERSIONED_VARS: readonly { image: RegExp; since: number; current: string; older: string }[] = [
+  { image: /(?:^|\/)keycloak\/keycloak:(\d{1,3})\./, since: 24, current: 'KC_PROXY_HEADERS=xforwarded', older: 'KC_PROXY=edge' },
+];
+
+/** A step's text with the option the running image's version knows. */
+function forImageVersion(text: string, images: readonly string[]): string {
+  let out = text;
+  for (const v of VERSIONED_VARS) {
+    if (!out.includes(v.current)) continue;
+    const major = images.map((i) => v.image.exec(i)?.[1]).find((m) => m !== undefined);
+    if (major !== undefined && Number(major) < v.since) out = out.split(v.current).join(v.older);
+  }
+  return out;
 }
 
 const PROVIDE_SETTING = /^Provide (\S{1,80}) the way the app reads it\b/;

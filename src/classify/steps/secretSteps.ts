@@ -7,7 +7,7 @@
 import type { AppConfig, Finding, FindingStep } from '../../model';
 import type { ExistingSecret } from './secretNames';
 import { RESTART_REVISION } from '../rules/commandTemplates';
-import { isCredentialName } from './credentialNames';
+import { isCredentialName, mayHoldCredential } from './credentialNames';
 
 /** Fills a new step's command template with the target's names (and words it for a job). */
 export type Make = (step: FindingStep) => FindingStep;
@@ -285,6 +285,13 @@ function brokerSteps(s: FindingStep, names: Record<string, string>, make: Make):
  * usually is for the dependency the rows show.
  */
 function passwordSetStep(names: Record<string, string>, rows: string, make: Make): FindingStep {
+  // A connection string (a DSN, a datasource, a URL) carries the password inside it: the whole string is the value.
+  if (names.secret && names.secretVar && !isCredentialName(names.secretVar) && mayHoldCredential(names.secretVar)) {
+    return make({
+      text: `Put the connection string with the current password in secret ${names.secret} (read by ${names.secretVar}); the password in it must be the one the database has for ${names.user ?? 'the user'} (replace <value>); restart the revision after.`,
+      command: `az containerapp secret set -n {app} -g {resourceGroup} --secrets ${names.secret}=<value>`,
+    });
+  }
   if (names.secret) {
     return make({
       text: `Put the current password in secret ${names.secret}${names.secretVar ? ` (read by ${names.secretVar})` : ''}, the same value the database has for ${names.user ?? 'the user'} (replace <value>); restart the revision after.`,

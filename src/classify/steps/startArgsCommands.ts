@@ -138,4 +138,43 @@ function writablePath(input: FixInput): FindingStep[] {
   return step ? [step, ...steps] : steps;
 }
 
-export const START_ARGS_FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [restoreArgs, writablePath];
+// ---------------------------------------------------------------------------------------------------
+// Two port flags on one value
+
+const TWO_LISTENERS = /^Two listeners in one container want the same port/;
+/** `--metrics-port 8080` or `--metrics-port=8080`: a port flag and its value. */
+const PORT_FLAG = /^(--?(?:[a-z0-9]{1,20}-){0,3}port)(?:=(\d{2,5}))?$/;
+/** A flag for a side listener (metrics, admin, health), not the server's own port. */
+const SIDE_LISTENER = /metric|admin|manage|health|debug|monitor|status|control|grpc|prom/;
+
+/**
+ * "Address already in use" while the args give two port flags the same value (`--port 8080 --metrics-port
+ * 8080`): the side listener's flag is the one to move (the one the change touched, else the metrics or
+ * admin one), back to the value the summary says it had, else to a free port to choose.
+ */
+function sharedPortArgs(input: FixInput): FindingStep[] {
+  const { f, steps, config } = input;
+  const at = steps.findIndex((s) => TWO_LISTENERS.test(s.text));
+  if (f.benign || at < 0 || setsArgs(steps)) return steps;
+  const c = mainOf(input);
+  const args = words(c?.args);
+  const flags = args.flatMap((w, i) => {
+    const m = PORT_FLAG.exec(w);
+    const value = m?.[2] ?? (m && /^\d{2,5}$/.test(args[i + 1] ?? '') ? args[i + 1] : undefined);
+    return m && value ? [{ flag: m[1]!, value, at: m[2] ? i : i + 1, inline: !!m[2] }] : [];
+  });
+  const port = input.names.port;
+  const same = flags.filter((x) => (port ? x.value === port : flags.filter((y) => y.value === x.value).length > 1));
+  if (same.length < 2) return steps;
+  const changed = new Set(list(config?.changesSinceHealthy?.changes).map((ch) => ch?.name));
+  const side = same.filter((x) => changed.has(x.flag)).length === 1 ? same.find((x) => changed.has(x.flag)) : same.filter((x) => SIDE_LISTENER.test(x.flag)).length === 1 ? same.find((x) => SIDE_LISTENER.test(x.flag)) : undefined;
+  if (!side) return steps;
+  const was = new RegExp(`${side.flag.replace(/[-]/g, '\\-')}[ =](\\d{2,5}) -> ${side.value}\\b`).exec(String(config?.changesSinceHealthy?.summary ?? '').slice(0, 1000))?.[1];
+  const value = was ?? '<free-port>';
+  const fixed = args.map((w, i) => (i !== side.at ? w : side.inline ? `${side.flag}=${value}` : value));
+  const lead = `The args give ${side.flag} the same port ${side.value} as the server (${same.filter((x) => x !== side).map((x) => x.flag).join(', ')}): move it to ${was ? `${was}, its value before the change` : 'a free port (replace <free-port>)'}.`;
+  const step = overrideStep(input, lead, words(c?.command), fixed);
+  return step ? [...steps.slice(0, at + 1), step, ...steps.slice(at + 1)] : steps;
+}
+
+export const START_ARGS_FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [restoreArgs, writablePath, sharedPortArgs];

@@ -125,7 +125,9 @@ export const IDENTITY_RULES = consoleFamily('identity', [
         text: 'Check that the app has a managed identity; a user-assigned one also needs AZURE_CLIENT_ID set to its client id, or the credential cannot pick it.',
         command: 'az containerapp show -n {app} -g {resourceGroup} --query identity -o json',
       },
+      ...ROLE_STEPS,
       {
+        absent: ['dataRole'],
         text: 'Give that identity the role the call needs on the target resource (for example Key Vault Secrets User on the vault, Storage Blob Data Reader on the account).',
         command: 'az role assignment create --assignee-object-id <principal-id> --assignee-principal-type ServicePrincipal --role <role> --scope <resource-id>',
       },
@@ -146,7 +148,9 @@ export const IDENTITY_RULES = consoleFamily('identity', [
         text: 'Check that the app has a managed identity; a user-assigned one also needs AZURE_CLIENT_ID set to its client id, or the credential cannot pick it.',
         command: 'az containerapp show -n {app} -g {resourceGroup} --query identity -o json',
       },
+      ...ROLE_STEPS,
       {
+        absent: ['dataRole'],
         text: 'Give that identity the role the call needs on the target resource (for example Key Vault Secrets User on the vault, Storage Blob Data Reader on the account).',
         command: 'az role assignment create --assignee-object-id <principal-id> --assignee-principal-type ServicePrincipal --role <role> --scope <resource-id>',
       },
