@@ -72,9 +72,10 @@ describe('an app whose identity is None', () => {
     expectValidCommands(f);
   });
 
-  it('near miss: an app whose configuration does not show its identity gets no assignment', () => {
+  it('an app whose configuration does not show its identity: one assignment, from the rows, not the config', () => {
     const f = run();
-    expect(commands(f).some((c) => c.includes('identity assign'))).toBe(false);
+    expect(commands(f).filter((c) => c.includes('identity assign'))).toHaveLength(1);
+    expect(texts(f)).not.toContain('identity None');
   });
 });
 

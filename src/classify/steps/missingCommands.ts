@@ -72,8 +72,9 @@ function assignIdentity(input: FixInput): FindingStep[] {
   if (!NO_IDENTITY.test(rows) || /\bAZURE_CLIENT_ID\b/.test(rows) || names.identityVar) return steps;
   if (envOf(config).some((e) => e.name === 'AZURE_CLIENT_ID')) return steps;
   // The configuration shows an identity: the fault is elsewhere (the wrong client id, a token audience).
+  // It shows None: identityFit assigns one in the configuration's own words.
   const type = config?.identity?.type;
-  if (typeof type === 'string' && /Assigned/i.test(type)) return steps;
+  if (typeof type === 'string' && /Assigned|^None$/i.test(type)) return steps;
   const assign = input.make({
     text: `The rows say no managed identity is available to the ${input.target.job ? 'job' : 'app'}: assign its system-assigned identity (it gets a principal id, which the role assignment below is granted to).`,
     command: 'az containerapp identity assign -n {app} -g {resourceGroup} --system-assigned',
