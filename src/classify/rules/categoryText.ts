@@ -487,12 +487,26 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       // The configuration sets that variable from a secret: it is not unset, its value points here.
       {
         needs: ['loopback', 'serviceSecret'],
+        absent: ['localSidecar'],
         unless: DAPR_LOCAL,
         text: '{loopback} is the replica itself, and nothing in it listens on {port|that port}: {serviceSetting} is set from secret {serviceSecret}, so the address in that secret is empty or points at the replica itself (a local default or a development value). Put the real address of {service|the service} in the secret.',
       },
+      // Another container of the app serves this port on the shared loopback: the address is right, it was not up yet.
+      {
+        needs: ['loopback', 'localSidecar'],
+        unless: DAPR_LOCAL,
+        text: '{loopback}:{port|its port} is right: container {localSidecar} of this app serves it on the replica\'s shared loopback, and the app dialled before {localSidecar} accepted connections (containers of a replica start together, in no order). Keep the address; make the app wait for {localSidecar} at startup (retry the first connection with a back-off, or a start script that waits for the port) instead of exiting.',
+      },
+      // The configuration gives the variable a plain value: that value is the local address, not a missing one.
+      {
+        needs: ['loopback', 'serviceValue'],
+        absent: ['serviceSecret', 'localSidecar'],
+        unless: DAPR_LOCAL,
+        text: '{loopback} is the replica itself, and nothing in it listens on {port|that port}: {serviceSetting} has a value in this revision, and that value (or the client default it leaves in place) points at the replica itself, a development or docker-compose value. Set it to the real address of {service|the service}.',
+      },
       {
         needs: ['loopback'],
-        absent: ['serviceSecret'],
+        absent: ['serviceSecret', 'serviceValue', 'localSidecar'],
         unless: DAPR_LOCAL,
         text: '{loopback} is the replica itself, and nothing in it listens on {port|that port}: the app fell back to its client library\'s default address because {serviceSetting} is unset or empty in this revision. Set it to the real address of {service|the service}, from an app secret when it holds a password.',
       },

@@ -1,6 +1,7 @@
 import type { AppConfig } from '../../model';
 import { DERIVED_RULES } from '../rules/configRules';
 import { containersOf, envOf, removedVariable } from './configChecks';
+import { localSidecarFor, secretConnectionVar } from '../steps/configuredAddress';
 import { addEvidence, draft, type Draft } from './draft';
 import { likelyAddressVar } from './likelyVar';
 
@@ -58,7 +59,7 @@ function localDefaultHost(drafts: Draft[], config: AppConfig | undefined): void 
     return;
   }
   if (!variable) {
-    local.explanationExtra.push(loopbackReason(local.names.host ?? 'localhost', config));
+    local.explanationExtra.push(loopbackReason(local.names.host ?? 'localhost', config, local.names.port));
     return;
   }
   const names: Record<string, string> = { host: local.names.host ?? 'localhost' };
@@ -332,8 +333,14 @@ const ADDRESS_VAR = /HOST|URL|URI|SERVER|ADDR|ENDPOINT|CONNECTION|DSN/i;
  * Why a client dialled the replica itself. "Unset or empty" only when the configuration does not show
  * the address set: a variable with a value or a secret reference holds this address (review v20 #12, #14).
  */
-export function loopbackReason(host: string, config: AppConfig | undefined): string {
-  const set = envOf(config).filter((e) => ADDRESS_VAR.test(e.name) && (e.hasValue === true || typeof e.secretRef === 'string'));
+export function loopbackReason(host: string, config: AppConfig | undefined, port?: string): string {
+  // A container of the app serves the port: the address is right, the sidecar was not listening yet.
+  const sidecar = localSidecarFor(config, undefined, port);
+  if (sidecar) return `${host} is the replica itself, and container ${sidecar} of this app serves port ${port} there: the address is right, and the app dialled before ${sidecar} accepted connections.`;
+  const named = envOf(config).filter((e) => ADDRESS_VAR.test(e.name) && (e.hasValue === true || typeof e.secretRef === 'string'));
+  // A connection string named only by its secret (PW_SINK reading sink-dsn) is the address too.
+  const bySecret = named.length === 0 ? secretConnectionVar(config, undefined) : undefined;
+  const set = bySecret ? [bySecret] : named;
   const lead = `${host} is the replica itself: unless a sidecar serves this port`;
   if (set.length === 1) {
     const e = set[0]!;

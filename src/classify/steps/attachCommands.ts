@@ -39,6 +39,7 @@ import { bindVarNames } from './bindVariable';
 import { privateNetworkSteps } from './privateNetwork';
 import { entrypointBypassOf, publicImageOf } from './publicImages';
 import { initContainerSteps } from './initContainerCommands';
+import { hasPlainValue, localSidecarFor, secretConnectionVar } from './configuredAddress';
 
 /**
  * Memory and CPU come in fixed pairs (2 GiB per CPU on the Consumption profile); the next pair up doubles
@@ -292,7 +293,9 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
     for (const [k, v] of Object.entries(dependencyNames(f, names))) if (!names[k]) names[k] = v;
     // The variable to set: the one the configuration ties to the service, else the usual name for it.
     // The variable the configuration sets for the service beats the conventional name for it.
-    const configured = names.envVar ? undefined : (configuredServiceVar(names.service, config) ?? changedAddressVar(config) ?? configuredClientVar(rowsOf(f), config));
+    const configured = names.envVar
+      ? undefined
+      : (configuredServiceVar(names.service, config) ?? changedAddressVar(config) ?? configuredClientVar(rowsOf(f), config) ?? secretConnectionVar(config, names.container ?? target.container));
     // The service's other variables under one prefix (POSTGRESQL_USER, POSTGRESQL_PASS) name its address variable better than the convention.
     const sibling = names.envVar || configured ? undefined : siblingHostVar(names.service, config);
     if (sibling) names.serviceVar = sibling.name;
@@ -313,11 +316,16 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
     if (!names.envVar && !configured && usual) names.guessedVar = usual;
     // The configured variable reads a secret: it is set, and the address inside the secret is what is wrong.
     if (!names.envVar && configured?.secretRef) names.serviceSecret = configured.secretRef;
+    // The configured variable has a plain value: it is not unset, the value itself points at the wrong place.
+    const addressVar = names.envVar ?? configured?.name;
+    if (!names.serviceSecret && addressVar && hasPlainValue(config, names.container ?? target.container, addressVar)) names.serviceValue = 'yes';
     // The address itself is wrong (not the service behind it): a default, a compose name, a name that does not resolve.
     const dns = (f.evidence ?? []).some((e) => DNS_ROWS.test(e?.text?.slice(0, 2000) ?? ''));
     // A short name that resolved to an address (`kafka-svc` -> 100.100.60.12) is an app of the environment:
     // its address is right, and what to check is the app behind it.
     if (names.shortHost && !dns && resolvedName(names)) names.resolvedHost = names.shortHost;
+    // A sidecar of the app serves the port on the loopback: the address is right, the sidecar was not up yet.
+    else if (names.loopback && localSidecarFor(config, names.container ?? target.container, names.port)) names.localSidecar = localSidecarFor(config, names.container ?? target.container, names.port)!;
     else if (names.loopback || names.shortHost || dns) names.wrongAddress = 'yes';
   }
   // A dependency's address the app fell back to localhost for, read as the missing setting: when the app sets
