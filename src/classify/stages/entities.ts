@@ -176,6 +176,8 @@ const ERROR_LINE = /\b(?:denied|forbidden|unauthori[sz]ed|not authorized|error|e
 const ABSOLUTE_PATH = /^~?\/(?:[\w.@+-]{1,255}\/){0,30}[\w.@+-]{1,255}\/?$/;
 const PATH_ERROR_LINE = /\b(?:denied|not permitted|read-only|no space|not found|no such file|cannot|can't|unable|failed|error)\b/i;
 /** The relative file a Python OSError names after its errno and message (an absolute one is read as a token). */
+/** A shell's own error line: the script, then the line number (`/app/run.sh: line 12: ...`). */
+const SHELL_SCRIPT_PREFIX = /^([^\s:]{1,300}): line \d{1,6}: /;
 const ERRNO_RELATIVE_PATH = /\[Errno \d{1,3}\] [A-Z][a-z-]{1,20}(?: [a-z-]{1,20}){0,5}: '([\w.@+-][\w.@+/-]{0,254})'/;
 /** A framework the .NET host could not find, or a package a tool asks to have installed. */
 const MISSING_PACKAGE = /\b[Ff]ramework:?\s{1,3}'([\w.]{1,100})'|\b[Pp]lease install ([@\w./-]{1,100}) package\b|error while loading shared libraries: ([\w.+-]{1,100}\.so[\w.]{0,20})/;
@@ -242,6 +244,9 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   found.printed ??= PRINTED_FAILURE.exec(line)?.[1];
   found.signalCode ??= SIGNAL_CODE.exec(line)?.[1];
   const pathLine = PATH_ERROR_LINE.test(line);
+  // A shell's error names its script first (`/opt/x/bin/run: line 255: /opt/x/conf/x.conf: Permission
+  // denied`): the path the error is about is the one after "line N:", not the script.
+  const script = pathLine ? SHELL_SCRIPT_PREFIX.exec(line)?.[1] : undefined;
   // Go's read and write errors print `local->remote`: the remote end is the dependency, even when a
   // collector masked its address (`->**.***.***.**:5432` still names the port).
   const remote = GO_REMOTE.exec(line);
@@ -267,7 +272,7 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
         if (h.port && (!found.port || !IPV4.test(h.host))) found.port = h.port;
       }
     }
-    if (pathLine && !found.path && ABSOLUTE_PATH.test(word) && !LIBRARY_PATH.test(word) && word.length > 1) found.path = word;
+    if (pathLine && !found.path && word !== script && ABSOLUTE_PATH.test(word) && !LIBRARY_PATH.test(word) && word.length > 1) found.path = word;
     found.status ??= CODE_WORD_STATUS.exec(word)?.[1];
     if (!found.setting && UPPER_SETTING.test(word) && word.length >= 4 && !STATUS_WORD.test(word)) found.setting = word;
     const exception = EXCEPTION.exec(word)?.[1];
@@ -919,6 +924,17 @@ function shareStoragePath(drafts: Draft[]): void {
   if (file) for (const d of storage) d.names.file ??= file;
 }
 
+/** The Dapr runtime's own logfmt line (`... scope=dapr.runtime type=log`). */
+const DAPR_RUNTIME_LINE = /\bscope=dapr\.[\w.]{1,60}\b/;
+
+/**
+ * The sidecar's lines reach the app's console table without a container of their own: a finding made only
+ * of the Dapr runtime's lines, in an app with Dapr enabled, was printed by daprd.
+ */
+function printedByDaprd(own: readonly string[], config: AppConfig | undefined): boolean {
+  return config?.dapr?.enabled === true && own.length > 0 && own.every((l) => DAPR_RUNTIME_LINE.test(l));
+}
+
 export function nameEntities(drafts: Draft[], config: AppConfig | undefined, consoleLines: readonly TimedLine[] = [], failing?: string): void {
   const { env, secrets } = configNames(config);
   shareStoragePath(drafts);
@@ -935,6 +951,7 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
     // whose image and command the configuration names for it.
     const printedBy = window.find((l) => l.container && own.includes(l.text.slice(0, MAX_LINE)))?.container;
     if (printedBy && d.names.container === undefined) d.names.container = printedBy;
+    if (d.names.container === undefined && printedByDaprd(own, config)) d.names.container = 'daprd';
     for (const line of context) readLine(line, around, env, secrets);
     const keep = KEEP[d.category] ?? ALL;
     for (const key of keep) {

@@ -179,6 +179,21 @@ function daemonizingCommand(container: ReturnType<typeof mainContainer>): { comm
   return { command, daemonizer: program.split('/').pop() ?? program };
 }
 
+/**
+ * The replica kept doing its work (console rows other than its shutdown notice) between the platform's
+ * stop request and the kill: it did not honour SIGTERM, so a 137 on scale-in is a forced kill, not the
+ * quiet end of an idle surplus replica (which logs nothing after the stop).
+ */
+function workedAfterStop(ctx: ExitContext, sys: Sys, stops: SystemHit[], grace: number): boolean {
+  const asked = stops
+    .filter((h) => sameReplica(h.sys, sys) && Number.isFinite(h.sys.ms) && within(h.sys.ms, sys.ms, (grace + 60) * 1000, 0))
+    .map((h) => h.sys.ms);
+  if (asked.length === 0 || !Number.isFinite(sys.ms)) return false;
+  const from = Math.min(...asked);
+  const shutdown = new Set(ctx.signals.filter((s) => s.kind === 'shutdown').map((s) => s.line.index));
+  return ctx.consoleLines.some((l) => sameReplica(l, sys) && l.ms > from && l.ms < sys.ms && !shutdown.has(l.index) && l.text.trim() !== '');
+}
+
 /** The rule that reads one exit, with the names it needs. */
 function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>): RuleBase {
   const { sys, code } = exit;
@@ -254,7 +269,7 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
     return DERIVED_RULES.commandDaemonizes;
   }
   if (code === 137) {
-    if (scaleIn && !hasMemorySignal && !ctx.crashLoop && ctx.liveProbeHits.length === 0) {
+    if (scaleIn && !hasMemorySignal && !ctx.crashLoop && ctx.liveProbeHits.length === 0 && !workedAfterStop(ctx, sys, stops, grace)) {
       Object.assign(names, { gracePeriod: String(grace), graceText: `the ${grace}s grace period` });
       return DERIVED_RULES.scaleInKill;
     }

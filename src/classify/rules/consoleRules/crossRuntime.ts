@@ -191,9 +191,11 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     title: 'the server may not use its data directory {file}',
     // MinIO checks each drive (data directory) at start: "Unable to use the drive /export: drive access
     // denied: Invalid arguments specified", "unable to create (/export/.minio.sys/tmp) file access denied".
-    // The "Invalid arguments specified" tail is MinIO's generic hint, not a second cause.
+    // The "Invalid arguments specified" tail is MinIO's generic hint, not a second cause. Newer releases
+    // name the drive and the file under it: "Drive /data, path (.minio.sys/pool.bin) returned an error
+    // (file access denied)".
     pattern:
-      /\bUnable to use the drive (?<file>\/[^\s:]{1,300}): (?:drive|file) access denied\b|\bunable to (?:create|rename|write|open) \((?<file_2>\/[^\s)]{1,300})[^)\n]{0,300}\) file access denied\b/i,
+      /\bUnable to use the drive (?<file>\/[^\s:]{1,300}): (?:drive|file) access denied\b|\bunable to (?:create|rename|write|open) \((?<file_2>\/[^\s)]{1,300})[^)\n]{0,300}\) file access denied\b|\bDrive (?<file_3>\/[^\s,]{1,300}), path \([^)\n]{1,300}\) returned an error \((?:file|drive) access denied\)/i,
     keywords: ['access denied'],
     confidence: 0.86,
     explanation:
@@ -406,7 +408,10 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     // The app's own log line naming a path and "permission denied", whatever the casing or order.
     // The path is one character class ended by a character outside it, and starts only where a path can
     // start (not at every slash inside one), so no split of it is ever retried.
-    pattern: /(?:^|[^\w.@\/-])(?<file>\/[\w.@\/-]{1,200})[^\w.@\/\n-].{0,90}?\bpermission denied\b|\bpermission denied\b[^\n/]{0,40}?(?<file_2>\/[\w.@\/-]{1,200})/i,
+    // A shell script's own error ("/var/lib/neo4j/bin/neo4j: line 255: /var/lib/neo4j/conf/neo4j.conf:
+    // Permission denied") names the script first and the refused path after the line number: the first
+    // alternative, tried first at the line's start, takes the path after "line N:".
+    pattern: /^(?:[^\s:]{1,200}: )?line \d{1,6}: (?<file_3>\/[\w.@\/-]{1,200}): permission denied\b|(?:^|[^\w.@\/-])(?<file>\/[\w.@\/-]{1,200})[^\w.@\/\n-].{0,90}?\bpermission denied\b|\bpermission denied\b[^\n/]{0,40}?(?<file_2>\/[\w.@\/-]{1,200})/i,
     keywords: ['permission denied'],
     unless: /\bmount error\(|publickey|for (?:table|schema|relation|database)\b/i,
     confidence: 0.78,
@@ -794,7 +799,11 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     category: 'missing-configuration',
     title: 'the messaging entity {entity|the app names} does not exist',
     // Service Bus and Event Hubs answer a name that is not there (a typo, another namespace, not created yet).
-    pattern: /\bMessagingEntityNotFound(?:Exception)?\b|\bThe messaging entity '(?<entity>[^']{1,300})' could not be found/,
+    // The exception's name comes first on the .NET line ("MessagingEntityNotFoundException: Put token failed.
+    // status-code: 404, status-description: The messaging entity 'sb://ns/queue/$management' ..."): the entity
+    // it quotes later is still the name to give, without the CBS management node's `/$management`.
+    pattern:
+      /\bMessagingEntityNotFound(?:Exception)?\b(?:.{0,300}?The messaging entity '(?<entity_2>[^'$]{1,300})(?:\/\$\w{1,40})?' could not be found)?|\bThe messaging entity '(?<entity>[^'$]{1,300})(?:\/\$\w{1,40})?' could not be found/,
     keywords: ['messagingentitynotfound', 'messaging entity'],
     confidence: 0.86,
     explanation: 'The namespace answered, but the queue, topic or event hub the app names does not exist in it: the name in the app\'s settings is misspelt, points at another namespace, or the entity was never created.',

@@ -249,8 +249,10 @@ export const DATABASE_RULES = consoleFamily('databases', [
     // Atlas words it "bad auth : authentication failed" (code 8000, AtlasError).
     pattern: /(?<exception>MongoServerError): (?:bad auth ?:? ?)?[Aa]uthentication failed|MongoSecurityException|OperationFailure: (?:bad auth ?:? ?)?[Aa]uthentication failed|Authentication failed\.|\bbad auth ?: ?[Aa]uthentication failed/,
     keywords: ['authentication failed', 'mongosecurityexception'],
-    // Other servers' refusals end with the same words: an SSH client's (paramiko), ClickHouse's code 516.
-    unless: /\bparamiko\b|\bssh_exception\b|\bDB::Exception\b|AUTHENTICATION_FAILED/,
+    // Other servers' refusals end with the same words: an SSH client's (paramiko), ClickHouse's code 516,
+    // and the AMQP claims-based-security handshake of Service Bus and Event Hubs ("CBS Token authentication
+    // failed", "Token authentication failed:"), whose status line (404, 401) says what the broker refused.
+    unless: /\bparamiko\b|\bssh_exception\b|\bDB::Exception\b|AUTHENTICATION_FAILED|\b(?:CBS )?[Tt]oken authentication failed\b/,
     confidence: 0.9,
   },
   {

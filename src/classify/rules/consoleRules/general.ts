@@ -72,8 +72,9 @@ export const GENERAL_RULES = consoleFamily('general', [
     id: 'console.net.dns',
     category: 'dependency-unreachable',
     title: 'a host name {host|} does not resolve',
-    pattern: /getaddrinfo for (?<host_2>[\w.-]+) failed|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|getaddrinfo failed|No such host is known|Name does not resolve|host not found in upstream "(?<host>[^":]+)|non-existing domain|\bnxdomain\b|\bNo address associated with hostname\b/,
-    keywords: ['getaddrinfo for', 'name or service not known', 'temporary failure in name resolution', 'nodename nor servname', 'getaddrinfo failed', 'no such host is known', 'name does not resolve', 'host not found in upstream', 'non-existing domain', 'nxdomain', 'no address associated with hostname'],
+    // psycopg 3 names the host it could not resolve before the resolver's words: "failed to resolve host 'db'".
+    pattern: /failed to resolve host '(?<host_3>[\w.-]{1,253})'|getaddrinfo for (?<host_2>[\w.-]+) failed|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|getaddrinfo failed|No such host is known|Name does not resolve|host not found in upstream "(?<host>[^":]+)|non-existing domain|\bnxdomain\b|\bNo address associated with hostname\b/,
+    keywords: ['failed to resolve host', 'getaddrinfo for', 'name or service not known', 'temporary failure in name resolution', 'nodename nor servname', 'getaddrinfo failed', 'no such host is known', 'name does not resolve', 'host not found in upstream', 'non-existing domain', 'nxdomain', 'no address associated with hostname'],
     confidence: 0.86,
   },
   {
@@ -224,6 +225,27 @@ export const GENERAL_RULES = consoleFamily('general', [
     actions: [
       'Write large or growing data to a mounted volume (Azure Files or an ephemeral storage mount) instead of the container filesystem.',
       'Rotate or stop writing log files inside the container; log to stdout instead.',
+    ],
+    links: [LINKS.storage],
+  },
+  {
+    id: 'console.storage.search-flood-stage',
+    category: 'storage-failure',
+    title: 'the search node\'s disk passed its flood-stage watermark, so its indices went read-only{: file}',
+    // Elasticsearch and OpenSearch log the watermark on the node ("flood stage disk watermark [95%] exceeded
+    // on [id][name][/usr/share/elasticsearch/data/nodes/0]"), and clients see the block on every write: a
+    // 403 before 7.x ("FORBIDDEN/12/index read-only / allow delete"), a 429 since ("TOO_MANY_REQUESTS/12/disk
+    // usage exceeded flood-stage watermark"). A full disk, whatever the HTTP status says.
+    pattern:
+      /\bflood[ -]stage (?:disk )?watermark \[[\d.]{1,8}%?\] exceeded on \[[^\]\n]{1,100}\]\[[^\]\n]{1,100}\](?:\[(?<file>[^\]\n]{1,300})\])?|\bFORBIDDEN\/12\/index read-only \/ allow delete\b|\bdisk usage exceeded flood-stage watermark\b/,
+    keywords: ['watermark', 'forbidden/12/index read-only'],
+    confidence: 0.9,
+    signal: 'storage',
+    explanation:
+      'The search cluster\'s data disk filled past the flood-stage watermark (95% by default), so it put a read-only-allow-delete block on every index with a shard on that node; each write the app sends is refused until space is freed and the block lifted.',
+    actions: [
+      'Free space on the search node\'s data volume (delete old indices, or enlarge the volume or share behind it).',
+      'Clear the block once there is room (PUT _all/_settings with index.blocks.read_only_allow_delete set to null); Elasticsearch 7.4 and later lift it by itself when usage falls below the high watermark.',
     ],
     links: [LINKS.storage],
   },

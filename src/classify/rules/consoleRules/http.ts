@@ -9,6 +9,9 @@ export const HTTP_RULES = consoleFamily('http', [
     pattern:
       /(?<status>401|403) (?:Client Error: )?(?:Unauthorized|Forbidden)(?: for url: (?<url>\S+))?|[Rr]equest failed with status code (?<status_2>401|403)|does not indicate success: (?<status_3>401|403)|(?:status|statusCode|status code)[ =:]+(?<status_4>401|403)\b/,
     keywords: ['401', '403'],
+    // Elasticsearch answers writes to an index its flood-stage watermark made read-only with a 403
+    // ("FORBIDDEN/12/index read-only / allow delete"): a full disk, not a refused credential.
+    unless: /\bFORBIDDEN\/12\/index read-only|\bread[_-]only[_-]allow[_-]delete\b/,
     confidence: 0.8,
     normalizeNames: (n) => {
       const host = n.url ? /^https?:\/\/([^/:?]+)/.exec(n.url)?.[1] : undefined;

@@ -184,9 +184,10 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     title: 'Cosmos DB rejected the credentials',
     // The data-plane RBAC refusal names the account and the principal it refused
     // (`Request blocked by Auth <account> : Request is blocked because principal [<id>] does not have...`):
-    // the role assignment to make is for that principal on that account.
+    // the role assignment to make is for that principal on that account; the action it names
+    // (Microsoft.DocumentDB/databaseAccounts/readMetadata, .../items/create) is what the role must grant.
     pattern:
-      /The input authorization token can't serve the request|Request blocked by Auth (?<host>[\w-]{1,64}) :(?: Request is blocked because principal \[(?<user>[\w-]{1,64})\])?|principal \[(?<user_2>[\w-]{1,64})\] does not have required RBAC permissions to perform action \[Microsoft\.DocumentDB|does not have required RBAC permissions to perform action \[Microsoft\.DocumentDB/,
+      /The input authorization token can't serve the request|Request blocked by Auth (?<host>[\w-]{1,64}) :(?: Request is blocked because principal \[(?<user>[\w-]{1,64})\])?|principal \[(?<user_2>[\w-]{1,64})\] does not have required RBAC permissions to perform action \[(?<permission>Microsoft\.DocumentDB\/[\w.\/]{1,200})|does not have required RBAC permissions to perform action \[(?<permission_2>Microsoft\.DocumentDB\/[\w.\/]{1,200})/,
     keywords: ["the input authorization token can't serve", 'request blocked by auth', 'does not have required rbac permissions'],
     confidence: 0.92,
     explanation:

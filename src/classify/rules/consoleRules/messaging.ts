@@ -139,4 +139,36 @@ export const MESSAGING_RULES = consoleFamily('messaging', [
       'With a private endpoint, link the privatelink.servicebus.windows.net DNS zone to the environment\'s VNet; otherwise allow outbound 5671 and 443 to the namespace (or switch the client to AMQP over WebSockets).',
     ],
   },
+  {
+    id: 'console.pulsar.auth',
+    category: 'authentication-failure',
+    title: 'the Pulsar broker rejected the client\'s credentials',
+    // The Java client (and the proxy, which relays it in a lookup's errorMsg) raises
+    // PulsarClientException$AuthenticationException when the broker's provider refuses the token or certificate.
+    pattern: /\b(?<exception>PulsarClientException\$AuthenticationException)\b/,
+    keywords: ['pulsarclientexception$authenticationexception'],
+    confidence: 0.9,
+    explanation:
+      'The Pulsar broker (or proxy) refused the client\'s authentication: the JWT is expired, signed with another key, or for a role the broker does not know, or the client sends no credentials while the broker requires them (authenticationEnabled with a token or TLS provider).',
+    actions: [
+      'Check the token or certificate the client is given against the broker\'s authentication provider (the signing key and the role it names), issue a current one, and restart the revision so the client reads it.',
+    ],
+  },
+  {
+    id: 'console.workflow.namespace-not-found',
+    category: 'missing-configuration',
+    title: 'the workflow namespace {entity|the worker names} does not exist on the server',
+    // Temporal's frontend answers a namespace nobody registered ("Namespace default is not found."), Cadence
+    // a domain ("EntityNotExistsError{Message: Domain samples-domain does not exist.}"). The server is
+    // reachable; the name the worker is configured with is not there.
+    pattern:
+      /\bNamespace (?<entity>[\w.-]{1,100}) is not found\b|\bEntityNotExistsError\{Message: Domain:? (?<entity_2>[\w.-]{1,100}) does not exist\b/,
+    keywords: ['namespace', 'entitynotexistserror'],
+    confidence: 0.86,
+    explanation:
+      'The workflow server answered, but the namespace (domain in Cadence) the worker or client is configured with is not registered on it: the server was set up without it (only the auto-setup image and the dev server create "default"), the name is misspelt, or the client points at another cluster.',
+    actions: [
+      'Register namespace {entity|the worker uses} on the server (temporal operator namespace create, or cadence domain register), or point the worker\'s namespace setting at one that exists, then restart the revision.',
+    ],
+  },
 ]);
