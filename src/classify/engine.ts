@@ -89,6 +89,7 @@ function run(input: ClassifyInput): Analysis {
       createFailed,
       appSpoke: !noConsole,
       exitedOrBackedOff: backoffs.length > 0 || platform.exits.some((e) => e.code !== undefined && e.code !== 0) || probeHits.some((h) => /restart/i.test(h.rule.id)),
+      probeRestartsOnly: backoffs.length === 0 && !platform.exits.some((e) => e.code !== undefined && e.code !== 0) && probeHits.some((h) => /restart/i.test(h.rule.id)),
       heapFlags: consoleLines.filter((l) => /-Xmx\d|MaxRAMPercentage/.test(l.text.slice(0, 2000))).map((l) => l.text.slice(0, 2000)),
       ...notFoundEvidence(consoleLines),
     });

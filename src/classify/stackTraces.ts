@@ -30,9 +30,12 @@ const MAX_GAP_MS = 5_000;
 const MAX_BLOCK_LINES = 200;
 const MAX_BLOCK_CHARS = 40_000;
 
-/** Lines that continue a trace or message started on an earlier row. */
+/**
+ * Lines that continue a trace or message started on an earlier row. Ruby and rake print their backtrace rows
+ * unindented (`/rails/config/environment.rb:5:in '<main>'`, then `Tasks: TOP => db:prepare => environment`).
+ */
 const CONTINUATION =
-  /^(?:\s*$|\s+\S|\s*at [\w$.<>\[\]/]|\s*File "|Caused by:|\s*\.\.\. \d+ (?:more|common frames)|During handling of the above exception|The above exception was the direct cause|\s*--- End of|\s*\^+\s*$|goroutine \d+ \[|\s*\}|\s*\{|\s*\]|\s*[a-zA-Z_$][\w$]*: .*,$|\s*(?:code|errno|syscall|address|port|hostname|requireStack|input|reason|type): |(?:App|Architecture|Framework|\.NET location|Host version|Reason|Action): )/;
+  /^(?:\s*$|\s+\S|\s*at [\w$.<>\[\]/]|\s*File "|Caused by:|\s*\.\.\. \d+ (?:more|common frames)|During handling of the above exception|The above exception was the direct cause|\s*--- End of|\s*\^+\s*$|goroutine \d+ \[|\s*\}|\s*\{|\s*\]|\s*[a-zA-Z_$][\w$]*: .*,$|\s*(?:code|errno|syscall|address|port|hostname|requireStack|input|reason|type): |(?:App|Architecture|Framework|\.NET location|Host version|Reason|Action): |\/?[\w.\/-]{1,300}\.rb:\d{1,6}:in [`'‘]|Tasks: TOP => )/;
 
 /**
  * Lines after which the next row almost always belongs to the same message. Redis reports a configuration

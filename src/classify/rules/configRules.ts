@@ -776,6 +776,10 @@ export const LISTEN_PATTERNS: readonly RegExp[] = [
   // Vite's dev and preview servers: "➜  Local:   http://localhost:5173/" (bound to localhost unless --host),
   // "➜  Network: http://172.17.0.2:5173/" once --host opens it.
   /➜\s{1,4}(?:Local|Network):\s{1,6}https?:\/\/(?<address>\[[^\]\s]{0,64}\]|[\w.-]+):(?<port>\d{2,5})\b/,
+  // Next.js 13.4 and later: "  - Local:        http://localhost:3000" (a link for a browser on the same machine:
+  // the port only) and "  - Network:      http://0.0.0.0:3000" (the address it bound, HOSTNAME).
+  /^\s{0,8}- Network:\s{1,12}https?:\/\/(?<address>\[[^\]\s]{0,64}\]|[\w.-]{1,64}):(?<port>\d{2,5})\b/,
+  /^\s{0,8}- Local:\s{1,12}https?:\/\/(?:\[[^\]\s]{0,64}\]|[\w.-]{1,64}):(?<port>\d{2,5})\b/,
   // Ktor's engine: "Application - Responding at http://0.0.0.0:8080" (one row per connector).
   /\bResponding at https?:\/\/(?<address>\[[^\]\s]{0,64}\]|[\w.-]+):(?<port>\d{2,5})\b/,
   // Phoenix and Plug: "Running MyAppWeb.Endpoint with Bandit 1.6.11 at 0.0.0.0:4000 (http)" (cowboy alike,

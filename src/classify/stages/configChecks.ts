@@ -76,6 +76,8 @@ export interface CrossCheckInput {
   missingPaths?: string[];
   /** The container exited or backed off: a refused port then says the app is down, not where it listens. */
   exitedOrBackedOff?: boolean;
+  /** The only stops were probe restarts (no exit code of its own, no back-off): the app was up when killed. */
+  probeRestartsOnly?: boolean;
 }
 
 export function crossCheckConfig(config: AppConfig, input: CrossCheckInput): void {
@@ -95,9 +97,14 @@ export function crossCheckConfig(config: AppConfig, input: CrossCheckInput): voi
   portChecks(input.drafts, input.probes, input.listens, expected, input.anyProbe || expected !== undefined);
   if (input.appSpoke && !input.exitedOrBackedOff) refusedOnTargetPort(config, input.drafts, input.listens);
   if (input.listens.length === 0) imageDefaultPort(config, input.drafts, input.probes, expected);
+  // A restart by the platform's own probe, refused on the target port of an app that kept printing, is what
+  // a wrong target port looks like: the restart follows from the port, it does not say the app was down.
+  // After the image's known port, which names where the app listens.
+  if (input.appSpoke && input.exitedOrBackedOff && input.probeRestartsOnly) refusedOnTargetPort(config, input.drafts, input.listens);
   changesSinceHealthy(config, input.drafts);
   appModuleArg(config, input.drafts);
   mountPathMismatch(config, input.drafts, input.missingPaths ?? []);
+  unmountedVolume(config, input.drafts);
   commandFileMissing(config, input.drafts, input.notFoundLines ?? []);
   failedProvisioning(config, input.drafts);
   changedValueBreaksStart(config, input.drafts);
@@ -127,6 +134,27 @@ function mountPathMismatch(config: AppConfig, drafts: Draft[], missing: string[]
       }
     }
   }
+}
+
+/**
+ * A file the app says is missing, under no mount of any container, while the app defines a volume that no
+ * container mounts: the volume meant to provide it (a secret volume for a certificate) was left unmounted.
+ */
+function unmountedVolume(config: AppConfig, drafts: Draft[]): void {
+  const d = drafts.find((x) => x.category === 'missing-configuration' && x.names.file?.startsWith('/') && !x.names.volume);
+  const vols = Array.isArray(config.volumes) ? config.volumes.filter((v) => v && typeof v.name === 'string') : [];
+  if (!d?.names.file || vols.length === 0) return;
+  const mounts = allContainers(config).flatMap((c) => (Array.isArray(c.volumeMounts) ? c.volumeMounts : []));
+  const file = d.names.file;
+  if (mounts.some((m) => typeof m?.mountPath === 'string' && file.startsWith(`${m.mountPath.replace(/(?<!\/)\/+$/, '')}/`))) return;
+  const unmounted = vols.filter((v) => !mounts.some((m) => m?.volumeName === v.name));
+  // Only one candidate is an answer; a certificate or key prefers the secret volume among several.
+  const secretOnes = unmounted.filter((v) => /secret/i.test(String(v.storageType ?? '')));
+  const pick = unmounted.length === 1 ? unmounted[0] : /\.(?:pem|crt|cer|key|pfx|p12)$/i.test(file) && secretOnes.length === 1 ? secretOnes[0] : undefined;
+  if (!pick) return;
+  d.names.volume = pick.name;
+  d.explanationExtra.push(`The app defines volume ${pick.name}${pick.storageType ? ` (${pick.storageType})` : ''}, but no container mounts it, and no mount covers ${file}: mount it at the directory the app reads.`);
+  addEvidence(d, [{ source: 'config', text: `volume ${pick.name} is defined; no container's volumeMounts name it` }]);
 }
 
 /** Registries anyone can pull from without credentials. */

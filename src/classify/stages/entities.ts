@@ -222,9 +222,15 @@ const RESOLVED_ADDRESS = /\bhost "[\w.-]{1,200}" \((\d{1,3}(?:\.\d{1,3}){3})\)|\
  */
 const ACCESS_LOG_CLIENT = /(?:^|[\s\]])\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})? (?:\[\d{3}\]:|Accepted\b|Closing\b|- \S{1,64} \[|- ")/;
 
+/**
+ * nginx's error-log fields after a proxied request's failure: `client:` is the caller, `server:` the server
+ * block and `host:` the request's Host header, none of them the upstream the line is about.
+ */
+const NGINX_REQUEST_FIELDS = /, (?:client|server|host|referrer): "?[^\s",]{0,253}"?(?=,|$)/g;
+
 function readLine(line: string, found: Found, envNames: Set<string>, secretNames: Set<string>): void {
   const accessLog = ACCESS_LOG_CLIENT.test(line);
-  const ts = tokens(line);
+  const ts = tokens(/\bupstream: "/.test(line) ? line.replace(NGINX_REQUEST_FIELDS, '') : line);
   const status = statusOf(line);
   found.status ??= status;
   if (!found.errorStatus && ERROR_LINE.test(line) && !/\bHTTP\/\d/.test(line)) found.errorStatus = status;

@@ -1379,7 +1379,7 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     // field scrape_configs not found in type loki.Config") and Traefik's parser ("field not found, node:
     // redirect"): a key of another version, or a file written for another program. The file is on the
     // line above ("failed parsing config: /etc/loki/config.yaml: yaml: unmarshal errors:").
-    pattern: /\bfield (?<key>[\w.-]{1,80}) not found in type [\w.*\[\]]{1,120}|\bfield not found, node: (?<key_2>[\w.-]{1,80})/,
+    pattern: /\bfield (?<key>[\w.-]{1,80}) not found in type [\w.*\[\]]{1,120}|\bfield not found, node: (?<key_2>[\w.-]{1,80}|\[\d{1,4}\])/,
     keywords: ['not found in type', 'field not found, node'],
     context: CONFIG_FILE_NAMED,
     normalizeNames: sectionAndKey,

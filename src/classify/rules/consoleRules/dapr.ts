@@ -60,6 +60,29 @@ export const DAPR_RULES = consoleFamily('dapr', [
     links: [LINKS.troubleshooting],
   },
   {
+    id: 'console.dapr.component-type-unknown',
+    category: 'missing-configuration',
+    title: 'Dapr component {component|} has type {setting}, which this sidecar does not provide',
+    // daprd's registry has no component of the type a scoped component declares: `process component parameterstore
+    // error: couldn't find secret store secretstores.aws.parameterstore/v1`, `couldn't find state store
+    // state.x/v2`, `couldn't find pubsub pubsub.y/v1`: a type misspelt, a version (v2) the runtime does not
+    // ship, or a component only newer (or older) daprd versions have.
+    pattern:
+      /(?:\bprocess component (?<component>[\w.-]{1,120}) error: |\bfailed creating [a-z ]{1,30} [\w.\/-]{1,120}: )?couldn't find (?:secret store|state store|pub ?sub|binding|output binding|input binding|lock store|configuration store|crypto provider|middleware|name ?resolution|workflow backend) (?<setting>[\w.\/-]{1,120})/i,
+    keywords: ["couldn't find"],
+    confidence: 0.88,
+    explanation:
+      'daprd loads each component scoped to the app at start and has no component of type {setting} in its registry: the component\'s type or version is misspelt, or this Dapr runtime version does not include it (Container Apps runs one Dapr version per environment). The sidecar exits and takes the replica with it until the component changes.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Change component {component|the component}\'s type (and version) to one the environment\'s Dapr runtime provides (its component reference lists them), or remove the app from its scopes; then restart the revision.',
+        command: 'az containerapp env dapr-component list -n {environment|<environment-name>} -g {resourceGroup} -o table',
+      },
+    ],
+    links: [LINKS.troubleshooting],
+  },
+  {
     id: 'console.dapr.component-config-invalid',
     category: 'missing-configuration',
     title: 'Dapr component {component} rejects its configuration: {detail}',

@@ -19,6 +19,7 @@ import { RUBY_RULES } from './ruby';
 import { RUST_RULES } from './rust';
 import { SERVER_LOGIN_RULES } from './serverLogins';
 import { SHELL_RULES } from './shell';
+import { WEB_SERVER_RULES } from './webServers';
 
 /** Every console rule, in table order (order only breaks exact confidence ties). */
 export const CONSOLE_RULES: readonly ConsoleRule[] = [
@@ -38,6 +39,7 @@ export const CONSOLE_RULES: readonly ConsoleRule[] = [
   ...DAPR_RULES,
   ...IDENTITY_RULES,
   ...HTTP_RULES,
+  ...WEB_SERVER_RULES,
   ...GENERAL_RULES,
   ...CROSS_RUNTIME_RULES,
   ...PLATFORM_RULES,

@@ -77,7 +77,9 @@ export const RUBY_RULES = consoleFamily('ruby', [
     // encrypted file or the credentials.
     pattern: /\bCouldn't decrypt (?<file>[\w.\/-]{1,200}\.yml\.enc)\. Perhaps you passed the wrong key\?|\bActiveSupport::MessageEncryptor::InvalidMessage\b/,
     keywords: ["couldn't decrypt", 'messageencryptor::invalidmessage'],
-    context: /active_support\/encrypted_(?:file|configuration)\.rb|\bcredentials(?:\.yml\.enc|:edit)\b|\bPerhaps you passed the wrong key\b/,
+    // Raised while the app boots (config/environment.rb, a rake task's `=> environment` prerequisite, Puma's
+    // "=> Booting") it is the credentials Rails reads at start, not a request's cookie.
+    context: /active_support\/encrypted_(?:file|configuration)\.rb|\bcredentials(?:\.yml\.enc|:edit)\b|\bPerhaps you passed the wrong key\b|config\/environment\.rb:\d|=> environment\b|^=> Booting (?:Puma|WEBrick|Thin|Falcon)\b|^=> Rails [\d.]{1,20} application starting\b|message_encryptor\.rb:\d{1,5}:in [`'](?:rescue in )?_decrypt': ActiveSupport::MessageEncryptor::InvalidMessage \(/m,
     requireContext: true,
     confidence: 0.88,
     normalizeNames: (n) => ({ ...n, envVar: 'RAILS_MASTER_KEY' }),
