@@ -1160,8 +1160,8 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     title: 'a setting still holds the literal placeholder ${{envVar}}',
     // A value written as `${VAR}` for a shell or compose file to expand, set as is in the app's environment:
     // Container Apps does not expand it, so the program parses the placeholder itself, as golang-migrate's
-    // `database driver: unknown driver ${CLICKHOUSE_MIGRATION_URL (forgotten import?)` or a URL parser's
-    // `Invalid URL: ${DATABASE_URL}`. The placeholder names the variable the value should have come from.
+    // `database driver: unknown driver ${CLICKHOUSE_MIGRATION_URL (forgotten import?)` or Go's URL parser's
+    // `invalid port ":${DB_PORT}" after host`. The placeholder names the variable the value should have come from.
     pattern: /\b(?:unknown driver|unknown scheme|unsupported scheme|invalid (?:url|uri|connection string|dsn)|(?:cannot|could not|failed to) parse(?: url| uri)?)\b.{0,80}?\$\{(?<envVar>[A-Z][A-Z0-9_]{2,80})\b/i,
     keywords: ['${'],
     confidence: 0.88,
