@@ -583,6 +583,10 @@ function imageDefaultPort(config: AppConfig, drafts: Draft[], probes: SystemHit[
   drafts.push(d);
 }
 
+// An HTTP status (three digits); "Probe of StartUp failed with status code: 1" is a TCP probe that got no answer.
+const PROBE_GOT_STATUS = /probe failed with statuscode: [1-5]\d\d\b|failed with status code: [1-5]\d\d\b/i;
+const PROBE_UNREACHED = /connection refused|timed out|timeout|deadline exceeded|no route to host|connection reset/i;
+
 /** What the app says it listens on, against what ingress and probes use. */
 function portChecks(drafts: Draft[], probes: SystemHit[], listens: Listen[], expected: number | undefined, relevant: boolean): void {
   if (!relevant || listens.length === 0) return;
@@ -597,7 +601,11 @@ function portChecks(drafts: Draft[], probes: SystemHit[], listens: Listen[], exp
   // A line that names the loopback and an all-interfaces address (`http://localhost:3000 / http://0.0.0.0:3000`)
   // is a server listening everywhere that also prints a local link.
   const everywhereToo = /\b0\.0\.0\.0:\d|\[::\]:\d/.test(last.line.text.slice(0, 2000));
-  if (address && LOOPBACK.test(address) && !everywhereToo) {
+  // A probe that got an HTTP status back (`HTTP probe failed with statuscode: 404`) reached the server from
+  // outside the replica: the printed loopback link is only a display address, not where it listens. A probe
+  // that was also refused or timed out leaves the loopback reading open.
+  const answered = probes.some((p) => PROBE_GOT_STATUS.test(p.sys.message ?? '')) && !probes.some((p) => PROBE_UNREACHED.test(p.sys.message ?? ''));
+  if (address && LOOPBACK.test(address) && !everywhereToo && !answered) {
     const d = draft(DERIVED_RULES.loopbackListen, { listenAddress: address, listenPort: String(last.port) }, 'config');
     if (last.setting) d.names.setting = last.setting;
     if (expected !== undefined) d.names.expectedPort = String(expected);

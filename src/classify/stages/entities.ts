@@ -557,6 +557,8 @@ function holdsAllWords(name: string, option: string): boolean {
 
 /** Variables an image's start script turns into JVM memory options (MEMORY, MEM_LIMIT, MC_MINMEM, JAVA_OPTS). */
 const JVM_MEMORY_VAR = /(?:^|_)(?:MEM|MEMORY|HEAP|XMX|XMS|MINMEM|MAXMEM|MAX_MEM|MIN_MEM|INIT_MEM|JAVA_OPTS|JVM_OPTS|JAVA_TOOL_OPTIONS)(?:_|$)|^(?:MIN|MAX|INIT)?MEM(?:ORY)?(?:_|$)/i;
+/** Rules about a client program the image ships that does not fit its server. */
+const CLIENT_IN_IMAGE_RULES = new Set(['console.postgres.client-version-mismatch']);
 /** The .NET GC settings that size the heap the runtime reserves at start. */
 const DOTNET_GC_VAR = /^(?:DOTNET|COMPlus)_GC(?:HeapHardLimit\w{0,20}|HeapCount|gen0size|RegionRange|Server)$/i;
 
@@ -726,9 +728,30 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string, f
     if (under.length === 1 && typeof under[0]?.volumeName === 'string') d.names.volume = under[0].volumeName;
   }
   if (d.category === 'out-of-memory' && container?.memory && !d.names.memoryLimit) d.names.memoryLimit = container.memory;
+  // Killed for memory after the change since healthy set one heap-sizing variable (JAVA_OPTS=-Xmx2048m in a
+  // 1Gi container): that variable sized the heap past the limit.
+  if (d.category === 'out-of-memory' && !d.names.envVar) {
+    const changes = Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : [];
+    const sized = changes.filter((c) => typeof c?.name === 'string' && /^env-/.test(String(c?.kind)) && JVM_MEMORY_VAR.test(c.name));
+    if (sized.length === 1) d.names.envVar = sized[0]!.name!;
+  }
+  // A client tool the image ships, older than its server (pg_dump against a newer PostgreSQL): the image is what to change.
+  if (CLIENT_IN_IMAGE_RULES.has(d.rule.id) && !d.names.image && container?.image) d.names.image = container.image;
+  // Project configuration missing under a share mounted over the app's code directory: the share holds the project.
+  if (d.rule.id === 'console.config.environment-dir-missing' && !d.names.volume) {
+    const over = (Array.isArray(container?.volumeMounts) ? container.volumeMounts : []).find((m) => typeof m?.mountPath === 'string' && APP_CODE_DIR.test(m.mountPath));
+    if (over && typeof over.volumeName === 'string') d.names.volume = over.volumeName;
+  }
   if (d.names.envVar && !d.names.secret) {
     const ref = env.find((e) => e.name === d.names.envVar)?.secretRef;
     if (ref) d.names.secret = ref;
+  }
+  // A credential read from a file (`RESTIC_PASSWORD_FILE`, `POSTGRES_PASSWORD_FILE`) that a secret volume
+  // holds: with one secret on the app, that secret is the file's content.
+  if (d.category === 'authentication-failure' && !d.names.secret && /_FILE$/.test(d.names.envVar ?? '')) {
+    const secretVolume = (Array.isArray(config?.volumes) ? config.volumes : []).some((v) => v?.storageType === 'Secret');
+    const secrets = (Array.isArray(config?.secrets) ? config.secrets : []).filter((x) => typeof x?.name === 'string');
+    if (secretVolume && secrets.length === 1) d.names.secret = secrets[0]!.name;
   }
   if (d.category === 'storage-failure' && !d.names.volume) {
     const volumes = (Array.isArray(config?.volumes) ? config.volumes : []).filter((v) => typeof v?.name === 'string');

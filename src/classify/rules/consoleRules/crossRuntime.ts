@@ -33,7 +33,8 @@ const PUBLIC_ACCESS_OFF = /Deny Public Network Access is set to Yes|Public netwo
  */
 export function sectionAndKey(n: Record<string, string>): Record<string, string> {
   if (!n.key) return n;
-  return { ...n, setting: n.section ? `${n.section}.${n.key}` : n.key };
+  const section = [n.section, n.component].filter(Boolean).join('.');
+  return { ...n, setting: section ? `${section}.${n.key}` : n.key };
 }
 
 /** Google's "no Application Default Credentials" in any of its wordings: the variable the libraries read first. */
@@ -193,10 +194,11 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     // denied: Invalid arguments specified", "unable to create (/export/.minio.sys/tmp) file access denied".
     // The "Invalid arguments specified" tail is MinIO's generic hint, not a second cause. Newer releases
     // name the drive and the file under it: "Drive /data, path (.minio.sys/pool.bin) returned an error
-    // (file access denied)".
+    // (file access denied)". Images whose start script checks the directory a variable names: Grafana's
+    // "GF_PATHS_DATA='/var/lib/grafana' is not writable.".
     pattern:
-      /\bUnable to use the drive (?<file>\/[^\s:]{1,300}): (?:drive|file) access denied\b|\bunable to (?:create|rename|write|open) \((?<file_2>\/[^\s)]{1,300})[^)\n]{0,300}\) file access denied\b|\bDrive (?<file_3>\/[^\s,]{1,300}), path \([^)\n]{1,300}\) returned an error \((?:file|drive) access denied\)/i,
-    keywords: ['access denied'],
+      /\bUnable to use the drive (?<file>\/[^\s:]{1,300}): (?:drive|file) access denied\b|\bunable to (?:create|rename|write|open) \((?<file_2>\/[^\s)]{1,300})[^)\n]{0,300}\) file access denied\b|\bDrive (?<file_3>\/[^\s,]{1,300}), path \([^)\n]{1,300}\) returned an error \((?:file|drive) access denied\)|\b(?<envVar>[A-Z][A-Z0-9_]{2,60})='(?<file_4>\/[^'\n]{1,300})' is not writable\b/i,
+    keywords: ['access denied', 'is not writable'],
     confidence: 0.86,
     explanation:
       'The server checked its data directory {file} and may not write there: the user it runs as does not own the directory, or the volume behind it is mounted with owner and mode bits that refuse that user (an Azure Files share is mounted as root unless its mount options say otherwise).',
@@ -213,8 +215,10 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     // Go's "write /data/.minio.sys/tmp/…: invalid argument" (*fs.PathError), MinIO's "Unable to use the
     // drive /tmp: invalid argument": EINVAL from a file call means the filesystem does not support the way
     // the program opens or writes the file — no O_DIRECT on Azure Files (SMB) or tmpfs — not a bad path.
+    // Go's File.Sync on a directory of an SMB share ("sync /prometheus/wal: invalid argument", Prometheus's
+    // TSDB and Syncthing's database panic on it) is the same refusal: CIFS does not fsync directories.
     pattern:
-      /\b(?:write|open|openat|pwrite|fallocate|fsync) (?<file>\/[^\s:]{1,300}): invalid argument\b|\bUnable to use the drive (?<file_2>\/[^\s:]{1,300}): invalid argument\b/i,
+      /\b(?:write|open|openat|pwrite|fallocate|fsync|sync) (?<file>\/[^\s:]{1,300}): invalid argument\b|\bUnable to use the drive (?<file_2>\/[^\s:]{1,300}): invalid argument\b/i,
     keywords: ['invalid argument'],
     confidence: 0.8,
     explanation:
@@ -223,9 +227,36 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       {
         needs: ['volume'],
         decisive: true,
-        text: '{file} is on volume {volume}: an Azure Files (SMB) share cannot serve the direct-I/O writes this server needs. Back the data with storage that supports them (an NFS Azure Files share, storage type NfsAzureFile, or Azure Blob Storage used directly by the app), or use the server\'s own option to turn direct I/O off where it has one; then create a new revision.',
+        text: '{file} is on volume {volume}: an Azure Files (SMB) share cannot serve the direct-I/O writes or directory syncs this server needs. Back the data with storage that supports them (an NFS Azure Files share, storage type NfsAzureFile, or Azure Blob Storage used directly by the app), or use the server\'s own option to turn direct I/O off where it has one; then create a new revision.',
       },
       { absent: ['volume'], text: 'Check which filesystem {file} is on: a network share or tmpfs without direct I/O makes these writes fail; move the data directory to storage that supports them.' },
+      { text: 'The volumes the revision mounts, with their storage types:', command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json" },
+    ],
+    links: [LINKS.storage],
+  },
+  {
+    id: 'console.storage.tsdb-block-corrupt',
+    category: 'storage-failure',
+    title: 'Prometheus could not open its TSDB: a block on disk is incomplete or corrupt{: file}',
+    // Prometheus (and Thanos, Cortex on the same tsdb package) at start: "opening storage failed: block dir:
+    // "/data/01ENRA…": open /data/01ENRA…/meta.json: no such file or directory", "...: unexpected end of JSON
+    // input", "reloadBlocks: corrupted block 01HWG…: invalid magic number". A block directory without its
+    // meta.json is a compaction cut short: the filesystem lost or never finished the write (a networked
+    // filesystem, a second writer, a kill mid-compaction), not a configuration file the operator forgot.
+    pattern:
+      /\bopening storage failed:? .{0,300}?(?:block dir: \\?"?(?<dir>\/[^\s":\\]{1,300})\\?"?: open (?<file>\/[^\s":\\]{1,300}): no such file or directory|unexpected end of JSON input|corrupted block\b|invalid magic number)/i,
+    keywords: ['opening storage failed'],
+    confidence: 0.9,
+    explanation:
+      'The server found a block directory {dir|in its data directory} that is missing files or holds a truncated one, and refuses to open the database. Blocks are written by compaction; one left half-written means the filesystem did not persist it: networked filesystems such as an Azure Files SMB share are not supported for the TSDB, and a second replica writing the same share corrupts it too.',
+    actions: [
+      {
+        needs: ['volume'],
+        decisive: true,
+        text: '{file|The block} is on volume {volume}: move the damaged block directory {dir|} aside (or delete it; its data is lost either way), then keep the TSDB off the SMB share: an ephemeral volume (storage type EmptyDir) with remote_write for persistence, or an NFS Azure Files share (storage type NfsAzureFile). Edit properties.template.volumes in the app\'s YAML and apply it, which creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
+      },
+      { absent: ['volume'], text: 'Move the damaged block directory {dir|} out of the data directory so the server can start, and check that only one replica writes the data directory and that it sits on a local filesystem.' },
       { text: 'The volumes the revision mounts, with their storage types:', command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.volumes' -o json" },
     ],
     links: [LINKS.storage],
@@ -1095,10 +1126,11 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     title: '{setting|a required setting} is required and not set',
     // A framework's start-up check in its own words: Strapi's `App keys are required. Please set app.keys in
     // config/server.js`, Superset's `Refusing to start due to insecure SECRET_KEY`, a Strapi plugin's
-    // `Missing jwtSecret. Please, set configuration variable "jwtSecret" for the users-permissions plugin`.
+    // `Missing jwtSecret. Please, set configuration variable "jwtSecret" for the users-permissions plugin`,
+    // Strapi's admin `Missing auth.secret. Please set auth.secret in config/admin.js`.
     pattern:
-      /\b(?:is|are) required\. Please set (?<setting>[A-Za-z_][\w.]{1,80}?)(?=[\s,;:)]|\.?$)|\bRefusing to start (?:due to|because of) (?:an? )?(?:insecure|default|missing|empty|invalid) (?<setting_2>[A-Za-z_][\w.]{1,80})|\bPlease,? set (?:the )?configuration variable ['"`](?<setting_3>[A-Za-z_][\w.]{1,80})['"`]/,
-    keywords: ['required. please set', 'refusing to start', 'configuration variable'],
+      /\b(?:is|are) required\. Please set (?<setting>[A-Za-z_][\w.]{1,80}?)(?=[\s,;:)]|\.?$)|\bMissing (?<setting_4>[A-Za-z_][\w.]{1,80}?)\. Please,? set\b|\bRefusing to start (?:due to|because of) (?:an? )?(?:insecure|default|missing|empty|invalid) (?<setting_2>[A-Za-z_][\w.]{1,80})|\bPlease,? set (?:the )?configuration variable ['"`](?<setting_3>[A-Za-z_][\w.]{1,80})['"`]/,
+    keywords: ['required. please set', 'refusing to start', 'configuration variable', '. please set', '. please, set'],
     confidence: 0.86,
     explanation:
       'The app checks its settings when it starts and stops because {setting|one of them} is missing or still has its insecure default. The framework reads it from its configuration file, usually filled from an environment variable (Strapi\'s app.keys from APP_KEYS; Superset\'s SECRET_KEY from SUPERSET_SECRET_KEY or superset_config.py).',
@@ -1111,6 +1143,47 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
       },
     ],
     links: [LINKS.envVars, LINKS.secrets],
+  },
+  {
+    id: 'console.config.environment-dir-missing',
+    category: 'missing-configuration',
+    title: 'the project has no configuration for environment {environment|of NODE_ENV}{: file}',
+    // Strapi 3 loads ./config/environments/<NODE_ENV> at start and stops without it: `Missing environment
+    // config for env: production.` then `Make sure the directory ./config/environments/production exists`.
+    // The project files (often on a mounted share) do not match the environment the image runs in.
+    // Strapi prints both lines together; the second names the directory and the environment in it.
+    pattern: /\bMake sure the directory (?<file>(?:\.\/)?config\/environments\/(?<environment>\w[\w-]{0,39})) exists\b/,
+    keywords: ['config/environments/'],
+    confidence: 0.88,
+    explanation:
+      'The app runs with environment {environment|NODE_ENV} and its project has no configuration directory for it{ (file)}. The project files are not the ones the image expects: a share mounted over the app directory holds another layout, or the project was written for another major version of the framework.',
+    actions: [
+      { needs: ['volume'], decisive: true, text: 'Volume {volume} is mounted over the app directory: put the project with its {file|environment configuration} on it, or stop mounting it there; then create a new revision.' },
+      { absent: ['volume'], text: 'Add {file|the environment\'s configuration directory} to the project in the image, or run the image with the environment the project defines (NODE_ENV); then create a new revision.' },
+    ],
+    links: [LINKS.envVars],
+  },
+  {
+    id: 'console.config.unexpanded-placeholder',
+    category: 'missing-configuration',
+    title: 'a setting still holds the literal placeholder ${{envVar}}',
+    // A value written as `${VAR}` for a shell or compose file to expand, set as is in the app's environment:
+    // Container Apps does not expand it, so the program parses the placeholder itself, as golang-migrate's
+    // `database driver: unknown driver ${CLICKHOUSE_MIGRATION_URL (forgotten import?)` or Go's URL parser's
+    // `invalid port ":${DB_PORT}" after host`. The placeholder names the variable the value should have come from.
+    pattern: /\b(?:unknown driver|unknown scheme|unsupported scheme|invalid (?:url|uri|connection string|dsn)|(?:cannot|could not|failed to) parse(?: url| uri)?)\b.{0,80}?\$\{(?<envVar>[A-Z][A-Z0-9_]{2,80})\b/i,
+    keywords: ['${'],
+    confidence: 0.88,
+    explanation:
+      'The app read a value that is still the text ${{envVar}}: the placeholder was meant to be expanded by a shell or a compose file, and nothing expanded it here, so the program tried to use the placeholder itself as the address.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Set the variable that holds the placeholder to the real value (the address itself, or secretref:<secret> for one held in a secret) instead of ${{envVar}}; Container Apps does not expand ${...} in environment values. Then create a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {envVar}=<value>',
+      },
+    ],
+    links: [LINKS.envVars],
   },
   {
     id: 'console.erlang.module-unavailable',
@@ -1336,7 +1409,8 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     // does not say where it sits in the file.
     pattern: /'(?<section>[\w.\[\]-]{0,120})' has invalid keys: (?<key>[\w.-]{1,80})|\bhas invalid keys: (?<key_2>[\w.-]{1,80})/,
     keywords: ['has invalid keys'],
-    context: /'(?<section>[\w.\[\]-]{1,120})' decoding failed|\berror decoding '(?<section_2>[\w.\[\]-]{1,120})'/,
+    // A component's own settings ("error reading configuration for \"httpcheck\"") sit under the component.
+    context: /'(?<section>[\w.\[\]-]{1,120})' decoding failed|\berror decoding '(?<section_2>[\w.\[\]-]{1,120})'(?:: error reading configuration for \\?"(?<component>[\w\/.-]{1,80})\\?")?/,
     normalizeNames: sectionAndKey,
     confidence: 0.86,
     explanation:

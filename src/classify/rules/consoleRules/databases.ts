@@ -6,6 +6,31 @@ import { RESTART_REVISION } from '../commandTemplates';
 /** Database and cache clients: SQL Server, PostgreSQL, MySQL, MongoDB, Redis. */
 export const DATABASE_RULES = consoleFamily('databases', [
   {
+    id: 'console.postgres.client-version-mismatch',
+    category: 'application-error',
+    title: '{command|pg_dump} is older than the PostgreSQL server and refuses to dump it',
+    // pg_dump, pg_dumpall (and tools that run them: pgsync, postgres-backup-s3) refuse a server of a newer
+    // major version: `pg_dump: error: aborting because of server version mismatch` with `pg_dump: detail:
+    // server version: 16.2; pg_dump version: 15.4` (14 and older print the versions first, without
+    // "error:"/"detail:"). The server was upgraded; the client in the image was not.
+    pattern: /\b(?<command>pg_dump(?:all)?): (?:error: )?aborting because of server version mismatch\b/,
+    keywords: ['server version mismatch'],
+    context: /server version: (?<serverVersion>\d{1,2}(?:\.\d{1,3}){0,2})\b.{0,40}?; pg_dump(?:all)? version: (?<clientVersion>\d{1,2}(?:\.\d{1,3}){0,2})/,
+    confidence: 0.88,
+    explanation:
+      '{command|pg_dump} only dumps servers of its own major version or older. The server runs {serverVersion|a newer major version} and the client in the image is {clientVersion|older}: the database was upgraded and the backup image was not.',
+    actions: [
+      {
+        needs: ['image'],
+        decisive: true,
+        text: 'Use an image whose {command|pg_dump} is at least the server\'s major version {serverVersion|} (a newer tag of {image}, or postgres:<major> with the same script), then run the job again.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <registry>/<image>:<new-tag>',
+      },
+      { absent: ['image'], text: 'Install a {command|pg_dump} client of the server\'s major version in the image (postgresql-client-<major>) and redeploy.' },
+    ],
+    links: [],
+  },
+  {
     id: 'console.db.table-missing',
     category: 'application-error',
     title: 'table {table} does not exist in the database (migrations not applied)',

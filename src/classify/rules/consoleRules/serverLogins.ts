@@ -92,4 +92,24 @@ export const SERVER_LOGIN_RULES = consoleFamily('logins', [
     ],
     links: [LINKS.secrets],
   },
+  {
+    id: 'console.backup.repository-password',
+    category: 'authentication-failure',
+    title: 'the backup repository refused the password the job gave it ({tool|restic or borg}: wrong password or no key found)',
+    // Encrypted backup repositories open only with a password that decrypts one of their keys: restic's
+    // `Fatal: wrong password or no key found` (exit 12, also relayed by wrappers such as Velero, Kanister or a
+    // Python subprocess.CalledProcessError), borg's `passphrase supplied in BORG_PASSPHRASE ... is incorrect`.
+    // The wrapper's exception only carries it; the password is the cause.
+    pattern:
+      /\b(?<tool>restic)\b.{0,2000}?wrong password or no key found|\bFatal: wrong password or no key found\b|\bpassphrase supplied in (?<envVar>BORG_PASSPHRASE)\b.{0,120}?\bis incorrect\b/,
+    keywords: ['wrong password or no key found', 'borg_passphrase'],
+    confidence: 0.9,
+    explanation:
+      'The backup tool reached the repository and could not open it: the password it was given ({envVar|RESTIC_PASSWORD, RESTIC_PASSWORD_FILE or BORG_PASSPHRASE}) decrypts none of the repository\'s keys. The secret was changed or points at another repository\'s password, or the repository address now names a different repository.',
+    actions: [
+      ...SECRET_STEPS,
+      { absent: ['secret'], text: 'Check the repository password the job reads (RESTIC_PASSWORD or RESTIC_PASSWORD_FILE, BORG_PASSPHRASE) against the one the repository was created with, and that the repository address is the intended one; then rerun the job.' },
+    ],
+    links: [LINKS.secrets],
+  },
 ]);
