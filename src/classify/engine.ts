@@ -106,7 +106,7 @@ function run(input: ClassifyInput): Analysis {
   quietWarnings(drafts);
   nameEntities(drafts, config, consoleLines, failingContainer(platform, config));
   localDefaults(drafts, config, consoleLines);
-  jvmMetaspace(drafts, consoleLines);
+  jvmMetaspace(drafts, consoleLines, config);
   crashSite(drafts, consoleLines);
   crashModule(drafts, config, consoleLines);
   causeLines(drafts, consoleLines);

@@ -119,7 +119,7 @@ describe('a native crash names the module the rows or the command name', () => {
 
   it('near miss: a libjvm.so frame is named as the JVM\'s, not as address 0', () => {
     const f = primary({ system: [exit(134, 10), exit(134, 40)], console: hsErr('# V  [libjvm.so+0x5f3c21]  PhaseIdealLoop::build_loop_late_post+0x81'), target: target(), config: config() });
-    expect(texts(f)).toMatch(/The problematic frame is `V \[libjvm\.so\+0x5f3c21\]`/);
+    expect(texts(f)).toMatch(/The problematic frame is `V \[libjvm\.so\+0x5f3c21\] PhaseIdealLoop::build_loop_late_post\+0x81`/);
     expect(texts(f)).not.toMatch(/address 0/);
   });
 });

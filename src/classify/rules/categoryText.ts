@@ -237,6 +237,46 @@ export function nativeFallbackSteps(unless: RegExp): RuleAction[] {
   ];
 }
 
+/** A JVM crash in the garbage collector's code: another collector is the workaround until the JDK moves. */
+export const JVM_GC_STEP: RuleAction = {
+  needs: ['jvmFrame', 'jvmGc', 'jvmGcSwitch'],
+  // After a move to a musl base the libc is the lead (MUSL_BASE_STEP).
+  absent: ['muslBase'],
+  text: 'The frame is in the garbage collector ({jvmGc}): until the JDK moves, switch collector with {jvmGcSwitch} (or -XX:+UseSerialGC on a container with one CPU), in the JVM options variable the app starts with (JAVA_TOOL_OPTIONS, read by every JVM, unless the start command passes its own collector flag); this creates a new revision.',
+};
+/** A JVM crash whose "Problematic frame" the rows show: quoted, with the collector to switch from when it is a GC frame. */
+const JVM_FRAME_STEPS: RuleAction[] = [
+  {
+    when: JVM_CRASH,
+    needs: ['jvmFrame'],
+    decisive: true,
+    text: 'The JVM itself crashed; the problematic frame is `{jvmFrame}`: a frame in libjvm.so (V) is a JVM bug, which the latest patch release of the same JDK line (it ran on {jdkBuild|this build}) usually fixes: move the base image to a newer tag of it and rebuild. A frame in another library (C) points at that native library (JNI), to update or remove.',
+  },
+  JVM_GC_STEP,
+];
+/**
+ * Bun's own binary crashed ("Bun has crashed. This indicates a bug in Bun, not your code"): the runtime
+ * and its base image are what to change, not the app's native addons. On an Alpine image, Bun's musl build.
+ */
+export const BUN_CRASH_STEPS: RuleAction[] = [
+  {
+    needs: ['bunVersion'],
+    absent: ['muslImage'],
+    decisive: true,
+    text: 'Bun itself crashed (Bun v{bunVersion}, its crash banner in the evidence), before the app\'s code ran: the fault is in the runtime, not in the app or its packages. Pin the image to another Bun release (the oven/bun tag the last image that ran had, or a newer patch release whose notes fix the crash) and rebuild.',
+  },
+  {
+    needs: ['bunVersion', 'muslImage'],
+    decisive: true,
+    text: 'Bun itself crashed (Bun v{bunVersion}) at start on an Alpine (musl) image, {muslImage}: the fault is in Bun\'s musl build, not in the app\'s packages. Build from the Debian-based oven/bun image (oven/bun:{bunVersion}-debian or -slim), or pin another Bun release, and rebuild.',
+  },
+  {
+    needs: ['bunVersion', 'bunBaseline', 'bunCpu'],
+    when: ILLEGAL_INSTRUCTION,
+    text: 'The exit reads as an illegal instruction, but the report shows Bun\'s baseline build (made for CPUs without AVX2) on a CPU that has {bunCpu}: no instruction is missing, so another workload profile would not help.',
+  },
+];
+
 /** The crash's lead the app's own rows give: a library it names with its version, an HTTPS call on a musl image. */
 const NAMED_NATIVE_STEPS: RuleAction[] = [
   {
@@ -1004,12 +1044,17 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       MUSL_BASE_STEP,
       {
         when: JVM_CRASH,
+        absent: ['jvmFrame'],
         text: 'The JVM itself crashed: read the "Problematic frame" line and the hs_err_pid file it names; a frame in libjvm.so means a JVM bug (move to the latest patch of the JDK), a frame in another library points at that native library (JNI).',
       },
+      // The rows carry the frame (stages/crashModule.ts): quote it rather than send anyone to read it.
+      ...JVM_FRAME_STEPS,
+      ...BUN_CRASH_STEPS,
       {
         when: ILLEGAL_INSTRUCTION,
-        // A start-up command the rows name gets this with its name (crashSiteSteps.ts).
-        absent: ['crashScript'],
+        // A start-up command the rows name gets this with its name (crashSiteSteps.ts); Bun's own crash
+        // report, when it lists AVX among the CPU's features, rules it out (BUN_CRASH_STEPS).
+        absent: ['crashScript', 'bunCpu'],
         text: 'The CPU lacks an instruction the binary was built for (often AVX in a prebuilt ML or math library): use a build without it, or a workload profile whose CPUs have it.',
       },
       ...NATIVE_CRASH_STEPS,

@@ -1,9 +1,31 @@
-import type { RuleBase } from '../types';
+import type { RuleAction, RuleBase } from '../types';
 import { LOOPBACK_LISTEN_STEPS } from './causeSteps';
 import { CATEGORY_TEXT } from './categoryText';
 import { LINKS } from './links';
 import { listenOnSteps, MANAGEMENT_PORT_STEP, MANAGEMENT_PROBES_STEP } from './platformSteps';
 import { MEMORY_METRIC, RAISE_MEMORY_NEXT, RESTART_REVISION, SHOW_ENV_NAMES, SHOW_PROBES } from './commandTemplates';
+
+/** The JVM's TLS stack in the rows (PKIX, javax.net.ssl, sun.security): its trust store is the JDK's. */
+const JVM_TLS = /PKIX path building failed|SunCertPathBuilderException|javax\.net\.ssl\.|sun\.security\.(?:validator|provider\.certpath)/;
+
+/**
+ * The kill at the limit after the JVM's "OutOfMemoryError: Metaspace" (stages/jvmMetaspace.ts): the cap to
+ * raise is -XX:MaxMetaspaceSize, in the options variable the configuration sets (configSafety keeps its
+ * other flags), or the Cloud Foundry buildpack's calculator; more container memory alone leaves that cap.
+ */
+const METASPACE_LIMIT_STEPS: RuleAction[] = [
+  {
+    needs: ['metaspace'],
+    absent: ['memoryCut'],
+    text: 'The JVM ran out of {metaspace} (class metadata, "OutOfMemoryError: {metaspace}"), not heap, and was killed for it: more container memory or a larger heap does not move its cap, -XX:MaxMetaspaceSize. Raise it to {metaspaceTarget} in {metaspaceVar}{ metaspaceVarNote}; this creates a new revision. If it fills again whatever the cap, look for a class-loader leak (classes generated at run time, a class loader never released on redeploy): `jcmd <pid> VM.classloader_stats` names it.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {metaspaceVar}=-XX:MaxMetaspaceSize={metaspaceTarget}',
+  },
+  {
+    needs: ['metaspace', 'cfBuildpack'],
+    absent: ['memoryCut'],
+    text: 'The image runs the Cloud Foundry Java buildpack (.java-buildpack, killjava.sh), whose memory calculator sizes Metaspace from its count of loaded classes and takes the rest for the heap: an -XX:MaxMetaspaceSize in JAVA_OPTS overrides its estimate, or raise class_count under memory_calculator in JBP_CONFIG_OPEN_JDK_JRE.',
+  },
+];
 
 /**
  * Findings the engine derives by weighing several pieces of evidence together (an exit against the app's
@@ -22,7 +44,8 @@ export const DERIVED_RULES = {
     // After a change that cut memory, the first step sets the old size back: a metric check or a size
     // between the two would only contradict it.
     actions: [
-      { absent: ['memoryCut'], text: 'Check the peak memory working set against {memoryLimit} just before the exit.', command: MEMORY_METRIC },
+      ...METASPACE_LIMIT_STEPS,
+      { absent: ['memoryCut', 'metaspace'], text: 'Check the peak memory working set against {memoryLimit} just before the exit.', command: MEMORY_METRIC },
       {
         needs: ['nextMemory'],
         absent: ['memoryCut'],
@@ -32,6 +55,7 @@ export const DERIVED_RULES = {
       { absent: ['nextMemory', 'memoryCut'], text: 'Raise the memory (CPU and memory come in fixed pairs, e.g. 0.5 CPU/1Gi, 1 CPU/2Gi).' },
       {
         when: /heap|Xmx|max-old-space-size|MaxRAMPercentage/i,
+        absent: ['metaspace'],
         text: "Keep the runtime's heap cap below {memoryLimit} (about 75%), so the runtime reports its own out-of-memory error instead of being killed.",
       },
     ],
@@ -600,7 +624,16 @@ export const DERIVED_RULES = {
     explanation:
       'The client reached {host|the dependency} but could not build a chain to a CA it trusts (Java\'s "PKIX path building failed", OpenSSL\'s "unable to get local issuer certificate" or "self-signed certificate in certificate chain"). For a service with an internal or private CA, or behind a TLS-inspecting proxy, the trust store the app is configured with lacks that CA: a setting to supply, not an outage.',
     actions: [
-      { text: 'Give the app the CA that signed {host|the service}\'s certificate: import it into the image\'s trust store (Java: keytool -importcert into the JDK cacerts, or a truststore named by javax.net.ssl.trustStore or the product\'s truststore setting; elsewhere: the CA file setting, SSL_CERT_FILE or REQUESTS_CA_BUNDLE), mounted from a secret volume if it must not be baked in; then redeploy. Do not turn verification off.' },
+      // The JVM reads its own trust store, never SSL_CERT_FILE or REQUESTS_CA_BUNDLE: each runtime gets its own
+      // (docs/steps-review-v22-fresh.md, 39 and 49).
+      {
+        when: JVM_TLS,
+        text: 'Give the JVM the CA that signed {host|the service}\'s certificate: import it into the JDK\'s trust store in the image (`keytool -importcert -cacerts -storepass changeit -noprompt -alias internal-ca -file ca.crt` in the Dockerfile), or point the JVM at a truststore that holds it (-Djavax.net.ssl.trustStore in JAVA_TOOL_OPTIONS, or the product\'s own truststore setting), mounted from a secret volume if it must not be baked in; then redeploy. Do not turn verification off.',
+      },
+      {
+        unless: JVM_TLS,
+        text: 'Give the app the CA that signed {host|the service}\'s certificate: add it to the image\'s trust store (`update-ca-certificates` after copying it to /usr/local/share/ca-certificates), or name a CA file the client reads (its CA-file setting; SSL_CERT_FILE for OpenSSL, REQUESTS_CA_BUNDLE for Python requests, NODE_EXTRA_CA_CERTS for Node.js), mounted from a secret volume if it must not be baked in; then redeploy. Do not turn verification off.',
+      },
     ],
     links: [LINKS.containers],
   },

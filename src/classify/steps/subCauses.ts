@@ -203,14 +203,21 @@ export function portClashSteps(input: FixInput): FindingStep[] {
   const who = holder ?? `another container of the replica (${others.map((c) => c.name).join(', ')})`;
   const next = port + 1;
   const target = config?.ingress?.targetPort;
+  // A named sidecar holds the port: moving its own listener is the smaller change (the app, its ingress
+  // target port and its probes stay), so it comes first (docs/steps-review-v22-fresh.md, 25 and 36).
+  const sidecar = holder && !holder.startsWith('daprd') ? holder : undefined;
+  const only = others.length === 1 && !String(others[0]!.name).startsWith('daprd') ? String(others[0]!.name) : undefined;
   const lead = input.make({
-    text: `${main.name} and ${who} run in the same replica and share its network: ${holder ?? 'the other container'} already listens on port ${port}, so ${main.name} cannot bind it on any address. Move one of them: run ${main.name} on another port (for example ${next}) and point ${holder && !holder.startsWith('daprd') ? holder : 'the other container'} at it, or move the other listener${target ? `; keep the ingress target port (${target}) on the container that should take outside traffic` : ''}. ${viaYaml(input, "change the port in that container's command, args or variables")}`,
+    text: sidecar
+      ? `${main.name} and ${sidecar} run in the same replica and share its network: ${sidecar} already listens on port ${port}, so ${main.name} cannot bind it on any address. Move ${sidecar}'s own listener to another port (for example ${next}: the listen flag or variable in its args, such as an exporter's --web.listen-address=:${next}), so ${main.name} keeps ${port}${target ? ` and the ingress target port (${target}) stays` : ''}; only if ${sidecar}'s port cannot change, run ${main.name} on another port and move the ingress target port with it. ${viaYaml(input, `change the port in ${sidecar}'s args or variables`)}`
+      : `${main.name} and ${who} run in the same replica and share its network: ${only ?? 'the other container'} already listens on port ${port}, so ${main.name} cannot bind it on any address. Move one of them: ${only ? `${only}'s` : "the other container's"} listener to another port (for example ${next}), or ${main.name}'s${target ? `, keeping the ingress target port (${target}) on the container that should take outside traffic` : ''}. ${viaYaml(input, "change the port in that container's command, args or variables")}`,
     command: APPLY_YAML,
   });
   const show = input.make({ text: 'Show each container\'s command and args, to see which ports they listen on.', command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].[name,command,args]' -o json" });
   const byVar = portVarStep(input, main, holder ?? (others.length === 1 ? others[0]!.name : undefined), port, next);
-  if (byVar) return [byVar, lead, show, ...steps.filter((s) => !BIND_STEP.test(s.text) && !/ingress show .*targetPort/.test(s.command ?? ''))];
-  return [lead, show, ...steps.filter((s) => !BIND_STEP.test(s.text) && !/ingress show .*targetPort/.test(s.command ?? ''))];
+  if (byVar) return [byVar, show, lead, ...steps.filter((s) => !BIND_STEP.test(s.text) && !/ingress show .*targetPort/.test(s.command ?? ''))];
+  // Which container listens where comes first: the move is then the second step.
+  return [show, lead, ...steps.filter((s) => !BIND_STEP.test(s.text) && !/ingress show .*targetPort/.test(s.command ?? ''))];
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { consoleFamily, PRIVILEGED_PORT_STEPS } from '../categoryText';
+import { BUN_CRASH_STEPS, consoleFamily, PRIVILEGED_PORT_STEPS } from '../categoryText';
 import { LINKS } from '../links';
 import { SECRET_VOLUME_WRITE } from '../mountSteps';
 
@@ -361,12 +361,16 @@ export const GENERAL_RULES = consoleFamily('general', [
     confidence: 0.9,
     explanation:
       'The program uses CPU instructions ({feature|such as AVX}) that the processor of the node running this replica does not offer, so it stops with an illegal instruction (SIGILL, exit code 132) as soon as it reaches them. It is the build, not the app\'s code: the same image runs on a node whose CPU has them, which is why a replica placed elsewhere can run.',
+    // Bun's own report can list AVX among the CPU's features (stages/crashModule.ts: bunCpu): then no
+    // instruction is missing, and Bun's release is what to change (docs/steps-review-v22-fresh.md, 73).
     actions: [
+      ...BUN_CRASH_STEPS.map((a) => (typeof a === 'string' ? a : { ...a, needs: [...(a.needs ?? []), 'bunCpu'] })),
       {
         decisive: true,
+        absent: ['bunCpu'],
         text: 'Use a build of the program made for baseline x86-64 CPUs (Bun\'s baseline build, MongoDB 4.4 or a build without AVX, a TensorFlow wheel built without AVX, a base image on an older glibc than RHEL 9\'s x86-64-v2), or pin the last image tag that ran; when it already is the baseline build (Bun prints "(baseline)"), that release has the bug: pin the previous version and report it to the project.',
       },
-      'If it recurs on new replicas, open a support request with the replica name and time: the environment\'s nodes are expected to offer AVX.',
+      { absent: ['bunCpu'], text: 'If it recurs on new replicas, open a support request with the replica name and time: the environment\'s nodes are expected to offer AVX.' },
     ],
     links: [LINKS.containers],
   },

@@ -1,6 +1,6 @@
 import { LINKS } from '../links';
 import { AZURE_FILES_OWNER_STEPS } from '../causeSteps';
-import { consoleFamily, MUSL_BASE_STEP } from '../categoryText';
+import { consoleFamily, JVM_GC_STEP, MUSL_BASE_STEP } from '../categoryText';
 import { SHOW_ENV_NAMES } from '../commandTemplates';
 
 /** JVM and Spring Boot. */
@@ -275,6 +275,7 @@ export const JAVA_RULES = consoleFamily('java', [
         absent: ['muslBase', 'jvmNullFrame'],
         text: 'The problematic frame is `{jvmFrame}`: a frame in libjvm.so (V) is a JVM bug that the latest patch release of the same JDK line (it ran on {jdkBuild|this build}) usually fixes (a newer base image tag); a frame in another library (C) points at that native library (JNI), to update or remove.',
       },
+      JVM_GC_STEP,
       { absent: ['muslBase', 'jvmFrame'], text: 'Read the "Problematic frame" line and the hs_err_pid*.log report (keep it for the vendor); a crash in libjvm.so is a JVM bug that a newer patch release of the same JDK (a newer base image tag) usually fixes.' },
       { absent: ['muslBase', 'jvmFrame'], text: 'If the frame is in a native library the app loads (JNI), update or remove that library.' },
     ],
