@@ -400,9 +400,28 @@ const WORKER_CLASS_STEP: RuleAction = {
 };
 /** A native addon that is in the image but was built elsewhere (another OS, CPU, libc or Node.js ABI); the path names the package. */
 const FOREIGN_ADDON = /(?:node_modules\/(?<addon>(?:@[\w.-]{1,60}\/)?[\w.-]{1,100})\/[\w.\/-]{0,200}\.node: )?(?:invalid ELF header|wrong ELF class|was compiled against a different Node\.js version|NODE_MODULE_VERSION \d{1,4})|node_modules\/(?<addon_2>(?:@[\w.-]{1,60}\/)?[\w.-]{1,100})\/[\w.\/-]{0,200}\.node: (?:Exec format error|\w{1,120}: symbol not found)|required by [^)\s]{1,300}\.node\)/i;
+/**
+ * The names the rows give for a foreign addon (platformNames.ts: foreignAddon): a tag built for another CPU
+ * architecture, and the two Node.js versions of an ABI mismatch. Each says what the generic step guesses.
+ */
+const FOREIGN_ARCH_STEP: RuleAction = {
+  when: FOREIGN_ADDON,
+  needs: ['archTag', 'amd64Image'],
+  decisive: true,
+  text: 'The image tag {archTag} names another CPU architecture ({tagArch}), and the addon {addon|in node_modules} fails with "Exec format error": Container Apps runs linux/amd64 images. Build the image for amd64 (`docker buildx build --platform linux/amd64`, which installs the dependencies for that platform) and deploy that tag ({amd64Image} here; replace it with the tag your pipeline gives the amd64 build); this creates a new revision.',
+  command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image {amd64Image}',
+};
+const NODE_ABI_STEP: RuleAction = {
+  when: FOREIGN_ADDON,
+  needs: ['abiAddon', 'builtNode', 'runNode'],
+  absent: ['archTag'],
+  decisive: true,
+  text: 'The native addon {abiAddon} was compiled for NODE_MODULE_VERSION {builtAbi} (Node.js {builtNode}), and the image runs NODE_MODULE_VERSION {runAbi} (Node.js {runNode}): its node_modules were installed under another Node.js version. Install them with the Node.js {runNode} that runs the app (`npm ci`, or `npm rebuild {abiAddon}`, in the final stage or a builder on the same node:{runNode} base), keep node_modules out of the build context (.dockerignore), then rebuild.',
+};
 /** Installing the package again in the image is the fix, never declaring it: it is declared and present. */
 const FOREIGN_ADDON_STEP: RuleAction = {
   when: FOREIGN_ADDON,
+  absent: ['archTag', 'abiAddon'],
   decisive: true,
   text: 'The native addon {addon|in node_modules} is in the image but was built for another platform (node_modules copied from a Mac or Windows build host, or built on another libc or Node.js version): add node_modules to .dockerignore so the host\'s copy is never copied in, and install the dependencies inside the image (`RUN npm ci`, or `npm rebuild {addon|<package>}` after the COPY) on the same base image and Node.js version that runs it; then rebuild.',
 };
@@ -795,6 +814,8 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
     explanation:
       'Code the app needs at runtime (a package, module, class, assembly or shared library) is not in the image: it was not installed, installed in a build stage only, or installed for another runtime version.',
     actions: [
+      FOREIGN_ARCH_STEP,
+      NODE_ABI_STEP,
       FOREIGN_ADDON_STEP,
       WORKER_CLASS_STEP,
       { needs: ['module'], unless: NOT_INSTALLABLE, text: 'Install {module} in the image\'s final stage (a multi-stage build must copy it into the runtime stage), then rebuild and run the image locally once.' },
@@ -1257,6 +1278,8 @@ const NOT_A_PACKAGE = new RegExp(`${OWN_FILE.source}|${SHARED_LIB.source}|${DOTN
 const FRAMEWORK_STEP =
   'Build the final stage FROM the runtime image that carries {module|the framework} (mcr.microsoft.com/dotnet/aspnet:<version> for Microsoft.AspNetCore.App, dotnet/runtime for Microsoft.NETCore.App) at the version the app targets{: version}, or retarget the app to the runtime the image has.';
 const SPECIAL_MODULE_STEPS: RuleAction[] = [
+  FOREIGN_ARCH_STEP,
+  NODE_ABI_STEP,
   FOREIGN_ADDON_STEP,
   WORKER_CLASS_STEP,
   {

@@ -456,7 +456,7 @@ export const PROBE_STEPS: RuleAction[] = [
     // An app that announced a management port serves its health routes there: the port, not the path, is wrong.
     absent: ['probeWhat', 'ingressPort', 'managementPort'],
     decisive: true,
-    text: `The app answers 404 on {probe404Path}, the path the {probe|} probe asks for (the "statuscode: 404" rows): it is up but has no such route. Set the probe's path to the health route the app serves (such as /healthz), or add {probe404Path} to the app. ${VIA_YAML}`,
+    text: `The app answers 404 on {probe404Path}, the path the {probe|} probe asks for (the "statuscode: 404" rows): it is up but has no such route. Set the probe's path to the health route the app serves (such as {probeExample|/healthz}, when the app has it), or add {probe404Path} to the app{probeRemoval|}. ${VIA_YAML}`,
     command: APPLY_YAML,
   },
   {
@@ -506,9 +506,16 @@ export const CORE_QUOTA_STEPS: RuleAction[] = [
     command: 'az containerapp update -n {app} -g {resourceGroup} --max-replicas <n>',
   },
   // Lowering the minimum helps only above one replica.
+  // The change raised the claim: the new revision's own minimum is what does not fit (v22 review 53).
+  {
+    needs: ['claimCores', 'oldCpu', 'oldMemory'],
+    absent: ['dedicatedProfile', 'maxCores'],
+    text: 'The change raised what the app claims: the new revision alone needs {claimMin} replicas x {claimCpu} cores = {claimCores} cores at its minimum, while the healthy one ran {oldMin} x {oldCpu} = {oldCores}. Lower the CPU and memory per replica (back to {oldCpu} CPU / {oldMemory}, or to a pair in between) and the minimum (replace <n> so that n x the cores per replica fits the quota); this creates a new revision.',
+    command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {oldCpu} --memory {oldMemory} --min-replicas <n>',
+  },
   {
     needs: ['rolloutMin'],
-    absent: ['dedicatedProfile', 'maxCores'],
+    absent: ['dedicatedProfile', 'maxCores', 'claimCores'],
     text: 'A rollout runs the old and the new revision side by side, so {rolloutMin} minimum replicas need their cores twice while it lasts: lower the minimum for the rollout (replace <n>), and raise it again once the old revision is deactivated; this creates a new revision.',
     command: 'az containerapp update -n {app} -g {resourceGroup} --min-replicas <n>',
   },

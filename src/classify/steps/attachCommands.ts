@@ -26,6 +26,8 @@ import { existingSecretFor, frameworkEnvName, missingFields } from './secretName
 import { changeSteps, credentialSteps, existingSecretSteps, plainValueSteps, severalSettingsSteps } from './secretSteps';
 import { authReadingSteps } from './authSteps';
 import { fixCommandSteps } from './fixCommands';
+import { jobSteps } from './jobSteps';
+import { readOnlySetSteps } from './readOnlySet';
 import { rotatedSecret, rotationSteps, withoutRotation } from './rotatedSecret';
 import { installHint } from './installHints';
 import { fittingSteps } from './fitting';
@@ -761,6 +763,10 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     steps = ingressPortSteps(f, steps, config);
     // A command for the failing init container goes through the YAML: the CLI cannot address one.
     steps = initContainerSteps(steps, names.container, config, make);
+    // A "Set X" step whose command only reads sets X itself; no secret for a plain setting (readOnlySet.ts).
+    steps = readOnlySetSteps(f, steps, make);
+    // A job's steps in a job's words (executions, not revisions), with the start its fix needs (jobSteps.ts).
+    steps = jobSteps(f, steps, config, !!t.job, make);
     // Last: later passes put `$(az ...)` reads into filled commands; each ARM one is pinned, no Graph one.
     steps = steps.map((s) => (s.command ? { ...s, command: withSubscription(s.command, t.subscription) } : s));
     return { ...f, steps, actions: steps.map((s) => s.text) };

@@ -244,7 +244,20 @@ function probe404(f: Finding, config: AppConfig | undefined, all: readonly Findi
   const containers = list(config?.containers);
   const container = containers.find((c) => c?.name === f.names?.container) ?? containers[0];
   const probe = list(container?.probes).find((p) => (p?.type ?? '').toLowerCase() === type);
-  return typeof probe?.path === 'string' && /^\/[\w./-]{0,200}$/.test(probe.path) ? { probe404Path: probe.path } : { probe404: 'yes' };
+  if (!(typeof probe?.path === 'string' && /^\/[\w./-]{0,200}$/.test(probe.path))) return { probe404: 'yes' };
+  // The example route is never the path the rows show failing (review v22 #97 suggested /healthz for a /healthz 404).
+  const out: Names = { probe404Path: probe.path, probeExample: probe.path === '/healthz' ? '/health' : '/healthz' };
+  const added = probeAdded(config, probe.type);
+  if (added) out.probeRemoval = `, or remove the ${probe.type} probe the change since ${added} added (that revision ran without it)`;
+  return out;
+}
+
+/** The healthy revision the change that added this probe type started from, when the configuration records it. */
+function probeAdded(config: AppConfig | undefined, type: string | undefined): string | undefined {
+  const changes = list(config?.changesSinceHealthy?.changes);
+  const from = config?.changesSinceHealthy?.fromRevision;
+  const added = changes.some((c) => c?.kind === 'probe-added' && typeof c.name === 'string' && c.name.toLowerCase() === (type ?? '').toLowerCase());
+  return added && typeof from === 'string' ? from : undefined;
 }
 
 /**
@@ -259,6 +272,58 @@ function argAsProgram(names: Names, config: AppConfig | undefined): Names {
   const container = containers.find((c) => c?.name === names.container) ?? containers[0];
   const command = list(container?.command);
   return command.length === 1 && command[0] === word ? { argAsProgram: word } : {};
+}
+
+/**
+ * The change since the healthy revision raised the CPU per replica or the minimum: the new revision's own
+ * minimum is the claim, not a doubling of it (review v22 #53: 2 x 1 cores before, 10 x 4 after). The
+ * numbers, and the old CPU/memory pair to go back to when the change recorded both.
+ */
+function raisedClaim(config: AppConfig | undefined, min: number | undefined, cores: number): Names {
+  const summary = typeof config?.changesSinceHealthy?.summary === 'string' ? config.changesSinceHealthy.summary.slice(0, 2000) : '';
+  const cpu = /\bcpu (\d+(?:\.\d+)?) -> (\d+(?:\.\d+)?)/.exec(summary);
+  const memory = /\bmemory (\d+(?:\.\d+)?(?:Gi|Mi)) -> \d/.exec(summary);
+  const minimum = /\bminReplicas (\d+) -> (\d+)/.exec(summary);
+  const raised = (cpu && Number(cpu[2]) > Number(cpu[1])) || (minimum && Number(minimum[2]) > Number(minimum[1]));
+  if (!raised || !min || cores <= 0 || !cpu || !memory) return {};
+  const oldMin = minimum ? Number(minimum[1]) : min;
+  const round = (n: number): string => String(Math.round(n * 100) / 100);
+  return {
+    claimMin: String(min),
+    claimCpu: round(cores),
+    claimCores: round(min * cores),
+    oldMin: String(oldMin),
+    oldCpu: cpu[1]!,
+    oldMemory: memory[1]!,
+    oldCores: round(oldMin * Number(cpu[1])),
+  };
+}
+
+/** NODE_MODULE_VERSION of each Node.js major (nodejs/node doc/abi_version_registry.json). */
+const NODE_ABI: Readonly<Record<string, string>> = { '83': '14', '88': '15', '93': '16', '102': '17', '108': '18', '111': '19', '115': '20', '120': '21', '127': '22', '131': '23', '137': '24' };
+const ABI_MISMATCH = /node_modules\/((?:@[\w.-]{1,60}\/)?[\w.-]{1,100})\/[\w./-]{0,200}\.node'? was compiled against a different Node\.js version using NODE_MODULE_VERSION (\d{1,4})\. This version of Node\.js requires NODE_MODULE_VERSION (\d{1,4})/;
+/** A CPU architecture a tag names that Container Apps (linux/amd64) does not run. */
+const ARCH_TAG = /^(.{1,100}?)[-_.](arm64v8|arm64|aarch64|armv7l?|armhf|arm32v7|arm|ppc64le|s390x)$/i;
+
+/**
+ * A native addon built elsewhere, with what the rows and the configuration name (reviews v22 #68, #69):
+ * the addon and the two Node.js versions an ABI mismatch gives, or an image tag naming another CPU
+ * architecture beside "Exec format error" (the amd64 tag of the same version is the one to run).
+ */
+function foreignAddon(f: Finding, image: string | undefined): Names {
+  if (f.category !== 'missing-module' && f.category !== 'entrypoint-error') return {};
+  const rows = (f.evidence ?? []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')).join('\n');
+  const out: Names = {};
+  const abi = ABI_MISMATCH.exec(rows);
+  if (abi && NODE_ABI[abi[2]!] && NODE_ABI[abi[3]!]) {
+    Object.assign(out, { abiAddon: abi[1]!, builtAbi: abi[2]!, runAbi: abi[3]!, builtNode: NODE_ABI[abi[2]!]!, runNode: NODE_ABI[abi[3]!]! });
+  }
+  const parts = imageParts(image);
+  const arch = parts.imageTag ? ARCH_TAG.exec(parts.imageTag) : null;
+  if (arch && /Exec format error|invalid ELF header|wrong ELF class/i.test(rows)) {
+    Object.assign(out, { archTag: parts.imageTag!, tagArch: arch[2]!, amd64Image: `${parts.imageName!}:${arch[1]!}-amd64` });
+  }
+  return out;
 }
 
 /** An init container that a finding names as the failing one: its image and command are what to fix. */
@@ -279,6 +344,7 @@ function replicaCores(config: AppConfig | undefined, main: { cpu?: unknown } | u
   const max = config?.scale?.maxReplicas;
   if (min !== undefined && min > 1) out.rolloutMin = String(min);
   const cores = list(config?.containers).reduce((sum, c) => sum + (typeof c?.cpu === 'number' && c.cpu > 0 ? c.cpu : 0), 0);
+  Object.assign(out, raisedClaim(config, min, cores));
   if (typeof max === 'number' && cores > 0 && max > 2 * Math.max(min ?? 0, 1)) {
     Object.assign(out, { maxReplicas: String(max), replicaCores: String(Math.round(cores * 100) / 100), maxCores: String(Math.round(max * cores * 100) / 100) });
   }
@@ -289,7 +355,7 @@ export function platformNames(f: Finding, config: AppConfig | undefined, names: 
   const out: Names = { ...warmedUp(f, all) };
   if (f.category === 'image-pull-failure') Object.assign(out, imageParts(names.image), untagged(names.image), registryNames(names.registry, config), dockerHub(names.image));
   Object.assign(out, yamlForm(config), probeTimeout(f, config), probe404(f, config, all));
-  if (f.category === 'entrypoint-error' || f.category === 'missing-module') Object.assign(out, argAsProgram(names, config), failingInit(f, config, all));
+  if (f.category === 'entrypoint-error' || f.category === 'missing-module') Object.assign(out, argAsProgram(names, config), failingInit(f, config, all), foreignAddon(f, names.image));
   if (f.category === 'storage-failure') Object.assign(out, secretVolume(names.volume ?? f.names?.volume, config));
   Object.assign(out, probeNames(f, config), memoryCut(config), nextNodeHeap(names), commandSplit(names));
   const main = list(config?.containers).find((c) => c?.name === (names.container ?? f.names?.container)) ?? list(config?.containers)[0];

@@ -15,7 +15,9 @@ export const ROLE_STEPS: RuleAction[] = [
     command: 'az role assignment create --assignee-object-id {principalId} --assignee-principal-type ServicePrincipal --role {dataRole} --scope {roleScope}',
   },
 ];
-const NOT_ASSIGNED = /has not been assigned to this resource|Identity not found/i;
+// The App Service identity endpoint's answer to a client id it cannot load ("Unable to load requested managed
+// identity", as `az login --identity --username <client-id>` prints it) is the same case: the requested one is not assigned.
+const NOT_ASSIGNED = /has not been assigned to this resource|Identity not found|Unable to load (?:the )?requested managed identity/i;
 
 /** Microsoft Entra ID, managed identity and Azure SDK credential errors, Key Vault and Storage access. */
 export const IDENTITY_RULES = consoleFamily('identity', [
