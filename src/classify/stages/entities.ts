@@ -351,6 +351,9 @@ const KEEP: Partial<Record<Category, (keyof Found)[]>> = {
  * knows which value (and which secret behind it) to check.
  */
 const SERVICE_SETTINGS: { service: RegExp; variable: RegExp }[] = [
+  // Azure OpenAI's 404 for an unknown deployment: the variable naming the deployment (AZURE_OPENAI_DEPLOYMENT,
+  // AzureOpenAI__DeploymentName), not the endpoint or key beside it.
+  { service: /The API deployment for this resource does not exist|\bDeploymentNotFound\b/i, variable: /DEPLOYMENT/i },
   { service: /mongo/i, variable: /MONGO/i },
   { service: /redis|\bWRONGPASS\b|\bNOAUTH\b/i, variable: /REDIS/i },
   { service: /cosmos|input authorization token/i, variable: /COSMOS/i },

@@ -1,6 +1,7 @@
 import { consoleFamily } from '../categoryText';
 import { LINKS } from '../links';
 import { ROLE_STEPS } from './identity';
+import { SHOW_ENV_NAMES } from '../commandTemplates';
 
 /**
  * Azure SDK client errors by the SDKs' own names and codes, in every language they ship in (.NET, Java,
@@ -129,6 +130,38 @@ export const AZURE_SDK_RULES = consoleFamily('azure-sdk', [
       'Turn on DEBUG logging for com.azure.identity and com.azure.spring to see the cause behind the headline.',
     ],
     links: [LINKS.identity],
+  },
+  {
+    id: 'console.azure.openai-deployment-not-found',
+    category: 'missing-configuration',
+    title: 'Azure OpenAI has no deployment by the name in {envVar|the app\'s deployment setting}',
+    // Azure OpenAI's 404 for a deployment name the resource does not have, as every SDK quotes it (the
+    // service's sentence, .NET's "Status: 404 (DeploymentNotFound)", System.ClientModel's "HTTP 404 (:
+    // DeploymentNotFound)"). The name comes from the app's deployment setting (a model name in its place is
+    // the usual slip), or the deployment is not there yet. ARM's "DeploymentNotFound" for a template
+    // deployment ("Deployment 'x' could not be found") is another service's and stays out.
+    pattern: /\bThe API deployment for this resource does not exist\b|\b404 \((?:: ?)?DeploymentNotFound\)/,
+    keywords: ['the api deployment for this resource', 'deploymentnotfound)'],
+    confidence: 0.9,
+    explanation:
+      'The Azure OpenAI resource answered, but it has no deployment by the name in the request path: the app\'s deployment setting ({envVar|the deployment name variable}) holds a model name or a name from another resource, or the deployment was created moments before the request and had not propagated yet.',
+    actions: [
+      { text: 'List the app\'s variables to find the one that names the deployment.', command: SHOW_ENV_NAMES },
+      // The deployment name is not a secret: set it in place (a command here also keeps the generic
+      // store-as-secret steps of a missing variable away).
+      {
+        needs: ['envVar'],
+        decisive: true,
+        text: 'Set {envVar} to the exact name of a deployment on that resource (Deployments in the Foundry portal), not the model name; replace <value> with it. A deployment created in the last few minutes needs no change: restart once it shows as succeeded.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {envVar}=<value>',
+      },
+      {
+        absent: ['envVar'],
+        decisive: true,
+        text: 'Set the app\'s deployment name setting to the exact name of a deployment on that resource (Deployments in the Foundry portal), not the model name; a new revision follows. A deployment created in the last few minutes needs no change: restart once it shows as succeeded.',
+      },
+    ],
+    links: [LINKS.containers],
   },
   {
     id: 'console.azure.amqp-blocking-read-timeout',

@@ -250,16 +250,27 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     category: 'authentication-failure',
     title: 'an Azure service refused the app\'s identity (403 Forbidden)',
     // The data-plane and ARM wordings of "authenticated, but no role allows this": every Azure SDK quotes
-    // one of them, whichever service answered.
+    // one of them, whichever service answered. Cognitive Services (Azure OpenAI, AI Foundry agents) words it
+    // "(PermissionDenied) The principal `<id>` lacks the required data action `<action>`", with status 401
+    // though the token was accepted: the earlier corpora read every data-role refusal as authentication.
     pattern:
-      /Caller is not authorized to perform action on resource|does not have authorization to perform action '(?<action>[\w./-]+)'|Status: 403 \(Forbidden\)|\bAuthorizationFailed\b/,
-    keywords: ['caller is not authorized', 'does not have authorization', 'status: 403 (forbidden)', 'authorizationfailed'],
+      /Caller is not authorized to perform action on resource|does not have authorization to perform action '(?<action>[\w./-]+)'|Status: 403 \(Forbidden\)|\bAuthorizationFailed\b|\black(?:s|ing) the required data action `?(?<action_2>[\w./-]{1,200})/,
+    keywords: ['caller is not authorized', 'does not have authorization', 'status: 403 (forbidden)', 'authorizationfailed', 'the required data action'],
     confidence: 0.8,
     explanation:
       'An Azure service authenticated the app\'s identity but no role assignment lets it perform the action it tried. New role assignments can take a few minutes to apply.',
     actions: [
       ...ROLE_STEPS,
-      { absent: ['dataRole'], text: 'Find the action and resource in the error and grant the app\'s managed identity a role that includes it, scoped to that resource.' },
+      {
+        when: /required data action `?Microsoft\.CognitiveServices\//,
+        absent: ['dataRole'],
+        text: 'The identity signed in but no role grants {action|the data action}: on an AI Foundry resource grant it Azure AI User on the resource or project (agents, assets), on Azure OpenAI Cognitive Services OpenAI User; Owner and Contributor grant no data actions. A new role assignment takes a few minutes to apply.',
+      },
+      {
+        unless: /required data action `?Microsoft\.CognitiveServices\//,
+        absent: ['dataRole'],
+        text: 'Find the action and resource in the error and grant the app\'s managed identity a role that includes it, scoped to that resource.',
+      },
       'Check the app uses the identity you granted (system-assigned vs. a user-assigned client id).',
     ],
     links: [LINKS.identity],

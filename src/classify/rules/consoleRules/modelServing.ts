@@ -21,13 +21,13 @@ export const MODEL_SERVING_RULES = consoleFamily('model-serving', [
     // PyTorch ("CUDA out of memory", torch.cuda.OutOfMemoryError, "CUDA error: out of memory", ROCm's "HIP out
     // of memory"), CUDA libraries (cudaErrorMemoryAllocation, CUBLAS_STATUS_ALLOC_FAILED), llama.cpp and
     // Ollama ("cudaMalloc failed: out of memory", older "CUDA error 2 at ggml-cuda.cu:6616: out of memory"),
-    // and vLLM's KV cache that does not fit in what --gpu-memory-utilization leaves ("No available memory for
-    // the cache blocks", "larger than the maximum number of tokens that can be stored in KV cache", v1's
-    // "larger than the available KV cache memory", "Free memory on device ... on startup is less than
-    // desired GPU memory utilization").
+    // and vLLM's KV cache that gets no GPU memory at all within --gpu-memory-utilization ("No available memory
+    // for the cache blocks", "Free memory on device ... on startup is less than desired GPU memory
+    // utilization"). A cache that exists but is smaller than the model's context is the context setting's
+    // refusal: console.vllm.context-exceeds-kv-cache.
     pattern:
-      /\b(?:CUDA|HIP) out of memory\b|\bCUDA error: out of memory\b|\bcudaMalloc failed: out of memory\b|\bCUDA error \d{1,3} at [\w.\/-]{1,300}:\d{1,6}: out of memory\b|\bcudaErrorMemoryAllocation\b|\bCUBLAS_STATUS_ALLOC_FAILED\b|\bNo available memory for the cache blocks\b|\bmaximum number of tokens that can be stored in KV cache\b|\blarger than the available KV cache memory\b|\bon startup is less than desired GPU memory utilization\b/i,
-    keywords: ['out of memory', 'cudaerrormemoryallocation', 'cublas_status_alloc_failed', 'cache blocks', 'kv cache', 'desired gpu memory utilization'],
+      /\b(?:CUDA|HIP) out of memory\b|\bCUDA error: out of memory\b|\bcudaMalloc failed: out of memory\b|\bCUDA error \d{1,3} at [\w.\/-]{1,300}:\d{1,6}: out of memory\b|\bcudaErrorMemoryAllocation\b|\bCUBLAS_STATUS_ALLOC_FAILED\b|\bNo available memory for the cache blocks\b|\bon startup is less than desired GPU memory utilization\b/i,
+    keywords: ['out of memory', 'cudaerrormemoryallocation', 'cublas_status_alloc_failed', 'cache blocks', 'desired gpu memory utilization'],
     // A server that catches the error and carries on (a batch retried smaller, llama.cpp falling back to
     // another split) reports it as recovered: that is not the failure.
     unless: /attempting to recover|retrying without|, retrying\b/i,
@@ -48,6 +48,34 @@ export const MODEL_SERVING_RULES = consoleFamily('model-serving', [
       {
         when: KV_CACHE,
         text: 'If the model really needs more GPU memory, move the app to a workload profile with a larger GPU (Consumption-GPU-NC24-A100 has 80 GB where NC8as-T4 has 16 GB); the container\'s memory setting does not help.',
+      },
+    ],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.vllm.context-exceeds-kv-cache',
+    category: 'missing-configuration',
+    title: 'the model\'s context ({maxSeqLen|its max seq len} tokens) does not fit vLLM\'s KV cache (max_model_len)',
+    // vLLM refuses to start when one request of the model's full context could not fit the KV cache it sized:
+    // v0 "The model's max seq len (N) is larger than the maximum number of tokens that can be stored in KV
+    // cache (M)", v1 "To serve at least one request with the models's max seq len (N), (X GiB KV cache is
+    // needed, which is larger than the available KV cache memory". The cache exists; the context is the
+    // model's default (32k to 128k) because no --max-model-len caps it: a setting, not a GPU out of memory.
+    pattern:
+      /\bmax seq len \((?<maxSeqLen>\d{1,9})\) is larger than the maximum number of tokens that can be stored in KV cache \((?<kvTokens>\d{1,9})\)|\bmax seq len \((?<maxSeqLen_2>\d{1,9})\), \([\d.]{1,12} GiB KV cache is needed, which is larger than the available KV cache memory\b/i,
+    keywords: ['kv cache'],
+    normalizeNames: (n) => ({ ...n, setting: 'max_model_len' }),
+    confidence: 0.9,
+    explanation:
+      'vLLM sizes its KV cache from the GPU memory left within --gpu-memory-utilization after the weights, and refuses to start when a single request of the model\'s context ({maxSeqLen|the model\'s max seq len} tokens) would not fit in it ({kvTokens|fewer} tokens fit). Without --max-model-len the context is the model\'s own maximum, often far more than the app needs.',
+    actions: [
+      { text: 'Read the server\'s arguments: --max-model-len, --gpu-memory-utilization and --max-num-seqs size the KV cache.', command: SHOW_ARGS },
+      {
+        decisive: true,
+        text: 'Pass --max-model-len below the tokens the cache holds ({kvTokens|the count in the error}, or the estimated maximum model length it prints) in the container\'s args (or MAX_MODEL_LEN where the image reads it); when --gpu-memory-utilization was set low, raising it toward 0.9 grows the cache instead. This creates a new revision.',
+      },
+      {
+        text: 'If the app needs the full context, move the app to a workload profile with a larger GPU or serve a quantised model; the container\'s memory setting does not help.',
       },
     ],
     links: [LINKS.containers],
