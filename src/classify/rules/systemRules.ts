@@ -228,8 +228,10 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     reason: /^KEDAScalerFailed$/,
     // `error getting scaler for trigger #0`: "for" is not a scaler's name.
     // The Service Bus scaler names the entity it could not find (`subscription x doesn't exist in topic y`).
+    // A scaler's metadata parser names the key it needs (redis: `error parsing redis metadata: no address given
+    // or host given`; others: `no queueName given`, `no host setting given`).
     message:
-      /Error fetching scaler metrics|error (?:getting|creating) scaler(?: (?!for\b)(?<scaler>[\w-]{1,80}))?|failed to (?:get|create) scaler|\b(?:subscription|queue|topic) (?<setting>[\w.-]{1,260}) (?:doesn't|does not) exist\b|\berror parsing [\w ]{1,40}metadata: [^\n]{0,120}?\b(?:from|in|for) (?<setting_2>[\w.-]{2,60})\s*$/i,
+      /Error fetching scaler metrics|error (?:getting|creating) scaler(?: (?!for\b)(?<scaler>[\w-]{1,80}))?(?: for trigger #\d{1,3}: error parsing [\w ]{1,40}metadata: no (?<setting_3>\w{2,40}) (?:given|provided|setting given)\b)?|failed to (?:get|create) scaler|\b(?:subscription|queue|topic) (?<setting>[\w.-]{1,260}) (?:doesn't|does not) exist\b|\berror parsing [\w ]{1,40}metadata: [^\n]{0,120}?\b(?:from|in|for) (?<setting_2>[\w.-]{2,60})\s*$/i,
     confidence: 0.6,
     explanation:
       'The scaler behind a scale rule failed to read its metric (wrong connection string or secret, an identity without access, a queue or topic that does not exist), so the rule cannot add replicas.',

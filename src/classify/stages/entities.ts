@@ -560,6 +560,10 @@ function holdsAllWords(name: string, option: string): boolean {
 
 /** Variables an image's start script turns into JVM memory options (MEMORY, MEM_LIMIT, MC_MINMEM, JAVA_OPTS). */
 const JVM_MEMORY_VAR = /(?:^|_)(?:MEM|MEMORY|HEAP|XMX|XMS|MINMEM|MAXMEM|MAX_MEM|MIN_MEM|INIT_MEM|JAVA_OPTS|JVM_OPTS|JAVA_TOOL_OPTIONS)(?:_|$)|^(?:MIN|MAX|INIT)?MEM(?:ORY)?(?:_|$)/i;
+/** A JVM options variable an image's launcher passes to java (OPENSEARCH_JAVA_OPTS, ES_JAVA_OPTS, JAVA_TOOL_OPTIONS). */
+const JVM_OPTIONS_VAR = /^(?:[A-Z][A-Z0-9]{0,30}_)?(?:JAVA_OPTS|JVM_OPTS|JAVA_TOOL_OPTIONS|JAVA_OPTIONS)$/;
+/** An OutOfMemoryError about the heap itself, which -Xmx sizes (not Metaspace, direct or native memory). */
+const HEAP_KIND = /^(?:Java heap space|GC overhead limit exceeded)/;
 /** Rules about a client program the image ships that does not fit its server. */
 const CLIENT_IN_IMAGE_RULES = new Set(['console.postgres.client-version-mismatch']);
 /** The .NET GC settings that size the heap the runtime reserves at start. */
@@ -737,6 +741,12 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string, f
     const changes = Array.isArray(config?.changesSinceHealthy?.changes) ? config.changesSinceHealthy.changes : [];
     const sized = changes.filter((c) => typeof c?.name === 'string' && /^env-/.test(String(c?.kind)) && JVM_MEMORY_VAR.test(c.name));
     if (sized.length === 1) d.names.envVar = sized[0]!.name!;
+  }
+  // The heap ran out and the container sets one JVM options variable (OPENSEARCH_JAVA_OPTS=-Xmx8m,
+  // ES_JAVA_OPTS, JAVA_OPTS): that variable is where the heap was sized.
+  if (d.rule.id === 'console.java.out-of-memory' && !d.names.envVar && HEAP_KIND.test(d.names.kind ?? '')) {
+    const options = env.filter((e) => JVM_OPTIONS_VAR.test(e.name) && !e.secretRef && e.hasValue !== false);
+    if (options.length === 1) d.names.envVar = options[0]!.name;
   }
   // A client tool the image ships, older than its server (pg_dump against a newer PostgreSQL): the image is what to change.
   if (CLIENT_IN_IMAGE_RULES.has(d.rule.id) && !d.names.image && container?.image) d.names.image = container.image;

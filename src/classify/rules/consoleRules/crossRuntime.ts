@@ -1475,6 +1475,33 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     links: [LINKS.containers, LINKS.storage],
   },
   {
+    id: 'console.config.component-type-unknown',
+    category: 'missing-configuration',
+    title: 'the configuration names a component this build does not ship ({setting})',
+    // The OpenTelemetry Collector decodes its YAML against the components compiled in: a type a newer image
+    // dropped (the jaeger exporter, removed in v0.85: `error decoding 'exporters': unknown type: "jaeger" for
+    // id: "jaeger"`) or one retired for a successor (`error decoding 'exporters': the logging exporter has
+    // been deprecated, use the debug exporter instead`; newer builds drop "error decoding" before the section).
+    // The collector exits before it starts.
+    pattern:
+      /'(?:exporters|receivers|processors|extensions|connectors)':? (?:unknown type: "(?<setting>[\w.-]{1,80})"|the (?<setting_2>[\w.-]{1,80}) (?:exporter|receiver|processor|extension|connector) has been (?:deprecated|removed))/,
+    keywords: ['unknown type: "', 'has been deprecated', 'has been removed'],
+    confidence: 0.88,
+    explanation:
+      'The collector\'s configuration uses the component {setting}, which the build the image runs no longer has (removed, or retired in favour of a successor the message names): after an image update the file written for the older build no longer loads, and every restart fails the same way.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Replace {setting} in the collector configuration (the file or secret volume the sidecar loads) with its successor, for example the otlp exporter pointed at the backend\'s OTLP port instead of jaeger, or debug instead of logging, and update the pipelines that list it; or pin the image to the version the file was written for. Then restart the revision.',
+      },
+      {
+        text: 'Compare the image of this revision with the last healthy one.',
+        command: 'az containerapp revision list -n {app} -g {resourceGroup} -o table',
+      },
+    ],
+    links: [LINKS.containers],
+  },
+  {
     id: 'console.config.file-unparseable',
     category: 'missing-configuration',
     title: 'the program cannot parse its configuration file {file|}',

@@ -182,6 +182,28 @@ export const DATABASE_RULES = consoleFamily('databases', [
     confidence: 0.88,
   },
   {
+    id: 'console.db.jdbc-connect-failed',
+    category: 'dependency-unreachable',
+    title: 'the PostgreSQL JDBC driver could not connect to {host|the database}{:port}',
+    // PgJDBC's own words when no connection opened (SQL state 08001: timeout, refused, firewall, DNS), as
+    // Flyway, Spring's flywayInitializer, Quarkus' agroal pool print them: `Unable to obtain connection from
+    // database (jdbc:postgresql://db:5432/x) for user 'u': The connection attempt failed.` The JDBC URL, when
+    // the line gives it, names the server.
+    pattern: /\bThe connection attempt failed\./,
+    keywords: ['the connection attempt failed'],
+    context: /\bjdbc:[a-z]{2,20}:\/\/(?<host>[\w-]{1,63}(?:\.[\w-]{1,63}){0,8})(?::(?<port>\d{2,5}))?/,
+    confidence: 0.86,
+    explanation:
+      'The JDBC driver opened no connection to the database server (SQL state 08001): the server\'s firewall or private endpoint does not admit the environment, the host name does not resolve from its network, or the server is stopped. A wrong password would say so instead.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Check that {host|the database server in the JDBC URL} is reachable from the Container Apps environment: its firewall rules or private endpoint, the VNet\'s private DNS zone, and that the server is running; then restart the revision.',
+      },
+    ],
+    links: [LINKS.networking],
+  },
+  {
     id: 'console.db.pg-translate-host',
     category: 'dependency-unreachable',
     title: 'database host name {host} does not resolve',

@@ -197,6 +197,31 @@ export const GENERAL_RULES = consoleFamily('general', [
     links: [LINKS.storage, LINKS.secrets],
   },
   {
+    id: 'console.config.path-is-directory',
+    category: 'missing-configuration',
+    title: 'the file {file|} the app reads is a directory',
+    // A file the app opens turned out to be a directory: a volume (a secret volume above all, which is
+    // always a directory of files, one per secret) mounted at the file's own path instead of its folder.
+    // Python: `IsADirectoryError: [Errno 21] Is a directory: '/run/secrets/x'`; Go: `read /x: is a directory`.
+    pattern:
+      /\bIsADirectoryError: \[Errno 21\] Is a directory: '(?<file>[^'\n]{1,300})'|\bread (?<file_2>\/[\w.\/-]{1,300}): is a directory\b/,
+    keywords: ['isadirectoryerror', 'is a directory'],
+    confidence: 0.86,
+    explanation:
+      'The app opened {file|a path} as a file and found a directory. In Container Apps that is a volume mounted at the file\'s path: a secret volume is a directory holding one file per secret, so mounting it at /run/secrets/name makes name a directory (with the secret files inside it) rather than the file the app expects.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Mount the volume at the folder that should hold the file (the secret volume at /run/secrets, with a secret named after the file), not at the file\'s own path, or point the app at the file inside the mounted folder; then restart the revision.',
+      },
+      {
+        text: 'Show the container\'s volume mounts.',
+        command: "az containerapp show -n {app} -g {resourceGroup} --query 'properties.template.containers[].volumeMounts' -o json",
+      },
+    ],
+    links: [LINKS.storage, LINKS.secrets],
+  },
+  {
     id: 'console.perm.file',
     category: 'permission-denied',
     title: 'permission denied on {file}',

@@ -23,7 +23,8 @@ export const GO_RULES = consoleFamily('go', [
     id: 'console.go.dial-timeout',
     category: 'dependency-unreachable',
     title: 'connection to {host}:{port} timed out',
-    pattern: /dial tcp (?<host>\[[^\]]+\]|[^\s:]+):(?<port>\d+): (?:i\/o timeout|connect: connection timed out)/,
+    // ETIMEDOUT reads "connection timed out" from Linux and "operation timed out" from BSD/macOS libcs.
+    pattern: /dial tcp (?<host>\[[^\]]+\]|[^\s:]+):(?<port>\d+): (?:i\/o timeout|connect: (?:connection|operation) timed out)/,
     keywords: ['dial tcp'],
     confidence: 0.86,
   },

@@ -44,6 +44,26 @@ const CLASS_NOT_FOUND_STEPS: RuleAction[] = [
 /** PHP (CLI, php-fpm, Laravel/Symfony through PDO). */
 export const PHP_RULES = consoleFamily('php', [
   {
+    id: 'console.php.console-config-owner',
+    category: 'permission-denied',
+    title: 'the ownCloud/Nextcloud console refuses to run: {file} is owned by another user',
+    // occ and cron.php compare the running user with the owner of config/config.php and stop when they differ
+    // ("Console has to be executed with the user that owns the file config/config.php", then "Current user:
+    // daemon" and "Owner of config.php: root"). On an SMB Azure Files share every file shows as root.
+    pattern: /\bConsole has to be executed with the user that owns the file (?<file>config\/config\.php)\b/,
+    keywords: ['console has to be executed'],
+    context: /\bCurrent user(?: id)?: (?<user>[\w.-]{1,40})/,
+    confidence: 0.88,
+    explanation:
+      'The console (occ, cron.php) runs only as the owner of {file}; it runs as {user|another user}. Where config.php lives on an SMB Azure Files share, the share reports every file as owned by root whatever the container does (chown cannot change it), so the check fails on every start.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Make the owner of {file} and the user the container runs as the same: keep config/ on an NFS Azure Files share (which keeps real ownership) or in the container\'s own storage, or mount the SMB share with uid/gid mount options set to the web server\'s user; then restart the revision.',
+      },
+    ],
+  },
+  {
     id: 'console.php.memory-exhausted',
     category: 'out-of-memory',
     title: 'PHP memory_limit of {limit} bytes was exhausted',
