@@ -1209,6 +1209,47 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     links: [LINKS.containers],
   },
   {
+    id: 'console.erlang.undefined-function',
+    category: 'application-error',
+    title: 'the code calls {function}, which the loaded module does not export (removed or renamed in an upgrade)',
+    // `(UndefinedFunctionError) function :crypto.hmac/3 is undefined or private`: the module is loaded (no
+    // "module ... is not available") but no longer has that function, typically an OTP or library upgrade that
+    // removed a deprecated API (:crypto.hmac/3 went in OTP 24) under code, or a dependency, built for the old one.
+    pattern: /\(UndefinedFunctionError\) function (?<function>:?[A-Za-z_][\w.]{0,100}\/\d{1,2}) is undefined or private\b/,
+    keywords: ['is undefined or private'],
+    confidence: 0.8,
+    explanation:
+      'The running code called {function|a function} that the loaded module does not export: the base image or a dependency was upgraded (a new Erlang/OTP release removes deprecated functions) while the calling code, often a dependency, still uses the old API.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Upgrade the dependency that calls {function|the function} to a release for the new API (or change the call), or pin the image back to the OTP / library version it was built for; rebuild and deploy.',
+      },
+    ],
+    links: [LINKS.containers],
+  },
+  {
+    id: 'console.native.glibc-too-old',
+    category: 'missing-module',
+    title: 'the binary requires {module|a glibc version} that the image\'s older glibc lacks',
+    // glibc's loader refusing a binary linked on a newer distribution: `./app: /lib/x86_64-linux-gnu/libc.so.6:
+    // version `GLIBC_2.34' not found (required by ./app)`, one line per missing version symbol. A Node addon
+    // (.node) is console.node.native-addon-foreign's; any other binary or shared library is the image's base.
+    pattern: /\blib(?:c|m|pthread|dl|rt|stdc\+\+)\.so\.\d{1,2}: version `(?<module>GLIBC(?:XX)?_[\d.]{1,12})' not found \(required by (?<file>[^)\s]{1,300})\)/,
+    keywords: ['glibc'],
+    unless: /\.node\)/,
+    confidence: 0.9,
+    explanation:
+      'The program {file|in the image} was linked against {module|a newer glibc} than the runtime image carries: it was built on a newer distribution (a builder stage on bookworm, a runtime on bullseye or an older Ubuntu), so the dynamic loader refuses to start it.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Build and run on the same distribution release (the same Debian/Ubuntu release in the builder and runtime stages, or a newer runtime base image), or build a static binary (musl target), then deploy the new image.',
+      },
+    ],
+    links: [LINKS.containers],
+  },
+  {
     id: 'console.erlang.connect-failed',
     category: 'dependency-unreachable',
     title: '{client|a database client} could not connect to its server ({reason})',

@@ -63,7 +63,8 @@ export const DATABASE_RULES = consoleFamily('databases', [
     id: 'console.db.mssql-firewall',
     category: 'dependency-unreachable',
     title: 'the Azure SQL firewall does not admit the app\'s outbound address {address|}',
-    pattern: /Client with IP address '(?<address>[\d.:a-fA-F]+)' is not allowed to access the server/,
+    // Some relays print the message's long-standing misspelling "IP Adress" (older gateways, ODBC wrappers).
+    pattern: /Client with IP [Aa]dd?ress '(?<address>[\d.:a-fA-Fx]+)' is not allowed to access the server/,
     keywords: ['is not allowed to access the server'],
     confidence: 0.93,
     explanation:
@@ -270,6 +271,44 @@ export const DATABASE_RULES = consoleFamily('databases', [
         command: RESTART_REVISION,
       },
       'If the server is a sidecar or another app of this environment running the official mysql or mariadb image, its MYSQL_USER (MARIADB_USER) is created for \'%\' on first start only: an existing data directory keeps the old grants.',
+    ],
+  },
+  {
+    id: 'console.db.mysql-insecure-transport',
+    category: 'missing-configuration',
+    title: 'MySQL refused a connection without TLS ({setting|require_secure_transport} is ON)',
+    // Error 3159 (ER_SECURE_TRANSPORT_REQUIRED) as every client relays it: the mysql CLI (`ERROR 3159 (HY000):`),
+    // PDO/mysqli (`SQLSTATE[HY000] [3159]`), Go's driver (`Error 3159:`), PyMySQL (`(3159, '...')`). Azure Database
+    // for MySQL flexible server turns it on by default: the server is reachable, the client was not told to use TLS.
+    pattern: /Connections using insecure transport are prohibited while --(?<setting>require_secure_transport)=ON/,
+    keywords: ['insecure transport'],
+    confidence: 0.92,
+    explanation:
+      'The MySQL server answered and refused the connection because it arrived in plain text while the server requires TLS ({setting|require_secure_transport}=ON, the default on Azure Database for MySQL flexible server). The client\'s settings do not turn TLS on.',
+    actions: [
+      'Turn TLS on in the app\'s database client settings (an ssl-mode / sslmode=REQUIRED option in the connection string, PDO::MYSQL_ATTR_SSL_CA or the image\'s DATABASE_ENABLE_SSL-style variable pointing at the server\'s CA bundle), then create a new revision.',
+      'Turning require_secure_transport OFF on the server also lets the app in, at the cost of unencrypted database traffic.',
+    ],
+  },
+  {
+    id: 'console.db.pg-insufficient-privilege',
+    category: 'authentication-failure',
+    title: 'the database role lacks privileges on {object|a schema object} (PostgreSQL 42501)',
+    // SQLSTATE 42501 in each client's words: `permission denied for schema public` (PostgreSQL 15 revoked CREATE
+    // on public from ordinary roles), `... for relation|table|sequence <name>`, `must be owner of table <name>`,
+    // with the client's own class: Postgrex's `ERROR 42501 (insufficient_privilege)`, PG::InsufficientPrivilege,
+    // psycopg2.errors.InsufficientPrivilege. The login worked; the role the app connects as is not granted.
+    pattern:
+      /\bpermission denied for (?:schema|relation|table|sequence|database|view|function) "?(?<object>[\w.$-]{1,120})|\bmust be owner of (?:table|schema|relation|sequence|database|extension) "?(?<object_2>[\w.$-]{1,120})/,
+    keywords: ['permission denied for', 'must be owner of'],
+    // A file or socket the OS refused ("permission denied for /path") is not a database grant.
+    unless: /permission denied for (?:schema|relation|table|sequence|database|view|function) \//,
+    confidence: 0.88,
+    explanation:
+      'The database accepted the login, then refused a statement on {object|the object} because the role the app connects as has no privilege on it (PostgreSQL 15 and later no longer let every role create in schema public; tables created by another role belong to that role). Migrations that create or alter tables need CREATE on the schema or ownership of the tables.',
+    actions: [
+      'On the database, as the server admin, grant the app\'s role what the statement needs (GRANT USAGE, CREATE ON SCHEMA <schema> TO <role>; or make the role owner of the database or tables: ALTER DATABASE <db> OWNER TO <role>), then restart the revision.',
+      { text: 'Restart the revision once the grant is in place.', command: RESTART_REVISION },
     ],
   },
   {

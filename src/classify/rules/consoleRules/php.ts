@@ -134,6 +134,20 @@ export const PHP_RULES = consoleFamily('php', [
     actions: PHP_WRITE_STEPS,
   },
   {
+    id: 'console.php.symfony-dir-unwritable',
+    category: 'permission-denied',
+    title: 'Symfony cannot create or write its {kind|cache} directory {file}',
+    // Symfony's Kernel (and HttpCache's Store) say so in their own words: `Unable to create the cache directory
+    // (/var/www/html/var/cache/prod)` (3.x), `Unable to create the "cache" directory (...)` / `Unable to write in
+    // the "logs" directory (...)` (4+). The runtime user cannot write var/ in the image.
+    pattern: /\bUnable to (?:create|write in) the "?(?<kind>cache|logs|build|store)"? directory \((?<file>\/[^()\s]{1,300})\)/,
+    keywords: ['unable to create the', 'unable to write in the'],
+    confidence: 0.88,
+    explanation:
+      'Symfony could not create or write its {kind|cache} directory {file}: the user the PHP process runs as does not own var/ in the image (it was built as root), or var/ sits on a read-only or foreign-owned mount.',
+    actions: PHP_WRITE_STEPS,
+  },
+  {
     id: 'console.php.class-not-found',
     category: 'missing-module',
     title: 'PHP class {class} not found',
