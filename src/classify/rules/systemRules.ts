@@ -435,7 +435,9 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     id: 'system.keyvault-secret-not-found',
     category: 'missing-configuration',
     title: 'Key Vault secret {secret|} referenced by the app does not exist',
-    message: /(?:[Kk]ey ?[Vv]ault|vault\.azure\.net).*(?:SecretNotFound|not found|404)|(?:SecretNotFound|secret .* not found).*vault\.azure\.net/,
+    // Two anchored look-aheads (the vault, then the refusal, in either order): linear on any row, where
+    // "vault .* refusal" restarts its scan at every mention of the vault.
+    message: /^(?=[\s\S]*?(?:[Kk]ey ?[Vv]ault|vault\.azure\.net))(?=[\s\S]*?(?:SecretNotFound|not found|404))/,
     confidence: 0.9,
     explanation: 'The app references a Key Vault secret that the vault does not have (wrong name, deleted, or a version that is gone), so the platform cannot fill the app secret.',
     actions: ['Check the secret URL on the app against the vault: name, and version if one is pinned.'],
@@ -445,7 +447,7 @@ export const SYSTEM_RULES: readonly SystemRule[] = withDefaults([
     id: 'system.keyvault-secret-forbidden',
     category: 'authentication-failure',
     title: 'the app identity may not read Key Vault secret {secret|}',
-    message: /(?:[Kk]ey ?[Vv]ault|vault\.azure\.net).*(?:Forbidden|403|ForbiddenByRbac|not authorized|does not have secrets get permission)|(?:Forbidden|not authorized).*vault\.azure\.net/,
+    message: /^(?=[\s\S]*?(?:[Kk]ey ?[Vv]ault|vault\.azure\.net))(?=[\s\S]*?(?:Forbidden|403|not authorized|does not have secrets get permission))/,
     confidence: 0.9,
     actions: [
       'Grant the identity named on the secret the Key Vault Secrets User role on the vault (or a get-secret access policy).',
