@@ -190,7 +190,11 @@ export const PRIVILEGED_PORT_STEPS: RuleAction[] = [
     text: '{portServer} runs as a non-root user, which may not listen on port {port|80}: change `{portDirective} {port|80}` to `{portDirective} 8080` in {portConfig} in the image and rebuild ({portServer} reads no PORT variable).',
   },
   {
-    absent: ['portVar', 'portDirective'],
+    needs: ['portFileFix'],
+    text: '{portServer} runs as a non-root user, which may not listen on port {port|80}: {portFileFix}, in the image and rebuild, or in the file mounted for it ({portServer} reads no PORT variable).',
+  },
+  {
+    absent: ['portVar', 'portDirective', 'portFileFix'],
     text: 'Make the app listen on a port above 1024 (for example 8080) instead of {port|the low port}, in its settings or start command; this creates a new revision.',
   },
   {
@@ -691,9 +695,18 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         unless: new RegExp(`${REFUSED.source}|${NO_ANSWER.source}|${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
         text: 'Check that {host}{:port} is the address of {service|the service} this environment should use, and that it is running.',
       },
+      // A bare name that got no answer: only a container app of that name in this environment answers to it,
+      // over the environment's own network, so no firewall or outbound address is on the path (review v23 #28).
+      {
+        needs: ['shortHost'],
+        absent: ['resolvedHost'],
+        when: NO_ANSWER,
+        unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}|${REFUSED.source}`, 'i'),
+        text: '{shortHost} is a bare name (a docker-compose service name, say): in Container Apps it reaches only a container app of that name in this environment, and no firewall or outbound address is on that path. Unless such an app runs, the name does not resolve here: set {serviceSetting} to the real host of {service|the service} (its full name, such as an Azure server\'s FQDN).',
+      },
       // No answer at all: a firewall or a network rule drops the connection.
       {
-        absent: ['loopback', 'azureRedisPlain'],
+        absent: ['loopback', 'azureRedisPlain', 'shortHost'],
         when: NO_ANSWER,
         unless: new RegExp(`${TLS_TRUST.source}|${DAPR_LOCAL.source}|${DNS_FAILURE.source}`, 'i'),
         text: 'The connection got no answer: check that {host|the dependency}\'s firewall or private endpoint admits the environment\'s outbound addresses (listed by this command) or its subnet.',
@@ -976,26 +989,56 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars NODE_OPTIONS=--max-old-space-size={nodeHeapMb}',
       },
       ...METASPACE_STEPS,
+      // Elasticsearch and OpenSearch set the heap from their own variable and ignore JAVA_TOOL_OPTIONS (jvmOptionsVar.ts).
       {
         when: JVM_HEAP,
-        absent: ['heapCap', 'metaspace'],
+        needs: ['jvmOptsVar', 'jvmHeapNextOpts', 'nextMemory'],
+        absent: ['metaspace'],
+        text: '{jvmServer} sets its heap from {jvmOptsVar} (its launcher ignores JAVA_TOOL_OPTIONS){jvmOptsSetNote}. Raise the container to {nextCpu} CPU/{nextMemory} and the heap with it to about half (-Xms equal to -Xmx, {jvmHeapNextOpts}; the other half is the file cache), or make the requests smaller; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --cpu {nextCpu} --memory {nextMemory} --set-env-vars {jvmOptsVar}={jvmHeapNextOpts}',
+      },
+      {
+        when: JVM_HEAP,
+        needs: ['jvmOptsVar', 'jvmHeapOpts'],
+        absent: ['metaspace', 'nextMemory'],
+        text: '{jvmServer} sets its heap from {jvmOptsVar} (its launcher ignores JAVA_TOOL_OPTIONS){jvmOptsSetNote}. Set it to about half the container\'s {memoryLimit|memory} ({jvmHeapOpts}, -Xms equal to -Xmx), or make the requests smaller; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {jvmOptsVar}={jvmHeapOpts}',
+      },
+      {
+        when: JVM_HEAP,
+        absent: ['heapCap', 'metaspace', 'jvmOptsVar'],
         text: 'The JVM hit its heap cap, not the container\'s {memoryLimit|memory} limit: size the heap from the container (-XX:MaxRAMPercentage=75, or an -Xmx about three quarters of it, through JAVA_TOOL_OPTIONS, which the JVM reads at start) and exit on the first OutOfMemoryError so the replica restarts cleanly; then look for what keeps growing. This creates a new revision.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars JAVA_TOOL_OPTIONS={javaToolOptions}',
       },
       {
         when: JVM_HEAP,
         needs: ['heapCap'],
-        absent: ['metaspace'],
+        absent: ['metaspace', 'jvmOptsVar'],
         text: 'The heap is capped by {heapCap} on the java command line, which wins over JAVA_TOOL_OPTIONS: raise it where it is set (the start command, or the app\'s own options variable such as JAVA_OPTS or OPENSEARCH_JAVA_OPTS) towards 75% of the container\'s {memoryLimit|memory}{heapTarget}, or process the work in smaller batches; MaxRAMPercentage has no effect while -Xmx is set.',
+      },
+      // The image sets memory_limit from a variable the configuration sets (phpLimitVar.ts): that variable is the fix.
+      {
+        when: PHP_LIMIT,
+        needs: ['phpLimitVar', 'phpUnitless'],
+        text: 'PHP refused {phpLimitVar} ("Failed to set memory limit to {phpUnitless} bytes"): its value has no unit, so PHP reads it as bytes and kept its default memory_limit{ phpCurrent}, which the app then exhausted. Set {phpLimitVar} with its unit, {phpLimit|512M}; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {phpLimitVar}={phpLimit|512M}',
+      },
+      {
+        when: PHP_LIMIT,
+        needs: ['phpLimitVar', 'phpLimit'],
+        absent: ['phpUnitless'],
+        text: 'PHP\'s own memory_limit{ phpCurrent} was hit, not the container\'s {memoryLimit|memory} limit: the image sets it from {phpLimitVar}, so raise that to {phpLimit}, or process the work in smaller batches; this creates a new revision.{phpDefaultNote}',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {phpLimitVar}={phpLimit}',
       },
       {
         when: PHP_LIMIT,
         needs: ['phpLimit'],
+        absent: ['phpLimitVar'],
         text: 'PHP\'s own memory_limit{ phpCurrent} was hit, not the container\'s {memoryLimit|memory} limit: raise it to {phpLimit} (`php -d memory_limit={phpLimit}`, or memory_limit in the ini file), or process the work in smaller batches.',
       },
       {
         when: PHP_LIMIT,
-        absent: ['phpLimit'],
+        absent: ['phpLimit', 'phpUnitless'],
         text: 'PHP\'s own memory_limit{ phpCurrent} was hit and already uses most of the container\'s {memoryLimit|memory}: process the work in smaller batches (or free what the script holds), or raise the container memory before raising memory_limit.',
       },
       BEAM_MEMORY_STEP,

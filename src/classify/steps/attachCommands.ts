@@ -39,6 +39,9 @@ import { secretRestartSteps } from './secretRestart';
 import { knownPlaceholderSteps } from './knownPlaceholders';
 import { bindVarNames } from './bindVariable';
 import { privateNetworkSteps } from './privateNetwork';
+import { protocolMismatchSteps } from './connectionOpened';
+import { jvmOptionsNames } from './jvmOptionsVar';
+import { phpLimitNames } from './phpLimitVar';
 import { entrypointBypassOf, publicImageOf } from './publicImages';
 import { initContainerSteps } from './initContainerCommands';
 import { hasPlainValue, localSidecarFor, secretConnectionVar } from './configuredAddress';
@@ -366,6 +369,16 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   for (const [k, v] of Object.entries(heapNames(names, rows, words, [f, ...all].flatMap(rowsOf)))) if (k !== 'heapCap' || !names.heapCap) names[k] = v;
   const pair = nextResourcePair(names.memoryLimit);
   if (pair) Object.assign(names, { nextCpu: pair.cpu, nextMemory: pair.memory });
+  // A server that sets its heap from its own options variable, not JAVA_TOOL_OPTIONS (jvmOptionsVar.ts).
+  if (f.category === 'out-of-memory') {
+    const envNames = (Array.isArray(container?.env) ? container.env : []).map((e) => e?.name).filter((n): n is string => typeof n === 'string');
+    for (const [k, v] of Object.entries(jvmOptionsNames(image, envNames, [f, ...all].flatMap(rowsOf).join('\n'), names.memoryLimit, names.nextMemory))) if (!names[k]) names[k] = v;
+    Object.assign(names, phpLimitNames(envNames, [f, ...all].flatMap(rowsOf)));
+    // PHP's default 128M hit while the variable is set: a value PHP could not read left the default in place.
+    if (names.phpLimitVar && !names.phpUnitless && names.phpCurrent === '(128M)') {
+      names.phpDefaultNote = ` The limit hit is PHP's default 128M although ${names.phpLimitVar} is set: PHP reads a value without a unit (128 rather than 128M) as bytes, refuses it and keeps the default, so give the value its unit.`;
+    }
+  }
   if (image) {
     const repo = /^[^/]+\/([^:@]+)/.exec(image);
     if (repo && !names.repository) names.repository = repo[1]!;
@@ -643,6 +656,11 @@ const LAST_LINE_FIXES: readonly { re: RegExp; fix: (m: RegExpExecArray) => strin
     fix: (m) => `The app looked for ${m[1]} and it is not there: add it to the image (or mount it), or point the app at the path it really has.`,
   },
   {
+    // golang-migrate stops on a migration that failed part-way before (https://github.com/golang-migrate/migrate/blob/master/FAQ.md).
+    re: /Dirty database version (\d{1,20})\. Fix and force version/,
+    fix: (m) => `Migration ${m[1]} failed part-way in an earlier run and left the schema_migrations table marked dirty: check what it applied, finish or undo that by hand and fix the migration, then run \`migrate force <version>\` with the last version fully applied (${m[1]} if you finished it, the one before if you undid it), and run the migrations again.`,
+  },
+  {
     re: /(?:permission denied|EACCES|read-only file system)[^\n]{0,80}?['"`(\s](\/[\w./-]{1,200})/i,
     fix: (m) => `The app may not write or open ${m[1]}: give the image's user access to it, or use a path it owns.`,
   },
@@ -758,6 +776,8 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     steps = knownPlaceholderSteps({ f, steps, names, config, rows: findings.flatMap(rowsOf).join('\n'), make });
     steps = misspelledVariableSteps(f, steps, names, config, make);
     steps = privateNetworkSteps(f, steps, names, make, !!recovered);
+    // A connection the rows show opened and then closed: the protocol, not the network path (connectionOpened.ts).
+    steps = protocolMismatchSteps(f, steps, names);
     steps = secretRestartSteps(f, steps, config, make);
     steps = fittingSteps(f, steps, config, rowsOf(f).join('\n'));
     steps = ingressPortSteps(f, steps, config);
@@ -766,7 +786,7 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     // A "Set X" step whose command only reads sets X itself; no secret for a plain setting (readOnlySet.ts).
     steps = readOnlySetSteps(f, steps, make);
     // A job's steps in a job's words (executions, not revisions), with the start its fix needs (jobSteps.ts).
-    steps = jobSteps(f, steps, config, !!t.job, make);
+    steps = jobSteps(f, steps, config, !!t.job, make, !!recovered);
     // Last: later passes put `$(az ...)` reads into filled commands; each ARM one is pinned, no Graph one.
     steps = steps.map((s) => (s.command ? { ...s, command: withSubscription(s.command, t.subscription) } : s));
     return { ...f, steps, actions: steps.map((s) => s.text) };

@@ -166,6 +166,17 @@ const RUNTIME_PORTS: readonly { when: RegExp; names: Record<string, string> }[] 
   // Servers configured by a file: the directive and where it is, for a step that says the line to change.
   { when: NGINX, names: { portServer: 'nginx', portDirective: 'listen', portConfig: 'its server block (nginx.conf or conf.d/default.conf in the image)' } },
   { when: APACHE, names: { portServer: 'Apache', portDirective: 'Listen', portConfig: 'ports.conf (/etc/apache2/ports.conf; httpd.conf on httpd images) and the port of the site\'s VirtualHost' } },
+  // Caddy and HAProxy take their listeners from their own file and read no PORT (review v23 #43, #48): the
+  // site address in the Caddyfile (https://caddyserver.com/docs/caddyfile/concepts#addresses), the frontend's
+  // `bind` line in haproxy.cfg (https://docs.haproxy.org/2.8/configuration.html#4.2-bind).
+  {
+    when: /\bCaddyfile\b|\bcaddy\.(?:go|json)\b|\bhttp app module\b|\badmin endpoint started\b/,
+    names: { portServer: 'Caddy', portFileFix: 'change the site address in the Caddyfile (/etc/caddy/Caddyfile) to `:8080` (for a site named by its domain, set `http_port 8080` and `https_port 8443` in the global options, or `auto_https off`: the ingress terminates TLS)' },
+  },
+  {
+    when: /\bhaproxy\b|\bStarting (?:frontend|proxy) [\w.-]{1,100}: cannot bind socket\b/i,
+    names: { portServer: 'HAProxy', portFileFix: 'change the port of the frontend\'s `bind` line to 8080 (`bind :8080`) in haproxy.cfg (/usr/local/etc/haproxy/haproxy.cfg in the official image)' },
+  },
   // `flask run` reads --port or FLASK_RUN_PORT; an app that calls app.run() itself takes app.run(port=...).
   {
     when: /Serving Flask app|\* Running on https?:\/\//,

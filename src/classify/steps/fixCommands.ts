@@ -496,6 +496,13 @@ function heapCap(input: FixInput): FindingStep[] {
   const rows = rowsOf(f).concat(allRows(input)).join('\n');
   return steps.map((s) => {
     if (!HEAP_CAP_STEP.test(s.text) || s.command) return s;
+    // Elasticsearch and OpenSearch ignore JAVA_TOOL_OPTIONS: their own options variable (jvmOptionsVar.ts).
+    if (JVM_ROWS.test(rows) && names.jvmOptsVar && names.jvmHeapOpts) {
+      return input.make({
+        text: `${s.text} For ${names.jvmServer}: set ${names.jvmOptsVar} to about half the container's memory (${names.jvmHeapOpts}, -Xms equal to -Xmx); its launcher ignores JAVA_TOOL_OPTIONS. This creates a new revision.`,
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {jvmOptsVar}={jvmHeapOpts}',
+      });
+    }
     if (JVM_ROWS.test(rows) && names.javaToolOptions) {
       return input.make({
         text: `${s.text} For the JVM: size the heap from the container with ${names.javaToolOptions} in JAVA_TOOL_OPTIONS, which the JVM reads at start (an -Xmx in the start command or in an options variable such as JAVA_OPTS wins over it: lower that one instead); this creates a new revision.`,

@@ -16,6 +16,10 @@ const JOB_WORDING: readonly [RegExp, string][] = [
   [/(?:[;,:] (?:this|the (?:variable|update|change|setting)|which|it)) creates? a new revision\b/g, '; the next execution of the job uses it'],
   [/\b(?:This|The (?:variable|update|change)) creates? a new revision\b/g, 'The next execution of the job uses it'],
   [/\b([Tt])hen (?:create|deploy) (?:a|the) new revision\b/g, '$1hen start a new execution of the job'],
+  // A fix "then redeploy" or "then restart the revision" reaches a job only through a new execution (review v23 #7).
+  [/\b([Tt])hen redeploy\b/g, '$1hen start a new execution of the job'],
+  [/\bRestart the revision\b/g, 'Start a new execution of the job'],
+  [/\brestart the revision\b/g, 'start a new execution of the job'],
   [/\bthe new revision\b/g, 'the next execution'],
   [/\ba new revision\b/g, 'a new execution'],
   [/\bthe container app\b/g, 'the job'],
@@ -48,11 +52,13 @@ const CHECKS_EXECUTION = /^az containerapp job (?:execution list|logs show)\b/;
  * The start a fix needs: a Manual job runs only when started; a scheduled one would run the fix at its
  * next time, and a start now checks it sooner. An event-driven job starts on its events, so it gets none.
  */
-function startStep(config: AppConfig | undefined, make: Make): FindingStep | undefined {
+function startStep(config: AppConfig | undefined, make: Make, afterOwnFix = false): FindingStep | undefined {
   const trigger = typeof config?.job?.triggerType === 'string' ? config.job.triggerType : undefined;
   const text =
     trigger === 'Manual'
-      ? 'A Manual job runs only when it is started: start a new execution so the fix runs; the command prints its name.'
+      ? afterOwnFix
+        ? 'Once the cause above is fixed, rerun the job: a Manual job runs only when it is started; the command prints the new execution\'s name.'
+        : 'A Manual job runs only when it is started: start a new execution so the fix runs; the command prints its name.'
       : trigger === 'Schedule'
         ? 'Start a new execution now to check the fix, instead of waiting for the next scheduled run; the command prints its name.'
         : undefined;
@@ -60,7 +66,7 @@ function startStep(config: AppConfig | undefined, make: Make): FindingStep | und
 }
 
 /** A job finding's steps in the job's words, with the start its fix needs before the check of its result. */
-export function jobSteps(f: Finding, steps: FindingStep[], config: AppConfig | undefined, job: boolean, make: Make): FindingStep[] {
+export function jobSteps(f: Finding, steps: FindingStep[], config: AppConfig | undefined, job: boolean, make: Make, recovered = false): FindingStep[] {
   if (!job) return steps;
   const worded = steps.map((s) => {
     const text = jobWording(s.text);
@@ -68,9 +74,12 @@ export function jobSteps(f: Finding, steps: FindingStep[], config: AppConfig | u
   });
   if (f.benign || worded.some((s) => STARTS_JOB.test(s.command ?? ''))) return worded;
   const lastChange = worded.map((s) => CHANGES_JOB.test(s.command ?? '')).lastIndexOf(true);
-  if (lastChange < 0) return worded;
-  const start = startStep(config, make);
+  // A job whose next execution already succeeded needs no rerun of its own.
+  if (lastChange < 0 && recovered) return worded;
+  const start = startStep(config, make, lastChange < 0);
   if (!start) return worded;
+  // No command changes the job (a fix in the code, the database or the network): the rerun ends the steps.
+  if (lastChange < 0) return [...worded, start];
   const check = worded.findIndex((s, i) => i > lastChange && CHECKS_EXECUTION.test(s.command ?? ''));
   const at = check >= 0 ? check : worded.length;
   return [...worded.slice(0, at), start, ...worded.slice(at)];

@@ -40,7 +40,8 @@ function flexible(host: string | undefined): string {
 }
 
 /** The commands that open a public path: the outbound addresses and a service's IP firewall rule. */
-const PUBLIC_PATH = /^az (?:containerapp show .*--query properties\.outboundIpAddresses|\S+(?: \S+)? (?:flexible-server )?firewall-rules? (?:rule )?create|(?:acr|storage account|keyvault) network-rule add|\S+ namespace network-rule-set ip-rule add|cosmosdb show .*ipRules)/;
+// A job reads its outbound addresses with `containerapp job show` (review v23 #23): the same public path.
+export const PUBLIC_PATH = /^az (?:containerapp (?:job )?show .*--query properties\.outboundIpAddresses|\S+(?: \S+)? (?:flexible-server )?firewall-rules? (?:rule )?create|(?:acr|storage account|keyvault) network-rule add|\S+ namespace network-rule-set ip-rule add|cosmosdb show .*ipRules)/;
 /** Commandless advice about a public firewall for the outbound addresses. */
 const PUBLIC_TEXT = /outbound (?:IP )?address/i;
 
