@@ -1119,7 +1119,8 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         // A start-up command the rows name gets this with its name (crashSiteSteps.ts); Bun's own crash
         // report, when it lists AVX among the CPU's features, rules it out (BUN_CRASH_STEPS).
         absent: ['crashScript', 'bunCpu'],
-        text: 'The CPU lacks an instruction the binary was built for (often AVX in a prebuilt ML or math library): use a build without it, or a workload profile whose CPUs have it.',
+        text: 'The CPU lacks an instruction the binary was built for (often AVX in a prebuilt ML or math library): deploy a build without it (replace <image> with the project\'s tag built for CPUs without AVX, or an older release that predates the requirement); this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <image>',
       },
       ...NATIVE_CRASH_STEPS,
       ...CRASH_SITE_STEPS,

@@ -233,7 +233,7 @@ export const AZURE_FILES_OWNER_STEPS: RuleAction[] = [
   // steps/publicImages.ts); 1000 is a guess that leaves the mount owned by the wrong user.
   {
     needs: ['volume'],
-    absent: ['chownRefused'],
+    absent: ['chownRefused', 'nfsVolume'],
     text: '{file|The path} is on volume {volume}: an Azure Files (SMB) mount belongs to root and ignores chown, so fixing ownership in the image does not help. Mount it as the container\'s user: find the uid and gid the process runs as (the USER line of the image\'s Dockerfile, or what `docker run --rm --entrypoint id {image|<image>}` prints; an entrypoint that starts as root and switches user with gosu or su-exec runs the server as the user it switches to), export the template (`az containerapp show -n <app> -g <resource-group> -o yaml > app.yaml`), set `mountOptions: uid=<uid>,gid=<gid>` with those ids on volume {volume} under properties.template.volumes, and apply it; this creates a new revision. Or write to a path the user owns outside the mount.',
     command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
   },
@@ -241,13 +241,14 @@ export const AZURE_FILES_OWNER_STEPS: RuleAction[] = [
   // drop, and the ownership it wanted comes from the mount options instead.
   {
     needs: ['volume', 'chownRefused', 'chownCommandOf'],
+    absent: ['nfsVolume'],
     text: 'The {chownContainerKind} {chownCommandOf} itself runs chown on {chownRefused}, which is on Azure Files volume {volume}: an SMB share refuses chown whatever its mountOptions, so {chownCommandOf} fails the same way on every start, and no change to the image helps. Drop that chown and let the mount set ownership: export the template (`az containerapp show -n <app> -g <resource-group> -o yaml > app.yaml`), remove {chownCommandOf} (under properties.template.initContainers for an init container) or the chown from its command, set `mountOptions: uid={chownUid|<uid>},gid={chownGid|<gid>}` on volume {volume} under properties.template.volumes (the ids the app runs as), and apply it; this creates a new revision.',
     command: 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml',
   },
   // The image's own entrypoint runs chown on the mount: no mount option makes an SMB share accept a chown.
   {
     needs: ['volume', 'chownRefused'],
-    absent: ['chownCommandOf'],
+    absent: ['chownCommandOf', 'nfsVolume'],
     text: 'The image\'s entrypoint itself runs chown on {chownRefused}, which is on Azure Files volume {volume}: an SMB share refuses chown whatever its mountOptions, so the entrypoint fails the same way after any mount change. Skip that chown: start the server directly with a command override that bypasses the entrypoint script, or use the image\'s own setting that turns its ownership fix off; or move {volume} to storage that accepts chown (an NFS Azure Files share, which needs a VNet environment), or to EmptyDir when the data need not outlive the replica.',
   },
   {
@@ -255,5 +256,12 @@ export const AZURE_FILES_OWNER_STEPS: RuleAction[] = [
     absent: ['chownCommandOf'],
     text: 'Start {image} without its entrypoint script: run `{bypassCommand} {bypassArgs}` (the image\'s own CMD) as the container\'s command, which leaves out the chown; the process then runs as the user the image starts as ({bypassUser}); this creates a new revision.',
     command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --command {bypassCommand} --args {bypassArgs}',
+  },
+  // An NFS share keeps Unix owners and takes no uid=/gid= (CIFS options): a chown that fails there is the
+  // share squashing root (v23 review B 86, Nextcloud's rsync chown on an NfsAzureFile volume).
+  {
+    needs: ['volume', 'nfsVolume'],
+    text: '{file|The path} is on volume {volume}, an NFS Azure Files share (storage type NfsAzureFile): NFS keeps Unix owners, so `mountOptions: uid=,gid=` (SMB options) do not apply. A chown that fails with "Operation not permitted" there is the share squashing root: set the share\'s root squash to NoRootSquash (replace <storage-account>, <share-name>, the last part of the NFS share path, and <storage-resource-group>), then restart the revision. Or keep root squash and pre-own the files with the uid and gid the app runs as, from a client that mounts the share as root.',
+    command: 'az storage share-rm update --storage-account {storageAccount|<storage-account>} -n <share-name> -g <storage-resource-group> --root-squash NoRootSquash',
   },
 ];

@@ -36,7 +36,9 @@ export const IMAGE_NOT_FOUND_STEPS: RuleAction[] = [
     unless: new RegExp(`${NO_SUCH_HOST.source}|${LATEST_TAG.source}`, 'i'),
     needs: ['imageTag', 'imageName'],
     absent: ['acrName'],
-    text: 'Tag {imageTag} of {imageName} was never published to {registry|the registry}: push it, or pick a tag the registry lists (its package page or tags API).',
+    // The rows show only that the tag is missing now: never pushed, or deleted since. Pushing is for the
+    // repository's owner, not for a third party's image (v23 review B 88).
+    text: 'Tag {imageTag} of {imageName} is not in {registry|the registry} (never pushed, or deleted since): pick a tag the registry lists (its package page or tags API); push the tag only if the repository is yours.',
   },
   // No tag at all: the platform asks for `:latest`, which exists only if someone pushed that name.
   {
@@ -592,7 +594,7 @@ export function listenOnSteps(port: 'expectedPort' | 'appPort', value: 'portToEx
     {
       needs: ['portVar', value],
       absent: ['portInCommand'],
-      text: `Or make the app listen on ${p} through {portVar}${tail}; this creates a new revision.`,
+      text: `Or make the app listen on ${p} through {portVar}${port === 'expectedPort' ? '{ privilegedNote}' : ''}${tail}; this creates a new revision.`,
       command: `az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {portVar}={${value}}`,
     },
     {

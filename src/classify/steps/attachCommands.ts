@@ -300,7 +300,7 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
     // The variable the configuration sets for the service beats the conventional name for it.
     const configured = names.envVar
       ? undefined
-      : (configuredServiceVar(names.service, config) ?? changedAddressVar(config) ?? configuredClientVar(rowsOf(f), config) ?? secretConnectionVar(config, names.container ?? target.container));
+      : (configuredServiceVar(names.service, config) ?? changedAddressVar(config) ?? configuredClientVar(rowsOf(f), config, names.service) ?? secretConnectionVar(config, names.container ?? target.container));
     // The service's other variables under one prefix (POSTGRESQL_USER, POSTGRESQL_PASS) name its address variable better than the convention.
     const sibling = names.envVar || configured ? undefined : siblingHostVar(names.service, config);
     if (sibling) names.serviceVar = sibling.name;
@@ -363,6 +363,8 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   if (image && !names.image) names.image = image;
   Object.assign(names, Object.fromEntries(Object.entries(registryOf(image)).filter(([k]) => !names[k])));
   if (image && !names.pinnedImage) Object.assign(names, pinnedImage(image, config));
+  // An image on :latest (or no tag) already is the newest its repository publishes: "a newer tag" of it is none.
+  if (image && !names.latestImage && /:latest$|^[^:@]+(?::\d{1,5}\/[^:@]+)?$/.test(image.slice(0, 400))) names.latestImage = image.slice(0, 400);
   if (container?.memory && !names.memoryLimit) names.memoryLimit = container.memory;
   const rows = (f.evidence ?? []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : ''));
   const words = [...(container?.command ?? []), ...(container?.args ?? [])].filter((w): w is string => typeof w === 'string');
@@ -407,6 +409,10 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
     names.portTo8080 = portValue(names.portVar, '8080');
     // A public image's own port variable moves a process that runs as a non-root user: not below 1024.
     const privileged = names.portVarFrom === 'image' && Number(names.expectedPort) < 1024;
+    // Any other image may run as a non-root user too (umami's nextjs, .NET 8's app): the move says it needs root (v23 review B 94).
+    if (Number(names.expectedPort) < 1024 && !names.privilegedNote) {
+      names.privilegedNote = `(only a process running as root may bind a port below 1024: if the image runs as a non-root user, this fails to bind and moving ingress is the fix)`;
+    }
     if (names.expectedPort && !privileged) names.portToExpected = portValue(names.portVar, names.expectedPort);
     if (names.appPort) names.portToApp = portValue(names.portVar, names.appPort);
   }
@@ -481,9 +487,9 @@ function changedAddressVar(config: AppConfig | undefined): { name: string; secre
  * The variable that names a dependency when its service's words are not in it: a client the rows name
  * (`celery@worker`) whose own address variable the configuration sets (CELERY_BROKER_URL), when only one does.
  */
-function configuredClientVar(rows: readonly string[], config: AppConfig | undefined): { name: string; secretRef?: string } | undefined {
+function configuredClientVar(rows: readonly string[], config: AppConfig | undefined, service?: string): { name: string; secretRef?: string } | undefined {
   const text = rows.join('\n').toLowerCase();
-  const address = configEnv(config).filter((e) => ADDRESS_VAR.test(e.name));
+  const address = configEnv(config).filter((e) => ADDRESS_VAR.test(e.name) && !addressesOtherService(e.name, service));
   const named = address.filter((e) => {
     const prefix = e.name.split('_')[0]?.toLowerCase() ?? '';
     return prefix.length >= 4 && !/PUBLIC/i.test(e.name) && new RegExp(`\\b${prefix}\\b`).test(text);
@@ -524,12 +530,13 @@ const SERVICE_VARS: Record<string, RegExp> = {
   'Cosmos DB': /COSMOS/i,
   Kafka: /KAFKA|BOOTSTRAP_SERVERS/i,
   RabbitMQ: /RABBIT|AMQP|BROKER|CELERY_BROKER/i,
+  // DBHOST: paperless-ngx's PAPERLESS_DBHOST, one word for the database host.
   // SQL: a server's own settings group (Mattermost's MM_SQLSETTINGS_DATASOURCE) names the relational database.
-  PostgreSQL: /POSTGRES|(?:^|_)PG|DATABASE|SQL|(?:^|_)DB(?:_|$)/i,
-  MySQL: /MYSQL|MARIADB|DATABASE|SQL|(?:^|_)DB(?:_|$)/i,
-  'SQL Server': /SQL|DATABASE|ConnectionStrings|(?:^|_)DB(?:_|$)/i,
+  PostgreSQL: /POSTGRES|(?:^|_)PG|DATABASE|SQL|(?:^|_)DB(?:_|$|HOST|SERVER|URL)/i,
+  MySQL: /MYSQL|MARIADB|DATABASE|SQL|(?:^|_)DB(?:_|$|HOST|SERVER|URL)/i,
+  'SQL Server': /SQL|DATABASE|ConnectionStrings|(?:^|_)DB(?:_|$|HOST|SERVER|URL)/i,
   Elasticsearch: /ELASTIC|OPENSEARCH/i,
-  'the database': /DATABASE|(?:^|_)DB(?:_|$)/i,
+  'the database': /DATABASE|(?:^|_)DB(?:_|$|HOST|SERVER|URL)/i,
 };
 
 /**
@@ -542,8 +549,39 @@ function configuredServiceVar(service: string | undefined, config: AppConfig | u
   const matching = configEnv(config).filter((e) => words.test(e.name) && !/PASSWORD|PASS$|PWD|USER|PORT$|NAME$|KEY$/i.test(e.name));
   // Only a variable that holds an address is the one to fix (a group id or a database name is not).
   const address = matching.filter((e) => /HOST|URL|URI|SERVER|ADDR|CONNECTION|DSN|DATA_?SOURCE|ENDPOINT|BROKER/i.test(e.name));
-  return address.length === 1 ? address[0] : undefined;
+  if (address.length > 0) return address.length === 1 ? address[0] : undefined;
+  // A variable named for the service alone (paperless-ngx PAPERLESS_REDIS, a redis:// URL) holds its address.
+  const named = matching.filter((e) => SERVICE_NAMED_VAR.test(e.name));
+  return named.length === 1 ? named[0] : undefined;
 }
+
+/** A variable whose name ends in the service's own name: the app's whole address setting for it. */
+const SERVICE_NAMED_VAR = /(?:^|_)(?:REDIS|MONGO(?:DB)?|ELASTICSEARCH|OPENSEARCH|KAFKA|RABBITMQ|AMQP|MEMCACHED?)$/i;
+
+/** Variables that address a relational database (PAPERLESS_DBHOST, DB_HOST, DATABASE_URL, PGHOST). */
+const DATABASE_VAR = /DATABASE|POSTGRES|MYSQL|MARIADB|(?:^|_)PG|(?:^|_)DB(?:_|$|HOST|PORT|SERVER|URL|NAME)/i;
+
+/**
+ * The variable addresses another service than the failing one: a database host is not where Redis lives
+ * (v23 review case 74: PAPERLESS_DBHOST was rewritten for a Redis name that did not resolve).
+ */
+function addressesOtherService(name: string, service: string | undefined): boolean {
+  if (!service) return false;
+  const own = SERVICE_VARS[service];
+  if (own?.test(name)) return false;
+  if (DATABASE_VAR.test(name)) return !/PostgreSQL|MySQL|SQL Server|the database/.test(service);
+  // Only a product's own name counts: a BROKER or CACHE variable may point at any of them (Celery on Redis).
+  return Object.entries(PRODUCT_WORDS).some(([other, words]) => other !== service && words.test(name));
+}
+
+const PRODUCT_WORDS: Record<string, RegExp> = {
+  Redis: /REDIS/i,
+  MongoDB: /MONGO/i,
+  'Cosmos DB': /COSMOS/i,
+  Kafka: /KAFKA/i,
+  RabbitMQ: /RABBIT|AMQP/i,
+  Elasticsearch: /ELASTIC|OPENSEARCH/i,
+};
 
 /** Fills one template; substitutions (`$(...)`) are already-quoted command text, not values. */
 function fill(template: string, names: Record<string, string>, target: CommandNames): string | undefined {

@@ -337,9 +337,9 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
   },
   {
     command: 'storage share-rm update',
-    flags: ['--storage-account', '--name', '-n', '--resource-group', '-g', '--quota'],
+    flags: ['--storage-account', '--name', '-n', '--resource-group', '-g', '--quota', '--root-squash'],
     url: `${CLI}/storage/share-rm#az-storage-share-rm-update`,
-    purpose: 'raise the quota (size in GiB) of the Azure Files share behind a volume that is full',
+    purpose: 'raise the quota (size in GiB) of the Azure Files share behind a volume that is full, or turn off root squash on an NFS share that refuses chown',
   },
   {
     command: 'storage account network-rule add',

@@ -24,6 +24,7 @@ import { SERVER_START_FIXERS } from './serverStartFixes';
 import { REFUSED_CREDENTIAL_FIXERS } from './refusedCredential';
 import { CONFIG_SAFETY_FIXERS } from './configSafety';
 import { IDENTITY_FIT_FIXERS } from './identityFit';
+import { SHUTDOWN_TIMEOUT_FIXERS } from './shutdownTimeout';
 
 type Make = (step: FindingStep) => FindingStep;
 
@@ -519,6 +520,18 @@ function heapCap(input: FixInput): FindingStep[] {
   });
 }
 
+/**
+ * Where the configuration sets a heap (an -Xmx in the start command, or in the change since the healthy
+ * revision: `JAVA_OPTS set to -Xmx2048m`): a memory raise must hold it too (v23 review B 93).
+ */
+function heapSettings(input: FixInput): string[] {
+  const words = [...list(mainContainer(input)?.command), ...list(mainContainer(input)?.args)].filter((w): w is string => typeof w === 'string');
+  const changes = input.config?.changesSinceHealthy;
+  const summary = typeof changes?.summary === 'string' ? [changes.summary.slice(0, 2000)] : [];
+  const after = list(changes?.changes).map((c) => (typeof c?.after === 'string' ? c.after.slice(0, 400) : ''));
+  return [...words, ...summary, ...after].filter((t) => /-Xm[xs]\d/.test(t));
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Logs and the way back
 
@@ -690,6 +703,8 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   probeKillStart,
   recoveredStartup,
   gracePeriod,
+  // A worker's own shutdown timeout past the grace period (read when run: the module imports this one).
+  (input) => SHUTDOWN_TIMEOUT_FIXERS.reduce((steps, fix) => fix({ ...input, steps }), input.steps),
   daprSteps,
   tcpIngress,
   jobCores,
@@ -703,7 +718,7 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   kestrelUrls,
   shareName,
   sasPolicy,
-  (input) => raiseToNeed(input.steps, allRows(input), input.names.memoryLimit ?? mainContainer(input)?.memory, input.config?.workloadProfileName ?? undefined),
+  (input) => raiseToNeed(input.steps, [...allRows(input), ...heapSettings(input)], input.names.memoryLimit ?? mainContainer(input)?.memory, input.config?.workloadProfileName ?? undefined),
   // The command Azure has for what a step asks in words: a restart, an identity, a variable, a node maximum.
   ...MISSING_COMMAND_FIXERS,
   // Changes that must not be made blind: an options variable's value kept, a file-path variable given a

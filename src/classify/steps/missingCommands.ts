@@ -9,7 +9,7 @@ import type { AppConfig, FindingStep } from '../../model';
 import { shellQuote } from './fillCommand';
 import type { FixInput } from './fixCommands';
 import { memoryGiB } from '../memorySize';
-import { RESTARTED_WHEN_ASKED, asksRestart, changesAppScope, hasRestart, placeRestart } from './restartNeed';
+import { RESTARTED_WHEN_ASKED, asksRestart, changesAppScope, hasRestart, onlyReads, placeRestart } from './restartNeed';
 import { isCredentialName } from './credentialNames';
 
 function list<T>(v: T[] | undefined | null): T[] {
@@ -42,10 +42,19 @@ function recovered(steps: readonly FindingStep[]): boolean {
  * the restart follows it, the job's `start` for a job (withCommands turns the one into the other). A later
  * update makes a new revision that reads the new value anyway, so no restart then (restartNeed.ts).
  */
+/**
+ * A change made by hand (a file, a Dapr component, a share) that ends "then restart the revision" while the
+ * step carries no command or only a read: the restart it names is the command (v23 review B 58, 80).
+ */
+const THEN_RESTART = /[;,] then restart the revision\b/;
+function handChange(s: FindingStep): boolean {
+  return THEN_RESTART.test(s.text) && onlyReads(s.command);
+}
+
 function restartAfterChange(input: FixInput): FindingStep[] {
   const { steps, f } = input;
   if (f.benign || recovered(steps) || hasRestart(steps)) return steps;
-  const at = steps.findIndex((s) => asksRestart(s) && (changesAppScope(s.command, RESTARTED_WHEN_ASKED) || (!s.command && /\bsecret\b/i.test(s.text))));
+  const at = steps.findIndex((s) => asksRestart(s) && (changesAppScope(s.command, RESTARTED_WHEN_ASKED) || (!s.command && /\bsecret\b/i.test(s.text)) || handChange(s)));
   if (at < 0) return steps;
   // A step with no command of its own (a conditional "fix it there and restart") carries the restart itself.
   return placeRestart(steps, { after: at, text: 'Restart the revision so its replicas read the change.', unless: 'new-revision', carries: () => true }, input.make);

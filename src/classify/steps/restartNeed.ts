@@ -76,6 +76,11 @@ export function startsNewRevision(s: FindingStep, by: Replacement): boolean {
 /** Commands that only read. */
 const READ_ONLY = /^az (?:\S+ ){1,4}?(?:show|list|logs show|show-tags|list-usages)\b/;
 
+/** The command only reads (or there is none): a step with it changes nothing by itself. */
+export function onlyReads(command: string | undefined): boolean {
+  return !command || READ_ONLY.test(command);
+}
+
 function acting(s: FindingStep): boolean {
   return !!s.command && !READ_ONLY.test(s.command);
 }

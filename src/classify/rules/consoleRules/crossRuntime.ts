@@ -1158,7 +1158,8 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     explanation:
       'The app runs with environment {environment|NODE_ENV} and its project has no configuration directory for it{ (file)}. The project files are not the ones the image expects: a share mounted over the app directory holds another layout, or the project was written for another major version of the framework.',
     actions: [
-      { needs: ['volume'], decisive: true, text: 'Volume {volume} is mounted over the app directory: put the project with its {file|environment configuration} on it, or stop mounting it there; then create a new revision.' },
+      // The share holds the app's own files: unmounting it starts the image's empty app, not a fix (v23 review B 91).
+      { needs: ['volume'], decisive: true, text: 'Volume {volume} is mounted over the app directory and holds the project: put the project with its {file|environment configuration} on it (removing the mount would start the image without the project), or run an image of the framework version the project was written for (replace <image> with its tag); this creates a new revision.', command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <image>' },
       { absent: ['volume'], text: 'Add {file|the environment\'s configuration directory} to the project in the image, or run the image with the environment the project defines (NODE_ENV); then create a new revision.' },
     ],
     links: [LINKS.envVars],

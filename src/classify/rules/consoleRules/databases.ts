@@ -22,9 +22,17 @@ export const DATABASE_RULES = consoleFamily('databases', [
     actions: [
       {
         needs: ['image'],
+        absent: ['latestImage'],
         decisive: true,
         text: 'Use an image whose {command|pg_dump} is at least the server\'s major version {serverVersion|} (a newer tag of {image}, or postgres:<major> with the same script), then run the job again.',
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <registry>/<image>:<new-tag>',
+      },
+      // Already on :latest, the repository's newest client is the one that failed: another image it must be (v23 review B 75).
+      {
+        needs: ['image', 'latestImage'],
+        decisive: true,
+        text: '{latestImage} already is the newest build of its repository and still ships the older {command|pg_dump}: use another image whose client is at least the server\'s major version {serverVersion|} (postgres:<major> with the same backup script, or a backup image that publishes a tag per PostgreSQL major version; replace the <...> blanks), then run the job again.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --image <image>',
       },
       { absent: ['image'], text: 'Install a {command|pg_dump} client of the server\'s major version in the image (postgresql-client-<major>) and redeploy.' },
     ],
