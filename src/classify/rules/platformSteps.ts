@@ -36,7 +36,7 @@ export const IMAGE_NOT_FOUND_STEPS: RuleAction[] = [
     unless: new RegExp(`${NO_SUCH_HOST.source}|${LATEST_TAG.source}`, 'i'),
     needs: ['imageTag', 'imageName'],
     absent: ['acrName'],
-    text: 'Tag {imageTag} of {imageName} was never published to {registry|the registry}: push it, or pick a tag the registry lists (its package page or tags API).',
+    text: 'Tag {imageTag} of {imageName} is not in {registry|the registry}: it was never pushed there, or its publisher withdrew or deleted it. Pick a tag the registry lists (its package page or tags API), or go back to the image of the last healthy revision; push the tag yourself only when the repository is your own, and to keep a third-party image, copy it into your own registry and run it from there.',
   },
   // No tag at all: the platform asks for `:latest`, which exists only if someone pushed that name.
   {

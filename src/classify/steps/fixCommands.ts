@@ -24,6 +24,7 @@ import { SERVER_START_FIXERS } from './serverStartFixes';
 import { REFUSED_CREDENTIAL_FIXERS } from './refusedCredential';
 import { CONFIG_SAFETY_FIXERS } from './configSafety';
 import { IDENTITY_FIT_FIXERS } from './identityFit';
+import { rebuiltToOwnRegistry } from './ownRegistry';
 
 type Make = (step: FindingStep) => FindingStep;
 
@@ -35,6 +36,12 @@ export interface FixInput {
   target: CommandNames;
   make: Make;
   all: readonly Finding[];
+}
+
+/** The change summary when it names an options variable ("JAVA_OPTS set to -Xmx2048m"): its -Xmx is a memory need. */
+function optionsChange(config: AppConfig | undefined): string {
+  const summary = typeof config?.changesSinceHealthy?.summary === 'string' ? config.changesSinceHealthy.summary.slice(0, 2000) : '';
+  return /OPTS|OPTIONS/i.test(summary) ? summary : '';
 }
 
 /** The app's YAML applied back: the CLI has no flags for probes, the grace period or a command with dashed words. */
@@ -696,7 +703,7 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   kestrelUrls,
   shareName,
   sasPolicy,
-  (input) => raiseToNeed(input.steps, allRows(input), input.names.memoryLimit ?? mainContainer(input)?.memory, input.config?.workloadProfileName ?? undefined),
+  (input) => raiseToNeed(input.steps, [...allRows(input), optionsChange(input.config)], input.names.memoryLimit ?? mainContainer(input)?.memory, input.config?.workloadProfileName ?? undefined),
   // The command Azure has for what a step asks in words: a restart, an identity, a variable, a node maximum.
   ...MISSING_COMMAND_FIXERS,
   // Changes that must not be made blind: an options variable's value kept, a file-path variable given a
@@ -706,6 +713,8 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   // Identity commands fitted to the identity the configuration shows: user-assigned only, None, or a
   // registry that pulls with a user name and password (identityFit.ts).
   ...IDENTITY_FIT_FIXERS,
+  // A rebuilt image is pushed to the team's registry, never to a public publisher's namespace (ownRegistry.ts).
+  rebuiltToOwnRegistry,
   // Last: the sub-cause the rows name replaces the category's template (subCauses.ts), and steps that
   // contradict the configuration or pad from a neighbouring cause go (contradictions.ts).
   // Read when run, not when loaded: both modules import this one's helpers.

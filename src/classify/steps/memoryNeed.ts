@@ -6,7 +6,7 @@
  * threads, native memory), capped at 4 CPU / 8 GiB.
  */
 import type { FindingStep } from '../../model';
-import { memoryGiB } from '../memorySize';
+import { memoryGiB, printedHeapGiB } from '../memorySize';
 
 /**
  * The bytes a runtime could not get in one request: a JVM's `failed to map 1073741824 bytes`,
@@ -26,6 +26,8 @@ export function memoryNeedGiB(rows: readonly string[]): number | undefined {
     const m = MAP_BYTES.exec(r);
     const bytes = m ? Number(m[1] ?? m[2] ?? m[3]) : undefined;
     if (bytes) need = Math.max(need, bytes / 1024 ** 3);
+    // The heap the JVM printed it may grow to is a need too: the container must hold it and the JVM's overhead.
+    need = Math.max(need, printedHeapGiB(r) ?? 0);
     const x = XMX.exec(r);
     if (x) {
       const unit = x[2]!.toLowerCase();
