@@ -7,3 +7,18 @@ export function memoryGiB(size: unknown): number | undefined {
   if (!m) return undefined;
   return Number(m[1]) / (/^m/i.test(m[2] ?? '') ? 1024 : 1);
 }
+
+/**
+ * The maximum heap a JVM printed at start, in GiB: Metabase's `Maximum memory available to JVM: 2.0 GB`,
+ * `-XX:+PrintFlagsFinal`'s `size_t MaxHeapSize = 2147483648`, or `-XshowSettings:vm`'s `Max. Heap Size (Estimated): 1.94G`.
+ * A heap that large needs that much memory.
+ */
+const PRINTED_HEAP = /\bMaximum memory available to (?:the )?JVM: (\d{1,5}(?:\.\d{1,3})?) ?([GM])i?B\b|\bMaxHeapSize {1,20}= (\d{7,13})\b|\bMax\. Heap Size \(Estimated\): (\d{1,5}(?:\.\d{1,3})?)([MG])\b/i;
+
+export function printedHeapGiB(text: string): number | undefined {
+  const m = PRINTED_HEAP.exec(text.slice(0, 300));
+  if (!m) return undefined;
+  if (m[3]) return Number(m[3]) / 1024 ** 3;
+  const value = Number(m[1] ?? m[4]);
+  return (m[2] ?? m[5])!.toUpperCase() === 'G' ? value : value / 1024;
+}

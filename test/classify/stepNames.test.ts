@@ -256,7 +256,8 @@ describe('steps name what the rows show', () => {
     expect(texts(f)).not.toMatch(/key or SAS/);
     const assign = commands(f).find((c) => c.startsWith('az role assignment create'));
     expect(assign).toContain("--role 'Storage Blob Data Contributor'");
-    expect(assign).toContain('$(az containerapp show -n orders-api -g rg-orders-prod --query identity.principalId -o tsv');
+    // AZCOPY_MSI_CLIENT_ID names the user-assigned identity azcopy signs in as: the role goes to its principal (v23 review 76).
+    expect(assign).toContain('--assignee-object-id $(az ad sp show --id <client-id> --query id -o tsv)');
     expectValidCommands(f);
   });
 

@@ -45,15 +45,16 @@ describe("a worker's own shutdown timeout past the grace period", () => {
 
 describe('the heap a JVM prints bounds the memory raise', () => {
   // Metabase logs its heap ceiling at start: https://www.metabase.com/docs/latest/troubleshooting-guide/running-metabase-on-docker ("Maximum memory available to JVM")
-  // The start-up line is not evidence of the kill: without a heap setting the next pair stays.
-  it('near miss: no heap in the configuration keeps the next CPU/memory pair', () => {
+  // The heap the JVM says it may grow to (2 GB in a 1Gi container) is what the container must hold, whether or
+  // not the configuration sets it: the next pair (2Gi) would be killed again (v23 review B 93).
+  it('a heap printed at start and no heap setting: the raise still holds the printed heap plus overhead', () => {
     const { target, config, sys, exit, line } = shape('bi', 'docker.io/metabase/metabase:v0.50.3');
     const f = primary({
       system: [sys('OOMKilled', "Container 'bi' was OOM killed", 30), exit(137, 31)],
       console: [line('2026-12-03 10:00:01,504 INFO metabase.util :: Maximum memory available to JVM: 2.0 GB', 1)],
       target: target(), config: config(),
     });
-    expect(commands(f).find((c) => / --memory /.test(c)) ?? '').toMatch(/--cpu 1 --memory 2Gi\b/);
+    expect(commands(f).find((c) => / --memory /.test(c)) ?? '').toMatch(/--cpu 2 --memory 4Gi\b/);
     expectValidCommands(f);
   });
 

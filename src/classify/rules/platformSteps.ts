@@ -38,7 +38,7 @@ export const IMAGE_NOT_FOUND_STEPS: RuleAction[] = [
     absent: ['acrName'],
     // The rows show only that the tag is missing now: never pushed, or deleted since. Pushing is for the
     // repository's owner, not for a third party's image (v23 review B 88).
-    text: 'Tag {imageTag} of {imageName} is not in {registry|the registry} (never pushed, or deleted since): pick a tag the registry lists (its package page or tags API); push the tag only if the repository is yours.',
+    text: 'Tag {imageTag} of {imageName} is not in {registry|the registry}: it was never pushed there, or its publisher withdrew or deleted it. Pick a tag the registry lists (its package page or tags API), or go back to the image of the last healthy revision; push the tag yourself only when the repository is your own, and to keep a third-party image, copy it into your own registry and run it from there.',
   },
   // No tag at all: the platform asks for `:latest`, which exists only if someone pushed that name.
   {

@@ -2,7 +2,7 @@ import type { AppConfig } from '../../model';
 import { TURN_UP_LOGGING } from '../rules/categoryText';
 import { DERIVED_RULES } from '../rules/configRules';
 import { exitCodeRule } from '../rules/exitCodes';
-import { memoryGiB } from '../memorySize';
+import { memoryGiB, printedHeapGiB } from '../memorySize';
 import { plausibleSignal } from '../rules/signals';
 import type { TimedLine } from '../stackTraces';
 import type { RuleBase } from '../types';
@@ -74,15 +74,35 @@ function memoryLowered(config: AppConfig | undefined, container: string): boolea
  * The container's own command gives the JVM a heap cap (`-Xmx1536m`) at or above its memory limit: the
  * heap can grow past what the container may use, so a 137 is the kernel's out-of-memory kill.
  */
-function heapAboveLimit(config: AppConfig | undefined, container: string): boolean {
+function heapAboveLimit(config: AppConfig | undefined, container: string, lines: readonly TimedLine[] = []): boolean {
   const spec = mainContainer(config, container);
   const limit = memoryGiB(spec?.memory);
   if (limit === undefined) return false;
-  const flag = commandWords(spec).map((w) => /^-Xmx(\d{1,7})([kKmMgG]?)$/.exec(w)).find(Boolean);
-  if (!flag) return false;
+  const heap = heapCapGiB(config, container, lines);
+  return heap !== undefined && heap >= limit;
+}
+
+/** `-Xmx2048m` as one word: GiB. */
+function xmxGiB(word: string): number | undefined {
+  const flag = /^-Xmx(\d{1,7})([kKmMgG]?)$/.exec(word);
+  if (!flag) return undefined;
   const unit = (flag[2] ?? '').toLowerCase();
-  const gib = Number(flag[1]) / (unit === 'g' ? 1 : unit === 'm' ? 1024 : unit === 'k' ? 1024 * 1024 : 1024 ** 3);
-  return gib >= limit;
+  return Number(flag[1]) / (unit === 'g' ? 1 : unit === 'm' ? 1024 : unit === 'k' ? 1024 * 1024 : 1024 ** 3);
+}
+
+/**
+ * The heap cap the JVM runs with, in GiB: an -Xmx in the container's command, in an options variable a
+ * change since the healthy revision set (JAVA_OPTS, JAVA_TOOL_OPTIONS, ...), or the maximum the JVM printed.
+ */
+export function heapCapGiB(config: AppConfig | undefined, container: string, lines: readonly TimedLine[]): number | undefined {
+  const spec = mainContainer(config, container);
+  // The change summary prints an options variable's new value ("JAVA_OPTS set to -Xmx2048m"): flags, not secrets.
+  const summary = typeof config?.changesSinceHealthy?.summary === 'string' ? config.changesSinceHealthy.summary.slice(0, 2000) : '';
+  const optionWords = /OPTS|OPTIONS/i.test(summary) ? summary.split(/[\s,;'"]+/) : [];
+  const fromFlags = [...commandWords(spec), ...optionWords].map((w) => xmxGiB(w.slice(0, 40))).filter((g): g is number => g !== undefined);
+  const fromLines = lines.map((l) => printedHeapGiB(l.text)).filter((g): g is number => g !== undefined);
+  const all = [...fromFlags, ...fromLines];
+  return all.length ? Math.max(...all) : undefined;
 }
 
 /** A size the app printed (`rss_mb=1981`, `509M->505M(512M)`, `RSS: 1.9 GB`), in mebibytes. */
@@ -138,6 +158,9 @@ function progressNames(ctx: ExitContext, sys: Sys): Record<string, string> {
 
 /** A runtime saying its memory ran out, in words no single rule was written for (`ERROR  Java heap space`). */
 const MEMORY_WORDS = /OutOfMemory|out of memory|Java heap space|heap limit|Allocation failed|MemoryError|Cannot allocate memory|oom-kill/i;
+
+/** Looser than MEMORY_WORDS: a line that names a memory limit or exhausted memory at all, for what the explanation says. */
+const MEMORY_MENTION = new RegExp(`${MEMORY_WORDS.source}|\\bmemory limit\\b|MEMORY_LIMIT_EXCEEDED`, 'i');
 
 /** The replica's last lines speak of memory: its own numbers at the limit, or words of exhausted memory. */
 function memoryInLastWords(lines: readonly TimedLine[], limit: string | undefined): boolean {
@@ -205,7 +228,7 @@ function ruleForExit(exit: Exit, ctx: ExitContext, names: Record<string, string>
     (ctx.signals.some((s) => s.kind === 'memory') ||
     ctx.systemHits.some((h) => h.rule.role === 'memory') ||
     memoryLowered(ctx.config, exit.container) ||
-    heapAboveLimit(ctx.config, exit.container) ||
+    heapAboveLimit(ctx.config, exit.container, ctx.consoleLines.filter((l) => sameReplica(l, sys))) ||
       memoryInLastWords(ctx.consoleLines.filter((l) => sameReplica(l, sys)).slice(-60), mainContainer(ctx.config, exit.container)?.memory));
   const hasStorageSignal = ctx.signals.some((s) => s.kind === 'storage') || ctx.systemHits.some((h) => h.rule.role === 'storage');
   const hasCapacitySignal = ctx.systemHits.some((h) => h.rule.role === 'capacity');
@@ -471,15 +494,22 @@ export function annotateExits(drafts: Draft[], ctx: ExitContext & { system: Sys[
       d.confidence = 0.97;
       // It joins the exit and the memory lines before it, so it is as much "last words" as they are.
       d.bonus = 0.1;
-      for (const l of memoryLines.slice(0, 3)) addEvidence(d, [{ time: undefined, source: 'console', replica: l.replica, revision: l.revision, text: l.text.slice(0, 2000) }]);
+      // No memory line, but the JVM printed the heap it may grow to: that line is the evidence (and the raise's need).
+      const heapLines = memoryLines.length ? [] : ctx.consoleLines.filter((l) => printedHeapGiB(l.text) !== undefined).slice(-1);
+      for (const l of [...memoryLines.slice(0, 3), ...heapLines]) addEvidence(d, [{ time: undefined, source: 'console', replica: l.replica, revision: l.revision, text: l.text.slice(0, 2000) }]);
       // Read from a lowered limit alone: say that, not "memory lines" nobody printed.
       if (memoryLines.length === 0 && memoryLowered(ctx.config, d.names.container ?? '')) {
         d.title = `killed (exit 137, SIGKILL) after the memory limit was lowered to ${d.names.memoryLimit ?? 'a smaller size'} since the last healthy revision`;
       }
     }
     if (d.rule.id === 'exit.137') {
+      // A console line that speaks of memory (a server's own memory limit, a printed heap) is evidence:
+      // never say none was found beside it (v23 review: 26, 93).
+      const spoken = ctx.consoleLines.find((l) => MEMORY_MENTION.test(l.text.slice(0, 500)) || printedHeapGiB(l.text) !== undefined);
       d.explanationExtra.push(
-        d.names.memoryLimit
+        spoken
+          ? `A console line speaks of memory ("${spoken.text.trim().slice(0, 160)}"), so compare the memory working set with the container's ${d.names.memoryLimit ?? 'memory'} limit before the other causes.`
+          : d.names.memoryLimit
           ? `The container's memory limit is ${d.names.memoryLimit}, but no memory-related line was found, so running out of memory is one possibility among the others, not a finding.`
           : 'No memory-related line was found in the console, so out-of-memory is a guess here.',
       );

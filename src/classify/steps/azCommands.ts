@@ -438,6 +438,13 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     purpose: 'run work that finishes as a scheduled or event-triggered job instead of an app',
   },
   {
+    command: 'ad sp show',
+    subscription: false,
+    flags: ['--id'],
+    url: `${CLI}/ad/sp#az-ad-sp-show`,
+    purpose: "a managed identity's principal (object) id found by its client id (the assignee of a role for the identity a client-id variable names)",
+  },
+  {
     command: 'ad app credential reset',
     subscription: false,
     flags: ['--id', '--append', '--years', '--display-name'],

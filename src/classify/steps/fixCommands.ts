@@ -25,6 +25,7 @@ import { REFUSED_CREDENTIAL_FIXERS } from './refusedCredential';
 import { CONFIG_SAFETY_FIXERS } from './configSafety';
 import { IDENTITY_FIT_FIXERS } from './identityFit';
 import { SHUTDOWN_TIMEOUT_FIXERS } from './shutdownTimeout';
+import { rebuiltToOwnRegistry } from './ownRegistry';
 
 type Make = (step: FindingStep) => FindingStep;
 
@@ -728,6 +729,8 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   // Identity commands fitted to the identity the configuration shows: user-assigned only, None, or a
   // registry that pulls with a user name and password (identityFit.ts).
   ...IDENTITY_FIT_FIXERS,
+  // A rebuilt image is pushed to the team's registry, never to a public publisher's namespace (ownRegistry.ts).
+  rebuiltToOwnRegistry,
   // Last: the sub-cause the rows name replaces the category's template (subCauses.ts), and steps that
   // contradict the configuration or pad from a neighbouring cause go (contradictions.ts).
   // Read when run, not when loaded: both modules import this one's helpers.

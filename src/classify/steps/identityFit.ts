@@ -70,6 +70,46 @@ function withClientId(input: FixInput, steps: FindingStep[]): FindingStep[] {
   return [...steps.slice(0, after + 1), set, ...steps.slice(after + 1)];
 }
 
+/**
+ * A variable that names a user-assigned identity by its client id, for the Azure SDKs (AZURE_CLIENT_ID),
+ * azcopy (AZCOPY_MSI_CLIENT_ID), other tools' *_MSI_CLIENT_ID, .NET's ManagedIdentityClientId or Spring's
+ * credential client-id. With it the app asks the platform for THAT identity's token, so the role goes to
+ * that identity's principal, not to the system-assigned one.
+ */
+const CLIENT_ID_VAR = /^(?:AZURE_CLIENT_ID|\w{0,60}?(?:MSI_CLIENT_?ID|MANAGED_?IDENTITY_?CLIENT_?ID)|SPRING_CLOUD_AZURE_CREDENTIAL_CLIENT_?ID)$/i;
+/** Beside AZURE_CLIENT_ID these make it a service principal's (secret, certificate, workload identity), not an identity's. */
+const PRINCIPAL_SECRET = /^AZURE_(?:CLIENT_SECRET|CLIENT_CERTIFICATE_PATH|FEDERATED_TOKEN_FILE|USERNAME)$/i;
+
+/** The configured variable naming a user-assigned identity's client id, unless the app signs in as a service principal. */
+export function clientIdVariable(config: AppConfig | undefined): string | undefined {
+  const env = containersOf(config).flatMap((c) => (Array.isArray(c.env) ? c.env : []));
+  const set = env.filter((e) => typeof e?.name === 'string' && (e.hasValue === true || typeof e.secretRef === 'string'));
+  if (set.some((e) => PRINCIPAL_SECRET.test(e.name))) return undefined;
+  return set.find((e) => CLIENT_ID_VAR.test(e.name))?.name;
+}
+
+/** That identity's principal (service principal object) id, looked up by the client id at paste time. */
+const CLIENT_PRINCIPAL = '$(az ad sp show --id <client-id> --query id -o tsv)';
+/** That identity's resource id, found among the subscription's identities by the client id. */
+const CLIENT_RESOURCE = `$(az identity list --query ${shellQuote("[?clientId=='<client-id>'].id|[0]")} -o tsv)`;
+const SYSTEM_HINT = / ?The system-assigned identity is shown; for a user-assigned one \(its client id is in [^)]{1,80}\) use its principal id\./;
+
+/**
+ * A client-id variable in the configuration, and no user-assigned identity listed: the grant reads the
+ * principal of the identity that variable names (by its client id), never the system-assigned one's.
+ */
+function clientIdGrant(input: FixInput): FindingStep[] {
+  const variable = clientIdVariable(input.config);
+  if (!variable || identityShape(input.config) === 'user-only') return input.steps;
+  const note = ` The app signs in as the user-assigned identity whose client id ${variable} holds, so the role goes to that identity's principal (replace <client-id> with the value of ${variable}), not to a system-assigned one.`;
+  return input.steps.map((s) => {
+    if (!s.command || !(s.command.search(SYSTEM_READ) >= 0 || s.command.includes('<principal-id>'))) return s;
+    const command = s.command.replace(SYSTEM_READ, CLIENT_PRINCIPAL).replace('<principal-id>', CLIENT_PRINCIPAL);
+    const text = s.text.replace(SYSTEM_HINT, '').replace(SYSTEM_SHOWN, '') + note;
+    return { ...s, text, command };
+  });
+}
+
 const PRINCIPAL_USE = /identity\.principalId|<principal-id>/;
 const IDENTITY_READ = /^az containerapp (?:job )?(?:identity show |show .*--query identity -o)/;
 
@@ -84,7 +124,12 @@ function noIdentity(input: FixInput): FindingStep[] {
   const grant = steps.findIndex((s) => PRINCIPAL_USE.test(s.command ?? ''));
   if (grant < 0 || steps.some((s) => / identity assign /.test(s.command ?? ''))) return steps;
   const verb = input.target.job ? 'containerapp job identity assign' : 'containerapp identity assign';
-  const assign = input.make({
+  const variable = clientIdVariable(input.config);
+  // A client-id variable names the identity the app asks for: that one is assigned, not a new system one.
+  const assign = input.make(variable ? {
+    text: `The app has no managed identity (its configuration shows identity None), yet ${variable} names a user-assigned one by its client id: assign that identity (found by the client id; replace <client-id> with the value of ${variable}).`,
+    command: `az ${verb} -n {app} -g {resourceGroup} --user-assigned ${CLIENT_RESOURCE}`,
+  } : {
     text: "The app has no managed identity (its configuration shows identity None), so there is no token to get: assign it a system-assigned identity first.",
     command: `az ${verb} -n {app} -g {resourceGroup} --system-assigned`,
   });
@@ -117,4 +162,4 @@ function passwordRegistry(input: FixInput): FindingStep[] {
   return [...steps.slice(0, at), fix, ...steps.slice(at + 1)];
 }
 
-export const IDENTITY_FIT_FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [passwordRegistry, noIdentity, userAssignedOnly];
+export const IDENTITY_FIT_FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [passwordRegistry, noIdentity, clientIdGrant, userAssignedOnly];

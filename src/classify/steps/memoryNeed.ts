@@ -6,7 +6,7 @@
  * threads, native memory), capped at 4 CPU / 8 GiB.
  */
 import type { FindingStep } from '../../model';
-import { memoryGiB } from '../memorySize';
+import { memoryGiB, printedHeapGiB } from '../memorySize';
 
 /**
  * The bytes a runtime could not get in one request: a JVM's `failed to map 1073741824 bytes`,
@@ -19,19 +19,6 @@ export const CONSUMPTION_MAX_GIB = 8;
 /** A heap size the JVM was started with: `-Xmx1g`, `-Xms2048m`. */
 const XMX = /-Xm[xs](\d{1,7})([kKmMgG])\b/;
 
-/**
- * The heap ceiling a JVM prints at start: Metabase's `Maximum memory available to JVM: 2.0 GB`, and
- * `-XshowSettings:vm`'s `Max. Heap Size (Estimated): 1.94G`. A heap that may grow to it needs it (v23 review B 93).
- */
-const JVM_MAX = /\bMaximum memory available to JVM: (\d{1,4}(?:\.\d{1,3})?) ?([MG])B\b|\bMax\. Heap Size \(Estimated\): (\d{1,4}(?:\.\d{1,3})?)([MG])\b/;
-
-function jvmMaxGiB(row: string): number | undefined {
-  const m = JVM_MAX.exec(row);
-  if (!m) return undefined;
-  const value = Number(m[1] ?? m[3]);
-  return /^G$/i.test(m[2] ?? m[4] ?? '') ? value : value / 1024;
-}
-
 /** The largest memory the rows say the runtime itself needed, in GiB; undefined when they say none. */
 export function memoryNeedGiB(rows: readonly string[]): number | undefined {
   let need = 0;
@@ -39,7 +26,8 @@ export function memoryNeedGiB(rows: readonly string[]): number | undefined {
     const m = MAP_BYTES.exec(r);
     const bytes = m ? Number(m[1] ?? m[2] ?? m[3]) : undefined;
     if (bytes) need = Math.max(need, bytes / 1024 ** 3);
-    need = Math.max(need, jvmMaxGiB(r) ?? 0);
+    // The heap the JVM printed it may grow to is a need too: the container must hold it and the JVM's overhead.
+    need = Math.max(need, printedHeapGiB(r) ?? 0);
     const x = XMX.exec(r);
     if (x) {
       const unit = x[2]!.toLowerCase();
