@@ -40,10 +40,11 @@ const CONTINUATION =
 /**
  * Lines after which the next row almost always belongs to the same message. Redis reports a configuration
  * error in rows of its own (`*** FATAL CONFIG FILE ERROR ***`, `Reading the configuration file, at line 13`,
- * `>>> 'logfile /var/log/redis/redis-server.log'`, then the reason): each opens the next.
+ * `>>> 'logfile /var/log/redis/redis-server.log'`, then the reason): each opens the next. Helidon's config
+ * finder names the meta-configuration file it is about to read; a failure to read it comes on the next row.
  */
 const OPENER =
-  /(?:\*\*\* FATAL CONFIG FILE ERROR\b|\bReading the configuration file, at line \d|^>>> '|^\/\S+:\d+$|Traceback \(most recent call last\):|Exception in thread|Unhandled [Ee]xception|^panic: |validation errors? for|APPLICATION FAILED TO START|^Description:|^Caused by:|thread '.+' panicked at|:\s*$)/;
+  /(?:\*\*\* FATAL CONFIG FILE ERROR\b|Found meta configuration file: |\bReading the configuration file, at line \d|^>>> '|^\/\S+:\d+$|Traceback \(most recent call last\):|Exception in thread|Unhandled [Ee]xception|^panic: |validation errors? for|APPLICATION FAILED TO START|^Description:|^Caused by:|thread '.+' panicked at|:\s*$)/;
 
 export function groupKey(line: { replica?: string; revision?: string; container?: string }): string {
   return line.replica ?? line.revision ?? line.container ?? '';

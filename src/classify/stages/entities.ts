@@ -282,8 +282,10 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
     found.status ??= CODE_WORD_STATUS.exec(word)?.[1];
     if (!found.setting && UPPER_SETTING.test(word) && word.length >= 4 && !STATUS_WORD.test(word)) found.setting = word;
     const exception = EXCEPTION.exec(word)?.[1];
-    // The last exception named wins: a "Caused by" or "--->" comes after the wrapper it explains.
-    if (exception && exception !== 'Error') found.exception = exception;
+    // The last exception named wins: a "Caused by" or "--->" comes after the wrapper it explains. Except .NET's
+    // Win32Exception: it only carries the OS error code (`---> Win32Exception (0x80004005): The network path was
+    // not found`) under the exception that says what failed (SqlException, HttpRequestException).
+    if (exception && exception !== 'Error' && !(exception === 'Win32Exception' && found.exception)) found.exception = exception;
     const credential = CREDENTIAL.exec(word)?.[1];
     // A credential chain lists every source it tried; in a Container App the managed identity is the one meant to work.
     if (credential && (!found.credential || (credential === 'ManagedIdentityCredential' && CHAIN_PROBES.test(found.credential)))) found.credential = credential;

@@ -613,3 +613,38 @@ describe('names the v11 first run asked for', () => {
     expect(finding.names?.secret).toBe('es-api-key');
   });
 });
+
+describe('names the v25 first run asked for', () => {
+  it("names the exception that failed, not the Win32Exception that carries its OS error code", () => {
+    // https://github.com/dotnet/aspnetcore/issues/9816 (SqlException ---> Win32Exception (0x89C50118))
+    const finding = crash(
+      ['System.Data.SqlClient.SqlException (0x80131904): A network-related or instance-specific error occurred while establishing a connection to SQL Server. The server was not found or was not accessible. Verify that the instance name is correct and that SQL Server is configured to allow remote connections. (provider: SQL Network Interfaces, error: 0 -  [x89C50118]) ---> System.ComponentModel.Win32Exception (0x89C50118): Unknown error (0x89c50118)'],
+      1,
+    );
+    expect(finding.category).toBe('dependency-unreachable');
+    expect(finding.names?.exception).toBe('SqlException');
+  });
+
+  it('still names a Win32Exception that is the only exception on the line', () => {
+    // https://github.com/Illumina/canvas/issues/137 (a process start refused)
+    const finding = crash(
+      ['System.ComponentModel.Win32Exception (0x80004005): No such file or directory', '   at System.Diagnostics.Process.StartCore(ProcessStartInfo startInfo)'],
+      1,
+    );
+    expect(finding.names?.exception).toMatch(/Win32Exception$/);
+  });
+
+  it("names the Helidon meta-configuration file its finder announced before the unsupported source type", () => {
+    // https://github.com/helidon-io/helidon/issues/9220 (Found meta configuration file, then the unsupported type)
+    const finding = crash(
+      [
+        '2024.08.28 17:09:40 INFO io.helidon.config.MetaConfigFinder Thread[#1,main,5,main]: Found meta configuration file: /private/tmp/quickstart-mp/meta-config.yaml',
+        'Exception in thread "main" java.lang.IllegalArgumentException: Config source of type properties is not supported. Supported types: [file, prefixed, classpath, system-properties, directory, inlined, url, environment-variables]',
+        '\tat io.helidon.config.MetaProviders.lambda$configSource$7(MetaProviders.java:116)',
+      ],
+      1,
+    );
+    expect(finding.category).toBe('missing-configuration');
+    expect(finding.names?.file).toBe('/private/tmp/quickstart-mp/meta-config.yaml');
+  });
+});

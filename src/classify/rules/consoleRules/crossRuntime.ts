@@ -757,9 +757,12 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     category: 'missing-configuration',
     title: 'the configuration key {setting} is missing',
     // Elixir's Keyword.fetch!, Quarkus/SmallRye, Go's envconfig and confita, and others naming the key or property they required.
+    // Helidon (SE, and MP through its CDI extension) words it "Requested value for configuration key 'x' is not
+    // present"; Micronaut's bean-requirement report says a configuration bean "requires entries under the prefix: [x]"
+    // (its datasources.default, say) when no property under that prefix exists.
     pattern:
-      /\bkey :(?<setting>\w{1,80}) not found\b|\bconfig property (?<setting_2>[\w.\-"]{1,200}) is required but it could not be found|\bError resolving (?:field|property|parameter) value \[(?<setting_3>[\w.-]{1,200})\]\. Property doesn't exist|\brequired key '?(?<setting_4>[\w.-]{1,120})'?(?: for field '?[\w.]{1,120}'?)? (?:not found|missing value)\b/,
-    keywords: ['not found', 'could not be found', "property doesn't exist", 'missing value'],
+      /\bkey :(?<setting>\w{1,80}) not found\b|\bconfig property (?<setting_2>[\w.\-"]{1,200}) is required but it could not be found|\bError resolving (?:field|property|parameter) value \[(?<setting_3>[\w.-]{1,200})\]\. Property doesn't exist|\brequired key '?(?<setting_4>[\w.-]{1,120})'?(?: for field '?[\w.]{1,120}'?)? (?:not found|missing value)\b|\bRequested value for configuration key '(?<setting_5>[\w.\[\]-]{1,200})' is not present in the configuration|\bConfiguration requires entries under the prefix: \[(?<setting_6>[\w.*-]{1,200})\]/,
+    keywords: ['not found', 'could not be found', "property doesn't exist", 'missing value', 'is not present in the configuration', 'requires entries under the prefix'],
     confidence: 0.85,
     explanation: 'The app requires the configuration key {setting} and it is not set: the variable or config source that provides it is missing in this revision.',
     actions: ['Provide {setting} (usually through an environment variable the app maps to it) and create a new revision.'],

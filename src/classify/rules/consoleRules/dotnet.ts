@@ -143,6 +143,29 @@ export const DOTNET_RULES = consoleFamily('dotnet', [
     confidence: 0.88,
   },
   {
+    id: 'console.orleans.membership-table-unreachable',
+    category: 'dependency-unreachable',
+    title: 'the Orleans silo cannot read its membership table {table|}',
+    // Orleans clustering keeps the silo list in a table (OrleansSiloInstances in Azure Table storage); a silo
+    // that cannot read it retries, then cannot join the cluster and is restarted. "The operation was canceled"
+    // is the storage call timing out. A refused key (403) is an authentication failure, not this.
+    pattern: /\bFailed to read Azure storage table (?<table>\w{1,80})|\bFailed to refresh membership table\b/,
+    keywords: ['failed to read azure storage table', 'failed to refresh membership table'],
+    // The refresh message comes first on the line; the table it could not read follows it.
+    context: /Failed to read Azure storage table (?<table>\w{1,80})/,
+    unless: /\b403\b|AuthorizationFailure|AuthenticationFailed|Forbidden/,
+    confidence: 0.84,
+    explanation:
+      'The silo could not read the cluster membership table {table|} in its clustering store (Azure Table storage), so it cannot see or join the other silos. Timeouts mean the storage account does not answer from the environment: a firewall or private endpoint the subnet cannot resolve or reach, storage throttling, or an outage.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Check that the storage account in the clustering connection string answers from the environment\'s subnet: its network rules (selected networks, private endpoint) and that its private DNS name resolves from the environment; then restart the revision.',
+      },
+      'Check the storage account\'s availability and throttling metrics for the time of the failures.',
+    ],
+  },
+  {
     id: 'console.dotnet.bind-failed',
     category: 'port-misconfiguration',
     title: 'Kestrel could not bind {address}:{port}',

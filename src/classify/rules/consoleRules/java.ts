@@ -50,6 +50,48 @@ export const JAVA_RULES = consoleFamily('java', [
     ],
   },
   {
+    id: 'console.java.spring-unbound-elements',
+    category: 'missing-configuration',
+    title: 'Spring left {setting|a property} unbound: the configuration class has no such property',
+    // Spring Boot's failure analysis for a list or map of settings: a property was given that no field of the
+    // target class takes (a key renamed between starter versions, a typo, a value put under the wrong key).
+    // The report lists the elements; the first one is named.
+    pattern: /\bThe elements \[(?<setting>[\w.\[\]-]{1,200}?)(?:,[^\]]{0,4000})?\] were left unbound/,
+    keywords: ['were left unbound'],
+    context: /^\s{0,20}Origin: (?<origin>[^\n]{1,300})/m,
+    confidence: 0.86,
+    explanation:
+      'Spring Boot bound the configuration properties under a prefix to a class, and {setting|a property} has no field to go to: the key is misspelt, renamed in this version of the library, or the value was put under the wrong key (the Origin row says which file or variable set it). The application stops at start.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Rename or remove {setting|the property} where the report\'s Origin row says it is set ({origin|a properties file, a profile or an environment variable}): use the key the library documents for this version (for a store, its endpoint or connection-string key), then redeploy.',
+      },
+      { text: 'Check which variables the container has now.', command: SHOW_ENV_NAMES },
+    ],
+  },
+  {
+    id: 'console.java.helidon-config-source-type',
+    category: 'missing-configuration',
+    title: 'Helidon\'s meta-configuration {file|} asks for config source type {sourceType}, which is not available',
+    // Helidon reads a meta-config.yaml (found in the working directory or on the classpath) that lists the config
+    // sources; a type no provider on the classpath supports (an MP-style "properties" source read by SE config,
+    // a custom type) stops the start. The finder logs the file it used just before.
+    pattern: /\bConfig source of type (?<sourceType>[\w.-]{1,80}) is not supported\. Supported types/,
+    keywords: ['config source of type'],
+    context: /Found meta configuration file: (?<file>\S{1,300})/,
+    confidence: 0.86,
+    explanation:
+      'Helidon\'s configuration is set up by a meta-configuration file that lists its sources, and one of them has type {sourceType}, which no config source provider on the classpath supports. Either the file is not meant for this application (an MP meta-config read by SE config, a file left in the working directory) or the module that provides the type is missing.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Fix the meta-configuration {file|file}: use a source type from the supported list the error prints (file, classpath, environment-variables...), or remove the file from the image\'s working directory if it belongs to another application; then rebuild the image.',
+      },
+      'If {sourceType} comes from a module (a YAML, HOCON or custom source), add that module to the application\'s dependencies.',
+    ],
+  },
+  {
     id: 'console.java.datasource-url',
     category: 'missing-configuration',
     actions: [

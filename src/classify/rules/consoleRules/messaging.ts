@@ -9,17 +9,28 @@ export const MESSAGING_RULES = consoleFamily('messaging', [
     id: 'console.azure.messaging-claim',
     category: 'authentication-failure',
     title: 'Service Bus / Event Hubs refused the operation: the {claim} claim is missing',
-    // Both brokers word a missing data-plane right the same way, whatever the SDK language.
-    pattern: /Unauthorized access\. '(?<claim>Send|Listen|Manage)' claim\(s\) (?:are|is) required/,
-    keywords: ['claim(s)'],
+    // Both brokers word a missing data-plane right the same way, whatever the SDK language, sometimes listing
+    // several claims ('Listen,Manage,SubscriptionRuleRead'). The administration endpoint (creating or reading
+    // queues, topics, subscriptions: what MassTransit and NServiceBus do at start) answers "Manage,EntityRead claims
+    // required", and the .NET client's UnauthorizedAccessException names the operation it refused instead.
+    pattern:
+      /Unauthorized access\. '(?<claim>[A-Za-z]{2,30}(?:,[A-Za-z]{2,30}){0,5})' claim\(s\) (?:are|is) required|\b(?<claim_2>Manage)(?:,[A-Za-z]{2,30}){0,5} claims required for this operation|\bUnauthorized access for '(?<operation>\w{2,80})' operation on endpoint '/,
+    keywords: ['claim(s)', 'claims required for this operation', 'unauthorized access for '],
+    // The first claim listed is the right the credential lacks; creating or changing an entity needs Manage.
+    // Operations named on the endpoint (CreateOrUpdateSubscription, GetQueue) are administration: Manage.
+    normalizeNames: (n) => ({ ...n, claim: n.claim?.split(',')[0] ?? 'Manage' }),
     confidence: 0.93,
     explanation:
       'The broker accepted the connection but the credential lacks the right for this operation: a shared access policy without {claim}, or an identity without the matching data role (Azure Service Bus / Event Hubs Data Sender or Data Receiver).',
     actions: [
       ...ROLE_STEPS,
-      { absent: ['dataRole'], text: 'Grant the app\'s managed identity the Data Sender (Send) or Data Receiver (Listen) role on the namespace or entity, or use a SAS policy that has the {claim} right.' },
+      { absent: ['dataRole'], text: 'Grant the app\'s managed identity the Data Sender (Send), Data Receiver (Listen) or Data Owner (Manage: creating queues, topics and subscriptions) role on the namespace or entity, or use a SAS policy that has the {claim} right.' },
       { needs: ['dataRole'], text: 'Or, with a connection string, use a shared access policy that has the {claim} right.' },
       'Check the connection string or identity points at the intended namespace and entity.',
+      {
+        when: /'Manage'|Manage,|operation on endpoint/,
+        text: 'Manage is needed by a messaging library that creates its topology at start (NServiceBus installers, MassTransit topology configuration); to run least-privilege, create the queues, topics and subscriptions out of band and turn that provisioning off.',
+      },
     ],
     links: [LINKS.identity],
   },
