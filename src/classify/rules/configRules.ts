@@ -787,7 +787,12 @@ export const LISTEN_PATTERNS: readonly RegExp[] = [
   // a "listening" or HTTP-server message with the address in its own field.
   // Gitea and other Go servers: "Listen: http://0.0.0.0:3000".
   /\bListen:\s{1,3}(?:https?:\/\/)?(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
-  /(?:[Ll]istening|HTTP [Ss]erver|[Ss]erver (?:started|starting))\b[^\n]{0,80}?\b(?:addr|address|listen)"?\s*[:=]\s*"?(?:https?:\/\/)?(?<address>\[[^\]"\s]{0,64}\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
+  // "serving" too: connect-go and gRPC services log `"msg":"serving connect-rpc","addr":":8080"`.
+  /(?:[Ll]istening|HTTP [Ss]erver|[Ss]erver (?:started|starting)|\b[Ss]erving)\b[^\n]{0,80}?\b(?:addr|address|listen)"?\s*[:=]\s*"?(?:https?:\/\/)?(?<address>\[[^\]"\s]{0,64}\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
+  // Servers that start each endpoint as a service (Triton: "Started HTTPService at 0.0.0.0:8000", "Starting
+  // HTTPService at ..." in older releases, beside its
+  // GRPCInferenceService and Metrics Service rows): the HTTP one is what ingress sends traffic to.
+  /\bStart(?:ed|ing) HTTPS? ?(?:[Ss]ervice|[Ss]erver|[Ll]istener) (?:at|on) (?:https?:\/\/)?(?<address>\[[^\]\s]{0,64}\]|[\w.*+-]+)?:(?<port>\d{2,5})\b/,
   // Clojure servers (Metabase, ring-jetty) print the options map they start Jetty with: `{:port 3000, :host "0.0.0.0"}`.
   /^\s{0,8}\{:port (?<port>\d{2,5}),? :host "(?<address>[^"\s]{0,64})"/,
   // Jetty's own connector line: "Started ServerConnector@1c7fd41f{HTTP/1.1, (http/1.1)}{0.0.0.0:8080}".

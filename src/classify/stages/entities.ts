@@ -399,6 +399,8 @@ const CONNECTION_STRING_VAR = /CONN(?:ECTION)?_?STR(?:ING)?|^ConnectionStrings__
 
 /** A variable that holds a key, a password or a token. */
 const CREDENTIAL_VAR = /KEY|PASS|SECRET|TOKEN|CONN|CREDENTIAL|SAS(?!L)|PWD/i;
+/** A connection URL or DSN variable (its userinfo can hold the password). */
+const SECRET_URL_VAR = /(?:^|_)(?:URL|URI|DSN)$/i;
 
 type Prefer = 'address' | 'credential' | 'any';
 
@@ -454,7 +456,7 @@ function credentialByWords(env: readonly EnvVarSpec[], text: string): EnvVarSpec
 // Also a refused key or token in a server's words (NATS's Authorization Violation, Snowflake's "Incorrect
 // username or password", Azure AI services' "invalid subscription key"): the variable is found the same way.
 const PASSWORD_REFUSED =
-  /password authentication failed|\b28P01\b|Access denied for user|Login failed for user|\bauthentication failed\b|\bauthentication methods failed\b|\bAuthorization Violation\b|\bIncorrect username or password\b|\binvalid subscription key\b|\binvalid (?:username-)?password\b/i;
+  /password authentication failed|\b28P01\b|Access denied for user|Login failed for user|\bauthentication failed\b|\bauthentication methods failed\b|\bAuthorization Violation\b|\bIncorrect username or password\b|\binvalid subscription key\b|\binvalid (?:username-)?password\b|\busername or password not allowed\b|\bInvalid client secret\b|\bwhile authenticating with SASL\b.{0,120}: EOF\b/i;
 
 /**
  * A refused password the service table cannot tie to a variable (`ConnectionStrings__Blogging` names no
@@ -469,7 +471,11 @@ function refusedPasswordVariable(env: readonly EnvVarSpec[], config: AppConfig |
   const service = serviceSecretVariable(env, text);
   if (service) return service.name;
   const held = env.filter((e) => e.secretRef && (CREDENTIAL_VAR.test(e.name) || CONNECTION_STRING_VAR.test(e.name)));
-  return held.length === 1 ? held[0]!.name : undefined;
+  if (held.length === 1) return held[0]!.name;
+  // No credential variable: a connection URL read from a secret (AMQP_URL, REDIS_URL, DATABASE_DSN) carries
+  // the user and password in its userinfo, so it is the one to fix.
+  const urls = held.length === 0 ? env.filter((e) => e.secretRef && SECRET_URL_VAR.test(e.name)) : [];
+  return urls.length === 1 ? urls[0]!.name : undefined;
 }
 
 /**
@@ -702,6 +708,12 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string, f
   // A port clash with no port in its words is on the port the app is declared to listen on.
   if (d.category === 'port-misconfiguration' && !d.names.port && !d.names.listenPort && typeof config?.ingress?.targetPort === 'number') {
     d.names.port = String(config.ingress.targetPort);
+  }
+  // A port clash on a port that is not the ingress target (a sidecar holds it): the target port is where
+  // the app is expected to listen instead.
+  const targetPort = config?.ingress?.targetPort;
+  if (d.category === 'port-misconfiguration' && !d.names.expectedPort && typeof targetPort === 'number' && d.names.port && d.names.port !== String(targetPort) && /EADDRINUSE|address already in use/i.test(text)) {
+    d.names.expectedPort = String(targetPort);
   }
   // Binding a port below 1024 as a non-root user is refused: the ingress target port is the one it tried.
   const target = config?.ingress?.targetPort;

@@ -555,6 +555,27 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     ],
   },
   {
+    id: 'console.document.engine-missing',
+    category: 'missing-module',
+    title: 'the document engine {module} is not installed in the image',
+    // pandoc renders PDF through an external engine and names the one it could not find ("pdflatex not found.
+    // Please select a different --pdf-engine or install pdflatex"; before 2.0 "pdflatex not found. pdflatex is
+    // needed for pdf output"): the pandoc/core image ships none, pandoc/latex does.
+    pattern:
+      /^(?:pandoc(?:\.exe)?: )?(?<module>[\w.+-]{1,40}) not found\. (?:Please select a different --pdf-engine or install [\w.+-]{1,40}|[\w.+-]{1,40} is needed for pdf output)/,
+    keywords: ['please select a different --pdf-engine', 'is needed for pdf output'],
+    confidence: 0.9,
+    explanation:
+      'The converter hands the document to an external program ({module}) that is not on the image\'s PATH, so every run fails the same way: the image was built without it (a slim or core variant) or the command asks for another engine than the one installed.',
+    actions: [
+      {
+        when: /latex/i,
+        text: 'Use an image that carries the LaTeX engine (pandoc/latex or pandoc/extra instead of pandoc/core), or install {module} (TeX Live) in the Dockerfile; rebuild and deploy.',
+      },
+      'Or pass an engine the image has (--pdf-engine=wkhtmltopdf, weasyprint, typst) in the job\'s args.',
+    ],
+  },
+  {
     id: 'console.browser.tab-crashed',
     category: 'out-of-memory',
     title: 'Chrome tabs crash ({exception}): shared memory (/dev/shm) runs out',

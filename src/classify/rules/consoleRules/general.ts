@@ -372,6 +372,32 @@ export const GENERAL_RULES = consoleFamily('general', [
     confidence: 0.82,
   },
   {
+    id: 'console.crash.child-negative-exit',
+    category: 'crash-signal',
+    title: '{process|a child process} died of {signal}',
+    // Python reports a child killed by a signal as a negative return code: the wrappers around a native
+    // converter (pdfkit's "wkhtmltopdf exited with non-zero code -6", imgkit's wkhtmltoimage) and
+    // subprocess's own "returned non-zero exit status -11" / "died with <Signals.SIGABRT: 6>". -9 (SIGKILL)
+    // is the OOM killer's and stays with console.worker.sigkill.
+    pattern:
+      /\b(?<process>[\w.-]{1,60}) exited with non-zero code -(?<number>4|6|7|8|11)\b|\breturned non-zero exit status -(?<number_2>4|6|7|8|11)\b|\bdied with <Signals\.(?<signal>SIG(?:ABRT|SEGV|ILL|BUS|FPE)): \d{1,2}>/,
+    keywords: ['exited with non-zero code -', 'returned non-zero exit status -', 'died with <signals.sig'],
+    normalizeNames: ({ number, ...n }) => ({
+      ...n,
+      signal: n.signal ?? ({ '4': 'SIGILL', '6': 'SIGABRT', '7': 'SIGBUS', '8': 'SIGFPE', '11': 'SIGSEGV' } as Record<string, string>)[number ?? ''] ?? 'a signal',
+    }),
+    confidence: 0.82,
+    explanation:
+      'A native program the app runs was killed by {signal}: the app only reports its negative return code. SIGABRT from a Qt-based converter (wkhtmltopdf, wkhtmltoimage) usually means a build that needs an X display; other signals point at the program or its libraries, not the app.',
+    actions: [
+      {
+        when: /wkhtmlto(?:pdf|image)|QXcbConnection/i,
+        text: 'The distribution\'s wkhtmltopdf is built on an unpatched Qt that needs an X display ("QXcbConnection: Could not connect to display"): install the wkhtmltox release build from the project (patched Qt, no display needed) or run it under xvfb-run; rebuild and deploy.',
+      },
+      'Read what the child printed just before it died (after "error:"): it names the failing library or input; run the same command in the image to reproduce it.',
+    ],
+  },
+  {
     id: 'console.cpu.instruction-set-missing',
     category: 'crash-signal',
     title: 'the program needs CPU instructions{ feature} the node does not have (SIGILL)',

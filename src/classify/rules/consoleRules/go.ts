@@ -32,9 +32,10 @@ export const GO_RULES = consoleFamily('go', [
     id: 'console.go.no-such-host',
     category: 'dependency-unreachable',
     title: 'host name {host} does not resolve',
-    // Go's resolver: "no such host", or the DNS server failing the query ("server misbehaving").
-    pattern: /lookup (?<host>[\w.-]+)(?: on [\w.:\[\]]+)?: (?:no such host|server misbehaving)/,
-    keywords: ['no such host', 'server misbehaving'],
+    // Go's resolver: "no such host", or the DNS server failing the query ("server misbehaving") or not
+    // answering it ("lookup redis: i/o timeout": a name only a compose network resolved, or a DNS path blocked).
+    pattern: /lookup (?<host>[\w.-]+)(?: on [\w.:\[\]]+)?: (?:no such host|server misbehaving|i\/o timeout)/,
+    keywords: ['no such host', 'server misbehaving', 'i/o timeout'],
     confidence: 0.92,
   },
   {
@@ -49,6 +50,27 @@ export const GO_RULES = consoleFamily('go', [
     context: /\n[ \t]{1,8}(?!\/usr\/local\/go\/|\/go\/pkg\/mod\/)(?<codeLocation>\/[\w.\/@-]{1,200}\.go:\d{1,6})/,
     keywords: ['panic: '],
     confidence: 0.6,
+  },
+  {
+    id: 'console.go.runtime-fatal',
+    category: 'application-error',
+    title: 'the Go runtime stopped the program: {exception}',
+    // Errors the Go runtime throws rather than panics (no recover() can catch them), printed as
+    // "fatal error: ..." before the goroutine dump: a data race on a map, a deadlock, a misused mutex or
+    // WaitGroup, a runaway recursion. Running out of memory is console.go.out-of-memory's.
+    pattern:
+      /^(?<exception>fatal error: (?:concurrent map (?:writes|read and map write|iteration and map write|clone and map write)|all goroutines are asleep - deadlock!|sync: (?:unlock of unlocked mutex|negative WaitGroup counter|RUnlock of unlocked RWMutex)|stack overflow))/,
+    keywords: ['fatal error: '],
+    confidence: 0.8,
+    explanation:
+      'The Go runtime found a bug it cannot recover from ({exception}) and stopped the whole process with exit code 2; the goroutine dump after it shows where. Concurrent map access is a data race between goroutines (request handlers sharing a map), so it shows under load and not in a quiet test.',
+    actions: [
+      {
+        when: /concurrent map/,
+        text: 'Guard the shared map with a sync.Mutex or sync.RWMutex (or use sync.Map), found from the goroutine dump\'s first app frame; build with -race in a test to find every such access; redeploy.',
+      },
+      'Read the goroutine dump after the fatal error: the first frame in the app\'s own package is the code to fix.',
+    ],
   },
   {
     id: 'console.go.http-client-timeout',

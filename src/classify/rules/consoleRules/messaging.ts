@@ -55,8 +55,10 @@ export const MESSAGING_RULES = consoleFamily('messaging', [
     id: 'console.mq.rabbit-access-refused',
     category: 'authentication-failure',
     title: 'RabbitMQ refused the login',
-    pattern: /ACCESS_REFUSED - Login was refused|ACCESS_REFUSED.{0,40}authentication mechanism/,
-    keywords: ['access_refused'],
+    // Go's amqp091-go (and streadway/amqp before it) words the broker's 403 on connection.start-ok as
+    // `Exception (403) Reason: "username or password not allowed"` (its quotes escaped when a wrapper logs it as a value).
+    pattern: /ACCESS_REFUSED - Login was refused|ACCESS_REFUSED.{0,40}authentication mechanism|\bException \(403\) Reason: \\?"username or password not allowed\b/,
+    keywords: ['access_refused', 'username or password not allowed'],
     confidence: 0.93,
     explanation:
       'The RabbitMQ broker rejected the user name or password (or the user may not log in to that virtual host), so the app could not open its connection.',
@@ -83,8 +85,12 @@ export const MESSAGING_RULES = consoleFamily('messaging', [
     id: 'console.kafka.sasl-auth',
     category: 'authentication-failure',
     title: 'the Kafka broker rejected the SASL credentials',
-    pattern: /SaslAuthenticationException|failed authentication due to: |Authentication failed during authentication due to invalid credentials/,
-    keywords: ['saslauthenticationexception', 'failed authentication due to', 'authentication failed during authentication'],
+    // Go's sarama: after the SASL handshake the broker (Event Hubs' Kafka endpoint among them) closes the
+    // connection instead of answering a refused PLAIN/SCRAM exchange, so the client reads EOF while
+    // authenticating. A timeout or reset there is the network's, not the credentials'.
+    pattern:
+      /SaslAuthenticationException|failed authentication due to: |Authentication failed during authentication due to invalid credentials|\bFailed to read response(?: header)? while authenticating with SASL to broker [\w.-]{1,200}:\d{2,5}: EOF\b/,
+    keywords: ['saslauthenticationexception', 'failed authentication due to', 'authentication failed during authentication', 'while authenticating with sasl'],
     confidence: 0.92,
     explanation:
       'The Kafka client could not authenticate. Against the Event Hubs Kafka endpoint the user name must be $ConnectionString and the password a full connection string (or OAUTHBEARER with an identity that holds an Event Hubs data role).',

@@ -46,6 +46,39 @@ export const PYTHON_RULES = consoleFamily('python', [
     ],
   },
   {
+    id: 'console.python.backend-library-missing',
+    category: 'missing-module',
+    title: '{symbol} needs the {module} library, which is not installed',
+    // transformers' requires_backends: an optional backend a class needs is not installed ("LlamaTokenizer
+    // requires the SentencePiece library but it was not found in your environment", protobuf, PyTorch alike).
+    pattern: /\b(?<symbol>\w{1,80}) requires the (?<module>[\w.-]{1,40}) library but it was not found in your environment\b/,
+    keywords: ['library but it was not found in your environment'],
+    confidence: 0.92,
+    explanation:
+      'The class {symbol} loads an optional library, {module}, that the image does not have: transformers installs without its optional backends, and the requirements never listed it.',
+    actions: [
+      'Add the package that provides {module} (pip name in lower case, for example sentencepiece or protobuf) to the image\'s requirements, rebuild and deploy.',
+    ],
+  },
+  {
+    id: 'console.python.hf-hub-unreachable',
+    category: 'dependency-unreachable',
+    title: 'the Hugging Face Hub could not be reached and the model is not cached',
+    // huggingface_hub's LocalEntryNotFoundError after a failed HEAD call to the Hub with nothing in the local
+    // cache, and transformers' "We couldn't connect to 'https://huggingface.co' to load this file".
+    pattern:
+      /\bLocalEntryNotFoundError: An error happened while trying to locate the file on the Hub\b|\bWe couldn't connect to 'https:\/\/huggingface\.co' to load this (?:file|model)\b/,
+    keywords: ['localentrynotfounderror: an error happened', "we couldn't connect to 'https://huggingface.co'"],
+    normalizeNames: (n) => ({ ...n, host: 'huggingface.co' }),
+    confidence: 0.86,
+    explanation:
+      'The app downloads its model from the Hugging Face Hub at start; the Hub did not answer (outbound network, DNS, proxy or a Hub outage) and the replica has no cached copy, so loading failed.',
+    actions: [
+      'Check the environment can reach huggingface.co on 443 (NSG, firewall, NAT gateway, proxy).',
+      'Bake the model into the image or a mounted volume (HF_HOME) and set HF_HUB_OFFLINE=1, so a start no longer depends on the Hub.',
+    ],
+  },
+  {
     id: 'console.python.hf-gated-repo',
     category: 'authentication-failure',
     title: 'Hugging Face refused the token for the gated repo {repo|}',
