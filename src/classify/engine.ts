@@ -16,6 +16,7 @@ import { scoreVocabulary } from './stages/vocabulary';
 import { assessState, type StateAssessment } from './stages/state';
 import { nameEntities } from './stages/entities';
 import { localDefaults } from './stages/localDefaults';
+import { emptySettingFallback } from './stages/emptySetting';
 import { jvmMetaspace } from './stages/jvmMetaspace';
 import { crashSite } from './stages/crashSite';
 import { crashModule } from './stages/crashModule';
@@ -106,6 +107,7 @@ function run(input: ClassifyInput): Analysis {
   quietWarnings(drafts);
   nameEntities(drafts, config, consoleLines, failingContainer(platform, config));
   localDefaults(drafts, config, consoleLines);
+  emptySettingFallback(drafts, config, consoleLines);
   jvmMetaspace(drafts, consoleLines, config);
   crashSite(drafts, consoleLines);
   crashModule(drafts, config, consoleLines);

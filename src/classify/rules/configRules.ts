@@ -581,6 +581,19 @@ export const DERIVED_RULES = {
     ],
     links: [LINKS.containers],
   },
+  emptySettingFallback: {
+    id: 'config.empty-setting-fallback',
+    category: 'missing-configuration',
+    title: '{envVar} is missing or empty: the client fell back to its default and was refused',
+    confidence: 0.8,
+    benign: false,
+    explanation:
+      'A variable removed, cleared or defined with no value leaves the client with its library\'s default (a unix socket, the replica\'s own loopback, an empty host or user, no credential): the refusal that follows is that default\'s, not the dependency\'s or the login\'s. The missing setting is the cause.',
+    actions: [
+      { text: 'Set {envVar} to the real value (from a secret when it holds a credential), or roll back to the last healthy revision that still had it.' },
+    ],
+    links: [LINKS.containers],
+  },
   daprWrongPort: {
     id: 'config.dapr-client-port',
     category: 'missing-configuration',
