@@ -1318,6 +1318,14 @@ const SHARED_LIB = /cannot open shared object file|\blib[\w+-]{1,80}\.so\b/;
 const DOTNET_FRAMEWORK = /compatible framework version|framework:? '?Microsoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App|\bMicrosoft\.(?:AspNetCore|NETCore|WindowsDesktop)\.App'?,? version/i;
 /** OpenSSL 1.1, gone from the current distributions: installing a package does not bring it back. */
 const OPENSSL_1_1 = /lib(?:ssl|crypto)\.so\.1\.1/;
+/**
+ * A CUDA runtime library with its CUDA major in the name (libcudart.so.11.0, libcublasLt.so.11, libcudnn.so.8):
+ * a Python wheel built for that major (onnxruntime-gpu, mmcv, a torch or TensorFlow build) runs in an image of
+ * another CUDA. No OS package "named after the library" fixes it: the wheel and the image's CUDA must match.
+ */
+const CUDA_LIB = /\b(?<cudaLibrary>lib(?:cudart|cublasLt|cublas|cudnn(?:_[a-z_]{1,30})?|cufft|curand|cusparse|cusolver|nvrtc|nvJitLink|nvinfer|nccl)\.so\.(?<cudaMajor>\d{1,2})(?:\.\d{1,3}){0,2})(?![\w.])/;
+/** Libraries no OS package of the image's distribution brings back (the generic install steps stay silent). */
+const NO_OS_PACKAGE = new RegExp(`${OPENSSL_1_1.source}|${CUDA_LIB.source.replace(/\?<\w+>/g, '')}`);
 const NOT_A_PACKAGE = new RegExp(`${OWN_FILE.source}|${SHARED_LIB.source}|${DOTNET_FRAMEWORK.source}|class uri '[\\w.]{1,200}' invalid or not found|${FOREIGN_ADDON.source}`, 'i');
 const FRAMEWORK_STEP =
   'Build the final stage FROM the runtime image that carries {module|the framework} (mcr.microsoft.com/dotnet/aspnet:<version> for Microsoft.AspNetCore.App, dotnet/runtime for Microsoft.NETCore.App) at the version the app targets{: version}, or retarget the app to the runtime the image has.';
@@ -1335,14 +1343,14 @@ const SPECIAL_MODULE_STEPS: RuleAction[] = [
   {
     when: SHARED_LIB,
     needs: ['apkPackage', 'muslImage'],
-    unless: OPENSSL_1_1,
+    unless: NO_OS_PACKAGE,
     decisive: true,
     text: '{library} comes from the Alpine package {apkPackage} (the image {muslImage} is Alpine): add `apk add --no-cache {apkPackage}` to the final stage, then rebuild the image.',
   },
   {
     when: SHARED_LIB,
     needs: ['osPackage', 'debianImage'],
-    unless: OPENSSL_1_1,
+    unless: NO_OS_PACKAGE,
     decisive: true,
     text: '{library} comes from the Debian/Ubuntu package {osPackage}: add `apt-get install -y --no-install-recommends {osPackage}` to the final stage, then rebuild the image.',
   },
@@ -1357,7 +1365,7 @@ const SPECIAL_MODULE_STEPS: RuleAction[] = [
     when: SHARED_LIB,
     needs: ['osPackage', 'apkPackage'],
     absent: ['muslImage', 'debianImage'],
-    unless: OPENSSL_1_1,
+    unless: NO_OS_PACKAGE,
     decisive: true,
     text: '{library} comes from the OS package {osPackage} on Debian/Ubuntu and {apkPackage} on Alpine: install it in the final stage (`apt-get install -y --no-install-recommends {osPackage}`, or `apk add --no-cache {apkPackage}`), then rebuild the image.',
   },
@@ -1365,16 +1373,21 @@ const SPECIAL_MODULE_STEPS: RuleAction[] = [
     when: SHARED_LIB,
     needs: ['osPackage'],
     absent: ['apkPackage', 'debianImage'],
-    unless: OPENSSL_1_1,
+    unless: NO_OS_PACKAGE,
     decisive: true,
     text: '{library} comes from the OS package {osPackage} on Debian/Ubuntu: install it in the final stage (`apt-get install -y --no-install-recommends {osPackage}`), then rebuild the image.',
   },
   {
     when: SHARED_LIB,
     absent: ['osPackage'],
-    unless: OPENSSL_1_1,
+    unless: NO_OS_PACKAGE,
     decisive: true,
     text: 'Install the OS package that provides {library|the shared library} in the final stage (apt-get or apk; the package is usually named after the library, as libpq5 provides libpq.so.5), then rebuild the image.',
+  },
+  {
+    when: CUDA_LIB,
+    decisive: true,
+    text: '{cudaLibrary} is a CUDA {cudaMajor} library: the package that loads it (a Python wheel such as onnxruntime-gpu, mmcv, bitsandbytes, or a torch/TensorFlow build) was built for CUDA {cudaMajor}, and the image ships another CUDA (or none). Install the build of that package made for the image\'s CUDA (its cu12 wheel, or the one from the framework\'s index for the image\'s CUDA and torch pair), or build FROM a base image of CUDA {cudaMajor} (an nvidia/cuda {cudaMajor}.x runtime tag); then rebuild. An OS package named after the library does not fix a CUDA mismatch.',
   },
   {
     when: OPENSSL_1_1,

@@ -25,6 +25,8 @@ import { REFUSED_CREDENTIAL_FIXERS } from './refusedCredential';
 import { CONFIG_SAFETY_FIXERS } from './configSafety';
 import { IDENTITY_FIT_FIXERS } from './identityFit';
 import { SHUTDOWN_TIMEOUT_FIXERS } from './shutdownTimeout';
+import { modelTooLargeForGpu } from './modelFit';
+import { noSecurityOff } from './unsafeAlternatives';
 import { rebuiltToOwnRegistry } from './ownRegistry';
 
 type Make = (step: FindingStep) => FindingStep;
@@ -720,6 +722,8 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   shareName,
   sasPolicy,
   (input) => raiseToNeed(input.steps, [...allRows(input), ...heapSettings(input)], input.names.memoryLimit ?? mainContainer(input)?.memory, input.config?.workloadProfileName ?? undefined),
+  // A model too large for one GPU: tensor parallelism or a quantized variant, never batch size (modelFit.ts).
+  modelTooLargeForGpu,
   // The command Azure has for what a step asks in words: a restart, an identity, a variable, a node maximum.
   ...MISSING_COMMAND_FIXERS,
   // Changes that must not be made blind: an options variable's value kept, a file-path variable given a
@@ -738,6 +742,8 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   // Then what each fix does to revisions: the secret a reference needs, the restart an app-scope change
   // needs, and no restart of a revision a template change replaces (revisionScope.ts, also a cycle).
   (input) => [...PROSE_FIXERS, ...CONFIG_FILE_FIXERS, ...START_ARGS_FIXERS, ...SERVER_ARG_FIXERS, ...SERVER_START_FIXERS, ...REFUSED_CREDENTIAL_FIXERS, ...REVISION_SCOPE_FIXERS].reduce((steps, fix) => fix({ ...input, steps }), input.steps),
+  // Never an offer to turn a server's TLS enforcement or a client's certificate check off (unsafeAlternatives.ts).
+  noSecurityOff,
 ];
 
 /** Every fixer in turn; the inline commands of every step get the target's names at the end. */

@@ -295,7 +295,7 @@ export const DATABASE_RULES = consoleFamily('databases', [
       'The MySQL server answered and refused the connection because it arrived in plain text while the server requires TLS ({setting|require_secure_transport}=ON, the default on Azure Database for MySQL flexible server). The client\'s settings do not turn TLS on.',
     actions: [
       'Turn TLS on in the app\'s database client settings (an ssl-mode / sslmode=REQUIRED option in the connection string, PDO::MYSQL_ATTR_SSL_CA or the image\'s DATABASE_ENABLE_SSL-style variable pointing at the server\'s CA bundle), then create a new revision.',
-      'Turning require_secure_transport OFF on the server also lets the app in, at the cost of unencrypted database traffic.',
+      // Never the server's enforcement turned OFF as an alternative: the client's TLS setting is the fix (v24 review, case 63).
     ],
   },
   {
