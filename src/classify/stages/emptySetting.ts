@@ -3,6 +3,7 @@ import { DERIVED_RULES } from '../rules/configRules';
 import { localSidecarFor } from '../steps/configuredAddress';
 import { containersOf, removedVariables } from './configChecks';
 import { addEvidence, draft, type Draft } from './draft';
+import { SIDECAR_PORTS as DAPR_PORTS } from './localDefaults';
 
 /**
  * Stage 5d, an empty setting's fallback: a variable the change since the healthy revision removed or
@@ -52,7 +53,7 @@ const SERVICES: { words: RegExp; port: string; variable: RegExp }[] = [
 const REFUSED = /\b(?:ECONNREFUSED|Connection refused|ConnectionRefusedError|\[2002\])/i;
 
 /** Ports the platform's sidecars serve on the loopback (Dapr's HTTP and gRPC, an OpenTelemetry collector's). */
-const SIDECAR_PORTS = new Set(['3500', '3501', '50001', '50002', '4317', '4318']);
+const SIDECAR_PORTS = new Set([...DAPR_PORTS, '4317', '4318']);
 
 interface Seen { kind: Fallback; line: string; port?: string }
 

@@ -19,7 +19,7 @@ import { likelyAddressVar } from './likelyVar';
 
 const LOCAL_HOST = /^(?:127\.0\.0\.1|localhost|::1|\[::1\]|0\.0\.0\.0|undefined|null)$/i;
 /** Ports sidecars listen on inside the replica (Dapr's HTTP and gRPC ports): dialling them locally is right. */
-const SIDECAR_PORTS = new Set(['3500', '3501', '50001', '50002']);
+export const SIDECAR_PORTS = new Set(['3500', '3501', '50001', '50002']);
 
 export function localDefaults(drafts: Draft[], config: AppConfig | undefined, consoleLines: readonly { text: string }[] = []): void {
   daprClientPort(drafts, config);

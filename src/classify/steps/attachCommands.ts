@@ -40,6 +40,7 @@ import { knownPlaceholderSteps } from './knownPlaceholders';
 import { bindVarNames } from './bindVariable';
 import { privateNetworkSteps } from './privateNetwork';
 import { protocolMismatchSteps } from './connectionOpened';
+import { rowsOf } from './evidenceRows';
 import { jvmOptionsNames } from './jvmOptionsVar';
 import { phpLimitNames } from './phpLimitVar';
 import { entrypointBypassOf, publicImageOf } from './publicImages';
@@ -455,11 +456,6 @@ function shutdownLogged(all: readonly Finding[]): Record<string, string> {
   const line = all.filter((o) => o.ruleId === 'console.shutdown.sigterm').flatMap(rowsOf)[0];
   const text = line?.split('\n').map((l) => l.trim()).filter(Boolean).pop()?.slice(0, 160);
   return text ? { shutdownLogged: text } : {};
-}
-
-/** The evidence rows' texts, each cut to 2,000 characters. */
-function rowsOf(f: Finding): string[] {
-  return (Array.isArray(f.evidence) ? f.evidence : []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : ''));
 }
 
 /** The host is a name and the client printed the address it resolved to. */

@@ -8,6 +8,7 @@
  */
 import type { Finding, FindingStep } from '../../model';
 import { PUBLIC_PATH } from './privateNetwork';
+import { rowsOf } from './evidenceRows';
 
 /** The client's own line that the TCP connection opened (Sarama, librdkafka, Go and JVM clients). */
 const OPENED = /\bConnected to (?:broker )?(?:at )?[\w.-]{1,200}:\d{2,5}\b|\bconnection established\b|\bconnected to [\w.-]{1,200}:\d{2,5}\b/i;
@@ -18,10 +19,6 @@ const NOT_OPENED = /timed? ?out|ETIMEDOUT|EHOSTUNREACH|No route to host|network 
 
 /** Network-path steps: the VNet subnet and its security groups, the private DNS link, the public firewall. */
 const NETWORK_PATH = /^az (?:containerapp env show .*vnetConfiguration|network (?:vnet subnet show|private-dns link))/;
-
-function rowsOf(f: Finding): string[] {
-  return (Array.isArray(f.evidence) ? f.evidence : []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : ''));
-}
 
 /** The rows show a connection that opened and was then closed, and nothing that says the path is blocked. */
 export function openedThenClosed(f: Finding): boolean {

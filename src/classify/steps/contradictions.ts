@@ -9,7 +9,7 @@ import { APPLY_YAML, viaYaml, type FixInput } from './fixCommands';
 import { postgresMajor, publicImageOf } from './publicImages';
 import { SECRET_VALUE_RESTART, placeRestart } from './restartNeed';
 import { RESTART_REVISION } from '../rules/commandTemplates';
-import { rowsOfAll } from './subCauses';
+import { rowsOfAll } from './evidenceRows';
 
 function list<T>(v: T[] | undefined | null): T[] {
   return Array.isArray(v) ? v : [];

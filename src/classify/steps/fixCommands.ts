@@ -28,6 +28,7 @@ import { SHUTDOWN_TIMEOUT_FIXERS } from './shutdownTimeout';
 import { modelTooLargeForGpu } from './modelFit';
 import { noSecurityOff } from './unsafeAlternatives';
 import { rebuiltToOwnRegistry } from './ownRegistry';
+import { rowsOf, rowsOfAll } from './evidenceRows';
 
 type Make = (step: FindingStep) => FindingStep;
 
@@ -52,14 +53,8 @@ function list<T>(v: T[] | undefined | null): T[] {
   return Array.isArray(v) ? v : [];
 }
 
-function rowsOf(f: Finding): string[] {
-  return list(f.evidence).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : ''));
-}
-
 /** The rows of every finding: a cause's own row is often in a sibling finding (daprd's console under the exit code). */
-function allRows(input: FixInput): string[] {
-  return [input.f, ...input.all.filter((o) => o !== input.f)].flatMap(rowsOf);
-}
+const allRows = rowsOfAll;
 
 function mainContainer(input: FixInput): ContainerSpec | undefined {
   const containers = list(input.config?.containers);

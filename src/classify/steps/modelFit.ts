@@ -8,6 +8,7 @@
 import type { FindingStep } from '../../model';
 import { containersOf } from '../stages/configChecks';
 import { APPLY_YAML, viaYaml, type FixInput } from './fixCommands';
+import { rowsOfAll } from './evidenceRows';
 
 /** The GPU memory template steps of categoryText.ts (PyTorch's and llama.cpp's). */
 const GPU_STEP = /^The GPU ran out of memory\b/;
@@ -22,7 +23,7 @@ const TP_ARG = /^--(?:tensor-parallel-size|tp|tp-size)(?:=(\d{1,2}))?$/;
 const PLAIN_ARG = /^[\w.:/=@+-]{1,200}$/;
 
 function texts(input: FixInput): string[] {
-  const rows = [input.f, ...input.all].flatMap((f) => (Array.isArray(f.evidence) ? f.evidence : []).map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : '')));
+  const rows = rowsOfAll(input);
   const config = containersOf(input.config).flatMap((c) => [c?.image, ...(Array.isArray(c?.args) ? c.args : []), ...(Array.isArray(c?.command) ? c.command : [])]);
   return [...rows, ...config].filter((t): t is string => typeof t === 'string');
 }

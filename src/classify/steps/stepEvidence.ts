@@ -6,7 +6,7 @@
 import type { FindingStep } from '../../model';
 import { HEAP_CORRUPTION_ROWS, NATIVE_HEAP_STEP } from '../rules/crashSiteSteps';
 import { APPLY_YAML, viaYaml, type FixInput } from './fixCommands';
-import { rowsOfAll } from './subCauses';
+import { rowsOfAll } from './evidenceRows';
 
 /** The generic native-build lead of a crash (categoryText crash-signal fallback): a libc or CPU mismatch. */
 const LIBC_CPU_BUILD = /^Check that the program and its native dependencies \(the compiled libraries it loads\) were built for this base image/;

@@ -9,17 +9,12 @@
 import type { AppConfig, ContainerSpec, FindingStep, ProbeSpec } from '../../model';
 import { MEMORY_METRIC, RAISE_MEMORY_NEXT, SHOW_PROBES, RESTART_REVISION } from '../rules/commandTemplates';
 import { APPLY_YAML, LOGS_TAIL, viaYaml, type FixInput } from './fixCommands';
+import { rowsOfAll } from './evidenceRows';
 
 function list<T>(v: T[] | undefined | null): T[] {
   return Array.isArray(v) ? v : [];
 }
 
-/** The rows of this finding first, then its siblings' (a probe's status row is often the system finding's). */
-export function rowsOfAll(input: Pick<FixInput, 'f' | 'all'>): string[] {
-  return [input.f, ...input.all.filter((o) => o !== input.f)]
-    .flatMap((o) => list(o.evidence))
-    .map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : ''));
-}
 
 function containerOf(input: Pick<FixInput, 'config' | 'names' | 'target'>): ContainerSpec | undefined {
   const containers = list(input.config?.containers);
