@@ -122,10 +122,12 @@ describe('a probe is changed through the YAML, not only read', () => {
 describe('shutdown and sidecars', () => {
   it('a kill after the grace period: terminationGracePeriodSeconds through the YAML, with its current value', () => {
     // https://azureossd.github.io/2024/01/19/Container-Apps-Backoff-restarts-and-container-exits/ ("terminated with exit code '137'" after "Stopping container")
-    const { target, config, sys } = shape('socket-hub');
+    // The app logged its shutdown, so it got SIGTERM and was still draining: only then does a longer grace period
+    // help (v24 review, 95/96/100: a silent kill gets no grace-period step, see stepsTemplateNames28).
+    const { target, config, sys, line } = shape('socket-hub');
     const f = primary({
       system: [sys('StoppingContainer', 'Stopping container socket-hub', 0), sys('ContainerTerminated', "Container 'socket-hub' was terminated with exit code '137'", 30)],
-      console: [], target: target(), config: config({ terminationGracePeriodSeconds: 30 }),
+      console: [line('Received SIGTERM, shutting down', 1)], target: target(), config: config({ terminationGracePeriodSeconds: 30 }),
     });
     expect(f.category).toBe('forced-kill');
     expect(texts(f)).toContain('properties.template.terminationGracePeriodSeconds, now 30s');

@@ -1265,8 +1265,25 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
         decisive: true,
         text: 'The container starts its program through the shell {command} (`{command} -c ...`): unless the shell replaces itself with the program, the shell is PID 1 and does not pass SIGTERM on, so the program runs on until SIGKILL. Put `exec` before the program in the -c string (or make the program itself the container\'s command) so it receives SIGTERM, and handle it there.',
       },
-      { absent: ['timeoutHit', 'command', 'shutdownLogged'], text: 'Make sure the app is PID 1 or that the entrypoint forwards signals (use `exec` in shell scripts, or an init like tini).' },
-      { absent: ['timeoutHit'], text: 'Raise terminationGracePeriodSeconds if shutdown genuinely needs longer.' },
+      // A package manager's script runner as the command (`npm start`): npm does not pass SIGTERM to the
+      // script's process (v24 review, case 95). With the script's command line from the rows, the command to run it directly.
+      {
+        needs: ['packageRunner', 'runnerProgram', 'runnerArgs'],
+        absent: ['timeoutHit', 'command', 'shutdownLogged'],
+        decisive: true,
+        text: 'The container starts the app with `{packageRunner}`: the package manager runs the start script (`{runnerProgram} {runnerArgs}`) as its child and does not pass SIGTERM on, so the app runs on until SIGKILL. Make the program itself the container\'s command so it receives SIGTERM, and handle it there; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --command {runnerProgram} --args {runnerArgs}',
+      },
+      {
+        needs: ['packageRunner'],
+        absent: ['timeoutHit', 'command', 'shutdownLogged', 'runnerProgram'],
+        decisive: true,
+        text: 'The container starts the app with `{packageRunner}`: the package manager runs the start script as its child and does not pass SIGTERM on, so the app runs on until SIGKILL. Make the program the script runs (the start script in package.json, for example `node app.js`) the container\'s command so it receives SIGTERM, and handle it there.',
+      },
+      { absent: ['timeoutHit', 'command', 'shutdownLogged', 'packageRunner'], text: 'Make sure the app is PID 1 or that the entrypoint forwards signals (use `exec` in shell scripts, or an init like tini).' },
+      // A longer grace period helps only an app that received SIGTERM and was still draining when it ran out:
+      // one that never heard the signal (or ignores it) is killed just as surely later (v24 review, 95/96/100).
+      { needs: ['shutdownLogged'], absent: ['timeoutHit'], text: 'Raise terminationGracePeriodSeconds if shutdown genuinely needs longer.' },
     ],
     links: [LINKS.lifecycle],
   },

@@ -199,7 +199,12 @@ export const EXIT_CODE_RULES: readonly ExitCodeRule[] = [
       { absent: ['nextMemory'], text: 'If memory was near the limit, raise the container memory (CPU and memory come in fixed pairs) or lower the app\'s heap.' },
       // A stop shortly before makes the engine read a forced kill instead, so this rule sees none: the other
       // silent SIGKILL is the replica's ephemeral storage filling up.
-      'If memory stayed low, check whether the app writes large scratch files to the container\'s own filesystem: a replica over its ephemeral storage is killed too; write them to a mounted volume.',
+      // Not when the rows carry the app's own memory warning (dask's `Worker exceeded 95% memory budget`,
+      // a `MemoryError` line; entities' memoryWarning): memory is then what the rows show (v24 review, case 92).
+      {
+        absent: ['memoryWarning'],
+        text: 'If memory stayed low, check whether the app writes large scratch files to the container\'s own filesystem: a replica over its ephemeral storage is killed too; write them to a mounted volume.',
+      },
     ],
     links: [LINKS.containers, LINKS.lifecycle],
   },

@@ -200,6 +200,11 @@ const RUBY_ERRNO = /\b(Errno::E[A-Z0-9]{2,20})\b/;
 const RUBY_RAISED_LINE = /^([A-Z][A-Za-z0-9]{0,40}(?:::[A-Z][A-Za-z0-9]{0,60}){1,4}): /;
 /** `id`'s answer, printed by an entrypoint or a shell session before the refusal: the user the process ran as. */
 /** V8's GC trace line: the heap committed after the collection, in MB, in the brackets. */
+/**
+ * The app's own words that its memory ran short (dask's `Worker exceeded 95% memory budget`, Python's
+ * MemoryError, `Cannot allocate memory`): a silent SIGKILL after one is memory, not ephemeral storage.
+ */
+const MEMORY_WARNING = /\bmemory budget\b|\bMemoryError\b|\bout of memory\b|\bCannot allocate memory\b|\bheap limit\b/i;
 const V8_GC_HEAP = /\bMark-?(?:sweep|Compact)\s{1,8}\d{1,7}(?:\.\d{1,3})?\s{1,8}\((\d{1,7}(?:\.\d{1,3})?)\)/i;
 const UID_USER = /\buid=\d{1,10}\(([\w.-]{1,32})\)/;
 /** Go's net errors on an open connection: `read tcp <local>-><remote>: ...`, the remote end's host and port. */
@@ -1035,6 +1040,10 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
     if (d.category === 'out-of-memory' && !d.names.gcHeapMb) {
       const mb = Math.max(0, ...[...own, ...context].map((l) => Number(V8_GC_HEAP.exec(l)?.[1] ?? 0)));
       if (mb > 0) d.names.gcHeapMb = String(Math.round(mb));
+    }
+    if (d.category === 'out-of-memory' && !d.names.memoryWarning) {
+      const warned = [...own, ...context].find((l) => MEMORY_WARNING.test(l));
+      if (warned) d.names.memoryWarning = warned.trim().slice(0, 160);
     }
     // The user a refused write ran as, when the replica printed it (`uid=1000(docker)`).
     if (d.category === 'permission-denied' && !d.names.user) {

@@ -19,6 +19,8 @@ import { previousImageSteps, rollbackSteps, withRollback } from './rollback';
 import { ruleSteps, stepInputOf } from './ruleSteps';
 import { appRuntimeNames, muslBaseOf } from './runtimeNames';
 import { commandWords, mainContainer } from '../stages/configChecks';
+import { startScript } from './startScript';
+import { packageRunnerNames } from './packageRunner';
 import { memoryGiB } from '../memorySize';
 import { roleNames } from './azureServices';
 import { dnsInsteadOfFirewall, firewallSteps, placeFirewall, roleStep, withoutCredentialSteps } from './serviceSteps';
@@ -271,6 +273,11 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   // `lookup db on 127.0.0.11:53`: 53 is the resolver's port, not the dependency's.
   if (names.port === '53' && (f.evidence ?? []).some((e) => /\bon \S{1,60}:53\b/.test(e?.text?.slice(0, 2000) ?? ''))) delete names.port;
   if (f.category === 'entrypoint-error') Object.assign(names, entrypointNames(f, names));
+  // A CRLF row that names only the interpreter (`env: 'ruby\r'`): the file is the script the command starts.
+  if (f.ruleId === 'console.shell.crlf' && !names.file) {
+    const script = startScript(mainContainer(config, names.container ?? target.container));
+    if (script) names.file = script;
+  }
   for (const [k, v] of Object.entries(dependencyFrame(f))) if (!names[k]) names[k] = v;
   if (f.category === 'permission-denied') Object.assign(names, chownNames(config, [f, ...all].flatMap(rowsOf), names.container));
   // A refused write names its file: the directory is what the image's ownership has to cover.
@@ -280,6 +287,8 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
   }
   if (f.category === 'crash-signal') Object.assign(names, muslBaseOf(config));
   if (f.category === 'forced-kill' && !names.shutdownLogged) Object.assign(names, shutdownLogged(all));
+  // `npm start` as the command: npm keeps SIGTERM from the app; the step names the runner, not PID 1 in general.
+  if (f.category === 'forced-kill') Object.assign(names, packageRunnerNames(mainContainer(config, names.container ?? target.container), [f, ...all].flatMap(rowsOf)));
   // The runtime the start command or the rows show: a step's tool text is that runtime's.
   const runtimeContainer = mainContainer(config, names.container ?? target.container);
   Object.assign(names, appRuntimeNames(commandWords(runtimeContainer), [f, ...all].flatMap(rowsOf)));

@@ -146,7 +146,8 @@ export const AZURE_SDK_RULES = consoleFamily('azure-sdk', [
     explanation:
       'The Azure OpenAI resource answered, but it has no deployment by the name in the request path: the app\'s deployment setting ({envVar|the deployment name variable}) holds a model name or a name from another resource, or the deployment was created moments before the request and had not propagated yet.',
     actions: [
-      { text: 'List the app\'s variables to find the one that names the deployment.', command: SHOW_ENV_NAMES },
+      // Only when the rows do not name the variable already (v24 review, case 4: padding before the named step).
+      { absent: ['envVar'], text: 'List the app\'s variables to find the one that names the deployment.', command: SHOW_ENV_NAMES },
       // The deployment name is not a secret: set it in place (a command here also keeps the generic
       // store-as-secret steps of a missing variable away).
       {

@@ -1552,13 +1552,29 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     pattern:
       /'(?:exporters|receivers|processors|extensions|connectors)':? (?:unknown type: "(?<setting>[\w.-]{1,80})"|the (?<setting_2>[\w.-]{1,80}) (?:exporter|receiver|processor|extension|connector) has been (?:deprecated|removed))/,
     keywords: ['unknown type: "', 'has been deprecated', 'has been removed'],
+    // The successor the message names (`use the debug exporter instead`): the step names it, not an example
+    // from another component (v24 review, case 75).
+    context: /use the (?<successor>[\w.-]{1,80}) (?:exporter|receiver|processor|extension|connector) instead/,
     confidence: 0.88,
     explanation:
       'The collector\'s configuration uses the component {setting}, which the build the image runs no longer has (removed, or retired in favour of a successor the message names): after an image update the file written for the older build no longer loads, and every restart fails the same way.',
     actions: [
       {
+        needs: ['successor'],
         decisive: true,
-        text: 'Replace {setting} in the collector configuration (the file or secret volume the sidecar loads) with its successor, for example the otlp exporter pointed at the backend\'s OTLP port instead of jaeger, or debug instead of logging, and update the pipelines that list it; or pin the image to the version the file was written for. Then restart the revision.',
+        text: 'Replace {setting} with {successor} in the collector configuration (the file or secret volume the sidecar loads), as the message says, and update the pipelines that list it; or pin the image to the version the file was written for. Then restart the revision.',
+      },
+      {
+        absent: ['successor'],
+        when: /unknown type: "jaeger"/,
+        decisive: true,
+        text: 'Replace the jaeger exporter in the collector configuration (the file or secret volume the sidecar loads) with the otlp exporter pointed at the backend\'s OTLP port (Jaeger accepts OTLP on 4317), and update the pipelines that list it; or pin the image to the version the file was written for. Then restart the revision.',
+      },
+      {
+        absent: ['successor'],
+        unless: /unknown type: "jaeger"/,
+        decisive: true,
+        text: 'Replace {setting} in the collector configuration (the file or secret volume the sidecar loads) with the component that took its place in this build (its release notes name it), and update the pipelines that list it; or pin the image to the version the file was written for. Then restart the revision.',
       },
       {
         text: 'Compare the image of this revision with the last healthy one.',

@@ -311,11 +311,14 @@ export const DATABASE_RULES = consoleFamily('databases', [
     keywords: ['permission denied for', 'must be owner of'],
     // A file or socket the OS refused ("permission denied for /path") is not a database grant.
     unless: /permission denied for (?:schema|relation|table|sequence|database|view|function) \//,
+    // The schema the row names (`permission denied for schema _supavisor`) goes into the GRANT in place of a
+    // placeholder (v24 review, cases 41 and 61).
+    context: /permission denied for schema "?(?<schema>[\w$-]{1,120})/,
     confidence: 0.88,
     explanation:
       'The database accepted the login, then refused a statement on {object|the object} because the role the app connects as has no privilege on it (PostgreSQL 15 and later no longer let every role create in schema public; tables created by another role belong to that role). Migrations that create or alter tables need CREATE on the schema or ownership of the tables.',
     actions: [
-      'On the database, as the server admin, grant the app\'s role what the statement needs (GRANT USAGE, CREATE ON SCHEMA <schema> TO <role>; or make the role owner of the database or tables: ALTER DATABASE <db> OWNER TO <role>), then restart the revision.',
+      'On the database, as the server admin, grant the app\'s role what the statement needs (GRANT USAGE, CREATE ON SCHEMA {schema|<schema>} TO <role>; or make the role owner of the database or tables: ALTER DATABASE <db> OWNER TO <role>).',
       { text: 'Restart the revision once the grant is in place.', command: RESTART_REVISION },
     ],
   },

@@ -249,7 +249,12 @@ export const GENERAL_RULES = consoleFamily('general', [
       'A write failed because the filesystem is full. In Container Apps that is usually the replica\'s ephemeral storage, whose size is tied to the CPU allocation, filled by logs, caches or temp files.',
     actions: [
       'Write large or growing data to a mounted volume (Azure Files or an ephemeral storage mount) instead of the container filesystem.',
-      'Rotate or stop writing log files inside the container; log to stdout instead.',
+      // Log rotation only when the row does not say the write was something else: a model checkpoint being
+      // serialized, a download or a package install fills the disk with that data, not logs (v24 review, case 7).
+      {
+        unless: /\b(?:serializ|checkpoint|safetensors|save_pretrained|torch\.save|download|extract|unpack|install)|\bsaving\b/i,
+        text: 'Rotate or stop writing log files inside the container; log to stdout instead.',
+      },
     ],
     links: [LINKS.storage],
   },

@@ -86,12 +86,17 @@ export const NODE_RULES = consoleFamily('node', [
     category: 'permission-denied',
     title: 'Deno was not granted {permission|a} permission',
     // Deno 2 says NotCapable, Deno 1 PermissionDenied; both name the flag the start command lacks.
-    pattern: /(?:NotCapable|PermissionDenied): Requires (?<permission>\w+) access|run again with the --allow-(?<flag>[a-z-]+) flag/,
+    // The row names what was asked for (`Requires env access to "DOTENV_KEY"`): the scoped flag takes that name.
+    pattern: /(?:NotCapable|PermissionDenied): Requires (?<permission>\w+) access(?: to "(?<permissionTarget>[\w.:\/@-]{1,200})")?|run again with the --allow-(?<flag>[a-z-]+) flag/,
     keywords: ['notcapable', 'permissiondenied', '--allow-'],
     confidence: 0.9,
     explanation:
       'Deno runs with no access to the environment, network or files unless the start command grants it; the app needed a permission its command line does not give.',
-    actions: ['Add the --allow-… flag the error names (or a scoped form such as --allow-env=DATABASE_URL) to the container\'s command.'],
+    actions: [
+      // Deno passes flags written after the module to the program, so the flag goes before it (v24 review, case 39).
+      { needs: ['permission', 'permissionTarget'], text: 'Add `--allow-{permission}={permissionTarget}` (or `--allow-{permission}` for all) to the container\'s args after `run` and before the module, then create a new revision.' },
+      { absent: ['permissionTarget'], text: 'Add the --allow-… flag the error names (scoped to what it asked for, such as --allow-env=<NAME>) to the container\'s args after `run` and before the module.' },
+    ],
   },
   {
     id: 'console.node.econnrefused',
