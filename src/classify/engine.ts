@@ -17,6 +17,7 @@ import { assessState, type StateAssessment } from './stages/state';
 import { nameEntities } from './stages/entities';
 import { localDefaults } from './stages/localDefaults';
 import { emptySettingFallback } from './stages/emptySetting';
+import { unwiredSecret } from './stages/unwiredSecret';
 import { jvmMetaspace } from './stages/jvmMetaspace';
 import { crashSite } from './stages/crashSite';
 import { crashModule } from './stages/crashModule';
@@ -108,6 +109,7 @@ function run(input: ClassifyInput): Analysis {
   nameEntities(drafts, config, consoleLines, failingContainer(platform, config));
   localDefaults(drafts, config, consoleLines);
   emptySettingFallback(drafts, config, consoleLines);
+  unwiredSecret(drafts, config);
   jvmMetaspace(drafts, consoleLines, config);
   crashSite(drafts, consoleLines);
   crashModule(drafts, config, consoleLines);

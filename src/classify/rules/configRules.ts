@@ -426,6 +426,23 @@ export const DERIVED_RULES = {
     ],
     links: [LINKS.identity],
   },
+  secretNotWired: {
+    id: 'config.secret-not-wired',
+    category: 'missing-configuration',
+    title: 'the app holds secret {secret}, but no variable reads it: the request went out without a credential',
+    confidence: 0.9,
+    benign: false,
+    explanation:
+      'The service answered that the request carried no credential at all (an anonymous request), and the app defines secret {secret}, which no environment variable, secret volume or registry of the template references. The credential exists but is not wired to the container, so the client never sees it: a setting to add, not a credential to rotate.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Add {tokenVar|the variable the client reads for its credential} to the container with secretref {secret}; this creates a new revision.',
+        command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {tokenVar|<VARIABLE>}=secretref:{secret}',
+      },
+    ],
+    links: [LINKS.secrets],
+  },
   daprSidecarCrash: {
     id: 'engine.dapr-sidecar-crash',
     category: 'crash-signal',

@@ -381,6 +381,9 @@ const SERVICE_SETTINGS: { service: RegExp; variable: RegExp }[] = [
   { service: /\bprisma\b|against database server at/i, variable: /^(?:DATABASE_URL|DB_URL)$/ },
   // The Hugging Face Hub refusing a download (a gated repo): its token variable (HF_TOKEN, HUGGING_FACE_HUB_TOKEN).
   { service: /huggingface|hugging face|gated repo/i, variable: /^(?:HF_|HUGGING_?FACE)/i },
+  // An OpenID Connect client whose issuer or discovery failed: the variable holding the issuer (OIDC_ISSUER_URL,
+  // OAUTH2_PROXY_OIDC_ISSUER_URL, an authority), not the client id or secret beside it.
+  { service: /\boidc\b|openid|\bissuer (?:did not match|does not match|mismatch|URI)|unexpected iss(?:uer)? /i, variable: /ISSUER|AUTHORITY/i },
   { service: /\bminio\b|credentials inherited from the shell environment/i, variable: /^MINIO_(?:ROOT_(?:USER|PASSWORD)|ACCESS_KEY|SECRET_KEY)$/ },
   // An S3-compatible store that knows no such key id: the variable holding the key id, not its secret key
   // (AWS_SECRET_ACCESS_KEY also ends in ACCESS_KEY, so the prefixes are spelled out).
@@ -401,6 +404,15 @@ const IDENTITY_FAILED =
 
 /** A variable whose name says it holds a connection string (`SERVICEBUS_CONNECTION_STRING`, `ConnectionStrings__Db`). */
 const CONNECTION_STRING_VAR = /CONN(?:ECTION)?_?STR(?:ING)?|^ConnectionStrings__/i;
+
+/** The one variable whose value the change since the healthy revision set, when it is an endpoint and no credential. */
+function changedEndpointVariable(config: AppConfig | undefined): string | undefined {
+  const changes = config?.changesSinceHealthy?.changes;
+  if (!Array.isArray(changes) || changes.length !== 1) return undefined;
+  const c = changes[0];
+  if (c?.kind !== 'env-value-set' || typeof c.name !== 'string') return undefined;
+  return /URL|URI|BASE|ENDPOINT|HOST|SERVER|REGION/i.test(c.name) && !CREDENTIAL_VAR.test(c.name) ? c.name : undefined;
+}
 
 /** A variable that holds a key, a password or a token. */
 const CREDENTIAL_VAR = /KEY|PASS|SECRET|TOKEN|CONN|CREDENTIAL|SAS(?!L)|PWD/i;
@@ -629,6 +641,12 @@ function fillFromConfig(d: Draft, config: AppConfig | undefined, text: string, f
       d.title = undefined;
       d.confidence = Math.max(d.confidence, DERIVED_RULES.clientIdEmpty.confidence);
     }
+  }
+  // A refusal right after the only change since the healthy revision moved an endpoint (OPENAI_API_BASE, a
+  // host or URL variable): the key is the same one, the place it is sent to is not, so the endpoint is the value to check.
+  if (d.category === 'authentication-failure' && !d.names.envVar) {
+    const moved = changedEndpointVariable(config);
+    if (moved) d.names.envVar = moved;
   }
   if (d.category === 'authentication-failure' && !d.names.envVar) {
     const refused = refusedPasswordVariable(env, config, text);

@@ -387,4 +387,25 @@ export const IDENTITY_RULES = consoleFamily('identity', [
     ],
     links: [LINKS.identity],
   },
+  {
+    id: 'console.oidc.issuer-mismatch',
+    category: 'missing-configuration',
+    title: 'the configured OIDC issuer{ expected} differs from the issuer the provider publishes{ got}',
+    // OpenID Connect discovery requires the configured issuer to equal, string for string, the `issuer` the
+    // provider's discovery document returns (and the tokens' `iss`): a trailing slash or another host is a
+    // wrong setting value, not a refused credential. The wording family across clients: go-oidc ("issuer did
+    // not match the issuer returned by provider"), openidconnect-rs ("unexpected issuer URI"), openid-client
+    // ("unexpected iss value"), Ruby's openid_connect ("DiscoveryFailed, Issuer mismatch"), Nimbus ("The returned
+    // issuer doesn't match the expected"), matrix-authentication-service (IssuerUrlsDontMatch).
+    pattern:
+      /issuer did not match the issuer returned by provider, expected \\?"(?<expected>[^"\\\s]{1,200})\\?" got \\?"(?<got>[^"\\\s]{1,200})|issuer did not match the issuer returned by provider|unexpected issuer URI `(?<got_2>[^`\s]{1,200})` \(expected `(?<expected_2>[^`\s]{1,200})`|unexpected issuer URI|unexpected iss value, expected (?<expected_3>\S{1,200}), got: (?<got_3>\S{1,200})|DiscoveryFailed, Issuer mismatch|IssuerUrlsDontMatch|returned issuer doesn't match the expected|discovery document's issuer does not match the configured issuer/,
+    keywords: ['issuer did not match', 'unexpected issuer uri', 'unexpected iss value', 'issuer mismatch', 'issuerurlsdontmatch', "returned issuer doesn't match", 'issuer does not match the configured issuer'],
+    confidence: 0.88,
+    explanation:
+      'The app\'s OpenID Connect client compares the issuer it is configured with to the `issuer` the provider\'s discovery document (/.well-known/openid-configuration) returns, as an exact string, and stops on a difference. The setting holds a value that differs from the provider\'s canonical issuer: a trailing slash added or left off (Authentik, Auth0 and Okta publish theirs with one), another host name for the same provider, or a realm/tenant path that is not the issuer.',
+    actions: [
+      'Set {envVar|the issuer setting (OIDC_ISSUER_URL, OIDC_ISSUER, the authority the code reads)} to exactly the `issuer` value the provider\'s /.well-known/openid-configuration returns{ got}, trailing slash included, and create a new revision.',
+    ],
+    links: [LINKS.identity],
+  },
 ]);
