@@ -136,7 +136,10 @@ export function assessState(input: StateInput): StateAssessment {
     ...input.hits.filter((h) => h.rule.role === 'stop' && h.sys.replica !== undefined && interrupted.has(h.sys.replica)).map((h) => h.sys),
   ].filter((s) => Number.isFinite(s.ms));
   const neverCreated = input.exits.some((e) => e.code === undefined);
-  if (START_FAILURE_CATEGORIES.has(primary.category) || START_FAILURE_RULES.test(primary.ruleId) || (neverCreated && input.starts.length === 0)) {
+  // A quota or pull the app's own console reports (a service's rate limit), by a rule or by its words,
+  // came from a container that started: the category alone does not make it a start failure (docs/steps-review-v24-fresh.md A class 8).
+  const fromConsole = /^console\./.test(primary.ruleId) || (primary.evidence ?? []).some((e) => e?.source === 'console');
+  if ((START_FAILURE_CATEGORIES.has(primary.category) && !fromConsole) || START_FAILURE_RULES.test(primary.ruleId) || (neverCreated && input.starts.length === 0)) {
     return startedLater(input, failures) ?? { state: 'failing-to-start' };
   }
   if (failures.length === 0) return { state: backoff ? 'crash-looping' : primary.category === 'probe-failure' ? 'unhealthy' : 'unknown' };

@@ -47,6 +47,7 @@ import { jvmOptionsNames } from './jvmOptionsVar';
 import { phpLimitNames } from './phpLimitVar';
 import { entrypointBypassOf, publicImageOf } from './publicImages';
 import { initContainerSteps } from './initContainerCommands';
+import { healthRouteSteps } from './healthRoutes';
 import { hasPlainValue, localSidecarFor, secretConnectionVar } from './configuredAddress';
 
 /**
@@ -824,6 +825,8 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     steps = secretRestartSteps(f, steps, config, make);
     steps = fittingSteps(f, steps, config, rowsOf(f).join('\n'));
     steps = ingressPortSteps(f, steps, config);
+    // A probe's 404 on a public image: the route that image documents, not a guess (healthRoutes.ts).
+    steps = healthRouteSteps(steps, config);
     // A command for the failing init container goes through the YAML: the CLI cannot address one.
     steps = initContainerSteps(steps, names.container, config, make);
     // A "Set X" step whose command only reads sets X itself; no secret for a plain setting (readOnlySet.ts).

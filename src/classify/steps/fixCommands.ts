@@ -29,6 +29,7 @@ import { modelTooLargeForGpu } from './modelFit';
 import { noSecurityOff } from './unsafeAlternatives';
 import { rebuiltToOwnRegistry } from './ownRegistry';
 import { rowsOf, rowsOfAll } from './evidenceRows';
+import { TEMPLATE_RESTART_FIXERS } from './templateRestart';
 
 type Make = (step: FindingStep) => FindingStep;
 
@@ -737,6 +738,8 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   // Then what each fix does to revisions: the secret a reference needs, the restart an app-scope change
   // needs, and no restart of a revision a template change replaces (revisionScope.ts, also a cycle).
   (input) => [...PROSE_FIXERS, ...CONFIG_FILE_FIXERS, ...START_ARGS_FIXERS, ...SERVER_ARG_FIXERS, ...SERVER_START_FIXERS, ...REFUSED_CREDENTIAL_FIXERS, ...REVISION_SCOPE_FIXERS].reduce((steps, fix) => fix({ ...input, steps }), input.steps),
+  // A volume-mount change asked for in words gets the YAML, not a restart of the failing revision (templateRestart.ts; a cycle).
+  (input) => TEMPLATE_RESTART_FIXERS.reduce((steps, fix) => fix({ ...input, steps }), input.steps),
   // Never an offer to turn a server's TLS enforcement or a client's certificate check off (unsafeAlternatives.ts).
   noSecurityOff,
 ];

@@ -173,3 +173,17 @@ export function oneRestart(steps: FindingStep[]): FindingStep[] {
   });
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// A template change asked for in words, with a restart for its command
+
+/**
+ * Words that change a container's volume mounts (where a volume is mounted, which volume): the template,
+ * so a new revision, never a restart of the failing one (docs/steps-review-v24-fresh.md set B class 5).
+ */
+const VOLUME_MOUNT_WORDS = /\b[Mm]ount (?:the|its|a|that) (?:secret )?volume at\b|\bvolumeMounts?\b|\bmountPath\b/;
+
+/** The step asks for a volume-mount change and its only command restarts the failing revision. */
+export function restartsTemplateChange(s: FindingStep): boolean {
+  return isRestart(s) && VOLUME_MOUNT_WORDS.test(s.text);
+}

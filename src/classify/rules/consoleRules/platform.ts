@@ -209,7 +209,7 @@ export const PLATFORM_RULES = consoleFamily('platform', [
         when: /QuotaExceededException|QuotaType/i,
         text: 'The messaging namespace reached a quota ({quota|its limit}): drain or delete what fills the entity (messages, sessions), close connections the app leaks, or move to a tier with higher limits.',
       },
-      'Handle the refusal in the app (back off and retry, or degrade) instead of exiting, so a spent quota does not crash-loop the replica.',
+      'Handle the refusal in the app (back off and retry, or degrade) instead of exiting, so a spent quota does not stop the app or fail the job execution.',
     ],
     links: [LINKS.troubleshooting],
   },
