@@ -509,6 +509,36 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     purpose: "admit the app's outbound address through an Azure Cosmos DB for MongoDB (vCore) cluster's firewall (cosmosdb-preview extension)",
   },
   {
+    command: 'redis firewall-rules list',
+    flags: ['--name', '-n', '--resource-group', '-g'],
+    url: `${CLI}/redis/firewall-rules#az-redis-firewall-rules-list`,
+    purpose: "list an Azure Cache for Redis's firewall rules, to compare with the app's outbound addresses when it refused or did not answer",
+  },
+  {
+    command: 'postgres flexible-server firewall-rule list',
+    flags: ['--name', '-n', '--resource-group', '-g'],
+    url: `${CLI}/postgres/flexible-server/firewall-rule#az-postgres-flexible-server-firewall-rule-list`,
+    purpose: "list a PostgreSQL flexible server's firewall rules (`-n` is the server), to compare with the app's outbound addresses",
+  },
+  {
+    command: 'mysql flexible-server firewall-rule list',
+    flags: ['--name', '-n', '--resource-group', '-g'],
+    url: `${CLI}/mysql/flexible-server/firewall-rule#az-mysql-flexible-server-firewall-rule-list`,
+    purpose: "list a MySQL flexible server's firewall rules (`-n` is the server), to compare with the app's outbound addresses",
+  },
+  {
+    command: 'cognitiveservices account deployment show',
+    flags: ['--name', '-n', '--resource-group', '-g', '--deployment-name'],
+    url: `${CLI}/cognitiveservices/account/deployment#az-cognitiveservices-account-deployment-show`,
+    purpose: "read an Azure OpenAI deployment's model and capacity (`sku.capacity`) when it throttled the app",
+  },
+  {
+    command: 'cognitiveservices account deployment create',
+    flags: ['--name', '-n', '--resource-group', '-g', '--deployment-name', '--model-format', '--model-name', '--model-version', '--sku-name', '--sku-capacity'],
+    url: `${CLI}/cognitiveservices/account/deployment#az-cognitiveservices-account-deployment-create`,
+    purpose: "set an Azure OpenAI deployment's capacity (`--sku-capacity`; on the deployment's own name it replaces its settings, so model, version and SKU are kept)",
+  },
+  {
     command: 'monitor metrics list',
     flags: ['--resource', '--resource-group', '-g', '--resource-type', '--metrics', '--aggregation', '--interval', '--offset', '--dimension'],
     url: `${CLI}/monitor/metrics#az-monitor-metrics-list`,

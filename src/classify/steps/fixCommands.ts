@@ -30,6 +30,9 @@ import { noSecurityOff } from './unsafeAlternatives';
 import { rebuiltToOwnRegistry } from './ownRegistry';
 import { rowsOf, rowsOfAll } from './evidenceRows';
 import { TEMPLATE_RESTART_FIXERS } from './templateRestart';
+import { WRITABLE_PATH_FIXERS } from './writablePathVars';
+import { AZURE_DEPENDENCY_STATE_FIXERS } from './azureDependencyState';
+import { OPENAI_CAPACITY_FIXERS } from './openAiCapacity';
 
 type Make = (step: FindingStep) => FindingStep;
 
@@ -717,6 +720,12 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   kestrelUrls,
   shareName,
   sasPolicy,
+  // A refused path a framework places from a variable (HF_HOME, LOG_CHANNEL=stderr): set it, no rebuild.
+  ...WRITABLE_PATH_FIXERS,
+  // An Azure Redis/PostgreSQL/MySQL that refused or did not answer: its state and firewall rules, read.
+  ...AZURE_DEPENDENCY_STATE_FIXERS,
+  // An Azure OpenAI deployment's rate limit: its capacity, read and raised.
+  ...OPENAI_CAPACITY_FIXERS,
   (input) => raiseToNeed(input.steps, [...allRows(input), ...heapSettings(input)], input.names.memoryLimit ?? mainContainer(input)?.memory, input.config?.workloadProfileName ?? undefined),
   // A model too large for one GPU: tensor parallelism or a quantized variant, never batch size (modelFit.ts).
   modelTooLargeForGpu,

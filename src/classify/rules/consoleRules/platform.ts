@@ -203,7 +203,7 @@ export const PLATFORM_RULES = consoleFamily('platform', [
       },
       {
         when: /pricing tier/i,
-        text: 'The Azure OpenAI deployment{ tier} allows fewer tokens per minute than the app uses: raise the deployment\'s rate limit (tokens-per-minute quota) or move it to a higher tier, and make the app back off on 429 and retry after the time the answer gives.',
+        text: 'The Azure OpenAI deployment the app calls (on the account\'s{ tier} pricing tier) allows fewer tokens or calls per minute than the app uses: raise the deployment\'s rate limit (tokens-per-minute quota) or move it to a higher tier, and make the app back off on 429 and retry after the time the answer gives.',
       },
       {
         when: /QuotaExceededException|QuotaType/i,
