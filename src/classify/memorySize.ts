@@ -22,3 +22,25 @@ export function printedHeapGiB(text: string): number | undefined {
   const value = Number(m[1] ?? m[4]);
   return (m[2] ?? m[5])!.toUpperCase() === 'G' ? value : value / 1024;
 }
+
+/**
+ * A JVM heap flag with its unit: `-Xmx2048m`, `-Xms1g`. A bare number is bytes, and seven digits of bytes
+ * are no heap to read (`-Xmx4096` is a typo, not a need), so the unit is required.
+ */
+const HEAP_FLAG = /-Xm([xs])(\d{1,7})([kKmMgG])\b/g;
+
+/**
+ * The largest heap the JVM flags in a text set, in GiB: `-Xmx` only for the cap, or `-Xms` too for what
+ * the JVM asks for at start. The one reader the exit readings (a cap above the limit) and the memory
+ * raise (the need it must hold) share; undefined when the text sets none.
+ */
+export function heapFlagGiB(text: string, flags: 'cap' | 'any' = 'any'): number | undefined {
+  let most: number | undefined;
+  for (const m of text.slice(0, 4000).matchAll(HEAP_FLAG)) {
+    if (flags === 'cap' && m[1] !== 'x') continue;
+    const unit = m[3]!.toLowerCase();
+    const gib = Number(m[2]) / (unit === 'g' ? 1 : unit === 'm' ? 1024 : 1024 ** 2);
+    most = Math.max(most ?? 0, gib);
+  }
+  return most;
+}

@@ -4,6 +4,7 @@ import { localSidecarFor } from '../steps/configuredAddress';
 import { containersOf, removedVariables } from './configChecks';
 import { addEvidence, draft, type Draft } from './draft';
 import { SIDECAR_PORTS as DAPR_PORTS } from './localDefaults';
+import { SERVICES, type KnownService } from './serviceTable';
 
 /**
  * Stage 5d, an empty setting's fallback: a variable the change since the healthy revision removed or
@@ -37,17 +38,6 @@ const VARIABLE_FOR: Record<Fallback, RegExp> = {
   user: /USER|LOGIN|UID/i,
   credential: /SECRET|PASS|PWD|KEY|TOKEN|CREDENTIAL/i,
 };
-
-/** Services by the words of their refusals, with the words of the variables that configure them. */
-const SERVICES: { words: RegExp; port: string; variable: RegExp }[] = [
-  { words: /redis/i, port: '6379', variable: /REDIS/i },
-  { words: /postgres|pgx|libpq|npgsql|\.s\.PGSQL/i, port: '5432', variable: /POSTGRES|^PG|DB|DATABASE/i },
-  { words: /mysql|mariadb|mysqld/i, port: '3306', variable: /MYSQL|MARIADB|DB|DATABASE/i },
-  { words: /\bPDO\b|SQLSTATE|SQL Server|ODBC|database/i, port: '1433', variable: /DB|DATABASE|SQL/i },
-  { words: /mongo/i, port: '27017', variable: /MONGO/i },
-  { words: /amqp|rabbit/i, port: '5672', variable: /AMQP|RABBIT|BROKER/i },
-  { words: /kafka/i, port: '9092', variable: /KAFKA|BROKER/i },
-];
 
 /** Words of a refusal: an answer from an address where nothing listens, not a time-out on the way. */
 const REFUSED = /\b(?:ECONNREFUSED|Connection refused|ConnectionRefusedError|\[2002\])/i;
@@ -119,13 +109,13 @@ function portOf(line: string): string | undefined {
 }
 
 /** A variable naming a different service than the refused one (REDIS_URL for a Postgres refusal) is not its setting. */
-function namesNoOtherService(variable: string, service: (typeof SERVICES)[number] | undefined): boolean {
+function namesNoOtherService(variable: string, service: KnownService | undefined): boolean {
   if (!service) return true;
   return service.variable.test(variable) || !SERVICES.some((s) => s !== service && s.variable.test(variable) && !/DB|DATABASE/i.test(variable));
 }
 
 /** One variable: the only fit, else the only one the change removed, else the only one naming the service. */
-function pickOne(fits: string[], removed: string[], service: (typeof SERVICES)[number] | undefined): string | undefined {
+function pickOne(fits: string[], removed: string[], service: KnownService | undefined): string | undefined {
   if (fits.length === 1) return fits[0];
   const byChange = fits.filter((v) => removed.includes(v));
   if (byChange.length === 1) return byChange[0];

@@ -2,7 +2,7 @@ import type { AppConfig } from '../../model';
 import { TURN_UP_LOGGING } from '../rules/categoryText';
 import { DERIVED_RULES } from '../rules/configRules';
 import { exitCodeRule } from '../rules/exitCodes';
-import { memoryGiB, printedHeapGiB } from '../memorySize';
+import { heapFlagGiB, memoryGiB, printedHeapGiB } from '../memorySize';
 import { plausibleSignal } from '../rules/signals';
 import type { TimedLine } from '../stackTraces';
 import type { RuleBase } from '../types';
@@ -82,14 +82,6 @@ function heapAboveLimit(config: AppConfig | undefined, container: string, lines:
   return heap !== undefined && heap >= limit;
 }
 
-/** `-Xmx2048m` as one word: GiB. */
-function xmxGiB(word: string): number | undefined {
-  const flag = /^-Xmx(\d{1,7})([kKmMgG]?)$/.exec(word);
-  if (!flag) return undefined;
-  const unit = (flag[2] ?? '').toLowerCase();
-  return Number(flag[1]) / (unit === 'g' ? 1 : unit === 'm' ? 1024 : unit === 'k' ? 1024 * 1024 : 1024 ** 3);
-}
-
 /**
  * The heap cap the JVM runs with, in GiB: an -Xmx in the container's command, in an options variable a
  * change since the healthy revision set (JAVA_OPTS, JAVA_TOOL_OPTIONS, ...), or the maximum the JVM printed.
@@ -99,7 +91,7 @@ export function heapCapGiB(config: AppConfig | undefined, container: string, lin
   // The change summary prints an options variable's new value ("JAVA_OPTS set to -Xmx2048m"): flags, not secrets.
   const summary = typeof config?.changesSinceHealthy?.summary === 'string' ? config.changesSinceHealthy.summary.slice(0, 2000) : '';
   const optionWords = /OPTS|OPTIONS/i.test(summary) ? summary.split(/[\s,;'"]+/) : [];
-  const fromFlags = [...commandWords(spec), ...optionWords].map((w) => xmxGiB(w.slice(0, 40))).filter((g): g is number => g !== undefined);
+  const fromFlags = [...commandWords(spec), ...optionWords].map((w) => heapFlagGiB(w.slice(0, 40), 'cap')).filter((g): g is number => g !== undefined);
   const fromLines = lines.map((l) => printedHeapGiB(l.text)).filter((g): g is number => g !== undefined);
   const all = [...fromFlags, ...fromLines];
   return all.length ? Math.max(...all) : undefined;

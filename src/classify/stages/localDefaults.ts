@@ -4,6 +4,7 @@ import { containersOf, envOf, removedVariable } from './configChecks';
 import { localSidecarFor, secretConnectionVar } from '../steps/configuredAddress';
 import { addEvidence, draft, type Draft } from './draft';
 import { likelyAddressVar } from './likelyVar';
+import { SERVICES } from './serviceTable';
 
 /**
  * Stage 5c, local defaults: a dependency "unreachable" at localhost is rarely a network problem.
@@ -95,15 +96,6 @@ function namedFallbackHost(drafts: Draft[], consoleLines: readonly { text: strin
   }
 }
 
-/** A service by its words or its well-known port, and the variables that configure it. */
-const SERVICES: { words: RegExp; port: string; variable: RegExp }[] = [
-  { words: /redis/i, port: '6379', variable: /REDIS/i },
-  { words: /postgres|\bPG::|\bpsql\b|libpq|npgsql|postgrex/i, port: '5432', variable: /POSTGRES|^PG_?[A-Z]|^DB_|DATABASE/i },
-  { words: /mysql|mariadb/i, port: '3306', variable: /MYSQL|MARIADB|^DB_|DATABASE/i },
-  { words: /mongo/i, port: '27017', variable: /MONGO/i },
-  { words: /amqp|rabbit/i, port: '5672', variable: /AMQP|RABBIT|BROKER/i },
-  { words: /kafka/i, port: '9092', variable: /KAFKA/i },
-];
 /** A variable that carries a service's user, password or key. */
 const SERVICE_CREDENTIAL = /USER|PASS|PWD|SECRET|KEY|TOKEN/i;
 /** A variable that carries a service's address rather than its user, password or database name. */

@@ -8,7 +8,7 @@
  */
 import type { AppConfig, ContainerSpec, Finding, FindingStep, ProbeSpec } from '../../model';
 import { fillInlineCommands, shellQuote, type CommandNames } from './fillCommand';
-import { memoryGiB } from '../memorySize';
+import { heapFlagGiB, memoryGiB } from '../memorySize';
 import { RESTART_COMMAND, RESTART_REVISION } from '../rules/commandTemplates';
 import { raiseToNeed } from './memoryNeed';
 import { MISSING_COMMAND_FIXERS } from './missingCommands';
@@ -531,7 +531,7 @@ function heapSettings(input: FixInput): string[] {
   const changes = input.config?.changesSinceHealthy;
   const summary = typeof changes?.summary === 'string' ? [changes.summary.slice(0, 2000)] : [];
   const after = list(changes?.changes).map((c) => (typeof c?.after === 'string' ? c.after.slice(0, 400) : ''));
-  return [...words, ...summary, ...after].filter((t) => /-Xm[xs]\d/.test(t));
+  return [...words, ...summary, ...after].filter((t) => heapFlagGiB(t) !== undefined);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
  * threads, native memory), capped at 4 CPU / 8 GiB.
  */
 import type { FindingStep } from '../../model';
-import { memoryGiB, printedHeapGiB } from '../memorySize';
+import { heapFlagGiB, memoryGiB, printedHeapGiB } from '../memorySize';
 
 /**
  * The bytes a runtime could not get in one request: a JVM's `failed to map 1073741824 bytes`,
@@ -16,8 +16,6 @@ import { memoryGiB, printedHeapGiB } from '../memorySize';
 const MAP_BYTES = /(?:failed to (?:map|allocate) (\d{6,13}) bytes|commit_memory\(0x[0-9a-f]{1,16}, (\d{6,13}), \d{1,3}\) failed|\bmemory allocation of (\d{6,14}) bytes failed)/i;
 /** The largest memory one replica gets on the Consumption profile (4 CPU, 8 GiB). */
 export const CONSUMPTION_MAX_GIB = 8;
-/** A heap size the JVM was started with: `-Xmx1g`, `-Xms2048m`. */
-const XMX = /-Xm[xs](\d{1,7})([kKmMgG])\b/;
 
 /** The largest memory the rows say the runtime itself needed, in GiB; undefined when they say none. */
 export function memoryNeedGiB(rows: readonly string[]): number | undefined {
@@ -28,12 +26,8 @@ export function memoryNeedGiB(rows: readonly string[]): number | undefined {
     if (bytes) need = Math.max(need, bytes / 1024 ** 3);
     // The heap the JVM printed it may grow to is a need too: the container must hold it and the JVM's overhead.
     need = Math.max(need, printedHeapGiB(r) ?? 0);
-    const x = XMX.exec(r);
-    if (x) {
-      const unit = x[2]!.toLowerCase();
-      const gi = Number(x[1]) / (unit === 'g' ? 1 : unit === 'm' ? 1024 : 1024 * 1024);
-      need = Math.max(need, gi);
-    }
+    // A heap the JVM was started with (-Xmx1g, -Xms2048m).
+    need = Math.max(need, heapFlagGiB(r) ?? 0);
   }
   return need > 0 ? need : undefined;
 }
