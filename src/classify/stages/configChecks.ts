@@ -496,6 +496,13 @@ function changesSinceHealthy(config: AppConfig, drafts: Draft[]): void {
     const words = commandWords(spec);
     if (words.length > 0) names.command ??= words.join(' ').slice(0, 200);
   }
+  // An image change whose record gives no new reference (the summary may show only `traefik:v3.1`): the
+  // container's image in the failing revision's template is the full reference the change deployed.
+  const imageChange = list.find((x) => (x as { kind?: unknown })?.kind === 'image') as { container?: unknown } | undefined;
+  if (imageChange && !names.image) {
+    const image = mainContainer(config, typeof imageChange.container === 'string' ? imageChange.container : undefined)?.image;
+    if (typeof image === 'string' && image !== '') names.image = image;
+  }
   const d = draft(DERIVED_RULES.configChange, names, 'config');
   d.changeKinds = list.map((x) => String((x as { kind?: unknown })?.kind ?? '')).filter(Boolean);
   addEvidence(d, list.slice(0, MAX_EVIDENCE).map((x) => ({ source: 'config' as const, text: describeChange(x).slice(0, 500) })));

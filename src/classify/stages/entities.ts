@@ -67,6 +67,12 @@ const KEY_VAULT_SECRET = /(?:\.vault\.azure\.net|\/vaults\/[\w-]{1,60})\/secrets
 const KEY_VAULT_SECRET_QUOTED = /\bsecret (?:for )?'(?:[\w.-]{1,253}'\/')?([A-Za-z0-9-]{1,127})'/i;
 const KEY_VAULT_WORDS = /\bkey ?vault\b/i;
 const SPRING_BEAN = /\bError creating bean with name '([\w.$#-]{1,200})'/;
+/** MongoDB's name for a server error (`codeName: 'AuthenticationFailed'`, `"codeName":"Unauthorized"`): the driver's class (MongoError, MongoServerError) only says the server answered with one. */
+const SERVER_CODE_NAME = /\bcodeName['"]?:\s{0,3}['"]([A-Z][A-Za-z]{2,60})['"]/;
+/** A Go (or other) structured logger's caller field (`"caller":"all-in-one/main.go:105"`): where the log call sits. */
+const CALLER_FIELD = /"caller":\s?"([\w.@\/-]{1,200}\.(?:go|py|js|ts|java|rs|rb):\d{1,6})"/;
+/** An absolute path quoted in an error message, escaped inside a JSON string too (`\"/badger/data/000000.vlog\"`). */
+const QUOTED_PATH = /(?:\\"|["'])(\/[\w.@+\/-]{1,300})(?:\\"|["'])/;
 
 function tokens(line: string): string[] {
   return line.match(/[^\s"'`()[\]{}<>,;|]+/g) ?? [];
@@ -164,6 +170,8 @@ interface Found {
   formatError?: string;
   /** A backtrace frame's shared library other than the C runtime's (`/opt/.../libtriton_x.so(+0x371da)`). */
   crashLibrary?: string;
+  /** The server's own name for an error, beside the client's generic class (MongoDB's `codeName: 'AuthenticationFailed'`). */
+  codeName?: string;
 }
 
 /** A .NET frame splits its file from its line (`in /app/Startup.cs:line 22`): join them back. */
@@ -266,6 +274,9 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
     if (h && !found.host) found.host = h.host;
     found.port ??= remote[2];
   }
+  // Go's dialler names the address it could not reach, an IPv6 literal in brackets too (`dial tcp [::1]:5432`):
+  // the port is the dependency's even when the host is only loopback.
+  found.port ??= /\bdial (?:tcp|udp)[46]? (?:\[[\da-fA-F:.]{2,60}\]|[\w.-]{1,253}):(\d{2,5})\b/.exec(line)?.[1];
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i] ?? '';
     const word = trimTrailing(t);
@@ -313,6 +324,12 @@ function readLine(line: string, found: Found, envNames: Set<string>, secretNames
   // The raised struct or errno class is what the line is about: it wins like a later exception would.
   const raised = ELIXIR_RAISED.exec(line)?.[1] ?? RUBY_ERRNO.exec(line)?.[1] ?? RUBY_RAISED_LINE.exec(line)?.[1];
   if (raised) found.exception = raised;
+  found.codeName ??= SERVER_CODE_NAME.exec(line)?.[1];
+  // The logger's caller field is where the log call sits; a data file the error quotes on the same line is
+  // what the error is about (`Unable to replay value log: \"/badger/data/000000.vlog\"`).
+  const caller = CALLER_FIELD.exec(line)?.[1];
+  const quoted = caller !== undefined && found.file === caller ? QUOTED_PATH.exec(line)?.[1] : undefined;
+  if (quoted && !LIBRARY_PATH.test(quoted)) found.file = quoted;
   found.runAs ??= UID_USER.exec(line)?.[1];
   found.formatError ??= /^(\/[\w.@+\/-]{1,200}): exec format error\b/.exec(line)?.[1];
   const lib = /(?:^|[\s\[\]])(\/[\w.@+\/-]{1,200}\/(lib[\w.+-]{1,100}\.so(?:\.[\d.]{1,20})?))\(/.exec(line);
@@ -368,6 +385,8 @@ const SERVICE_SETTINGS: { service: RegExp; variable: RegExp }[] = [
   { service: /\bsmtp\b|\b535 5\.7\.\d\b/i, variable: /SMTP|MAIL/i },
   { service: /service ?bus/i, variable: /SERVICE_?BUS|^SB_/i },
   { service: /kafka|event ?hubs?/i, variable: /KAFKA|EVENT_?HUB/i },
+  // epmd resolving an Erlang node's own name (RabbitMQ's boot): the variable that sets the node name.
+  { service: /\bepmd error for host\b/i, variable: /(?:^|_)NODE_?NAME$/i },
   { service: /rabbit|amqp|\bACCESS_REFUSED\b/i, variable: /RABBIT|AMQP|BROKER/i },
   { service: /postgres|psql|npgsql|pgbouncer/i, variable: /POSTGRES|^PG|DATABASE_URL/i },
   { service: /mysql|mariadb/i, variable: /MYSQL|MARIADB|DATABASE_URL/i },
@@ -1033,6 +1052,9 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
     if (d.names.container === undefined && printedByDaprd(own, config)) d.names.container = 'daprd';
     for (const line of context) readLine(line, around, env, secrets);
     const keep = KEEP[d.category] ?? ALL;
+    // The server's own name for the error outranks the client library's generic class it came wrapped in.
+    const codeName = found.codeName ?? around.codeName;
+    if (codeName && keep.includes('exception') && d.names.exception === undefined) d.names.exception = codeName;
     for (const key of keep) {
       // A status read around the failure counts only from an error line (an access log's 404 is not one).
       const value = found[key] ?? (key === 'status' ? around.errorStatus : around[key]);

@@ -107,12 +107,23 @@ function latestPerReplica(failures: Failure[]): Failure[] {
   return [...byReplica.values()].sort((a, b) => b.sys.ms - a.sys.ms).slice(0, MAX_REPLICAS);
 }
 
+/**
+ * A replica the platform itself asked to stop (a scale-in, a revision switch: a benign stop finding covers it)
+ * that ended on SIGTERM (143) or cleanly: its last lines are the traffic it served until then (access-log rows
+ * with kube-probe agents and /healthz paths), not a failure's last words, so loose words must not outrank the stop.
+ */
+function plannedStop(f: Failure, drafts: Draft[]): boolean {
+  const replica = f.sys.replica;
+  if ((f.code !== 143 && f.code !== 0) || replica === undefined) return false;
+  return drafts.some((d) => d.benign && d.category === 'scale-in' && d.replicas.has(replica));
+}
+
 /** Vocabulary findings for failures no console rule explained, and for a window where nothing spoke at all. */
 export function generalise(drafts: Draft[], failures: Failure[], lines: TimedLine[], hits: ConsoleHit[]): void {
   const explained = (f: Failure) => hits.some((h) => !h.match.benign && h.lastWords && beforeFailure(h.line, f));
   const seen = new Set<string>();
   for (const f of latestPerReplica(failures)) {
-    if (explained(f)) continue;
+    if (explained(f) || plannedStop(f, drafts)) continue;
     const before = lines.filter((l) => beforeFailure(l, f) && !(l.ms > f.sys.ms)).slice(-LAST_LINES);
     const key = before.map((l) => l.index).join(',');
     if (before.length === 0 || seen.has(key)) continue;

@@ -189,16 +189,20 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
   {
     id: 'console.perm.drive-access-denied',
     category: 'permission-denied',
-    title: 'the server may not use its data directory {file}',
+    title: 'the server may not use its data or config directory {file}',
     // MinIO checks each drive (data directory) at start: "Unable to use the drive /export: drive access
     // denied: Invalid arguments specified", "unable to create (/export/.minio.sys/tmp) file access denied".
     // The "Invalid arguments specified" tail is MinIO's generic hint, not a second cause. Newer releases
     // name the drive and the file under it: "Drive /data, path (.minio.sys/pool.bin) returned an error
     // (file access denied)". Images whose start script checks the directory a variable names: Grafana's
-    // "GF_PATHS_DATA='/var/lib/grafana' is not writable.".
+    // "GF_PATHS_DATA='/var/lib/grafana' is not writable.". MinIO's own checks of its backend and config
+    // directories: "Unable to write to the backend" with "Please ensure MinIO binary has write permissions for
+    // the backend", and "Insufficient permissions to access path, `/root/.minio/certs`".
     pattern:
-      /\bUnable to use the drive (?<file>\/[^\s:]{1,300}): (?:drive|file) access denied\b|\bunable to (?:create|rename|write|open) \((?<file_2>\/[^\s)]{1,300})[^)\n]{0,300}\) file access denied\b|\bDrive (?<file_3>\/[^\s,]{1,300}), path \([^)\n]{1,300}\) returned an error \((?:file|drive) access denied\)|\b(?<envVar>[A-Z][A-Z0-9_]{2,60})='(?<file_4>\/[^'\n]{1,300})' is not writable\b/i,
-    keywords: ['access denied', 'is not writable'],
+      /\bUnable to use the drive (?<file>\/[^\s:]{1,300}): (?:drive|file) access denied\b|\bunable to (?:create|rename|write|open) \((?<file_2>\/[^\s)]{1,300})[^)\n]{0,300}\) file access denied\b|\bDrive (?<file_3>\/[^\s,]{1,300}), path \([^)\n]{1,300}\) returned an error \((?:file|drive) access denied\)|\b(?<envVar>[A-Z][A-Z0-9_]{2,60})='(?<file_4>\/[^'\n]{1,300})' is not writable\b|\bInsufficient permissions to access path(?:, `(?<file_5>\/[^`\n]{1,300})`)?|\bUnable to write to the backend\b|\bPlease ensure MinIO binary has write permissions\b/i,
+    keywords: ['access denied', 'is not writable', 'insufficient permissions to access path', 'unable to write to the backend', 'write permissions'],
+    // MinIO's backend check names no path; the hint under it does ("Use 'sudo chown root /data && ...'").
+    context: /\bchown (?:-R )?[\w.:-]{1,60} (?<file>\/[\w.\/-]{1,300})/,
     confidence: 0.86,
     explanation:
       'The server checked its data directory {file} and may not write there: the user it runs as does not own the directory, or the volume behind it is mounted with owner and mode bits that refuse that user (an Azure Files share is mounted as root unless its mount options say otherwise).',
@@ -966,6 +970,8 @@ export const CROSS_RUNTIME_RULES = consoleFamily('cross-runtime', [
     // Apache's "Syntax error on line N of <file>". An nginx
     // [emerg] about an upstream it cannot resolve, a bind or a permission is not about the file's syntax, and
     // nginx's "configuration file ... test failed" follows any [emerg], a refused bind too.
+    // A plugin the binary was not built with is the image's doing (console.server.module-not-built-in).
+    unless: /\bmodule not registered: |defined by a module not included in the server configuration/,
     pattern:
       /\badapting config using [\w-]{1,30}:(?:[^\n]{0,400}?[\s'"](?<file>\/[^\s:'",]{1,200}|Caddyfile):\d{1,6}\b)?|(?:^|[\s:"'])(?<file_2>[\w.\/-]{1,200}\.(?:ya?ml|json|toml|conf|cfg|ini|xml|properties)) config(?:uration)? is invalid\b|\[emerg\] (?:\d{1,9}#\d{1,9}: )?(?:unknown directive|invalid (?:number of arguments|parameter|value|port)|"[^"\n]{1,60}" directive is (?:not allowed here|duplicate)|directive "[^"\n]{1,60}" (?:is not terminated|has no opening)|unexpected (?:"[^"\n]{1,20}"|end of file)|no "ssl_certificate" is defined|unknown "[^"\n]{1,60}" variable)[^\n]{0,300}? in (?<file_3>\/[^\s:"]{1,200}):\d{1,6}|\bSyntax error on line \d{1,6} of (?<file_4>\/[^\s:"]{1,200})|^[\w-]{1,40}: (?<file_5>\/[\w.\/-]{1,200}\.(?:conf|cfg|ya?ml|toml|json|ini|hcl)):\d{1,6}:\d{1,4}: /i,
     keywords: ['adapting config using', 'config is invalid', 'configuration is invalid', '[emerg]', 'syntax error on line', '.conf:', '.cfg:', '.yaml:', '.yml:', '.toml:', '.json:', '.ini:', '.hcl:'],

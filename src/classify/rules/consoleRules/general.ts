@@ -75,6 +75,8 @@ export const GENERAL_RULES = consoleFamily('general', [
     // psycopg 3 names the host it could not resolve before the resolver's words: "failed to resolve host 'db'".
     pattern: /failed to resolve host '(?<host_3>[\w.-]{1,253})'|getaddrinfo for (?<host_2>[\w.-]+) failed|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|getaddrinfo failed|No such host is known|Name does not resolve|host not found in upstream "(?<host>[^":]+)|non-existing domain|\bnxdomain\b|\bNo address associated with hostname\b/,
     keywords: ['failed to resolve host', 'getaddrinfo for', 'name or service not known', 'temporary failure in name resolution', 'nodename nor servname', 'getaddrinfo failed', 'no such host is known', 'name does not resolve', 'host not found in upstream', 'non-existing domain', 'nxdomain', 'no address associated with hostname'],
+    // epmd resolving the server's own node name is its configuration (console.erlang.own-node-name-unresolvable).
+    unless: /\bepmd error for host\b/,
     confidence: 0.86,
   },
   {

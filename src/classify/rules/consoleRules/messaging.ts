@@ -1,7 +1,7 @@
 import { consoleFamily } from '../categoryText';
 import { ROLE_STEPS } from './identity';
 import { LINKS } from '../links';
-import { RESTART_REVISION } from '../commandTemplates';
+import { RESTART_REVISION, SHOW_ENV_NAMES } from '../commandTemplates';
 
 /** Message brokers: Azure Service Bus and Event Hubs (AMQP and their Kafka endpoint), RabbitMQ, Kafka. */
 export const MESSAGING_RULES = consoleFamily('messaging', [
@@ -187,5 +187,29 @@ export const MESSAGING_RULES = consoleFamily('messaging', [
     actions: [
       'Register namespace {entity|the worker uses} on the server (temporal operator namespace create, or cadence domain register), or point the worker\'s namespace setting at one that exists, then restart the revision.',
     ],
+  },
+  {
+    id: 'console.erlang.own-node-name-unresolvable',
+    category: 'missing-configuration',
+    title: 'the node name host {host} does not resolve to this replica',
+    // epmd (the Erlang port mapper) registers the node under its OWN name at boot: RabbitMQ's "ERROR: epmd
+    // error for host rabbitmq-0.rabbitmq-headless.db.svc.cluster.local: nxdomain (non-existing domain)", or
+    // "address (cannot connect to host/port)" when the name resolves to an address that is not this host.
+    // The host is the server's node name (RABBITMQ_NODENAME with RABBITMQ_USE_LONGNAME, a Kubernetes headless
+    // service name), not a dependency: the earlier corpora read it as configuration, and so does this rule.
+    pattern: /\bepmd error for host (?<host>[\w.-]{1,253}): (?:nxdomain|address \(cannot connect to host\/port\))/,
+    keywords: ['epmd error for host'],
+    confidence: 0.9,
+    explanation:
+      'RabbitMQ (or another Erlang node) resolves the host part of its own node name at boot to register with epmd, and {host} does not resolve to this replica: the node name was set for another platform (a Kubernetes headless-service name, a corporate domain) or to a long name nothing in this environment serves. The broker never starts, so every restart fails the same way.',
+    actions: [
+      {
+        decisive: true,
+        text: 'Set {envVar|RABBITMQ_NODENAME} to a name the replica resolves itself (rabbit@localhost, or a short name without RABBITMQ_USE_LONGNAME), or remove it to take the default rabbit@<hostname>; then create a new revision.',
+        command: SHOW_ENV_NAMES,
+      },
+      'Container Apps gives no per-replica DNS names like a Kubernetes StatefulSet: a clustered node name that relies on a headless service cannot resolve here; run a single node or use a managed broker.',
+    ],
+    links: [LINKS.containers],
   },
 ]);

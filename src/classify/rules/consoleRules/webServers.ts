@@ -67,6 +67,34 @@ export const WEB_SERVER_RULES = consoleFamily('webserver', [
     links: [LINKS.secrets, LINKS.storage],
   },
   {
+    id: 'console.server.module-not-built-in',
+    category: 'missing-module',
+    title: 'the server binary has no module for {module}{directive}',
+    // A plugin the configuration uses that the server binary was not built with, or a module not loaded:
+    // Caddy's "module not registered: dns.providers.duckdns" (the stock image has no DNS providers, xcaddy
+    // builds them in), Envoy's "Didn't find a registered implementation for name: 'envoy.lua'" (an extension
+    // left out of the build, or a name the version does not know), Apache's "Invalid command 'RewriteEngine',
+    // perhaps misspelled or defined by a module not included in the server configuration" for directives of
+    // modules the stock httpd does not load (a misspelt core directive, 'Listn', is the file's own error), and nginx's
+    // "unknown directive" for directives only third-party modules define (headers-more, ModSecurity,
+    // GeoIP2, Brotli, Lua). Envoy's "... with type URL: ''" is a filter without typed_config, not a missing extension.
+    pattern:
+      /\bmodule not registered: (?<module>[\w.-]{1,120})|\bDidn't find a registered implementation for (?:name: )?'(?<module_2>[\w.-]{1,120})'|\bInvalid command '(?<directive>Rewrite(?:Engine|Rule|Cond|Base|Map)|WSGI\w{1,30}|Proxy(?:Pass\w{0,20}|Preserve\w{0,10}|Requests)|SSL\w{1,30}|Header|RequestHeader|Expires\w{1,20}|ModPagespeed\w{1,60}|FastCGI\w{1,30}|Passenger\w{1,30}|SecRule\w{0,20}|RemoteIP\w{1,30}|AddOutputFilterByType|DeflateCompressionLevel)', perhaps misspelled or defined by a module not included in the server configuration|\bunknown directive "(?<directive_2>more_(?:set|clear)(?:_input)?_headers|modsecurity(?:_rules(?:_file)?)?|geoip2|brotli(?:_static|_types|_comp_level)?|vhost_traffic_status(?:_zone|_display)?|(?:content|access|rewrite|header_filter|body_filter|log|init|init_worker|set|balancer)_by_lua(?:_block|_file)?|lua_(?:package_path|package_cpath|shared_dict|code_cache)|zstd(?:_static)?)"/,
+    keywords: ['module not registered', "didn't find a registered implementation", 'defined by a module not included', 'unknown directive'],
+    unless: /with type URL: ''/,
+    confidence: 0.9,
+    explanation:
+      'The configuration uses {module}{directive}, and the server binary in the image does not have the module that provides it: official images ship a core set (Caddy without DNS providers, nginx without headers-more or Lua, Apache with only the modules its configuration loads, Envoy without contrib extensions). The configuration itself may be right; the image is not the one it was written for, so every start fails the same way.',
+    actions: [
+      { when: /module not registered/, decisive: true, text: 'Build a Caddy image that includes {module}: `xcaddy build --with <module repository>` (for DNS providers, github.com/caddy-dns/<provider>) in a builder stage of the Dockerfile, copy the binary onto the caddy image, push it and deploy that image. `caddy list-modules` in the image shows what it has.' },
+      { when: /Didn't find a registered implementation/, decisive: true, text: 'Use an Envoy image that contains {module} (the envoyproxy/envoy-contrib image for contrib extensions), or the extension name this Envoy version knows (older names such as envoy.lua were renamed envoy.filters.http.lua); `envoy --version` and the startup list of extensions show what the binary has.' },
+      { when: /defined by a module not included/, decisive: true, text: 'Load the module that defines {directive} in the image (`a2enmod <module>` on Debian images, or a LoadModule line in httpd.conf for the official httpd image), then rebuild and redeploy.' },
+      { when: /unknown directive/, decisive: true, text: 'Use an nginx image built with the module that defines {directive} (OpenResty for Lua and headers-more, or install the dynamic module package and add its load_module line), or remove the directive; `nginx -V` shows the modules the binary has.' },
+      'Compare the image of this revision with the last one that started: a move to the stock image (or to a new tag without the custom build) drops modules the configuration still uses.',
+    ],
+    links: [LINKS.containers],
+  },
+  {
     id: 'console.lua.module-not-found',
     category: 'missing-module',
     title: 'Lua module {module} is not installed in the image',
