@@ -96,12 +96,13 @@ describe('memory and build artefacts', () => {
     expect(commands(f).join('\n')).not.toContain('--memory');
   });
 
-  it('"no main manifest attribute": the repackage / Main-Class fix and a deploy, never chmod', () => {
+  it('"no main manifest attribute": the runnable-jar / Main-Class fix and a deploy, never chmod', () => {
     // https://github.com/apache/dubbo-samples/issues/358
     const f = primary({ system: [exit(1), exit(1, 40)], console: [line('no main manifest attribute, in /app.jar')], target: target(), config: config() });
     expect(f.category).toBe('entrypoint-error');
     expect(f.title).toContain('not an executable jar');
-    expect(texts(f)).toContain('repackage');
+    // No framework in the rows or configuration: the build tool's runnable jar, not Spring Boot's goal.
+    expect(texts(f)).toContain('shadowJar');
     expect(texts(f)).toContain('Main-Class');
     expect(texts(f)).not.toContain('chmod +x');
     expect(commands(f).join('\n')).toContain('--image mlacr.azurecr.io/vision-api:<new-tag>');

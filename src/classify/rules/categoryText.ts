@@ -392,6 +392,10 @@ const NATIVE_CRASH_STEPS: RuleAction[] = [
 ];
 /** java -jar on a jar without Main-Class: built as a plain library jar, not an executable one. */
 const NOT_EXECUTABLE_JAR = /no main manifest attribute/;
+/** The same, for a jar the row itself shows to be Spring Boot's (its name): then its repackage goal is the fix. */
+const SPRING_JAR_TEXT =
+  '{file|The jar} is in the image but is not an executable jar: its manifest has no Main-Class. Build it with Spring Boot\'s repackage goal (spring-boot-maven-plugin with its repackage execution, or `bootJar` in Gradle; the plain jar beside it has no Main-Class) or set Main-Class in the manifest (maven-jar-plugin\'s manifest, or the Gradle jar task), copy that jar into the image, and rebuild; no chmod or path change helps.';
+const NOT_EXECUTABLE_SPRING_JAR = /no main manifest attribute.{0,300}spring|spring.{0,300}no main manifest attribute/i;
 /**
  * Gunicorn's worker class (`-k uvicorn.workers.UvicornWorker`) that cannot be imported: the package the
  * class path starts with is not installed. The rows' other paths (gunicorn's own util.py) are not it.
@@ -434,7 +438,7 @@ const NOT_INSTALLABLE = new RegExp(`${FOREIGN_ADDON.source}|class uri '[\\w.]{1,
 /** A native crash right after the base image moved to Alpine: musl libc, not the code, is the lead. */
 export const MUSL_BASE_STEP: RuleAction = {
   needs: ['muslBase'],
-  text: 'The image changed since the last healthy revision to an Alpine (musl libc) base, {muslBase}: a JVM or native library built for glibc can crash on musl at start. Go back to a glibc-based image (the same runtime on a Debian or Ubuntu tag, such as eclipse-temurin\'s -jre-jammy, or the previous image), then look at the crash report only if it still happens there.',
+  text: 'The image changed since the last healthy revision to an Alpine (musl libc) base, {muslBase}: a runtime or native library built for glibc can crash on musl at start. Go back to a glibc-based image ({glibcBase|the same runtime on a Debian or Ubuntu tag}, or the previous image), then look at the crash report only if it still happens there.',
 };
 /** Redis asking for a password the client never sent: nothing was rotated, the password is missing. */
 const NO_PASSWORD_SENT = /NOAUTH|called without any password/i;
@@ -876,9 +880,24 @@ export const CATEGORY_TEXT: Record<Category, { explanation: string; actions: Rul
       },
       // The jar is there: its manifest names no class to run, which no chmod or path changes.
       {
-        when: NOT_EXECUTABLE_JAR,
+        when: NOT_EXECUTABLE_SPRING_JAR,
         decisive: true,
-        text: '{file|The jar} is in the image but is not an executable jar: its manifest has no Main-Class. Build it with Spring Boot\'s repackage goal (spring-boot-maven-plugin with its repackage execution, or `bootJar` in Gradle; the plain jar beside it has no Main-Class) or set Main-Class in the manifest (maven-jar-plugin\'s manifest, or the Gradle jar task), copy that jar into the image, and rebuild; no chmod or path change helps.',
+        text: SPRING_JAR_TEXT,
+      },
+      {
+        when: NOT_EXECUTABLE_JAR,
+        needs: ['springApp'],
+        unless: NOT_EXECUTABLE_SPRING_JAR,
+        decisive: true,
+        text: SPRING_JAR_TEXT,
+      },
+      // No framework in the rows: the build tool's runnable (fat) jar, not one framework's plugin.
+      {
+        when: NOT_EXECUTABLE_JAR,
+        unless: NOT_EXECUTABLE_SPRING_JAR,
+        absent: ['springApp'],
+        decisive: true,
+        text: '{file|The jar} is in the image but is not an executable jar: its manifest has no Main-Class (a thin jar, built without the step that makes the runnable one). Build the runnable jar the project\'s build defines (Gradle\'s shadowJar, or Maven\'s shade or assembly plugin with a Main-Class, or the framework\'s own packaging task) and copy that jar, not the plain one beside it, into the image; setting Main-Class on a thin jar only moves the failure to its missing classes. No chmod or path change helps.',
       },
       {
         when: NOT_EXECUTABLE_JAR,

@@ -57,7 +57,7 @@ export const MIGRATION_STEPS: RuleAction[] = [
     when: ALREADY_CREATED,
     unless: EF_MIGRATION,
     decisive: true,
-    text: `A schema migration tried to create {object}, which the database already has: the migration history table (__EFMigrationsHistory for EF Core) does not record what was applied. Compare the history with the schema, then record the migration as applied or remove the stray object; ${MIGRATE_APART}.`,
+    text: `A schema migration tried to create {object}, which the database already has: {migration|the migration}'s record is missing from {historyTable|the tool's migration history table}, so it runs again. Compare the history with the schema, then record the migration as applied or remove the stray object; ${MIGRATE_APART}.`,
   },
   {
     when: RAILS_PENDING,

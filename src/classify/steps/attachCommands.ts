@@ -18,6 +18,7 @@ import { platformNames } from './platformNames';
 import { previousImageSteps, rollbackSteps, withRollback } from './rollback';
 import { ruleSteps, stepInputOf } from './ruleSteps';
 import { appRuntimeNames, muslBaseOf } from './runtimeNames';
+import { frameworkNames, migrationHistoryNames } from './frameworkNames';
 import { commandWords, mainContainer } from '../stages/configChecks';
 import { startScript } from './startScript';
 import { packageRunnerNames } from './packageRunner';
@@ -287,6 +288,9 @@ function derivedNames(f: Finding, config: AppConfig | undefined, target: Command
     if (dir && dir !== '/') names.fileDir = dir;
   }
   if (f.category === 'crash-signal') Object.assign(names, muslBaseOf(config));
+  // The framework and migration tool the configuration and rows show: runtime-specific step text is theirs only.
+  const shown = { ...frameworkNames(mainContainer(config, names.container ?? target.container), [f, ...all].flatMap(rowsOf)), ...migrationHistoryNames([f, ...all].flatMap(rowsOf)) };
+  for (const [k, v] of Object.entries(shown)) if (!names[k]) names[k] = v;
   if (f.category === 'forced-kill' && !names.shutdownLogged) Object.assign(names, shutdownLogged(all));
   // `npm start` as the command: npm keeps SIGTERM from the app; the step names the runner, not PID 1 in general.
   if (f.category === 'forced-kill') Object.assign(names, packageRunnerNames(mainContainer(config, names.container ?? target.container), [f, ...all].flatMap(rowsOf)));

@@ -40,6 +40,16 @@ function pairOf(command: string, name: string): { whole: string; value: string }
 }
 
 /**
+ * The flags a new one replaces, in its own runtime's words: a Node heap flag is never told about -Xmx,
+ * nor a JVM flag about --max-old-space-size.
+ */
+function supersededFlags(value: string): string {
+  if (/--max-old-space-size|--max-semi-space-size/.test(value)) return 'an older --max-old-space-size';
+  if (/-Xm[sx]\d|MaxRAMPercentage|InitialRAMPercentage/.test(value)) return 'an -Xmx wins over MaxRAMPercentage; an older -Xmx';
+  return 'an older value of the same flag';
+}
+
+/**
  * A step sets an options variable the configuration shows with a value (or a secret reference): the value
  * it would replace is printed first, and the command keeps it in front of the new flags (the later of two
  * same flags wins, for the JVM and for Node).
@@ -64,7 +74,7 @@ function keepExistingOptions(input: FixInput): FindingStep[] {
     out.push(input.make({ text: `${e.name} already has a value (${where}), and --set-env-vars replaces all of it: print it first, so the flags it carries are not lost.`, command: show }));
     out.push({
       ...s,
-      text: `${s.text} Replace <current-flags> with the value printed above, less any flag this one supersedes (an -Xmx wins over MaxRAMPercentage; an older --max-old-space-size).`,
+      text: `${s.text} Replace <current-flags> with the value printed above, less any flag this one supersedes (${supersededFlags(pair.value)}).`,
       command: s.command!.replace(pair.whole, `${e.name}=${shellQuote(`<current-flags> ${pair.value}`)}`),
     });
   }
