@@ -1,4 +1,5 @@
 import type { Finding, SystemEvent } from '../model';
+import { printedRemedies } from './steps/printedRemedy';
 import { TURN_UP_LOGGING } from './rules/categoryText';
 import { DERIVED_RULES } from './rules/configRules';
 import { buildBlocks, groupKey, type TimedLine } from './stackTraces';
@@ -165,7 +166,7 @@ export function analyse(input: ClassifyInput): Analysis {
     const config = input && typeof input.config === 'object' && input.config !== null ? input.config : undefined;
     const target = input && typeof input.target === 'object' && input.target !== null ? input.target : undefined;
     const analysis = run(input);
-    return { ...analysis, findings: attachCommands(analysis.findings, target, config, analysis.state) };
+    return { ...analysis, findings: attachCommands(analysis.findings, target, config, analysis.state, printedRemedies(normaliseConsole(input?.console))) };
   } catch {
     return { findings: [finish(draft(DERIVED_RULES.internalError))], state: { state: 'unknown' } };
   }

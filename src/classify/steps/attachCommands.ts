@@ -4,6 +4,7 @@
  * registry, the secret a variable should read), adds the rollback when the configuration shows the last
  * healthy revision, and mirrors the step texts into the 1.0 `actions` list.
  */
+import { printedRemedySteps, type PrintedRemedy } from './printedRemedy';
 import { namedFailureSteps } from './namedFailure';
 import type { AppConfig, ContainerSpec, Finding, FindingStep, Target } from '../../model';
 import { configNames, portValue } from './configNames';
@@ -772,7 +773,7 @@ export interface StateNote {
   failures?: number;
 }
 
-export function attachCommands(findings: Finding[], target: Target | undefined, config: AppConfig | undefined, state?: StateNote): Finding[] {
+export function attachCommands(findings: Finding[], target: Target | undefined, config: AppConfig | undefined, state?: StateNote, remedies: readonly PrintedRemedy[] = []): Finding[] {
   const t = commandNames(target, config);
   // A secret whose value the change updated: going back does not undo it (secrets are app-wide).
   const rotation = rotatedSecret(config);
@@ -835,6 +836,8 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     steps = initContainerSteps(steps, names.container, config, make);
     // A "Set X" step whose command only reads sets X itself; no secret for a plain setting (readOnlySet.ts).
     steps = readOnlySetSteps(f, steps, make);
+    // The fix the library printed itself, quoted first for the primary cause (printedRemedy.ts).
+    if (index === 0) steps = printedRemedySteps(f, steps, remedies);
     // A job's steps in a job's words (executions, not revisions), with the start its fix needs (jobSteps.ts).
     steps = jobSteps(f, steps, config, !!t.job, make, !!recovered);
     // Last: later passes put `$(az ...)` reads into filled commands; each ARM one is pinned, no Graph one.
