@@ -9,6 +9,7 @@ import type { AppConfig, Finding, FindingStep } from '../../model';
 import { existingSecretFor } from './secretNames';
 import { RESTART_REVISION } from '../rules/commandTemplates';
 import { list } from './list';
+import { missingRightSteps, movedEndpointSteps, noCredentialSteps } from './authCauses';
 
 /** Fills a new step's command template with the target's names (and words it for a job). */
 export type Make = (step: FindingStep) => FindingStep;
@@ -367,6 +368,10 @@ const READINGS: readonly Reading[] = [
   { id: 'placeholder-key', categories: new Set(['authentication-failure', 'missing-configuration']), steps: placeholderKey },
   { id: 'entra-code', categories: AUTH, steps: entraCode },
   { id: 'vault-access-policy', categories: AUTH, steps: vaultAccessPolicy },
+  // Sub-causes that are not a rotated key (authCauses.ts): a missing right, a moved account, no credential sent.
+  { id: 'missing-right', categories: AUTH, steps: missingRightSteps },
+  { id: 'moved-endpoint', categories: AUTH, steps: movedEndpointSteps },
+  { id: 'no-credential', categories: AUTH, steps: noCredentialSteps },
 ];
 
 /** The way back comes first and stays: the reading replaces only the steps about the cause. */

@@ -592,6 +592,36 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     url: `${CLI}/eventhubs/eventhub/authorization-rule/keys#az-eventhubs-eventhub-authorization-rule-keys-list`,
     purpose: "that policy's connection string, read inside the secret set command (never printed)",
   },
+  {
+    command: 'servicebus namespace authorization-rule create',
+    flags: ['--resource-group', '-g', '--namespace-name', '--name', '-n', '--rights'],
+    url: `${CLI}/servicebus/namespace/authorization-rule#az-servicebus-namespace-authorization-rule-create`,
+    purpose: 'a namespace-level shared access policy with the right a refusal names (Manage comes with Send and Listen)',
+  },
+  {
+    command: 'servicebus namespace authorization-rule keys list',
+    flags: ['--resource-group', '-g', '--namespace-name', '--name', '-n'],
+    url: `${CLI}/servicebus/namespace/authorization-rule/keys#az-servicebus-namespace-authorization-rule-keys-list`,
+    purpose: "that policy's connection string, read inside the secret set command (never printed)",
+  },
+  {
+    command: 'eventhubs namespace authorization-rule create',
+    flags: ['--resource-group', '-g', '--namespace-name', '--name', '-n', '--rights'],
+    url: `${CLI}/eventhubs/namespace/authorization-rule#az-eventhubs-namespace-authorization-rule-create`,
+    purpose: 'the Event Hubs form of `servicebus namespace authorization-rule create`',
+  },
+  {
+    command: 'eventhubs namespace authorization-rule keys list',
+    flags: ['--resource-group', '-g', '--namespace-name', '--name', '-n'],
+    url: `${CLI}/eventhubs/namespace/authorization-rule/keys#az-eventhubs-namespace-authorization-rule-keys-list`,
+    purpose: "that policy's connection string, read inside the secret set command (never printed)",
+  },
+  {
+    command: 'cosmosdb keys list',
+    flags: ['--name', '-n', '--resource-group', '-g', '--type'],
+    url: `${CLI}/cosmosdb/keys#az-cosmosdb-keys-list`,
+    purpose: "a Cosmos DB account's key (or connection string, `--type connection-strings`), read inside the secret set command (never printed) when the endpoint moved to that account",
+  },
 ];
 
 /** The command paths a job target uses instead of the app's; an app command without one has no job form. */

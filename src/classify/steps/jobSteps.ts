@@ -28,13 +28,17 @@ const JOB_WORDING: readonly [RegExp, string][] = [
   [/\b(identit(?:y|ies)) the app has\b/g, '$1 the job has'],
 ];
 
-/** An inline `az containerapp ...` an app would run, in its job form (the filled commands already are). */
+/**
+ * An inline `az containerapp ...` an app would run, in its job form (the filled commands already are),
+ * whether arguments follow or the command ends the quote (`az containerapp secret set`: reviews v25 #79, #100).
+ */
 function inlineJobForms(text: string): string {
   if (!text.includes('`az containerapp ')) return text;
-  return text.replace(/`az (containerapp (?:[a-z-]+ ){1,2})/g, (whole, path: string) => {
-    const form = Object.keys(JOB_FORMS).find((p) => `${path}`.startsWith(`${p} `));
-    return form ? `\`az ${JOB_FORMS[form]} ${path.slice(form.length + 1)}` : whole;
-  });
+  let out = text;
+  for (const [app, job] of Object.entries(JOB_FORMS)) {
+    out = out.split(`\`az ${app} `).join(`\`az ${job} `).split(`\`az ${app}\``).join(`\`az ${job}\``);
+  }
+  return out;
 }
 
 function jobWording(text: string): string {
