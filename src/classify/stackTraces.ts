@@ -33,9 +33,11 @@ const MAX_BLOCK_CHARS = 40_000;
 /**
  * Lines that continue a trace or message started on an earlier row. Ruby and rake print their backtrace rows
  * unindented (`/rails/config/environment.rb:5:in '<main>'`, then `Tasks: TOP => db:prepare => environment`).
+ * npm reports a failed script in `npm ERR!` rows after the script's own last line (`sh: next: not found`),
+ * closing with a `npm WARN` diagnosis (node_modules missing): one message.
  */
 const CONTINUATION =
-  /^(?:\s*$|\s+\S|\s*at [\w$.<>\[\]/]|\s*File "|Caused by:|\s*\.\.\. \d+ (?:more|common frames)|During handling of the above exception|The above exception was the direct cause|\s*--- End of|\s*\^+\s*$|goroutine \d+ \[|\s*\}|\s*\{|\s*\]|\s*[a-zA-Z_$][\w$]*: .*,$|\s*(?:code|errno|syscall|address|port|hostname|requireStack|input|reason|type): |(?:App|Architecture|Framework|\.NET location|Host version|Reason|Action): |\/?[\w.\/-]{1,300}\.rb:\d{1,6}:in [`'‘]|Tasks: TOP => )/;
+  /^(?:\s*$|\s+\S|\s*at [\w$.<>\[\]/]|\s*File "|Caused by:|\s*\.\.\. \d+ (?:more|common frames)|During handling of the above exception|The above exception was the direct cause|\s*--- End of|\s*\^+\s*$|goroutine \d+ \[|\s*\}|\s*\{|\s*\]|\s*[a-zA-Z_$][\w$]*: .*,$|\s*(?:code|errno|syscall|address|port|hostname|requireStack|input|reason|type): |(?:App|Architecture|Framework|\.NET location|Host version|Reason|Action): |\/?[\w.\/-]{1,300}\.rb:\d{1,6}:in [`'‘]|Tasks: TOP => |npm (?:ERR!|error|WARN|warn) )/;
 
 /**
  * Lines after which the next row almost always belongs to the same message. Redis reports a configuration

@@ -31,6 +31,11 @@ const SUPERSEDED_PENALTY = -0.2;
 const CONTINUED_PENALTY = -0.4;
 /** A row that reports start-up progress: something started, connected, loaded or became ready. */
 const PROGRESS_MARKER = /\b(?:started|listening|ready|connected|loaded|initiali[sz]ed|serving|running on)\b/i;
+/**
+ * A request the app answered with success, an access-log row (Next.js `GET /x 200 in 4ms`, the common log
+ * format's `"GET /x HTTP/1.1" 200`): after an error of any kind, the app went on serving.
+ */
+const SERVED_MARKER = /\b(?:GET|HEAD|POST|PUT|PATCH|DELETE) \/\S{0,300} (?:HTTP\/[\d.]{1,3}"? )?[23]\d\d\b/;
 /** Words of a failure or a stop: a row with them is not progress. */
 const FAILURE_WORDS = /\b(?:error|fatal|fail(?:ed|ure|ing)?|exit(?:ed|ing)?|abort(?:ed|ing)?|panic|shut(?:ting)?\s?down|stopp(?:ed|ing)|terminat(?:ed|ing)|cannot|unable|refused|denied|missing|not set|invalid)\b/i;
 /** Words with which apps say they will try again, on the failure line or right around it. */
@@ -50,6 +55,8 @@ export interface ConsoleHit {
   superseded: boolean;
   /** A missing setting the app went on starting past (see markContinued). */
   continued?: boolean;
+  /** Requests answered with success followed it on the replica (see markContinued); read against the failures. */
+  servedAfter?: boolean;
 }
 
 export interface Listen {
@@ -228,24 +235,36 @@ function isWaitingLine(hit: ConsoleHit): boolean {
   return hit.match.ruleId === 'console.dependency.waiting-for' && WAITING_LINE.test(hit.line.text.slice(0, 500));
 }
 
+/** Whether a later row shows the app went on: start-up progress after a missing setting or a wait, a served request after any error. */
+function progressAfter(text: string, marker: RegExp): boolean {
+  return marker.test(text) && !FAILURE_WORDS.test(text);
+}
+
 /**
  * A missing setting the app named and then started past: later rows of the same replica report start-up
  * progress ("PostgreSQL started.", "loaded user data from db") and no later row is a failure the rules
  * read. Apps print such lines when they fall back to a default ("TEMPORAL_ADDRESS is not set, setting it
  * to 10.0.0.4:7233"); what stopped the replica came later, often from the platform (a startup probe).
+ * Any other error followed by requests the app answered with success may have been survived (a cache it
+ * could not write, logged again at the next request; its own repeats are not a failure after it): whether
+ * it was depends on how the replica ended (relateToFailures).
  */
 function markContinued(blocks: Block[], hits: ConsoleHit[]): void {
   for (const hit of hits) {
-    if (hit.match.benign || !(hit.match.category === 'missing-configuration' || isWaitingLine(hit))) continue;
+    if (hit.match.benign) continue;
+    const startupOnly = hit.match.category === 'missing-configuration' || isWaitingLine(hit);
     // The same line again is the next run's repeat of it (each restart waits again), not a failure after it.
+    const repeats = (h: ConsoleHit) => (isWaitingLine(hit) || !startupOnly) && h.match.ruleId === hit.match.ruleId && h.line.text === hit.line.text;
     const laterFailure = hits.some(
-      (h) => h !== hit && !h.match.benign && h.block.key === hit.block.key && after(h.line, hit.line) && !(isWaitingLine(hit) && h.match.ruleId === hit.match.ruleId && h.line.text === hit.line.text),
+      (h) => h !== hit && !h.match.benign && h.block.key === hit.block.key && after(h.line, hit.line) && !repeats(h),
     );
     if (laterFailure) continue;
+    const marker = startupOnly ? PROGRESS_MARKER : SERVED_MARKER;
     const progressed = blocks.some(
-      (b) => b.key === hit.block.key && b.lines.some((l) => after(l, hit.line) && PROGRESS_MARKER.test(l.text.slice(0, 500)) && !FAILURE_WORDS.test(l.text.slice(0, 500))),
+      (b) => b.key === hit.block.key && b.lines.some((l) => after(l, hit.line) && progressAfter(l.text.slice(0, 500), marker)),
     );
-    if (progressed) hit.continued = true;
+    if (progressed && startupOnly) hit.continued = true;
+    else if (progressed) hit.servedAfter = true;
   }
 }
 
@@ -260,6 +279,13 @@ export function beforeFailure(line: { ms: number; replica?: string; revision?: s
 /** Marks the hits that are some failure's last words, and carries that failure's exit code. */
 export function relateToFailures(hits: ConsoleHit[], failures: Failure[]): void {
   for (const hit of hits) {
+    // An error the app went on serving past, before a stop the platform asked for (SIGTERM's 143, no probe
+    // or back-off behind it): survived, not the replica's last words. After a crash or a probe kill it counts.
+    const related = failures.filter((f) => beforeFailure(hit.line, f));
+    if (hit.servedAfter && related.length > 0 && related.every((f) => f.code === 143)) {
+      hit.continued = true;
+      continue;
+    }
     for (const f of failures) {
       if (!beforeFailure(hit.line, f)) continue;
       hit.lastWords = true;

@@ -113,6 +113,8 @@ export function rank(drafts: Draft[], vocabulary: VocabularyScore[] = [], noCons
   const noise = drafts.filter((d) => d.benign).sort(order);
   consequences.sort(order);
   if (!primary) return [...changes, ...consequences, ...noise];
+  const plannedStop = survivedBeforePlannedStop(causes, noise);
+  if (plannedStop) return [plannedStop, ...noise.filter((d) => d !== plannedStop), ...causes, ...changes, ...consequences];
   // A silent failure (no cause in the app's own words, only an exit code read as a number) right after a
   // revision changed: the change is the best lead, the exit code its consequence.
   // The same holds for a finding that names no cause (a deadline, a crash the platform saw) other than a kill.
@@ -125,6 +127,25 @@ export function rank(drafts: Draft[], vocabulary: VocabularyScore[] = [], noCons
     return [...changes, ...contributing, primary, ...consequences, ...noise];
   }
   return [primary, ...changes, ...contributing, ...consequences, ...noise];
+}
+
+/** The exit readings of a replica the platform stopped on purpose (scale-in, scale to zero), benign when true. */
+const PLANNED_STOPS = new Set(['config.scale-to-zero', 'config.scale-in-kill']);
+/** A console cause the app went on working after (a warning it logged and kept serving): ranked down by lastWords. */
+const SURVIVED = -0.3;
+
+/**
+ * A benign planned stop whose replica logged only errors it survived (each followed by more work, none its
+ * last words): the stop is what happened, the errors are warnings worth a look, not the cause.
+ */
+function survivedBeforePlannedStop(causes: Draft[], noise: Draft[]): Draft | undefined {
+  const stop = noise.find((d) => d.source === 'exit' && PLANNED_STOPS.has(d.rule.id));
+  if (!stop || causes.length === 0) return undefined;
+  // The vocabulary tier reads the same survived lines again: it is no cause of its own here.
+  const survived = (d: Draft) => d.source === 'console' && !d.lastWords && d.bonus <= SURVIVED;
+  // A console finding already judged benign (noise) is as good a witness as a survived one.
+  const witness = (d: Draft) => survived(d) || (d.source === 'console' && d.benign);
+  return [...causes, ...noise].some(witness) && causes.every((d) => survived(d) || d.source === 'vocabulary') ? stop : undefined;
 }
 
 /** Readings that are what a capacity shortage leads to: a job that never got a node runs out its deadline. */

@@ -189,6 +189,8 @@ export const GENERAL_RULES = consoleFamily('general', [
     pattern:
       /\b(?:open|stat|read|load|loading|reading) (?:config(?:uration)? (?:file )?)?['"]?(?<file>(?:\.{0,2}\/)?[\w.\/-]{0,200}\.(?:ya?ml|json|toml|ini|conf|cfg|env|properties|xml))['"]?:? (?:no such file or directory|not found|does not exist)|\bno configuration found in file:? ['"]?(?<file_4>[\w.\/~-]{1,200})|ENOENT: no such file or directory, (?:open|stat) '(?<file_2>[^']+\.(?:ya?ml|json|toml|ini|conf|cfg|env|properties|xml))'|Could not find file '(?<file_3>[^'\n]{0,300}\.(?:ya?ml|json|toml|ini|conf|cfg|env|properties|xml|config))'/,
     keywords: ['no such file or directory', 'not found', 'does not exist', 'could not find file', 'no configuration found in file'],
+    // npm's package.json is not configuration: its absence is the start directory (console.node.npm-no-package-json).
+    unless: /\/package\.json'/,
     confidence: 0.85,
     explanation:
       'The app tried to open its configuration file and it is not there: the file is not baked into the image, or the volume (secret or Azure Files mount) that should provide it is not mounted at that path in this revision.',

@@ -40,9 +40,10 @@ export const NODE_RULES = consoleFamily('node', [
     // "Prisma Client could not locate the Query Engine for runtime "linux-musl-openssl-3.0.x"." (Prisma 5+),
     // and where it looked: `(Prisma Client looked in "/app/libquery_engine-linux-musl.so.node")`.
     pattern:
-      /\bQuery [Ee]ngine (?<engine>library|binary) for current platform "(?<platform>[\w.-]{1,60})" could not be found|\bPrisma Client could not locate the Query Engine for runtime "(?<platform_2>[\w.-]{1,60})"|\(Prisma Client looked in "(?:[^"\n]{0,300}\/)?(?<module>(?:lib)?query[-_]engine[\w.-]{0,80})"\)/,
+      /\bQuery [Ee]ngine (?<engine>library|binary) for current platform \\?"(?<platform>[\w.-]{1,60})\\?" could not be found|\bPrisma Client could not locate the Query Engine for runtime \\?"(?<platform_2>[\w.-]{1,60})\\?"|\(Prisma Client looked in \\?"(?:[^"\n\\]{0,300}\/)?(?<module>(?:lib)?query[-_]engine[\w.-]{0,80})\\?"\)/,
     keywords: ['for current platform', 'could not locate the query engine', 'prisma client looked in'],
-    context: /\(Prisma Client looked in "(?:[^"\n]{0,300}\/)?(?<module>(?:lib)?query[-_]engine[\w.-]{0,80})"\)/,
+    // An error logged through JSON.stringify keeps its quotes escaped (`platform \\"linux-musl\\"`).
+    context: /\(Prisma Client looked in \\?"(?:[^"\n\\]{0,300}\/)?(?<module>(?:lib)?query[-_]engine[\w.-]{0,80})\\?"\)/,
     confidence: 0.92,
     // Prisma names the engine file after the platform (libquery_engine-<platform>.so.node for the library,
     // query-engine-<platform> for the binary): the file it could not find, when the row says where it looked too.
@@ -80,6 +81,39 @@ export const NODE_RULES = consoleFamily('node', [
       'Add the script to package.json, or change the container command to the script that exists (for example `node dist/server.js`).',
       'Check the final image stage copies the package.json that belongs to the app.',
     ],
+  },
+  {
+    id: 'console.node.npm-no-package-json',
+    category: 'entrypoint-error',
+    title: 'npm found no package.json at {file}: the start command runs in the wrong directory',
+    // npm reads package.json from its working directory: ENOENT there means the image's WORKDIR (or the
+    // container's working directory) is not where the app was copied, or a volume mounted over it hides it.
+    // npm 7+ says "enoent Could not read package.json: Error: ENOENT: ...", older npm "enoent ENOENT: ..."
+    // or "enoent ENOENT, open '...'".
+    pattern:
+      /\bnpm (?:ERR!|error) enoent (?:Could not read package\.json: Error: )?ENOENT(?::|,)(?: no such file or directory,)? open '(?<file>[^'\n]{0,300}package\.json)'/,
+    keywords: ['package.json'],
+    confidence: 0.9,
+    explanation:
+      'npm looks for package.json in the directory the container starts in and found none: the Dockerfile copies the app to another directory than its WORKDIR, a relative WORKDIR was applied twice, or a volume mounted on the app directory hides what the image holds there.',
+    actions: [
+      'Make the image\'s WORKDIR the directory the Dockerfile copies the app into (an absolute path), or set the container\'s working directory to it, then rebuild.',
+      'If a volume is mounted on that directory, mount it on a subfolder instead: a mount hides the image\'s files at its path.',
+    ],
+  },
+  {
+    id: 'console.node.node-modules-missing',
+    category: 'missing-module',
+    title: 'the image has no node_modules: {module|the start script\'s tool} is not installed',
+    // npm's own diagnosis after a start script failed: the dependencies were never installed in this image.
+    pattern: /\bnpm WARN Local package\.json exists, but node_modules missing/,
+    keywords: ['node_modules missing'],
+    // The command the script could not run (`sh: next: not found`, Windows' "'next' is not recognized").
+    context: /(?:^|\n)(?:\/bin\/)?sh: (?:\d+: )?(?<module>[\w@.-]{1,100}): (?:command )?not found|'(?<module_2>[\w@.-]{1,100})' is not recognized as an internal or external command/,
+    confidence: 0.92,
+    explanation:
+      'npm reports that package.json is there but node_modules is not: the image skipped `npm install`/`npm ci`, or the final stage did not copy node_modules, so the package binaries the scripts call do not exist.',
+    actions: ['Install the dependencies in the final image stage (`npm ci --omit=dev`, or copy node_modules from the build stage), rebuild and deploy.'],
   },
   {
     id: 'console.deno.permission',

@@ -36,8 +36,11 @@ export const SHELL_RULES = consoleFamily('shell', [
     category: 'entrypoint-error',
     title: '{file|a start script} has Windows (CRLF) line endings',
     // GNU env quotes the name with ‘ ’ in a UTF-8 locale (`/usr/bin/env: ‘bash\r’`), with ' ' otherwise.
-    pattern: /\^M: bad interpreter|(?:\$'\\r'|['‘]\w+\\r['’]): (?:command not found|No such file or directory)|\r: (?:command not found|No such file or directory|not found)/,
-    keywords: ['^m: bad interpreter', "\\r'", '\\r’', '\r:'],
+    // A terminal or collector that honoured the carriage return shows the line rewritten from its start: the
+    // error's tail first, then what is left of the head (`': No such file or directorycute 'sh`, or a bare
+    // `: No such file or directory` after `/usr/bin/env: node\r`). No program writes a line starting that way.
+    pattern: /\^M: bad interpreter|(?:\$'\\r'|['‘]\w+\\r['’]): (?:command not found|No such file or directory)|\r: (?:command not found|No such file or directory|not found)|^['‘’]?: No such file or directory/,
+    keywords: ['^m: bad interpreter', "\\r'", '\\r’', '\r:', ': no such file or directory'],
     // The script the shell was running comes before the interpreter it could not find: `sh: /x.sh: /bin/bash^M:`.
     // Anchored at a line start or the shell's "sh: ", so a run of slashes is not rescanned from each one.
     context: /(?:^|sh: )(?<file>\.{0,2}\/[\w.\/-]{1,200}): \/[\w.\/-]{1,100}(?:\^M|\r): bad interpreter/m,
