@@ -611,6 +611,19 @@ export const DERIVED_RULES = {
     ],
     links: [LINKS.containers],
   },
+  emptySettingUsed: {
+    id: 'config.empty-setting-used',
+    category: 'missing-configuration',
+    title: '{envVar} is empty: the app used the empty value',
+    confidence: 0.8,
+    benign: false,
+    explanation:
+      'A variable removed, cleared or defined with no value reached the app as an empty string, and the app used it as it is: it opened or created an empty path (`mkdir : no such file or directory`, `open \'\'`) or refused to start without its secret. The missing setting is the cause, not the file system or the code.',
+    actions: [
+      { text: 'Set {envVar} to the real value (a path on a mounted, writable volume for a directory or file, a secret reference for a key), or roll back to the last healthy revision that still had it.' },
+    ],
+    links: [LINKS.containers],
+  },
   daprWrongPort: {
     id: 'config.dapr-client-port',
     category: 'missing-configuration',

@@ -16,10 +16,14 @@ import { SERVICES, type KnownService } from './serviceTable';
  * address, a user variable for the user, a secret for the credential), the missing setting is the cause.
  * A removed variable that names the refused service (DRUPAL_DB_HOST, PAPERLESS_REDIS) is enough without a
  * default in the rows: a refusal, not a time-out, is what the app's own replica answers.
+ * An empty value used as it is reads the same way: a path the app opened or created with nothing in it
+ * (Go's `mkdir : no such file or directory`, Node's `open ''`)
+ * with a directory or file variable emptied, or a framework refusing to start without its secret
+ * (Payload's `missing secret key`) with a secret variable emptied.
  * Never when the variable is set (the service may really be down) or a sidecar serves the loopback port.
  */
 
-type Fallback = 'address' | 'user' | 'credential';
+type Fallback = 'address' | 'user' | 'credential' | 'path' | 'required';
 
 /** A unix socket in place of a host: libpq/pgx's `/tmp` or `/var/run/postgresql`, MySQL's `mysqld.sock`. */
 const UNIX_SOCKET = /\bhost=\/(?:tmp|var\/run\/postgresql|run\/postgresql)\b|\/\.s\.PGSQL\.\d{2,5}\b|\/run\/mysqld\/mysqld\.sock\b/;
@@ -32,12 +36,25 @@ const EMPTY_USER = /\bfor user (?:''|"")|\bAccess denied for user ''@|\buser=(?:
 /** A client refusing to be built without its credential. */
 const EMPTY_CREDENTIAL = /\b(?:credential|secret|password|api ?key|token)\b.{0,60}?\b(?:must not|cannot|can't|should not) be (?:empty|blank|null)\b/i;
 
+/**
+ * An empty path used as it is: Go's PathError with nothing between the operation and the colon, Node's
+ * ENOENT with `''`, coreutils' empty quotes.
+ */
+const EMPTY_PATH = /\b(?:mkdir|mkdirall|open|stat|lstat|chdir|readdir|scandir|access|remove) : no such file or directory\b|\bno such file or directory, (?:open|stat|lstat|mkdir|scandir|access|readdir) ''|\bcannot create directory (?:''|‘’)/i;
+/** A framework refusing to start without its secret (Payload); the wordings naming a variable are console rules'. */
+const REQUIRED_SECRET = /\bmissing secret key\b/i;
+
 /** Names a variable carries, by the default the rows show. */
 const VARIABLE_FOR: Record<Fallback, RegExp> = {
   address: /HOST|URL|URI|SERVER|ADDR|ENDPOINT|CONN|DSN|REDIS|BROKER/i,
   user: /USER|LOGIN|UID/i,
   credential: /SECRET|PASS|PWD|KEY|TOKEN|CREDENTIAL/i,
+  path: /DIR|PATH|FILE|FOLDER|ROOT|LOCATION|STORAGE|VOLUME|MOUNT/i,
+  required: /SECRET|KEY|TOKEN|PASS/i,
 };
+
+/** Kinds where the app used the empty value itself rather than a library default in its place. */
+const USED_AS_IS: ReadonlySet<Fallback> = new Set(['path', 'required']);
 
 /** Words of a refusal: an answer from an address where nothing listens, not a time-out on the way. */
 const REFUSED = /\b(?:ECONNREFUSED|Connection refused|ConnectionRefusedError|\[2002\])/i;
@@ -54,11 +71,13 @@ export function emptySettingFallback(drafts: Draft[], config: AppConfig | undefi
   if (candidates.length === 0) return;
   if (consoleLines.length === 0) return silentExit(drafts, config);
   const seen = fallbackSeen(consoleLines);
-  const seenPort = seen ? (seen.port ?? portOf(seen.line)) : undefined;
+  const usedAsIs = !!seen && USED_AS_IS.has(seen.kind);
+  const seenPort = seen && !usedAsIs ? (seen.port ?? portOf(seen.line)) : undefined;
   // The loopback is right for a sidecar of the app, and for the platform's own (Dapr, an OTel collector).
   if (seen?.kind === 'address' && (localSidecarFor(config, undefined, seenPort) || SIDECAR_PORTS.has(seenPort ?? ''))) return;
   const failing = drafts.filter((d) => !d.benign && d.source !== 'config' && /dependency-unreachable|authentication-failure|application-error|unknown/.test(d.category));
   if (failing.length === 0) return;
+  if (seen && usedAsIs) return usedEmpty(drafts, failing, seen, candidates, removed, config);
   const text = seen?.line ?? failing.flatMap((d) => d.evidence.map((e) => e.text.slice(0, 2000))).join('\n');
   const service = SERVICES.find((s) => s.port === seenPort) ?? SERVICES.find((s) => s.words.test(text));
   if (seen) {
@@ -70,6 +89,19 @@ export function emptySettingFallback(drafts: Draft[], config: AppConfig | undefi
   if (!service || !failing.some((d) => d.evidence.some((e) => REFUSED.test(e.text.slice(0, 2000))))) return;
   const named = removed.filter((v) => service.variable.test(v) && !VARIABLE_FOR.credential.test(v) && !VARIABLE_FOR.user.test(v));
   if (named.length === 1) push(drafts, failing, named[0]!, undefined, config);
+}
+
+/**
+ * An empty path or a missing secret: the variable the line names when it is one of the candidates, else the
+ * one candidate whose name fits (a directory or file for a path, a secret for a secret), preferring the one
+ * the change emptied. Silent when none fits: an empty path in the rows with only a log level cleared is
+ * another fault.
+ */
+function usedEmpty(drafts: Draft[], failing: Draft[], seen: Seen, candidates: string[], removed: string[], config: AppConfig | undefined): void {
+  const named = candidates.filter((v) => seen.line.includes(v));
+  const fits = named.length === 1 ? named : candidates.filter((v) => VARIABLE_FOR[seen.kind].test(v));
+  const pick = pickOne(fits, removed, undefined);
+  if (pick) push(drafts, failing, pick, seen.line, config, DERIVED_RULES.emptySettingUsed);
 }
 
 /**
@@ -101,6 +133,16 @@ function fallbackSeen(lines: readonly { text: string }[]): Seen | undefined {
     if (EMPTY_USER.test(text)) return { kind: 'user', line: text };
     if (EMPTY_CREDENTIAL.test(text)) return { kind: 'credential', line: text };
   }
+  return usedAsIsSeen(lines);
+}
+
+/** Read after the defaults, so an empty path on the way never hides a refusal from a default address. */
+function usedAsIsSeen(lines: readonly { text: string }[]): Seen | undefined {
+  for (const l of lines.slice(-200)) {
+    const text = l.text.slice(0, 2000);
+    if (EMPTY_PATH.test(text)) return { kind: 'path', line: text };
+    if (REQUIRED_SECRET.test(text)) return { kind: 'required', line: text };
+  }
   return undefined;
 }
 
@@ -123,8 +165,8 @@ function pickOne(fits: string[], removed: string[], service: KnownService | unde
   return byService.length === 1 ? byService[0] : undefined;
 }
 
-function push(drafts: Draft[], failing: Draft[], variable: string, line: string | undefined, config: AppConfig | undefined): void {
-  const d = draft(DERIVED_RULES.emptySettingFallback, { envVar: variable }, 'config');
+function push(drafts: Draft[], failing: Draft[], variable: string, line: string | undefined, config: AppConfig | undefined, rule = DERIVED_RULES.emptySettingFallback): void {
+  const d = draft(rule, { envVar: variable }, 'config');
   const how = removedVariables(config).includes(variable) ? 'was removed or cleared since the last healthy revision' : 'is defined with no value and no secret';
   d.explanationExtra.push(`${variable} ${how}.`);
   addEvidence(d, [{ source: 'config', text: `env ${variable}: ${how}` }, ...(line ? [{ source: 'console' as const, text: line.slice(0, 500) }] : [])]);
