@@ -11,6 +11,7 @@
 import type { AppConfig, Finding, FindingStep } from '../../model';
 import { RESTART_REVISION } from '../rules/commandTemplates';
 import { list } from './list';
+import { envRefs, oneSecretReader, type EnvRef } from './envRefs';
 
 type Make = (step: FindingStep) => FindingStep;
 
@@ -22,23 +23,9 @@ export interface CauseInput {
   make: Make;
 }
 
-interface EnvRef {
-  name: string;
-  secretRef?: string;
-}
+const envOf = (config: AppConfig | undefined): EnvRef[] => envRefs(config);
 
-function envOf(config: AppConfig | undefined): EnvRef[] {
-  return list(config?.containers)
-    .flatMap((c) => list(c?.env))
-    .filter((e) => typeof e?.name === 'string')
-    .map((e) => ({ name: e.name, ...(typeof e.secretRef === 'string' ? { secretRef: e.secretRef } : {}) }));
-}
-
-/** The one variable that reads a secret and whose name fits; none when two could. */
-function oneReader(config: AppConfig | undefined, fits: (name: string) => boolean): EnvRef | undefined {
-  const found = envOf(config).filter((e) => e.secretRef && fits(e.name));
-  return found.length === 1 ? found[0] : undefined;
-}
+const oneReader = (config: AppConfig | undefined, fits: (name: string) => boolean): EnvRef | undefined => oneSecretReader(config, fits);
 
 const RESTART = (make: Make): FindingStep => make({ text: 'A new secret value reaches the app only when the revision restarts: restart it after the change.', command: RESTART_REVISION });
 

@@ -9,6 +9,7 @@ import type { AppConfig, Finding, FindingStep } from '../../model';
 import { existingSecretFor } from './secretNames';
 import { RESTART_REVISION } from '../rules/commandTemplates';
 import { list } from './list';
+import { envRefs, oneSecretReader, type EnvRef } from './envRefs';
 import { missingRightSteps, movedEndpointSteps, noCredentialSteps } from './authCauses';
 
 /** Fills a new step's command template with the target's names (and words it for a job). */
@@ -23,24 +24,11 @@ export interface AuthInput {
   make: Make;
 }
 
-interface EnvRef {
-  name: string;
-  secretRef?: string;
-}
-
-/** Every variable the app's current containers set. */
-function envOf(config: AppConfig | undefined): EnvRef[] {
-  return [...list(config?.containers), ...list(config?.initContainers)]
-    .flatMap((c) => list(c?.env))
-    .filter((e) => typeof e?.name === 'string')
-    .map((e) => ({ name: e.name, ...(typeof e.secretRef === 'string' ? { secretRef: e.secretRef } : {}) }));
-}
+/** Every variable the app's containers set, init containers included. */
+const envOf = (config: AppConfig | undefined): EnvRef[] => envRefs(config, { withInit: true });
 
 /** The one variable whose name matches and that reads a secret; none when two could. */
-function secretReader(config: AppConfig | undefined, re: RegExp): EnvRef | undefined {
-  const found = envOf(config).filter((e) => e.secretRef && re.test(e.name));
-  return found.length === 1 ? found[0] : undefined;
-}
+const secretReader = (config: AppConfig | undefined, re: RegExp): EnvRef | undefined => oneSecretReader(config, (name) => re.test(name), { withInit: true });
 
 const RESTART: FindingStep = { text: 'Restart the revision so the app reads the new value.', command: RESTART_REVISION };
 const DEPLOY: FindingStep = {

@@ -11,6 +11,7 @@ import type { FixInput } from './fixCommands';
 import { memoryGiB } from '../memorySize';
 import { RESTARTED_WHEN_ASKED, asksRestart, changesAppScope, hasRestart, onlyReads, placeRestart } from './restartNeed';
 import { isCredentialName } from './credentialNames';
+import { envRefs, type EnvRef } from './envRefs';
 
 function list<T>(v: T[] | undefined | null): T[] {
   return Array.isArray(v) ? v : [];
@@ -22,12 +23,7 @@ function rowsOf(input: FixInput): string[] {
     .map((e) => (typeof e?.text === 'string' ? e.text.slice(0, 2000) : ''));
 }
 
-function envOf(config: AppConfig | undefined): { name: string; secretRef?: string }[] {
-  return list(config?.containers)
-    .flatMap((c) => list(c?.env))
-    .filter((e) => typeof e?.name === 'string')
-    .map((e) => ({ name: e.name, ...(typeof e.secretRef === 'string' ? { secretRef: e.secretRef } : {}) }));
-}
+const envOf = (config: AppConfig | undefined): EnvRef[] => envRefs(config);
 
 /** The app recovered by itself (recovered.ts leads with this): nothing is to assign or restart now. */
 function recovered(steps: readonly FindingStep[]): boolean {

@@ -11,6 +11,7 @@ import { secretNameFor } from './attachCommands';
 import { APPLY_YAML, viaYaml, type FixInput } from './fixCommands';
 import { list } from './list';
 import { DEPENDENCY_ADDRESS_FIXERS } from './dependencyAddress';
+import { envRefs, type EnvRef } from './envRefs';
 
 const UPDATE_ENV = 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars';
 
@@ -19,13 +20,7 @@ function mainOf(input: FixInput): ContainerSpec | undefined {
   return containers.find((c) => c?.name === (input.names.container ?? input.target.container)) ?? containers[0];
 }
 
-/** The variables of the app's containers. */
-function envOf(config: AppConfig | undefined): { name: string; secretRef?: string }[] {
-  return list(config?.containers)
-    .flatMap((c) => list(c?.env))
-    .filter((e) => typeof e?.name === 'string')
-    .map((e) => ({ name: e.name, ...(typeof e.secretRef === 'string' ? { secretRef: e.secretRef } : {}) }));
-}
+const envOf = (config: AppConfig | undefined): EnvRef[] => envRefs(config);
 
 // ---------------------------------------------------------------------------------------------------
 // AMQP over WebSockets
