@@ -1033,6 +1033,22 @@ function printedByDaprd(own: readonly string[], config: AppConfig | undefined): 
   return config?.dapr?.enabled === true && own.length > 0 && own.every((l) => DAPR_RUNTIME_LINE.test(l));
 }
 
+/**
+ * A name lookup that failed without naming the host (`[Errno -2] Name or service not known`) was for the host
+ * of the last request the app logged before it (an SDK's debug `Request URL: ...`), not the first host the
+ * replica mentioned: read the rows up to the failure from the nearest back.
+ */
+function hostBeforeFailedLookup(d: Draft, found: Found, own: readonly string[], context: readonly string[], env: Set<string>, secrets: Set<string>): string | undefined {
+  if (d.category !== 'dependency-unreachable' || found.host || !own.some((l) => NAME_LOOKUP_FAILED.test(l))) return undefined;
+  const last = context.reduce((at, l, i) => (own.includes(l) ? i : at), -1);
+  for (let i = last; i >= 0; i--) {
+    const nearest: Found = {};
+    readLine(context[i]!, nearest, env, secrets);
+    if (nearest.host && !IPV4.test(nearest.host)) return nearest.host;
+  }
+  return undefined;
+}
+
 export function nameEntities(drafts: Draft[], config: AppConfig | undefined, consoleLines: readonly TimedLine[] = [], failing?: string): void {
   const { env, secrets } = configNames(config);
   shareStoragePath(drafts);
@@ -1051,6 +1067,8 @@ export function nameEntities(drafts: Draft[], config: AppConfig | undefined, con
     if (printedBy && d.names.container === undefined) d.names.container = printedBy;
     if (d.names.container === undefined && printedByDaprd(own, config)) d.names.container = 'daprd';
     for (const line of context) readLine(line, around, env, secrets);
+    const lookupHost = hostBeforeFailedLookup(d, found, own, context, env, secrets);
+    if (lookupHost) around.host = lookupHost;
     const keep = KEEP[d.category] ?? ALL;
     // The server's own name for the error outranks the client library's generic class it came wrapped in.
     const codeName = found.codeName ?? around.codeName;

@@ -3,6 +3,13 @@ import { MIGRATION_STEPS } from '../causeSteps';
 import { LINKS } from '../links';
 import { RESTART_REVISION } from '../commandTemplates';
 
+/**
+ * unixODBC's refusal of a SQL Server driver name that is not Microsoft's exact "ODBC Driver NN for SQL Server":
+ * a misspelt or Windows-only name in the settings.
+ */
+const ODBC_DRIVER_NAME_WRONG =
+  /\[Driver Manager\]Can'?t open lib '(?<setting>(?!ODBC Driver \d{2}(?:\.\d)? for SQL Server')ODBC Driver[^'\n/]{0,120}|SQL Server)' ?: ?file not found/;
+
 /** Database and cache clients: SQL Server, PostgreSQL, MySQL, MongoDB, Redis. */
 export const DATABASE_RULES = consoleFamily('databases', [
   {
@@ -403,8 +410,10 @@ export const DATABASE_RULES = consoleFamily('databases', [
     // The server's reply is the thing to quote (`NOAUTH Authentication required.`): the exception class
     // around it (Predis ServerException, ReplyError) says only that Redis answered with an error.
     pattern:
-      /(?<exception>NOAUTH Authentication required\.?|WRONGPASS invalid username-password pair|ERR invalid password|ERR AUTH <password> called without any password)|There was an authentication failure; check that passwords/,
-    keywords: ['noauth', 'wrongpass', 'invalid password', 'without any password', 'there was an authentication failure'],
+      /(?<exception>NOAUTH Authentication required\.?|WRONGPASS invalid username-password pair|ERR invalid password|ERR AUTH <password> called without any password)|There was an authentication failure; check that passwords|(?<exception_2>(?:redis\.exceptions\.)?AuthenticationError)(?::\s?|\(['"])(?:invalid username-password pair|invalid password\b|Authentication required\.)/,
+    // redis-py drops the reply's WRONGPASS / ERR prefix and raises AuthenticationError with the rest, printed
+    // as a traceback's last line or as its repr (`AuthenticationError('invalid username-password pair')`).
+    keywords: ['noauth', 'wrongpass', 'invalid password', 'without any password', 'there was an authentication failure', 'invalid username-password pair', 'authentication required'],
     confidence: 0.93,
   },
   {
@@ -477,12 +486,30 @@ export const DATABASE_RULES = consoleFamily('databases', [
     // the connection string names has no library in the image, or odbcinst.ini points at a file that is gone.
     pattern: /\[Driver Manager\]Can't open lib '(?<module>[^'\n]{1,200})' : file not found/,
     keywords: ["can't open lib"],
+    unless: ODBC_DRIVER_NAME_WRONG,
     confidence: 0.92,
     explanation:
       'The connection string asks unixODBC for driver {module}, and the driver manager found no library for it: the image does not install that driver (Microsoft\'s msodbcsql18 / msodbcsql17 packages for "ODBC Driver 18/17 for SQL Server"), installs another version than the one named, or a slim base image dropped it.',
     actions: [
       'Install the driver in the image (Debian/Ubuntu: add Microsoft\'s package repository, then `ACCEPT_EULA=Y apt-get install -y msodbcsql18 unixodbc`), rebuild and deploy the new image.',
       'Or change the Driver= name in the connection string to the driver the image has (`odbcinst -q -d` lists them).',
+    ],
+  },
+  {
+    id: 'console.db.odbc-driver-name-wrong',
+    category: 'missing-configuration',
+    title: 'the ODBC driver name {setting} in the settings is not a driver name',
+    // Microsoft's Linux drivers are named "ODBC Driver NN for SQL Server" exactly; an "ODBC Driver ..." name in
+    // any other shape (words swapped, a stray space) or Windows' bare "SQL Server" is a wrong setting, not a
+    // driver missing from the image (console.db.odbc-driver-missing).
+    pattern: ODBC_DRIVER_NAME_WRONG,
+    // unixODBC's own words carry the apostrophe; a log retyped by hand may not (`Cant open lib`).
+    keywords: ['t open lib'],
+    confidence: 0.9,
+    explanation:
+      'unixODBC looked up driver {setting} by name and no driver is registered under it: Microsoft\'s drivers on Linux are registered as "ODBC Driver 18 for SQL Server" (or 17), so the name in the connection string or driver setting is misspelt or a Windows driver name.',
+    actions: [
+      'Set the Driver= name in the connection string (or the setting the app builds it from) to the registered name, such as ODBC Driver 18 for SQL Server (`odbcinst -q -d` in the image lists them), then create a new revision.',
     ],
   },
   {

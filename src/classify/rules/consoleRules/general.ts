@@ -389,8 +389,11 @@ export const GENERAL_RULES = consoleFamily('general', [
     // subprocess's own "returned non-zero exit status -11" / "died with <Signals.SIGABRT: 6>". -9 (SIGKILL)
     // is the OOM killer's and stays with console.worker.sigkill.
     pattern:
-      /\b(?<process>[\w.-]{1,60}) exited with non-zero code -(?<number>4|6|7|8|11)\b|\breturned non-zero exit status -(?<number_2>4|6|7|8|11)\b|\bdied with <Signals\.(?<signal>SIG(?:ABRT|SEGV|ILL|BUS|FPE)): \d{1,2}>/,
-    keywords: ['exited with non-zero code -', 'returned non-zero exit status -', 'died with <signals.sig'],
+      /\b(?<process>[\w.-]{1,60}) exited with non-zero code -(?<number>4|6|7|8|11)\b|\breturned non-zero exit status -(?<number_2>4|6|7|8|11)\b|\bdied with <Signals\.(?<signal>SIG(?:ABRT|SEGV|ILL|BUS|FPE)): \d{1,2}>|\b(?<process_2>[\w.-]{1,60}) process(?: for step [\w.-]{1,80})? (?:shut down unexpectedly|(?:unexpectedly )?(?:exited|terminated|died)) with (?:return |exit )?code -(?<number_3>4|6|7|8|11)\b/,
+    // A supervisor that reports its child's Popen.returncode (dagster's "dagster-daemon process shut down
+    // unexpectedly with return code -7", "child process for step <step> unexpectedly exited with code -11")
+    // prints the same negative number.
+    keywords: ['exited with non-zero code -', 'returned non-zero exit status -', 'died with <signals.sig', 'with return code -', 'with exit code -', 'exited with code -'],
     normalizeNames: ({ number, ...n }) => ({
       ...n,
       signal: n.signal ?? ({ '4': 'SIGILL', '6': 'SIGABRT', '7': 'SIGBUS', '8': 'SIGFPE', '11': 'SIGSEGV' } as Record<string, string>)[number ?? ''] ?? 'a signal',
@@ -402,6 +405,11 @@ export const GENERAL_RULES = consoleFamily('general', [
       {
         when: /wkhtmlto(?:pdf|image)|QXcbConnection/i,
         text: 'The distribution\'s wkhtmltopdf is built on an unpatched Qt that needs an X display ("QXcbConnection: Could not connect to display"): install the wkhtmltox release build from the project (patched Qt, no display needed) or run it under xvfb-run; rebuild and deploy.',
+      },
+      {
+        // Python's multiprocessing and the workers it shares memory with map /dev/shm: a full one ends in SIGBUS.
+        when: /(?:code|status) -7\b|SIGBUS/,
+        text: 'SIGBUS (-7) in a Python child usually means shared memory (/dev/shm) ran out under multiprocessing: give the container more memory, run fewer worker processes at once, or move the work out of process; the console lines before it show which work was running.',
       },
       'Read what the child printed just before it died (after "error:"): it names the failing library or input; run the same command in the image to reproduce it.',
     ],

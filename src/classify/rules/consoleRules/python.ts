@@ -2,6 +2,13 @@ import { CATEGORY_TEXT, consoleFamily } from '../categoryText';
 import { LINKS } from '../links';
 import { RESTART_REVISION } from '../commandTemplates';
 
+/**
+ * A schema error carried by OperationalError (sqlite3, pymysql, MySQLdb; SQLAlchemy repeats the driver's class in
+ * parentheses): a duplicate or missing column, table or index, or MySQL's numbered form of the same.
+ */
+const SQL_SCHEMA_ERROR =
+  /(?<exception>(?:\w{1,30}\.){0,3}OperationalError):? (?:\((?:\w{1,30}\.){0,3}OperationalError\) )?(?<message>duplicate column name: \S{1,120}|no such (?:table|column): \S{1,120}|(?:table|index) \S{1,120} already exists|\((?:1050|1054|1060|1061|1091|1146), "[^"\n]{1,160}")/;
+
 /** Python interpreters, gunicorn, uvicorn, pydantic settings, Django. */
 export const PYTHON_RULES = consoleFamily('python', [
   {
@@ -181,10 +188,14 @@ export const PYTHON_RULES = consoleFamily('python', [
   },
   {
     id: 'console.python.gunicorn-app-not-found',
-    category: 'missing-module',
+    // The module:callable the start command gives gunicorn names nothing it can call: a module without the
+    // attribute, or a bare module name (gunicorn 19 evaluates it and prints `Failed to find application:
+    // 'quotes'`). Fixed where the command is defined, like uvicorn's and flask's; two blind authors read it so.
+    category: 'entrypoint-error',
     title: 'gunicorn could not find the application {attribute|object} in {module|the module}',
-    pattern: /Failed to find (?:application object|attribute) '(?<attribute>\w+)' in '(?<module>[\w.]+)'/,
-    keywords: ['failed to find'],
+    pattern:
+      /Failed to find (?:application object|attribute) '(?<attribute>\w{1,120}(?:\(\))?)' in '(?<module>[\w.]+)'|Failed to find application: '(?<module_2>[\w.:()]{1,120})'|Application object must be callable\./,
+    keywords: ['failed to find', 'application object must be callable'],
     confidence: 0.88,
   },
   {
@@ -241,7 +252,25 @@ export const PYTHON_RULES = consoleFamily('python', [
     title: 'the database connection failed (OperationalError)',
     pattern: /\b(?:sqlalchemy\.exc\.|psycopg2?\.|psycopg\.|pymysql\.err\.|MySQLdb\.)?OperationalError\b/,
     keywords: ['operationalerror'],
+    // SQLite and MySQL drivers raise OperationalError for statements the schema refuses too (a column or
+    // table that already exists or is missing): the database answered, so it is console.python.sql-schema-error.
+    unless: SQL_SCHEMA_ERROR,
     confidence: 0.72,
+  },
+  {
+    id: 'console.python.sql-schema-error',
+    category: 'application-error',
+    title: 'a statement failed against the database schema: {message}',
+    // sqlite3's and pymysql's OperationalError also carry schema errors: a migration that adds a column or
+    // table already there (drift, create_all ran first) or a query on one not created yet.
+    pattern: SQL_SCHEMA_ERROR,
+    keywords: ['operationalerror'],
+    confidence: 0.8,
+    explanation:
+      'The database answered, and refused the statement: the schema is not the one the code or migration expects. A migration that adds what already exists means the schema drifted from the migration history (tables made by create_all or by hand, a migration run twice); a missing table or column means the migrations did not run before the app.',
+    actions: [
+      'Compare the database schema with the migration history: make the migration idempotent, or mark it applied (`alembic stamp <revision>`, `python manage.py migrate <app> <migration> --fake`) when the change is already in the database; run the migrations before the app when a table is missing.',
+    ],
   },
   {
     id: 'console.python.connection-pool',
@@ -415,6 +444,20 @@ export const PYTHON_RULES = consoleFamily('python', [
         command: 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars FLASK_APP=<module>',
       },
     ],
+  },
+  {
+    id: 'console.python.django-migration-graph',
+    category: 'application-error',
+    title: 'Django\'s migration history is inconsistent: {exception}',
+    // The migration graph the image holds disagrees with the django_migrations table (or with itself):
+    // a migration recorded before its dependency, a dependency no file provides, two leaf nodes. `migrate`
+    // raises it with or without a traceback (an init script may print only the last line).
+    pattern:
+      /(?:django\.db\.migrations\.exceptions\.)?(?<exception>InconsistentMigrationHistory|NodeNotFoundError|CircularDependencyError)(?::\s?(?<message>.{0,200}))?|(?<message_2>Conflicting migrations detected; multiple leaf nodes in the migration graph)/,
+    keywords: ['inconsistentmigrationhistory', 'nodenotfounderror', 'circulardependencyerror', 'conflicting migrations detected'],
+    confidence: 0.86,
+    explanation:
+      'Django checks the migration files in the image against the django_migrations table before it migrates: {message|the error names the migrations involved}. The release reordered or removed migrations the database already recorded, or two branches added migrations that were never merged.',
   },
   {
     id: 'console.python.alembic-revision-missing',
