@@ -13,6 +13,28 @@ const ODBC_DRIVER_NAME_WRONG =
 /** Database and cache clients: SQL Server, PostgreSQL, MySQL, MongoDB, Redis. */
 export const DATABASE_RULES = consoleFamily('databases', [
   {
+    id: 'console.db.schema-needs-init-command',
+    category: 'application-error',
+    title: 'the server\'s database schema is not initialised: it asks for {command|its migration command}',
+    // A server that keeps its state in a database refuses to start until its own migration command has run
+    // once: Kong ("Database needs bootstrapping ...", then "run 'kong migrations bootstrap'" on the next row;
+    // "New migrations available; run 'kong migrations up'"), Airflow ("DB needs to be initialized, run
+    // 'airflow db init'"). The command is the server's remedy, printed by the server: name it (Kong prints it
+    // on the row after the error, which the pattern reads too).
+    pattern:
+      /\b(?:Database needs bootstrapping|DB needs to be initiali[sz]ed|New migrations available|To start a new installation from scratch)\b(?:.{0,20}?\brun '(?<command>[a-z][\w.-]{1,30}(?: [a-z][\w:.-]{1,30}){1,3})')?/i,
+    keywords: ['needs bootstrapping', 'needs to be initiali', 'new migrations available', 'new installation from scratch'],
+    context: /\brun '(?<command>[a-z][\w.-]{1,30}(?: [a-z][\w:.-]{1,30}){1,3})'/i,
+    contextBoost: 0.03,
+    confidence: 0.85,
+    explanation:
+      'The server reached its database, but the schema it needs is missing or older than the server: its own migration command ({command|named in the error}) has never run against this database, or not since the image was upgraded.',
+    actions: [
+      'Run {command|the migration command the error names} once against the same database, with the same image and the app\'s database settings: as a Manual Container Apps job, or as an init container in the app\'s template so each new revision migrates before the server starts. Then restart the revision or let the next one start.',
+    ],
+    links: [LINKS.containers],
+  },
+  {
     id: 'console.postgres.client-version-mismatch',
     category: 'application-error',
     title: '{command|pg_dump} is older than the PostgreSQL server and refuses to dump it',
