@@ -837,7 +837,7 @@ export function attachCommands(findings: Finding[], target: Target | undefined, 
     // A "Set X" step whose command only reads sets X itself; no secret for a plain setting (readOnlySet.ts).
     steps = readOnlySetSteps(f, steps, make);
     // The fix the library printed itself, quoted first for the primary cause (printedRemedy.ts).
-    if (index === 0) steps = printedRemedySteps(f, steps, remedies);
+    if (index === 0) steps = printedRemedySteps(f, steps, remedies, (text) => fillInlineCommands(text, t));
     // A job's steps in a job's words (executions, not revisions), with the start its fix needs (jobSteps.ts).
     steps = jobSteps(f, steps, config, !!t.job, make, !!recovered);
     // Last: later passes put `$(az ...)` reads into filled commands; each ARM one is pinned, no Graph one.

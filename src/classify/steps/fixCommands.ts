@@ -33,6 +33,7 @@ import { TEMPLATE_RESTART_FIXERS } from './templateRestart';
 import { WRITABLE_PATH_FIXERS } from './writablePathVars';
 import { AZURE_DEPENDENCY_STATE_FIXERS } from './azureDependencyState';
 import { OPENAI_CAPACITY_FIXERS } from './openAiCapacity';
+import { bareFallbackSteps, fillHealthyRevision } from './fallbackSteps';
 
 type Make = (step: FindingStep) => FindingStep;
 
@@ -717,6 +718,9 @@ const FIXERS: readonly ((input: FixInput) => FindingStep[])[] = [
   heapCap,
   consoleLog,
   goBack,
+  // The revision the configuration shows ready fills a rollback's blank; a bare fallback gets logs and the way back.
+  fillHealthyRevision,
+  bareFallbackSteps,
   kestrelUrls,
   shareName,
   sasPolicy,
