@@ -17,6 +17,8 @@ const RAILS_FAILED = /this and all later migrations canceled/;
 /** Django's wrapper, or its bare class name as a Python 2 traceback (or a compose prefix `web_1 | `) prints it. */
 const DJANGO_UNMIGRATED = /(?:django\.db\.utils\.|^|[\s|])(?:ProgrammingError|OperationalError): (?:relation "(?<table>[\w.]{1,120})" does not exist|no such table: (?<table_2>[\w.]{1,120}))/;
 const DJANGO_HISTORY = /InconsistentMigrationHistory/;
+/** The pair Django names: the migration recorded as applied, and the dependency recorded after it (app label, migration). */
+const DJANGO_HISTORY_PAIR = /InconsistentMigrationHistory: Migration (?<appliedMigration>\w{1,100}\.\w{1,150}) is applied before its dependency (?<djangoApp>\w{1,100})\.(?<djangoMigration>\w{1,150})/;
 const FLYWAY = /FlywayValidateException|Migrations? (?:have )?failed validation|Migration checksum mismatch|FlywayMigrateException/i;
 /** Flyway's two refusals, each with the version it names: a migration recorded as failed, an applied one edited since. */
 const FLYWAY_FAILED = /Detected failed migration to version (?<migration>\d[\w.]{0,40})/i;
@@ -76,7 +78,13 @@ export const MIGRATION_STEPS: RuleAction[] = [
     text: `Table {table|the app reads} does not exist: the Django migrations were not applied to this database. Run \`python manage.py migrate\` against it (\`python manage.py showmigrations\` lists what is missing); ${MIGRATE_APART}.`,
   },
   {
+    when: DJANGO_HISTORY_PAIR,
+    decisive: true,
+    text: 'The django_migrations table records {appliedMigration} as applied before its dependency {djangoApp}.{djangoMigration}: see what is recorded with `python manage.py showmigrations {djangoApp}`; when the tables of {djangoMigration} already exist, record it with `python manage.py migrate {djangoApp} {djangoMigration} --fake` (this records every earlier unapplied {djangoApp} migration too, so apply those first), otherwise apply it; then `python manage.py migrate`.',
+  },
+  {
     when: DJANGO_HISTORY,
+    unless: DJANGO_HISTORY_PAIR,
     decisive: true,
     text: 'The django_migrations table records a migration as applied before one it depends on: find the pair in the error, then fake or apply the dependency (`python manage.py migrate <app> <migration> --fake` only when its tables already exist) before `python manage.py migrate`.',
   },

@@ -29,6 +29,7 @@ import { modelTooLargeForGpu } from './modelFit';
 import { noSecurityOff } from './unsafeAlternatives';
 import { rebuiltToOwnRegistry } from './ownRegistry';
 import { rowsOf, rowsOfAll } from './evidenceRows';
+import { backToHealthy, jobBackToImage } from './healthyRevision';
 import { TEMPLATE_RESTART_FIXERS } from './templateRestart';
 import { WRITABLE_PATH_FIXERS } from './writablePathVars';
 import { AZURE_DEPENDENCY_STATE_FIXERS } from './azureDependencyState';
@@ -581,14 +582,25 @@ function jobConsoleSteps(input: FixInput, silent: boolean): FindingStep[] {
 
 const GO_BACK_LIST = /^Until a fixed build ships, go back to the previous image or revision; the list shows which revision last ran healthy\.$/;
 
-/** "Go back" after the list: the copy that does it, with the healthy revision left to fill from the list. */
+/**
+ * "Go back" after the list: the way back to the healthy revision the configuration names, else the copy
+ * with the healthy revision left to fill from the list. A job has no revisions: its executions say when it
+ * last succeeded, and its image is what goes back.
+ */
 function goBack(input: FixInput): FindingStep[] {
-  if (input.target.job) return input.steps;
-  return input.steps.map((s) =>
-    GO_BACK_LIST.test(s.text) && /^az containerapp revision list /.test(s.command ?? '')
-      ? { ...s, text: fillInlineCommands(`${s.text} Then make a new revision from that one's template with \`az containerapp revision copy -n <app> -g <resource-group> --from-revision <healthy-revision>\` (single-revision mode; in multiple-revision mode send its traffic back instead).`, input.target) }
-      : s,
-  );
+  const isGoBack = (s: FindingStep): boolean => GO_BACK_LIST.test(s.text) && /^az containerapp (?:revision|job execution) list /.test(s.command ?? '');
+  if (!input.steps.some(isGoBack)) return input.steps;
+  if (input.target.job) {
+    return input.steps.flatMap((s) => (isGoBack(s)
+      ? [{ ...s, text: 'Find the last execution that succeeded (a job has no revisions; its executions are listed with their status and start time).' }, input.make(jobBackToImage())]
+      : [s]));
+  }
+  const named = backToHealthy(input.config, input.target);
+  return input.steps.flatMap((s) => {
+    if (!isGoBack(s)) return [s];
+    if (named.length > 0) return named.map((r) => ({ ...r, text: r.text.replace(/^Roll back\b/, 'Until a fixed build ships, roll back') }));
+    return [{ ...s, text: fillInlineCommands(`${s.text} Then make a new revision from that one's template with \`az containerapp revision copy -n <app> -g <resource-group> --from-revision <healthy-revision>\` (single-revision mode; in multiple-revision mode send its traffic back instead).`, input.target) }];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -131,6 +131,17 @@ function imageSteps(input: PlaceholderInput): FindingStep[] {
   return input.steps.map((s) => (s.command && IMAGE_BLANK.test(s.command) ? { ...s, command: s.command.split('<registry>/<image>:<new-tag>').join(`${repo}:<new-tag>`) } : s));
 }
 
+/** `<image>` inside an inline `docker run` the step gives: the image the app runs, so the check is pasteable. */
+const DOCKER_RUN_IMAGE = /(`docker run [^`<]{0,200})<image>/g;
+const HAS_DOCKER_RUN_IMAGE = /`docker run [^`<]{0,200}<image>/;
+
+function dockerRunSteps(input: PlaceholderInput): FindingStep[] {
+  if (!input.steps.some((s) => HAS_DOCKER_RUN_IMAGE.test(s.text))) return input.steps;
+  const image = imageOf(input);
+  if (!image || !/^[\w.:/@-]{1,300}$/.test(image)) return input.steps;
+  return input.steps.map((s) => (HAS_DOCKER_RUN_IMAGE.test(s.text) ? { ...s, text: s.text.replace(DOCKER_RUN_IMAGE, (_m, head: string) => `${head}${image}`) } : s));
+}
+
 /** A storage account as its endpoints and mount rows name it. */
 const STORAGE_HOST = /\b([a-z0-9]{3,24})\.(?:blob|file|queue|table|dfs)\.core\.windows\.net\b/;
 
@@ -155,5 +166,6 @@ export function knownPlaceholderSteps(input: PlaceholderInput): FindingStep[] {
   let steps = connectionSteps(input);
   steps = secretSteps({ ...input, steps });
   steps = imageSteps({ ...input, steps });
+  steps = dockerRunSteps({ ...input, steps });
   return storageSteps({ ...input, steps });
 }
