@@ -6,6 +6,7 @@
  */
 import type { FindingStep } from '../../model';
 import type { FixInput } from './fixCommands';
+import { healthyRevisionOf } from './healthyRevision';
 
 /** The catch-all steps that echo the error line and ask for a fix, with nothing to run. */
 const BARE_FALLBACK = /^The app's last error line names the failure\b|\bfix what the message names there\b|^Fix what it names\b/;
@@ -14,13 +15,11 @@ const CONSOLE_TAIL = 'az containerapp logs show -n {app} -g {resourceGroup} --re
 const SYSTEM_TAIL = 'az containerapp logs show -n <app> -g <resource-group> --revision {revision} --type system --tail 50';
 const COPY_FROM = 'az containerapp revision copy -n {app} -g {resourceGroup} --from-revision';
 
-/** The revision the configuration shows last ready, when it is not the failing (latest) one. */
+/** The last healthy revision the configuration names (healthyRevision.ts), never the one the alert names. */
 export function healthyRevision(input: FixInput): string | undefined {
-  const c = input.config;
-  const ready = typeof c?.latestReadyRevisionName === 'string' ? c.latestReadyRevisionName.trim() : '';
-  if (input.target.job || !/^[\w.-]{1,120}$/.test(ready)) return undefined;
-  const failing = [c?.latestRevisionName, c?.failingRevisionName, input.target.revision];
-  return failing.includes(ready) ? undefined : ready;
+  if (input.target.job) return undefined;
+  const healthy = healthyRevisionOf(input.config);
+  return healthy === input.target.revision ? undefined : healthy;
 }
 
 /** `<healthy-revision>` in a step's text or command becomes the revision the configuration shows ready. */

@@ -29,9 +29,8 @@ export const DATABASE_RULES = consoleFamily('databases', [
     confidence: 0.85,
     explanation:
       'The server reached its database, but the schema it needs is missing or older than the server: its own migration command ({command|named in the error}) has never run against this database, or not since the image was upgraded.',
-    actions: [
-      'Run {command|the migration command the error names} once against the same database, with the same image and the app\'s database settings: as a Manual Container Apps job, or as an init container in the app\'s template so each new revision migrates before the server starts. Then restart the revision or let the next one start.',
-    ],
+    // No actions of its own: the printed-remedy pass (steps/printedRemedy.ts) leads with the command the
+    // server printed, run the Container Apps way (an init container or a Manual job).
     links: [LINKS.containers],
   },
   {
