@@ -336,6 +336,12 @@ export const AZ_COMMANDS: readonly AzCommandSpec[] = [
     purpose: "admit the app's outbound address through an Azure Cache for Redis firewall",
   },
   {
+    command: 'storage share-rm show',
+    flags: ['--storage-account', '--name', '-n', '--resource-group', '-g', '--expand'],
+    url: `${CLI}/storage/share-rm#az-storage-share-rm-show`,
+    purpose: "read an Azure Files share's quota and, with `--expand stats`, its usage (shareUsageBytes), for a volume whose writes fail with no space left",
+  },
+  {
     command: 'storage share-rm update',
     flags: ['--storage-account', '--name', '-n', '--resource-group', '-g', '--quota', '--root-squash'],
     url: `${CLI}/storage/share-rm#az-storage-share-rm-update`,

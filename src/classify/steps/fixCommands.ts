@@ -30,6 +30,7 @@ import { noSecurityOff } from './unsafeAlternatives';
 import { rebuiltToOwnRegistry } from './ownRegistry';
 import { rowsOf, rowsOfAll } from './evidenceRows';
 import { backToHealthy, jobBackToImage } from './healthyRevision';
+import { publicImageOf } from './publicImages';
 import { TEMPLATE_RESTART_FIXERS } from './templateRestart';
 import { WRITABLE_PATH_FIXERS } from './writablePathVars';
 import { AZURE_DEPENDENCY_STATE_FIXERS } from './azureDependencyState';
@@ -221,18 +222,35 @@ function recoveredStartup(input: FixInput): FindingStep[] {
 
 const GRACE_STEP = /^Raise terminationGracePeriodSeconds if shutdown genuinely needs longer\.$/;
 
-/** The grace period is a template property: the YAML sets it. */
+/** The category's step for an app that logged its shutdown: its own work loop should stop sooner. */
+const OWN_WORK_LOOP = /^The app logged its shutdown \(.{0,400}make the work loop check the stop request/;
+
+/**
+ * The grace period is a template property: the YAML sets it. A public server image (RabbitMQ flushing its
+ * message stores, PostgreSQL checkpointing) that logged its shutdown stops with its own code, which the
+ * engineer does not write: the longer grace period is the fix and comes first, without the work-loop
+ * advice (v26 review, 61).
+ */
 function gracePeriod(input: FixInput): FindingStep[] {
-  return input.steps.map((s) => {
+  const fromNames = /^\d{1,5}$/.test(input.names.gracePeriod ?? '') ? input.names.gracePeriod : undefined;
+  const configured = input.config?.terminationGracePeriodSeconds;
+  const now = fromNames ?? (typeof configured === 'number' ? String(configured) : undefined);
+  // The category's work-loop step is there only when the app logged its shutdown; it quotes the line.
+  const ownLoop = input.steps.find((s) => OWN_WORK_LOOP.test(s.text));
+  const logged = ownLoop ? (/^The app logged its shutdown \("(.{1,200}?)"\)/.exec(ownLoop.text)?.[1] ?? '') : '';
+  const server = ownLoop ? publicImageOf(mainContainer(input)?.image) : undefined;
+  const grace: FindingStep[] = [];
+  const out = input.steps.map((s) => {
     if (!GRACE_STEP.test(s.text) || s.command) return s;
-    const fromNames = /^\d{1,5}$/.test(input.names.gracePeriod ?? '') ? input.names.gracePeriod : undefined;
-    const configured = input.config?.terminationGracePeriodSeconds;
-    const now = fromNames ?? (typeof configured === 'number' ? String(configured) : undefined);
-    return input.make({
-      text: `If shutdown genuinely needs longer (draining connections or in-flight work), raise terminationGracePeriodSeconds (properties.template.terminationGracePeriodSeconds, ${now ? `now ${now}s` : '30s by default'}) above the time it needs, or cap the drain below it. ${viaYaml(input, 'set that value')}`,
-      command: APPLY_YAML,
-    });
+    const text = server
+      ? `${server.name} logged its own shutdown${logged ? ` ("${logged}")` : ''} and was still stopping when the ${now ?? 30}s grace period ended and SIGKILL came: its shutdown (flushing and closing its data files) needs longer. Raise terminationGracePeriodSeconds (properties.template.terminationGracePeriodSeconds, ${now ? `now ${now}s` : '30s by default'}), for example to 120, so it stops cleanly; a server killed mid-flush recovers its files at the next start. ${viaYaml(input, 'set that value')}`
+      : `If shutdown genuinely needs longer (draining connections or in-flight work), raise terminationGracePeriodSeconds (properties.template.terminationGracePeriodSeconds, ${now ? `now ${now}s` : '30s by default'}) above the time it needs, or cap the drain below it. ${viaYaml(input, 'set that value')}`;
+    const step = input.make({ text, command: APPLY_YAML });
+    grace.push(step);
+    return step;
   });
+  if (!server) return out;
+  return grace.length ? [...grace, ...out.filter((s) => !grace.includes(s) && !OWN_WORK_LOOP.test(s.text))] : out;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import type { AppConfig, ContainerSpec, FindingStep, ProbeSpec } from '../../mod
 import { MEMORY_METRIC, RAISE_MEMORY_NEXT, SHOW_PROBES, RESTART_REVISION } from '../rules/commandTemplates';
 import { APPLY_YAML, LOGS_TAIL, viaYaml, type FixInput } from './fixCommands';
 import { rowsOfAll } from './evidenceRows';
+import { publicImageOf } from './publicImages';
 
 function list<T>(v: T[] | undefined | null): T[] {
   return Array.isArray(v) ? v : [];
@@ -243,18 +244,57 @@ function azureFileMount(config: AppConfig | undefined, path: string): { volume: 
   return undefined;
 }
 
+type ShareMount = NonNullable<ReturnType<typeof azureFileMount>>;
+
+/** Every Azure Files volume a container mounts, with its mount path. */
+function azureFileMounts(config: AppConfig | undefined, c: ContainerSpec): ShareMount[] {
+  const out: ShareMount[] = [];
+  for (const m of list(c?.volumeMounts)) {
+    const v = list(config?.volumes).find((x) => x?.name === m?.volumeName);
+    const mp = typeof m?.mountPath === 'string' ? withoutTrailingSlash(m.mountPath.slice(0, 500)) : '';
+    if (v && mp && /^azurefile$/i.test(String(v.storageType ?? ''))) out.push({ volume: v.name, mountPath: mp, storageName: v.storageName });
+  }
+  return out;
+}
+
+/**
+ * A full disk whose rows name no absolute path (PostgreSQL's `could not write lock file "postmaster.pid"`,
+ * relative to its data directory; Java's bare `java.io.IOException: No space left on device`): the write
+ * went where the program keeps its data. That is on the share when the public image's data directory is
+ * under an Azure Files mount (postgres at /var/lib/postgresql/data), or when a variable the container sets
+ * is named after the mount (JENKINS_HOME and /var/jenkins_home): `sure`. Otherwise a lone Azure Files mount
+ * is only the likelier place (v26 review 53, v25 review 17).
+ */
+function impliedShareMount(config: AppConfig | undefined): { mount: ShareMount; sure: boolean } | undefined {
+  for (const c of list(config?.containers)) {
+    const mounts = azureFileMounts(config, c);
+    if (mounts.length === 0) continue;
+    const data = publicImageOf(c?.image)?.dataPath;
+    const byImage = data ? mounts.find((m) => data === m.mountPath || data.startsWith(`${m.mountPath}/`)) : undefined;
+    if (byImage) return { mount: byImage, sure: true };
+    const vars = new Set(list(c?.env).map((e) => String(e?.name ?? '').toLowerCase()));
+    const byVar = mounts.find((m) => vars.has((m.mountPath.split('/').pop() ?? '').toLowerCase()));
+    if (byVar) return { mount: byVar, sure: true };
+    if (mounts.length === 1) return { mount: mounts[0]!, sure: false };
+  }
+  return undefined;
+}
+
 /**
  * "No space left on device" on a path an Azure Files volume holds, or a quota message with such a volume:
- * the share's quota is full, not the replica's disk. Raise the quota (or free the share).
+ * the share's quota is full, not the replica's disk. Raise the quota (or free the share). A full disk whose
+ * rows name no absolute path is read from where the program keeps its data (impliedShareMount).
  */
 export function fullShareSteps(input: FixInput): FindingStep[] {
-  const { f, steps, config, names } = input;
+  const { f, steps, config } = input;
   if (f.benign || f.category === 'out-of-memory') return steps;
   const rows = rowsOfAll(input);
   let mount: ReturnType<typeof azureFileMount>;
+  let named = false;
   for (const r of rows) {
     if (!NO_SPACE.test(r) && !QUOTA.test(r)) continue;
     for (const m of r.matchAll(ABSOLUTE_PATH)) {
+      named = true;
       mount = azureFileMount(config, m[1]!);
       if (mount) break;
     }
@@ -265,20 +305,38 @@ export function fullShareSteps(input: FixInput): FindingStep[] {
     const m = v && list(config?.containers).flatMap((c) => list(c?.volumeMounts)).find((x) => x?.volumeName === v.name);
     if (v) mount = { volume: v.name, mountPath: m?.mountPath ?? '', storageName: v.storageName };
   }
-  if (!mount) return steps;
-  const storage = list(config?.environment?.storages).find((s) => s?.name === mount!.storageName);
+  if (mount) return shareSteps(input, mount, true);
+  // An absolute path off every share is the replica's own disk: the ephemeral steps stand.
+  if (named || f.category !== 'storage-failure' || !rows.some((r) => NO_SPACE.test(r))) return steps;
+  const implied = impliedShareMount(config);
+  return implied ? shareSteps(input, implied.mount, implied.sure) : steps;
+}
+
+/** The share's usage, its quota raised, and a restart; `sure` drops the ephemeral-storage steps. */
+function shareSteps(input: FixInput, mount: ShareMount, sure: boolean): FindingStep[] {
+  const { steps, config, names } = input;
+  const storage = list(config?.environment?.storages).find((s) => s?.name === mount.storageName);
   const share = storage?.shareName ?? names.shareName;
   const account = names.storageAccount;
   const out: FindingStep[] = [];
+  const where = `${mount.mountPath || 'The path'} is on volume ${mount.volume}, an Azure Files share${mount.storageName ? ` (environment storage ${mount.storageName})` : ''}`;
+  const lead = sure
+    ? `${where}: the share is full (its quota), not the replica's own disk.`
+    : `The failing write names no path, and the container keeps its data on one Azure Files volume: ${where.replace(/^The path is on/, 'it is')}. A full share (its quota) gives the same error as a full replica disk, so check the share first.`;
   out.push(input.make({
-    text: `${mount.mountPath || 'The path'} is on volume ${mount.volume}, an Azure Files share${mount.storageName ? ` (environment storage ${mount.storageName})` : ''}: the share is full (its quota), not the replica's own disk. ${account && share ? '' : 'Read the storage definition for the account and share name.'}`.trim(),
+    text: `${lead} ${account && share ? '' : 'Read the storage definition for the account and share name.'}`.trim(),
     ...(mount.storageName && !(account && share) ? { command: `az containerapp env storage show -n {environment|<environment-name>} -g {resourceGroup} --storage-name ${mount.storageName}` } : {}),
+  }));
+  out.push(input.make({
+    text: `Compare the share's usage (shareUsageBytes) with its quota (shareQuota, in GiB)${account ? '' : '; replace <storage-account> with the account the storage definition names'}.`,
+    command: `az storage share-rm show --storage-account ${account ?? '<storage-account>'} --name ${share ?? '<share-name>'} --expand stats --query '[shareQuota,shareUsageBytes]'`,
   }));
   out.push(input.make({
     text: `Raise the share's quota (replace <GiB> with a size above what it holds now${account ? '' : ', and <storage-account> with the account the storage definition names'}), or delete data the app no longer needs from it; the app writes again once the share has room.`,
     command: `az storage share-rm update --storage-account ${account ?? '<storage-account>'} --name ${share ?? '<share-name>'} --quota <GiB>`,
   }));
   out.push(input.make({ text: 'Restart the revision once the share has room, so the app starts with it.', command: RESTART_REVISION }));
+  if (!sure) return [...out, ...steps.filter((s) => !/env storage set .*<storage-name>/.test(s.command ?? ''))];
   return [...out, ...steps.filter((s) => !EPHEMERAL_STEP.test(s.text) && !/env storage set .*<storage-name>/.test(s.command ?? ''))];
 }
 

@@ -446,9 +446,12 @@ export const GENERAL_RULES = consoleFamily('general', [
     id: 'console.shutdown.sigterm',
     category: 'scale-in',
     title: 'the app was asked to stop (SIGTERM)',
+    // Servers' own words too: RabbitMQ's "RabbitMQ is asked to stop..." and its message stores flushing
+    // ("Stopping message store for directory"), PostgreSQL's postmaster ("received fast shutdown request"),
+    // nginx's "signal 15 (SIGTERM) received from 1, exiting" and "gracefully shutting down" (v26 review, 61).
     pattern:
-      /Received SIGTERM|SIGTERM received|[Gg]ot SIGTERM|[Cc]aught SIGTERM|Handling signal: term|Gracefully (?:stopping|shutting down)|Shutting down(?: gracefully|\.\.\.| server)?|Application is shutting down|Stopping (?:server|workers?)\b/,
-    keywords: ['sigterm', 'signal: term', 'gracefully', 'shutting down', 'stopping'],
+      /Received SIGTERM|SIGTERM received|[Gg]ot SIGTERM|[Cc]aught SIGTERM|Handling signal: term|[Gg]racefully (?:stopping|shutting down)|Shutting down(?: gracefully|\.\.\.| server)?|Application is shutting down|Stopping (?:server|workers?)\b|\bRabbitMQ is asked to stop\b|\bStopping message store for directory\b|\breceived (?:smart|fast) shutdown request\b|\bsignal 15 \(SIGTERM\) received\b/,
+    keywords: ['sigterm', 'signal: term', 'gracefully', 'shutting down', 'stopping', 'asked to stop', 'shutdown request'],
     confidence: 0.3,
     benign: true,
     signal: 'shutdown',
