@@ -7,7 +7,7 @@ import { METASPACE_STEPS } from './metaspaceSteps';
 import { JAR_STEPS, MISSING_JAR } from './jarSteps';
 import { CRASH_SITE_STEPS, NATIVE_HEAP_STEP } from './crashSiteSteps';
 import { DEPENDENCY_FRAME_STEPS } from './dependencyFrameSteps';
-import { MEMORY_METRIC, OUTBOUND_ADDRESSES, RAISE_MEMORY_BLANK, RAISE_MEMORY_NEXT, RESTART_REVISION, SHOW_PROBES, SHOW_RESOURCES } from './commandTemplates';
+import { MEMORY_METRIC, OUTBOUND_ADDRESSES, RAISE_MEMORY_BLANK, RAISE_MEMORY_NEXT, RESTART_REVISION, SHOW_PROBES, SHOW_RESOURCES, CONSOLE_TAIL } from './commandTemplates';
 
 /**
  * Default explanation, actions and links per category. A rule that has nothing more precise to say
@@ -15,7 +15,6 @@ import { MEMORY_METRIC, OUTBOUND_ADDRESSES, RAISE_MEMORY_BLANK, RAISE_MEMORY_NEX
  */
 /** Commands the defaults share (placeholders: docs/az-commands.md). */
 const CHECK_REVISIONS = 'az containerapp revision list -n {app} -g {resourceGroup} -o table';
-const CONSOLE_TAIL = 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --tail 100';
 const SET_FROM_SECRET = 'az containerapp update -n {app} -g {resourceGroup} --container-name {container} --set-env-vars {setVar}=secretref:{setSecret}';
 /**
  * The one logging step, for an app that said nothing: the engine adds it when no console line was found,

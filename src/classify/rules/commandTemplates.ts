@@ -7,6 +7,9 @@
 export const OUTBOUND_ADDRESSES = 'az containerapp show -n {app} -g {resourceGroup} --query properties.outboundIpAddresses -o tsv';
 
 /** Restart the failing revision so it reads a new secret value, a fixed mount or a granted role. */
+/** The failing revision's last console lines, where an app's own words about a failure are. */
+export const CONSOLE_TAIL = 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --tail 100';
+
 export const RESTART_REVISION = 'az containerapp revision restart -n {app} -g {resourceGroup} --revision {revision}';
 /** A step's command that restarts: the revision restart, or a job's new execution (its job form). */
 export const RESTART_COMMAND = /^az containerapp (?:revision restart|job start) /;

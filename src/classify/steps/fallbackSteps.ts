@@ -7,11 +7,11 @@
 import type { FindingStep } from '../../model';
 import type { FixInput } from './fixCommands';
 import { healthyRevisionOf } from './healthyRevision';
+import { CONSOLE_TAIL } from '../rules/commandTemplates';
 
 /** The catch-all steps that echo the error line and ask for a fix, with nothing to run. */
 const BARE_FALLBACK = /^The app's last error line names the failure\b|\bfix what the message names there\b|^Fix what it names\b/;
 const HEALTHY_BLANK = /<healthy-revision>/g;
-const CONSOLE_TAIL = 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --tail 100';
 const SYSTEM_TAIL = 'az containerapp logs show -n <app> -g <resource-group> --revision {revision} --type system --tail 50';
 const COPY_FROM = 'az containerapp revision copy -n {app} -g {resourceGroup} --from-revision';
 

@@ -9,7 +9,7 @@
 import type { AppConfig, ContainerSpec, Finding, FindingStep, ProbeSpec } from '../../model';
 import { fillInlineCommands, shellQuote, type CommandNames } from './fillCommand';
 import { heapFlagGiB, memoryGiB } from '../memorySize';
-import { RESTART_COMMAND, RESTART_REVISION } from '../rules/commandTemplates';
+import { CONSOLE_TAIL, RESTART_COMMAND, RESTART_REVISION } from '../rules/commandTemplates';
 import { raiseToNeed } from './memoryNeed';
 import { MISSING_COMMAND_FIXERS } from './missingCommands';
 import { SUB_CAUSE_FIXERS } from './subCauses';
@@ -51,7 +51,6 @@ export interface FixInput {
 
 /** The app's YAML applied back: the CLI has no flags for probes, the grace period or a command with dashed words. */
 export const APPLY_YAML = 'az containerapp update -n {app} -g {resourceGroup} --yaml app.yaml';
-export const LOGS_TAIL = 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --tail 100';
 const LOGS_FOLLOW = 'az containerapp logs show -n {app} -g {resourceGroup} --revision {revision} --container {container} --type console --follow';
 /** A job's console, one execution at a time (jobs have executions, not revisions). */
 const JOB_LOGS_FOLLOW = 'az containerapp job logs show -n {app} -g {resourceGroup} --execution <execution-name> --container {container} --follow';
@@ -283,7 +282,7 @@ function daprSteps(input: FixInput): FindingStep[] {
   const out: FindingStep[] = [];
   for (const s of steps) {
     if (DAPRD_LOG_STEP.test(s.text) && !s.command) {
-      out.push(input.make({ text: s.text, command: LOGS_TAIL.replace('--container {container}', '--container daprd') }));
+      out.push(input.make({ text: s.text, command: CONSOLE_TAIL.replace('--container {container}', '--container daprd') }));
     } else if (DAPR_COMPONENT_STEP.test(s.text) && !s.command) {
       out.push(
         component
@@ -570,7 +569,7 @@ function consoleLog(input: FixInput): FindingStep[] {
     if (input.target.job) return jobConsoleSteps(input, silent);
     return [silent
       ? input.make({ text: 'No console line reached Log Analytics for the window: stream the revision\'s console while its next replica starts (the stream is read live, so it shows what the workspace did not get; stop it with Ctrl+C).', command: LOGS_FOLLOW })
-      : input.make({ text: s.text, command: LOGS_TAIL })];
+      : input.make({ text: s.text, command: CONSOLE_TAIL })];
   });
   // Reading what the app already says comes before turning up what it will say.
   // The stream is one step for an app, two for a job (the new execution, then its console).

@@ -7,8 +7,8 @@
  * other finding as it was.
  */
 import type { AppConfig, ContainerSpec, FindingStep, ProbeSpec } from '../../model';
-import { MEMORY_METRIC, RAISE_MEMORY_NEXT, SHOW_PROBES, RESTART_REVISION } from '../rules/commandTemplates';
-import { APPLY_YAML, LOGS_TAIL, viaYaml, type FixInput } from './fixCommands';
+import { CONSOLE_TAIL, MEMORY_METRIC, RAISE_MEMORY_NEXT, SHOW_PROBES, RESTART_REVISION } from '../rules/commandTemplates';
+import { APPLY_YAML, viaYaml, type FixInput } from './fixCommands';
 import { rowsOfAll } from './evidenceRows';
 import { publicImageOf } from './publicImages';
 
@@ -117,7 +117,7 @@ export function probeStatusSteps(input: FixInput): FindingStep[] {
   }
   const read = input.make({
     text: `${cap(label)} reached the app and got HTTP ${code}: the health handler itself fails, it does not hang, so a longer timeout or a startup probe does not help.${killerNote(probes, rows)} Read the app's console lines at the probe times for the handler's error.`,
-    command: LOGS_TAIL,
+    command: CONSOLE_TAIL,
   });
   const deps = input.make({
     text: `Check what ${path ?? 'the health endpoint'} checks: a handler that tests a database, cache or downstream service answers ${code} whenever that dependency is down, and a liveness probe then restarts a healthy process. Fix the dependency, or point the liveness probe at a route that checks only the process and keep dependency checks on the readiness probe. ${viaYaml(input, "edit the container's probes")}`,
